@@ -1,0 +1,53 @@
+#include "base/time.hpp"
+
+#include <gtest/gtest.h>
+
+namespace warroom {
+namespace {
+
+TEST(Time, ParsesAndFormatsUtc) {
+  auto t = ParseTime("2026-02-12T14:23:00Z");
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(FormatTime(*t), "2026-02-12T14:23:00Z");
+  EXPECT_EQ(FormatClockTime(*t), "14:23 UTC");
+  EXPECT_EQ(FormatDate(*t), "2026-02-12");
+}
+
+TEST(Time, AppliesOffsetsAndFractions) {
+  auto t = ParseTime("2026-02-12T20:00:00.25+05:30");
+  ASSERT_TRUE(t.ok());
+  EXPECT_EQ(FormatTime(*t), "2026-02-12T14:30:00.25Z");
+}
+
+TEST(Time, RejectsTimesWithoutZoneAndGarbage) {
+  for (const char* bad : {"2026-02-12T14:23:00", "yesterday", "2026-02-30T10:00:00Z",
+                          "2026-02-12T25:00:00Z", "2026-02-12T14:23:00Zjunk", ""}) {
+    auto t = ParseTime(bad);
+    ASSERT_FALSE(t.ok()) << bad;
+    EXPECT_EQ(t.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_NE(t.error().message.find("RFC 3339"), std::string::npos);
+  }
+}
+
+TEST(Time, ParsesDurations) {
+  EXPECT_EQ(*ParseDuration("30m"), std::chrono::minutes(30));
+  EXPECT_EQ(*ParseDuration("1h30m"), std::chrono::minutes(90));
+  EXPECT_EQ(*ParseDuration("2w"), std::chrono::weeks(2));
+  EXPECT_EQ(*ParseDuration("500ms"), std::chrono::milliseconds(500));
+  EXPECT_FALSE(ParseDuration("").ok());
+  EXPECT_FALSE(ParseDuration("10").ok());
+  EXPECT_FALSE(ParseDuration("5 parsecs").ok());
+  EXPECT_FALSE(ParseDuration("-5m").ok());
+}
+
+TEST(Time, FormatsDurationsInTheSpecsWords) {
+  using namespace std::chrono;
+  EXPECT_EQ(FormatDurationWords(hours(2) + minutes(37)), "2 hours 37 minutes");
+  EXPECT_EQ(FormatDurationWords(hours(1) + minutes(1)), "1 hour 1 minute");
+  EXPECT_EQ(FormatDurationWords(minutes(22)), "22 minutes");
+  EXPECT_EQ(FormatDuration(hours(1) + minutes(37)), "1h37m");
+  EXPECT_EQ(FormatDuration(Duration::zero()), "0s");
+}
+
+}  // namespace
+}  // namespace warroom

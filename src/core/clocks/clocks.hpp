@@ -1,0 +1,56 @@
+#pragma once
+
+#include <array>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/clocks/business_calendar.hpp"
+#include "core/incident/event.hpp"
+
+namespace warroom::core {
+
+// The response requirements of a severity, each a clock.
+enum class ClockKind {
+  kAcknowledge,            // first responder engaged
+  kUpdate,                 // the next update is due (update cadence)
+  kCustomerCommunication,  // first status page or customer update
+  kExecutiveNotification,  // first executive update
+  kTargetResolution,       // resolved by the upper bound of the target
+  kPostIncidentReview,     // PIR done (incident closed) after resolution
+};
+inline constexpr std::array<ClockKind, 6> kAllClockKinds = {
+    ClockKind::kAcknowledge,           ClockKind::kUpdate,
+    ClockKind::kCustomerCommunication, ClockKind::kExecutiveNotification,
+    ClockKind::kTargetResolution,      ClockKind::kPostIncidentReview};
+
+enum class ClockStatus {
+  kPending,        // armed and not yet due
+  kMet,            // satisfied on time
+  kBreached,       // missed (or met late)
+  kNotApplicable,  // the severity does not require it, or it was stopped before due
+};
+
+std::string_view ClockKindName(ClockKind k);
+std::string_view ClockStatusName(ClockStatus s);
+
+struct ClockView {
+  ClockKind kind = ClockKind::kAcknowledge;
+  ClockStatus status = ClockStatus::kNotApplicable;
+  std::optional<TimePoint> started_at;  // when the current deadline was armed
+  std::optional<TimePoint> due_at;
+  std::optional<TimePoint> met_at;
+  // Breached before warroom could have known: the event that armed the clock
+  // was recorded after its due time (a late `--at`). Such a breach notifies
+  // no one.
+  bool retroactive = false;
+  int missed_updates = 0;  // update clock only: earlier cycles that were late
+  std::string note;        // why not applicable, or what meets it
+};
+
+// Computes every clock of one incident from the policy, its history and the
+// time now. Pure: the same inputs give the same clocks.
+std::vector<ClockView> ComputeClocks(const Policy& policy, const BusinessCalendar& calendar,
+                                     const std::vector<Event>& history, TimePoint now);
+
+}  // namespace warroom::core

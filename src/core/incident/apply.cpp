@@ -1,0 +1,144 @@
+#include <algorithm>
+
+#include "core/incident/state.hpp"
+
+namespace warroom::core {
+namespace {
+
+void AddUnique(std::vector<std::string>& v, const std::string& s) {
+  if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
+}
+
+void ApplyImpact(Impact& impact, const ImpactChange& c) {
+  if (c.customers_affected) impact.customers_affected = c.customers_affected;
+  if (c.customers_affected_pct) impact.customers_affected_pct = c.customers_affected_pct;
+  if (c.affected_components) impact.affected_components = *c.affected_components;
+  if (c.workaround) impact.workaround = *c.workaround;
+  if (c.eta) impact.eta = c.eta;
+  if (c.revenue_impact) impact.revenue_impact = *c.revenue_impact;
+  if (c.impact_start) impact.impact_start = c.impact_start;
+}
+
+struct Applier {
+  IncidentState& s;
+  const Event& e;
+
+  void operator()(const events::Declared& d) {
+    s.declared = true;
+    s.severity = d.severity;
+    s.status = Status::kInvestigating;
+    s.summary = d.summary;
+    s.visibility = d.visibility;
+    s.source = d.source;
+    s.policy_version = d.policy_version;
+    s.declared_by = e.actor.id;
+    s.declared_at = e.occurred_at;
+    s.declared_recorded_at = e.recorded_at;
+    s.detected_at = d.detected_at;
+    if (!d.commander.empty()) s.roles[Role::kIncidentCommander] = d.commander;
+    ApplyImpact(s.impact, d.impact);
+  }
+  void operator()(const events::Acknowledged& a) {
+    if (!s.first_acknowledged_at) s.first_acknowledged_at = e.occurred_at;
+    AddUnique(s.acknowledged_by, a.by);
+    AddUnique(s.responders, a.by);
+  }
+  void operator()(const events::SeverityChanged& c) { s.severity = c.to; }
+  void operator()(const events::RootCauseIdentified& r) {
+    s.root_cause = RootCause{r.summary, r.category, e.occurred_at};
+    if (!s.first_identified_at) s.first_identified_at = e.occurred_at;
+    if (s.status == Status::kInvestigating) s.status = Status::kIdentified;
+  }
+  void operator()(const events::Mitigated& m) {
+    s.mitigated_at = e.occurred_at;
+    s.mitigation = m.action;
+    s.status = Status::kMonitoring;
+  }
+  void operator()(const events::Resolved& r) {
+    s.resolved_at = e.occurred_at;
+    s.resolution = r.summary;
+    s.status = Status::kResolved;
+  }
+  void operator()(const events::Closed& c) {
+    s.closed_at = e.occurred_at;
+    if (!c.pir_url.empty()) s.pir_url = c.pir_url;
+    s.status = Status::kClosed;
+  }
+  void operator()(const events::Reopened&) {
+    s.status = Status::kInvestigating;
+    ++s.reopen_count;
+  }
+  void operator()(const events::Dismissed& d) {
+    s.dismissed_reason = d.reason;
+    s.status = Status::kDismissed;
+  }
+  void operator()(const events::RoleAssigned& r) { s.roles[r.role] = r.user; }
+  void operator()(const events::ResponderJoined& j) { AddUnique(s.responders, j.user); }
+  void operator()(const events::ResponderLeft& l) {
+    s.responders.erase(std::remove(s.responders.begin(), s.responders.end(), l.user),
+                       s.responders.end());
+  }
+  void operator()(const events::TaskAdded& t) {
+    s.tasks.push_back(Task{t.task_id, t.title, t.assignee, false, e.occurred_at, std::nullopt});
+  }
+  void operator()(const events::TaskCompleted& t) {
+    for (Task& task : s.tasks) {
+      if (task.id == t.task_id) {
+        task.done = true;
+        task.done_at = e.occurred_at;
+      }
+    }
+  }
+  void operator()(const events::NoteAdded&) { ++s.note_count; }
+  void operator()(const events::UpdatePosted&) {
+    ++s.update_count;
+    s.last_update_at = e.occurred_at;
+  }
+  void operator()(const events::LinkAdded& l) { s.links.push_back(Link{l.kind, l.url, l.title}); }
+  void operator()(const events::ImpactUpdated& i) { ApplyImpact(s.impact, i.change); }
+  void operator()(const events::VisibilityChanged& v) { s.visibility = v.visibility; }
+};
+
+}  // namespace
+
+void Apply(IncidentState& state, const Event& event) {
+  if (state.id.empty()) state.id = event.incident_id;
+  std::visit(Applier{state, event}, event.payload);
+  state.last_seq = event.incident_seq;
+  if (IsLifecycleStep(event.payload)) state.last_lifecycle_at = event.occurred_at;
+  state.updated_at = std::max(state.updated_at, event.occurred_at);
+}
+
+IncidentState Fold(const std::vector<Event>& history) {
+  IncidentState s;
+  for (const Event& e : history) Apply(s, e);
+  return s;
+}
+
+std::string IncidentState::Commander() const {
+  auto it = roles.find(Role::kIncidentCommander);
+  return it == roles.end() ? std::string() : it->second;
+}
+
+std::vector<std::string> IncidentState::Participants() const {
+  std::vector<std::string> out;
+  AddUnique(out, declared_by);
+  for (const auto& [role, user] : roles) AddUnique(out, user);
+  for (const auto& r : responders) AddUnique(out, r);
+  for (const auto& a : acknowledged_by) AddUnique(out, a);
+  for (const auto& t : tasks) AddUnique(out, t.assignee);
+  return out;
+}
+
+bool IncidentState::IsParticipant(const std::string& handle) const {
+  auto p = Participants();
+  return std::find(p.begin(), p.end(), handle) != p.end();
+}
+
+TimePoint IncidentState::ImpactStart() const {
+  if (impact.impact_start) return *impact.impact_start;
+  if (detected_at) return *detected_at;
+  return declared_at;
+}
+
+}  // namespace warroom::core

@@ -1,0 +1,132 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/incident/event.hpp"
+#include "core/incident/state.hpp"
+#include "core/severity/policy.hpp"
+
+namespace warroom::core {
+
+// What a person asks of an incident, in the imperative. Decide() turns a
+// command into events or refuses it.
+namespace commands {
+
+struct Declare {
+  Severity severity = Severity::kP3;
+  std::string summary;
+  std::optional<TimePoint> detected_at;
+  DetectionSource source = DetectionSource::kInternalDiscovery;
+  std::optional<Visibility> visibility;  // default: restricted for security alerts
+  ImpactChange impact;
+};
+struct Acknowledge {};
+struct ChangeSeverity {
+  Severity to = Severity::kP3;
+  std::string reason;
+};
+struct Identify {
+  std::string root_cause;
+  std::string category;
+};
+struct Mitigate {
+  std::string action;
+};
+struct Resolve {
+  std::string summary;
+  bool force = false;
+  std::string reason;
+};
+struct Close {
+  std::string pir_url;
+};
+struct Reopen {
+  std::string reason;
+};
+struct Dismiss {
+  DismissReason reason = DismissReason::kFalseAlarm;
+  std::string note;
+};
+struct AssignRole {
+  Role role = Role::kScribe;
+  std::string user;
+};
+struct Join {
+  std::string user;
+};
+struct Leave {
+  std::string user;
+};
+struct AddTask {
+  std::string title;
+  std::string assignee;
+};
+struct CompleteTask {
+  std::int64_t task_id = 0;
+};
+struct AddNote {
+  NoteKind kind = NoteKind::kFinding;
+  std::string text;
+};
+struct PostUpdate {
+  Audience audience = Audience::kInternal;
+  std::string text;
+};
+struct AddLink {
+  std::string kind;
+  std::string url;
+  std::string title;
+};
+struct UpdateImpact {
+  ImpactChange change;
+};
+struct ChangeVisibility {
+  Visibility visibility = Visibility::kPublic;
+  std::string reason;
+};
+
+}  // namespace commands
+
+using Command =
+    std::variant<commands::Declare, commands::Acknowledge, commands::ChangeSeverity,
+                 commands::Identify, commands::Mitigate, commands::Resolve, commands::Close,
+                 commands::Reopen, commands::Dismiss, commands::AssignRole, commands::Join,
+                 commands::Leave, commands::AddTask, commands::CompleteTask, commands::AddNote,
+                 commands::PostUpdate, commands::AddLink, commands::UpdateImpact,
+                 commands::ChangeVisibility>;
+
+// Who asks, when, and under which rules.
+struct CommandContext {
+  Actor actor;
+  bool actor_is_admin = false;
+  TimePoint now;                    // from the Clock
+  std::optional<TimePoint> at;      // a responder's `--at`: when it really happened
+  const Policy* policy = nullptr;   // the policy the incident runs under
+};
+
+// The events one command produces, all at one occurred_at.
+struct Decision {
+  TimePoint occurred_at;
+  std::vector<EventPayload> events;
+};
+
+// How far in the future an `--at` may lie (clock skew between machines).
+inline constexpr Duration kMaxFutureSkew = std::chrono::seconds(60);
+// Longest summary, reason or title we accept; longer text goes in a note.
+inline constexpr std::size_t kMaxShortText = 500;
+// Longest note or update text.
+inline constexpr std::size_t kMaxLongText = 20000;
+
+// Checks `command` against `state` and returns the events it produces, or
+// the reason it is refused. A refused transition names the current status
+// and the steps allowed from it. Pure.
+Result<Decision> Decide(const IncidentState& state, const Command& command,
+                        const CommandContext& ctx);
+
+// The commands allowed from `status`, by their CLI names ("identify", ...).
+std::vector<std::string> AllowedNextSteps(Status status);
+
+}  // namespace warroom::core

@@ -1,0 +1,63 @@
+#include "core/incident/event.hpp"
+
+namespace warroom::core {
+
+std::string_view ActorKindName(Actor::Kind k) {
+  switch (k) {
+    case Actor::Kind::kUser: return "user";
+    case Actor::Kind::kIntegration: return "integration";
+    case Actor::Kind::kSystem: return "system";
+  }
+  return "system";
+}
+
+Result<Actor::Kind> ParseActorKind(std::string_view s) {
+  if (s == "user") return Actor::Kind::kUser;
+  if (s == "integration") return Actor::Kind::kIntegration;
+  if (s == "system") return Actor::Kind::kSystem;
+  return Error::InvalidArgument("unknown actor kind '" + std::string(s) + "'");
+}
+
+namespace {
+
+struct TypeName {
+  std::string_view operator()(const events::Declared&) const { return "declared"; }
+  std::string_view operator()(const events::Acknowledged&) const { return "acknowledged"; }
+  std::string_view operator()(const events::SeverityChanged&) const { return "severity_changed"; }
+  std::string_view operator()(const events::RootCauseIdentified&) const {
+    return "root_cause_identified";
+  }
+  std::string_view operator()(const events::Mitigated&) const { return "mitigated"; }
+  std::string_view operator()(const events::Resolved&) const { return "resolved"; }
+  std::string_view operator()(const events::Closed&) const { return "closed"; }
+  std::string_view operator()(const events::Reopened&) const { return "reopened"; }
+  std::string_view operator()(const events::Dismissed&) const { return "dismissed"; }
+  std::string_view operator()(const events::RoleAssigned&) const { return "role_assigned"; }
+  std::string_view operator()(const events::ResponderJoined&) const { return "responder_joined"; }
+  std::string_view operator()(const events::ResponderLeft&) const { return "responder_left"; }
+  std::string_view operator()(const events::TaskAdded&) const { return "task_added"; }
+  std::string_view operator()(const events::TaskCompleted&) const { return "task_completed"; }
+  std::string_view operator()(const events::NoteAdded&) const { return "note_added"; }
+  std::string_view operator()(const events::UpdatePosted&) const { return "update_posted"; }
+  std::string_view operator()(const events::LinkAdded&) const { return "link_added"; }
+  std::string_view operator()(const events::ImpactUpdated&) const { return "impact_updated"; }
+  std::string_view operator()(const events::VisibilityChanged&) const {
+    return "visibility_changed";
+  }
+};
+
+}  // namespace
+
+std::string_view EventTypeName(const EventPayload& p) { return std::visit(TypeName{}, p); }
+
+bool IsLifecycleStep(const EventPayload& p) {
+  return std::holds_alternative<events::Declared>(p) ||
+         std::holds_alternative<events::Acknowledged>(p) ||
+         std::holds_alternative<events::RootCauseIdentified>(p) ||
+         std::holds_alternative<events::Mitigated>(p) ||
+         std::holds_alternative<events::Resolved>(p) || std::holds_alternative<events::Closed>(p) ||
+         std::holds_alternative<events::Reopened>(p) ||
+         std::holds_alternative<events::Dismissed>(p);
+}
+
+}  // namespace warroom::core

@@ -1,0 +1,181 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include "base/time.hpp"
+#include "core/incident/kinds.hpp"
+#include "core/incident/role.hpp"
+#include "core/severity/severity.hpp"
+
+namespace warroom::core {
+
+// Who caused an event.
+struct Actor {
+  enum class Kind {
+    kUser,         // a person, by handle
+    kIntegration,  // an alert source, by integration name
+    kSystem,       // warroom itself (clocks, deliveries)
+  };
+  Kind kind = Kind::kUser;
+  std::string id;
+
+  static Actor User(std::string handle) { return {Kind::kUser, std::move(handle)}; }
+  static Actor System() { return {Kind::kSystem, "warroom"}; }
+  bool operator==(const Actor&) const = default;
+};
+std::string_view ActorKindName(Actor::Kind k);
+Result<Actor::Kind> ParseActorKind(std::string_view s);
+
+// Partial impact facts: absent fields are unchanged.
+struct ImpactChange {
+  std::optional<std::int64_t> customers_affected;
+  std::optional<double> customers_affected_pct;
+  std::optional<std::vector<std::string>> affected_components;
+  std::optional<std::string> workaround;
+  std::optional<TimePoint> eta;
+  std::optional<std::string> revenue_impact;
+  std::optional<TimePoint> impact_start;
+  bool Empty() const {
+    return !customers_affected && !customers_affected_pct && !affected_components &&
+           !workaround && !eta && !revenue_impact && !impact_start;
+  }
+  bool operator==(const ImpactChange&) const = default;
+};
+
+// The events of an incident's timeline, in the past tense. Their JSON shape
+// (api/event_json) is a public format: fields are added, never changed.
+namespace events {
+
+struct Declared {
+  Severity severity = Severity::kP3;
+  std::string summary;
+  std::optional<TimePoint> detected_at;  // alert fired or issue reported
+  DetectionSource source = DetectionSource::kInternalDiscovery;
+  Visibility visibility = Visibility::kPublic;
+  std::string policy_version;
+  std::string commander;  // the declarer is IC until reassigned
+  ImpactChange impact;
+  bool operator==(const Declared&) const = default;
+};
+struct Acknowledged {
+  std::string by;
+  bool operator==(const Acknowledged&) const = default;
+};
+struct SeverityChanged {
+  Severity from = Severity::kP3;
+  Severity to = Severity::kP3;
+  std::string reason;
+  bool operator==(const SeverityChanged&) const = default;
+};
+struct RootCauseIdentified {
+  std::string summary;
+  std::string category;
+  bool operator==(const RootCauseIdentified&) const = default;
+};
+struct Mitigated {
+  std::string action;  // what restored service
+  bool operator==(const Mitigated&) const = default;
+};
+struct Resolved {
+  std::string summary;
+  bool forced = false;  // resolved within the stability window
+  std::string reason;   // why it was forced
+  bool operator==(const Resolved&) const = default;
+};
+struct Closed {
+  std::string pir_url;
+  bool operator==(const Closed&) const = default;
+};
+struct Reopened {
+  std::string reason;
+  bool operator==(const Reopened&) const = default;
+};
+struct Dismissed {
+  DismissReason reason = DismissReason::kFalseAlarm;
+  std::string note;
+  bool operator==(const Dismissed&) const = default;
+};
+struct RoleAssigned {
+  Role role = Role::kScribe;
+  std::string user;
+  std::string previous;  // empty when the role was vacant
+  bool operator==(const RoleAssigned&) const = default;
+};
+struct ResponderJoined {
+  std::string user;
+  bool operator==(const ResponderJoined&) const = default;
+};
+struct ResponderLeft {
+  std::string user;
+  bool operator==(const ResponderLeft&) const = default;
+};
+struct TaskAdded {
+  std::int64_t task_id = 0;
+  std::string title;
+  std::string assignee;
+  bool operator==(const TaskAdded&) const = default;
+};
+struct TaskCompleted {
+  std::int64_t task_id = 0;
+  bool operator==(const TaskCompleted&) const = default;
+};
+struct NoteAdded {
+  NoteKind kind = NoteKind::kFinding;
+  std::string text;
+  bool operator==(const NoteAdded&) const = default;
+};
+struct UpdatePosted {
+  Audience audience = Audience::kInternal;
+  std::string text;
+  bool operator==(const UpdatePosted&) const = default;
+};
+struct LinkAdded {
+  std::string kind;  // "war-room", "incident-doc", "dashboard", ...
+  std::string url;
+  std::string title;
+  bool operator==(const LinkAdded&) const = default;
+};
+struct ImpactUpdated {
+  ImpactChange change;
+  bool operator==(const ImpactUpdated&) const = default;
+};
+struct VisibilityChanged {
+  Visibility visibility = Visibility::kPublic;
+  std::string reason;
+  bool operator==(const VisibilityChanged&) const = default;
+};
+
+}  // namespace events
+
+using EventPayload =
+    std::variant<events::Declared, events::Acknowledged, events::SeverityChanged,
+                 events::RootCauseIdentified, events::Mitigated, events::Resolved, events::Closed,
+                 events::Reopened, events::Dismissed, events::RoleAssigned,
+                 events::ResponderJoined, events::ResponderLeft, events::TaskAdded,
+                 events::TaskCompleted, events::NoteAdded, events::UpdatePosted,
+                 events::LinkAdded, events::ImpactUpdated, events::VisibilityChanged>;
+
+// The type name stored with the event: "declared", "acknowledged", ...
+std::string_view EventTypeName(const EventPayload& p);
+
+// True for the events that move the lifecycle (an `--at` may not precede the
+// last of them).
+bool IsLifecycleStep(const EventPayload& p);
+
+// One entry of an incident's timeline.
+struct Event {
+  std::string incident_id;
+  std::int64_t incident_seq = 0;  // 1, 2, ... within the incident
+  std::int64_t global_seq = 0;    // gap-free across all incidents; set by the store
+  TimePoint occurred_at;          // when it happened (metrics use this)
+  TimePoint recorded_at;          // when warroom learned of it (the audit keeps both)
+  Actor actor;
+  EventPayload payload;
+};
+
+}  // namespace warroom::core

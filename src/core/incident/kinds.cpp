@@ -1,0 +1,78 @@
+#include "core/incident/kinds.hpp"
+
+#include <array>
+#include <utility>
+
+namespace warroom::core {
+namespace {
+
+template <typename E, std::size_t N>
+using Names = std::array<std::pair<E, std::string_view>, N>;
+
+constexpr Names<Status, 6> kStatus{{{Status::kInvestigating, "investigating"},
+                                    {Status::kIdentified, "identified"},
+                                    {Status::kMonitoring, "monitoring"},
+                                    {Status::kResolved, "resolved"},
+                                    {Status::kClosed, "closed"},
+                                    {Status::kDismissed, "dismissed"}}};
+constexpr Names<Visibility, 2> kVisibility{
+    {{Visibility::kPublic, "public"}, {Visibility::kRestricted, "restricted"}}};
+constexpr Names<DetectionSource, 4> kSource{
+    {{DetectionSource::kAutomatedMonitoring, "automated-monitoring"},
+     {DetectionSource::kCustomerReport, "customer-report"},
+     {DetectionSource::kInternalDiscovery, "internal-discovery"},
+     {DetectionSource::kSecurityAlert, "security-alert"}}};
+constexpr Names<NoteKind, 5> kNoteKind{{{NoteKind::kFinding, "finding"},
+                                        {NoteKind::kDecision, "decision"},
+                                        {NoteKind::kAction, "action"},
+                                        {NoteKind::kCustomerReport, "customer-report"},
+                                        {NoteKind::kDeployment, "deployment"}}};
+constexpr Names<Audience, 4> kAudience{{{Audience::kInternal, "internal"},
+                                        {Audience::kExecutives, "executives"},
+                                        {Audience::kStatusPage, "status-page"},
+                                        {Audience::kCustomers, "customers"}}};
+constexpr Names<DismissReason, 2> kDismiss{
+    {{DismissReason::kFalseAlarm, "false-alarm"}, {DismissReason::kDuplicate, "duplicate"}}};
+
+template <typename E, std::size_t N>
+std::string_view NameOf(const Names<E, N>& names, E e) {
+  for (const auto& [v, n] : names)
+    if (v == e) return n;
+  return "unknown";
+}
+
+template <typename E, std::size_t N>
+Result<E> Parse(const Names<E, N>& names, std::string_view text, std::string_view what) {
+  std::string choices;
+  for (const auto& [v, n] : names) {
+    if (n == text) return v;
+    if (!choices.empty()) choices += ", ";
+    choices += n;
+  }
+  return Error::InvalidArgument("unknown " + std::string(what) + " '" + std::string(text) +
+                                "': use one of " + choices);
+}
+
+}  // namespace
+
+std::string_view StatusName(Status s) { return NameOf(kStatus, s); }
+std::string_view VisibilityName(Visibility v) { return NameOf(kVisibility, v); }
+std::string_view DetectionSourceName(DetectionSource s) { return NameOf(kSource, s); }
+std::string_view NoteKindName(NoteKind k) { return NameOf(kNoteKind, k); }
+std::string_view AudienceName(Audience a) { return NameOf(kAudience, a); }
+std::string_view DismissReasonName(DismissReason r) { return NameOf(kDismiss, r); }
+
+Result<Status> ParseStatus(std::string_view s) { return Parse(kStatus, s, "status"); }
+Result<Visibility> ParseVisibility(std::string_view s) {
+  return Parse(kVisibility, s, "visibility");
+}
+Result<DetectionSource> ParseDetectionSource(std::string_view s) {
+  return Parse(kSource, s, "detection source");
+}
+Result<NoteKind> ParseNoteKind(std::string_view s) { return Parse(kNoteKind, s, "note kind"); }
+Result<Audience> ParseAudience(std::string_view s) { return Parse(kAudience, s, "audience"); }
+Result<DismissReason> ParseDismissReason(std::string_view s) {
+  return Parse(kDismiss, s, "dismiss reason");
+}
+
+}  // namespace warroom::core

@@ -1,0 +1,102 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/incident/event.hpp"
+
+namespace warroom::core {
+
+struct Task {
+  std::int64_t id = 0;
+  std::string title;
+  std::string assignee;
+  bool done = false;
+  TimePoint created_at;
+  std::optional<TimePoint> done_at;
+};
+
+struct Link {
+  std::string kind;
+  std::string url;
+  std::string title;
+};
+
+struct Impact {
+  std::optional<std::int64_t> customers_affected;
+  std::optional<double> customers_affected_pct;
+  std::vector<std::string> affected_components;
+  std::string workaround;
+  std::optional<TimePoint> eta;
+  std::string revenue_impact;
+  std::optional<TimePoint> impact_start;  // when unset, detected_at (or declared_at)
+};
+
+struct RootCause {
+  std::string summary;
+  std::string category;
+  TimePoint identified_at;  // the latest identification
+};
+
+// The current state of one incident: a pure fold over its events.
+struct IncidentState {
+  std::string id;
+  std::int64_t last_seq = 0;  // the incident_seq of the last event applied
+  bool declared = false;
+
+  Severity severity = Severity::kP3;
+  Status status = Status::kInvestigating;
+  std::string summary;
+  Visibility visibility = Visibility::kPublic;
+  DetectionSource source = DetectionSource::kInternalDiscovery;
+  std::string policy_version;
+  std::string declared_by;
+  TimePoint declared_at;
+  TimePoint declared_recorded_at;
+  std::optional<TimePoint> detected_at;
+  TimePoint last_lifecycle_at;  // occurred_at of the latest lifecycle step
+  TimePoint updated_at;         // occurred_at of the latest event
+
+  std::optional<TimePoint> first_acknowledged_at;
+  std::vector<std::string> acknowledged_by;
+  std::map<Role, std::string> roles;
+  std::vector<std::string> responders;
+
+  std::optional<RootCause> root_cause;
+  std::optional<TimePoint> first_identified_at;  // MTTI ends here
+  std::optional<TimePoint> mitigated_at;         // the latest mitigation
+  std::string mitigation;
+  std::optional<TimePoint> resolved_at;  // the latest resolution (MTTR)
+  std::string resolution;
+  std::optional<TimePoint> closed_at;
+  std::string pir_url;
+  std::optional<DismissReason> dismissed_reason;
+  int reopen_count = 0;
+
+  Impact impact;
+  std::vector<Task> tasks;
+  std::vector<Link> links;
+  int note_count = 0;
+  int update_count = 0;
+  std::optional<TimePoint> last_update_at;
+
+  // The IC's handle (empty when vacant).
+  std::string Commander() const;
+  // Everyone taking part: declarer, role holders, responders, acknowledgers
+  // and task assignees. A restricted incident is visible only to them (and
+  // admins).
+  bool IsParticipant(const std::string& handle) const;
+  std::vector<std::string> Participants() const;
+  // When impact began: impact.impact_start, else detected_at, else declared_at.
+  TimePoint ImpactStart() const;
+};
+
+// Applies one event to the state. Pure; the event has already been decided.
+void Apply(IncidentState& state, const Event& event);
+
+// Folds a whole history.
+IncidentState Fold(const std::vector<Event>& history);
+
+}  // namespace warroom::core

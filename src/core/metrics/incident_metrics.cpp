@@ -1,0 +1,42 @@
+#include "core/metrics/incident_metrics.hpp"
+
+namespace warroom::core {
+namespace {
+
+Measure Between(std::optional<TimePoint> from, std::optional<TimePoint> to,
+                const char* missing_from, const char* missing_to) {
+  if (!from) return {std::nullopt, missing_from};
+  if (!to) return {std::nullopt, missing_to};
+  return {*to - *from, {}};
+}
+
+}  // namespace
+
+IncidentMetrics ComputeMetrics(const IncidentState& s) {
+  IncidentMetrics m;
+  if (s.status == Status::kDismissed) {
+    m.excluded = true;
+    Measure out{std::nullopt, "dismissed as a false alarm: kept out of the metrics"};
+    m.mttd = m.mtta = m.mtti = m.mttm = m.mttr = m.impact_duration = m.incident_duration = out;
+    return m;
+  }
+  std::optional<TimePoint> declared = s.declared_at;
+  m.mttd = Between(s.detected_at, declared, "no detection time was recorded", "");
+  m.mtta = Between(declared, s.first_acknowledged_at, "", "not acknowledged yet");
+  m.mtti = Between(declared, s.first_identified_at, "", "root cause not identified yet");
+  if (s.mitigated_at && s.first_identified_at && *s.mitigated_at < *s.first_identified_at) {
+    m.mttm = {std::nullopt,
+              "service was restored before the root cause was identified, so time to mitigate "
+              "from identification is undefined"};
+  } else {
+    m.mttm = Between(s.first_identified_at, s.mitigated_at, "root cause not identified yet",
+                     "service not restored yet");
+  }
+  m.mttr = Between(declared, s.resolved_at, "", "not resolved yet");
+  m.impact_duration =
+      Between(std::optional<TimePoint>(s.ImpactStart()), s.mitigated_at, "", "service not restored yet");
+  m.incident_duration = Between(declared, s.resolved_at, "", "not resolved yet");
+  return m;
+}
+
+}  // namespace warroom::core
