@@ -1,0 +1,249 @@
+#include "api/event_json.hpp"
+
+namespace warroom::api {
+
+namespace json = boost::json;
+using namespace core;
+
+boost::json::value TimeOrNull(const std::optional<TimePoint>& t) {
+  if (!t) return nullptr;
+  return json::string(FormatTime(*t));
+}
+
+Result<std::optional<TimePoint>> OptionalTime(const json::object& o, std::string_view key) {
+  auto it = o.find(key);
+  if (it == o.end() || it->value().is_null()) return std::optional<TimePoint>();
+  if (!it->value().is_string())
+    return Error::InvalidArgument("'" + std::string(key) + "' must be an RFC 3339 date-time string");
+  auto t = ParseTime(it->value().as_string());
+  if (!t.ok()) return Error::InvalidArgument("'" + std::string(key) + "': " + t.error().message);
+  return std::optional<TimePoint>(*t);
+}
+
+Result<std::string> RequiredString(const json::object& o, std::string_view key) {
+  auto it = o.find(key);
+  if (it == o.end() || !it->value().is_string())
+    return Error::InvalidArgument("'" + std::string(key) + "' is required and must be a string");
+  return std::string(it->value().as_string());
+}
+
+std::string OptionalString(const json::object& o, std::string_view key) {
+  auto it = o.find(key);
+  if (it == o.end() || !it->value().is_string()) return {};
+  return std::string(it->value().as_string());
+}
+
+json::object EncodeImpact(const ImpactChange& c) {
+  json::object o;
+  if (c.customers_affected) o["customers_affected"] = *c.customers_affected;
+  if (c.customers_affected_pct) o["customers_affected_pct"] = *c.customers_affected_pct;
+  if (c.affected_components) {
+    json::array a;
+    for (const auto& s : *c.affected_components) a.emplace_back(s);
+    o["affected_components"] = std::move(a);
+  }
+  if (c.workaround) o["workaround"] = *c.workaround;
+  if (c.eta) o["eta"] = FormatTime(*c.eta);
+  if (c.revenue_impact) o["revenue_impact"] = *c.revenue_impact;
+  if (c.impact_start) o["impact_start"] = FormatTime(*c.impact_start);
+  return o;
+}
+
+Result<ImpactChange> DecodeImpact(const json::object& o) {
+  ImpactChange c;
+  if (auto* v = o.if_contains("customers_affected"); v && !v->is_null()) {
+    if (!v->is_int64() && !v->is_uint64())
+      return Error::InvalidArgument("'customers_affected' must be a whole number");
+    c.customers_affected = v->to_number<std::int64_t>();
+  }
+  if (auto* v = o.if_contains("customers_affected_pct"); v && !v->is_null()) {
+    if (!v->is_number()) return Error::InvalidArgument("'customers_affected_pct' must be a number");
+    c.customers_affected_pct = v->to_number<double>();
+  }
+  if (auto* v = o.if_contains("affected_components"); v && !v->is_null()) {
+    if (!v->is_array()) return Error::InvalidArgument("'affected_components' must be a list of strings");
+    std::vector<std::string> comps;
+    for (const auto& e : v->as_array()) {
+      if (!e.is_string()) return Error::InvalidArgument("'affected_components' must be a list of strings");
+      comps.emplace_back(e.as_string());
+    }
+    c.affected_components = std::move(comps);
+  }
+  if (auto* v = o.if_contains("workaround"); v && !v->is_null()) {
+    if (!v->is_string()) return Error::InvalidArgument("'workaround' must be a string");
+    c.workaround = std::string(v->as_string());
+  }
+  if (auto* v = o.if_contains("revenue_impact"); v && !v->is_null()) {
+    if (!v->is_string()) return Error::InvalidArgument("'revenue_impact' must be a string");
+    c.revenue_impact = std::string(v->as_string());
+  }
+  WARROOM_ASSIGN_OR_RETURN(c.eta, OptionalTime(o, "eta"));
+  WARROOM_ASSIGN_OR_RETURN(c.impact_start, OptionalTime(o, "impact_start"));
+  return c;
+}
+
+namespace {
+
+struct Encoder {
+  json::object operator()(const events::Declared& d) const {
+    json::object o;
+    o["severity"] = SeverityName(d.severity);
+    o["summary"] = d.summary;
+    o["detected_at"] = TimeOrNull(d.detected_at);
+    o["source"] = DetectionSourceName(d.source);
+    o["visibility"] = VisibilityName(d.visibility);
+    o["policy_version"] = d.policy_version;
+    o["commander"] = d.commander;
+    o["impact"] = EncodeImpact(d.impact);
+    return o;
+  }
+  json::object operator()(const events::Acknowledged& a) const { return {{"by", a.by}}; }
+  json::object operator()(const events::SeverityChanged& c) const {
+    return {{"from", SeverityName(c.from)}, {"to", SeverityName(c.to)}, {"reason", c.reason}};
+  }
+  json::object operator()(const events::RootCauseIdentified& r) const {
+    return {{"summary", r.summary}, {"category", r.category}};
+  }
+  json::object operator()(const events::Mitigated& m) const { return {{"action", m.action}}; }
+  json::object operator()(const events::Resolved& r) const {
+    return {{"summary", r.summary}, {"forced", r.forced}, {"reason", r.reason}};
+  }
+  json::object operator()(const events::Closed& c) const { return {{"pir_url", c.pir_url}}; }
+  json::object operator()(const events::Reopened& r) const { return {{"reason", r.reason}}; }
+  json::object operator()(const events::Dismissed& d) const {
+    return {{"reason", DismissReasonName(d.reason)}, {"note", d.note}};
+  }
+  json::object operator()(const events::RoleAssigned& r) const {
+    return {{"role", RoleSlug(r.role)}, {"user", r.user}, {"previous", r.previous}};
+  }
+  json::object operator()(const events::ResponderJoined& j) const { return {{"user", j.user}}; }
+  json::object operator()(const events::ResponderLeft& l) const { return {{"user", l.user}}; }
+  json::object operator()(const events::TaskAdded& t) const {
+    return {{"task_id", t.task_id}, {"title", t.title}, {"assignee", t.assignee}};
+  }
+  json::object operator()(const events::TaskCompleted& t) const { return {{"task_id", t.task_id}}; }
+  json::object operator()(const events::NoteAdded& n) const {
+    return {{"kind", NoteKindName(n.kind)}, {"text", n.text}};
+  }
+  json::object operator()(const events::UpdatePosted& u) const {
+    return {{"audience", AudienceName(u.audience)}, {"text", u.text}};
+  }
+  json::object operator()(const events::LinkAdded& l) const {
+    return {{"kind", l.kind}, {"url", l.url}, {"title", l.title}};
+  }
+  json::object operator()(const events::ImpactUpdated& i) const { return EncodeImpact(i.change); }
+  json::object operator()(const events::VisibilityChanged& v) const {
+    return {{"visibility", VisibilityName(v.visibility)}, {"reason", v.reason}};
+  }
+};
+
+template <typename T>
+Result<T> Enum(const json::object& o, std::string_view key, Result<T> (*parse)(std::string_view)) {
+  WARROOM_ASSIGN_OR_RETURN(std::string s, RequiredString(o, key));
+  return parse(s);
+}
+
+std::int64_t Int(const json::object& o, std::string_view key) {
+  auto* v = o.if_contains(key);
+  return v && v->is_number() ? v->to_number<std::int64_t>() : 0;
+}
+
+bool Bool(const json::object& o, std::string_view key) {
+  auto* v = o.if_contains(key);
+  return v && v->is_bool() && v->as_bool();
+}
+
+Result<EventPayload> Decode(std::string_view type, const json::object& o) {
+  if (type == "declared") {
+    events::Declared d;
+    WARROOM_ASSIGN_OR_RETURN(d.severity, Enum<Severity>(o, "severity", ParseSeverity));
+    d.summary = OptionalString(o, "summary");
+    WARROOM_ASSIGN_OR_RETURN(d.detected_at, OptionalTime(o, "detected_at"));
+    WARROOM_ASSIGN_OR_RETURN(d.source, Enum<DetectionSource>(o, "source", ParseDetectionSource));
+    WARROOM_ASSIGN_OR_RETURN(d.visibility, Enum<Visibility>(o, "visibility", ParseVisibility));
+    d.policy_version = OptionalString(o, "policy_version");
+    d.commander = OptionalString(o, "commander");
+    if (auto* i = o.if_contains("impact"); i && i->is_object()) {
+      WARROOM_ASSIGN_OR_RETURN(d.impact, DecodeImpact(i->as_object()));
+    }
+    return EventPayload(std::move(d));
+  }
+  if (type == "acknowledged") return EventPayload(events::Acknowledged{OptionalString(o, "by")});
+  if (type == "severity_changed") {
+    events::SeverityChanged c;
+    WARROOM_ASSIGN_OR_RETURN(c.from, Enum<Severity>(o, "from", ParseSeverity));
+    WARROOM_ASSIGN_OR_RETURN(c.to, Enum<Severity>(o, "to", ParseSeverity));
+    c.reason = OptionalString(o, "reason");
+    return EventPayload(c);
+  }
+  if (type == "root_cause_identified")
+    return EventPayload(events::RootCauseIdentified{OptionalString(o, "summary"), OptionalString(o, "category")});
+  if (type == "mitigated") return EventPayload(events::Mitigated{OptionalString(o, "action")});
+  if (type == "resolved")
+    return EventPayload(events::Resolved{OptionalString(o, "summary"), Bool(o, "forced"), OptionalString(o, "reason")});
+  if (type == "closed") return EventPayload(events::Closed{OptionalString(o, "pir_url")});
+  if (type == "reopened") return EventPayload(events::Reopened{OptionalString(o, "reason")});
+  if (type == "dismissed") {
+    WARROOM_ASSIGN_OR_RETURN(auto r, Enum<DismissReason>(o, "reason", ParseDismissReason));
+    return EventPayload(events::Dismissed{r, OptionalString(o, "note")});
+  }
+  if (type == "role_assigned") {
+    WARROOM_ASSIGN_OR_RETURN(auto r, Enum<Role>(o, "role", ParseRole));
+    return EventPayload(events::RoleAssigned{r, OptionalString(o, "user"), OptionalString(o, "previous")});
+  }
+  if (type == "responder_joined") return EventPayload(events::ResponderJoined{OptionalString(o, "user")});
+  if (type == "responder_left") return EventPayload(events::ResponderLeft{OptionalString(o, "user")});
+  if (type == "task_added")
+    return EventPayload(events::TaskAdded{Int(o, "task_id"), OptionalString(o, "title"), OptionalString(o, "assignee")});
+  if (type == "task_completed") return EventPayload(events::TaskCompleted{Int(o, "task_id")});
+  if (type == "note_added") {
+    WARROOM_ASSIGN_OR_RETURN(auto k, Enum<NoteKind>(o, "kind", ParseNoteKind));
+    return EventPayload(events::NoteAdded{k, OptionalString(o, "text")});
+  }
+  if (type == "update_posted") {
+    WARROOM_ASSIGN_OR_RETURN(auto a, Enum<Audience>(o, "audience", ParseAudience));
+    return EventPayload(events::UpdatePosted{a, OptionalString(o, "text")});
+  }
+  if (type == "link_added")
+    return EventPayload(events::LinkAdded{OptionalString(o, "kind"), OptionalString(o, "url"), OptionalString(o, "title")});
+  if (type == "impact_updated") {
+    WARROOM_ASSIGN_OR_RETURN(auto c, DecodeImpact(o));
+    return EventPayload(events::ImpactUpdated{std::move(c)});
+  }
+  if (type == "visibility_changed") {
+    WARROOM_ASSIGN_OR_RETURN(auto v, Enum<Visibility>(o, "visibility", ParseVisibility));
+    return EventPayload(events::VisibilityChanged{v, OptionalString(o, "reason")});
+  }
+  return Error::Internal("unknown event type '" + std::string(type) + "'");
+}
+
+}  // namespace
+
+json::object EncodePayload(const EventPayload& payload) { return std::visit(Encoder{}, payload); }
+
+std::string PayloadBytes(const EventPayload& payload) {
+  return json::serialize(EncodePayload(payload));
+}
+
+Result<EventPayload> DecodePayload(std::string_view type, std::string_view bytes) {
+  boost::system::error_code ec;
+  json::value v = json::parse(bytes, ec);
+  if (ec || !v.is_object())
+    return Error::Internal("stored payload of a '" + std::string(type) + "' event is not a JSON object");
+  return Decode(type, v.as_object());
+}
+
+json::object EncodeEvent(const Event& e) {
+  json::object o;
+  o["incident_id"] = e.incident_id;
+  o["seq"] = e.incident_seq;
+  o["global_seq"] = e.global_seq;
+  o["type"] = EventTypeName(e.payload);
+  o["occurred_at"] = FormatTime(e.occurred_at);
+  o["recorded_at"] = FormatTime(e.recorded_at);
+  o["actor"] = json::object{{"kind", ActorKindName(e.actor.kind)}, {"id", e.actor.id}};
+  o["payload"] = EncodePayload(e.payload);
+  return o;
+}
+
+}  // namespace warroom::api

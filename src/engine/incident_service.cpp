@@ -1,0 +1,152 @@
+#include "engine/incident_service.hpp"
+
+#include "engine/stored_events.hpp"
+
+namespace warroom::engine {
+
+using namespace core;
+
+bool CanSee(const Caller& caller, const IncidentState& s) {
+  return s.visibility == Visibility::kPublic || caller.IsAdmin() || s.IsParticipant(caller.handle);
+}
+
+store::IncidentRow ToRow(const IncidentState& s) {
+  store::IncidentRow r;
+  r.id = s.id;
+  r.severity = std::string(SeverityName(s.severity));
+  r.status = std::string(StatusName(s.status));
+  r.open = IsOpen(s.status);
+  r.summary = s.summary;
+  r.visibility = std::string(VisibilityName(s.visibility));
+  r.participants = s.Participants();
+  r.declared_at = s.declared_at;
+  r.updated_at = s.updated_at;
+  r.last_seq = s.last_seq;
+  return r;
+}
+
+IncidentService::IncidentService(store::Store& store, std::shared_ptr<const Clock> clock,
+                                 const Policy& policy, std::shared_ptr<const BusinessCalendar> calendar)
+    : store_(store), clock_(std::move(clock)), policy_(policy), calendar_(std::move(calendar)) {}
+
+IncidentView IncidentService::MakeView(IncidentState state, std::vector<Event> events) const {
+  IncidentView v;
+  v.as_of = clock_->Now();
+  v.clocks = ComputeClocks(policy_, *calendar_, events, v.as_of);
+  v.metrics = ComputeMetrics(state);
+  v.state = std::move(state);
+  v.events = std::move(events);
+  return v;
+}
+
+namespace {
+
+// Users named by a command must exist: a typo must not page no one.
+Outcome CheckUsersExist(store::ReadTx& tx, const Command& cmd) {
+  std::vector<std::string> users;
+  if (auto* a = std::get_if<commands::AssignRole>(&cmd)) users.push_back(a->user);
+  if (auto* j = std::get_if<commands::Join>(&cmd)) users.push_back(j->user);
+  if (auto* t = std::get_if<commands::AddTask>(&cmd); t && !t->assignee.empty()) users.push_back(t->assignee);
+  for (const auto& u : users) {
+    WARROOM_ASSIGN_OR_RETURN(auto found, tx.FindUser(u));
+    if (!found)
+      return Error::NotFound("no user '" + u + "': list users with `warroom user list`");
+  }
+  return Success();
+}
+
+Error NoSuchIncident(const std::string& id) {
+  return Error::NotFound("no incident " + id + " (list incidents with `warroom list`)");
+}
+
+}  // namespace
+
+void IncidentService::Execute(const Caller& caller, CommandRequest req,
+                              std::function<void(Result<IncidentView>)> done) {
+  if (!caller.CanRespond()) {
+    done(Error::PermissionDenied(caller.handle +
+                                 " is a viewer: incident commands need the responder permission"));
+    return;
+  }
+  auto result = std::make_shared<std::optional<IncidentView>>();
+  store_.Write(
+      [this, caller, req = std::move(req), result](store::WriteTx& tx) -> Outcome {
+        TimePoint now = clock_->Now();
+        IncidentState state;
+        std::vector<Event> history;
+        bool declare = std::holds_alternative<commands::Declare>(req.command);
+        if (declare) {
+          TimePoint at = req.at.value_or(now);
+          if (at > now + kMaxFutureSkew)
+            return Error::InvalidArgument("--at " + FormatTime(at) + " is in the future (now " +
+                                          FormatTime(now) + ")");
+          WARROOM_ASSIGN_OR_RETURN(state.id, tx.NextIncidentId(at));
+        } else {
+          WARROOM_ASSIGN_OR_RETURN(auto rows, tx.LoadEvents(req.incident_id));
+          if (rows.empty()) return NoSuchIncident(req.incident_id);
+          WARROOM_ASSIGN_OR_RETURN(history, FromStored(rows));
+          state = Fold(history);
+          if (!CanSee(caller, state)) return NoSuchIncident(req.incident_id);
+        }
+        WARROOM_RETURN_IF_ERROR(CheckUsersExist(tx, req.command));
+        CommandContext ctx{Actor::User(caller.handle), caller.IsAdmin(), now, req.at, &policy_};
+        WARROOM_ASSIGN_OR_RETURN(Decision d, Decide(state, req.command, ctx));
+        for (auto& payload : d.events) {
+          Event e;
+          e.incident_id = state.id;
+          e.occurred_at = d.occurred_at;
+          e.recorded_at = now;
+          e.actor = ctx.actor;
+          e.payload = std::move(payload);
+          WARROOM_ASSIGN_OR_RETURN(auto stored, tx.Append(ToNewEvent(e), state.last_seq));
+          e.incident_seq = stored.incident_seq;
+          e.global_seq = stored.global_seq;
+          Apply(state, e);
+          history.push_back(std::move(e));
+        }
+        WARROOM_RETURN_IF_ERROR(tx.UpsertIncident(ToRow(state)));
+        *result = MakeView(std::move(state), std::move(history));
+        return Success();
+      },
+      [result, done = std::move(done)](Outcome r) {
+        if (!r.ok()) return done(r.error());
+        done(std::move(**result));
+      });
+}
+
+void IncidentService::Get(const Caller& caller, const std::string& id,
+                          std::function<void(Result<IncidentView>)> done) {
+  auto result = std::make_shared<std::optional<IncidentView>>();
+  store_.Read(
+      [this, caller, id, result](store::ReadTx& tx) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(auto rows, tx.LoadEvents(id));
+        if (rows.empty()) return NoSuchIncident(id);
+        WARROOM_ASSIGN_OR_RETURN(auto history, FromStored(rows));
+        IncidentState state = Fold(history);
+        if (!CanSee(caller, state)) return NoSuchIncident(id);
+        *result = MakeView(std::move(state), std::move(history));
+        return Success();
+      },
+      [result, done = std::move(done)](Outcome r) {
+        if (!r.ok()) return done(r.error());
+        done(std::move(**result));
+      });
+}
+
+void IncidentService::List(const Caller& caller, store::IncidentFilter filter,
+                           std::function<void(Result<std::vector<store::IncidentRow>>)> done) {
+  filter.viewer = caller.handle;
+  filter.viewer_is_admin = caller.IsAdmin();
+  auto result = std::make_shared<std::vector<store::IncidentRow>>();
+  store_.Read(
+      [filter, result](store::ReadTx& tx) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(*result, tx.ListIncidents(filter));
+        return Success();
+      },
+      [result, done = std::move(done)](Outcome r) {
+        if (!r.ok()) return done(r.error());
+        done(std::move(*result));
+      });
+}
+
+}  // namespace warroom::engine

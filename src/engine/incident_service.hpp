@@ -1,0 +1,66 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "base/clock.hpp"
+#include "core/clocks/clocks.hpp"
+#include "core/incident/command.hpp"
+#include "core/metrics/incident_metrics.hpp"
+#include "engine/caller.hpp"
+#include "store/store.hpp"
+
+namespace warroom::engine {
+
+// Everything a client sees of one incident.
+struct IncidentView {
+  core::IncidentState state;
+  std::vector<core::Event> events;
+  std::vector<core::ClockView> clocks;
+  core::IncidentMetrics metrics;
+  TimePoint as_of;  // the time the clocks were evaluated at
+};
+
+struct CommandRequest {
+  std::string incident_id;  // empty for Declare
+  core::Command command;
+  std::optional<TimePoint> at;  // the responder's `--at`
+};
+
+// Runs incident commands and queries against the store. Callbacks run on a
+// store thread; callers hop back to their own executor.
+class IncidentService {
+ public:
+  IncidentService(store::Store& store, std::shared_ptr<const Clock> clock, const core::Policy& policy,
+                  std::shared_ptr<const core::BusinessCalendar> calendar);
+
+  // Decides and appends the command's events in one write; answers the new
+  // view once durable. Errors: kPermissionDenied (viewer, or not IC),
+  // kNotFound (unknown or not visible), kFailedPrecondition (invalid
+  // transition), kInvalidArgument, kResourceExhausted (queue full).
+  void Execute(const Caller& caller, CommandRequest req, std::function<void(Result<IncidentView>)> done);
+
+  void Get(const Caller& caller, const std::string& id, std::function<void(Result<IncidentView>)> done);
+
+  void List(const Caller& caller, store::IncidentFilter filter,
+            std::function<void(Result<std::vector<store::IncidentRow>>)> done);
+
+  const core::Policy& policy() const { return policy_; }
+  const Clock& clock() const { return *clock_; }
+
+ private:
+  IncidentView MakeView(core::IncidentState state, std::vector<core::Event> events) const;
+
+  store::Store& store_;
+  std::shared_ptr<const Clock> clock_;
+  const core::Policy& policy_;
+  std::shared_ptr<const core::BusinessCalendar> calendar_;
+};
+
+// True when `caller` may see the incident (public, a participant, or admin).
+bool CanSee(const Caller& caller, const core::IncidentState& s);
+
+// The list row written with every append.
+store::IncidentRow ToRow(const core::IncidentState& s);
+
+}  // namespace warroom::engine

@@ -1,0 +1,56 @@
+#include "store/event_chain.hpp"
+
+#include <sodium.h>
+
+namespace warroom::store {
+namespace {
+
+constexpr std::string_view kDomain = "warroom.event.v1";
+
+void PutU64(std::string& out, std::uint64_t v) {
+  for (int i = 7; i >= 0; --i) out.push_back(static_cast<char>((v >> (i * 8)) & 0xff));
+}
+
+void PutStr(std::string& out, std::string_view s) {
+  std::uint32_t n = static_cast<std::uint32_t>(s.size());
+  for (int i = 3; i >= 0; --i) out.push_back(static_cast<char>((n >> (i * 8)) & 0xff));
+  out.append(s);
+}
+
+}  // namespace
+
+std::string ChainEncoding(const StoredEvent& e) {
+  std::string out;
+  out.reserve(128 + e.payload.size());
+  PutStr(out, kDomain);
+  PutU64(out, static_cast<std::uint64_t>(e.global_seq));
+  PutStr(out, e.incident_id);
+  PutU64(out, static_cast<std::uint64_t>(e.incident_seq));
+  PutU64(out, static_cast<std::uint64_t>(ToMicros(e.occurred_at)));
+  PutU64(out, static_cast<std::uint64_t>(ToMicros(e.recorded_at)));
+  PutStr(out, e.actor_kind);
+  PutStr(out, e.actor_id);
+  PutStr(out, e.type);
+  PutStr(out, e.payload);
+  out.append(reinterpret_cast<const char*>(e.prev_hash.data()), e.prev_hash.size());
+  return out;
+}
+
+Hash ChainHash(const StoredEvent& e) {
+  std::string enc = ChainEncoding(e);
+  Hash h;
+  crypto_hash_sha256(h.data(), reinterpret_cast<const unsigned char*>(enc.data()), enc.size());
+  return h;
+}
+
+std::string HexOf(const Hash& h) {
+  static const char* kHex = "0123456789abcdef";
+  std::string s;
+  for (unsigned char c : h) {
+    s.push_back(kHex[c >> 4]);
+    s.push_back(kHex[c & 15]);
+  }
+  return s;
+}
+
+}  // namespace warroom::store

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <sqlite3.h>
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "base/result.hpp"
+
+namespace warroom::store::sqlite {
+
+// A prepared statement; reset on destruction so it can be cached.
+class Stmt {
+ public:
+  Stmt(sqlite3* db, std::string_view sql);
+  ~Stmt();
+  Stmt(const Stmt&) = delete;
+  Stmt& operator=(const Stmt&) = delete;
+
+  bool ok() const { return stmt_ != nullptr; }
+  Stmt& Bind(int i, std::int64_t v);
+  Stmt& Bind(int i, std::string_view v);
+  Stmt& BindBlob(int i, const void* data, std::size_t n);
+  Stmt& BindNull(int i);
+  // Steps once: true with a row, false when done. Errors land in error().
+  bool Step();
+  bool Failed() const { return rc_ != SQLITE_OK && rc_ != SQLITE_ROW && rc_ != SQLITE_DONE; }
+  int rc() const { return rc_; }
+  Error error() const;
+  // Runs to completion; the error when a step failed.
+  Outcome Exec();
+
+  std::int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  std::string Text(int col) const;
+  bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+  int rc_ = SQLITE_OK;
+};
+
+// One connection.
+class Connection {
+ public:
+  static Result<std::unique_ptr<Connection>> Open(const std::string& path, bool read_only);
+  ~Connection();
+  sqlite3* get() const { return db_; }
+  Outcome Exec(std::string_view sql);
+
+ private:
+  explicit Connection(sqlite3* db) : db_(db) {}
+  sqlite3* db_;
+};
+
+// Applies the embedded migrations (sql/NNNN_name.sql) not yet applied.
+Outcome Migrate(Connection& c);
+
+}  // namespace warroom::store::sqlite

@@ -1,0 +1,261 @@
+#include "store/sqlite/sqlite_tx.hpp"
+
+#include <cstring>
+
+#include "base/time.hpp"
+#include "store/event_chain.hpp"
+
+namespace warroom::store::sqlite {
+namespace {
+
+constexpr const char* kEventColumns =
+    "global_seq, incident_id, incident_seq, occurred_at, recorded_at, actor_kind, actor_id, type, "
+    "payload, prev_hash, hash";
+
+void CopyHash(const std::string& bytes, Hash& h) {
+  h.fill(0);
+  std::memcpy(h.data(), bytes.data(), std::min(bytes.size(), h.size()));
+}
+
+StoredEvent ReadEvent(const Stmt& q) {
+  StoredEvent e;
+  e.global_seq = q.Int(0);
+  e.incident_id = q.Text(1);
+  e.incident_seq = q.Int(2);
+  e.occurred_at = FromMicros(q.Int(3));
+  e.recorded_at = FromMicros(q.Int(4));
+  e.actor_kind = q.Text(5);
+  e.actor_id = q.Text(6);
+  e.type = q.Text(7);
+  e.payload = q.Text(8);
+  CopyHash(q.Text(9), e.prev_hash);
+  CopyHash(q.Text(10), e.hash);
+  return e;
+}
+
+User ReadUser(const Stmt& q) {
+  User u;
+  u.handle = q.Text(0);
+  u.name = q.Text(1);
+  u.email = q.Text(2);
+  u.chat_handle = q.Text(3);
+  u.permission = ParsePermission(q.Text(4)).value_or(Permission::kViewer);
+  u.created_at = FromMicros(q.Int(5));
+  return u;
+}
+
+constexpr const char* kUserColumns = "handle, name, email, chat_handle, permission, created_at";
+
+std::string JoinParticipants(const std::vector<std::string>& v) {
+  std::string s = ",";
+  for (const auto& p : v) s += p + ",";
+  return s;
+}
+
+// Escapes LIKE wildcards so a search for "50%" means the text "50%".
+std::string LikePattern(const std::string& text) {
+  std::string p = "%";
+  for (char c : text) {
+    if (c == '%' || c == '_' || c == '\\') p += '\\';
+    p += c;
+  }
+  return p + "%";
+}
+
+}  // namespace
+
+Result<std::vector<StoredEvent>> SqliteTx::LoadEvents(const std::string& incident_id) {
+  Stmt q(db_, std::string("SELECT ") + kEventColumns +
+                  " FROM events WHERE incident_id = ? ORDER BY incident_seq");
+  q.Bind(1, incident_id);
+  std::vector<StoredEvent> out;
+  while (q.Step()) out.push_back(ReadEvent(q));
+  if (q.Failed()) return q.error();
+  return out;
+}
+
+Result<std::vector<StoredEvent>> LoadAllEvents(sqlite3* db) {
+  Stmt q(db, std::string("SELECT ") + kEventColumns + " FROM events ORDER BY global_seq");
+  std::vector<StoredEvent> out;
+  while (q.Step()) out.push_back(ReadEvent(q));
+  if (q.Failed()) return q.error();
+  return out;
+}
+
+Result<std::vector<IncidentRow>> SqliteTx::ListIncidents(const IncidentFilter& f) {
+  std::string sql =
+      "SELECT id, severity, status, is_open, summary, visibility, participants, declared_at, "
+      "updated_at, last_seq FROM incidents WHERE 1=1";
+  if (f.open) sql += " AND is_open = ?1";
+  if (f.severity) sql += " AND severity = ?2";
+  if (f.status) sql += " AND status = ?3";
+  if (!f.text.empty()) sql += " AND (summary LIKE ?4 ESCAPE '\\' OR id LIKE ?4 ESCAPE '\\')";
+  if (!f.viewer_is_admin) sql += " AND (visibility = 'public' OR instr(participants, ?5) > 0)";
+  sql += " ORDER BY declared_at DESC, id DESC LIMIT ?6 OFFSET ?7";
+  Stmt q(db_, sql);
+  if (f.open) q.Bind(1, std::int64_t(*f.open ? 1 : 0));
+  if (f.severity) q.Bind(2, *f.severity);
+  if (f.status) q.Bind(3, *f.status);
+  if (!f.text.empty()) q.Bind(4, LikePattern(f.text));
+  if (!f.viewer_is_admin) q.Bind(5, "," + f.viewer + ",");
+  q.Bind(6, std::int64_t(f.limit)).Bind(7, std::int64_t(f.offset));
+  std::vector<IncidentRow> out;
+  while (q.Step()) {
+    IncidentRow r;
+    r.id = q.Text(0);
+    r.severity = q.Text(1);
+    r.status = q.Text(2);
+    r.open = q.Int(3) != 0;
+    r.summary = q.Text(4);
+    r.visibility = q.Text(5);
+    r.declared_at = FromMicros(q.Int(7));
+    r.updated_at = FromMicros(q.Int(8));
+    r.last_seq = q.Int(9);
+    out.push_back(std::move(r));
+  }
+  if (q.Failed()) return q.error();
+  return out;
+}
+
+Result<std::optional<User>> SqliteTx::FindUser(const std::string& handle) {
+  Stmt q(db_, std::string("SELECT ") + kUserColumns + " FROM users WHERE handle = ?");
+  q.Bind(1, handle);
+  if (q.Step()) return std::optional<User>(ReadUser(q));
+  if (q.Failed()) return q.error();
+  return std::optional<User>();
+}
+
+Result<std::vector<User>> SqliteTx::ListUsers() {
+  Stmt q(db_, std::string("SELECT ") + kUserColumns + " FROM users ORDER BY handle");
+  std::vector<User> out;
+  while (q.Step()) out.push_back(ReadUser(q));
+  if (q.Failed()) return q.error();
+  return out;
+}
+
+Result<std::optional<User>> SqliteTx::FindUserByTokenDigest(const Hash& digest) {
+  Stmt q(db_,
+         "SELECT u.handle, u.name, u.email, u.chat_handle, u.permission, u.created_at, t.digest "
+         "FROM api_tokens t JOIN users u ON u.handle = t.handle "
+         "WHERE t.digest = ? AND t.revoked_at IS NULL");
+  q.BindBlob(1, digest.data(), digest.size());
+  if (q.Step()) return std::optional<User>(ReadUser(q));
+  if (q.Failed()) return q.error();
+  return std::optional<User>();
+}
+
+Result<std::int64_t> SqliteTx::CountUsers() {
+  Stmt q(db_, "SELECT count(*) FROM users");
+  if (q.Step()) return q.Int(0);
+  return q.error();
+}
+
+Result<std::string> SqliteTx::NextIncidentId(TimePoint declared_at) {
+  std::string day = FormatDate(declared_at);
+  Stmt up(db_,
+          "INSERT INTO incident_counters (day, last) VALUES (?, 1) "
+          "ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last");
+  up.Bind(1, day);
+  if (!up.Step()) return up.error();
+  std::int64_t n = up.Int(0);
+  while (up.Step()) {
+  }
+  char buf[32];
+  // The counter widens past 999 rather than wrapping.
+  std::snprintf(buf, sizeof buf, "%03lld", static_cast<long long>(n));
+  return "INC-" + day + "-" + buf;
+}
+
+Result<StoredEvent> SqliteTx::Append(const NewEvent& ne, std::int64_t expected_seq) {
+  StoredEvent e;
+  e.incident_id = ne.incident_id;
+  e.occurred_at = ne.occurred_at;
+  e.recorded_at = ne.recorded_at;
+  e.actor_kind = ne.actor_kind;
+  e.actor_id = ne.actor_id;
+  e.type = ne.type;
+  e.payload = ne.payload;
+  {
+    Stmt head(db_,
+              "SELECT incident_seq, hash FROM events WHERE incident_id = ? "
+              "ORDER BY incident_seq DESC LIMIT 1");
+    head.Bind(1, ne.incident_id);
+    std::int64_t last = 0;
+    if (head.Step()) {
+      last = head.Int(0);
+      CopyHash(head.Text(1), e.prev_hash);
+    } else if (head.Failed()) {
+      return head.error();
+    }
+    if (last != expected_seq)
+      return Error::Conflict(ne.incident_id + " changed concurrently (at seq " +
+                             std::to_string(last) + ", expected " + std::to_string(expected_seq) +
+                             "): retry");
+    e.incident_seq = last + 1;
+  }
+  {
+    Stmt g(db_, "SELECT coalesce(max(global_seq), 0) FROM events");
+    if (!g.Step()) return g.error();
+    e.global_seq = g.Int(0) + 1;
+  }
+  e.hash = ChainHash(e);
+  Stmt ins(db_, std::string("INSERT INTO events (") + kEventColumns +
+                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  ins.Bind(1, e.global_seq)
+      .Bind(2, e.incident_id)
+      .Bind(3, e.incident_seq)
+      .Bind(4, ToMicros(e.occurred_at))
+      .Bind(5, ToMicros(e.recorded_at))
+      .Bind(6, e.actor_kind)
+      .Bind(7, e.actor_id)
+      .Bind(8, e.type)
+      .BindBlob(9, e.payload.data(), e.payload.size())
+      .BindBlob(10, e.prev_hash.data(), e.prev_hash.size())
+      .BindBlob(11, e.hash.data(), e.hash.size());
+  WARROOM_RETURN_IF_ERROR(ins.Exec());
+  return e;
+}
+
+Outcome SqliteTx::UpsertIncident(const IncidentRow& r) {
+  Stmt q(db_,
+         "INSERT INTO incidents (id, severity, status, is_open, summary, visibility, participants, "
+         "declared_at, updated_at, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+         "ON CONFLICT (id) DO UPDATE SET severity = excluded.severity, status = excluded.status, "
+         "is_open = excluded.is_open, summary = excluded.summary, visibility = "
+         "excluded.visibility, participants = excluded.participants, updated_at = "
+         "excluded.updated_at, last_seq = excluded.last_seq");
+  q.Bind(1, r.id)
+      .Bind(2, r.severity)
+      .Bind(3, r.status)
+      .Bind(4, std::int64_t(r.open ? 1 : 0))
+      .Bind(5, r.summary)
+      .Bind(6, r.visibility)
+      .Bind(7, JoinParticipants(r.participants))
+      .Bind(8, ToMicros(r.declared_at))
+      .Bind(9, ToMicros(r.updated_at))
+      .Bind(10, r.last_seq);
+  return q.Exec();
+}
+
+Outcome SqliteTx::InsertUser(const User& u) {
+  Stmt q(db_, std::string("INSERT INTO users (") + kUserColumns + ") VALUES (?, ?, ?, ?, ?, ?)");
+  q.Bind(1, u.handle)
+      .Bind(2, u.name)
+      .Bind(3, u.email)
+      .Bind(4, u.chat_handle)
+      .Bind(5, PermissionName(u.permission))
+      .Bind(6, ToMicros(u.created_at));
+  auto r = q.Exec();
+  if (!r.ok() && r.error().code == ErrorCode::kConflict)
+    return Error::AlreadyExists("a user '" + u.handle + "' already exists");
+  return r;
+}
+
+Outcome SqliteTx::InsertToken(const Hash& digest, const std::string& handle,
+                              const std::string& label, TimePoint created_at) {
+  Stmt q(db_, "INSERT INTO api_tokens (digest, handle, label, created_at) VALUES (?, ?, ?, ?)");
+  q.BindBlob(1, digest.data(), digest.size()).Bind(2, handle).Bind(3, label).Bind(4, ToMicros(created_at));
+  return q.Exec();
+}
+
+}  // namespace warroom::store::sqlite

@@ -1,0 +1,35 @@
+#pragma once
+
+#include "store/sqlite/db.hpp"
+#include "store/store.hpp"
+
+namespace warroom::store::sqlite {
+
+// ReadTx and WriteTx over one connection. The writer's transaction and
+// savepoints are managed by SqliteStore; these only run statements.
+class SqliteTx final : public WriteTx {
+ public:
+  explicit SqliteTx(sqlite3* db) : db_(db) {}
+
+  Result<std::vector<StoredEvent>> LoadEvents(const std::string& incident_id) override;
+  Result<std::vector<IncidentRow>> ListIncidents(const IncidentFilter& f) override;
+  Result<std::optional<User>> FindUser(const std::string& handle) override;
+  Result<std::vector<User>> ListUsers() override;
+  Result<std::optional<User>> FindUserByTokenDigest(const Hash& digest) override;
+  Result<std::int64_t> CountUsers() override;
+
+  Result<std::string> NextIncidentId(TimePoint declared_at) override;
+  Result<StoredEvent> Append(const NewEvent& e, std::int64_t expected_seq) override;
+  Outcome UpsertIncident(const IncidentRow& row) override;
+  Outcome InsertUser(const User& u) override;
+  Outcome InsertToken(const Hash& digest, const std::string& handle, const std::string& label,
+                      TimePoint created_at) override;
+
+ private:
+  sqlite3* db_;
+};
+
+// Reads every event in global order (for verify and projection rebuilds).
+Result<std::vector<StoredEvent>> LoadAllEvents(sqlite3* db);
+
+}  // namespace warroom::store::sqlite

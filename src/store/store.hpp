@@ -1,0 +1,61 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+
+#include "base/result.hpp"
+#include "store/records.hpp"
+
+namespace warroom::store {
+
+// Reads available inside both read and write transactions.
+class ReadTx {
+ public:
+  virtual ~ReadTx() = default;
+  // The incident's events in order; empty when it does not exist.
+  virtual Result<std::vector<StoredEvent>> LoadEvents(const std::string& incident_id) = 0;
+  virtual Result<std::vector<IncidentRow>> ListIncidents(const IncidentFilter& f) = 0;
+  virtual Result<std::optional<User>> FindUser(const std::string& handle) = 0;
+  virtual Result<std::vector<User>> ListUsers() = 0;
+  // The user holding an unrevoked token with this digest.
+  virtual Result<std::optional<User>> FindUserByTokenDigest(const Hash& digest) = 0;
+  virtual Result<std::int64_t> CountUsers() = 0;
+};
+
+// A write: runs on the writer inside its own savepoint. When the function
+// returns an error, everything it wrote is rolled back and the error is the
+// answer; later writes of the same batch are unaffected.
+class WriteTx : public ReadTx {
+ public:
+  // The next id of the day of `declared_at` (UTC): INC-YYYY-MM-DD-NNN.
+  virtual Result<std::string> NextIncidentId(TimePoint declared_at) = 0;
+  // Appends to the incident's chain. `expected_seq` is the incident_seq the
+  // caller last saw (0 for a new incident): a mismatch is kConflict.
+  virtual Result<StoredEvent> Append(const NewEvent& e, std::int64_t expected_seq) = 0;
+  virtual Outcome UpsertIncident(const IncidentRow& row) = 0;
+  virtual Outcome InsertUser(const User& u) = 0;
+  virtual Outcome InsertToken(const Hash& digest, const std::string& handle,
+                              const std::string& label, TimePoint created_at) = 0;
+};
+
+using WriteFn = std::function<Outcome(WriteTx&)>;
+using ReadFn = std::function<Outcome(ReadTx&)>;
+using DoneFn = std::function<void(Outcome)>;
+
+// The storage port. Writes are group-committed: `done` is called (on a store
+// thread) only after the transaction holding the write is durable.
+class Store {
+ public:
+  virtual ~Store() = default;
+  // Queues a write. Answers kResourceExhausted at once when the writer queue
+  // is full, kUnavailable when the store is closing.
+  virtual void Write(WriteFn fn, DoneFn done) = 0;
+  virtual void Read(ReadFn fn, DoneFn done) = 0;
+  // Synchronous helpers for start-up and tools.
+  Outcome WriteSync(WriteFn fn);
+  Outcome ReadSync(ReadFn fn);
+  // Stops accepting work, finishes what is queued and closes.
+  virtual void Close() = 0;
+};
+
+}  // namespace warroom::store
