@@ -1,0 +1,56 @@
+// warroom: the server (`warroom serve`), the offline check (`warroom verify`)
+// and the command-line client (every other subcommand).
+#include <CLI/CLI.hpp>
+#include <cstdlib>
+#include <iostream>
+
+#include "app/serve.hpp"
+#include "cli/client.hpp"
+#include "cli/commands.hpp"
+
+namespace {
+
+std::string EnvOr(const char* name, std::string fallback) {
+  const char* v = std::getenv(name);
+  return v && *v ? v : fallback;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"warroom: incident response, from the alert to the post-incident review", "warroom"};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", "warroom 0.1.0");
+  auto opts = std::make_shared<warroom::cli::ClientOptions>();
+  auto run = std::make_shared<std::function<int()>>();
+  app.add_option("--server", opts->server, "Server URL (default $WARROOM_SERVER or http://127.0.0.1:8080)");
+
+  warroom::app::ServeOptions serve;
+  serve.listen = EnvOr("WARROOM_LISTEN", serve.listen);
+  serve.database = EnvOr("WARROOM_DATABASE", serve.database);
+  auto* s = app.add_subcommand("serve", "Run the warroom server");
+  s->add_option("--listen", serve.listen, "HOST:PORT to bind (default 127.0.0.1:8080; port 0 picks one)")
+      ->capture_default_str();
+  s->add_option("--database", serve.database, "sqlite:PATH (default sqlite:var/warroom.db)")->capture_default_str();
+  s->add_option("--clock", serve.clock, "system, or simulated:2026-02-12T14:00:00Z for tests and drills");
+  s->add_option("--admin", serve.admin_handle, "Handle of the admin created on first start")->capture_default_str();
+  s->add_option("--threads", serve.threads, "Network threads (default: one per core, at least 2)");
+  s->callback([&] { *run = [&] { return warroom::app::Serve(serve); }; });
+
+  std::string verify_db = EnvOr("WARROOM_DATABASE", "sqlite:var/warroom.db");
+  bool verify_json = false;
+  auto* v = app.add_subcommand("verify", "Check the event log's hash chains and sequence (offline, on the database)");
+  v->add_option("--database", verify_db, "sqlite:PATH")->capture_default_str();
+  v->add_flag("--json", verify_json, "Print JSON");
+  v->callback([&] { *run = [&] { return warroom::app::Verify(verify_db, verify_json); }; });
+
+  warroom::cli::AddClientCommands(app, opts, run);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int code = app.exit(e);
+    return code == 0 ? 0 : warroom::cli::exit_code::kUsage;
+  }
+  return *run ? (*run)() : warroom::cli::exit_code::kUsage;
+}

@@ -1,0 +1,179 @@
+#include "app/serve.hpp"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/json.hpp>
+#include <filesystem>
+#include <iostream>
+#include <thread>
+
+#include "app/database_url.hpp"
+#include "core/clocks/business_calendar.hpp"
+#include "engine/incident_service.hpp"
+#include "engine/user_service.hpp"
+#include "http/api_routes.hpp"
+#include "http/server.hpp"
+#include "store/sqlite/sqlite_store.hpp"
+#include "store/sqlite/sqlite_tx.hpp"
+#include "store/verify.hpp"
+
+namespace warroom::app {
+
+namespace asio = boost::asio;
+
+namespace {
+
+// How long SIGTERM waits for in-flight requests before closing anyway.
+constexpr auto kDrainTimeout = std::chrono::seconds(10);
+
+void SetUpLogging() {
+  auto logger = spdlog::stderr_color_mt("warroom");
+  // One JSON object per line when not on a terminal; messages never carry secrets.
+  if (!isatty(STDERR_FILENO)) {
+    logger->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l","msg":"%v"})", spdlog::pattern_time_type::utc);
+  }
+  spdlog::set_default_logger(logger);
+}
+
+}  // namespace
+
+int Serve(const ServeOptions& o) {
+  SetUpLogging();
+  auto listen = http::ParseListen(o.listen);
+  if (!listen.ok()) {
+    spdlog::error("{}", listen.error().message);
+    return 2;
+  }
+  auto path = SqlitePath(o.database);
+  if (!path.ok()) {
+    spdlog::error("{}", path.error().message);
+    return 2;
+  }
+  auto clock_r = MakeClock(o.clock);
+  if (!clock_r.ok()) {
+    spdlog::error("{}", clock_r.error().message);
+    return 2;
+  }
+  std::shared_ptr<Clock> clock = *clock_r;
+  std::error_code fs_ec;
+  auto parent = std::filesystem::path(*path).parent_path();
+  if (!parent.empty()) std::filesystem::create_directories(parent, fs_ec);
+  auto store = store::sqlite::SqliteStore::Open(*path);
+  if (!store.ok()) {
+    spdlog::error("{}", store.error().message);
+    return 1;
+  }
+  const core::Policy& policy = core::DefaultPolicy();
+  auto calendar = std::make_shared<core::BusinessCalendar>(policy.business_hours, std::make_shared<FixedOffsetZone>());
+  engine::IncidentService incidents(**store, clock, policy, calendar);
+  engine::UserService users(**store, clock);
+
+  auto first = users.EnsureFirstAdmin(o.admin_handle);
+  if (!first.ok()) {
+    spdlog::error("cannot create the first admin: {}", first.error().message);
+    return 1;
+  }
+
+  asio::io_context ioc;
+  http::Router router;
+  std::atomic<bool> ready{false};
+  http::AddApiRoutes(router, http::ApiServices{&incidents, &users, clock, [&ready] { return ready.load(); }});
+  http::Server server(ioc, router);
+  auto ep = server.Listen(listen->first, listen->second);
+  if (!ep.ok()) {
+    spdlog::error("{}", ep.error().message);
+    return 1;
+  }
+  std::string host = ep->address().is_v6() ? "[" + ep->address().to_string() + "]" : ep->address().to_string();
+  std::string url = "http://" + host + ":" + std::to_string(ep->port());
+  spdlog::info("listening on {} (database {}, clock {})", url, *path, clock->IsSimulated() ? o.clock : "system");
+  if (first->has_value()) {
+    // Shown once: only the digest is stored.
+    std::cout << "warroom is ready at " << url << "\n"
+              << "First start: created admin user '" << (*first)->handle << "'. Its API token is shown only now:\n"
+              << "export WARROOM_SERVER=" << url << "\n"
+              << "export WARROOM_TOKEN=" << (*first)->token << "\n"
+              << std::flush;
+  }
+  ready = true;
+
+  asio::signal_set signals(ioc, SIGINT, SIGTERM);
+  asio::steady_timer drain(ioc);
+  auto deadline = std::chrono::steady_clock::now() + kDrainTimeout;
+  std::function<void(boost::system::error_code)> wait_drain = [&](boost::system::error_code) {
+    if (server.in_flight() == 0 || std::chrono::steady_clock::now() > deadline) {
+      ioc.stop();
+      return;
+    }
+    drain.expires_after(std::chrono::milliseconds(20));
+    drain.async_wait(wait_drain);
+  };
+  signals.async_wait([&](boost::system::error_code ec, int sig) {
+    if (ec) return;
+    spdlog::info("signal {}: draining in-flight requests", sig);
+    ready = false;
+    server.StopAccepting();
+    deadline = std::chrono::steady_clock::now() + kDrainTimeout;
+    wait_drain({});
+  });
+
+  int n = o.threads > 0 ? o.threads : std::max(2u, std::thread::hardware_concurrency());
+  std::vector<std::thread> threads;
+  for (int i = 1; i < n; ++i) threads.emplace_back([&ioc] { ioc.run(); });
+  ioc.run();
+  for (auto& t : threads) t.join();
+  (*store)->Close();
+  spdlog::info("stopped cleanly");
+  return 0;
+}
+
+int Verify(const std::string& database, bool json) {
+  auto path = SqlitePath(database);
+  if (!path.ok()) {
+    std::cerr << "warroom: " << path.error().message << "\n";
+    return 2;
+  }
+  if (!std::filesystem::exists(*path)) {
+    std::cerr << "warroom: no database at " << *path << "\n";
+    return 3;
+  }
+  auto conn = store::sqlite::Connection::Open(*path, true);
+  if (!conn.ok()) {
+    std::cerr << "warroom: " << conn.error().message << "\n";
+    return 6;
+  }
+  auto events = store::sqlite::LoadAllEvents((*conn)->get());
+  if (!events.ok()) {
+    std::cerr << "warroom: " << events.error().message << "\n";
+    return 1;
+  }
+  std::vector<std::string> ids;
+  {
+    store::sqlite::Stmt q((*conn)->get(), "SELECT id FROM incidents ORDER BY id");
+    while (q.Step()) ids.push_back(q.Text(0));
+  }
+  auto r = store::VerifyLog(*events, ids);
+  if (json) {
+    boost::json::object o{{"ok", r.ok}, {"events", r.events}, {"incidents", r.incidents}};
+    if (!r.ok) {
+      o["first_bad_global_seq"] = r.first_bad_global_seq;
+      o["first_bad_incident"] = r.first_bad_incident;
+      o["problem"] = r.problem;
+    }
+    std::cout << boost::json::serialize(o) << "\n";
+  } else if (r.ok) {
+    std::cout << "OK: " << r.events << " events in " << r.incidents << " incidents; every chain and the global "
+              << "sequence check out\n";
+  } else {
+    std::cout << "TAMPERED: " << (r.first_bad_global_seq ? "event #" + std::to_string(r.first_bad_global_seq) + " of " : "")
+              << r.first_bad_incident << ": " << r.problem << "\n";
+  }
+  return r.ok ? 0 : 1;
+}
+
+}  // namespace warroom::app

@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+
+namespace warroom::app {
+
+struct ServeOptions {
+  std::string listen = "127.0.0.1:8080";
+  std::string database = "sqlite:var/warroom.db";
+  std::string clock = "system";
+  std::string admin_handle = "admin";
+  int threads = 0;  // 0: one per core, at least 2
+};
+
+// Runs the server until SIGTERM/SIGINT; returns the process exit code.
+int Serve(const ServeOptions& o);
+
+// Checks every chain, the global sequence and the read model of a database.
+int Verify(const std::string& database, bool json);
+
+}  // namespace warroom::app

@@ -1,0 +1,422 @@
+#include "cli/commands.hpp"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/client.hpp"
+#include "cli/format.hpp"
+
+namespace warroom::cli {
+
+namespace json = boost::json;
+
+namespace {
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+Client MakeClient(const ClientOptions& o) {
+  std::string server = o.server.empty() ? Env("WARROOM_SERVER") : o.server;
+  if (server.empty()) server = "http://127.0.0.1:8080";
+  return Client(server, Env("WARROOM_TOKEN"));
+}
+
+int Fail(const Error& e) {
+  std::cerr << "warroom: " << e.message << "\n";
+  return ExitCodeFor(e);
+}
+
+// Runs one API call and prints its answer as JSON or through `human`.
+int Print(const ClientOptions& o, std::string_view method, const std::string& path, const json::object* body,
+          const std::function<std::string(const json::object&)>& human) {
+  auto r = MakeClient(o).Call(method, path, body);
+  if (!r.ok()) return Fail(r.error());
+  if (o.json || !r->is_object()) {
+    std::cout << json::serialize(*r) << "\n";
+  } else {
+    std::cout << human(r->as_object());
+  }
+  return exit_code::kOk;
+}
+
+std::string Summary(const json::object& o) {
+  auto f = [&](const char* k) { return Text(o.if_contains(k)); };
+  return f("id") + "  " + f("severity") + "  " + f("status") + "  " + f("summary") + "\n";
+}
+
+// Shared flags of commands that act on one incident at a moment in time.
+struct Act {
+  std::string id;
+  std::string at;
+};
+
+void AddAt(CLI::App* c, Act& a) {
+  c->add_option("id", a.id, "Incident id, such as INC-2026-02-12-001")->required();
+  c->add_option("--at", a.at, "When it happened (RFC 3339, e.g. 2026-02-12T14:25:00Z); default now");
+}
+
+void PutAt(json::object& body, const std::string& at) {
+  if (!at.empty()) body["at"] = at;
+}
+
+}  // namespace
+
+void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts, std::shared_ptr<std::function<int()>> run) {
+  auto& o = *opts;
+
+  // A command posting to /api/v1/incidents/{id}/{action}.
+  auto action = [&app, opts, run](const char* name, const char* action_name, const char* help,
+                                  std::function<void(CLI::App*, std::shared_ptr<json::object>)> setup) {
+    auto* c = app.add_subcommand(name, help);
+    auto act = std::make_shared<Act>();
+    auto body = std::make_shared<json::object>();
+    AddAt(c, *act);
+    c->add_flag("--json", opts->json, "Print the API's JSON answer");
+    if (setup) setup(c, body);
+    c->callback([opts, run, act, body, action_name] {
+      *run = [opts, act, body, action_name] {
+        json::object b = *body;
+        PutAt(b, act->at);
+        return Print(*opts, "POST", "/api/v1/incidents/" + act->id + "/" + action_name, &b, Summary);
+      };
+    });
+    return c;
+  };
+  // Binds a string flag into the body under `key` when given.
+  auto str = [](CLI::App* c, std::shared_ptr<json::object> body, const char* flag, const char* key, const char* help,
+                bool required = false) {
+    auto* opt = c->add_option_function<std::string>(flag, [body, key](const std::string& v) { (*body)[key] = v; }, help);
+    if (required) opt->required();
+    return opt;
+  };
+
+  // declare
+  {
+    auto* c = app.add_subcommand("declare", "Declare an incident");
+    auto body = std::make_shared<json::object>();
+    auto at = std::make_shared<std::string>();
+    auto components = std::make_shared<std::vector<std::string>>();
+    auto impact = std::make_shared<json::object>();
+    str(c, body, "--severity", "severity", "P0..P3 or SEV-1..SEV-4 (see `warroom policy classify`)", true);
+    str(c, body, "--summary", "summary", "One-line description", true);
+    str(c, body, "--detected-at", "detected_at", "When the alert fired or the issue was reported (RFC 3339)");
+    str(c, body, "--source", "source",
+        "automated-monitoring, customer-report, internal-discovery (default) or security-alert");
+    str(c, body, "--visibility", "visibility", "public or restricted (default restricted for security alerts)");
+    c->add_option("--at", *at, "When it was declared (RFC 3339); default now");
+    c->add_option_function<std::int64_t>("--customers-affected", [impact](std::int64_t n) { (*impact)["customers_affected"] = n; },
+                                         "How many customers are affected");
+    c->add_option_function<double>("--customers-affected-pct", [impact](double p) { (*impact)["customers_affected_pct"] = p; },
+                                   "Share of customers affected, 0-100");
+    c->add_option("--component", *components, "An affected component (repeatable)");
+    c->add_flag("--json", o.json, "Print the API's JSON answer");
+    c->callback([opts, run, body, at, components, impact] {
+      *run = [opts, body, at, components, impact] {
+        json::object b = *body;
+        PutAt(b, *at);
+        json::object imp = *impact;
+        if (!components->empty()) {
+          json::array a;
+          for (const auto& s : *components) a.emplace_back(s);
+          imp["affected_components"] = std::move(a);
+        }
+        if (!imp.empty()) b["impact"] = std::move(imp);
+        return Print(*opts, "POST", "/api/v1/incidents", &b, Summary);
+      };
+    });
+  }
+
+  action("ack", "acknowledge", "Acknowledge an incident: you are engaged as a responder", nullptr);
+  action("assign", "roles", "Assign a role (incident-commander, technical-lead, communications-lead, scribe)",
+         [str](CLI::App* c, auto body) {
+           str(c, body, "--role", "role", "incident-commander, technical-lead, communications-lead or scribe", true);
+           str(c, body, "--to", "user", "The user's handle", true);
+         });
+  action("identify", "identify", "Record the root cause (investigating -> identified)", [str](CLI::App* c, auto body) {
+    str(c, body, "--root-cause", "root_cause", "What caused it", true);
+    str(c, body, "--category", "category", "A root-cause category from the policy (see `warroom policy show`)", true);
+  });
+  action("mitigate", "mitigate", "Record that service is restored (-> monitoring)", [](CLI::App* c, auto body) {
+    c->add_option_function<std::string>("action", [body](const std::string& v) { (*body)["action"] = v; },
+                                        "What was done, e.g. \"Rolled back to v2.3.0\"")
+        ->required();
+  });
+  action("resolve", "resolve", "Resolve (from monitoring; needs a root cause and an hour of stability)",
+         [str](CLI::App* c, auto body) {
+           c->add_option_function<std::string>("summary", [body](const std::string& v) { (*body)["summary"] = v; },
+                                               "How it was resolved")
+               ->required();
+           c->add_flag_callback("--force", [body] { (*body)["force"] = true; },
+                                "Resolve within the stability window (needs --reason)");
+           str(c, body, "--reason", "reason", "Why resolving early is safe");
+         });
+  action("close", "close", "Close a resolved incident (needs --pir-url when a PIR is mandatory)",
+         [str](CLI::App* c, auto body) { str(c, body, "--pir-url", "pir_url", "Where the post-incident review is"); });
+  action("reopen", "reopen", "Reopen a monitoring or resolved incident (-> investigating)",
+         [str](CLI::App* c, auto body) { str(c, body, "--reason", "reason", "Why it is reopened", true); });
+  action("dismiss", "dismiss", "Dismiss an investigating incident as a false alarm (kept out of metrics)",
+         [str](CLI::App* c, auto body) {
+           str(c, body, "--reason", "reason", "false-alarm or duplicate", true);
+           str(c, body, "--note", "note", "Details");
+         });
+  action("severity", "severity", "Change the severity (IC or admin)", [str](CLI::App* c, auto body) {
+    str(c, body, "--to", "severity", "The new severity, P0..P3", true);
+    str(c, body, "--reason", "reason", "Why", true);
+  });
+  action("join", "responders", "Join as a responder (or add --user)", [opts](CLI::App* c, auto body) {
+    c->add_option_function<std::string>("--user", [body](const std::string& v) { (*body)["user"] = v; },
+                                        "Who joins (default: you)");
+    c->parse_complete_callback([body, opts] {
+      if (!body->contains("user")) {
+        auto me = MakeClient(*opts).Call("GET", "/api/v1/me");
+        if (me.ok()) (*body)["user"] = me->as_object().at("handle");
+      }
+    });
+  });
+  action("note", "notes", "Add a note to the timeline", [str](CLI::App* c, auto body) {
+    c->add_option_function<std::string>("text", [body](const std::string& v) { (*body)["text"] = v; }, "The note")
+        ->required();
+    (*body)["kind"] = "finding";
+    str(c, body, "--kind", "kind", "finding (default), decision, action, customer-report or deployment");
+  });
+  action("update", "updates", "Post an update (meets the update cadence clock)", [str](CLI::App* c, auto body) {
+    c->add_option_function<std::string>("text", [body](const std::string& v) { (*body)["text"] = v; }, "The update")
+        ->required();
+    (*body)["audience"] = "internal";
+    str(c, body, "--audience", "audience", "internal (default), executives, status-page or customers");
+  });
+  action("link", "links", "Link a war room, incident doc or dashboard", [str](CLI::App* c, auto body) {
+    c->add_option_function<std::string>("url", [body](const std::string& v) { (*body)["url"] = v; }, "The URL or channel")
+        ->required();
+    (*body)["kind"] = "incident-doc";
+    str(c, body, "--kind", "kind", "war-room, incident-doc (default), dashboard, ticket, ...");
+    str(c, body, "--title", "title", "A title");
+  });
+  action("task", "tasks", "Delegate a task", [str](CLI::App* c, auto body) {
+    c->add_option_function<std::string>("title", [body](const std::string& v) { (*body)["title"] = v; }, "What to do")
+        ->required();
+    str(c, body, "--assignee", "assignee", "Who does it");
+  });
+  {
+    auto* c = app.add_subcommand("task-done", "Mark a delegated task done");
+    auto act = std::make_shared<Act>();
+    auto n = std::make_shared<int>(0);
+    AddAt(c, *act);
+    c->add_option("task", *n, "The task number")->required();
+    c->add_flag("--json", o.json, "Print the API's JSON answer");
+    c->callback([opts, run, act, n] {
+      *run = [opts, act, n] {
+        json::object b;
+        PutAt(b, act->at);
+        return Print(*opts, "POST", "/api/v1/incidents/" + act->id + "/tasks/" + std::to_string(*n) + "/complete", &b,
+                     Summary);
+      };
+    });
+  }
+  action("impact", "impact", "Record the impact (customers, components, workaround, ETA, revenue)",
+         [str](CLI::App* c, auto body) {
+           c->add_option_function<std::int64_t>("--customers-affected",
+                                                [body](std::int64_t v) { (*body)["customers_affected"] = v; },
+                                                "How many customers");
+           c->add_option_function<double>("--customers-affected-pct",
+                                          [body](double v) { (*body)["customers_affected_pct"] = v; }, "Share, 0-100");
+           c->add_option_function<std::vector<std::string>>(
+               "--component",
+               [body](const std::vector<std::string>& v) {
+                 json::array a;
+                 for (const auto& s : v) a.emplace_back(s);
+                 (*body)["affected_components"] = std::move(a);
+               },
+               "Affected components (repeatable)");
+           str(c, body, "--workaround", "workaround", "A workaround customers can use");
+           str(c, body, "--eta", "eta", "Expected resolution (RFC 3339)");
+           str(c, body, "--revenue-impact", "revenue_impact", "Revenue impact, free text");
+           str(c, body, "--impact-start", "impact_start", "When impact began (RFC 3339)");
+         });
+  action("visibility", "visibility", "Make an incident public or restricted (IC or admin)",
+         [str](CLI::App* c, auto body) {
+           str(c, body, "--to", "visibility", "public or restricted", true);
+           str(c, body, "--reason", "reason", "Why", true);
+         });
+
+  // show / timeline / list
+  {
+    auto* c = app.add_subcommand("show", "Show an incident: state, clocks and MTTx");
+    auto id = std::make_shared<std::string>();
+    c->add_option("id", *id, "Incident id")->required();
+    c->add_flag("--json", o.json, "Print JSON");
+    c->callback([opts, run, id] {
+      *run = [opts, id] { return Print(*opts, "GET", "/api/v1/incidents/" + *id, nullptr, FormatIncident); };
+    });
+  }
+  {
+    auto* c = app.add_subcommand("timeline", "Show an incident's timeline of events");
+    auto id = std::make_shared<std::string>();
+    c->add_option("id", *id, "Incident id")->required();
+    c->add_flag("--json", o.json, "Print JSON");
+    c->callback([opts, run, id] {
+      *run = [opts, id] { return Print(*opts, "GET", "/api/v1/incidents/" + *id + "/timeline", nullptr, FormatTimeline); };
+    });
+  }
+  {
+    auto* c = app.add_subcommand("list", "List incidents, newest first");
+    auto q = std::make_shared<std::vector<std::pair<std::string, std::string>>>();
+    auto open = std::make_shared<bool>(false);
+    auto severity = std::make_shared<std::string>();
+    auto status = std::make_shared<std::string>();
+    auto text = std::make_shared<std::string>();
+    auto limit = std::make_shared<int>(50);
+    auto offset = std::make_shared<int>(0);
+    c->add_flag("--open", *open, "Only open incidents (investigating, identified, monitoring)");
+    c->add_option("--severity", *severity, "Only this severity");
+    c->add_option("--status", *status, "Only this status");
+    c->add_option("--query,-q", *text, "Text in the summary or id");
+    c->add_option("--limit", *limit, "At most this many (1-1000)")->check(CLI::Range(1, 1000));
+    c->add_option("--offset", *offset, "Skip this many")->check(CLI::NonNegativeNumber);
+    c->add_flag("--json", o.json, "Print JSON");
+    c->callback([=] {
+      *run = [=] {
+        std::string path = "/api/v1/incidents?limit=" + std::to_string(*limit) + "&offset=" + std::to_string(*offset);
+        if (*open) path += "&open=true";
+        auto enc = [](const std::string& s) {
+          std::string out;
+          for (unsigned char ch : s) {
+            if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.') {
+              out += static_cast<char>(ch);
+            } else {
+              char buf[4];
+              std::snprintf(buf, sizeof buf, "%%%02X", ch);
+              out += buf;
+            }
+          }
+          return out;
+        };
+        if (!severity->empty()) path += "&severity=" + enc(*severity);
+        if (!status->empty()) path += "&status=" + enc(*status);
+        if (!text->empty()) path += "&q=" + enc(*text);
+        return Print(*opts, "GET", path, nullptr, FormatIncidentList);
+      };
+    });
+  }
+
+  // policy
+  {
+    auto* p = app.add_subcommand("policy", "The severity policy in force");
+    p->require_subcommand(1);
+    auto* show = p->add_subcommand("show", "Print the policy the server runs");
+    show->add_flag("--json", o.json, "Print JSON");
+    show->callback([opts, run] {
+      *run = [opts] { return Print(*opts, "GET", "/api/v1/policy", nullptr, FormatPolicy); };
+    });
+    auto* cl = p->add_subcommand("classify", "Suggest a severity from the impact, and say why");
+    auto body = std::make_shared<json::object>();
+    cl->add_option_function<double>("--customers-affected-pct",
+                                    [body](double v) { (*body)["customers_affected_pct"] = v; }, "Share affected, 0-100");
+    cl->add_flag_callback("--data-loss", [body] { (*body)["data_loss"] = true; }, "Data loss or corruption");
+    cl->add_flag_callback("--security", [body] { (*body)["security_breach"] = true; }, "A security breach or attack");
+    cl->add_flag_callback("--payments-down", [body] { (*body)["payments_down"] = true; }, "Payments completely broken");
+    cl->add_flag("--json", o.json, "Print JSON");
+    cl->callback([opts, run, body] {
+      *run = [opts, body] {
+        return Print(*opts, "POST", "/api/v1/policy/classify", body.get(), [](const json::object& r) {
+          std::string out = Text(r.if_contains("severity")) + " (" + Text(r.if_contains("alias")) + ")\n";
+          for (const auto& why : r.at("reasons").as_array()) out += "  - " + Text(&why) + "\n";
+          return out;
+        });
+      };
+    });
+  }
+
+  // users
+  {
+    auto* u = app.add_subcommand("user", "Users and API tokens");
+    u->require_subcommand(1);
+    auto* create = u->add_subcommand("create", "Create a user and print their first API token (admin)");
+    auto body = std::make_shared<json::object>();
+    create->add_option_function<std::string>("handle", [body](const std::string& v) { (*body)["handle"] = v; }, "Handle")
+        ->required();
+    str(create, body, "--name", "name", "Full name");
+    str(create, body, "--email", "email", "Email address");
+    str(create, body, "--chat-handle", "chat_handle", "Chat handle or member id");
+    str(create, body, "--permission", "permission", "viewer, responder (default) or admin");
+    create->add_flag("--json", o.json, "Print JSON");
+    create->callback([opts, run, body] {
+      *run = [opts, body] {
+        return Print(*opts, "POST", "/api/v1/users", body.get(), [](const json::object& r) {
+          return "Created " + Text(r.if_contains("handle")) + " (" + Text(r.if_contains("permission")) +
+                 "). Their token, shown once:\nexport WARROOM_TOKEN=" + Text(r.if_contains("token")) + "\n";
+        });
+      };
+    });
+    auto* list = u->add_subcommand("list", "List users");
+    list->add_flag("--json", o.json, "Print JSON");
+    list->callback([opts, run] {
+      *run = [opts] {
+        return Print(*opts, "GET", "/api/v1/users", nullptr, [](const json::object& r) {
+          std::vector<std::vector<std::string>> rows;
+          for (const auto& v : r.at("items").as_array()) {
+            const auto& u = v.as_object();
+            rows.push_back({Text(u.if_contains("handle")), Text(u.if_contains("permission")), Text(u.if_contains("name")),
+                            Text(u.if_contains("email"))});
+          }
+          return Table({"HANDLE", "PERMISSION", "NAME", "EMAIL"}, rows);
+        });
+      };
+    });
+    auto* token = u->add_subcommand("token", "Issue a new API token for a user (yourself, or anyone as admin)");
+    auto handle = std::make_shared<std::string>();
+    auto label = std::make_shared<json::object>();
+    token->add_option("handle", *handle, "Handle")->required();
+    str(token, label, "--label", "label", "What the token is for");
+    token->add_flag("--json", o.json, "Print JSON");
+    token->callback([opts, run, handle, label] {
+      *run = [opts, handle, label] {
+        return Print(*opts, "POST", "/api/v1/users/" + *handle + "/tokens", label.get(), [](const json::object& r) {
+          return "export WARROOM_TOKEN=" + Text(r.if_contains("token")) + "\n";
+        });
+      };
+    });
+  }
+  {
+    auto* c = app.add_subcommand("whoami", "Show who the token belongs to");
+    c->add_flag("--json", o.json, "Print JSON");
+    c->callback([opts, run] {
+      *run = [opts] {
+        return Print(*opts, "GET", "/api/v1/me", nullptr, [](const json::object& r) {
+          return Text(r.if_contains("handle")) + " (" + Text(r.if_contains("permission")) + ")\n";
+        });
+      };
+    });
+  }
+
+  // clock
+  {
+    auto* c = app.add_subcommand("clock", "The server's clock (simulated time for tests and drills)");
+    c->require_subcommand(1);
+    auto* show = c->add_subcommand("show", "Print the server's time");
+    show->add_flag("--json", o.json, "Print JSON");
+    show->callback([opts, run] {
+      *run = [opts] {
+        return Print(*opts, "GET", "/api/v1/clock", nullptr, [](const json::object& r) {
+          return Text(r.if_contains("now")) + (r.at("simulated").as_bool() ? " (simulated)\n" : "\n");
+        });
+      };
+    });
+    auto* adv = c->add_subcommand("advance", "Advance simulated time (admin; server started with --clock simulated:...)");
+    auto by = std::make_shared<std::string>();
+    adv->add_option("duration", *by, "How far, e.g. 30m, 2h, 1d")->required();
+    adv->add_flag("--json", o.json, "Print JSON");
+    adv->callback([opts, run, by] {
+      *run = [opts, by] {
+        json::object b{{"by", *by}};
+        return Print(*opts, "POST", "/api/v1/clock/advance", &b, [](const json::object& r) {
+          return "Now " + Text(r.if_contains("now")) + "\n";
+        });
+      };
+    });
+  }
+}
+
+}  // namespace warroom::cli

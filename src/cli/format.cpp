@@ -1,0 +1,170 @@
+#include "cli/format.hpp"
+
+#include <sstream>
+
+namespace warroom::cli {
+
+namespace json = boost::json;
+
+std::string Text(const json::value* v) {
+  if (!v || v->is_null()) return "-";
+  if (v->is_string()) return std::string(v->as_string());
+  if (v->is_bool()) return v->as_bool() ? "yes" : "no";
+  return json::serialize(*v);
+}
+
+namespace {
+
+std::string Field(const json::object& o, std::string_view k) { return Text(o.if_contains(k)); }
+
+const json::object& Obj(const json::object& o, std::string_view k) {
+  static const json::object kEmpty;
+  auto* v = o.if_contains(k);
+  return v && v->is_object() ? v->as_object() : kEmpty;
+}
+
+const json::array& Arr(const json::object& o, std::string_view k) {
+  static const json::array kEmpty;
+  auto* v = o.if_contains(k);
+  return v && v->is_array() ? v->as_array() : kEmpty;
+}
+
+std::string Join(const json::array& a) {
+  std::string out;
+  for (const auto& v : a) {
+    if (!out.empty()) out += ", ";
+    out += Text(&v);
+  }
+  return out.empty() ? "-" : out;
+}
+
+}  // namespace
+
+std::string Table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+  std::vector<std::size_t> w(header.size());
+  for (std::size_t i = 0; i < header.size(); ++i) w[i] = header[i].size();
+  for (const auto& r : rows)
+    for (std::size_t i = 0; i < r.size() && i < w.size(); ++i) w[i] = std::max(w[i], r[i].size());
+  std::ostringstream out;
+  auto line = [&](const std::vector<std::string>& r) {
+    for (std::size_t i = 0; i < w.size(); ++i) {
+      std::string cell = i < r.size() ? r[i] : "";
+      out << cell;
+      if (i + 1 < w.size()) out << std::string(w[i] - cell.size() + 2, ' ');
+    }
+    out << '\n';
+  };
+  line(header);
+  for (const auto& r : rows) line(r);
+  return out.str();
+}
+
+std::string FormatIncident(const json::object& o) {
+  std::ostringstream out;
+  out << Field(o, "id") << "  " << Field(o, "severity") << " (" << Field(o, "severity_alias") << ")  "
+      << Field(o, "status") << "\n";
+  out << "Summary:      " << Field(o, "summary") << "\n";
+  out << "Visibility:   " << Field(o, "visibility") << "   Source: " << Field(o, "source") << "\n";
+  out << "Detected:     " << Field(o, "detected_at") << "\n";
+  out << "Declared:     " << Field(o, "declared_at") << " by " << Field(o, "declared_by") << "\n";
+  out << "Acknowledged: " << Field(o, "acknowledged_at") << "\n";
+  const auto& rc = Obj(o, "root_cause");
+  if (!rc.empty())
+    out << "Root cause:   " << Field(rc, "summary") << " [" << Field(rc, "category") << "] at "
+        << Field(rc, "identified_at") << "\n";
+  if (Field(o, "mitigated_at") != "-")
+    out << "Mitigated:    " << Field(o, "mitigated_at") << ": " << Field(o, "mitigation") << "\n";
+  if (Field(o, "resolved_at") != "-")
+    out << "Resolved:     " << Field(o, "resolved_at") << ": " << Field(o, "resolution") << "\n";
+  const auto& roles = Obj(o, "roles");
+  out << "Roles:        IC " << Field(roles, "incident-commander") << ", TL " << Field(roles, "technical-lead")
+      << ", CL " << Field(roles, "communications-lead") << ", Scribe " << Field(roles, "scribe") << "\n";
+  out << "Responders:   " << Join(Arr(o, "responders")) << "\n";
+  const auto& impact = Obj(o, "impact");
+  out << "Impact:       customers " << Field(impact, "customers_affected") << " ("
+      << Field(impact, "customers_affected_pct") << "%), components "
+      << Join(Arr(impact, "affected_components")) << ", since " << Field(impact, "impact_start") << "\n";
+  std::vector<std::vector<std::string>> clocks;
+  for (const auto& c : Arr(o, "clocks")) {
+    const auto& co = c.as_object();
+    std::string status = Field(co, "status");
+    if (co.if_contains("retroactive") && co.at("retroactive").as_bool()) status += " (retroactive)";
+    clocks.push_back({Field(co, "clock"), status, Field(co, "due_at"), Field(co, "met_at"), Field(co, "note")});
+  }
+  out << "\nClocks (as of " << Field(o, "as_of") << ")\n"
+      << Table({"CLOCK", "STATUS", "DUE", "MET", "NOTE"}, clocks);
+  std::vector<std::vector<std::string>> metrics;
+  const auto& m = Obj(o, "metrics");
+  for (const char* k : {"mttd", "mtta", "mtti", "mttm", "mttr", "impact_duration", "incident_duration"}) {
+    const auto& mo = Obj(m, k);
+    std::string v = Field(mo, "text");
+    metrics.push_back({k, v == "-" ? "undefined: " + Field(mo, "undefined_reason") : v});
+  }
+  out << "\nMetrics\n" << Table({"METRIC", "VALUE"}, metrics);
+  const auto& tasks = Arr(o, "tasks");
+  if (!tasks.empty()) {
+    std::vector<std::vector<std::string>> rows;
+    for (const auto& t : tasks) {
+      const auto& to = t.as_object();
+      rows.push_back({Field(to, "id"), Field(to, "done") == "yes" ? "done" : "open", Field(to, "assignee"),
+                      Field(to, "title")});
+    }
+    out << "\nTasks\n" << Table({"#", "STATE", "ASSIGNEE", "TITLE"}, rows);
+  }
+  return out.str();
+}
+
+std::string FormatIncidentList(const json::object& page) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& v : Arr(page, "items")) {
+    const auto& o = v.as_object();
+    rows.push_back({Field(o, "id"), Field(o, "severity"), Field(o, "status"), Field(o, "declared_at"),
+                    Field(o, "summary")});
+  }
+  if (rows.empty()) return "No incidents match.\n";
+  return Table({"ID", "SEV", "STATUS", "DECLARED", "SUMMARY"}, rows);
+}
+
+std::string FormatTimeline(const json::object& t) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& v : Arr(t, "events")) {
+    const auto& e = v.as_object();
+    std::string detail = json::serialize(Obj(e, "payload"));
+    if (detail.size() > 100) detail = detail.substr(0, 97) + "...";
+    rows.push_back({Field(e, "seq"), Field(e, "occurred_at"), Field(Obj(e, "actor"), "id"), Field(e, "type"), detail});
+  }
+  return Table({"SEQ", "OCCURRED", "ACTOR", "EVENT", "DETAIL"}, rows);
+}
+
+std::string FormatPolicy(const json::object& p) {
+  std::ostringstream out;
+  out << "Policy " << Field(p, "version") << "\n\n";
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& v : Arr(p, "severities")) {
+    const auto& l = v.as_object();
+    std::string ack = "-";
+    const auto& a = Obj(l, "acknowledge");
+    if (a.contains("within")) ack = "<" + Field(a, "within");
+    if (a.contains("by")) ack = "next business day";
+    std::string page = Join(Arr(l, "page"));
+    if (Field(l, "chat_notification") == "yes") page = "chat notification";
+    std::string customer = "-";
+    const auto& c = Obj(l, "customer_communication");
+    if (c.contains("within")) customer = "within " + Field(c, "within");
+    if (c.contains("when_customers_over")) customer = "if >" + Field(c, "when_customers_over") + " customers";
+    if (c.contains("direct_to_affected")) customer = "direct to affected";
+    const auto& pir = Obj(l, "post_incident_review");
+    std::string pirs = pir.contains("within") ? "within " + Field(pir, "within") : pir.contains("optional") ? "optional" : "-";
+    rows.push_back({Field(l, "severity") + "/" + Field(l, "alias"), Field(l, "name"), Field(l, "time_basis"), ack,
+                    page, Field(l, "update_cadence"), customer, Join(Arr(l, "executive_notification")),
+                    Field(Obj(l, "target_resolution"), "max"), pirs});
+  }
+  out << Table({"SEVERITY", "NAME", "TIME", "ACK", "PAGE", "UPDATES", "CUSTOMERS", "EXECUTIVES", "RESOLVE BY", "PIR"}, rows);
+  const auto& b = Obj(p, "business_hours");
+  out << "\nBusiness hours: " << Field(b, "start") << "-" << Field(b, "end") << " " << Field(b, "time_zone")
+      << ", days " << Join(Arr(b, "days")) << "\n";
+  out << "Root-cause categories: " << Join(Arr(p, "root_cause_categories")) << "\n";
+  return out.str();
+}
+
+}  // namespace warroom::cli

@@ -1,0 +1,22 @@
+#pragma once
+
+#include <memory>
+
+#include "base/clock.hpp"
+#include "engine/incident_service.hpp"
+#include "engine/user_service.hpp"
+#include "http/router.hpp"
+
+namespace warroom::http {
+
+struct ApiServices {
+  engine::IncidentService* incidents = nullptr;
+  engine::UserService* users = nullptr;
+  std::shared_ptr<Clock> clock;  // advanced by admins when simulated
+  std::function<bool()> ready;   // /readyz
+};
+
+// Registers /healthz, /readyz and every /api/v1 endpoint.
+void AddApiRoutes(Router& router, ApiServices services);
+
+}  // namespace warroom::http
