@@ -20,6 +20,7 @@ std::string EnvOr(const char* name, std::string fallback) {
 int main(int argc, char** argv) {
   CLI::App app{"warroom: incident response, from the alert to the post-incident review", "warroom"};
   app.require_subcommand(1);
+  app.fallthrough();  // --server may come after the subcommand
   app.set_version_flag("--version", "warroom 0.1.0");
   auto opts = std::make_shared<warroom::cli::ClientOptions>();
   auto run = std::make_shared<std::function<int()>>();

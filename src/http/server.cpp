@@ -8,6 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <array>
 #include <charconv>
 
 #include "http/problem.hpp"
@@ -95,7 +96,18 @@ asio::awaitable<void> Server::Session(tcp::socket socket) {
       res.keep_alive(false);
       res.prepare_payload();
       co_await beast_http::async_write(stream, res, kTuple);
-      break;
+      // Lingering close: read and drop what the client is still sending, so
+      // it can finish its write and read the 413 instead of a reset.
+      stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+      stream.expires_after(std::chrono::seconds(limits::kLingerSeconds));
+      std::array<char, 64 * 1024> sink;
+      std::size_t drained = 0;
+      while (drained < limits::kMaxLingerBytes) {
+        auto [rec, rn] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+        if (rec) break;
+        drained += rn;
+      }
+      co_return;
     }
     if (ec) break;  // closed, timed out, or not HTTP
     Request req = parser.release();

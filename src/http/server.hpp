@@ -19,6 +19,10 @@ inline constexpr std::size_t kMaxBodyBytes = 1 << 20;
 inline constexpr std::size_t kMaxHeaderBytes = 16 << 10;
 // An idle keep-alive connection is closed after this many seconds.
 inline constexpr int kIdleSeconds = 60;
+// After refusing an oversized request, how long and how much of the rest
+// of it we read and drop so the client sees the 413.
+inline constexpr int kLingerSeconds = 5;
+inline constexpr std::size_t kMaxLingerBytes = 64 << 20;
 // Open connections at most; beyond this new ones get 503 and are closed.
 inline constexpr int kMaxConnections = 4096;
 }  // namespace limits

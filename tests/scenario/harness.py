@@ -1,0 +1,146 @@
+"""Starts the real warroom binary for scenario tests and talks to it.
+
+Each Server gets its own temporary directory and SQLite file and listens on
+127.0.0.1 with port 0; the URL and the first admin token are read from what
+the server prints on first start.
+"""
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import tempfile
+import time
+import unittest
+import urllib.error
+import urllib.request
+
+BIN = os.environ.get("WARROOM_BIN") or os.path.join(
+    os.path.dirname(__file__), "..", "..", "build", "release", "warroom")
+
+
+class Server:
+    def __init__(self, *extra_args, db_dir=None):
+        self.own_dir = db_dir is None
+        self.dir = db_dir or tempfile.mkdtemp(prefix="warroom-test-")
+        self.db = os.path.join(self.dir, "warroom.db")
+        self.extra = list(extra_args)
+        self.proc = None
+        self.url = None
+        self.token = None
+
+    def start(self, expect_token=True):
+        self.out = open(os.path.join(self.dir, "stdout.txt"), "w+")
+        self.err = open(os.path.join(self.dir, "stderr.txt"), "w+")
+        self.proc = subprocess.Popen(
+            [BIN, "serve", "--listen", "127.0.0.1:0", "--database", "sqlite:" + self.db] + self.extra,
+            stdout=self.out, stderr=self.err, stdin=subprocess.DEVNULL)
+        deadline = time.time() + 20
+        while time.time() < deadline:
+            self.err.seek(0)
+            m = re.search(r"listening on (http://[0-9.:\[\]]+)", self.err.read())
+            if m:
+                self.url = m.group(1)
+                break
+            if self.proc.poll() is not None:
+                raise RuntimeError("warroom serve exited: " + self.log())
+            time.sleep(0.02)
+        else:
+            raise RuntimeError("warroom serve did not start: " + self.log())
+        if expect_token:
+            deadline = time.time() + 5
+            while time.time() < deadline and not self.token:
+                self.out.seek(0)
+                m = re.search(r"export WARROOM_TOKEN=(wr_[0-9a-f]{64})", self.out.read())
+                if m:
+                    self.token = m.group(1)
+                time.sleep(0.01)
+            if not self.token:
+                raise RuntimeError("no admin token printed: " + self.log())
+        return self
+
+    def log(self):
+        self.err.seek(0)
+        self.out.seek(0)
+        return self.out.read() + self.err.read()
+
+    def stop(self, sig=signal.SIGTERM, timeout=20):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            try:
+                self.proc.wait(timeout)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        return self.proc.returncode if self.proc else None
+
+    def cleanup(self):
+        self.stop()
+        if self.own_dir:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+    # --- the API ---------------------------------------------------------
+    def request(self, method, path, body=None, token=None, raw=None, headers=None):
+        """Returns (status, parsed JSON or text, headers)."""
+        data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
+        req = urllib.request.Request(self.url + path, data=data, method=method)
+        tok = self.token if token is None else token
+        if tok:
+            req.add_header("Authorization", "Bearer " + tok)
+        if data is not None:
+            req.add_header("Content-Type", "application/json")
+        for k, v in (headers or {}).items():
+            req.add_header(k, v)
+        try:
+            with urllib.request.urlopen(req, timeout=30) as r:
+                text = r.read().decode()
+                return r.status, _parse(text), dict(r.headers)
+        except urllib.error.HTTPError as e:
+            text = e.read().decode()
+            return e.code, _parse(text), dict(e.headers)
+
+    def api(self, method, path, body=None, token=None, expect=200):
+        status, data, _ = self.request(method, path, body, token)
+        if status != expect:
+            raise AssertionError(f"{method} {path} -> {status}, wanted {expect}: {data}")
+        return data
+
+    # --- the CLI ---------------------------------------------------------
+    def cli(self, *args, token=None, check=True):
+        env = dict(os.environ)
+        env["WARROOM_SERVER"] = self.url
+        env["WARROOM_TOKEN"] = self.token if token is None else token
+        p = subprocess.run([BIN] + list(args), env=env, capture_output=True, text=True, timeout=60)
+        if check and p.returncode != 0:
+            raise AssertionError(f"warroom {' '.join(args)} exited {p.returncode}: {p.stderr}{p.stdout}")
+        return p
+
+    def cli_json(self, *args, token=None):
+        return json.loads(self.cli(*args, "--json", token=token).stdout)
+
+
+def _parse(text):
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+class ServerTest(unittest.TestCase):
+    """A test case with a fresh server per test."""
+    server_args = ()
+
+    def setUp(self):
+        self.s = Server(*self.server_args).start()
+        self.addCleanup(self.s.cleanup)
+
+    def clock(self, data, name):
+        for c in data["clocks"]:
+            if c["clock"] == name:
+                return c
+        raise KeyError(name)
+
+    def user(self, handle, permission="responder"):
+        data = self.s.api("POST", "/api/v1/users", {"handle": handle, "permission": permission}, expect=201)
+        return data["token"]
