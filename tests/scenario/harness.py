@@ -21,7 +21,8 @@ BIN = os.environ.get("WARROOM_BIN") or os.path.join(
 
 
 class Server:
-    def __init__(self, *extra_args, db_dir=None):
+    def __init__(self, *extra_args, db_dir=None, wrapper=None):
+        self.wrapper = list(wrapper or [])  # e.g. ["strace", "-f", ...]: the server runs as its child
         self.own_dir = db_dir is None
         self.dir = db_dir or tempfile.mkdtemp(prefix="warroom-test-")
         self.db = os.path.join(self.dir, "warroom.db")
@@ -34,7 +35,7 @@ class Server:
         self.out = open(os.path.join(self.dir, "stdout.txt"), "w+")
         self.err = open(os.path.join(self.dir, "stderr.txt"), "w+")
         self.proc = subprocess.Popen(
-            [BIN, "serve", "--listen", "127.0.0.1:0", "--database", "sqlite:" + self.db] + self.extra,
+            self.wrapper + [BIN, "serve", "--listen", "127.0.0.1:0", "--database", "sqlite:" + self.db] + self.extra,
             stdout=self.out, stderr=self.err, stdin=subprocess.DEVNULL)
         deadline = time.time() + 20
         while time.time() < deadline:
@@ -65,9 +66,16 @@ class Server:
         self.out.seek(0)
         return self.out.read() + self.err.read()
 
+    def server_pid(self):
+        """The warroom process itself (a child of the wrapper, if any)."""
+        if not self.wrapper:
+            return self.proc.pid
+        with open(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children") as f:
+            return int(f.read().split()[0])
+
     def stop(self, sig=signal.SIGTERM, timeout=20):
         if self.proc and self.proc.poll() is None:
-            self.proc.send_signal(sig)
+            os.kill(self.server_pid(), sig)
             try:
                 self.proc.wait(timeout)
             except subprocess.TimeoutExpired:
