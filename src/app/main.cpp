@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/serve.hpp"
+#include "config/policy_yaml.hpp"
 #include "cli/client.hpp"
 #include "cli/commands.hpp"
 
@@ -35,6 +36,7 @@ int main(int argc, char** argv) {
   s->add_option("--database", serve.database, "sqlite:PATH (default sqlite:var/warroom.db)")->capture_default_str();
   s->add_option("--clock", serve.clock, "system, or simulated:2026-02-12T14:00:00Z for tests and drills");
   s->add_option("--admin", serve.admin_handle, "Handle of the admin created on first start")->capture_default_str();
+  s->add_option("--policy", serve.policy_file, "A YAML severity policy (default: the built-in one, the spec's)");
   s->add_option("--threads", serve.threads, "Network threads (default: one per core, at least 2)");
   s->callback([&] { *run = [&] { return warroom::app::Serve(serve); }; });
 
@@ -46,6 +48,22 @@ int main(int argc, char** argv) {
   v->callback([&] { *run = [&] { return warroom::app::Verify(verify_db, verify_json); }; });
 
   warroom::cli::AddClientCommands(app, opts, run);
+
+  // `policy check` reads a file locally: no server needed.
+  std::string policy_path;
+  bool policy_json = false;
+  auto* check = app.get_subcommand("policy")->add_subcommand("check", "Check a policy file; report each problem with file, line and key");
+  check->add_option("file", policy_path, "The YAML policy file")->required()->check(CLI::ExistingFile);
+  check->add_flag("--json", policy_json, "Print JSON");
+  check->callback([&] { *run = [&] { return warroom::app::CheckPolicy(policy_path, policy_json); }; });
+  auto* def = app.get_subcommand("policy")->add_subcommand(
+      "default", "Print the built-in policy (the spec's) as YAML: a starting point for --policy");
+  def->callback([&] {
+    *run = [] {
+      std::cout << warroom::config::PolicyToYaml(warroom::core::DefaultPolicy());
+      return 0;
+    };
+  });
 
   try {
     app.parse(argc, argv);

@@ -13,6 +13,8 @@
 #include <thread>
 
 #include "app/database_url.hpp"
+#include "config/policy_yaml.hpp"
+#include "config/tz_zone.hpp"
 #include "core/clocks/business_calendar.hpp"
 #include "engine/incident_service.hpp"
 #include "engine/user_service.hpp"
@@ -40,7 +42,68 @@ void SetUpLogging() {
   spdlog::set_default_logger(logger);
 }
 
+Result<engine::PolicyEntry> MakeEntry(core::Policy p) {
+  WARROOM_ASSIGN_OR_RETURN(auto zone, config::LoadTimeZone(p.business_hours.time_zone));
+  auto cal = std::make_shared<core::BusinessCalendar>(p.business_hours, std::move(zone));
+  return engine::PolicyEntry{std::move(p), std::move(cal)};
+}
+
+// The policy in force (the file, or the built-in default), recorded in the
+// database by version, plus every version recorded before.
+Result<std::shared_ptr<const engine::PolicyRegistry>> LoadPolicies(const std::string& file, store::Store& store,
+                                                                   const Clock& clock) {
+  core::Policy current = core::DefaultPolicy();
+  if (!file.empty()) {
+    auto loaded = config::LoadPolicyFile(file);
+    if (!loaded.ok()) {
+      std::string msg = "the policy file has problems:";
+      for (const auto& p : loaded.problems) msg += "\n  " + p.ToString();
+      return Error::InvalidArgument(msg);
+    }
+    current = std::move(loaded.policy);
+  }
+  std::string yaml = config::PolicyToYaml(current);
+  std::vector<std::pair<std::string, std::string>> stored;
+  WARROOM_RETURN_IF_ERROR(store.WriteSync([&](store::WriteTx& tx) -> Outcome {
+    WARROOM_RETURN_IF_ERROR(tx.RecordPolicy(current.version, yaml, clock.Now()));
+    WARROOM_ASSIGN_OR_RETURN(stored, tx.LoadPolicies());
+    return Success();
+  }));
+  WARROOM_ASSIGN_OR_RETURN(auto entry, MakeEntry(std::move(current)));
+  auto registry = std::make_shared<engine::PolicyRegistry>(std::move(entry));
+  for (const auto& [version, text] : stored) {
+    auto old = config::ParsePolicy(text, "stored policy " + version);
+    if (!old.ok()) {
+      spdlog::warn("stored policy {} no longer parses; its incidents use the current policy", version);
+      continue;
+    }
+    auto e = MakeEntry(std::move(old.policy));
+    if (e.ok()) registry->AddPrevious(std::move(*e));
+  }
+  spdlog::info("policy {} in force ({} version(s) recorded)", registry->Current().policy.version, stored.size());
+  return std::shared_ptr<const engine::PolicyRegistry>(std::move(registry));
+}
+
 }  // namespace
+
+int CheckPolicy(const std::string& path, bool json) {
+  auto loaded = config::LoadPolicyFile(path);
+  if (json) {
+    boost::json::array problems;
+    for (const auto& p : loaded.problems)
+      problems.push_back(boost::json::object{
+          {"file", p.file}, {"line", p.line}, {"key", p.key}, {"message", p.message}});
+    boost::json::object o{{"ok", loaded.ok()}, {"problems", std::move(problems)}};
+    if (loaded.ok()) o["version"] = loaded.policy.version;
+    std::cout << boost::json::serialize(o) << "\n";
+  } else if (loaded.ok()) {
+    std::cout << path << ": OK, policy " << loaded.policy.version << "\n";
+  } else {
+    for (const auto& p : loaded.problems) std::cout << p.ToString() << "\n";
+    std::cout << loaded.problems.size() << " problem(s) in " << path << "\n";
+  }
+  return loaded.ok() ? 0 : 1;
+}
 
 int Serve(const ServeOptions& o) {
   SetUpLogging();
@@ -68,9 +131,12 @@ int Serve(const ServeOptions& o) {
     spdlog::error("{}", store.error().message);
     return 1;
   }
-  const core::Policy& policy = core::DefaultPolicy();
-  auto calendar = std::make_shared<core::BusinessCalendar>(policy.business_hours, std::make_shared<FixedOffsetZone>());
-  engine::IncidentService incidents(**store, clock, policy, calendar);
+  auto policies = LoadPolicies(o.policy_file, **store, *clock);
+  if (!policies.ok()) {
+    spdlog::error("{}", policies.error().message);
+    return 2;
+  }
+  engine::IncidentService incidents(**store, clock, *policies);
   engine::UserService users(**store, clock);
 
   auto first = users.EnsureFirstAdmin(o.admin_handle);

@@ -9,11 +9,15 @@ struct ServeOptions {
   std::string database = "sqlite:var/warroom.db";
   std::string clock = "system";
   std::string admin_handle = "admin";
+  std::string policy_file;  // empty: the built-in default (the spec)
   int threads = 0;  // 0: one per core, at least 2
 };
 
 // Runs the server until SIGTERM/SIGINT; returns the process exit code.
 int Serve(const ServeOptions& o);
+
+// Checks a policy file; prints each problem with file, line and key.
+int CheckPolicy(const std::string& path, bool json);
 
 // Checks every chain, the global sequence and the read model of a database.
 int Verify(const std::string& database, bool json);

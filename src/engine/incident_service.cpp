@@ -26,13 +26,14 @@ store::IncidentRow ToRow(const IncidentState& s) {
 }
 
 IncidentService::IncidentService(store::Store& store, std::shared_ptr<const Clock> clock,
-                                 const Policy& policy, std::shared_ptr<const BusinessCalendar> calendar)
-    : store_(store), clock_(std::move(clock)), policy_(policy), calendar_(std::move(calendar)) {}
+                                 std::shared_ptr<const PolicyRegistry> policies)
+    : store_(store), clock_(std::move(clock)), policies_(std::move(policies)) {}
 
 IncidentView IncidentService::MakeView(IncidentState state, std::vector<Event> events) const {
   IncidentView v;
   v.as_of = clock_->Now();
-  v.clocks = ComputeClocks(policy_, *calendar_, events, v.as_of);
+  const PolicyEntry& p = policies_->For(state.policy_version);
+  v.clocks = ComputeClocks(p.policy, *p.calendar, events, v.as_of);
   v.metrics = ComputeMetrics(state);
   v.state = std::move(state);
   v.events = std::move(events);
@@ -89,7 +90,9 @@ void IncidentService::Execute(const Caller& caller, CommandRequest req,
           if (!CanSee(caller, state)) return NoSuchIncident(req.incident_id);
         }
         WARROOM_RETURN_IF_ERROR(CheckUsersExist(tx, req.command));
-        CommandContext ctx{Actor::User(caller.handle), caller.IsAdmin(), now, req.at, &policy_};
+        // An incident runs under the policy it was declared with.
+        const Policy& policy = declare ? policies_->Current().policy : policies_->For(state.policy_version).policy;
+        CommandContext ctx{Actor::User(caller.handle), caller.IsAdmin(), now, req.at, &policy};
         WARROOM_ASSIGN_OR_RETURN(Decision d, Decide(state, req.command, ctx));
         for (auto& payload : d.events) {
           Event e;

@@ -8,6 +8,7 @@
 #include "core/incident/command.hpp"
 #include "core/metrics/incident_metrics.hpp"
 #include "engine/caller.hpp"
+#include "engine/policy_registry.hpp"
 #include "store/store.hpp"
 
 namespace warroom::engine {
@@ -31,8 +32,8 @@ struct CommandRequest {
 // store thread; callers hop back to their own executor.
 class IncidentService {
  public:
-  IncidentService(store::Store& store, std::shared_ptr<const Clock> clock, const core::Policy& policy,
-                  std::shared_ptr<const core::BusinessCalendar> calendar);
+  IncidentService(store::Store& store, std::shared_ptr<const Clock> clock,
+                  std::shared_ptr<const PolicyRegistry> policies);
 
   // Decides and appends the command's events in one write; answers the new
   // view once durable. Errors: kPermissionDenied (viewer, or not IC),
@@ -45,7 +46,8 @@ class IncidentService {
   void List(const Caller& caller, store::IncidentFilter filter,
             std::function<void(Result<std::vector<store::IncidentRow>>)> done);
 
-  const core::Policy& policy() const { return policy_; }
+  // The policy new incidents are declared under.
+  const core::Policy& policy() const { return policies_->Current().policy; }
   const Clock& clock() const { return *clock_; }
 
  private:
@@ -53,8 +55,7 @@ class IncidentService {
 
   store::Store& store_;
   std::shared_ptr<const Clock> clock_;
-  const core::Policy& policy_;
-  std::shared_ptr<const core::BusinessCalendar> calendar_;
+  std::shared_ptr<const PolicyRegistry> policies_;
 };
 
 // True when `caller` may see the incident (public, a participant, or admin).

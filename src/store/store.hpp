@@ -20,6 +20,8 @@ class ReadTx {
   // The user holding an unrevoked token with this digest.
   virtual Result<std::optional<User>> FindUserByTokenDigest(const Hash& digest) = 0;
   virtual Result<std::int64_t> CountUsers() = 0;
+  // Every recorded policy version: (version, YAML text).
+  virtual Result<std::vector<std::pair<std::string, std::string>>> LoadPolicies() = 0;
 };
 
 // A write: runs on the writer inside its own savepoint. When the function
@@ -36,6 +38,9 @@ class WriteTx : public ReadTx {
   virtual Outcome InsertUser(const User& u) = 0;
   virtual Outcome InsertToken(const Hash& digest, const std::string& handle,
                               const std::string& label, TimePoint created_at) = 0;
+  // Records a policy version. kAlreadyExists when the version was recorded
+  // with other content: a changed policy needs a new version.
+  virtual Outcome RecordPolicy(const std::string& version, const std::string& yaml, TimePoint at) = 0;
 };
 
 using WriteFn = std::function<Outcome(WriteTx&)>;

@@ -258,4 +258,27 @@ Outcome SqliteTx::InsertToken(const Hash& digest, const std::string& handle,
   return q.Exec();
 }
 
+Result<std::vector<std::pair<std::string, std::string>>> SqliteTx::LoadPolicies() {
+  Stmt q(db_, "SELECT version, yaml FROM policies ORDER BY recorded_at");
+  std::vector<std::pair<std::string, std::string>> out;
+  while (q.Step()) out.emplace_back(q.Text(0), q.Text(1));
+  if (q.Failed()) return q.error();
+  return out;
+}
+
+Outcome SqliteTx::RecordPolicy(const std::string& version, const std::string& yaml, TimePoint at) {
+  Stmt q(db_, "SELECT yaml FROM policies WHERE version = ?");
+  q.Bind(1, version);
+  if (q.Step()) {
+    if (q.Text(0) == yaml) return Success();
+    return Error::AlreadyExists("policy version '" + version +
+                                "' was recorded earlier with different content: give the changed policy a "
+                                "new version");
+  }
+  if (q.Failed()) return q.error();
+  Stmt ins(db_, "INSERT INTO policies (version, yaml, recorded_at) VALUES (?, ?, ?)");
+  ins.Bind(1, version).Bind(2, yaml).Bind(3, ToMicros(at));
+  return ins.Exec();
+}
+
 }  // namespace warroom::store::sqlite

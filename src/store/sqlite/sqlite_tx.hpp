@@ -17,6 +17,7 @@ class SqliteTx final : public WriteTx {
   Result<std::vector<User>> ListUsers() override;
   Result<std::optional<User>> FindUserByTokenDigest(const Hash& digest) override;
   Result<std::int64_t> CountUsers() override;
+  Result<std::vector<std::pair<std::string, std::string>>> LoadPolicies() override;
 
   Result<std::string> NextIncidentId(TimePoint declared_at) override;
   Result<StoredEvent> Append(const NewEvent& e, std::int64_t expected_seq) override;
@@ -24,6 +25,7 @@ class SqliteTx final : public WriteTx {
   Outcome InsertUser(const User& u) override;
   Outcome InsertToken(const Hash& digest, const std::string& handle, const std::string& label,
                       TimePoint created_at) override;
+  Outcome RecordPolicy(const std::string& version, const std::string& yaml, TimePoint at) override;
 
  private:
   sqlite3* db_;

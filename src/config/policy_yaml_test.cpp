@@ -1,0 +1,106 @@
+#include "config/policy_yaml.hpp"
+
+#include <gtest/gtest.h>
+
+#include "config/tz_zone.hpp"
+#include "core/clocks/business_calendar.hpp"
+
+namespace warroom::config {
+namespace {
+
+using namespace core;
+
+std::string All(const PolicyLoad& l) {
+  std::string s;
+  for (const auto& p : l.problems) s += p.ToString() + "\n";
+  return s;
+}
+
+TEST(PolicyYaml, TheDefaultRoundTrips) {
+  std::string yaml = PolicyToYaml(DefaultPolicy());
+  auto l = ParsePolicy(yaml, "default.yaml");
+  ASSERT_TRUE(l.ok()) << All(l);
+  EXPECT_TRUE(l.policy == DefaultPolicy());
+}
+
+TEST(PolicyYaml, KeysLeftOutKeepTheDefault) {
+  auto l = ParsePolicy(
+      "version: acme-1\n"
+      "business_hours: {time_zone: Europe/London, holidays: [2026-12-25]}\n"
+      "severities:\n"
+      "  SEV-3:\n"
+      "    acknowledge: 1h\n"
+      "    customer_communication: {when_customers_over: 25}\n",
+      "acme.yaml");
+  ASSERT_TRUE(l.ok()) << All(l);
+  EXPECT_EQ(l.policy.version, "acme-1");
+  EXPECT_EQ(l.policy.Level(Severity::kP2).acknowledge, Deadline::Within(std::chrono::hours(1)));
+  EXPECT_EQ(l.policy.Level(Severity::kP2).customer_communication.customers_over, 25);
+  EXPECT_EQ(l.policy.Level(Severity::kP0), DefaultPolicy().Level(Severity::kP0));
+  EXPECT_EQ(l.policy.business_hours.time_zone, "Europe/London");
+  EXPECT_EQ(l.policy.business_hours.holidays.size(), 1u);
+}
+
+TEST(PolicyYaml, ReportsEveryProblemWithFileLineAndKey) {
+  auto l = ParsePolicy(
+      "version: x\n"
+      "severities:\n"
+      "  P1:\n"
+      "    acknowledge: soon\n"
+      "    update_cadance: 30m\n"
+      "  P7: {}\n"
+      "business_hours:\n"
+      "  days: [mon, funday]\n",
+      "bad.yaml");
+  ASSERT_FALSE(l.ok());
+  std::string all = All(l);
+  EXPECT_NE(all.find("bad.yaml:4: severities.P1.acknowledge: 'soon' is not a duration"), std::string::npos) << all;
+  EXPECT_NE(all.find("bad.yaml:5: severities.P1.update_cadance: unknown key"), std::string::npos) << all;
+  EXPECT_NE(all.find("bad.yaml:6: severities.P7: unknown severity"), std::string::npos) << all;
+  EXPECT_NE(all.find("bad.yaml:8: business_hours.days: 'funday' is not a day"), std::string::npos) << all;
+  EXPECT_EQ(l.problems.size(), 4u) << all;
+}
+
+TEST(PolicyYaml, RequiresAVersionAndValidYaml) {
+  auto nov = ParsePolicy("severities: {}\n", "p.yaml");
+  ASSERT_FALSE(nov.ok());
+  EXPECT_EQ(nov.problems[0].key, "version");
+  auto syntax = ParsePolicy("version: x\nseverities: [\n", "p.yaml");
+  ASSERT_FALSE(syntax.ok());
+  EXPECT_NE(syntax.problems[0].message.find("not valid YAML"), std::string::npos);
+  EXPECT_GT(syntax.problems[0].line, 0);
+}
+
+TEST(PolicyYaml, InconsistentPoliciesAreRejected) {
+  auto l = ParsePolicy(
+      "version: x\n"
+      "business_hours:\n"
+      "  start: \"18:00\"\n"
+      "  end: \"09:00\"\n",
+      "p.yaml");
+  ASSERT_FALSE(l.ok());
+  EXPECT_EQ(l.problems[0].key, "business_hours");
+  EXPECT_EQ(l.problems[0].line, 3);
+}
+
+TEST(PolicyYaml, MissingFileSaysSo) {
+  auto l = LoadPolicyFile("/nonexistent/policy.yaml");
+  ASSERT_FALSE(l.ok());
+  EXPECT_NE(l.problems[0].ToString().find("cannot read"), std::string::npos);
+}
+
+TEST(TimeZones, BusinessHoursFollowTheZonesDaylightSaving) {
+  auto london = LoadTimeZone("Europe/London");
+  ASSERT_TRUE(london.ok()) << london.error().message;
+  BusinessCalendar cal({}, *london);
+  // In July London is UTC+1: 09:00 local opens at 08:00 UTC.
+  auto t = *ParseTime("2026-07-14T06:00:00Z");
+  EXPECT_EQ(FormatTime(cal.Add(t, std::chrono::minutes(30), TimeBasis::kBusiness)), "2026-07-14T08:30:00Z");
+  // In January it is UTC+0.
+  auto w = *ParseTime("2026-01-14T06:00:00Z");
+  EXPECT_EQ(FormatTime(cal.Add(w, std::chrono::minutes(30), TimeBasis::kBusiness)), "2026-01-14T09:30:00Z");
+  EXPECT_FALSE(LoadTimeZone("Mars/Olympus_Mons").ok());
+}
+
+}  // namespace
+}  // namespace warroom::config
