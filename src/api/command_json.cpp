@@ -10,7 +10,8 @@ using namespace core;
 namespace {
 
 template <typename T>
-Result<T> EnumField(const json::object& o, std::string_view key, Result<T> (*parse)(std::string_view)) {
+Result<T> EnumField(const json::object& o, std::string_view key,
+                    Result<T> (*parse)(std::string_view)) {
   WARROOM_ASSIGN_OR_RETURN(std::string s, RequiredString(o, key));
   auto r = parse(s);
   if (!r.ok()) return Error::InvalidArgument("'" + std::string(key) + "': " + r.error().message);
@@ -20,7 +21,8 @@ Result<T> EnumField(const json::object& o, std::string_view key, Result<T> (*par
 Result<bool> BoolField(const json::object& o, std::string_view key) {
   auto* v = o.if_contains(key);
   if (!v || v->is_null()) return false;
-  if (!v->is_bool()) return Error::InvalidArgument("'" + std::string(key) + "' must be true or false");
+  if (!v->is_bool())
+    return Error::InvalidArgument("'" + std::string(key) + "' must be true or false");
   return v->as_bool();
 }
 
@@ -30,7 +32,8 @@ Result<Command> Declare(const json::object& o) {
   WARROOM_ASSIGN_OR_RETURN(d.summary, RequiredString(o, "summary"));
   WARROOM_ASSIGN_OR_RETURN(d.detected_at, OptionalTime(o, "detected_at"));
   if (o.contains("source")) {
-    WARROOM_ASSIGN_OR_RETURN(d.source, EnumField<DetectionSource>(o, "source", ParseDetectionSource));
+    WARROOM_ASSIGN_OR_RETURN(d.source,
+                             EnumField<DetectionSource>(o, "source", ParseDetectionSource));
   }
   if (o.contains("visibility")) {
     WARROOM_ASSIGN_OR_RETURN(auto v, EnumField<Visibility>(o, "visibility", ParseVisibility));

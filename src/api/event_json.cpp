@@ -14,7 +14,8 @@ Result<std::optional<TimePoint>> OptionalTime(const json::object& o, std::string
   auto it = o.find(key);
   if (it == o.end() || it->value().is_null()) return std::optional<TimePoint>();
   if (!it->value().is_string())
-    return Error::InvalidArgument("'" + std::string(key) + "' must be an RFC 3339 date-time string");
+    return Error::InvalidArgument("'" + std::string(key) +
+                                  "' must be an RFC 3339 date-time string");
   auto t = ParseTime(it->value().as_string());
   if (!t.ok()) return Error::InvalidArgument("'" + std::string(key) + "': " + t.error().message);
   return std::optional<TimePoint>(*t);
@@ -61,10 +62,12 @@ Result<ImpactChange> DecodeImpact(const json::object& o) {
     c.customers_affected_pct = v->to_number<double>();
   }
   if (auto* v = o.if_contains("affected_components"); v && !v->is_null()) {
-    if (!v->is_array()) return Error::InvalidArgument("'affected_components' must be a list of strings");
+    if (!v->is_array())
+      return Error::InvalidArgument("'affected_components' must be a list of strings");
     std::vector<std::string> comps;
     for (const auto& e : v->as_array()) {
-      if (!e.is_string()) return Error::InvalidArgument("'affected_components' must be a list of strings");
+      if (!e.is_string())
+        return Error::InvalidArgument("'affected_components' must be a list of strings");
       comps.emplace_back(e.as_string());
     }
     c.affected_components = std::move(comps);
@@ -177,10 +180,12 @@ Result<EventPayload> Decode(std::string_view type, const json::object& o) {
     return EventPayload(c);
   }
   if (type == "root_cause_identified")
-    return EventPayload(events::RootCauseIdentified{OptionalString(o, "summary"), OptionalString(o, "category")});
+    return EventPayload(
+        events::RootCauseIdentified{OptionalString(o, "summary"), OptionalString(o, "category")});
   if (type == "mitigated") return EventPayload(events::Mitigated{OptionalString(o, "action")});
   if (type == "resolved")
-    return EventPayload(events::Resolved{OptionalString(o, "summary"), Bool(o, "forced"), OptionalString(o, "reason")});
+    return EventPayload(events::Resolved{OptionalString(o, "summary"), Bool(o, "forced"),
+                                         OptionalString(o, "reason")});
   if (type == "closed") return EventPayload(events::Closed{OptionalString(o, "pir_url")});
   if (type == "reopened") return EventPayload(events::Reopened{OptionalString(o, "reason")});
   if (type == "dismissed") {
@@ -189,12 +194,16 @@ Result<EventPayload> Decode(std::string_view type, const json::object& o) {
   }
   if (type == "role_assigned") {
     WARROOM_ASSIGN_OR_RETURN(auto r, Enum<Role>(o, "role", ParseRole));
-    return EventPayload(events::RoleAssigned{r, OptionalString(o, "user"), OptionalString(o, "previous")});
+    return EventPayload(
+        events::RoleAssigned{r, OptionalString(o, "user"), OptionalString(o, "previous")});
   }
-  if (type == "responder_joined") return EventPayload(events::ResponderJoined{OptionalString(o, "user")});
-  if (type == "responder_left") return EventPayload(events::ResponderLeft{OptionalString(o, "user")});
+  if (type == "responder_joined")
+    return EventPayload(events::ResponderJoined{OptionalString(o, "user")});
+  if (type == "responder_left")
+    return EventPayload(events::ResponderLeft{OptionalString(o, "user")});
   if (type == "task_added")
-    return EventPayload(events::TaskAdded{Int(o, "task_id"), OptionalString(o, "title"), OptionalString(o, "assignee")});
+    return EventPayload(events::TaskAdded{Int(o, "task_id"), OptionalString(o, "title"),
+                                          OptionalString(o, "assignee")});
   if (type == "task_completed") return EventPayload(events::TaskCompleted{Int(o, "task_id")});
   if (type == "note_added") {
     WARROOM_ASSIGN_OR_RETURN(auto k, Enum<NoteKind>(o, "kind", ParseNoteKind));
@@ -205,7 +214,8 @@ Result<EventPayload> Decode(std::string_view type, const json::object& o) {
     return EventPayload(events::UpdatePosted{a, OptionalString(o, "text")});
   }
   if (type == "link_added")
-    return EventPayload(events::LinkAdded{OptionalString(o, "kind"), OptionalString(o, "url"), OptionalString(o, "title")});
+    return EventPayload(events::LinkAdded{OptionalString(o, "kind"), OptionalString(o, "url"),
+                                          OptionalString(o, "title")});
   if (type == "impact_updated") {
     WARROOM_ASSIGN_OR_RETURN(auto c, DecodeImpact(o));
     return EventPayload(events::ImpactUpdated{std::move(c)});
@@ -229,7 +239,8 @@ Result<EventPayload> DecodePayload(std::string_view type, std::string_view bytes
   boost::system::error_code ec;
   json::value v = json::parse(bytes, ec);
   if (ec || !v.is_object())
-    return Error::Internal("stored payload of a '" + std::string(type) + "' event is not a JSON object");
+    return Error::Internal("stored payload of a '" + std::string(type) +
+                           "' event is not a JSON object");
   return Decode(type, v.as_object());
 }
 

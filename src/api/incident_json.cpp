@@ -67,12 +67,13 @@ json::object EncodeState(const IncidentState& s) {
   o["resolution"] = s.resolution;
   o["closed_at"] = TimeOrNull(s.closed_at);
   o["pir_url"] = s.pir_url;
-  o["dismissed_reason"] =
-      s.dismissed_reason ? json::value(DismissReasonName(*s.dismissed_reason)) : json::value(nullptr);
+  o["dismissed_reason"] = s.dismissed_reason ? json::value(DismissReasonName(*s.dismissed_reason))
+                                             : json::value(nullptr);
   o["reopen_count"] = s.reopen_count;
   json::object impact;
-  impact["customers_affected"] =
-      s.impact.customers_affected ? json::value(*s.impact.customers_affected) : json::value(nullptr);
+  impact["customers_affected"] = s.impact.customers_affected
+                                     ? json::value(*s.impact.customers_affected)
+                                     : json::value(nullptr);
   impact["customers_affected_pct"] = s.impact.customers_affected_pct
                                          ? json::value(*s.impact.customers_affected_pct)
                                          : json::value(nullptr);
@@ -150,8 +151,10 @@ namespace {
 
 json::value DeadlineJson(const Deadline& d) {
   switch (d.kind) {
-    case Deadline::Kind::kNone: return nullptr;
-    case Deadline::Kind::kWithin: return json::object{{"within", FormatDuration(d.within)}};
+    case Deadline::Kind::kNone:
+      return nullptr;
+    case Deadline::Kind::kWithin:
+      return json::object{{"within", FormatDuration(d.within)}};
     case Deadline::Kind::kCloseOfNextBusinessDay:
       return json::object{{"by", "close-of-next-business-day"}};
   }
@@ -160,7 +163,8 @@ json::value DeadlineJson(const Deadline& d) {
 
 json::value CustomerJson(const CustomerCommunication& c) {
   switch (c.kind) {
-    case CustomerCommunication::Kind::kNone: return nullptr;
+    case CustomerCommunication::Kind::kNone:
+      return nullptr;
     case CustomerCommunication::Kind::kWithin:
       return json::object{{"within", FormatDuration(c.within)}};
     case CustomerCommunication::Kind::kWhenCustomersOver:
@@ -173,9 +177,12 @@ json::value CustomerJson(const CustomerCommunication& c) {
 
 json::value PirJson(const PirRequirement& p) {
   switch (p.kind) {
-    case PirRequirement::Kind::kNone: return nullptr;
-    case PirRequirement::Kind::kOptional: return json::object{{"optional", true}};
-    case PirRequirement::Kind::kMandatory: return json::object{{"within", FormatDuration(p.within)}};
+    case PirRequirement::Kind::kNone:
+      return nullptr;
+    case PirRequirement::Kind::kOptional:
+      return json::object{{"optional", true}};
+    case PirRequirement::Kind::kMandatory:
+      return json::object{{"within", FormatDuration(p.within)}};
   }
   return nullptr;
 }
@@ -198,7 +205,8 @@ json::object EncodePolicy(const Policy& p) {
     lo["acknowledge"] = DeadlineJson(l.acknowledge);
     lo["page"] = Strings(l.page_groups);
     lo["chat_notification"] = l.chat_notification;
-    lo["update_cadence"] = l.update_cadence ? json::value(FormatDuration(*l.update_cadence)) : nullptr;
+    lo["update_cadence"] =
+        l.update_cadence ? json::value(FormatDuration(*l.update_cadence)) : nullptr;
     lo["customer_communication"] = CustomerJson(l.customer_communication);
     lo["executive_notification"] = Strings(l.executive_notification);
     lo["target_resolution"] = json::object{{"min", FormatDuration(l.target_resolution_min)},
@@ -213,7 +221,8 @@ json::object EncodePolicy(const Policy& p) {
   json::array holidays;
   for (const auto& h : b.holidays) {
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(h.year()), unsigned(h.month()), unsigned(h.day()));
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(h.year()), unsigned(h.month()),
+                  unsigned(h.day()));
     holidays.emplace_back(buf);
   }
   auto hhmm = [](std::chrono::minutes m) {

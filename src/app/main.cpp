@@ -5,9 +5,9 @@
 #include <iostream>
 
 #include "app/serve.hpp"
-#include "config/policy_yaml.hpp"
 #include "cli/client.hpp"
 #include "cli/commands.hpp"
+#include "config/policy_yaml.hpp"
 
 namespace {
 
@@ -25,37 +25,55 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "warroom 0.1.0");
   auto opts = std::make_shared<warroom::cli::ClientOptions>();
   auto run = std::make_shared<std::function<int()>>();
-  app.add_option("--server", opts->server, "Server URL (default $WARROOM_SERVER or http://127.0.0.1:8080)");
+  app.add_option("--server", opts->server,
+                 "Server URL (default $WARROOM_SERVER or http://127.0.0.1:8080)");
 
   warroom::app::ServeOptions serve;
   serve.listen = EnvOr("WARROOM_LISTEN", serve.listen);
   serve.database = EnvOr("WARROOM_DATABASE", serve.database);
   auto* s = app.add_subcommand("serve", "Run the warroom server");
-  s->add_option("--listen", serve.listen, "HOST:PORT to bind (default 127.0.0.1:8080; port 0 picks one)")
+  s->add_option("--listen", serve.listen,
+                "HOST:PORT to bind (default 127.0.0.1:8080; port 0 picks one)")
       ->capture_default_str();
-  s->add_option("--database", serve.database, "sqlite:PATH (default sqlite:var/warroom.db)")->capture_default_str();
-  s->add_option("--clock", serve.clock, "system, or simulated:2026-02-12T14:00:00Z for tests and drills");
-  s->add_option("--admin", serve.admin_handle, "Handle of the admin created on first start")->capture_default_str();
-  s->add_option("--policy", serve.policy_file, "A YAML severity policy (default: the built-in one, the spec's)");
+  s->add_option("--database", serve.database, "sqlite:PATH (default sqlite:var/warroom.db)")
+      ->capture_default_str();
+  s->add_option("--clock", serve.clock,
+                "system, or simulated:2026-02-12T14:00:00Z for tests and drills");
+  s->add_option("--admin", serve.admin_handle, "Handle of the admin created on first start")
+      ->capture_default_str();
+  s->add_option("--policy", serve.policy_file,
+                "A YAML severity policy (default: the built-in one, the spec's)");
+  s->add_option("--signing-key", serve.signing_key,
+                "Ed25519 key file for checkpoints, kept outside the database (default: "
+                "<database>.signing-key)");
   s->add_option("--threads", serve.threads, "Network threads (default: one per core, at least 2)");
   s->callback([&] { *run = [&] { return warroom::app::Serve(serve); }; });
 
   std::string verify_db = EnvOr("WARROOM_DATABASE", "sqlite:var/warroom.db");
   bool verify_json = false;
-  auto* v = app.add_subcommand("verify", "Check the event log's hash chains and sequence (offline, on the database)");
+  std::string verify_key;
+  auto* v = app.add_subcommand(
+      "verify", "Check the event log's hash chains and sequence (offline, on the database)");
   v->add_option("--database", verify_db, "sqlite:PATH")->capture_default_str();
+  v->add_option("--key", verify_key,
+                "The signing key file, or a public key file (default: <database>.signing-key)");
   v->add_flag("--json", verify_json, "Print JSON");
-  v->callback([&] { *run = [&] { return warroom::app::Verify(verify_db, verify_json); }; });
+  v->callback(
+      [&] { *run = [&] { return warroom::app::Verify(verify_db, verify_key, verify_json); }; });
 
   warroom::cli::AddClientCommands(app, opts, run);
 
   // `policy check` reads a file locally: no server needed.
   std::string policy_path;
   bool policy_json = false;
-  auto* check = app.get_subcommand("policy")->add_subcommand("check", "Check a policy file; report each problem with file, line and key");
-  check->add_option("file", policy_path, "The YAML policy file")->required()->check(CLI::ExistingFile);
+  auto* check = app.get_subcommand("policy")->add_subcommand(
+      "check", "Check a policy file; report each problem with file, line and key");
+  check->add_option("file", policy_path, "The YAML policy file")
+      ->required()
+      ->check(CLI::ExistingFile);
   check->add_flag("--json", policy_json, "Print JSON");
-  check->callback([&] { *run = [&] { return warroom::app::CheckPolicy(policy_path, policy_json); }; });
+  check->callback(
+      [&] { *run = [&] { return warroom::app::CheckPolicy(policy_path, policy_json); }; });
   auto* def = app.get_subcommand("policy")->add_subcommand(
       "default", "Print the built-in policy (the spec's) as YAML: a starting point for --policy");
   def->callback([&] {

@@ -8,14 +8,17 @@
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/json.hpp>
+#include <condition_variable>
 #include <filesystem>
 #include <iostream>
+#include <mutex>
 #include <thread>
 
 #include "app/database_url.hpp"
 #include "config/policy_yaml.hpp"
 #include "config/tz_zone.hpp"
 #include "core/clocks/business_calendar.hpp"
+#include "engine/checkpointer.hpp"
 #include "engine/incident_service.hpp"
 #include "engine/user_service.hpp"
 #include "http/api_routes.hpp"
@@ -32,12 +35,15 @@ namespace {
 
 // How long SIGTERM waits for in-flight requests before closing anyway.
 constexpr auto kDrainTimeout = std::chrono::seconds(10);
+// How often the log's chain heads are signed (when it grew); also on shutdown.
+constexpr auto kCheckpointInterval = std::chrono::seconds(10);
 
 void SetUpLogging() {
   auto logger = spdlog::stderr_color_mt("warroom");
   // One JSON object per line when not on a terminal; messages never carry secrets.
   if (!isatty(STDERR_FILENO)) {
-    logger->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l","msg":"%v"})", spdlog::pattern_time_type::utc);
+    logger->set_pattern(R"({"time":"%Y-%m-%dT%H:%M:%S.%fZ","level":"%l","msg":"%v"})",
+                        spdlog::pattern_time_type::utc);
   }
   spdlog::set_default_logger(logger);
 }
@@ -50,7 +56,8 @@ Result<engine::PolicyEntry> MakeEntry(core::Policy p) {
 
 // The policy in force (the file, or the built-in default), recorded in the
 // database by version, plus every version recorded before.
-Result<std::shared_ptr<const engine::PolicyRegistry>> LoadPolicies(const std::string& file, store::Store& store,
+Result<std::shared_ptr<const engine::PolicyRegistry>> LoadPolicies(const std::string& file,
+                                                                   store::Store& store,
                                                                    const Clock& clock) {
   core::Policy current = core::DefaultPolicy();
   if (!file.empty()) {
@@ -74,13 +81,15 @@ Result<std::shared_ptr<const engine::PolicyRegistry>> LoadPolicies(const std::st
   for (const auto& [version, text] : stored) {
     auto old = config::ParsePolicy(text, "stored policy " + version);
     if (!old.ok()) {
-      spdlog::warn("stored policy {} no longer parses; its incidents use the current policy", version);
+      spdlog::warn("stored policy {} no longer parses; its incidents use the current policy",
+                   version);
       continue;
     }
     auto e = MakeEntry(std::move(old.policy));
     if (e.ok()) registry->AddPrevious(std::move(*e));
   }
-  spdlog::info("policy {} in force ({} version(s) recorded)", registry->Current().policy.version, stored.size());
+  spdlog::info("policy {} in force ({} version(s) recorded)", registry->Current().policy.version,
+               stored.size());
   return std::shared_ptr<const engine::PolicyRegistry>(std::move(registry));
 }
 
@@ -131,6 +140,13 @@ int Serve(const ServeOptions& o) {
     spdlog::error("{}", store.error().message);
     return 1;
   }
+  std::string key_path = o.signing_key.empty() ? *path + ".signing-key" : o.signing_key;
+  auto key = store::SigningKey::LoadOrCreate(key_path);
+  if (!key.ok()) {
+    spdlog::error("{}", key.error().message);
+    return 1;
+  }
+  engine::Checkpointer checkpointer(**store, *clock, *key);
   auto policies = LoadPolicies(o.policy_file, **store, *clock);
   if (!policies.ok()) {
     spdlog::error("{}", policies.error().message);
@@ -148,20 +164,24 @@ int Serve(const ServeOptions& o) {
   asio::io_context ioc;
   http::Router router;
   std::atomic<bool> ready{false};
-  http::AddApiRoutes(router, http::ApiServices{&incidents, &users, clock, [&ready] { return ready.load(); }});
+  http::AddApiRoutes(
+      router, http::ApiServices{&incidents, &users, clock, [&ready] { return ready.load(); }});
   http::Server server(ioc, router);
   auto ep = server.Listen(listen->first, listen->second);
   if (!ep.ok()) {
     spdlog::error("{}", ep.error().message);
     return 1;
   }
-  std::string host = ep->address().is_v6() ? "[" + ep->address().to_string() + "]" : ep->address().to_string();
+  std::string host =
+      ep->address().is_v6() ? "[" + ep->address().to_string() + "]" : ep->address().to_string();
   std::string url = "http://" + host + ":" + std::to_string(ep->port());
-  spdlog::info("listening on {} (database {}, clock {})", url, *path, clock->IsSimulated() ? o.clock : "system");
+  spdlog::info("listening on {} (database {}, clock {})", url, *path,
+               clock->IsSimulated() ? o.clock : "system");
   if (first->has_value()) {
     // Shown once: only the digest is stored.
     std::cout << "warroom is ready at " << url << "\n"
-              << "First start: created admin user '" << (*first)->handle << "'. Its API token is shown only now:\n"
+              << "First start: created admin user '" << (*first)->handle
+              << "'. Its API token is shown only now:\n"
               << "export WARROOM_SERVER=" << url << "\n"
               << "export WARROOM_TOKEN=" << (*first)->token << "\n"
               << std::flush;
@@ -188,17 +208,39 @@ int Serve(const ServeOptions& o) {
     wait_drain({});
   });
 
+  // Checkpoints run off the network threads: Tick waits for its write.
+  std::mutex cp_mu;
+  std::condition_variable cp_cv;
+  bool cp_stop = false;
+  std::thread cp_thread([&] {
+    std::unique_lock lock(cp_mu);
+    while (!cp_cv.wait_for(lock, kCheckpointInterval, [&] { return cp_stop; })) {
+      lock.unlock();
+      if (auto r = checkpointer.Tick(); !r.ok())
+        spdlog::warn("checkpoint failed: {}", r.error().message);
+      lock.lock();
+    }
+  });
+
   int n = o.threads > 0 ? o.threads : std::max(2u, std::thread::hardware_concurrency());
   std::vector<std::thread> threads;
   for (int i = 1; i < n; ++i) threads.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (auto& t : threads) t.join();
+  {
+    std::lock_guard lock(cp_mu);
+    cp_stop = true;
+  }
+  cp_cv.notify_all();
+  cp_thread.join();
+  if (auto r = checkpointer.Tick(); !r.ok())
+    spdlog::warn("final checkpoint failed: {}", r.error().message);
   (*store)->Close();
   spdlog::info("stopped cleanly");
   return 0;
 }
 
-int Verify(const std::string& database, bool json) {
+int Verify(const std::string& database, const std::string& key_file, bool json) {
   auto path = SqlitePath(database);
   if (!path.ok()) {
     std::cerr << "warroom: " << path.error().message << "\n";
@@ -218,14 +260,38 @@ int Verify(const std::string& database, bool json) {
     std::cerr << "warroom: " << events.error().message << "\n";
     return 1;
   }
-  std::vector<std::string> ids;
+  auto checkpoints = store::sqlite::LoadCheckpoints((*conn)->get());
+  if (!checkpoints.ok()) {
+    std::cerr << "warroom: " << checkpoints.error().message << "\n";
+    return 1;
+  }
+  store::VerifyInput in;
+  in.events = &*events;
+  in.checkpoints = &*checkpoints;
   {
     store::sqlite::Stmt q((*conn)->get(), "SELECT id FROM incidents ORDER BY id");
-    while (q.Step()) ids.push_back(q.Text(0));
+    while (q.Step()) in.projected_incidents.push_back(q.Text(0));
   }
-  auto r = store::VerifyLog(*events, ids);
+  std::string key_path = key_file.empty() ? *path + ".signing-key" : key_file;
+  auto key = store::SigningKey::LoadForVerify(key_path);
+  if (key.ok()) {
+    in.trusted_key = key->public_key();
+  } else if (!key_file.empty()) {
+    std::cerr << "warroom: " << key.error().message << "\n";
+    return 2;
+  } else {
+    std::cerr << "warroom: no signing key at " << key_path
+              << ": checkpoint signatures are checked against the key each names; pass --key to "
+                 "check who "
+                 "signed them\n";
+  }
+  auto r = store::VerifyLog(in);
   if (json) {
-    boost::json::object o{{"ok", r.ok}, {"events", r.events}, {"incidents", r.incidents}};
+    boost::json::object o{{"ok", r.ok},
+                          {"events", r.events},
+                          {"incidents", r.incidents},
+                          {"checkpoints", r.checkpoints},
+                          {"covered_through", r.covered_through}};
     if (!r.ok) {
       o["first_bad_global_seq"] = r.first_bad_global_seq;
       o["first_bad_incident"] = r.first_bad_incident;
@@ -233,10 +299,16 @@ int Verify(const std::string& database, bool json) {
     }
     std::cout << boost::json::serialize(o) << "\n";
   } else if (r.ok) {
-    std::cout << "OK: " << r.events << " events in " << r.incidents << " incidents; every chain and the global "
-              << "sequence check out\n";
+    std::cout << "OK: " << r.events << " events in " << r.incidents
+              << " incidents; every chain and the global "
+              << "sequence check out; " << r.checkpoints
+              << " signed checkpoint(s) match, the last through event #" << r.covered_through
+              << "\n";
   } else {
-    std::cout << "TAMPERED: " << (r.first_bad_global_seq ? "event #" + std::to_string(r.first_bad_global_seq) + " of " : "")
+    std::cout << "TAMPERED: "
+              << (r.first_bad_global_seq
+                      ? "event #" + std::to_string(r.first_bad_global_seq) + " of "
+                      : "")
               << r.first_bad_incident << ": " << r.problem << "\n";
   }
   return r.ok ? 0 : 1;

@@ -10,7 +10,8 @@ struct ServeOptions {
   std::string clock = "system";
   std::string admin_handle = "admin";
   std::string policy_file;  // empty: the built-in default (the spec)
-  int threads = 0;  // 0: one per core, at least 2
+  std::string signing_key;  // empty: next to the database, "<db>.signing-key"
+  int threads = 0;          // 0: one per core, at least 2
 };
 
 // Runs the server until SIGTERM/SIGINT; returns the process exit code.
@@ -20,6 +21,7 @@ int Serve(const ServeOptions& o);
 int CheckPolicy(const std::string& path, bool json);
 
 // Checks every chain, the global sequence and the read model of a database.
-int Verify(const std::string& database, bool json);
+// `key` is the signing key file or a public key file; empty: "<db>.signing-key".
+int Verify(const std::string& database, const std::string& key, bool json);
 
 }  // namespace warroom::app

@@ -30,18 +30,24 @@ struct Error {
   ErrorCode code = ErrorCode::kInternal;
   std::string message;
 
-  static Error InvalidArgument(std::string m) { return {ErrorCode::kInvalidArgument, std::move(m)}; }
+  static Error InvalidArgument(std::string m) {
+    return {ErrorCode::kInvalidArgument, std::move(m)};
+  }
   static Error NotFound(std::string m) { return {ErrorCode::kNotFound, std::move(m)}; }
   static Error AlreadyExists(std::string m) { return {ErrorCode::kAlreadyExists, std::move(m)}; }
   static Error FailedPrecondition(std::string m) {
     return {ErrorCode::kFailedPrecondition, std::move(m)};
   }
   static Error Conflict(std::string m) { return {ErrorCode::kConflict, std::move(m)}; }
-  static Error Unauthenticated(std::string m) { return {ErrorCode::kUnauthenticated, std::move(m)}; }
+  static Error Unauthenticated(std::string m) {
+    return {ErrorCode::kUnauthenticated, std::move(m)};
+  }
   static Error PermissionDenied(std::string m) {
     return {ErrorCode::kPermissionDenied, std::move(m)};
   }
-  static Error PayloadTooLarge(std::string m) { return {ErrorCode::kPayloadTooLarge, std::move(m)}; }
+  static Error PayloadTooLarge(std::string m) {
+    return {ErrorCode::kPayloadTooLarge, std::move(m)};
+  }
   static Error ResourceExhausted(std::string m) {
     return {ErrorCode::kResourceExhausted, std::move(m)};
   }

@@ -55,9 +55,9 @@ inline Outcome Success() { return Ok{}; }
 }  // namespace warroom
 
 // Returns the error of `expr` (a Result) from the enclosing function.
-#define WARROOM_RETURN_IF_ERROR(expr)           \
-  do {                                          \
-    auto warroom_status_ = (expr);              \
+#define WARROOM_RETURN_IF_ERROR(expr)                          \
+  do {                                                         \
+    auto warroom_status_ = (expr);                             \
     if (!warroom_status_.ok()) return warroom_status_.error(); \
   } while (0)
 

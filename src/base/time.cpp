@@ -111,8 +111,8 @@ Result<TimePoint> ParseTime(std::string_view text) {
                                   std::chrono::day(d)};
   if (!ymd.ok() || h > 23 || mi > 59 || s > 60) return BadTime(text);
   if (s == 60) s = 59;  // a leap second is recorded as the second before it
-  TimePoint t = std::chrono::sys_days(ymd) + hours(h) + minutes(mi) + seconds(s) +
-                Duration(frac_us) - offset;
+  TimePoint t =
+      std::chrono::sys_days(ymd) + hours(h) + minutes(mi) + seconds(s) + Duration(frac_us) - offset;
   return t;
 }
 
@@ -147,13 +147,20 @@ Result<Duration> ParseDuration(std::string_view text) {
     std::size_t u = p;
     while (p < text.size() && std::isalpha(static_cast<unsigned char>(text[p]))) ++p;
     std::string_view unit = text.substr(u, p - u);
-    if (unit == "ms") total += std::chrono::milliseconds(n);
-    else if (unit == "s") total += seconds(n);
-    else if (unit == "m") total += minutes(n);
-    else if (unit == "h") total += hours(n);
-    else if (unit == "d") total += days(n);
-    else if (unit == "w") total += std::chrono::weeks(n);
-    else return bad();
+    if (unit == "ms")
+      total += std::chrono::milliseconds(n);
+    else if (unit == "s")
+      total += seconds(n);
+    else if (unit == "m")
+      total += minutes(n);
+    else if (unit == "h")
+      total += hours(n);
+    else if (unit == "d")
+      total += days(n);
+    else if (unit == "w")
+      total += std::chrono::weeks(n);
+    else
+      return bad();
   }
   return total;
 }

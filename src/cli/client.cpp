@@ -16,17 +16,22 @@ namespace json = boost::json;
 
 int ExitCodeFor(const Error& e) {
   switch (e.code) {
-    case ErrorCode::kNotFound: return exit_code::kNotFound;
+    case ErrorCode::kNotFound:
+      return exit_code::kNotFound;
     case ErrorCode::kInvalidArgument:
     case ErrorCode::kAlreadyExists:
     case ErrorCode::kFailedPrecondition:
     case ErrorCode::kConflict:
-    case ErrorCode::kPayloadTooLarge: return exit_code::kRefused;
+    case ErrorCode::kPayloadTooLarge:
+      return exit_code::kRefused;
     case ErrorCode::kUnauthenticated:
-    case ErrorCode::kPermissionDenied: return exit_code::kAuth;
+    case ErrorCode::kPermissionDenied:
+      return exit_code::kAuth;
     case ErrorCode::kUnavailable:
-    case ErrorCode::kResourceExhausted: return exit_code::kUnavailable;
-    case ErrorCode::kInternal: return exit_code::kFailure;
+    case ErrorCode::kResourceExhausted:
+      return exit_code::kUnavailable;
+    case ErrorCode::kInternal:
+      return exit_code::kFailure;
   }
   return exit_code::kFailure;
 }
@@ -37,10 +42,11 @@ ErrorCode CodeForStatus(unsigned s, const json::value& body) {
   if (body.is_object()) {
     if (auto* c = body.as_object().if_contains("code"); c && c->is_string()) {
       std::string_view name = c->as_string();
-      for (ErrorCode code : {ErrorCode::kInvalidArgument, ErrorCode::kNotFound, ErrorCode::kAlreadyExists,
-                             ErrorCode::kFailedPrecondition, ErrorCode::kConflict, ErrorCode::kUnauthenticated,
-                             ErrorCode::kPermissionDenied, ErrorCode::kPayloadTooLarge,
-                             ErrorCode::kResourceExhausted, ErrorCode::kUnavailable, ErrorCode::kInternal})
+      for (ErrorCode code :
+           {ErrorCode::kInvalidArgument, ErrorCode::kNotFound, ErrorCode::kAlreadyExists,
+            ErrorCode::kFailedPrecondition, ErrorCode::kConflict, ErrorCode::kUnauthenticated,
+            ErrorCode::kPermissionDenied, ErrorCode::kPayloadTooLarge,
+            ErrorCode::kResourceExhausted, ErrorCode::kUnavailable, ErrorCode::kInternal})
         if (ErrorCodeName(code) == name) return code;
     }
   }
@@ -59,7 +65,8 @@ Result<json::value> Client::Call(std::string_view method, const std::string& pat
                                  const json::object* body) const {
   auto url = boost::urls::parse_uri(server_);
   if (!url || url->scheme() != "http")
-    return Error::InvalidArgument("--server '" + server_ + "' must be an http:// URL such as http://127.0.0.1:8080");
+    return Error::InvalidArgument("--server '" + server_ +
+                                  "' must be an http:// URL such as http://127.0.0.1:8080");
   std::string host = url->host();
   std::string port = url->has_port() ? std::string(url->port()) : "80";
   std::string base = url->path();
@@ -97,11 +104,13 @@ Result<json::value> Client::Call(std::string_view method, const std::string& pat
     }
     std::string detail = res.body();
     if (!ec && v.is_object()) {
-      if (auto* d = v.as_object().if_contains("detail"); d && d->is_string()) detail = d->as_string();
+      if (auto* d = v.as_object().if_contains("detail"); d && d->is_string())
+        detail = d->as_string();
     }
     return Error{CodeForStatus(s, ec ? json::value() : v), detail};
   } catch (const boost::system::system_error& ex) {
-    return Error::Unavailable("cannot reach the warroom server at " + server_ + ": " + ex.code().message() +
+    return Error::Unavailable("cannot reach the warroom server at " + server_ + ": " +
+                              ex.code().message() +
                               " (start it with `make run`, or set --server / WARROOM_SERVER)");
   } catch (const std::exception& ex) {
     return Error::Unavailable("cannot reach the warroom server at " + server_ + ": " + ex.what() +

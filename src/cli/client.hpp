@@ -11,7 +11,8 @@ namespace warroom::cli {
 class Client {
  public:
   // `server` is a base URL such as http://127.0.0.1:8080.
-  Client(std::string server, std::string token) : server_(std::move(server)), token_(std::move(token)) {}
+  Client(std::string server, std::string token)
+      : server_(std::move(server)), token_(std::move(token)) {}
 
   // Sends a request; a 2xx JSON answer is returned, anything else becomes an
   // Error carrying the server's problem detail.
@@ -26,12 +27,12 @@ class Client {
 // Exit codes scripts can rely on (documented in the README).
 namespace exit_code {
 inline constexpr int kOk = 0;
-inline constexpr int kFailure = 1;       // server error or unexpected failure
-inline constexpr int kUsage = 2;         // bad flags or arguments
-inline constexpr int kNotFound = 3;      // no such incident, user, endpoint
-inline constexpr int kRefused = 4;       // invalid transition, conflict, bad input
-inline constexpr int kAuth = 5;          // missing/bad token, or not permitted
-inline constexpr int kUnavailable = 6;   // cannot reach the server, or it is overloaded
+inline constexpr int kFailure = 1;      // server error or unexpected failure
+inline constexpr int kUsage = 2;        // bad flags or arguments
+inline constexpr int kNotFound = 3;     // no such incident, user, endpoint
+inline constexpr int kRefused = 4;      // invalid transition, conflict, bad input
+inline constexpr int kAuth = 5;         // missing/bad token, or not permitted
+inline constexpr int kUnavailable = 6;  // cannot reach the server, or it is overloaded
 }  // namespace exit_code
 
 int ExitCodeFor(const Error& e);

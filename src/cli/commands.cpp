@@ -29,8 +29,8 @@ int Fail(const Error& e) {
 }
 
 // Runs one API call and prints its answer as JSON or through `human`.
-int Print(const ClientOptions& o, std::string_view method, const std::string& path, const json::object* body,
-          const std::function<std::string(const json::object&)>& human) {
+int Print(const ClientOptions& o, std::string_view method, const std::string& path,
+          const json::object* body, const std::function<std::string(const json::object&)>& human) {
   auto r = MakeClient(o).Call(method, path, body);
   if (!r.ok()) return Fail(r.error());
   if (o.json || !r->is_object()) {
@@ -54,7 +54,8 @@ struct Act {
 
 void AddAt(CLI::App* c, Act& a) {
   c->add_option("id", a.id, "Incident id, such as INC-2026-02-12-001")->required();
-  c->add_option("--at", a.at, "When it happened (RFC 3339, e.g. 2026-02-12T14:25:00Z); default now");
+  c->add_option("--at", a.at,
+                "When it happened (RFC 3339, e.g. 2026-02-12T14:25:00Z); default now");
 }
 
 void PutAt(json::object& body, const std::string& at) {
@@ -63,12 +64,14 @@ void PutAt(json::object& body, const std::string& at) {
 
 }  // namespace
 
-void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts, std::shared_ptr<std::function<int()>> run) {
+void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
+                       std::shared_ptr<std::function<int()>> run) {
   auto& o = *opts;
 
   // A command posting to /api/v1/incidents/{id}/{action}.
-  auto action = [&app, opts, run](const char* name, const char* action_name, const char* help,
-                                  std::function<void(CLI::App*, std::shared_ptr<json::object>)> setup) {
+  auto action = [&app, opts, run](
+                    const char* name, const char* action_name, const char* help,
+                    std::function<void(CLI::App*, std::shared_ptr<json::object>)> setup) {
     auto* c = app.add_subcommand(name, help);
     auto act = std::make_shared<Act>();
     auto body = std::make_shared<json::object>();
@@ -79,15 +82,17 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts, std::
       *run = [opts, act, body, action_name] {
         json::object b = *body;
         PutAt(b, act->at);
-        return Print(*opts, "POST", "/api/v1/incidents/" + act->id + "/" + action_name, &b, Summary);
+        return Print(*opts, "POST", "/api/v1/incidents/" + act->id + "/" + action_name, &b,
+                     Summary);
       };
     });
     return c;
   };
   // Binds a string flag into the body under `key` when given.
-  auto str = [](CLI::App* c, std::shared_ptr<json::object> body, const char* flag, const char* key, const char* help,
-                bool required = false) {
-    auto* opt = c->add_option_function<std::string>(flag, [body, key](const std::string& v) { (*body)[key] = v; }, help);
+  auto str = [](CLI::App* c, std::shared_ptr<json::object> body, const char* flag, const char* key,
+                const char* help, bool required = false) {
+    auto* opt = c->add_option_function<std::string>(
+        flag, [body, key](const std::string& v) { (*body)[key] = v; }, help);
     if (required) opt->required();
     return opt;
   };
@@ -99,17 +104,22 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts, std::
     auto at = std::make_shared<std::string>();
     auto components = std::make_shared<std::vector<std::string>>();
     auto impact = std::make_shared<json::object>();
-    str(c, body, "--severity", "severity", "P0..P3 or SEV-1..SEV-4 (see `warroom policy classify`)", true);
+    str(c, body, "--severity", "severity", "P0..P3 or SEV-1..SEV-4 (see `warroom policy classify`)",
+        true);
     str(c, body, "--summary", "summary", "One-line description", true);
-    str(c, body, "--detected-at", "detected_at", "When the alert fired or the issue was reported (RFC 3339)");
+    str(c, body, "--detected-at", "detected_at",
+        "When the alert fired or the issue was reported (RFC 3339)");
     str(c, body, "--source", "source",
         "automated-monitoring, customer-report, internal-discovery (default) or security-alert");
-    str(c, body, "--visibility", "visibility", "public or restricted (default restricted for security alerts)");
+    str(c, body, "--visibility", "visibility",
+        "public or restricted (default restricted for security alerts)");
     c->add_option("--at", *at, "When it was declared (RFC 3339); default now");
-    c->add_option_function<std::int64_t>("--customers-affected", [impact](std::int64_t n) { (*impact)["customers_affected"] = n; },
-                                         "How many customers are affected");
-    c->add_option_function<double>("--customers-affected-pct", [impact](double p) { (*impact)["customers_affected_pct"] = p; },
-                                   "Share of customers affected, 0-100");
+    c->add_option_function<std::int64_t>(
+        "--customers-affected", [impact](std::int64_t n) { (*impact)["customers_affected"] = n; },
+        "How many customers are affected");
+    c->add_option_function<double>(
+        "--customers-affected-pct", [impact](double p) { (*impact)["customers_affected_pct"] = p; },
+        "Share of customers affected, 0-100");
     c->add_option("--component", *components, "An affected component (repeatable)");
     c->add_flag("--json", o.json, "Print the API's JSON answer");
     c->callback([opts, run, body, at, components, impact] {
@@ -129,73 +139,98 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts, std::
   }
 
   action("ack", "acknowledge", "Acknowledge an incident: you are engaged as a responder", nullptr);
-  action("assign", "roles", "Assign a role (incident-commander, technical-lead, communications-lead, scribe)",
+  action("assign", "roles",
+         "Assign a role (incident-commander, technical-lead, communications-lead, scribe)",
          [str](CLI::App* c, auto body) {
-           str(c, body, "--role", "role", "incident-commander, technical-lead, communications-lead or scribe", true);
+           str(c, body, "--role", "role",
+               "incident-commander, technical-lead, communications-lead or scribe", true);
            str(c, body, "--to", "user", "The user's handle", true);
          });
-  action("identify", "identify", "Record the root cause (investigating -> identified)", [str](CLI::App* c, auto body) {
-    str(c, body, "--root-cause", "root_cause", "What caused it", true);
-    str(c, body, "--category", "category", "A root-cause category from the policy (see `warroom policy show`)", true);
-  });
-  action("mitigate", "mitigate", "Record that service is restored (-> monitoring)", [](CLI::App* c, auto body) {
-    c->add_option_function<std::string>("action", [body](const std::string& v) { (*body)["action"] = v; },
-                                        "What was done, e.g. \"Rolled back to v2.3.0\"")
-        ->required();
-  });
-  action("resolve", "resolve", "Resolve (from monitoring; needs a root cause and an hour of stability)",
+  action("identify", "identify", "Record the root cause (investigating -> identified)",
          [str](CLI::App* c, auto body) {
-           c->add_option_function<std::string>("summary", [body](const std::string& v) { (*body)["summary"] = v; },
-                                               "How it was resolved")
+           str(c, body, "--root-cause", "root_cause", "What caused it", true);
+           str(c, body, "--category", "category",
+               "A root-cause category from the policy (see `warroom policy show`)", true);
+         });
+  action("mitigate", "mitigate", "Record that service is restored (-> monitoring)",
+         [](CLI::App* c, auto body) {
+           c->add_option_function<std::string>(
+                "action", [body](const std::string& v) { (*body)["action"] = v; },
+                "What was done, e.g. \"Rolled back to v2.3.0\"")
                ->required();
-           c->add_flag_callback("--force", [body] { (*body)["force"] = true; },
-                                "Resolve within the stability window (needs --reason)");
+         });
+  action("resolve", "resolve",
+         "Resolve (from monitoring; needs a root cause and an hour of stability)",
+         [str](CLI::App* c, auto body) {
+           c->add_option_function<std::string>(
+                "summary", [body](const std::string& v) { (*body)["summary"] = v; },
+                "How it was resolved")
+               ->required();
+           c->add_flag_callback(
+               "--force", [body] { (*body)["force"] = true; },
+               "Resolve within the stability window (needs --reason)");
            str(c, body, "--reason", "reason", "Why resolving early is safe");
          });
   action("close", "close", "Close a resolved incident (needs --pir-url when a PIR is mandatory)",
-         [str](CLI::App* c, auto body) { str(c, body, "--pir-url", "pir_url", "Where the post-incident review is"); });
+         [str](CLI::App* c, auto body) {
+           str(c, body, "--pir-url", "pir_url", "Where the post-incident review is");
+         });
   action("reopen", "reopen", "Reopen a monitoring or resolved incident (-> investigating)",
-         [str](CLI::App* c, auto body) { str(c, body, "--reason", "reason", "Why it is reopened", true); });
-  action("dismiss", "dismiss", "Dismiss an investigating incident as a false alarm (kept out of metrics)",
+         [str](CLI::App* c, auto body) {
+           str(c, body, "--reason", "reason", "Why it is reopened", true);
+         });
+  action("dismiss", "dismiss",
+         "Dismiss an investigating incident as a false alarm (kept out of metrics)",
          [str](CLI::App* c, auto body) {
            str(c, body, "--reason", "reason", "false-alarm or duplicate", true);
            str(c, body, "--note", "note", "Details");
          });
-  action("severity", "severity", "Change the severity (IC or admin)", [str](CLI::App* c, auto body) {
-    str(c, body, "--to", "severity", "The new severity, P0..P3", true);
-    str(c, body, "--reason", "reason", "Why", true);
-  });
-  action("join", "responders", "Join as a responder (or add --user)", [opts](CLI::App* c, auto body) {
-    c->add_option_function<std::string>("--user", [body](const std::string& v) { (*body)["user"] = v; },
-                                        "Who joins (default: you)");
-    c->parse_complete_callback([body, opts] {
-      if (!body->contains("user")) {
-        auto me = MakeClient(*opts).Call("GET", "/api/v1/me");
-        if (me.ok()) (*body)["user"] = me->as_object().at("handle");
-      }
-    });
-  });
+  action("severity", "severity", "Change the severity (IC or admin)",
+         [str](CLI::App* c, auto body) {
+           str(c, body, "--to", "severity", "The new severity, P0..P3", true);
+           str(c, body, "--reason", "reason", "Why", true);
+         });
+  action("join", "responders", "Join as a responder (or add --user)",
+         [opts](CLI::App* c, auto body) {
+           c->add_option_function<std::string>(
+               "--user", [body](const std::string& v) { (*body)["user"] = v; },
+               "Who joins (default: you)");
+           c->parse_complete_callback([body, opts] {
+             if (!body->contains("user")) {
+               auto me = MakeClient(*opts).Call("GET", "/api/v1/me");
+               if (me.ok()) (*body)["user"] = me->as_object().at("handle");
+             }
+           });
+         });
   action("note", "notes", "Add a note to the timeline", [str](CLI::App* c, auto body) {
-    c->add_option_function<std::string>("text", [body](const std::string& v) { (*body)["text"] = v; }, "The note")
+    c->add_option_function<std::string>(
+         "text", [body](const std::string& v) { (*body)["text"] = v; }, "The note")
         ->required();
     (*body)["kind"] = "finding";
-    str(c, body, "--kind", "kind", "finding (default), decision, action, customer-report or deployment");
+    str(c, body, "--kind", "kind",
+        "finding (default), decision, action, customer-report or deployment");
   });
-  action("update", "updates", "Post an update (meets the update cadence clock)", [str](CLI::App* c, auto body) {
-    c->add_option_function<std::string>("text", [body](const std::string& v) { (*body)["text"] = v; }, "The update")
-        ->required();
-    (*body)["audience"] = "internal";
-    str(c, body, "--audience", "audience", "internal (default), executives, status-page or customers");
-  });
-  action("link", "links", "Link a war room, incident doc or dashboard", [str](CLI::App* c, auto body) {
-    c->add_option_function<std::string>("url", [body](const std::string& v) { (*body)["url"] = v; }, "The URL or channel")
-        ->required();
-    (*body)["kind"] = "incident-doc";
-    str(c, body, "--kind", "kind", "war-room, incident-doc (default), dashboard, ticket, ...");
-    str(c, body, "--title", "title", "A title");
-  });
+  action("update", "updates", "Post an update (meets the update cadence clock)",
+         [str](CLI::App* c, auto body) {
+           c->add_option_function<std::string>(
+                "text", [body](const std::string& v) { (*body)["text"] = v; }, "The update")
+               ->required();
+           (*body)["audience"] = "internal";
+           str(c, body, "--audience", "audience",
+               "internal (default), executives, status-page or customers");
+         });
+  action(
+      "link", "links", "Link a war room, incident doc or dashboard", [str](CLI::App* c, auto body) {
+        c->add_option_function<std::string>(
+             "url", [body](const std::string& v) { (*body)["url"] = v; }, "The URL or channel")
+            ->required();
+        (*body)["kind"] = "incident-doc";
+        str(c, body, "--kind", "kind", "war-room, incident-doc (default), dashboard, ticket, ...");
+        str(c, body, "--title", "title", "A title");
+      });
   action("task", "tasks", "Delegate a task", [str](CLI::App* c, auto body) {
-    c->add_option_function<std::string>("title", [body](const std::string& v) { (*body)["title"] = v; }, "What to do")
+    c->add_option_function<std::string>(
+         "title", [body](const std::string& v) { (*body)["title"] = v; }, "What to do")
         ->required();
     str(c, body, "--assignee", "assignee", "Who does it");
   });
@@ -210,18 +245,20 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts, std::
       *run = [opts, act, n] {
         json::object b;
         PutAt(b, act->at);
-        return Print(*opts, "POST", "/api/v1/incidents/" + act->id + "/tasks/" + std::to_string(*n) + "/complete", &b,
-                     Summary);
+        return Print(*opts, "POST",
+                     "/api/v1/incidents/" + act->id + "/tasks/" + std::to_string(*n) + "/complete",
+                     &b, Summary);
       };
     });
   }
   action("impact", "impact", "Record the impact (customers, components, workaround, ETA, revenue)",
          [str](CLI::App* c, auto body) {
-           c->add_option_function<std::int64_t>("--customers-affected",
-                                                [body](std::int64_t v) { (*body)["customers_affected"] = v; },
-                                                "How many customers");
-           c->add_option_function<double>("--customers-affected-pct",
-                                          [body](double v) { (*body)["customers_affected_pct"] = v; }, "Share, 0-100");
+           c->add_option_function<std::int64_t>(
+               "--customers-affected",
+               [body](std::int64_t v) { (*body)["customers_affected"] = v; }, "How many customers");
+           c->add_option_function<double>(
+               "--customers-affected-pct",
+               [body](double v) { (*body)["customers_affected_pct"] = v; }, "Share, 0-100");
            c->add_option_function<std::vector<std::string>>(
                "--component",
                [body](const std::vector<std::string>& v) {
@@ -248,7 +285,9 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts, std::
     c->add_option("id", *id, "Incident id")->required();
     c->add_flag("--json", o.json, "Print JSON");
     c->callback([opts, run, id] {
-      *run = [opts, id] { return Print(*opts, "GET", "/api/v1/incidents/" + *id, nullptr, FormatIncident); };
+      *run = [opts, id] {
+        return Print(*opts, "GET", "/api/v1/incidents/" + *id, nullptr, FormatIncident);
+      };
     });
   }
   {
@@ -257,7 +296,10 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts, std::
     c->add_option("id", *id, "Incident id")->required();
     c->add_flag("--json", o.json, "Print JSON");
     c->callback([opts, run, id] {
-      *run = [opts, id] { return Print(*opts, "GET", "/api/v1/incidents/" + *id + "/timeline", nullptr, FormatTimeline); };
+      *run = [opts, id] {
+        return Print(*opts, "GET", "/api/v1/incidents/" + *id + "/timeline", nullptr,
+                     FormatTimeline);
+      };
     });
   }
   {
@@ -278,7 +320,8 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts, std::
     c->add_flag("--json", o.json, "Print JSON");
     c->callback([=] {
       *run = [=] {
-        std::string path = "/api/v1/incidents?limit=" + std::to_string(*limit) + "&offset=" + std::to_string(*offset);
+        std::string path = "/api/v1/incidents?limit=" + std::to_string(*limit) +
+                           "&offset=" + std::to_string(*offset);
         if (*open) path += "&open=true";
         auto enc = [](const std::string& s) {
           std::string out;
@@ -312,19 +355,26 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts, std::
     });
     auto* cl = p->add_subcommand("classify", "Suggest a severity from the impact, and say why");
     auto body = std::make_shared<json::object>();
-    cl->add_option_function<double>("--customers-affected-pct",
-                                    [body](double v) { (*body)["customers_affected_pct"] = v; }, "Share affected, 0-100");
-    cl->add_flag_callback("--data-loss", [body] { (*body)["data_loss"] = true; }, "Data loss or corruption");
-    cl->add_flag_callback("--security", [body] { (*body)["security_breach"] = true; }, "A security breach or attack");
-    cl->add_flag_callback("--payments-down", [body] { (*body)["payments_down"] = true; }, "Payments completely broken");
+    cl->add_option_function<double>(
+        "--customers-affected-pct", [body](double v) { (*body)["customers_affected_pct"] = v; },
+        "Share affected, 0-100");
+    cl->add_flag_callback(
+        "--data-loss", [body] { (*body)["data_loss"] = true; }, "Data loss or corruption");
+    cl->add_flag_callback(
+        "--security", [body] { (*body)["security_breach"] = true; }, "A security breach or attack");
+    cl->add_flag_callback(
+        "--payments-down", [body] { (*body)["payments_down"] = true; },
+        "Payments completely broken");
     cl->add_flag("--json", o.json, "Print JSON");
     cl->callback([opts, run, body] {
       *run = [opts, body] {
-        return Print(*opts, "POST", "/api/v1/policy/classify", body.get(), [](const json::object& r) {
-          std::string out = Text(r.if_contains("severity")) + " (" + Text(r.if_contains("alias")) + ")\n";
-          for (const auto& why : r.at("reasons").as_array()) out += "  - " + Text(&why) + "\n";
-          return out;
-        });
+        return Print(
+            *opts, "POST", "/api/v1/policy/classify", body.get(), [](const json::object& r) {
+              std::string out =
+                  Text(r.if_contains("severity")) + " (" + Text(r.if_contains("alias")) + ")\n";
+              for (const auto& why : r.at("reasons").as_array()) out += "  - " + Text(&why) + "\n";
+              return out;
+            });
       };
     });
   }
@@ -333,9 +383,12 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts, std::
   {
     auto* u = app.add_subcommand("user", "Users and API tokens");
     u->require_subcommand(1);
-    auto* create = u->add_subcommand("create", "Create a user and print their first API token (admin)");
+    auto* create =
+        u->add_subcommand("create", "Create a user and print their first API token (admin)");
     auto body = std::make_shared<json::object>();
-    create->add_option_function<std::string>("handle", [body](const std::string& v) { (*body)["handle"] = v; }, "Handle")
+    create
+        ->add_option_function<std::string>(
+            "handle", [body](const std::string& v) { (*body)["handle"] = v; }, "Handle")
         ->required();
     str(create, body, "--name", "name", "Full name");
     str(create, body, "--email", "email", "Email address");
@@ -345,8 +398,10 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts, std::
     create->callback([opts, run, body] {
       *run = [opts, body] {
         return Print(*opts, "POST", "/api/v1/users", body.get(), [](const json::object& r) {
-          return "Created " + Text(r.if_contains("handle")) + " (" + Text(r.if_contains("permission")) +
-                 "). Their token, shown once:\nexport WARROOM_TOKEN=" + Text(r.if_contains("token")) + "\n";
+          return "Created " + Text(r.if_contains("handle")) + " (" +
+                 Text(r.if_contains("permission")) +
+                 "). Their token, shown once:\nexport WARROOM_TOKEN=" +
+                 Text(r.if_contains("token")) + "\n";
         });
       };
     });
@@ -358,14 +413,15 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts, std::
           std::vector<std::vector<std::string>> rows;
           for (const auto& v : r.at("items").as_array()) {
             const auto& u = v.as_object();
-            rows.push_back({Text(u.if_contains("handle")), Text(u.if_contains("permission")), Text(u.if_contains("name")),
-                            Text(u.if_contains("email"))});
+            rows.push_back({Text(u.if_contains("handle")), Text(u.if_contains("permission")),
+                            Text(u.if_contains("name")), Text(u.if_contains("email"))});
           }
           return Table({"HANDLE", "PERMISSION", "NAME", "EMAIL"}, rows);
         });
       };
     });
-    auto* token = u->add_subcommand("token", "Issue a new API token for a user (yourself, or anyone as admin)");
+    auto* token = u->add_subcommand(
+        "token", "Issue a new API token for a user (yourself, or anyone as admin)");
     auto handle = std::make_shared<std::string>();
     auto label = std::make_shared<json::object>();
     token->add_option("handle", *handle, "Handle")->required();
@@ -373,9 +429,10 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts, std::
     token->add_flag("--json", o.json, "Print JSON");
     token->callback([opts, run, handle, label] {
       *run = [opts, handle, label] {
-        return Print(*opts, "POST", "/api/v1/users/" + *handle + "/tokens", label.get(), [](const json::object& r) {
-          return "export WARROOM_TOKEN=" + Text(r.if_contains("token")) + "\n";
-        });
+        return Print(*opts, "POST", "/api/v1/users/" + *handle + "/tokens", label.get(),
+                     [](const json::object& r) {
+                       return "export WARROOM_TOKEN=" + Text(r.if_contains("token")) + "\n";
+                     });
       };
     });
   }
@@ -393,18 +450,21 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts, std::
 
   // clock
   {
-    auto* c = app.add_subcommand("clock", "The server's clock (simulated time for tests and drills)");
+    auto* c =
+        app.add_subcommand("clock", "The server's clock (simulated time for tests and drills)");
     c->require_subcommand(1);
     auto* show = c->add_subcommand("show", "Print the server's time");
     show->add_flag("--json", o.json, "Print JSON");
     show->callback([opts, run] {
       *run = [opts] {
         return Print(*opts, "GET", "/api/v1/clock", nullptr, [](const json::object& r) {
-          return Text(r.if_contains("now")) + (r.at("simulated").as_bool() ? " (simulated)\n" : "\n");
+          return Text(r.if_contains("now")) +
+                 (r.at("simulated").as_bool() ? " (simulated)\n" : "\n");
         });
       };
     });
-    auto* adv = c->add_subcommand("advance", "Advance simulated time (admin; server started with --clock simulated:...)");
+    auto* adv = c->add_subcommand(
+        "advance", "Advance simulated time (admin; server started with --clock simulated:...)");
     auto by = std::make_shared<std::string>();
     adv->add_option("duration", *by, "How far, e.g. 30m, 2h, 1d")->required();
     adv->add_flag("--json", o.json, "Print JSON");

@@ -40,7 +40,8 @@ std::string Join(const json::array& a) {
 
 }  // namespace
 
-std::string Table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) {
+std::string Table(const std::vector<std::string>& header,
+                  const std::vector<std::vector<std::string>>& rows) {
   std::vector<std::size_t> w(header.size());
   for (std::size_t i = 0; i < header.size(); ++i) w[i] = header[i].size();
   for (const auto& r : rows)
@@ -61,8 +62,8 @@ std::string Table(const std::vector<std::string>& header, const std::vector<std:
 
 std::string FormatIncident(const json::object& o) {
   std::ostringstream out;
-  out << Field(o, "id") << "  " << Field(o, "severity") << " (" << Field(o, "severity_alias") << ")  "
-      << Field(o, "status") << "\n";
+  out << Field(o, "id") << "  " << Field(o, "severity") << " (" << Field(o, "severity_alias")
+      << ")  " << Field(o, "status") << "\n";
   out << "Summary:      " << Field(o, "summary") << "\n";
   out << "Visibility:   " << Field(o, "visibility") << "   Source: " << Field(o, "source") << "\n";
   out << "Detected:     " << Field(o, "detected_at") << "\n";
@@ -77,25 +78,29 @@ std::string FormatIncident(const json::object& o) {
   if (Field(o, "resolved_at") != "-")
     out << "Resolved:     " << Field(o, "resolved_at") << ": " << Field(o, "resolution") << "\n";
   const auto& roles = Obj(o, "roles");
-  out << "Roles:        IC " << Field(roles, "incident-commander") << ", TL " << Field(roles, "technical-lead")
-      << ", CL " << Field(roles, "communications-lead") << ", Scribe " << Field(roles, "scribe") << "\n";
+  out << "Roles:        IC " << Field(roles, "incident-commander") << ", TL "
+      << Field(roles, "technical-lead") << ", CL " << Field(roles, "communications-lead")
+      << ", Scribe " << Field(roles, "scribe") << "\n";
   out << "Responders:   " << Join(Arr(o, "responders")) << "\n";
   const auto& impact = Obj(o, "impact");
   out << "Impact:       customers " << Field(impact, "customers_affected") << " ("
       << Field(impact, "customers_affected_pct") << "%), components "
-      << Join(Arr(impact, "affected_components")) << ", since " << Field(impact, "impact_start") << "\n";
+      << Join(Arr(impact, "affected_components")) << ", since " << Field(impact, "impact_start")
+      << "\n";
   std::vector<std::vector<std::string>> clocks;
   for (const auto& c : Arr(o, "clocks")) {
     const auto& co = c.as_object();
     std::string status = Field(co, "status");
     if (co.if_contains("retroactive") && co.at("retroactive").as_bool()) status += " (retroactive)";
-    clocks.push_back({Field(co, "clock"), status, Field(co, "due_at"), Field(co, "met_at"), Field(co, "note")});
+    clocks.push_back(
+        {Field(co, "clock"), status, Field(co, "due_at"), Field(co, "met_at"), Field(co, "note")});
   }
   out << "\nClocks (as of " << Field(o, "as_of") << ")\n"
       << Table({"CLOCK", "STATUS", "DUE", "MET", "NOTE"}, clocks);
   std::vector<std::vector<std::string>> metrics;
   const auto& m = Obj(o, "metrics");
-  for (const char* k : {"mttd", "mtta", "mtti", "mttm", "mttr", "impact_duration", "incident_duration"}) {
+  for (const char* k :
+       {"mttd", "mtta", "mtti", "mttm", "mttr", "impact_duration", "incident_duration"}) {
     const auto& mo = Obj(m, k);
     std::string v = Field(mo, "text");
     metrics.push_back({k, v == "-" ? "undefined: " + Field(mo, "undefined_reason") : v});
@@ -106,8 +111,8 @@ std::string FormatIncident(const json::object& o) {
     std::vector<std::vector<std::string>> rows;
     for (const auto& t : tasks) {
       const auto& to = t.as_object();
-      rows.push_back({Field(to, "id"), Field(to, "done") == "yes" ? "done" : "open", Field(to, "assignee"),
-                      Field(to, "title")});
+      rows.push_back({Field(to, "id"), Field(to, "done") == "yes" ? "done" : "open",
+                      Field(to, "assignee"), Field(to, "title")});
     }
     out << "\nTasks\n" << Table({"#", "STATE", "ASSIGNEE", "TITLE"}, rows);
   }
@@ -118,8 +123,8 @@ std::string FormatIncidentList(const json::object& page) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& v : Arr(page, "items")) {
     const auto& o = v.as_object();
-    rows.push_back({Field(o, "id"), Field(o, "severity"), Field(o, "status"), Field(o, "declared_at"),
-                    Field(o, "summary")});
+    rows.push_back({Field(o, "id"), Field(o, "severity"), Field(o, "status"),
+                    Field(o, "declared_at"), Field(o, "summary")});
   }
   if (rows.empty()) return "No incidents match.\n";
   return Table({"ID", "SEV", "STATUS", "DECLARED", "SUMMARY"}, rows);
@@ -131,7 +136,8 @@ std::string FormatTimeline(const json::object& t) {
     const auto& e = v.as_object();
     std::string detail = json::serialize(Obj(e, "payload"));
     if (detail.size() > 100) detail = detail.substr(0, 97) + "...";
-    rows.push_back({Field(e, "seq"), Field(e, "occurred_at"), Field(Obj(e, "actor"), "id"), Field(e, "type"), detail});
+    rows.push_back({Field(e, "seq"), Field(e, "occurred_at"), Field(Obj(e, "actor"), "id"),
+                    Field(e, "type"), detail});
   }
   return Table({"SEQ", "OCCURRED", "ACTOR", "EVENT", "DETAIL"}, rows);
 }
@@ -151,18 +157,24 @@ std::string FormatPolicy(const json::object& p) {
     std::string customer = "-";
     const auto& c = Obj(l, "customer_communication");
     if (c.contains("within")) customer = "within " + Field(c, "within");
-    if (c.contains("when_customers_over")) customer = "if >" + Field(c, "when_customers_over") + " customers";
+    if (c.contains("when_customers_over"))
+      customer = "if >" + Field(c, "when_customers_over") + " customers";
     if (c.contains("direct_to_affected")) customer = "direct to affected";
     const auto& pir = Obj(l, "post_incident_review");
-    std::string pirs = pir.contains("within") ? "within " + Field(pir, "within") : pir.contains("optional") ? "optional" : "-";
-    rows.push_back({Field(l, "severity") + "/" + Field(l, "alias"), Field(l, "name"), Field(l, "time_basis"), ack,
-                    page, Field(l, "update_cadence"), customer, Join(Arr(l, "executive_notification")),
+    std::string pirs = pir.contains("within")     ? "within " + Field(pir, "within")
+                       : pir.contains("optional") ? "optional"
+                                                  : "-";
+    rows.push_back({Field(l, "severity") + "/" + Field(l, "alias"), Field(l, "name"),
+                    Field(l, "time_basis"), ack, page, Field(l, "update_cadence"), customer,
+                    Join(Arr(l, "executive_notification")),
                     Field(Obj(l, "target_resolution"), "max"), pirs});
   }
-  out << Table({"SEVERITY", "NAME", "TIME", "ACK", "PAGE", "UPDATES", "CUSTOMERS", "EXECUTIVES", "RESOLVE BY", "PIR"}, rows);
+  out << Table({"SEVERITY", "NAME", "TIME", "ACK", "PAGE", "UPDATES", "CUSTOMERS", "EXECUTIVES",
+                "RESOLVE BY", "PIR"},
+               rows);
   const auto& b = Obj(p, "business_hours");
-  out << "\nBusiness hours: " << Field(b, "start") << "-" << Field(b, "end") << " " << Field(b, "time_zone")
-      << ", days " << Join(Arr(b, "days")) << "\n";
+  out << "\nBusiness hours: " << Field(b, "start") << "-" << Field(b, "end") << " "
+      << Field(b, "time_zone") << ", days " << Join(Arr(b, "days")) << "\n";
   out << "Root-cause categories: " << Join(Arr(p, "root_cause_categories")) << "\n";
   return out.str();
 }

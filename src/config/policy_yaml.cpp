@@ -26,7 +26,8 @@ constexpr std::string_view kDayNames[] = {"sun", "mon", "tue", "wed", "thu", "fr
 
 class Parser {
  public:
-  Parser(std::string file, std::vector<Problem>& problems) : file_(std::move(file)), problems_(problems) {}
+  Parser(std::string file, std::vector<Problem>& problems)
+      : file_(std::move(file)), problems_(problems) {}
 
   void Fail(const YAML::Node& n, const std::string& key, const std::string& msg) {
     int line = n.IsDefined() ? static_cast<int>(n.Mark().line) + 1 : 0;
@@ -34,7 +35,8 @@ class Parser {
   }
 
   // Reports keys of `map` that are not in `known`.
-  void OnlyKeys(const YAML::Node& map, const std::string& where, std::initializer_list<std::string_view> known) {
+  void OnlyKeys(const YAML::Node& map, const std::string& where,
+                std::initializer_list<std::string_view> known) {
     if (!map.IsMap()) return;
     for (auto it = map.begin(); it != map.end(); ++it) {
       std::string k = it->first.as<std::string>("");
@@ -46,7 +48,9 @@ class Parser {
     }
   }
 
-  static std::string Join(const std::string& a, const std::string& b) { return a.empty() ? b : a + "." + b; }
+  static std::string Join(const std::string& a, const std::string& b) {
+    return a.empty() ? b : a + "." + b;
+  }
 
   bool String(const YAML::Node& n, const std::string& key, std::string& out) {
     if (!n.IsDefined()) return false;
@@ -91,7 +95,8 @@ class Parser {
   }
 
   bool IsNone(const YAML::Node& n) {
-    return n.IsNull() || (n.IsScalar() && (n.as<std::string>() == "none" || n.as<std::string>() == "false"));
+    return n.IsNull() ||
+           (n.IsScalar() && (n.as<std::string>() == "none" || n.as<std::string>() == "false"));
   }
 
   void Number(const YAML::Node& n, const std::string& key, double& out) {
@@ -109,24 +114,29 @@ class Parser {
       return;
     }
     OnlyKeys(n, where,
-             {"name", "definition", "examples", "impact", "time_basis", "acknowledge", "page", "chat_notification",
-              "update_cadence", "customer_communication", "executive_notification", "target_resolution",
-              "post_incident_review"});
+             {"name", "definition", "examples", "impact", "time_basis", "acknowledge", "page",
+              "chat_notification", "update_cadence", "customer_communication",
+              "executive_notification", "target_resolution", "post_incident_review"});
     String(n["name"], Join(where, "name"), l.name);
     String(n["definition"], Join(where, "definition"), l.definition);
     Strings(n["examples"], Join(where, "examples"), l.examples);
     Strings(n["impact"], Join(where, "impact"), l.impact);
     if (std::string tb; String(n["time_basis"], Join(where, "time_basis"), tb)) {
-      if (tb == "wall") l.time_basis = TimeBasis::kWall;
-      else if (tb == "business") l.time_basis = TimeBasis::kBusiness;
-      else Fail(n["time_basis"], Join(where, "time_basis"), "must be wall or business");
+      if (tb == "wall")
+        l.time_basis = TimeBasis::kWall;
+      else if (tb == "business")
+        l.time_basis = TimeBasis::kBusiness;
+      else
+        Fail(n["time_basis"], Join(where, "time_basis"), "must be wall or business");
     }
     if (auto a = n["acknowledge"]; a.IsDefined()) {
       std::string k = Join(where, "acknowledge");
-      if (IsNone(a)) l.acknowledge = Deadline::None();
+      if (IsNone(a))
+        l.acknowledge = Deadline::None();
       else if (a.IsScalar() && a.as<std::string>() == "close-of-next-business-day")
         l.acknowledge = Deadline::CloseOfNextBusinessDay();
-      else if (Duration d; Dur(a, k, d)) l.acknowledge = Deadline::Within(d);
+      else if (Duration d; Dur(a, k, d))
+        l.acknowledge = Deadline::Within(d);
     }
     Strings(n["page"], Join(where, "page"), l.page_groups);
     if (auto c = n["chat_notification"]; c.IsDefined()) {
@@ -137,8 +147,10 @@ class Parser {
       }
     }
     if (auto u = n["update_cadence"]; u.IsDefined()) {
-      if (IsNone(u)) l.update_cadence.reset();
-      else if (Duration d; Dur(u, Join(where, "update_cadence"), d)) l.update_cadence = d;
+      if (IsNone(u))
+        l.update_cadence.reset();
+      else if (Duration d; Dur(u, Join(where, "update_cadence"), d))
+        l.update_cadence = d;
     }
     if (auto c = n["customer_communication"]; c.IsDefined()) {
       std::string k = Join(where, "customer_communication");
@@ -151,7 +163,8 @@ class Parser {
         OnlyKeys(c, k, {"within", "when_customers_over"});
         if (c["within"].IsDefined()) {
           Duration d{};
-          if (Dur(c["within"], Join(k, "within"), d)) cc = {CustomerCommunication::Kind::kWithin, d, 0};
+          if (Dur(c["within"], Join(k, "within"), d))
+            cc = {CustomerCommunication::Kind::kWithin, d, 0};
         } else if (c["when_customers_over"].IsDefined()) {
           double v = 0;
           Number(c["when_customers_over"], Join(k, "when_customers_over"), v);
@@ -163,7 +176,8 @@ class Parser {
         Fail(c, k, "must be none, direct-to-affected, {within: 15m} or {when_customers_over: 10}");
       }
     }
-    Strings(n["executive_notification"], Join(where, "executive_notification"), l.executive_notification);
+    Strings(n["executive_notification"], Join(where, "executive_notification"),
+            l.executive_notification);
     if (auto t = n["target_resolution"]; t.IsDefined()) {
       std::string k = Join(where, "target_resolution");
       if (!t.IsMap()) {
@@ -195,7 +209,8 @@ class Parser {
     if (!String(n, key, s)) return;
     int h = -1, m = -1;
     char extra;
-    if (std::sscanf(s.c_str(), "%d:%d%c", &h, &m, &extra) != 2 || h < 0 || h > 24 || m < 0 || m > 59) {
+    if (std::sscanf(s.c_str(), "%d:%d%c", &h, &m, &extra) != 2 || h < 0 || h > 24 || m < 0 ||
+        m > 59) {
       Fail(n, key, "must be a time of day such as \"09:00\"");
       return;
     }
@@ -216,8 +231,10 @@ class Parser {
       b.days.clear();
       for (const auto& name : names) {
         auto it = std::find(std::begin(kDayNames), std::end(kDayNames), name);
-        if (it == std::end(kDayNames)) Fail(d, "business_hours.days", "'" + name + "' is not a day: use mon, tue, ...");
-        else b.days.push_back(static_cast<unsigned>(it - std::begin(kDayNames)));
+        if (it == std::end(kDayNames))
+          Fail(d, "business_hours.days", "'" + name + "' is not a day: use mon, tue, ...");
+        else
+          b.days.push_back(static_cast<unsigned>(it - std::begin(kDayNames)));
       }
     }
     Minutes(n["start"], "business_hours.start", b.start);
@@ -232,9 +249,12 @@ class Parser {
         char extra;
         std::chrono::year_month_day ymd{};
         if (std::sscanf(s.c_str(), "%d-%u-%u%c", &y, &mo, &d, &extra) == 3)
-          ymd = std::chrono::year_month_day{std::chrono::year(y), std::chrono::month(mo), std::chrono::day(d)};
-        if (!ymd.ok()) Fail(h, "business_hours.holidays", "'" + s + "' is not a date such as 2026-12-25");
-        else b.holidays.push_back(ymd);
+          ymd = std::chrono::year_month_day{std::chrono::year(y), std::chrono::month(mo),
+                                            std::chrono::day(d)};
+        if (!ymd.ok())
+          Fail(h, "business_hours.holidays", "'" + s + "' is not a date such as 2026-12-25");
+        else
+          b.holidays.push_back(ymd);
       }
     }
   }
@@ -252,8 +272,10 @@ class Parser {
         Fail(it->first, where, role.error().message);
         continue;
       }
-      auto def = std::find_if(roles.begin(), roles.end(), [&](const RoleDefinition& d) { return d.role == *role; });
-      if (def == roles.end()) def = roles.insert(roles.end(), RoleDefinition{*role, {}, {}, {}, {}});
+      auto def = std::find_if(roles.begin(), roles.end(),
+                              [&](const RoleDefinition& d) { return d.role == *role; });
+      if (def == roles.end())
+        def = roles.insert(roles.end(), RoleDefinition{*role, {}, {}, {}, {}});
       const YAML::Node v = it->second;
       OnlyKeys(v, where, {"responsibilities", "authority", "who", "groups"});
       Strings(v["responsibilities"], Join(where, "responsibilities"), def->responsibilities);
@@ -274,12 +296,15 @@ class Parser {
       OnlyKeys(t, "metric_targets", {"metric", "severity", "below"});
       MetricTarget mt;
       String(t["metric"], "metric_targets.metric", mt.metric);
-      if (!kMetrics.count(mt.metric)) Fail(t, "metric_targets.metric", "must be mttd, mtta, mtti, mttm or mttr");
+      if (!kMetrics.count(mt.metric))
+        Fail(t, "metric_targets.metric", "must be mttd, mtta, mtti, mttm or mttr");
       std::string sev;
       if (String(t["severity"], "metric_targets.severity", sev)) {
         auto s = ParseSeverity(sev);
-        if (s.ok()) mt.severity = *s;
-        else Fail(t["severity"], "metric_targets.severity", s.error().message);
+        if (s.ok())
+          mt.severity = *s;
+        else
+          Fail(t["severity"], "metric_targets.severity", s.error().message);
       }
       Dur(t["below"], "metric_targets.below", mt.below);
       targets.push_back(mt);
@@ -292,10 +317,11 @@ class Parser {
       return;
     }
     OnlyKeys(root, "",
-             {"version", "severities", "business_hours", "roles", "metric_targets", "root_cause_categories",
-              "classifier", "stability_before_resolve"});
+             {"version", "severities", "business_hours", "roles", "metric_targets",
+              "root_cause_categories", "classifier", "stability_before_resolve"});
     if (!String(root["version"], "version", p.version))
-      Fail(root, "version", "required: name this policy so every incident records which one it ran under");
+      Fail(root, "version",
+           "required: name this policy so every incident records which one it ran under");
     if (auto s = root["severities"]; s.IsDefined()) {
       if (!s.IsMap()) {
         Fail(s, "severities", "must be a map from P0..P3 to the level");
@@ -307,7 +333,8 @@ class Parser {
             Fail(it->first, "severities." + name, sev.error().message);
             continue;
           }
-          Level(it->second, "severities." + std::string(SeverityName(*sev)), p.levels[static_cast<int>(*sev)]);
+          Level(it->second, "severities." + std::string(SeverityName(*sev)),
+                p.levels[static_cast<int>(*sev)]);
         }
       }
     }
@@ -339,7 +366,8 @@ PolicyLoad ParsePolicy(const std::string& text, const std::string& file) {
   try {
     root = YAML::Load(text);
   } catch (const YAML::ParserException& e) {
-    out.problems.push_back(Problem{file, static_cast<int>(e.mark.line) + 1, "", "not valid YAML: " + e.msg});
+    out.problems.push_back(
+        Problem{file, static_cast<int>(e.mark.line) + 1, "", "not valid YAML: " + e.msg});
     return out;
   }
   Parser parser(file, out.problems);
@@ -373,7 +401,8 @@ PolicyLoad LoadPolicyFile(const std::string& path) {
   std::ifstream in(path);
   if (!in) {
     PolicyLoad out;
-    out.problems.push_back(Problem{path, 0, "", "cannot read the file (check the path and its permissions)"});
+    out.problems.push_back(
+        Problem{path, 0, "", "cannot read the file (check the path and its permissions)"});
     return out;
   }
   std::stringstream ss;
@@ -411,12 +440,14 @@ std::string PolicyToYaml(const core::Policy& p) {
   o << "business_hours:\n  time_zone: " << Quote(p.business_hours.time_zone) << "\n  days: [";
   for (std::size_t i = 0; i < p.business_hours.days.size(); ++i)
     o << (i ? ", " : "") << kDayNames[p.business_hours.days[i]];
-  o << "]\n  start: \"" << Hhmm(p.business_hours.start) << "\"\n  end: \"" << Hhmm(p.business_hours.end) << "\"\n";
+  o << "]\n  start: \"" << Hhmm(p.business_hours.start) << "\"\n  end: \""
+    << Hhmm(p.business_hours.end) << "\"\n";
   o << "  holidays: [";
   for (std::size_t i = 0; i < p.business_hours.holidays.size(); ++i) {
     const auto& h = p.business_hours.holidays[i];
     char buf[16];
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(h.year()), unsigned(h.month()), unsigned(h.day()));
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", int(h.year()), unsigned(h.month()),
+                  unsigned(h.day()));
     o << (i ? ", " : "") << buf;
   }
   o << "]\n";
@@ -429,29 +460,45 @@ std::string PolicyToYaml(const core::Policy& p) {
     o << "    impact: " << List(l.impact) << "\n";
     o << "    time_basis: " << (l.time_basis == TimeBasis::kWall ? "wall" : "business") << "\n";
     o << "    acknowledge: "
-      << (l.acknowledge.kind == Deadline::Kind::kNone                     ? std::string("none")
-          : l.acknowledge.kind == Deadline::Kind::kCloseOfNextBusinessDay ? std::string("close-of-next-business-day")
-                                                                          : FormatDuration(l.acknowledge.within))
+      << (l.acknowledge.kind == Deadline::Kind::kNone ? std::string("none")
+          : l.acknowledge.kind == Deadline::Kind::kCloseOfNextBusinessDay
+              ? std::string("close-of-next-business-day")
+              : FormatDuration(l.acknowledge.within))
       << "\n";
     o << "    page: " << List(l.page_groups) << "\n";
     o << "    chat_notification: " << (l.chat_notification ? "true" : "false") << "\n";
-    o << "    update_cadence: " << (l.update_cadence ? FormatDuration(*l.update_cadence) : "none") << "\n";
+    o << "    update_cadence: " << (l.update_cadence ? FormatDuration(*l.update_cadence) : "none")
+      << "\n";
     const auto& c = l.customer_communication;
     o << "    customer_communication: ";
     switch (c.kind) {
-      case CustomerCommunication::Kind::kNone: o << "none"; break;
-      case CustomerCommunication::Kind::kWithin: o << "{within: " << FormatDuration(c.within) << "}"; break;
-      case CustomerCommunication::Kind::kWhenCustomersOver: o << "{when_customers_over: " << c.customers_over << "}"; break;
-      case CustomerCommunication::Kind::kDirectToAffected: o << "direct-to-affected"; break;
+      case CustomerCommunication::Kind::kNone:
+        o << "none";
+        break;
+      case CustomerCommunication::Kind::kWithin:
+        o << "{within: " << FormatDuration(c.within) << "}";
+        break;
+      case CustomerCommunication::Kind::kWhenCustomersOver:
+        o << "{when_customers_over: " << c.customers_over << "}";
+        break;
+      case CustomerCommunication::Kind::kDirectToAffected:
+        o << "direct-to-affected";
+        break;
     }
     o << "\n    executive_notification: " << List(l.executive_notification) << "\n";
     o << "    target_resolution: {min: " << FormatDuration(l.target_resolution_min)
       << ", max: " << FormatDuration(l.target_resolution_max) << "}\n";
     o << "    post_incident_review: ";
     switch (l.pir.kind) {
-      case PirRequirement::Kind::kNone: o << "none"; break;
-      case PirRequirement::Kind::kOptional: o << "optional"; break;
-      case PirRequirement::Kind::kMandatory: o << "{within: " << FormatDuration(l.pir.within) << "}"; break;
+      case PirRequirement::Kind::kNone:
+        o << "none";
+        break;
+      case PirRequirement::Kind::kOptional:
+        o << "optional";
+        break;
+      case PirRequirement::Kind::kMandatory:
+        o << "{within: " << FormatDuration(l.pir.within) << "}";
+        break;
     }
     o << "\n";
   }
@@ -469,7 +516,8 @@ std::string PolicyToYaml(const core::Policy& p) {
       << ", below: " << FormatDuration(t.below) << "}\n";
   o << "root_cause_categories: " << List(p.root_cause_categories) << "\n";
   char buf[160];
-  std::snprintf(buf, sizeof buf, "classifier: {p0_above_pct: %g, p1_from_pct: %g, p2_from_pct: %g}\n",
+  std::snprintf(buf, sizeof buf,
+                "classifier: {p0_above_pct: %g, p1_from_pct: %g, p2_from_pct: %g}\n",
                 p.classifier.p0_above_pct, p.classifier.p1_from_pct, p.classifier.p2_from_pct);
   o << buf;
   return o.str();

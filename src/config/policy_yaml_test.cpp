@@ -54,10 +54,14 @@ TEST(PolicyYaml, ReportsEveryProblemWithFileLineAndKey) {
       "bad.yaml");
   ASSERT_FALSE(l.ok());
   std::string all = All(l);
-  EXPECT_NE(all.find("bad.yaml:4: severities.P1.acknowledge: 'soon' is not a duration"), std::string::npos) << all;
-  EXPECT_NE(all.find("bad.yaml:5: severities.P1.update_cadance: unknown key"), std::string::npos) << all;
+  EXPECT_NE(all.find("bad.yaml:4: severities.P1.acknowledge: 'soon' is not a duration"),
+            std::string::npos)
+      << all;
+  EXPECT_NE(all.find("bad.yaml:5: severities.P1.update_cadance: unknown key"), std::string::npos)
+      << all;
   EXPECT_NE(all.find("bad.yaml:6: severities.P7: unknown severity"), std::string::npos) << all;
-  EXPECT_NE(all.find("bad.yaml:8: business_hours.days: 'funday' is not a day"), std::string::npos) << all;
+  EXPECT_NE(all.find("bad.yaml:8: business_hours.days: 'funday' is not a day"), std::string::npos)
+      << all;
   EXPECT_EQ(l.problems.size(), 4u) << all;
 }
 
@@ -95,10 +99,12 @@ TEST(TimeZones, BusinessHoursFollowTheZonesDaylightSaving) {
   BusinessCalendar cal({}, *london);
   // In July London is UTC+1: 09:00 local opens at 08:00 UTC.
   auto t = *ParseTime("2026-07-14T06:00:00Z");
-  EXPECT_EQ(FormatTime(cal.Add(t, std::chrono::minutes(30), TimeBasis::kBusiness)), "2026-07-14T08:30:00Z");
+  EXPECT_EQ(FormatTime(cal.Add(t, std::chrono::minutes(30), TimeBasis::kBusiness)),
+            "2026-07-14T08:30:00Z");
   // In January it is UTC+0.
   auto w = *ParseTime("2026-01-14T06:00:00Z");
-  EXPECT_EQ(FormatTime(cal.Add(w, std::chrono::minutes(30), TimeBasis::kBusiness)), "2026-01-14T09:30:00Z");
+  EXPECT_EQ(FormatTime(cal.Add(w, std::chrono::minutes(30), TimeBasis::kBusiness)),
+            "2026-01-14T09:30:00Z");
   EXPECT_FALSE(LoadTimeZone("Mars/Olympus_Mons").ok());
 }
 

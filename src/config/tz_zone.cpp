@@ -33,12 +33,13 @@ class TzdbZone final : public TimeZone {
 }  // namespace
 
 Result<std::shared_ptr<const TimeZone>> LoadTimeZone(const std::string& name) {
-  if (name == "UTC" || name == "Etc/UTC") return std::shared_ptr<const TimeZone>(new FixedOffsetZone("UTC"));
+  if (name == "UTC" || name == "Etc/UTC")
+    return std::shared_ptr<const TimeZone>(new FixedOffsetZone("UTC"));
   try {
     return std::shared_ptr<const TimeZone>(new TzdbZone(date::locate_zone(name)));
   } catch (const std::exception& e) {
-    return Error::InvalidArgument("unknown time zone '" + name + "': use an IANA name such as Europe/London (" +
-                                  e.what() + ")");
+    return Error::InvalidArgument("unknown time zone '" + name +
+                                  "': use an IANA name such as Europe/London (" + e.what() + ")");
   }
 }
 

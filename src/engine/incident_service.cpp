@@ -47,11 +47,11 @@ Outcome CheckUsersExist(store::ReadTx& tx, const Command& cmd) {
   std::vector<std::string> users;
   if (auto* a = std::get_if<commands::AssignRole>(&cmd)) users.push_back(a->user);
   if (auto* j = std::get_if<commands::Join>(&cmd)) users.push_back(j->user);
-  if (auto* t = std::get_if<commands::AddTask>(&cmd); t && !t->assignee.empty()) users.push_back(t->assignee);
+  if (auto* t = std::get_if<commands::AddTask>(&cmd); t && !t->assignee.empty())
+    users.push_back(t->assignee);
   for (const auto& u : users) {
     WARROOM_ASSIGN_OR_RETURN(auto found, tx.FindUser(u));
-    if (!found)
-      return Error::NotFound("no user '" + u + "': list users with `warroom user list`");
+    if (!found) return Error::NotFound("no user '" + u + "': list users with `warroom user list`");
   }
   return Success();
 }
@@ -91,7 +91,8 @@ void IncidentService::Execute(const Caller& caller, CommandRequest req,
         }
         WARROOM_RETURN_IF_ERROR(CheckUsersExist(tx, req.command));
         // An incident runs under the policy it was declared with.
-        const Policy& policy = declare ? policies_->Current().policy : policies_->For(state.policy_version).policy;
+        const Policy& policy =
+            declare ? policies_->Current().policy : policies_->For(state.policy_version).policy;
         CommandContext ctx{Actor::User(caller.handle), caller.IsAdmin(), now, req.at, &policy};
         WARROOM_ASSIGN_OR_RETURN(Decision d, Decide(state, req.command, ctx));
         for (auto& payload : d.events) {

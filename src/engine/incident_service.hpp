@@ -39,9 +39,11 @@ class IncidentService {
   // view once durable. Errors: kPermissionDenied (viewer, or not IC),
   // kNotFound (unknown or not visible), kFailedPrecondition (invalid
   // transition), kInvalidArgument, kResourceExhausted (queue full).
-  void Execute(const Caller& caller, CommandRequest req, std::function<void(Result<IncidentView>)> done);
+  void Execute(const Caller& caller, CommandRequest req,
+               std::function<void(Result<IncidentView>)> done);
 
-  void Get(const Caller& caller, const std::string& id, std::function<void(Result<IncidentView>)> done);
+  void Get(const Caller& caller, const std::string& id,
+           std::function<void(Result<IncidentView>)> done);
 
   void List(const Caller& caller, store::IncidentFilter filter,
             std::function<void(Result<std::vector<store::IncidentRow>>)> done);

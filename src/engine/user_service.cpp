@@ -35,8 +35,8 @@ bool LooksLikeToken(std::string_view token) {
 Outcome CheckHandle(std::string_view h) {
   bool ok = !h.empty() && h.size() <= 64;
   for (char c : h) {
-    if (!(std::islower(static_cast<unsigned char>(c)) || std::isdigit(static_cast<unsigned char>(c)) ||
-          c == '.' || c == '_' || c == '-'))
+    if (!(std::islower(static_cast<unsigned char>(c)) ||
+          std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == '_' || c == '-'))
       ok = false;
   }
   if (!ok)
@@ -62,7 +62,8 @@ Result<std::optional<IssuedToken>> UserService::EnsureFirstAdmin(const std::stri
     u.created_at = clock_->Now();
     WARROOM_RETURN_IF_ERROR(tx.InsertUser(u));
     std::string token = NewTokenSecret();
-    WARROOM_RETURN_IF_ERROR(tx.InsertToken(TokenDigest(token), handle, "first admin", u.created_at));
+    WARROOM_RETURN_IF_ERROR(
+        tx.InsertToken(TokenDigest(token), handle, "first admin", u.created_at));
     issued = IssuedToken{handle, token};
     return Success();
   });
@@ -84,7 +85,8 @@ void UserService::Authenticate(const std::string& token, std::function<void(Resu
     auto it = cache_.find(key);
     // The map finds by hash; the final comparison is constant-time.
     if (it != cache_.end() &&
-        crypto_verify_32(reinterpret_cast<const unsigned char*>(it->first.data()), digest.data()) == 0)
+        crypto_verify_32(reinterpret_cast<const unsigned char*>(it->first.data()), digest.data()) ==
+            0)
       return done(it->second);
   }
   auto found = std::make_shared<std::optional<store::User>>();
@@ -115,7 +117,8 @@ void UserService::CreateUser(const Caller& caller, store::User user,
   store_.Write(
       [user, token](store::WriteTx& tx) -> Outcome {
         WARROOM_RETURN_IF_ERROR(tx.InsertUser(user));
-        return tx.InsertToken(TokenDigest(*token), user.handle, "created with user", user.created_at);
+        return tx.InsertToken(TokenDigest(*token), user.handle, "created with user",
+                              user.created_at);
       },
       [handle = user.handle, token, done = std::move(done)](Outcome r) {
         if (!r.ok()) return done(r.error());
@@ -123,7 +126,8 @@ void UserService::CreateUser(const Caller& caller, store::User user,
       });
 }
 
-void UserService::IssueToken(const Caller& caller, const std::string& handle, const std::string& label,
+void UserService::IssueToken(const Caller& caller, const std::string& handle,
+                             const std::string& label,
                              std::function<void(Result<IssuedToken>)> done) {
   if (!caller.IsAdmin() && caller.handle != handle)
     return done(Error::PermissionDenied("issuing a token for another user is for admins"));
@@ -141,7 +145,8 @@ void UserService::IssueToken(const Caller& caller, const std::string& handle, co
       });
 }
 
-void UserService::ListUsers(const Caller&, std::function<void(Result<std::vector<store::User>>)> done) {
+void UserService::ListUsers(const Caller&,
+                            std::function<void(Result<std::vector<store::User>>)> done) {
   auto out = std::make_shared<std::vector<store::User>>();
   store_.Read(
       [out](store::ReadTx& tx) -> Outcome {

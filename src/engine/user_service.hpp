@@ -31,7 +31,8 @@ class UserService {
   // the comparison of digests is constant-time.
   void Authenticate(const std::string& token, std::function<void(Result<Caller>)> done);
 
-  void CreateUser(const Caller& caller, store::User user, std::function<void(Result<IssuedToken>)> done);
+  void CreateUser(const Caller& caller, store::User user,
+                  std::function<void(Result<IssuedToken>)> done);
   void IssueToken(const Caller& caller, const std::string& handle, const std::string& label,
                   std::function<void(Result<IssuedToken>)> done);
   void ListUsers(const Caller& caller, std::function<void(Result<std::vector<store::User>>)> done);

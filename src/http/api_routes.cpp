@@ -25,8 +25,7 @@ asio::awaitable<Result<engine::Caller>> Authenticate(const ApiServices& s, const
   constexpr std::string_view kBearer = "Bearer ";
   if (auth.size() > kBearer.size() && auth.substr(0, kBearer.size()) == kBearer)
     token = std::string(auth.substr(kBearer.size()));
-  auto start1 = 
-      [s, token](auto done) { s.users->Authenticate(token, std::move(done)); };
+  auto start1 = [s, token](auto done) { s.users->Authenticate(token, std::move(done)); };
   co_return co_await Await<engine::Caller>(start1);
 }
 
@@ -79,7 +78,8 @@ Result<store::IncidentFilter> ListFilter(const Request& req) {
   store::IncidentFilter f;
   for (const auto& [k, v] : QueryParams(req.target())) {
     if (k == "open") {
-      if (v != "true" && v != "false") return Error::InvalidArgument("'open' must be true or false");
+      if (v != "true" && v != "false")
+        return Error::InvalidArgument("'open' must be true or false");
       f.open = v == "true";
     } else if (k == "severity") {
       WARROOM_ASSIGN_OR_RETURN(auto s, core::ParseSeverity(v));
@@ -99,7 +99,8 @@ Result<store::IncidentFilter> ListFilter(const Request& req) {
       }
       if (k == "limit" && (n < 1 || n > 1000))
         return Error::InvalidArgument("'limit' must be a whole number from 1 to 1000");
-      if (k == "offset" && n < 0) return Error::InvalidArgument("'offset' must be a whole number >= 0");
+      if (k == "offset" && n < 0)
+        return Error::InvalidArgument("'offset' must be a whole number >= 0");
       (k == "limit" ? f.limit : f.offset) = n;
     } else {
       return Error::InvalidArgument("unknown filter '" + k +
@@ -120,9 +121,9 @@ Handler Authed(ApiServices s, F f) {
 }
 
 // Arguments are references to the caller's named locals: see http/await.hpp.
-asio::awaitable<Response> RunCommand(const ApiServices& s, const engine::Caller& caller, const Request& req,
-                                     const std::string& incident_id, const std::string& action,
-                                     const json::object& body) {
+asio::awaitable<Response> RunCommand(const ApiServices& s, const engine::Caller& caller,
+                                     const Request& req, const std::string& incident_id,
+                                     const std::string& action, const json::object& body) {
   auto cmd = api::DecodeCommand(action, body);
   if (!cmd.ok()) co_return Problem(cmd.error(), req.version());
   auto at = api::OptionalTime(body, "at");
@@ -133,7 +134,8 @@ asio::awaitable<Response> RunCommand(const ApiServices& s, const engine::Caller&
   };
   auto view = co_await Await<engine::IncidentView>(start2);
   if (!view.ok()) co_return Problem(view.error(), req.version());
-  co_return Json(action == "declare" ? status::created : status::ok, ViewJson(*view, false), req.version());
+  co_return Json(action == "declare" ? status::created : status::ok, ViewJson(*view, false),
+                 req.version());
 }
 
 }  // namespace
@@ -149,186 +151,224 @@ void AddApiRoutes(Router& r, ApiServices s) {
   });
 
   r.Add(verb::get, "/api/v1/policy",
-        Authed(s, [s](engine::Caller, const Request& req, const Params&) -> asio::awaitable<Response> {
-          co_return Json(status::ok, api::EncodePolicy(s.incidents->policy()), req.version());
-        }));
+        Authed(
+            s, [s](engine::Caller, const Request& req, const Params&) -> asio::awaitable<Response> {
+              co_return Json(status::ok, api::EncodePolicy(s.incidents->policy()), req.version());
+            }));
   r.Add(verb::post, "/api/v1/policy/classify",
-        Authed(s, [s](engine::Caller, const Request& req, const Params&) -> asio::awaitable<Response> {
-          auto body = ParseBody(req, false);
-          if (!body.ok()) co_return Problem(body.error(), req.version());
-          core::ImpactAssessment a;
-          if (auto* v = body->if_contains("customers_affected_pct"); v && !v->is_null()) {
-            if (!v->is_number())
-              co_return Problem(Error::InvalidArgument("'customers_affected_pct' must be a number"), req.version());
-            a.customers_affected_pct = v->to_number<double>();
-          }
-          auto flag = [&](const char* k) {
-            auto* v = body->if_contains(k);
-            return v && v->is_bool() && v->as_bool();
-          };
-          a.data_loss = flag("data_loss");
-          a.security_breach = flag("security_breach");
-          a.payments_down = flag("payments_down");
-          auto c = core::Classify(s.incidents->policy(), a);
-          if (!c.ok()) co_return Problem(c.error(), req.version());
-          json::array reasons;
-          for (const auto& why : c->reasons) reasons.emplace_back(why);
-          co_return Json(status::ok,
-                         json::object{{"severity", core::SeverityName(c->severity)},
-                                      {"alias", core::SeverityAlias(c->severity)},
-                                      {"reasons", std::move(reasons)}},
+        Authed(s,
+               [s](engine::Caller, const Request& req, const Params&) -> asio::awaitable<Response> {
+                 auto body = ParseBody(req, false);
+                 if (!body.ok()) co_return Problem(body.error(), req.version());
+                 core::ImpactAssessment a;
+                 if (auto* v = body->if_contains("customers_affected_pct"); v && !v->is_null()) {
+                   if (!v->is_number())
+                     co_return Problem(
+                         Error::InvalidArgument("'customers_affected_pct' must be a number"),
                          req.version());
-        }));
+                   a.customers_affected_pct = v->to_number<double>();
+                 }
+                 auto flag = [&](const char* k) {
+                   auto* v = body->if_contains(k);
+                   return v && v->is_bool() && v->as_bool();
+                 };
+                 a.data_loss = flag("data_loss");
+                 a.security_breach = flag("security_breach");
+                 a.payments_down = flag("payments_down");
+                 auto c = core::Classify(s.incidents->policy(), a);
+                 if (!c.ok()) co_return Problem(c.error(), req.version());
+                 json::array reasons;
+                 for (const auto& why : c->reasons) reasons.emplace_back(why);
+                 co_return Json(status::ok,
+                                json::object{{"severity", core::SeverityName(c->severity)},
+                                             {"alias", core::SeverityAlias(c->severity)},
+                                             {"reasons", std::move(reasons)}},
+                                req.version());
+               }));
 
-  r.Add(verb::post, "/api/v1/incidents",
-        Authed(s, [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-          auto body = ParseBody(req, false);
-          if (!body.ok()) co_return Problem(body.error(), req.version());
-          const std::string id, action = "declare";
-          co_return co_await RunCommand(s, c, req, id, action, *body);
-        }));
-  r.Add(verb::get, "/api/v1/incidents",
-        Authed(s, [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-          auto f = ListFilter(req);
-          if (!f.ok()) co_return Problem(f.error(), req.version());
-          int limit = f->limit, offset = f->offset;
-          auto start3 = 
-              [s, c, f = *f](auto done) { s.incidents->List(c, f, std::move(done)); };
-          auto rows = co_await Await<std::vector<store::IncidentRow>>(start3);
-          if (!rows.ok()) co_return Problem(rows.error(), req.version());
-          json::array items;
-          for (const auto& row : *rows) items.push_back(RowJson(row));
-          json::object out{{"items", std::move(items)}, {"limit", limit}, {"offset", offset}};
-          out["next_offset"] = static_cast<int>(rows->size()) == limit ? json::value(offset + limit) : nullptr;
-          co_return Json(status::ok, out, req.version());
-        }));
+  r.Add(
+      verb::post, "/api/v1/incidents",
+      Authed(s,
+             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+               auto body = ParseBody(req, false);
+               if (!body.ok()) co_return Problem(body.error(), req.version());
+               const std::string id, action = "declare";
+               co_return co_await RunCommand(s, c, req, id, action, *body);
+             }));
+  r.Add(
+      verb::get, "/api/v1/incidents",
+      Authed(
+          s, [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+            auto f = ListFilter(req);
+            if (!f.ok()) co_return Problem(f.error(), req.version());
+            int limit = f->limit, offset = f->offset;
+            auto start3 = [s, c, f = *f](auto done) { s.incidents->List(c, f, std::move(done)); };
+            auto rows = co_await Await<std::vector<store::IncidentRow>>(start3);
+            if (!rows.ok()) co_return Problem(rows.error(), req.version());
+            json::array items;
+            for (const auto& row : *rows) items.push_back(RowJson(row));
+            json::object out{{"items", std::move(items)}, {"limit", limit}, {"offset", offset}};
+            out["next_offset"] =
+                static_cast<int>(rows->size()) == limit ? json::value(offset + limit) : nullptr;
+            co_return Json(status::ok, out, req.version());
+          }));
   auto get_incident = [s](bool timeline) {
-    return Authed(s, [s, timeline](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
-      auto start4 = 
-          [s, c, id = p.at("id")](auto done) { s.incidents->Get(c, id, std::move(done)); };
-      auto view = co_await Await<engine::IncidentView>(start4);
-      if (!view.ok()) co_return Problem(view.error(), req.version());
-      if (timeline) {
-        json::array t;
-        for (const auto& e : view->events) t.push_back(api::EncodeEvent(e));
-        co_return Json(status::ok, json::object{{"id", view->state.id}, {"events", std::move(t)}}, req.version());
-      }
-      co_return Json(status::ok, ViewJson(*view, true), req.version());
-    });
+    return Authed(s,
+                  [s, timeline](engine::Caller c, const Request& req,
+                                const Params& p) -> asio::awaitable<Response> {
+                    auto start4 = [s, c, id = p.at("id")](auto done) {
+                      s.incidents->Get(c, id, std::move(done));
+                    };
+                    auto view = co_await Await<engine::IncidentView>(start4);
+                    if (!view.ok()) co_return Problem(view.error(), req.version());
+                    if (timeline) {
+                      json::array t;
+                      for (const auto& e : view->events) t.push_back(api::EncodeEvent(e));
+                      co_return Json(status::ok,
+                                     json::object{{"id", view->state.id}, {"events", std::move(t)}},
+                                     req.version());
+                    }
+                    co_return Json(status::ok, ViewJson(*view, true), req.version());
+                  });
   };
   r.Add(verb::get, "/api/v1/incidents/{id}", get_incident(false));
   r.Add(verb::get, "/api/v1/incidents/{id}/timeline", get_incident(true));
   r.Add(verb::post, "/api/v1/incidents/{id}/{action}",
-        Authed(s, [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
-          auto body = ParseBody(req);
-          if (!body.ok()) co_return Problem(body.error(), req.version());
-          const std::string& id = p.at("id");
-          const std::string& action = p.at("action");
-          co_return co_await RunCommand(s, c, req, id, action, *body);
-        }));
+        Authed(s,
+               [s](engine::Caller c, const Request& req,
+                   const Params& p) -> asio::awaitable<Response> {
+                 auto body = ParseBody(req);
+                 if (!body.ok()) co_return Problem(body.error(), req.version());
+                 const std::string& id = p.at("id");
+                 const std::string& action = p.at("action");
+                 co_return co_await RunCommand(s, c, req, id, action, *body);
+               }));
   r.Add(verb::delete_, "/api/v1/incidents/{id}/responders/{user}",
-        Authed(s, [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
-          auto body = ParseBody(req);
-          if (!body.ok()) co_return Problem(body.error(), req.version());
-          (*body)["user"] = p.at("user");
-          const std::string& id = p.at("id");
-          const std::string action = "leave";
-          co_return co_await RunCommand(s, c, req, id, action, *body);
-        }));
-  r.Add(verb::post, "/api/v1/incidents/{id}/tasks/{task}/complete",
-        Authed(s, [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
-          auto body = ParseBody(req);
-          if (!body.ok()) co_return Problem(body.error(), req.version());
-          std::int64_t n = 0;
-          try {
-            n = std::stoll(p.at("task"));
-          } catch (...) {
-            co_return Problem(Error::InvalidArgument("task id must be a number"), req.version());
-          }
-          (*body)["task_id"] = n;
-          const std::string& id = p.at("id");
-          const std::string action = "complete-task";
-          co_return co_await RunCommand(s, c, req, id, action, *body);
-        }));
+        Authed(s,
+               [s](engine::Caller c, const Request& req,
+                   const Params& p) -> asio::awaitable<Response> {
+                 auto body = ParseBody(req);
+                 if (!body.ok()) co_return Problem(body.error(), req.version());
+                 (*body)["user"] = p.at("user");
+                 const std::string& id = p.at("id");
+                 const std::string action = "leave";
+                 co_return co_await RunCommand(s, c, req, id, action, *body);
+               }));
+  r.Add(
+      verb::post, "/api/v1/incidents/{id}/tasks/{task}/complete",
+      Authed(
+          s,
+          [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
+            auto body = ParseBody(req);
+            if (!body.ok()) co_return Problem(body.error(), req.version());
+            std::int64_t n = 0;
+            try {
+              n = std::stoll(p.at("task"));
+            } catch (...) {
+              co_return Problem(Error::InvalidArgument("task id must be a number"), req.version());
+            }
+            (*body)["task_id"] = n;
+            const std::string& id = p.at("id");
+            const std::string action = "complete-task";
+            co_return co_await RunCommand(s, c, req, id, action, *body);
+          }));
 
-  r.Add(verb::get, "/api/v1/me",
-        Authed(s, [](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-          co_return Json(status::ok,
-                         json::object{{"handle", c.handle}, {"permission", store::PermissionName(c.permission)}},
-                         req.version());
-        }));
-  r.Add(verb::get, "/api/v1/users",
-        Authed(s, [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-          auto start5 = 
-              [s, c](auto done) { s.users->ListUsers(c, std::move(done)); };
-          auto users = co_await Await<std::vector<store::User>>(start5);
-          if (!users.ok()) co_return Problem(users.error(), req.version());
-          json::array items;
-          for (const auto& u : *users) items.push_back(UserJson(u));
-          co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
-        }));
-  r.Add(verb::post, "/api/v1/users",
-        Authed(s, [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-          auto body = ParseBody(req, false);
-          if (!body.ok()) co_return Problem(body.error(), req.version());
-          store::User u;
-          auto handle = api::RequiredString(*body, "handle");
-          if (!handle.ok()) co_return Problem(handle.error(), req.version());
-          u.handle = *handle;
-          u.name = api::OptionalString(*body, "name");
-          u.email = api::OptionalString(*body, "email");
-          u.chat_handle = api::OptionalString(*body, "chat_handle");
-          std::string perm = api::OptionalString(*body, "permission");
-          auto p = store::ParsePermission(perm.empty() ? "responder" : perm);
-          if (!p)
-            co_return Problem(Error::InvalidArgument("'permission' must be viewer, responder or admin"), req.version());
-          u.permission = *p;
-          auto start6 = 
-              [s, c, u](auto done) { s.users->CreateUser(c, u, std::move(done)); };
-          auto issued = co_await Await<engine::IssuedToken>(start6);
-          if (!issued.ok()) co_return Problem(issued.error(), req.version());
-          json::object out = UserJson(u);
-          out["token"] = issued->token;
-          co_return Json(status::created, out, req.version());
-        }));
+  r.Add(
+      verb::get, "/api/v1/me",
+      Authed(s,
+             [](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+               co_return Json(status::ok,
+                              json::object{{"handle", c.handle},
+                                           {"permission", store::PermissionName(c.permission)}},
+                              req.version());
+             }));
+  r.Add(
+      verb::get, "/api/v1/users",
+      Authed(s,
+             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+               auto start5 = [s, c](auto done) { s.users->ListUsers(c, std::move(done)); };
+               auto users = co_await Await<std::vector<store::User>>(start5);
+               if (!users.ok()) co_return Problem(users.error(), req.version());
+               json::array items;
+               for (const auto& u : *users) items.push_back(UserJson(u));
+               co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
+             }));
+  r.Add(
+      verb::post, "/api/v1/users",
+      Authed(s,
+             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+               auto body = ParseBody(req, false);
+               if (!body.ok()) co_return Problem(body.error(), req.version());
+               store::User u;
+               auto handle = api::RequiredString(*body, "handle");
+               if (!handle.ok()) co_return Problem(handle.error(), req.version());
+               u.handle = *handle;
+               u.name = api::OptionalString(*body, "name");
+               u.email = api::OptionalString(*body, "email");
+               u.chat_handle = api::OptionalString(*body, "chat_handle");
+               std::string perm = api::OptionalString(*body, "permission");
+               auto p = store::ParsePermission(perm.empty() ? "responder" : perm);
+               if (!p)
+                 co_return Problem(
+                     Error::InvalidArgument("'permission' must be viewer, responder or admin"),
+                     req.version());
+               u.permission = *p;
+               auto start6 = [s, c, u](auto done) { s.users->CreateUser(c, u, std::move(done)); };
+               auto issued = co_await Await<engine::IssuedToken>(start6);
+               if (!issued.ok()) co_return Problem(issued.error(), req.version());
+               json::object out = UserJson(u);
+               out["token"] = issued->token;
+               co_return Json(status::created, out, req.version());
+             }));
   r.Add(verb::post, "/api/v1/users/{handle}/tokens",
-        Authed(s, [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
-          auto body = ParseBody(req);
-          if (!body.ok()) co_return Problem(body.error(), req.version());
-          std::string label = api::OptionalString(*body, "label");
-          auto start7 = [s, c, h = p.at("handle"), label](auto done) {
-            s.users->IssueToken(c, h, label, std::move(done));
-          };
-          auto issued = co_await Await<engine::IssuedToken>(start7);
-          if (!issued.ok()) co_return Problem(issued.error(), req.version());
-          co_return Json(status::created, json::object{{"handle", issued->handle}, {"token", issued->token}},
-                         req.version());
-        }));
+        Authed(s,
+               [s](engine::Caller c, const Request& req,
+                   const Params& p) -> asio::awaitable<Response> {
+                 auto body = ParseBody(req);
+                 if (!body.ok()) co_return Problem(body.error(), req.version());
+                 std::string label = api::OptionalString(*body, "label");
+                 auto start7 = [s, c, h = p.at("handle"), label](auto done) {
+                   s.users->IssueToken(c, h, label, std::move(done));
+                 };
+                 auto issued = co_await Await<engine::IssuedToken>(start7);
+                 if (!issued.ok()) co_return Problem(issued.error(), req.version());
+                 co_return Json(status::created,
+                                json::object{{"handle", issued->handle}, {"token", issued->token}},
+                                req.version());
+               }));
 
   r.Add(verb::get, "/api/v1/clock",
-        Authed(s, [s](engine::Caller, const Request& req, const Params&) -> asio::awaitable<Response> {
-          co_return Json(status::ok,
-                         json::object{{"now", FormatTime(s.clock->Now())}, {"simulated", s.clock->IsSimulated()}},
-                         req.version());
-        }));
-  r.Add(verb::post, "/api/v1/clock/advance",
-        Authed(s, [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-          if (!c.IsAdmin()) co_return Problem(Error::PermissionDenied("advancing the clock is for admins"), req.version());
-          auto* sim = dynamic_cast<SimulatedClock*>(s.clock.get());
-          if (!sim)
-            co_return Problem(Error::FailedPrecondition("this server runs on real time; start it with "
-                                                        "--clock simulated:2026-02-12T14:00:00Z to advance time"),
+        Authed(s,
+               [s](engine::Caller, const Request& req, const Params&) -> asio::awaitable<Response> {
+                 co_return Json(status::ok,
+                                json::object{{"now", FormatTime(s.clock->Now())},
+                                             {"simulated", s.clock->IsSimulated()}},
+                                req.version());
+               }));
+  r.Add(
+      verb::post, "/api/v1/clock/advance",
+      Authed(s,
+             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+               if (!c.IsAdmin())
+                 co_return Problem(Error::PermissionDenied("advancing the clock is for admins"),
+                                   req.version());
+               auto* sim = dynamic_cast<SimulatedClock*>(s.clock.get());
+               if (!sim)
+                 co_return Problem(Error::FailedPrecondition(
+                                       "this server runs on real time; start it with "
+                                       "--clock simulated:2026-02-12T14:00:00Z to advance time"),
+                                   req.version());
+               auto body = ParseBody(req, false);
+               if (!body.ok()) co_return Problem(body.error(), req.version());
+               auto by = api::RequiredString(*body, "by");
+               if (!by.ok()) co_return Problem(by.error(), req.version());
+               auto d = ParseDuration(*by);
+               if (!d.ok()) co_return Problem(d.error(), req.version());
+               sim->Advance(*d);
+               co_return Json(status::ok,
+                              json::object{{"now", FormatTime(sim->Now())}, {"simulated", true}},
                               req.version());
-          auto body = ParseBody(req, false);
-          if (!body.ok()) co_return Problem(body.error(), req.version());
-          auto by = api::RequiredString(*body, "by");
-          if (!by.ok()) co_return Problem(by.error(), req.version());
-          auto d = ParseDuration(*by);
-          if (!d.ok()) co_return Problem(d.error(), req.version());
-          sim->Advance(*d);
-          co_return Json(status::ok, json::object{{"now", FormatTime(sim->Now())}, {"simulated", true}},
-                         req.version());
-        }));
+             }));
 }
 
 }  // namespace warroom::http

@@ -7,17 +7,28 @@ using beast_http::status;
 
 status StatusFor(ErrorCode code) {
   switch (code) {
-    case ErrorCode::kInvalidArgument: return status::bad_request;
-    case ErrorCode::kNotFound: return status::not_found;
-    case ErrorCode::kAlreadyExists: return status::conflict;
-    case ErrorCode::kFailedPrecondition: return status::conflict;
-    case ErrorCode::kConflict: return status::conflict;
-    case ErrorCode::kUnauthenticated: return status::unauthorized;
-    case ErrorCode::kPermissionDenied: return status::forbidden;
-    case ErrorCode::kPayloadTooLarge: return status::payload_too_large;
-    case ErrorCode::kResourceExhausted: return status::service_unavailable;
-    case ErrorCode::kUnavailable: return status::service_unavailable;
-    case ErrorCode::kInternal: return status::internal_server_error;
+    case ErrorCode::kInvalidArgument:
+      return status::bad_request;
+    case ErrorCode::kNotFound:
+      return status::not_found;
+    case ErrorCode::kAlreadyExists:
+      return status::conflict;
+    case ErrorCode::kFailedPrecondition:
+      return status::conflict;
+    case ErrorCode::kConflict:
+      return status::conflict;
+    case ErrorCode::kUnauthenticated:
+      return status::unauthorized;
+    case ErrorCode::kPermissionDenied:
+      return status::forbidden;
+    case ErrorCode::kPayloadTooLarge:
+      return status::payload_too_large;
+    case ErrorCode::kResourceExhausted:
+      return status::service_unavailable;
+    case ErrorCode::kUnavailable:
+      return status::service_unavailable;
+    case ErrorCode::kInternal:
+      return status::internal_server_error;
   }
   return status::internal_server_error;
 }

@@ -56,9 +56,10 @@ boost::asio::awaitable<Response> Router::Dispatch(const Request& req) const {
     co_return co_await r.handler(req, params);
   }
   if (path_known) {
-    Response res = Problem(Error::InvalidArgument(std::string(req.method_string()) + " is not allowed on " +
-                                                  std::string(req.target())),
-                           req.version());
+    Response res =
+        Problem(Error::InvalidArgument(std::string(req.method_string()) + " is not allowed on " +
+                                       std::string(req.target())),
+                req.version());
     res.result(beast_http::status::method_not_allowed);
     co_return res;
   }

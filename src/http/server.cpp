@@ -2,13 +2,13 @@
 
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <array>
 #include <charconv>
 
 #include "http/problem.hpp"
@@ -28,7 +28,8 @@ Result<std::pair<std::string, unsigned short>> ParseListen(std::string_view text
   auto colon = text.rfind(':');
   if (colon == std::string_view::npos || colon == 0) return bad();
   std::string host(text.substr(0, colon));
-  if (host.size() > 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']')
+    host = host.substr(1, host.size() - 2);
   unsigned port = 0;
   auto p = text.substr(colon + 1);
   auto [ptr, ec] = std::from_chars(p.data(), p.data() + p.size(), port);
@@ -36,19 +37,23 @@ Result<std::pair<std::string, unsigned short>> ParseListen(std::string_view text
   return std::pair{host, static_cast<unsigned short>(port)};
 }
 
-Server::Server(asio::io_context& ioc, const Router& router) : ioc_(ioc), router_(router), acceptor_(ioc) {}
+Server::Server(asio::io_context& ioc, const Router& router)
+    : ioc_(ioc), router_(router), acceptor_(ioc) {}
 
 Result<tcp::endpoint> Server::Listen(const std::string& host, unsigned short port) {
   boost::system::error_code ec;
   auto addr = asio::ip::make_address(host == "localhost" ? "127.0.0.1" : host, ec);
-  if (ec) return Error::InvalidArgument("'" + host + "' is not an IP address: use 127.0.0.1, ::1 or 0.0.0.0");
+  if (ec)
+    return Error::InvalidArgument("'" + host +
+                                  "' is not an IP address: use 127.0.0.1, ::1 or 0.0.0.0");
   tcp::endpoint ep(addr, port);
   acceptor_.open(ep.protocol(), ec);
   if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) acceptor_.bind(ep, ec);
   if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
   if (ec)
-    return Error::Unavailable("cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message() +
+    return Error::Unavailable("cannot listen on " + host + ":" + std::to_string(port) + ": " +
+                              ec.message() +
                               " (is another server on that port? try --listen 127.0.0.1:0)");
   asio::co_spawn(ioc_, Accept(), asio::detached);
   return acceptor_.local_endpoint();
@@ -113,7 +118,8 @@ asio::awaitable<void> Server::Session(tcp::socket socket) {
     Request req = parser.release();
     Response res;
     if (over_limit) {
-      res = Problem(Error::ResourceExhausted("too many open connections: retry shortly"), req.version());
+      res = Problem(Error::ResourceExhausted("too many open connections: retry shortly"),
+                    req.version());
       res.keep_alive(false);
     } else {
       ++in_flight_;
@@ -122,7 +128,8 @@ asio::awaitable<void> Server::Session(tcp::socket socket) {
       } catch (const std::exception& ex) {
         spdlog::error("request {} {} failed: {}", std::string(req.method_string()),
                       std::string(req.target()), ex.what());
-        res = Problem(Error::Internal("the server failed to handle this request; it is logged"), req.version());
+        res = Problem(Error::Internal("the server failed to handle this request; it is logged"),
+                      req.version());
       }
       --in_flight_;
       res.keep_alive(req.keep_alive());

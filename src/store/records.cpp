@@ -4,9 +4,12 @@ namespace warroom::store {
 
 std::string_view PermissionName(Permission p) {
   switch (p) {
-    case Permission::kViewer: return "viewer";
-    case Permission::kResponder: return "responder";
-    case Permission::kAdmin: return "admin";
+    case Permission::kViewer:
+      return "viewer";
+    case Permission::kResponder:
+      return "responder";
+    case Permission::kAdmin:
+      return "admin";
   }
   return "viewer";
 }

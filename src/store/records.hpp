@@ -57,8 +57,8 @@ struct IncidentFilter {
   std::optional<bool> open;
   std::optional<std::string> severity;
   std::optional<std::string> status;
-  std::string text;       // matched against the summary and id
-  std::string viewer;     // restricted incidents only when a participant
+  std::string text;    // matched against the summary and id
+  std::string viewer;  // restricted incidents only when a participant
   bool viewer_is_admin = false;
   int limit = 50;
   int offset = 0;

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "base/result.hpp"
+#include "store/checkpoint.hpp"
 #include "store/records.hpp"
 
 namespace warroom::store {
@@ -20,6 +21,10 @@ class ReadTx {
   // The user holding an unrevoked token with this digest.
   virtual Result<std::optional<User>> FindUserByTokenDigest(const Hash& digest) = 0;
   virtual Result<std::int64_t> CountUsers() = 0;
+  // The global sequence of the last event (0 for an empty log).
+  virtual Result<std::int64_t> LastGlobalSeq() = 0;
+  virtual Result<ChainHeads> LoadChainHeads() = 0;
+  virtual Result<std::optional<Checkpoint>> LastCheckpoint() = 0;
   // Every recorded policy version: (version, YAML text).
   virtual Result<std::vector<std::pair<std::string, std::string>>> LoadPolicies() = 0;
 };
@@ -40,7 +45,9 @@ class WriteTx : public ReadTx {
                               const std::string& label, TimePoint created_at) = 0;
   // Records a policy version. kAlreadyExists when the version was recorded
   // with other content: a changed policy needs a new version.
-  virtual Outcome RecordPolicy(const std::string& version, const std::string& yaml, TimePoint at) = 0;
+  virtual Outcome RecordPolicy(const std::string& version, const std::string& yaml,
+                               TimePoint at) = 0;
+  virtual Outcome InsertCheckpoint(const Checkpoint& c) = 0;
 };
 
 using WriteFn = std::function<Outcome(WriteTx&)>;

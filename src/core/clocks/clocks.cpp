@@ -4,22 +4,32 @@ namespace warroom::core {
 
 std::string_view ClockKindName(ClockKind k) {
   switch (k) {
-    case ClockKind::kAcknowledge: return "acknowledge";
-    case ClockKind::kUpdate: return "update";
-    case ClockKind::kCustomerCommunication: return "customer_communication";
-    case ClockKind::kExecutiveNotification: return "executive_notification";
-    case ClockKind::kTargetResolution: return "target_resolution";
-    case ClockKind::kPostIncidentReview: return "post_incident_review";
+    case ClockKind::kAcknowledge:
+      return "acknowledge";
+    case ClockKind::kUpdate:
+      return "update";
+    case ClockKind::kCustomerCommunication:
+      return "customer_communication";
+    case ClockKind::kExecutiveNotification:
+      return "executive_notification";
+    case ClockKind::kTargetResolution:
+      return "target_resolution";
+    case ClockKind::kPostIncidentReview:
+      return "post_incident_review";
   }
   return "unknown";
 }
 
 std::string_view ClockStatusName(ClockStatus s) {
   switch (s) {
-    case ClockStatus::kPending: return "pending";
-    case ClockStatus::kMet: return "met";
-    case ClockStatus::kBreached: return "breached";
-    case ClockStatus::kNotApplicable: return "not_applicable";
+    case ClockStatus::kPending:
+      return "pending";
+    case ClockStatus::kMet:
+      return "met";
+    case ClockStatus::kBreached:
+      return "breached";
+    case ClockStatus::kNotApplicable:
+      return "not_applicable";
   }
   return "unknown";
 }
@@ -103,7 +113,8 @@ class ClockFold {
         }
         const CustomerCommunication& c = l.customer_communication;
         switch (c.kind) {
-          case CustomerCommunication::Kind::kWithin: return cal_.Add(t, c.within, l.time_basis);
+          case CustomerCommunication::Kind::kWithin:
+            return cal_.Add(t, c.within, l.time_basis);
           case CustomerCommunication::Kind::kWhenCustomersOver:
             if (customers_ > c.customers_over && l.update_cadence)
               return cal_.Add(t, *l.update_cadence, l.time_basis);
@@ -229,7 +240,8 @@ class ClockFold {
   void On(const events::VisibilityChanged& v) {
     restricted_ = v.visibility == Visibility::kRestricted;
     Track& c = T(ClockKind::kCustomerCommunication);
-    if (restricted_ && c.Open()) c.Disarm("restricted: nothing goes to customers or the status page");
+    if (restricted_ && c.Open())
+      c.Disarm("restricted: nothing goes to customers or the status page");
   }
   template <typename Other>
   void On(const Other&) {}

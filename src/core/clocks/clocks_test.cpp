@@ -47,7 +47,8 @@ TEST(Clocks, P1RowFromDeclaration) {
 
 TEST(Clocks, AcknowledgeMetOnTimeOrBreached) {
   auto h = Declare(Severity::kP0, "2026-02-12T14:00:00Z");
-  EXPECT_EQ(Clock(h, ClockKind::kAcknowledge, "2026-02-12T14:06:00Z").status, ClockStatus::kBreached);
+  EXPECT_EQ(Clock(h, ClockKind::kAcknowledge, "2026-02-12T14:06:00Z").status,
+            ClockStatus::kBreached);
   ASSERT_TRUE(h.Run(c::Acknowledge{}, T("2026-02-12T14:04:00Z"), "mike").ok());
   auto v = Clock(h, ClockKind::kAcknowledge, "2026-02-12T14:06:00Z");
   EXPECT_EQ(v.status, ClockStatus::kMet);
@@ -57,7 +58,8 @@ TEST(Clocks, AcknowledgeMetOnTimeOrBreached) {
 TEST(Clocks, P2DeclaredFridayEveningIsDueMondayMorning) {
   auto h = Declare(Severity::kP2, "2026-02-13T17:50:00Z");
   EXPECT_EQ(Due(Clock(h, ClockKind::kAcknowledge, "2026-02-13T18:00:00Z")), "2026-02-16T09:20:00Z");
-  EXPECT_EQ(Clock(h, ClockKind::kAcknowledge, "2026-02-15T12:00:00Z").status, ClockStatus::kPending);
+  EXPECT_EQ(Clock(h, ClockKind::kAcknowledge, "2026-02-15T12:00:00Z").status,
+            ClockStatus::kPending);
   // P2: customer communication only once more than 10 customers are affected.
   EXPECT_EQ(Clock(h, ClockKind::kCustomerCommunication, "2026-02-13T18:00:00Z").status,
             ClockStatus::kNotApplicable);
@@ -71,7 +73,8 @@ TEST(Clocks, P2DeclaredFridayEveningIsDueMondayMorning) {
 TEST(Clocks, P3AcknowledgeByCloseOfNextBusinessDay) {
   auto h = Declare(Severity::kP3, "2026-02-12T11:00:00Z");
   EXPECT_EQ(Due(Clock(h, ClockKind::kAcknowledge, "2026-02-12T11:00:00Z")), "2026-02-13T18:00:00Z");
-  EXPECT_EQ(Clock(h, ClockKind::kUpdate, "2026-02-12T11:00:00Z").status, ClockStatus::kNotApplicable);
+  EXPECT_EQ(Clock(h, ClockKind::kUpdate, "2026-02-12T11:00:00Z").status,
+            ClockStatus::kNotApplicable);
   EXPECT_EQ(Clock(h, ClockKind::kCustomerCommunication, "2026-02-12T11:00:00Z").status,
             ClockStatus::kNotApplicable);
 }
@@ -80,7 +83,8 @@ TEST(Clocks, UpdatesMeetTheCadenceAndRearmIt) {
   auto h = Declare(Severity::kP0, "2026-02-12T14:00:00Z");
   ASSERT_TRUE(h.Run(c::PostUpdate{Audience::kInternal, "looking"}, T("2026-02-12T14:10:00Z")).ok());
   EXPECT_EQ(Due(Clock(h, ClockKind::kUpdate, "2026-02-12T14:10:00Z")), "2026-02-12T14:25:00Z");
-  ASSERT_TRUE(h.Run(c::PostUpdate{Audience::kStatusPage, "Investigating"}, T("2026-02-12T14:30:00Z")).ok());
+  ASSERT_TRUE(
+      h.Run(c::PostUpdate{Audience::kStatusPage, "Investigating"}, T("2026-02-12T14:30:00Z")).ok());
   auto up = Clock(h, ClockKind::kUpdate, "2026-02-12T14:31:00Z");
   EXPECT_EQ(up.missed_updates, 1);
   EXPECT_EQ(Due(up), "2026-02-12T14:45:00Z");
@@ -120,8 +124,10 @@ TEST(Clocks, ReopenRearmsTheUpdateClock) {
   ASSERT_TRUE(h.Run(c::Mitigate{"y"}, T("2026-02-12T14:20:00Z")).ok());
   ASSERT_TRUE(h.Run(c::PostUpdate{Audience::kInternal, "ok"}, T("2026-02-12T14:25:00Z")).ok());
   ASSERT_TRUE(h.Run(c::Resolve{"z", false, ""}, T("2026-02-12T15:30:00Z")).ok());
-  EXPECT_EQ(Clock(h, ClockKind::kTargetResolution, "2026-02-12T15:31:00Z").status, ClockStatus::kMet);
-  EXPECT_EQ(Due(Clock(h, ClockKind::kPostIncidentReview, "2026-02-12T15:31:00Z")), "2026-02-19T15:30:00Z");
+  EXPECT_EQ(Clock(h, ClockKind::kTargetResolution, "2026-02-12T15:31:00Z").status,
+            ClockStatus::kMet);
+  EXPECT_EQ(Due(Clock(h, ClockKind::kPostIncidentReview, "2026-02-12T15:31:00Z")),
+            "2026-02-19T15:30:00Z");
   ASSERT_TRUE(h.Run(c::Reopen{"back"}, T("2026-02-12T16:00:00Z")).ok());
   const char* now = "2026-02-12T16:01:00Z";
   EXPECT_EQ(Due(Clock(h, ClockKind::kUpdate, now)), "2026-02-12T16:30:00Z");
@@ -134,10 +140,13 @@ TEST(Clocks, PirIsDueFortyEightHoursAfterAP0ResolutionAndMetByClose) {
   ASSERT_TRUE(h.Run(c::Identify{"x", "deployment"}, T("2026-02-12T14:10:00Z")).ok());
   ASSERT_TRUE(h.Run(c::Mitigate{"y"}, T("2026-02-12T14:20:00Z")).ok());
   ASSERT_TRUE(h.Run(c::Resolve{"z", false, ""}, T("2026-02-12T15:30:00Z")).ok());
-  EXPECT_EQ(Due(Clock(h, ClockKind::kPostIncidentReview, "2026-02-12T15:31:00Z")), "2026-02-14T15:30:00Z");
-  EXPECT_EQ(Clock(h, ClockKind::kPostIncidentReview, "2026-02-14T15:31:00Z").status, ClockStatus::kBreached);
+  EXPECT_EQ(Due(Clock(h, ClockKind::kPostIncidentReview, "2026-02-12T15:31:00Z")),
+            "2026-02-14T15:30:00Z");
+  EXPECT_EQ(Clock(h, ClockKind::kPostIncidentReview, "2026-02-14T15:31:00Z").status,
+            ClockStatus::kBreached);
   ASSERT_TRUE(h.Run(c::Close{"https://pir"}, T("2026-02-13T10:00:00Z")).ok());
-  EXPECT_EQ(Clock(h, ClockKind::kPostIncidentReview, "2026-02-14T15:31:00Z").status, ClockStatus::kMet);
+  EXPECT_EQ(Clock(h, ClockKind::kPostIncidentReview, "2026-02-14T15:31:00Z").status,
+            ClockStatus::kMet);
 }
 
 TEST(Clocks, LateRecordedDeclarationBreachesRetroactively) {

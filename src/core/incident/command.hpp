@@ -102,9 +102,9 @@ using Command =
 struct CommandContext {
   Actor actor;
   bool actor_is_admin = false;
-  TimePoint now;                    // from the Clock
-  std::optional<TimePoint> at;      // a responder's `--at`: when it really happened
-  const Policy* policy = nullptr;   // the policy the incident runs under
+  TimePoint now;                   // from the Clock
+  std::optional<TimePoint> at;     // a responder's `--at`: when it really happened
+  const Policy* policy = nullptr;  // the policy the incident runs under
 };
 
 // The events one command produces, all at one occurred_at.

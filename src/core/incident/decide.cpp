@@ -18,13 +18,14 @@ Error Refuse(const IncidentState& s, std::string_view step) {
   auto next = AllowedNextSteps(s.status);
   return Error::FailedPrecondition(
       s.id + " is " + std::string(StatusName(s.status)) + ": cannot " + std::string(step) +
-      (next.empty() ? std::string("; no lifecycle step is allowed from ") +
-                          std::string(StatusName(s.status))
-                    : "; allowed next steps: " + Join(next)));
+      (next.empty()
+           ? std::string("; no lifecycle step is allowed from ") + std::string(StatusName(s.status))
+           : "; allowed next steps: " + Join(next)));
 }
 
 Outcome RequireText(const std::string& text, std::string_view what, std::size_t max) {
-  bool blank = std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
+  bool blank =
+      std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
   if (blank) return Error::InvalidArgument(std::string(what) + " must not be empty");
   if (text.size() > max)
     return Error::InvalidArgument(std::string(what) + " is " + std::to_string(text.size()) +
@@ -35,7 +36,8 @@ Outcome RequireText(const std::string& text, std::string_view what, std::size_t 
 Outcome CheckImpact(const ImpactChange& c) {
   if (c.customers_affected && *c.customers_affected < 0)
     return Error::InvalidArgument("customers_affected must not be negative");
-  if (c.customers_affected_pct && !(*c.customers_affected_pct >= 0 && *c.customers_affected_pct <= 100))
+  if (c.customers_affected_pct &&
+      !(*c.customers_affected_pct >= 0 && *c.customers_affected_pct <= 100))
     return Error::InvalidArgument("customers_affected_pct must be a share from 0 to 100");
   if (c.workaround && c.workaround->size() > kMaxLongText)
     return Error::InvalidArgument("workaround is too long");
@@ -49,7 +51,7 @@ Outcome CheckImpact(const ImpactChange& c) {
 }
 
 Outcome RequireCommanderOrAdmin(const IncidentState& s, const CommandContext& ctx,
-                               std::string_view what) {
+                                std::string_view what) {
   if (ctx.actor_is_admin) return Success();
   if (ctx.actor.kind == Actor::Kind::kUser && ctx.actor.id == s.Commander()) return Success();
   return Error::PermissionDenied(std::string(what) + " is for the incident's Incident Commander (" +
@@ -78,9 +80,9 @@ struct Decider {
     d.summary = c.summary;
     d.detected_at = c.detected_at;
     d.source = c.source;
-    d.visibility = c.visibility.value_or(c.source == DetectionSource::kSecurityAlert
-                                             ? Visibility::kRestricted
-                                             : Visibility::kPublic);
+    d.visibility =
+        c.visibility.value_or(c.source == DetectionSource::kSecurityAlert ? Visibility::kRestricted
+                                                                          : Visibility::kPublic);
     d.policy_version = ctx.policy ? ctx.policy->version : std::string();
     d.commander = ctx.actor.kind == Actor::Kind::kUser ? ctx.actor.id : std::string();
     d.impact = c.impact;
@@ -99,7 +101,8 @@ struct Decider {
     if (s.status == Status::kClosed || s.status == Status::kDismissed)
       return Refuse(s, "change the severity");
     WARROOM_RETURN_IF_ERROR(RequireCommanderOrAdmin(s, ctx, "changing the severity"));
-    WARROOM_RETURN_IF_ERROR(RequireText(c.reason, "a reason for the severity change", kMaxShortText));
+    WARROOM_RETURN_IF_ERROR(
+        RequireText(c.reason, "a reason for the severity change", kMaxShortText));
     if (c.to == s.severity)
       return Error::FailedPrecondition(s.id + " is already " + std::string(SeverityName(c.to)));
     return One(events::SeverityChanged{s.severity, c.to, c.reason});
@@ -140,7 +143,9 @@ struct Decider {
     if (c.force && !early) {
       // --force without need: recorded as a normal resolution.
     }
-    if (early) WARROOM_RETURN_IF_ERROR(RequireText(c.reason, "--reason for a forced resolution", kMaxShortText));
+    if (early)
+      WARROOM_RETURN_IF_ERROR(
+          RequireText(c.reason, "--reason for a forced resolution", kMaxShortText));
     return One(events::Resolved{c.summary, early, early ? c.reason : std::string()});
   }
   R operator()(const commands::Close& c) {
@@ -159,7 +164,8 @@ struct Decider {
     return One(events::Closed{c.pir_url});
   }
   R operator()(const commands::Reopen& c) {
-    if (s.status != Status::kMonitoring && s.status != Status::kResolved) return Refuse(s, "reopen");
+    if (s.status != Status::kMonitoring && s.status != Status::kResolved)
+      return Refuse(s, "reopen");
     WARROOM_RETURN_IF_ERROR(RequireText(c.reason, "a reason for reopening", kMaxShortText));
     return One(events::Reopened{c.reason});
   }
@@ -169,7 +175,8 @@ struct Decider {
     return One(events::Dismissed{c.reason, c.note});
   }
   R operator()(const commands::AssignRole& c) {
-    if (s.status == Status::kClosed || s.status == Status::kDismissed) return Refuse(s, "assign a role");
+    if (s.status == Status::kClosed || s.status == Status::kDismissed)
+      return Refuse(s, "assign a role");
     WARROOM_RETURN_IF_ERROR(RequireText(c.user, "the user to assign", kMaxShortText));
     auto it = s.roles.find(c.role);
     std::string previous = it == s.roles.end() ? std::string() : it->second;
@@ -191,14 +198,18 @@ struct Decider {
     return One(events::ResponderLeft{c.user});
   }
   R operator()(const commands::AddTask& c) {
-    if (s.status == Status::kClosed || s.status == Status::kDismissed) return Refuse(s, "add a task");
+    if (s.status == Status::kClosed || s.status == Status::kDismissed)
+      return Refuse(s, "add a task");
     WARROOM_RETURN_IF_ERROR(RequireText(c.title, "task title", kMaxShortText));
-    return One(events::TaskAdded{static_cast<std::int64_t>(s.tasks.size()) + 1, c.title, c.assignee});
+    return One(
+        events::TaskAdded{static_cast<std::int64_t>(s.tasks.size()) + 1, c.title, c.assignee});
   }
   R operator()(const commands::CompleteTask& c) {
     for (const Task& t : s.tasks) {
       if (t.id == c.task_id) {
-        if (t.done) return Error::FailedPrecondition("task " + std::to_string(t.id) + " of " + s.id + " is already done");
+        if (t.done)
+          return Error::FailedPrecondition("task " + std::to_string(t.id) + " of " + s.id +
+                                           " is already done");
         return One(events::TaskCompleted{c.task_id});
       }
     }
@@ -209,7 +220,8 @@ struct Decider {
     return One(events::NoteAdded{c.kind, c.text});
   }
   R operator()(const commands::PostUpdate& c) {
-    if (s.status == Status::kClosed || s.status == Status::kDismissed) return Refuse(s, "post an update");
+    if (s.status == Status::kClosed || s.status == Status::kDismissed)
+      return Refuse(s, "post an update");
     WARROOM_RETURN_IF_ERROR(RequireText(c.text, "update text", kMaxLongText));
     if (s.visibility == Visibility::kRestricted &&
         (c.audience == Audience::kStatusPage || c.audience == Audience::kCustomers)) {
@@ -226,16 +238,19 @@ struct Decider {
     return One(events::LinkAdded{c.kind, c.url, c.title});
   }
   R operator()(const commands::UpdateImpact& c) {
-    if (s.status == Status::kClosed || s.status == Status::kDismissed) return Refuse(s, "update the impact");
+    if (s.status == Status::kClosed || s.status == Status::kDismissed)
+      return Refuse(s, "update the impact");
     if (c.change.Empty()) return Error::InvalidArgument("no impact field given");
     WARROOM_RETURN_IF_ERROR(CheckImpact(c.change));
     return One(events::ImpactUpdated{c.change});
   }
   R operator()(const commands::ChangeVisibility& c) {
     WARROOM_RETURN_IF_ERROR(RequireCommanderOrAdmin(s, ctx, "changing visibility"));
-    WARROOM_RETURN_IF_ERROR(RequireText(c.reason, "a reason for the visibility change", kMaxShortText));
+    WARROOM_RETURN_IF_ERROR(
+        RequireText(c.reason, "a reason for the visibility change", kMaxShortText));
     if (c.visibility == s.visibility)
-      return Error::FailedPrecondition(s.id + " is already " + std::string(VisibilityName(c.visibility)));
+      return Error::FailedPrecondition(s.id + " is already " +
+                                       std::string(VisibilityName(c.visibility)));
     return One(events::VisibilityChanged{c.visibility, c.reason});
   }
 };
@@ -254,12 +269,17 @@ bool IsLifecycleCommand(const Command& c) {
 
 std::vector<std::string> AllowedNextSteps(Status status) {
   switch (status) {
-    case Status::kInvestigating: return {"identify", "mitigate", "dismiss"};
-    case Status::kIdentified: return {"identify", "mitigate"};
-    case Status::kMonitoring: return {"identify", "resolve", "reopen"};
-    case Status::kResolved: return {"close", "reopen"};
+    case Status::kInvestigating:
+      return {"identify", "mitigate", "dismiss"};
+    case Status::kIdentified:
+      return {"identify", "mitigate"};
+    case Status::kMonitoring:
+      return {"identify", "resolve", "reopen"};
+    case Status::kResolved:
+      return {"close", "reopen"};
     case Status::kClosed:
-    case Status::kDismissed: return {};
+    case Status::kDismissed:
+      return {};
   }
   return {};
 }

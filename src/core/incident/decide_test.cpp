@@ -31,7 +31,8 @@ TEST(IncidentFold, DeclareStartsInvestigatingWithTheDeclarerAsCommander) {
 TEST(IncidentFold, FullLifecycleReachesClosed) {
   auto h = Declared();
   ASSERT_TRUE(h.Run(c::Acknowledge{}, T("2026-02-12T14:25:00Z"), "mike").ok());
-  ASSERT_TRUE(h.Run(c::Identify{"Memory leak in new code", "deployment"}, T("2026-02-12T14:30:00Z")).ok());
+  ASSERT_TRUE(
+      h.Run(c::Identify{"Memory leak in new code", "deployment"}, T("2026-02-12T14:30:00Z")).ok());
   EXPECT_EQ(h.state().status, Status::kIdentified);
   ASSERT_TRUE(h.Run(c::Mitigate{"Rolled back to v2.3.0"}, T("2026-02-12T14:50:00Z")).ok());
   EXPECT_EQ(h.state().status, Status::kMonitoring);
@@ -72,7 +73,8 @@ TEST(IncidentFold, ResolveWithinAnHourOfMitigationNeedsForceAndReason) {
   EXPECT_NE(early.error().message.find("--force --reason"), std::string::npos);
   auto no_reason = h.Run(c::Resolve{"done", true, ""}, T("2026-02-12T15:20:00Z"));
   ASSERT_FALSE(no_reason.ok());
-  ASSERT_TRUE(h.Run(c::Resolve{"done", true, "customer confirmed"}, T("2026-02-12T15:20:00Z")).ok());
+  ASSERT_TRUE(
+      h.Run(c::Resolve{"done", true, "customer confirmed"}, T("2026-02-12T15:20:00Z")).ok());
   const auto& ev = std::get<events::Resolved>(h.history().back().payload);
   EXPECT_TRUE(ev.forced);
   EXPECT_EQ(ev.reason, "customer confirmed");
@@ -116,11 +118,16 @@ TEST(IncidentFold, SeverityResolveAndCloseAreForTheCommanderOrAnAdmin) {
   auto r = h.Run(c::ChangeSeverity{Severity::kP0, "spreading"}, T("2026-02-12T14:30:00Z"), "mike");
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kPermissionDenied);
-  ASSERT_TRUE(h.Run(c::ChangeSeverity{Severity::kP0, "spreading"}, T("2026-02-12T14:30:00Z"), "root", true).ok());
-  ASSERT_TRUE(h.Run(c::AssignRole{Role::kIncidentCommander, "mike"}, T("2026-02-12T14:31:00Z")).ok());
-  ASSERT_TRUE(h.Run(c::ChangeSeverity{Severity::kP1, "contained"}, T("2026-02-12T14:32:00Z"), "mike").ok());
+  ASSERT_TRUE(
+      h.Run(c::ChangeSeverity{Severity::kP0, "spreading"}, T("2026-02-12T14:30:00Z"), "root", true)
+          .ok());
+  ASSERT_TRUE(
+      h.Run(c::AssignRole{Role::kIncidentCommander, "mike"}, T("2026-02-12T14:31:00Z")).ok());
+  ASSERT_TRUE(
+      h.Run(c::ChangeSeverity{Severity::kP1, "contained"}, T("2026-02-12T14:32:00Z"), "mike").ok());
   EXPECT_EQ(h.state().severity, Severity::kP1);
-  EXPECT_FALSE(h.Run(c::ChangeSeverity{Severity::kP1, "same"}, T("2026-02-12T14:33:00Z"), "mike").ok());
+  EXPECT_FALSE(
+      h.Run(c::ChangeSeverity{Severity::kP1, "same"}, T("2026-02-12T14:33:00Z"), "mike").ok());
   EXPECT_FALSE(h.Run(c::ChangeSeverity{Severity::kP2, ""}, T("2026-02-12T14:33:00Z"), "mike").ok());
 }
 
@@ -177,7 +184,8 @@ TEST(IncidentFold, TasksRolesAndResponders) {
   ASSERT_TRUE(h.Run(c::CompleteTask{1}, T("2026-02-12T14:26:00Z"), "mike").ok());
   EXPECT_TRUE(h.state().tasks[0].done);
   EXPECT_FALSE(h.Run(c::CompleteTask{1}, T("2026-02-12T14:27:00Z")).ok());
-  EXPECT_EQ(h.Run(c::CompleteTask{9}, T("2026-02-12T14:27:00Z")).error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(h.Run(c::CompleteTask{9}, T("2026-02-12T14:27:00Z")).error().code,
+            ErrorCode::kNotFound);
   ASSERT_TRUE(h.Run(c::AssignRole{Role::kScribe, "ann"}, T("2026-02-12T14:27:00Z")).ok());
   EXPECT_FALSE(h.Run(c::AssignRole{Role::kScribe, "ann"}, T("2026-02-12T14:27:00Z")).ok());
   ASSERT_TRUE(h.Run(c::Join{"bob"}, T("2026-02-12T14:28:00Z")).ok());

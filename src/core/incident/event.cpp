@@ -4,9 +4,12 @@ namespace warroom::core {
 
 std::string_view ActorKindName(Actor::Kind k) {
   switch (k) {
-    case Actor::Kind::kUser: return "user";
-    case Actor::Kind::kIntegration: return "integration";
-    case Actor::Kind::kSystem: return "system";
+    case Actor::Kind::kUser:
+      return "user";
+    case Actor::Kind::kIntegration:
+      return "integration";
+    case Actor::Kind::kSystem:
+      return "system";
   }
   return "system";
 }

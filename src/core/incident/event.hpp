@@ -41,8 +41,8 @@ struct ImpactChange {
   std::optional<std::string> revenue_impact;
   std::optional<TimePoint> impact_start;
   bool Empty() const {
-    return !customers_affected && !customers_affected_pct && !affected_components &&
-           !workaround && !eta && !revenue_impact && !impact_start;
+    return !customers_affected && !customers_affected_pct && !affected_components && !workaround &&
+           !eta && !revenue_impact && !impact_start;
   }
   bool operator==(const ImpactChange&) const = default;
 };
@@ -155,10 +155,10 @@ struct VisibilityChanged {
 using EventPayload =
     std::variant<events::Declared, events::Acknowledged, events::SeverityChanged,
                  events::RootCauseIdentified, events::Mitigated, events::Resolved, events::Closed,
-                 events::Reopened, events::Dismissed, events::RoleAssigned,
-                 events::ResponderJoined, events::ResponderLeft, events::TaskAdded,
-                 events::TaskCompleted, events::NoteAdded, events::UpdatePosted,
-                 events::LinkAdded, events::ImpactUpdated, events::VisibilityChanged>;
+                 events::Reopened, events::Dismissed, events::RoleAssigned, events::ResponderJoined,
+                 events::ResponderLeft, events::TaskAdded, events::TaskCompleted, events::NoteAdded,
+                 events::UpdatePosted, events::LinkAdded, events::ImpactUpdated,
+                 events::VisibilityChanged>;
 
 // The type name stored with the event: "declared", "acknowledged", ...
 std::string_view EventTypeName(const EventPayload& p);

@@ -10,14 +10,15 @@ namespace warroom::core {
 
 class HistoryBuilder {
  public:
-  explicit HistoryBuilder(const Policy& policy = DefaultPolicy(), std::string id = "INC-2026-02-12-001")
+  explicit HistoryBuilder(const Policy& policy = DefaultPolicy(),
+                          std::string id = "INC-2026-02-12-001")
       : policy_(policy) {
     state_.id = std::move(id);
   }
 
   // Runs `command` by `user` at `at` (also the time now unless `now` is set).
-  Outcome Run(const Command& command, TimePoint at, std::string user = "sarah",
-             bool admin = false, std::optional<TimePoint> recorded = std::nullopt) {
+  Outcome Run(const Command& command, TimePoint at, std::string user = "sarah", bool admin = false,
+              std::optional<TimePoint> recorded = std::nullopt) {
     CommandContext ctx{Actor::User(std::move(user)), admin, recorded.value_or(at), at, &policy_};
     auto d = Decide(state_, command, ctx);
     if (!d.ok()) return d.error();

@@ -7,20 +7,28 @@ namespace warroom::core {
 
 std::string_view RoleSlug(Role r) {
   switch (r) {
-    case Role::kIncidentCommander: return "incident-commander";
-    case Role::kTechnicalLead: return "technical-lead";
-    case Role::kCommunicationsLead: return "communications-lead";
-    case Role::kScribe: return "scribe";
+    case Role::kIncidentCommander:
+      return "incident-commander";
+    case Role::kTechnicalLead:
+      return "technical-lead";
+    case Role::kCommunicationsLead:
+      return "communications-lead";
+    case Role::kScribe:
+      return "scribe";
   }
   return "scribe";
 }
 
 std::string_view RoleTitle(Role r) {
   switch (r) {
-    case Role::kIncidentCommander: return "Incident Commander";
-    case Role::kTechnicalLead: return "Technical Lead";
-    case Role::kCommunicationsLead: return "Communications Lead";
-    case Role::kScribe: return "Scribe";
+    case Role::kIncidentCommander:
+      return "Incident Commander";
+    case Role::kTechnicalLead:
+      return "Technical Lead";
+    case Role::kCommunicationsLead:
+      return "Communications Lead";
+    case Role::kScribe:
+      return "Scribe";
   }
   return "Scribe";
 }
@@ -28,7 +36,8 @@ std::string_view RoleTitle(Role r) {
 Result<Role> ParseRole(std::string_view text) {
   std::string t;
   for (char c : text) {
-    t += c == ' ' || c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    t +=
+        c == ' ' || c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   }
   if (t == "ic") return Role::kIncidentCommander;
   if (t == "tl") return Role::kTechnicalLead;

@@ -33,8 +33,8 @@ IncidentMetrics ComputeMetrics(const IncidentState& s) {
                      "service not restored yet");
   }
   m.mttr = Between(declared, s.resolved_at, "", "not resolved yet");
-  m.impact_duration =
-      Between(std::optional<TimePoint>(s.ImpactStart()), s.mitigated_at, "", "service not restored yet");
+  m.impact_duration = Between(std::optional<TimePoint>(s.ImpactStart()), s.mitigated_at, "",
+                              "service not restored yet");
   m.incident_duration = Between(declared, s.resolved_at, "", "not resolved yet");
   return m;
 }

@@ -19,7 +19,8 @@ TEST(IncidentMetrics, TheSpecsPirTimeline) {
   d.detected_at = T("2026-02-12T14:15:00Z");
   ASSERT_TRUE(h.Run(d, T("2026-02-12T14:23:00Z")).ok());
   ASSERT_TRUE(h.Run(c::Acknowledge{}, T("2026-02-12T14:25:00Z")).ok());
-  ASSERT_TRUE(h.Run(c::Identify{"Memory leak in new code", "deployment"}, T("2026-02-12T14:30:00Z")).ok());
+  ASSERT_TRUE(
+      h.Run(c::Identify{"Memory leak in new code", "deployment"}, T("2026-02-12T14:30:00Z")).ok());
   ASSERT_TRUE(h.Run(c::Mitigate{"Rolled back to v2.3.0"}, T("2026-02-12T14:50:00Z")).ok());
   ASSERT_TRUE(h.Run(c::Resolve{"Scheduler resumed", false, ""}, T("2026-02-12T16:00:00Z")).ok());
   auto m = ComputeMetrics(h.state());

@@ -32,8 +32,8 @@ Result<Classification> Classify(const Policy& policy, const ImpactAssessment& im
   if (impact.customers_affected_pct) {
     double v = *impact.customers_affected_pct;
     if (!(v >= 0 && v <= 100)) {
-      return Error::InvalidArgument("customers affected must be a share from 0 to 100 percent, not " +
-                                    Pct(v));
+      return Error::InvalidArgument(
+          "customers affected must be a share from 0 to 100 percent, not " + Pct(v));
     }
     Severity by_share;
     std::string why;

@@ -20,8 +20,7 @@ Policy BuildDefaultPolicy() {
   SeverityLevel& p0 = p.levels[0];
   p0.severity = Severity::kP0;
   p0.name = "Critical";
-  p0.definition =
-      "Complete or near-complete service outage affecting all or most customers";
+  p0.definition = "Complete or near-complete service outage affecting all or most customers";
   p0.examples = {"API completely down (returning 500/503)",
                  "Database inaccessible",
                  "Authentication system down (no one can login)",
@@ -71,8 +70,7 @@ Policy BuildDefaultPolicy() {
       "Partial degradation or non-critical feature impaired, affecting subset of customers";
   p2.examples = {"Single platform integration failing (Instagram only)",
                  "Performance degradation (<5 second response times)",
-                 "Non-critical API endpoints down",
-                 "Intermittent errors (<10% failure rate)",
+                 "Non-critical API endpoints down", "Intermittent errors (<10% failure rate)",
                  "CP UI bug affecting workflow"};
   p2.impact = {"<30% of customers affected", "Workarounds available", "Minor revenue impact",
                "Business continuity maintained"};
@@ -92,8 +90,7 @@ Policy BuildDefaultPolicy() {
   p3.examples = {"Single customer experiencing unique issue", "UI cosmetic bug",
                  "Documentation incorrect", "Non-customer-facing system degraded",
                  "Monitoring alert with no customer impact"};
-  p3.impact = {"<5% of customers (or single customer)", "No business impact",
-               "Easy workarounds"};
+  p3.impact = {"<5% of customers (or single customer)", "No business impact", "Easy workarounds"};
   p3.time_basis = TimeBasis::kBusiness;
   p3.acknowledge = Deadline::CloseOfNextBusinessDay();
   p3.customer_communication = {CustomerCommunication::Kind::kDirectToAffected, {}, 0};
@@ -120,8 +117,7 @@ Policy BuildDefaultPolicy() {
        {"oncall-backend"}},
       {Role::kCommunicationsLead,
        {"Drafts customer communications", "Updates status page", "Handles executive updates",
-        "Manages support ticket responses",
-        "Coordinates with PR/marketing (if public incident)"},
+        "Manages support ticket responses", "Coordinates with PR/marketing (if public incident)"},
        {},
        "Operations Lead or Customer Success Manager",
        {"operations-lead", "customer-success"}},
@@ -138,10 +134,9 @@ Policy BuildDefaultPolicy() {
                {"mttr", Severity::kP0, hours(4)},
                {"mttr", Severity::kP1, hours(24)}};
 
-  p.root_cause_categories = {"deployment",     "code-defect",    "configuration",
-                             "infrastructure", "capacity",       "database",
-                             "dependency",     "data-corruption", "security",
-                             "human-error",    "unknown"};
+  p.root_cause_categories = {"deployment", "code-defect", "configuration", "infrastructure",
+                             "capacity",   "database",    "dependency",    "data-corruption",
+                             "security",   "human-error", "unknown"};
   return p;
 }
 

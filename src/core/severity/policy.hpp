@@ -37,11 +37,11 @@ struct Deadline {
 // The spec's "Customer Communication" column.
 struct CustomerCommunication {
   enum class Kind {
-    kNone,                // no customer communication required
-    kWithin,              // due `within` after declaration (P0: 15 min, P1: 1 h)
-    kWhenCustomersOver,   // only when more than `customers_over` customers are affected;
-                          // then due one update cadence after that became true (P2)
-    kDirectToAffected,    // directly to the affected customer, no clock (P3)
+    kNone,               // no customer communication required
+    kWithin,             // due `within` after declaration (P0: 15 min, P1: 1 h)
+    kWhenCustomersOver,  // only when more than `customers_over` customers are affected;
+                         // then due one update cadence after that became true (P2)
+    kDirectToAffected,   // directly to the affected customer, no clock (P3)
   };
   Kind kind = Kind::kNone;
   Duration within{0};

@@ -18,7 +18,8 @@ std::string_view SeverityAlias(Severity s) {
 Result<Severity> ParseSeverity(std::string_view text) {
   std::string t;
   for (char c : text) {
-    if (c != '-' && c != '_' && c != ' ') t += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    if (c != '-' && c != '_' && c != ' ')
+      t += static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
   }
   if (t.size() == 2 && t[0] == 'P' && t[1] >= '0' && t[1] <= '3') {
     return static_cast<Severity>(t[1] - '0');

@@ -16,7 +16,8 @@ Outcome Migrate(Connection& c) {
     auto applied = c.Exec(m.sql);
     if (!applied.ok()) {
       (void)c.Exec("ROLLBACK");
-      return Error::Internal("migration " + std::string(m.name) + " failed: " + applied.error().message);
+      return Error::Internal("migration " + std::string(m.name) +
+                             " failed: " + applied.error().message);
     }
     Stmt ins(c.get(), "INSERT INTO schema_migrations (version, name) VALUES (?, ?)");
     ins.Bind(1, m.version).Bind(2, m.name);

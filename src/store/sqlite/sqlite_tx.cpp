@@ -213,6 +213,12 @@ Result<StoredEvent> SqliteTx::Append(const NewEvent& ne, std::int64_t expected_s
       .BindBlob(10, e.prev_hash.data(), e.prev_hash.size())
       .BindBlob(11, e.hash.data(), e.hash.size());
   WARROOM_RETURN_IF_ERROR(ins.Exec());
+  Stmt head(
+      db_,
+      "INSERT INTO chain_heads (incident_id, incident_seq, hash) VALUES (?, ?, ?) ON CONFLICT "
+      "(incident_id) DO UPDATE SET incident_seq = excluded.incident_seq, hash = excluded.hash");
+  head.Bind(1, e.incident_id).Bind(2, e.incident_seq).BindBlob(3, e.hash.data(), e.hash.size());
+  WARROOM_RETURN_IF_ERROR(head.Exec());
   return e;
 }
 
@@ -254,8 +260,82 @@ Outcome SqliteTx::InsertUser(const User& u) {
 Outcome SqliteTx::InsertToken(const Hash& digest, const std::string& handle,
                               const std::string& label, TimePoint created_at) {
   Stmt q(db_, "INSERT INTO api_tokens (digest, handle, label, created_at) VALUES (?, ?, ?, ?)");
-  q.BindBlob(1, digest.data(), digest.size()).Bind(2, handle).Bind(3, label).Bind(4, ToMicros(created_at));
+  q.BindBlob(1, digest.data(), digest.size())
+      .Bind(2, handle)
+      .Bind(3, label)
+      .Bind(4, ToMicros(created_at));
   return q.Exec();
+}
+
+namespace {
+
+template <std::size_t N>
+void CopyBytes(const std::string& bytes, std::array<unsigned char, N>& out) {
+  out.fill(0);
+  std::memcpy(out.data(), bytes.data(), std::min(bytes.size(), N));
+}
+
+constexpr const char* kCheckpointColumns =
+    "id, global_seq, created_at, heads_digest, public_key, signature";
+
+Checkpoint ReadCheckpoint(const Stmt& q) {
+  Checkpoint c;
+  c.id = q.Int(0);
+  c.global_seq = q.Int(1);
+  c.created_at = FromMicros(q.Int(2));
+  CopyBytes(q.Text(3), c.heads_digest);
+  CopyBytes(q.Text(4), c.public_key);
+  CopyBytes(q.Text(5), c.signature);
+  return c;
+}
+
+}  // namespace
+
+Result<std::int64_t> SqliteTx::LastGlobalSeq() {
+  Stmt g(db_, "SELECT coalesce(max(global_seq), 0) FROM events");
+  if (!g.Step()) return g.error();
+  return g.Int(0);
+}
+
+Result<ChainHeads> SqliteTx::LoadChainHeads() {
+  Stmt q(db_, "SELECT incident_id, incident_seq, hash FROM chain_heads");
+  ChainHeads heads;
+  while (q.Step()) {
+    Hash h;
+    CopyHash(q.Text(2), h);
+    heads[q.Text(0)] = {q.Int(1), h};
+  }
+  if (q.Failed()) return q.error();
+  return heads;
+}
+
+Result<std::optional<Checkpoint>> SqliteTx::LastCheckpoint() {
+  Stmt q(db_, std::string("SELECT ") + kCheckpointColumns +
+                  " FROM checkpoints ORDER BY id DESC LIMIT 1");
+  if (q.Step()) return std::optional<Checkpoint>(ReadCheckpoint(q));
+  if (q.Failed()) return q.error();
+  return std::optional<Checkpoint>();
+}
+
+Outcome SqliteTx::InsertCheckpoint(const Checkpoint& c) {
+  Stmt q(db_,
+         "INSERT INTO checkpoints (global_seq, created_at, heads_digest, public_key, signature) "
+         "VALUES (?, ?, ?, ?, "
+         "?)");
+  q.Bind(1, c.global_seq)
+      .Bind(2, ToMicros(c.created_at))
+      .BindBlob(3, c.heads_digest.data(), c.heads_digest.size())
+      .BindBlob(4, c.public_key.data(), c.public_key.size())
+      .BindBlob(5, c.signature.data(), c.signature.size());
+  return q.Exec();
+}
+
+Result<std::vector<Checkpoint>> LoadCheckpoints(sqlite3* db) {
+  Stmt q(db, std::string("SELECT ") + kCheckpointColumns + " FROM checkpoints ORDER BY id");
+  std::vector<Checkpoint> out;
+  while (q.Step()) out.push_back(ReadCheckpoint(q));
+  if (q.Failed()) return q.error();
+  return out;
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> SqliteTx::LoadPolicies() {
@@ -271,9 +351,10 @@ Outcome SqliteTx::RecordPolicy(const std::string& version, const std::string& ya
   q.Bind(1, version);
   if (q.Step()) {
     if (q.Text(0) == yaml) return Success();
-    return Error::AlreadyExists("policy version '" + version +
-                                "' was recorded earlier with different content: give the changed policy a "
-                                "new version");
+    return Error::AlreadyExists(
+        "policy version '" + version +
+        "' was recorded earlier with different content: give the changed policy a "
+        "new version");
   }
   if (q.Failed()) return q.error();
   Stmt ins(db_, "INSERT INTO policies (version, yaml, recorded_at) VALUES (?, ?, ?)");

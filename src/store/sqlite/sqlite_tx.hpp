@@ -18,6 +18,9 @@ class SqliteTx final : public WriteTx {
   Result<std::optional<User>> FindUserByTokenDigest(const Hash& digest) override;
   Result<std::int64_t> CountUsers() override;
   Result<std::vector<std::pair<std::string, std::string>>> LoadPolicies() override;
+  Result<std::int64_t> LastGlobalSeq() override;
+  Result<ChainHeads> LoadChainHeads() override;
+  Result<std::optional<Checkpoint>> LastCheckpoint() override;
 
   Result<std::string> NextIncidentId(TimePoint declared_at) override;
   Result<StoredEvent> Append(const NewEvent& e, std::int64_t expected_seq) override;
@@ -26,6 +29,7 @@ class SqliteTx final : public WriteTx {
   Outcome InsertToken(const Hash& digest, const std::string& handle, const std::string& label,
                       TimePoint created_at) override;
   Outcome RecordPolicy(const std::string& version, const std::string& yaml, TimePoint at) override;
+  Outcome InsertCheckpoint(const Checkpoint& c) override;
 
  private:
   sqlite3* db_;
@@ -33,5 +37,7 @@ class SqliteTx final : public WriteTx {
 
 // Reads every event in global order (for verify and projection rebuilds).
 Result<std::vector<StoredEvent>> LoadAllEvents(sqlite3* db);
+// Reads every checkpoint in order.
+Result<std::vector<Checkpoint>> LoadCheckpoints(sqlite3* db);
 
 }  // namespace warroom::store::sqlite
