@@ -6,6 +6,11 @@ namespace warroom::engine {
 
 using namespace core;
 
+namespace {
+// Incidents whose state and clocks stay in memory between commands.
+constexpr std::size_t kIncidentCacheSize = 4096;
+}  // namespace
+
 bool CanSee(const Caller& caller, const IncidentState& s) {
   return s.visibility == Visibility::kPublic || caller.IsAdmin() || s.IsParticipant(caller.handle);
 }
@@ -27,7 +32,7 @@ store::IncidentRow ToRow(const IncidentState& s) {
 
 IncidentService::IncidentService(store::Store& store, std::shared_ptr<const Clock> clock,
                                  std::shared_ptr<const PolicyRegistry> policies)
-    : store_(store), clock_(std::move(clock)), policies_(std::move(policies)) {}
+    : store_(store), clock_(std::move(clock)), policies_(std::move(policies)), cache_(kIncidentCacheSize) {}
 
 IncidentView IncidentService::MakeView(IncidentState state, std::vector<Event> events) const {
   IncidentView v;
@@ -73,43 +78,63 @@ void IncidentService::Execute(const Caller& caller, CommandRequest req,
   store_.Write(
       [this, caller, req = std::move(req), result](store::WriteTx& tx) -> Outcome {
         TimePoint now = clock_->Now();
-        IncidentState state;
-        std::vector<Event> history;
         bool declare = std::holds_alternative<commands::Declare>(req.command);
+        const PolicyEntry* entry = &policies_->Current();
+        std::optional<CachedIncident> inc;
         if (declare) {
           TimePoint at = req.at.value_or(now);
           if (at > now + kMaxFutureSkew)
             return Error::InvalidArgument("--at " + FormatTime(at) + " is in the future (now " +
                                           FormatTime(now) + ")");
-          WARROOM_ASSIGN_OR_RETURN(state.id, tx.NextIncidentId(at));
+          inc.emplace(CachedIncident{IncidentState{}, ClockTracker(entry->policy, *entry->calendar), 0, {}});
+          WARROOM_ASSIGN_OR_RETURN(inc->state.id, tx.NextIncidentId(at));
         } else {
-          WARROOM_ASSIGN_OR_RETURN(auto rows, tx.LoadEvents(req.incident_id));
-          if (rows.empty()) return NoSuchIncident(req.incident_id);
-          WARROOM_ASSIGN_OR_RETURN(history, FromStored(rows));
-          state = Fold(history);
-          if (!CanSee(caller, state)) return NoSuchIncident(req.incident_id);
+          WARROOM_ASSIGN_OR_RETURN(auto head, tx.ChainHead(req.incident_id));
+          if (!head) return NoSuchIncident(req.incident_id);
+          if (const CachedIncident* hit = cache_.Find(req.incident_id, head->first, head->second)) {
+            inc.emplace(*hit);
+          } else {
+            WARROOM_ASSIGN_OR_RETURN(auto rows, tx.LoadEvents(req.incident_id));
+            WARROOM_ASSIGN_OR_RETURN(auto history, FromStored(rows));
+            IncidentState s = Fold(history);
+            const PolicyEntry& p = policies_->For(s.policy_version);
+            ClockTracker clocks(p.policy, *p.calendar);
+            for (const Event& e : history) clocks.Apply(e);
+            inc.emplace(CachedIncident{std::move(s), std::move(clocks), head->first, head->second});
+          }
+          // An incident runs under the policy it was declared with.
+          entry = &policies_->For(inc->state.policy_version);
+          if (!CanSee(caller, inc->state)) return NoSuchIncident(req.incident_id);
         }
         WARROOM_RETURN_IF_ERROR(CheckUsersExist(tx, req.command));
-        // An incident runs under the policy it was declared with.
-        const Policy& policy =
-            declare ? policies_->Current().policy : policies_->For(state.policy_version).policy;
-        CommandContext ctx{Actor::User(caller.handle), caller.IsAdmin(), now, req.at, &policy};
-        WARROOM_ASSIGN_OR_RETURN(Decision d, Decide(state, req.command, ctx));
+        CommandContext ctx{Actor::User(caller.handle), caller.IsAdmin(), now, req.at, &entry->policy};
+        WARROOM_ASSIGN_OR_RETURN(Decision d, Decide(inc->state, req.command, ctx));
+        std::vector<Event> appended;
         for (auto& payload : d.events) {
           Event e;
-          e.incident_id = state.id;
+          e.incident_id = inc->state.id;
           e.occurred_at = d.occurred_at;
           e.recorded_at = now;
           e.actor = ctx.actor;
           e.payload = std::move(payload);
-          WARROOM_ASSIGN_OR_RETURN(auto stored, tx.Append(ToNewEvent(e), state.last_seq));
+          WARROOM_ASSIGN_OR_RETURN(auto stored, tx.Append(ToNewEvent(e), inc->state.last_seq));
           e.incident_seq = stored.incident_seq;
           e.global_seq = stored.global_seq;
-          Apply(state, e);
-          history.push_back(std::move(e));
+          Apply(inc->state, e);
+          inc->clocks.Apply(e);
+          inc->seq = stored.incident_seq;
+          inc->hash = stored.hash;
+          appended.push_back(std::move(e));
         }
-        WARROOM_RETURN_IF_ERROR(tx.UpsertIncident(ToRow(state)));
-        *result = MakeView(std::move(state), std::move(history));
+        WARROOM_RETURN_IF_ERROR(tx.UpsertIncident(ToRow(inc->state)));
+        IncidentView v;
+        v.as_of = clock_->Now();
+        v.clocks = inc->clocks.View(v.as_of);
+        v.metrics = ComputeMetrics(inc->state);
+        v.state = inc->state;
+        v.events = std::move(appended);
+        cache_.Put(v.state.id, std::move(*inc));
+        *result = std::move(v);
         return Success();
       },
       [result, done = std::move(done)](Outcome r) {

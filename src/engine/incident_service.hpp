@@ -8,6 +8,7 @@
 #include "core/incident/command.hpp"
 #include "core/metrics/incident_metrics.hpp"
 #include "engine/caller.hpp"
+#include "engine/incident_cache.hpp"
 #include "engine/policy_registry.hpp"
 #include "store/store.hpp"
 
@@ -16,6 +17,7 @@ namespace warroom::engine {
 // Everything a client sees of one incident.
 struct IncidentView {
   core::IncidentState state;
+  // Get: the whole timeline. Execute: the events the command appended.
   std::vector<core::Event> events;
   std::vector<core::ClockView> clocks;
   core::IncidentMetrics metrics;
@@ -58,6 +60,7 @@ class IncidentService {
   store::Store& store_;
   std::shared_ptr<const Clock> clock_;
   std::shared_ptr<const PolicyRegistry> policies_;
+  IncidentCache cache_;  // touched only inside writes, on the writer thread
 };
 
 // True when `caller` may see the incident (public, a participant, or admin).

@@ -70,9 +70,11 @@ struct Track {
   }
 };
 
+}  // namespace
+
 class ClockFold {
  public:
-  ClockFold(const Policy& p, const BusinessCalendar& c) : policy_(p), cal_(c) {}
+  ClockFold(const Policy& p, const BusinessCalendar& c) : policy_(&p), cal_(&c) {}
 
   void Apply(const Event& e) {
     t_ = e.occurred_at;
@@ -87,7 +89,7 @@ class ClockFold {
   }
 
  private:
-  const SeverityLevel& Level() const { return policy_.Level(severity_); }
+  const SeverityLevel& Level() const { return policy_->Level(severity_); }
   Track& T(ClockKind k) { return tracks_[static_cast<int>(k)]; }
 
   // The due time of clock `k` armed at `t` under the current level, or nullopt
@@ -97,13 +99,13 @@ class ClockFold {
     switch (k) {
       case ClockKind::kAcknowledge:
         if (l.acknowledge.kind == Deadline::Kind::kWithin)
-          return cal_.Add(t, l.acknowledge.within, l.time_basis);
+          return cal_->Add(t, l.acknowledge.within, l.time_basis);
         if (l.acknowledge.kind == Deadline::Kind::kCloseOfNextBusinessDay)
-          return cal_.CloseOfNextBusinessDay(t);
+          return cal_->CloseOfNextBusinessDay(t);
         why = "no acknowledgment required";
         return std::nullopt;
       case ClockKind::kUpdate:
-        if (l.update_cadence) return cal_.Add(t, *l.update_cadence, l.time_basis);
+        if (l.update_cadence) return cal_->Add(t, *l.update_cadence, l.time_basis);
         why = "no update cadence at this severity";
         return std::nullopt;
       case ClockKind::kCustomerCommunication: {
@@ -114,10 +116,10 @@ class ClockFold {
         const CustomerCommunication& c = l.customer_communication;
         switch (c.kind) {
           case CustomerCommunication::Kind::kWithin:
-            return cal_.Add(t, c.within, l.time_basis);
+            return cal_->Add(t, c.within, l.time_basis);
           case CustomerCommunication::Kind::kWhenCustomersOver:
             if (customers_ > c.customers_over && l.update_cadence)
-              return cal_.Add(t, *l.update_cadence, l.time_basis);
+              return cal_->Add(t, *l.update_cadence, l.time_basis);
             why = "required only when more than " + std::to_string(c.customers_over) +
                   " customers are affected";
             return std::nullopt;
@@ -135,14 +137,14 @@ class ClockFold {
         why = "no executive notification required";
         return std::nullopt;
       case ClockKind::kTargetResolution:
-        return cal_.Add(t, l.target_resolution_max, l.time_basis);
+        return cal_->Add(t, l.target_resolution_max, l.time_basis);
       case ClockKind::kPostIncidentReview:
         if (l.pir.kind == PirRequirement::Kind::kMandatory) {
           if (!resolved_) {
             why = "due after resolution";
             return std::nullopt;
           }
-          return cal_.Add(t, l.pir.within, TimeBasis::kWall);
+          return cal_->Add(t, l.pir.within, TimeBasis::kWall);
         }
         why = l.pir.kind == PirRequirement::Kind::kOptional ? "optional at this severity"
                                                             : "not required at this severity";
@@ -283,8 +285,8 @@ class ClockFold {
     return v;
   }
 
-  const Policy& policy_;
-  const BusinessCalendar& cal_;
+  const Policy* policy_;
+  const BusinessCalendar* cal_;
   std::array<Track, kAllClockKinds.size()> tracks_;
   Severity severity_ = Severity::kP3;
   bool restricted_ = false;
@@ -298,13 +300,22 @@ class ClockFold {
   TimePoint rec_;
 };
 
-}  // namespace
+ClockTracker::ClockTracker(const Policy& policy, const BusinessCalendar& calendar)
+    : fold_(std::make_unique<ClockFold>(policy, calendar)) {}
+ClockTracker::ClockTracker(const ClockTracker& other) : fold_(std::make_unique<ClockFold>(*other.fold_)) {}
+ClockTracker& ClockTracker::operator=(const ClockTracker& other) {
+  *fold_ = *other.fold_;
+  return *this;
+}
+ClockTracker::~ClockTracker() = default;
+void ClockTracker::Apply(const Event& e) { fold_->Apply(e); }
+std::vector<ClockView> ClockTracker::View(TimePoint now) const { return fold_->View(now); }
 
 std::vector<ClockView> ComputeClocks(const Policy& policy, const BusinessCalendar& calendar,
                                      const std::vector<Event>& history, TimePoint now) {
-  ClockFold fold(policy, calendar);
-  for (const Event& e : history) fold.Apply(e);
-  return fold.View(now);
+  ClockTracker tracker(policy, calendar);
+  for (const Event& e : history) tracker.Apply(e);
+  return tracker.View(now);
 }
 
 }  // namespace warroom::core

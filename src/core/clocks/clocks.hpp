@@ -1,6 +1,7 @@
 #pragma once
 
 #include <array>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -46,6 +47,25 @@ struct ClockView {
   bool retroactive = false;
   int missed_updates = 0;  // update clock only: earlier cycles that were late
   std::string note;        // why not applicable, or what meets it
+};
+
+class ClockFold;
+
+// The clocks of one incident as a fold: Apply each event in order, then View
+// at any time. Copyable and small (it keeps no history), so a command carries
+// an incident's clocks forward without replaying its timeline. The policy and
+// calendar must outlive it.
+class ClockTracker {
+ public:
+  ClockTracker(const Policy& policy, const BusinessCalendar& calendar);
+  ClockTracker(const ClockTracker& other);
+  ClockTracker& operator=(const ClockTracker& other);
+  ~ClockTracker();
+  void Apply(const Event& e);
+  std::vector<ClockView> View(TimePoint now) const;
+
+ private:
+  std::unique_ptr<ClockFold> fold_;
 };
 
 // Computes every clock of one incident from the policy, its history and the

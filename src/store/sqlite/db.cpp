@@ -8,7 +8,19 @@ Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
   rc_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
 }
 
-Stmt::~Stmt() { sqlite3_finalize(stmt_); }
+Stmt::Stmt(Connection& c, std::string_view sql) : db_(c.get()), borrowed_(true) {
+  stmt_ = c.Cached(sql);
+  if (!stmt_) rc_ = sqlite3_errcode(db_);
+}
+
+Stmt::~Stmt() {
+  if (!borrowed_) {
+    sqlite3_finalize(stmt_);
+  } else if (stmt_) {
+    sqlite3_reset(stmt_);
+    sqlite3_clear_bindings(stmt_);
+  }
+}
 
 Stmt& Stmt::Bind(int i, std::int64_t v) {
   if (stmt_) sqlite3_bind_int64(stmt_, i, v);
@@ -78,7 +90,21 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bo
   return c;
 }
 
-Connection::~Connection() { sqlite3_close_v2(db_); }
+Connection::~Connection() {
+  for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+  sqlite3_close_v2(db_);
+}
+
+sqlite3_stmt* Connection::Cached(std::string_view sql) {
+  auto it = cache_.find(std::string(sql));
+  if (it != cache_.end()) return it->second;
+  sqlite3_stmt* stmt = nullptr;
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
+      SQLITE_OK)
+    return nullptr;
+  cache_.emplace(std::string(sql), stmt);
+  return stmt;
+}
 
 Outcome Connection::Exec(std::string_view sql) {
   char* err = nullptr;

@@ -6,15 +6,21 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 #include "base/result.hpp"
 
 namespace warroom::store::sqlite {
 
-// A prepared statement; reset on destruction so it can be cached.
+class Connection;
+
+// A prepared statement. Built from a Connection it is borrowed from the
+// connection's cache (prepared once, reset after use); built from a raw
+// handle it is prepared and finalized here.
 class Stmt {
  public:
   Stmt(sqlite3* db, std::string_view sql);
+  Stmt(Connection& c, std::string_view sql);
   ~Stmt();
   Stmt(const Stmt&) = delete;
   Stmt& operator=(const Stmt&) = delete;
@@ -40,6 +46,7 @@ class Stmt {
   sqlite3* db_;
   sqlite3_stmt* stmt_ = nullptr;
   int rc_ = SQLITE_OK;
+  bool borrowed_ = false;
 };
 
 // One connection.
@@ -49,10 +56,13 @@ class Connection {
   ~Connection();
   sqlite3* get() const { return db_; }
   Outcome Exec(std::string_view sql);
+  // The cached prepared statement for `sql` (nullptr when it does not compile).
+  sqlite3_stmt* Cached(std::string_view sql);
 
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
   sqlite3* db_;
+  std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 
 // Applies the embedded migrations (sql/NNNN_name.sql) not yet applied.

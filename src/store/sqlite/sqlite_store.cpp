@@ -76,7 +76,7 @@ std::uint64_t SqliteStore::commits() const {
 }
 
 void SqliteStore::WriterLoop(std::unique_ptr<Connection> conn) {
-  SqliteTx tx(conn->get());
+  SqliteTx tx(*conn);
   std::vector<Job> batch;
   for (;;) {
     {
@@ -131,7 +131,7 @@ void SqliteStore::WriterLoop(std::unique_ptr<Connection> conn) {
 }
 
 void SqliteStore::ReaderLoop(std::unique_ptr<Connection> conn) {
-  SqliteTx tx(conn->get());
+  SqliteTx tx(*conn);
   for (;;) {
     Job job;
     {

@@ -65,7 +65,7 @@ std::string LikePattern(const std::string& text) {
 }  // namespace
 
 Result<std::vector<StoredEvent>> SqliteTx::LoadEvents(const std::string& incident_id) {
-  Stmt q(db_, std::string("SELECT ") + kEventColumns +
+  Stmt q(conn_, std::string("SELECT ") + kEventColumns +
                   " FROM events WHERE incident_id = ? ORDER BY incident_seq");
   q.Bind(1, incident_id);
   std::vector<StoredEvent> out;
@@ -92,7 +92,7 @@ Result<std::vector<IncidentRow>> SqliteTx::ListIncidents(const IncidentFilter& f
   if (!f.text.empty()) sql += " AND (summary LIKE ?4 ESCAPE '\\' OR id LIKE ?4 ESCAPE '\\')";
   if (!f.viewer_is_admin) sql += " AND (visibility = 'public' OR instr(participants, ?5) > 0)";
   sql += " ORDER BY declared_at DESC, id DESC LIMIT ?6 OFFSET ?7";
-  Stmt q(db_, sql);
+  Stmt q(conn_, sql);
   if (f.open) q.Bind(1, std::int64_t(*f.open ? 1 : 0));
   if (f.severity) q.Bind(2, *f.severity);
   if (f.status) q.Bind(3, *f.status);
@@ -118,7 +118,7 @@ Result<std::vector<IncidentRow>> SqliteTx::ListIncidents(const IncidentFilter& f
 }
 
 Result<std::optional<User>> SqliteTx::FindUser(const std::string& handle) {
-  Stmt q(db_, std::string("SELECT ") + kUserColumns + " FROM users WHERE handle = ?");
+  Stmt q(conn_, std::string("SELECT ") + kUserColumns + " FROM users WHERE handle = ?");
   q.Bind(1, handle);
   if (q.Step()) return std::optional<User>(ReadUser(q));
   if (q.Failed()) return q.error();
@@ -126,7 +126,7 @@ Result<std::optional<User>> SqliteTx::FindUser(const std::string& handle) {
 }
 
 Result<std::vector<User>> SqliteTx::ListUsers() {
-  Stmt q(db_, std::string("SELECT ") + kUserColumns + " FROM users ORDER BY handle");
+  Stmt q(conn_, std::string("SELECT ") + kUserColumns + " FROM users ORDER BY handle");
   std::vector<User> out;
   while (q.Step()) out.push_back(ReadUser(q));
   if (q.Failed()) return q.error();
@@ -134,7 +134,7 @@ Result<std::vector<User>> SqliteTx::ListUsers() {
 }
 
 Result<std::optional<User>> SqliteTx::FindUserByTokenDigest(const Hash& digest) {
-  Stmt q(db_,
+  Stmt q(conn_,
          "SELECT u.handle, u.name, u.email, u.chat_handle, u.permission, u.created_at, t.digest "
          "FROM api_tokens t JOIN users u ON u.handle = t.handle "
          "WHERE t.digest = ? AND t.revoked_at IS NULL");
@@ -145,14 +145,14 @@ Result<std::optional<User>> SqliteTx::FindUserByTokenDigest(const Hash& digest) 
 }
 
 Result<std::int64_t> SqliteTx::CountUsers() {
-  Stmt q(db_, "SELECT count(*) FROM users");
+  Stmt q(conn_, "SELECT count(*) FROM users");
   if (q.Step()) return q.Int(0);
   return q.error();
 }
 
 Result<std::string> SqliteTx::NextIncidentId(TimePoint declared_at) {
   std::string day = FormatDate(declared_at);
-  Stmt up(db_,
+  Stmt up(conn_,
           "INSERT INTO incident_counters (day, last) VALUES (?, 1) "
           "ON CONFLICT (day) DO UPDATE SET last = last + 1 RETURNING last");
   up.Bind(1, day);
@@ -176,9 +176,7 @@ Result<StoredEvent> SqliteTx::Append(const NewEvent& ne, std::int64_t expected_s
   e.type = ne.type;
   e.payload = ne.payload;
   {
-    Stmt head(db_,
-              "SELECT incident_seq, hash FROM events WHERE incident_id = ? "
-              "ORDER BY incident_seq DESC LIMIT 1");
+    Stmt head(conn_, "SELECT incident_seq, hash FROM chain_heads WHERE incident_id = ?");
     head.Bind(1, ne.incident_id);
     std::int64_t last = 0;
     if (head.Step()) {
@@ -194,12 +192,12 @@ Result<StoredEvent> SqliteTx::Append(const NewEvent& ne, std::int64_t expected_s
     e.incident_seq = last + 1;
   }
   {
-    Stmt g(db_, "SELECT coalesce(max(global_seq), 0) FROM events");
+    Stmt g(conn_, "SELECT coalesce(max(global_seq), 0) FROM events");
     if (!g.Step()) return g.error();
     e.global_seq = g.Int(0) + 1;
   }
   e.hash = ChainHash(e);
-  Stmt ins(db_, std::string("INSERT INTO events (") + kEventColumns +
+  Stmt ins(conn_, std::string("INSERT INTO events (") + kEventColumns +
                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   ins.Bind(1, e.global_seq)
       .Bind(2, e.incident_id)
@@ -214,7 +212,7 @@ Result<StoredEvent> SqliteTx::Append(const NewEvent& ne, std::int64_t expected_s
       .BindBlob(11, e.hash.data(), e.hash.size());
   WARROOM_RETURN_IF_ERROR(ins.Exec());
   Stmt head(
-      db_,
+      conn_,
       "INSERT INTO chain_heads (incident_id, incident_seq, hash) VALUES (?, ?, ?) ON CONFLICT "
       "(incident_id) DO UPDATE SET incident_seq = excluded.incident_seq, hash = excluded.hash");
   head.Bind(1, e.incident_id).Bind(2, e.incident_seq).BindBlob(3, e.hash.data(), e.hash.size());
@@ -223,7 +221,7 @@ Result<StoredEvent> SqliteTx::Append(const NewEvent& ne, std::int64_t expected_s
 }
 
 Outcome SqliteTx::UpsertIncident(const IncidentRow& r) {
-  Stmt q(db_,
+  Stmt q(conn_,
          "INSERT INTO incidents (id, severity, status, is_open, summary, visibility, participants, "
          "declared_at, updated_at, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
          "ON CONFLICT (id) DO UPDATE SET severity = excluded.severity, status = excluded.status, "
@@ -244,7 +242,7 @@ Outcome SqliteTx::UpsertIncident(const IncidentRow& r) {
 }
 
 Outcome SqliteTx::InsertUser(const User& u) {
-  Stmt q(db_, std::string("INSERT INTO users (") + kUserColumns + ") VALUES (?, ?, ?, ?, ?, ?)");
+  Stmt q(conn_, std::string("INSERT INTO users (") + kUserColumns + ") VALUES (?, ?, ?, ?, ?, ?)");
   q.Bind(1, u.handle)
       .Bind(2, u.name)
       .Bind(3, u.email)
@@ -259,7 +257,7 @@ Outcome SqliteTx::InsertUser(const User& u) {
 
 Outcome SqliteTx::InsertToken(const Hash& digest, const std::string& handle,
                               const std::string& label, TimePoint created_at) {
-  Stmt q(db_, "INSERT INTO api_tokens (digest, handle, label, created_at) VALUES (?, ?, ?, ?)");
+  Stmt q(conn_, "INSERT INTO api_tokens (digest, handle, label, created_at) VALUES (?, ?, ?, ?)");
   q.BindBlob(1, digest.data(), digest.size())
       .Bind(2, handle)
       .Bind(3, label)
@@ -291,14 +289,26 @@ Checkpoint ReadCheckpoint(const Stmt& q) {
 
 }  // namespace
 
+Result<std::optional<std::pair<std::int64_t, Hash>>> SqliteTx::ChainHead(const std::string& incident_id) {
+  Stmt q(conn_, "SELECT incident_seq, hash FROM chain_heads WHERE incident_id = ?");
+  q.Bind(1, incident_id);
+  if (q.Step()) {
+    Hash h;
+    CopyHash(q.Text(1), h);
+    return std::optional<std::pair<std::int64_t, Hash>>(std::pair{q.Int(0), h});
+  }
+  if (q.Failed()) return q.error();
+  return std::optional<std::pair<std::int64_t, Hash>>();
+}
+
 Result<std::int64_t> SqliteTx::LastGlobalSeq() {
-  Stmt g(db_, "SELECT coalesce(max(global_seq), 0) FROM events");
+  Stmt g(conn_, "SELECT coalesce(max(global_seq), 0) FROM events");
   if (!g.Step()) return g.error();
   return g.Int(0);
 }
 
 Result<ChainHeads> SqliteTx::LoadChainHeads() {
-  Stmt q(db_, "SELECT incident_id, incident_seq, hash FROM chain_heads");
+  Stmt q(conn_, "SELECT incident_id, incident_seq, hash FROM chain_heads");
   ChainHeads heads;
   while (q.Step()) {
     Hash h;
@@ -310,7 +320,7 @@ Result<ChainHeads> SqliteTx::LoadChainHeads() {
 }
 
 Result<std::optional<Checkpoint>> SqliteTx::LastCheckpoint() {
-  Stmt q(db_, std::string("SELECT ") + kCheckpointColumns +
+  Stmt q(conn_, std::string("SELECT ") + kCheckpointColumns +
                   " FROM checkpoints ORDER BY id DESC LIMIT 1");
   if (q.Step()) return std::optional<Checkpoint>(ReadCheckpoint(q));
   if (q.Failed()) return q.error();
@@ -318,7 +328,7 @@ Result<std::optional<Checkpoint>> SqliteTx::LastCheckpoint() {
 }
 
 Outcome SqliteTx::InsertCheckpoint(const Checkpoint& c) {
-  Stmt q(db_,
+  Stmt q(conn_,
          "INSERT INTO checkpoints (global_seq, created_at, heads_digest, public_key, signature) "
          "VALUES (?, ?, ?, ?, "
          "?)");
@@ -339,7 +349,7 @@ Result<std::vector<Checkpoint>> LoadCheckpoints(sqlite3* db) {
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> SqliteTx::LoadPolicies() {
-  Stmt q(db_, "SELECT version, yaml FROM policies ORDER BY recorded_at");
+  Stmt q(conn_, "SELECT version, yaml FROM policies ORDER BY recorded_at");
   std::vector<std::pair<std::string, std::string>> out;
   while (q.Step()) out.emplace_back(q.Text(0), q.Text(1));
   if (q.Failed()) return q.error();
@@ -347,7 +357,7 @@ Result<std::vector<std::pair<std::string, std::string>>> SqliteTx::LoadPolicies(
 }
 
 Outcome SqliteTx::RecordPolicy(const std::string& version, const std::string& yaml, TimePoint at) {
-  Stmt q(db_, "SELECT yaml FROM policies WHERE version = ?");
+  Stmt q(conn_, "SELECT yaml FROM policies WHERE version = ?");
   q.Bind(1, version);
   if (q.Step()) {
     if (q.Text(0) == yaml) return Success();
@@ -357,7 +367,7 @@ Outcome SqliteTx::RecordPolicy(const std::string& version, const std::string& ya
         "new version");
   }
   if (q.Failed()) return q.error();
-  Stmt ins(db_, "INSERT INTO policies (version, yaml, recorded_at) VALUES (?, ?, ?)");
+  Stmt ins(conn_, "INSERT INTO policies (version, yaml, recorded_at) VALUES (?, ?, ?)");
   ins.Bind(1, version).Bind(2, yaml).Bind(3, ToMicros(at));
   return ins.Exec();
 }

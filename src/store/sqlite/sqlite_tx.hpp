@@ -9,7 +9,7 @@ namespace warroom::store::sqlite {
 // savepoints are managed by SqliteStore; these only run statements.
 class SqliteTx final : public WriteTx {
  public:
-  explicit SqliteTx(sqlite3* db) : db_(db) {}
+  explicit SqliteTx(Connection& c) : conn_(c) {}
 
   Result<std::vector<StoredEvent>> LoadEvents(const std::string& incident_id) override;
   Result<std::vector<IncidentRow>> ListIncidents(const IncidentFilter& f) override;
@@ -18,6 +18,7 @@ class SqliteTx final : public WriteTx {
   Result<std::optional<User>> FindUserByTokenDigest(const Hash& digest) override;
   Result<std::int64_t> CountUsers() override;
   Result<std::vector<std::pair<std::string, std::string>>> LoadPolicies() override;
+  Result<std::optional<std::pair<std::int64_t, Hash>>> ChainHead(const std::string& incident_id) override;
   Result<std::int64_t> LastGlobalSeq() override;
   Result<ChainHeads> LoadChainHeads() override;
   Result<std::optional<Checkpoint>> LastCheckpoint() override;
@@ -32,7 +33,7 @@ class SqliteTx final : public WriteTx {
   Outcome InsertCheckpoint(const Checkpoint& c) override;
 
  private:
-  sqlite3* db_;
+  Connection& conn_;
 };
 
 // Reads every event in global order (for verify and projection rebuilds).
