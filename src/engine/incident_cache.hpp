@@ -2,6 +2,7 @@
 
 #include <list>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -12,32 +13,50 @@
 
 namespace warroom::engine {
 
-// An incident's state and clocks as of one chain head, so a command need not
-// replay the timeline. An entry is valid only while the store's chain head
-// still has the same (seq, hash): a rolled-back write or another instance's
-// append shows as a mismatch, and the incident is reloaded.
+// An incident's state and clocks as of one chain head (seq, hash), so a
+// command need not replay the timeline.
 struct CachedIncident {
   core::IncidentState state;
   core::ClockTracker clocks;
   std::int64_t seq = 0;
   store::Hash hash{};
 };
+using CachedPtr = std::shared_ptr<const CachedIncident>;
 
-// A bounded LRU. Used by the store's writer thread only.
+// A bounded LRU shared by the writer and the readers.
+//
+// The writer puts an entry inside its write, before the commit, and marks it
+// committed once the commit is durable. A write that validates an entry
+// compares it with the store's chain head, so a rolled-back write (or another
+// instance's append) shows as a mismatch. A read may serve a committed entry
+// without asking the store: exact while this process is the only writer.
 class IncidentCache {
  public:
   explicit IncidentCache(std::size_t capacity) : capacity_(capacity) {}
+
   // The entry for `id` if it matches the chain head (seq, hash).
-  const CachedIncident* Find(const std::string& id, std::int64_t seq, const store::Hash& hash);
-  void Put(const std::string& id, CachedIncident entry);
+  CachedPtr FindAt(const std::string& id, std::int64_t seq, const store::Hash& hash);
+  // The committed entry for `id`, if any.
+  CachedPtr FindCommitted(const std::string& id);
+  // The writer's entry, not yet committed; replaces whatever was there.
+  void PutUncommitted(const std::string& id, CachedPtr entry);
+  // Marks the entry for `id` at `seq` committed.
+  void MarkCommitted(const std::string& id, std::int64_t seq);
+  // An entry read from committed data; kept unless a newer one is there.
+  void PutCommitted(const std::string& id, CachedPtr entry);
 
  private:
-  std::size_t capacity_;
-  std::list<std::string> order_;  // most recent first
   struct Slot {
-    CachedIncident entry;
+    CachedPtr entry;
+    bool committed = false;
     std::list<std::string>::iterator pos;
   };
+  Slot* Touch(const std::string& id);
+  void Insert(const std::string& id, CachedPtr entry, bool committed);
+
+  std::mutex mu_;
+  std::size_t capacity_;
+  std::list<std::string> order_;  // most recent first
   std::unordered_map<std::string, Slot> slots_;
 };
 

@@ -31,8 +31,12 @@ store::IncidentRow ToRow(const IncidentState& s) {
 }
 
 IncidentService::IncidentService(store::Store& store, std::shared_ptr<const Clock> clock,
-                                 std::shared_ptr<const PolicyRegistry> policies)
-    : store_(store), clock_(std::move(clock)), policies_(std::move(policies)), cache_(kIncidentCacheSize) {}
+                                 std::shared_ptr<const PolicyRegistry> policies, bool memory_reads)
+    : store_(store),
+      clock_(std::move(clock)),
+      policies_(std::move(policies)),
+      memory_reads_(memory_reads),
+      cache_(kIncidentCacheSize) {}
 
 IncidentView IncidentService::MakeView(IncidentState state, std::vector<Event> events) const {
   IncidentView v;
@@ -80,34 +84,26 @@ void IncidentService::Execute(const Caller& caller, CommandRequest req,
         TimePoint now = clock_->Now();
         bool declare = std::holds_alternative<commands::Declare>(req.command);
         const PolicyEntry* entry = &policies_->Current();
-        std::optional<CachedIncident> inc;
+        std::optional<CachedIncident> inc;  // a private copy: the cached one is shared
         if (declare) {
           TimePoint at = req.at.value_or(now);
           if (at > now + kMaxFutureSkew)
             return Error::InvalidArgument("--at " + FormatTime(at) + " is in the future (now " +
                                           FormatTime(now) + ")");
-          inc.emplace(CachedIncident{IncidentState{}, ClockTracker(entry->policy, *entry->calendar), 0, {}});
+          inc.emplace(CachedIncident{
+              IncidentState{}, ClockTracker(entry->policy, *entry->calendar), 0, {}});
           WARROOM_ASSIGN_OR_RETURN(inc->state.id, tx.NextIncidentId(at));
         } else {
-          WARROOM_ASSIGN_OR_RETURN(auto head, tx.ChainHead(req.incident_id));
-          if (!head) return NoSuchIncident(req.incident_id);
-          if (const CachedIncident* hit = cache_.Find(req.incident_id, head->first, head->second)) {
-            inc.emplace(*hit);
-          } else {
-            WARROOM_ASSIGN_OR_RETURN(auto rows, tx.LoadEvents(req.incident_id));
-            WARROOM_ASSIGN_OR_RETURN(auto history, FromStored(rows));
-            IncidentState s = Fold(history);
-            const PolicyEntry& p = policies_->For(s.policy_version);
-            ClockTracker clocks(p.policy, *p.calendar);
-            for (const Event& e : history) clocks.Apply(e);
-            inc.emplace(CachedIncident{std::move(s), std::move(clocks), head->first, head->second});
-          }
+          WARROOM_ASSIGN_OR_RETURN(CachedPtr loaded,
+                                   Load(tx, req.incident_id, /*committed=*/false));
+          inc.emplace(*loaded);
           // An incident runs under the policy it was declared with.
           entry = &policies_->For(inc->state.policy_version);
           if (!CanSee(caller, inc->state)) return NoSuchIncident(req.incident_id);
         }
         WARROOM_RETURN_IF_ERROR(CheckUsersExist(tx, req.command));
-        CommandContext ctx{Actor::User(caller.handle), caller.IsAdmin(), now, req.at, &entry->policy};
+        CommandContext ctx{Actor::User(caller.handle), caller.IsAdmin(), now, req.at,
+                           &entry->policy};
         WARROOM_ASSIGN_OR_RETURN(Decision d, Decide(inc->state, req.command, ctx));
         std::vector<Event> appended;
         for (auto& payload : d.events) {
@@ -133,8 +129,59 @@ void IncidentService::Execute(const Caller& caller, CommandRequest req,
         v.metrics = ComputeMetrics(inc->state);
         v.state = inc->state;
         v.events = std::move(appended);
-        cache_.Put(v.state.id, std::move(*inc));
+        cache_.PutUncommitted(v.state.id, std::make_shared<const CachedIncident>(std::move(*inc)));
         *result = std::move(v);
+        return Success();
+      },
+      [this, result, done = std::move(done)](Outcome r) {
+        if (!r.ok()) return done(r.error());
+        cache_.MarkCommitted((*result)->state.id, (*result)->state.last_seq);
+        done(std::move(**result));
+      });
+}
+
+Result<CachedPtr> IncidentService::Load(store::ReadTx& tx, const std::string& id, bool committed) {
+  WARROOM_ASSIGN_OR_RETURN(auto head, tx.ChainHead(id));
+  if (!head) return NoSuchIncident(id);
+  if (CachedPtr hit = cache_.FindAt(id, head->first, head->second)) return hit;
+  WARROOM_ASSIGN_OR_RETURN(auto rows, tx.LoadEvents(id));
+  WARROOM_ASSIGN_OR_RETURN(auto history, FromStored(rows));
+  IncidentState s = Fold(history);
+  const PolicyEntry& p = policies_->For(s.policy_version);
+  ClockTracker clocks(p.policy, *p.calendar);
+  for (const Event& e : history) clocks.Apply(e);
+  auto c = std::make_shared<const CachedIncident>(
+      CachedIncident{std::move(s), std::move(clocks), head->first, head->second});
+  // A writer's snapshot may hold its batch's uncommitted writes: only a
+  // reader's is known to be committed.
+  if (committed) cache_.PutCommitted(id, c);
+  return CachedPtr(c);
+}
+
+IncidentView IncidentService::ViewOf(const CachedIncident& inc) const {
+  IncidentView v;
+  v.as_of = clock_->Now();
+  v.clocks = inc.clocks.View(v.as_of);
+  v.metrics = ComputeMetrics(inc.state);
+  v.state = inc.state;
+  return v;
+}
+
+void IncidentService::Get(const Caller& caller, const std::string& id,
+                          std::function<void(Result<IncidentView>)> done) {
+  if (memory_reads_) {
+    // This process is the only writer: a committed entry is the truth.
+    if (CachedPtr hit = cache_.FindCommitted(id)) {
+      if (!CanSee(caller, hit->state)) return done(NoSuchIncident(id));
+      return done(ViewOf(*hit));
+    }
+  }
+  auto result = std::make_shared<std::optional<IncidentView>>();
+  store_.Read(
+      [this, caller, id, result](store::ReadTx& tx) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(CachedPtr inc, Load(tx, id, /*committed=*/true));
+        if (!CanSee(caller, inc->state)) return NoSuchIncident(id);
+        *result = ViewOf(*inc);
         return Success();
       },
       [result, done = std::move(done)](Outcome r) {
@@ -143,8 +190,8 @@ void IncidentService::Execute(const Caller& caller, CommandRequest req,
       });
 }
 
-void IncidentService::Get(const Caller& caller, const std::string& id,
-                          std::function<void(Result<IncidentView>)> done) {
+void IncidentService::GetWithTimeline(const Caller& caller, const std::string& id,
+                                      std::function<void(Result<IncidentView>)> done) {
   auto result = std::make_shared<std::optional<IncidentView>>();
   store_.Read(
       [this, caller, id, result](store::ReadTx& tx) -> Outcome {

@@ -34,8 +34,10 @@ struct CommandRequest {
 // store thread; callers hop back to their own executor.
 class IncidentService {
  public:
+  // `memory_reads`: this process is the store's only writer (SQLite), so
+  // reads may be served from committed in-memory state without a store hop.
   IncidentService(store::Store& store, std::shared_ptr<const Clock> clock,
-                  std::shared_ptr<const PolicyRegistry> policies);
+                  std::shared_ptr<const PolicyRegistry> policies, bool memory_reads = true);
 
   // Decides and appends the command's events in one write; answers the new
   // view once durable. Errors: kPermissionDenied (viewer, or not IC),
@@ -44,8 +46,12 @@ class IncidentService {
   void Execute(const Caller& caller, CommandRequest req,
                std::function<void(Result<IncidentView>)> done);
 
+  // The incident's state, clocks and metrics (no timeline).
   void Get(const Caller& caller, const std::string& id,
            std::function<void(Result<IncidentView>)> done);
+  // The same, with the whole timeline in `events`.
+  void GetWithTimeline(const Caller& caller, const std::string& id,
+                       std::function<void(Result<IncidentView>)> done);
 
   void List(const Caller& caller, store::IncidentFilter filter,
             std::function<void(Result<std::vector<store::IncidentRow>>)> done);
@@ -56,11 +62,18 @@ class IncidentService {
 
  private:
   IncidentView MakeView(core::IncidentState state, std::vector<core::Event> events) const;
+  // The cached state and clocks of an incident at the chain head `tx` sees,
+  // loading and folding its events on a miss. NotFound when it has none.
+  // `committed`: `tx` is a reader's snapshot, so what it loads may be cached
+  // as committed.
+  Result<CachedPtr> Load(store::ReadTx& tx, const std::string& id, bool committed);
+  IncidentView ViewOf(const CachedIncident& inc) const;
 
   store::Store& store_;
   std::shared_ptr<const Clock> clock_;
   std::shared_ptr<const PolicyRegistry> policies_;
-  IncidentCache cache_;  // touched only inside writes, on the writer thread
+  bool memory_reads_;
+  IncidentCache cache_;
 };
 
 // True when `caller` may see the incident (public, a participant, or admin).

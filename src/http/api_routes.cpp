@@ -216,8 +216,12 @@ void AddApiRoutes(Router& r, ApiServices s) {
     return Authed(s,
                   [s, timeline](engine::Caller c, const Request& req,
                                 const Params& p) -> asio::awaitable<Response> {
-                    auto start4 = [s, c, id = p.at("id")](auto done) {
-                      s.incidents->Get(c, id, std::move(done));
+                    auto start4 = [s, c, id = p.at("id"), timeline](auto done) {
+                      if (timeline) {
+                        s.incidents->GetWithTimeline(c, id, std::move(done));
+                      } else {
+                        s.incidents->Get(c, id, std::move(done));
+                      }
                     };
                     auto view = co_await Await<engine::IncidentView>(start4);
                     if (!view.ok()) co_return Problem(view.error(), req.version());
@@ -228,7 +232,7 @@ void AddApiRoutes(Router& r, ApiServices s) {
                                      json::object{{"id", view->state.id}, {"events", std::move(t)}},
                                      req.version());
                     }
-                    co_return Json(status::ok, ViewJson(*view, true), req.version());
+                    co_return Json(status::ok, ViewJson(*view, false), req.version());
                   });
   };
   r.Add(verb::get, "/api/v1/incidents/{id}", get_incident(false));

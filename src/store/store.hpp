@@ -23,7 +23,8 @@ class ReadTx {
   virtual Result<std::int64_t> CountUsers() = 0;
   // The head of one incident's chain: (incident_seq, hash), or nullopt when
   // the incident has no events.
-  virtual Result<std::optional<std::pair<std::int64_t, Hash>>> ChainHead(const std::string& incident_id) = 0;
+  virtual Result<std::optional<std::pair<std::int64_t, Hash>>> ChainHead(
+      const std::string& incident_id) = 0;
   // The global sequence of the last event (0 for an empty log).
   virtual Result<std::int64_t> LastGlobalSeq() = 0;
   virtual Result<ChainHeads> LoadChainHeads() = 0;

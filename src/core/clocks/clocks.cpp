@@ -302,7 +302,8 @@ class ClockFold {
 
 ClockTracker::ClockTracker(const Policy& policy, const BusinessCalendar& calendar)
     : fold_(std::make_unique<ClockFold>(policy, calendar)) {}
-ClockTracker::ClockTracker(const ClockTracker& other) : fold_(std::make_unique<ClockFold>(*other.fold_)) {}
+ClockTracker::ClockTracker(const ClockTracker& other)
+    : fold_(std::make_unique<ClockFold>(*other.fold_)) {}
 ClockTracker& ClockTracker::operator=(const ClockTracker& other) {
   *fold_ = *other.fold_;
   return *this;

@@ -99,8 +99,8 @@ sqlite3_stmt* Connection::Cached(std::string_view sql) {
   auto it = cache_.find(std::string(sql));
   if (it != cache_.end()) return it->second;
   sqlite3_stmt* stmt = nullptr;
-  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) !=
-      SQLITE_OK)
+  if (sqlite3_prepare_v3(db_, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                         &stmt, nullptr) != SQLITE_OK)
     return nullptr;
   cache_.emplace(std::string(sql), stmt);
   return stmt;

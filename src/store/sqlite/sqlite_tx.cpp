@@ -66,7 +66,7 @@ std::string LikePattern(const std::string& text) {
 
 Result<std::vector<StoredEvent>> SqliteTx::LoadEvents(const std::string& incident_id) {
   Stmt q(conn_, std::string("SELECT ") + kEventColumns +
-                  " FROM events WHERE incident_id = ? ORDER BY incident_seq");
+                    " FROM events WHERE incident_id = ? ORDER BY incident_seq");
   q.Bind(1, incident_id);
   std::vector<StoredEvent> out;
   while (q.Step()) out.push_back(ReadEvent(q));
@@ -198,7 +198,7 @@ Result<StoredEvent> SqliteTx::Append(const NewEvent& ne, std::int64_t expected_s
   }
   e.hash = ChainHash(e);
   Stmt ins(conn_, std::string("INSERT INTO events (") + kEventColumns +
-                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   ins.Bind(1, e.global_seq)
       .Bind(2, e.incident_id)
       .Bind(3, e.incident_seq)
@@ -289,7 +289,8 @@ Checkpoint ReadCheckpoint(const Stmt& q) {
 
 }  // namespace
 
-Result<std::optional<std::pair<std::int64_t, Hash>>> SqliteTx::ChainHead(const std::string& incident_id) {
+Result<std::optional<std::pair<std::int64_t, Hash>>> SqliteTx::ChainHead(
+    const std::string& incident_id) {
   Stmt q(conn_, "SELECT incident_seq, hash FROM chain_heads WHERE incident_id = ?");
   q.Bind(1, incident_id);
   if (q.Step()) {
@@ -321,7 +322,7 @@ Result<ChainHeads> SqliteTx::LoadChainHeads() {
 
 Result<std::optional<Checkpoint>> SqliteTx::LastCheckpoint() {
   Stmt q(conn_, std::string("SELECT ") + kCheckpointColumns +
-                  " FROM checkpoints ORDER BY id DESC LIMIT 1");
+                    " FROM checkpoints ORDER BY id DESC LIMIT 1");
   if (q.Step()) return std::optional<Checkpoint>(ReadCheckpoint(q));
   if (q.Failed()) return q.error();
   return std::optional<Checkpoint>();

@@ -18,7 +18,8 @@ class SqliteTx final : public WriteTx {
   Result<std::optional<User>> FindUserByTokenDigest(const Hash& digest) override;
   Result<std::int64_t> CountUsers() override;
   Result<std::vector<std::pair<std::string, std::string>>> LoadPolicies() override;
-  Result<std::optional<std::pair<std::int64_t, Hash>>> ChainHead(const std::string& incident_id) override;
+  Result<std::optional<std::pair<std::int64_t, Hash>>> ChainHead(
+      const std::string& incident_id) override;
   Result<std::int64_t> LastGlobalSeq() override;
   Result<ChainHeads> LoadChainHeads() override;
   Result<std::optional<Checkpoint>> LastCheckpoint() override;
