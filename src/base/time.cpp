@@ -42,21 +42,35 @@ Error BadTime(std::string_view text) {
 }  // namespace
 
 std::string FormatTime(TimePoint t) {
+  // Hand-rolled: this runs for every timestamp of every API answer.
   auto day = std::chrono::floor<days>(t);
   std::chrono::year_month_day ymd(day);
   std::chrono::hh_mm_ss<Duration> hms(t - day);
-  char buf[64];
-  int n = std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d", int(ymd.year()),
-                        unsigned(ymd.month()), unsigned(ymd.day()), int(hms.hours().count()),
-                        int(hms.minutes().count()), int(hms.seconds().count()));
-  std::string out(buf, n);
+  char buf[32] = "0000-00-00T00:00:00";
+  auto put = [&buf](int pos, int width, long long v) {
+    for (int i = width - 1; i >= 0; --i, v /= 10) buf[pos + i] = static_cast<char>('0' + v % 10);
+  };
+  int year = int(ymd.year());
+  if (year < 0 || year > 9999) {
+    std::snprintf(buf, sizeof buf, "%+06d-%02u-%02uT%02d:%02d:%02d", year, unsigned(ymd.month()),
+                  unsigned(ymd.day()), int(hms.hours().count()), int(hms.minutes().count()),
+                  int(hms.seconds().count()));
+  } else {
+    put(0, 4, year);
+    put(5, 2, unsigned(ymd.month()));
+    put(8, 2, unsigned(ymd.day()));
+    put(11, 2, hms.hours().count());
+    put(14, 2, hms.minutes().count());
+    put(17, 2, hms.seconds().count());
+  }
+  std::string out(buf);
   auto frac = hms.subseconds().count();
   if (frac != 0) {
-    char f[16];
-    std::snprintf(f, sizeof f, ".%06lld", static_cast<long long>(frac));
-    std::string fs(f);
-    while (fs.back() == '0') fs.pop_back();
-    out += fs;
+    char f[8] = ".000000";
+    for (int i = 6; i >= 1; --i, frac /= 10) f[i] = static_cast<char>('0' + frac % 10);
+    int len = 7;
+    while (f[len - 1] == '0') --len;
+    out.append(f, len);
   }
   out += 'Z';
   return out;

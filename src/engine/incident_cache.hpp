@@ -20,6 +20,8 @@ struct CachedIncident {
   core::ClockTracker clocks;
   std::int64_t seq = 0;
   store::Hash hash{};
+  // api::EncodeState(state), serialized once per entry: reads are many.
+  std::shared_ptr<const std::string> state_json;
 };
 using CachedPtr = std::shared_ptr<const CachedIncident>;
 

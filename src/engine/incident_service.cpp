@@ -1,5 +1,6 @@
 #include "engine/incident_service.hpp"
 
+#include "api/incident_json.hpp"
 #include "engine/stored_events.hpp"
 
 namespace warroom::engine {
@@ -9,6 +10,10 @@ using namespace core;
 namespace {
 // Incidents whose state and clocks stay in memory between commands.
 constexpr std::size_t kIncidentCacheSize = 4096;
+
+std::shared_ptr<const std::string> StateJson(const IncidentState& s) {
+  return std::make_shared<const std::string>(boost::json::serialize(api::EncodeState(s)));
+}
 }  // namespace
 
 bool CanSee(const Caller& caller, const IncidentState& s) {
@@ -91,7 +96,7 @@ void IncidentService::Execute(const Caller& caller, CommandRequest req,
             return Error::InvalidArgument("--at " + FormatTime(at) + " is in the future (now " +
                                           FormatTime(now) + ")");
           inc.emplace(CachedIncident{
-              IncidentState{}, ClockTracker(entry->policy, *entry->calendar), 0, {}});
+              IncidentState{}, ClockTracker(entry->policy, *entry->calendar), 0, {}, nullptr});
           WARROOM_ASSIGN_OR_RETURN(inc->state.id, tx.NextIncidentId(at));
         } else {
           WARROOM_ASSIGN_OR_RETURN(CachedPtr loaded,
@@ -123,7 +128,9 @@ void IncidentService::Execute(const Caller& caller, CommandRequest req,
           appended.push_back(std::move(e));
         }
         WARROOM_RETURN_IF_ERROR(tx.UpsertIncident(ToRow(inc->state)));
+        inc->state_json = StateJson(inc->state);
         IncidentView v;
+        v.state_json = inc->state_json;
         v.as_of = clock_->Now();
         v.clocks = inc->clocks.View(v.as_of);
         v.metrics = ComputeMetrics(inc->state);
@@ -150,8 +157,9 @@ Result<CachedPtr> IncidentService::Load(store::ReadTx& tx, const std::string& id
   const PolicyEntry& p = policies_->For(s.policy_version);
   ClockTracker clocks(p.policy, *p.calendar);
   for (const Event& e : history) clocks.Apply(e);
+  auto json = StateJson(s);
   auto c = std::make_shared<const CachedIncident>(
-      CachedIncident{std::move(s), std::move(clocks), head->first, head->second});
+      CachedIncident{std::move(s), std::move(clocks), head->first, head->second, std::move(json)});
   // A writer's snapshot may hold its batch's uncommitted writes: only a
   // reader's is known to be committed.
   if (committed) cache_.PutCommitted(id, c);
@@ -164,6 +172,7 @@ IncidentView IncidentService::ViewOf(const CachedIncident& inc) const {
   v.clocks = inc.clocks.View(v.as_of);
   v.metrics = ComputeMetrics(inc.state);
   v.state = inc.state;
+  v.state_json = inc.state_json;
   return v;
 }
 

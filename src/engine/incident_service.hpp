@@ -19,6 +19,8 @@ struct IncidentView {
   core::IncidentState state;
   // Get: the whole timeline. Execute: the events the command appended.
   std::vector<core::Event> events;
+  // api::EncodeState(state) serialized, when at hand.
+  std::shared_ptr<const std::string> state_json;
   std::vector<core::ClockView> clocks;
   core::IncidentMetrics metrics;
   TimePoint as_of;  // the time the clocks were evaluated at

@@ -18,6 +18,14 @@ using beast_http::verb;
 
 namespace {
 
+json::object ViewJson(const engine::IncidentView& v) {
+  json::object o = api::EncodeState(v.state);
+  o["clocks"] = api::EncodeClocks(v.clocks);
+  o["metrics"] = api::EncodeMetrics(v.metrics);
+  o["as_of"] = FormatTime(v.as_of);
+  return o;
+}
+
 // The caller behind the request's bearer token.
 asio::awaitable<Result<engine::Caller>> Authenticate(const ApiServices& s, const Request& req) {
   auto auth = req[beast_http::field::authorization];
@@ -41,17 +49,23 @@ Result<json::object> ParseBody(const Request& req, bool allow_empty = true) {
   return std::move(v.as_object());
 }
 
-json::object ViewJson(const engine::IncidentView& v, bool with_timeline) {
-  json::object o = api::EncodeState(v.state);
-  o["clocks"] = api::EncodeClocks(v.clocks);
-  o["metrics"] = api::EncodeMetrics(v.metrics);
-  o["as_of"] = FormatTime(v.as_of);
-  if (with_timeline) {
-    json::array t;
-    for (const auto& e : v.events) t.push_back(api::EncodeEvent(e));
-    o["timeline"] = std::move(t);
-  }
-  return o;
+// The incident as GET /api/v1/incidents/{id} and commands answer it: the
+// state's fields, then clocks, metrics and as_of.
+Response ViewResponse(status st, const engine::IncidentView& v, unsigned version) {
+  if (!v.state_json || v.state_json->size() < 2) return Json(st, ViewJson(v), version);
+  // The state part is serialized once per change (engine cache); splice the
+  // time-dependent parts onto it instead of rebuilding the whole object.
+  Response res = Json(st, json::object(), version);
+  std::string& body = res.body();
+  body.assign(*v.state_json, 0, v.state_json->size() - 1);
+  body += ",\"clocks\":";
+  body += json::serialize(api::EncodeClocks(v.clocks));
+  body += ",\"metrics\":";
+  body += json::serialize(api::EncodeMetrics(v.metrics));
+  body += ",\"as_of\":\"";
+  body += FormatTime(v.as_of);
+  body += "\"}\n";
+  return res;
 }
 
 json::object RowJson(const store::IncidentRow& r) {
@@ -134,8 +148,7 @@ asio::awaitable<Response> RunCommand(const ApiServices& s, const engine::Caller&
   };
   auto view = co_await Await<engine::IncidentView>(start2);
   if (!view.ok()) co_return Problem(view.error(), req.version());
-  co_return Json(action == "declare" ? status::created : status::ok, ViewJson(*view, false),
-                 req.version());
+  co_return ViewResponse(action == "declare" ? status::created : status::ok, *view, req.version());
 }
 
 }  // namespace
@@ -232,7 +245,7 @@ void AddApiRoutes(Router& r, ApiServices s) {
                                      json::object{{"id", view->state.id}, {"events", std::move(t)}},
                                      req.version());
                     }
-                    co_return Json(status::ok, ViewJson(*view, false), req.version());
+                    co_return ViewResponse(status::ok, *view, req.version());
                   });
   };
   r.Add(verb::get, "/api/v1/incidents/{id}", get_incident(false));
