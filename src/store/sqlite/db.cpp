@@ -95,6 +95,11 @@ Connection::~Connection() {
   sqlite3_close_v2(db_);
 }
 
+Outcome Connection::ExecCached(std::string_view sql) {
+  Stmt q(*this, sql);
+  return q.Exec();
+}
+
 sqlite3_stmt* Connection::Cached(std::string_view sql) {
   auto it = cache_.find(std::string(sql));
   if (it != cache_.end()) return it->second;

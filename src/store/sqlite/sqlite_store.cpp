@@ -92,14 +92,14 @@ void SqliteStore::WriterLoop(std::unique_ptr<Connection> conn) {
     // savepoint so a failing write rolls back alone.
     std::vector<Outcome> results;
     results.reserve(batch.size());
-    Outcome begun = conn->Exec("BEGIN IMMEDIATE");
+    Outcome begun = conn->ExecCached("BEGIN IMMEDIATE");
     if (!begun.ok()) {
       for (auto& job : batch) job.done(begun);
       batch.clear();
       continue;
     }
     for (auto& job : batch) {
-      (void)conn->Exec("SAVEPOINT w");
+      (void)conn->ExecCached("SAVEPOINT w");
       Outcome r = Error::Internal("write threw");
       try {
         r = job.fn(&tx);
@@ -107,14 +107,14 @@ void SqliteStore::WriterLoop(std::unique_ptr<Connection> conn) {
         r = Error::Internal(std::string("write failed: ") + ex.what());
       }
       if (r.ok()) {
-        (void)conn->Exec("RELEASE w");
+        (void)conn->ExecCached("RELEASE w");
       } else {
-        (void)conn->Exec("ROLLBACK TO w");
-        (void)conn->Exec("RELEASE w");
+        (void)conn->ExecCached("ROLLBACK TO w");
+        (void)conn->ExecCached("RELEASE w");
       }
       results.push_back(std::move(r));
     }
-    Outcome committed = conn->Exec("COMMIT");
+    Outcome committed = conn->ExecCached("COMMIT");
     if (!committed.ok()) {
       (void)conn->Exec("ROLLBACK");
       for (auto& r : results)
@@ -142,14 +142,14 @@ void SqliteStore::ReaderLoop(std::unique_ptr<Connection> conn) {
       reads_.pop_front();
     }
     // A read sees one consistent snapshot.
-    (void)conn->Exec("BEGIN");
+    (void)conn->ExecCached("BEGIN");
     Outcome r = Error::Internal("read threw");
     try {
       r = job.fn(&tx);
     } catch (const std::exception& ex) {
       r = Error::Internal(std::string("read failed: ") + ex.what());
     }
-    (void)conn->Exec("COMMIT");
+    (void)conn->ExecCached("COMMIT");
     job.done(std::move(r));
   }
 }
