@@ -108,6 +108,16 @@ class Server:
             text = e.read().decode()
             return e.code, _parse(text), dict(e.headers)
 
+    def all_incident_ids(self):
+        """Every incident id the list shows, page by page."""
+        ids, offset = [], 0
+        while True:
+            page = self.api("GET", f"/api/v1/incidents?limit=1000&offset={offset}")
+            ids.extend(i["id"] for i in page["items"])
+            if page["next_offset"] is None:
+                return ids
+            offset = page["next_offset"]
+
     def api(self, method, path, body=None, token=None, expect=200):
         status, data, _ = self.request(method, path, body, token)
         if status != expect:

@@ -53,14 +53,7 @@ class Durability(unittest.TestCase):
         s2.start(expect_token=False)
         s2.token = token
         self.addCleanup(s2.stop)
-        listed = set()
-        offset = 0
-        while True:
-            page = s2.api("GET", f"/api/v1/incidents?limit=1000&offset={offset}")
-            listed.update(i["id"] for i in page["items"])
-            if page["next_offset"] is None:
-                break
-            offset = page["next_offset"]
+        listed = set(s2.all_incident_ids())
         missing = [i for i in acked if i not in listed]
         self.assertEqual(missing, [])
         for iid in acked[:20] + acked[-20:]:

@@ -3,6 +3,7 @@ import json
 import os
 import subprocess
 import threading
+import time
 import unittest
 
 from harness import BIN, Server, ServerTest
@@ -24,6 +25,40 @@ class ServerLifecycle(unittest.TestCase):
         s2.out.seek(0)
         self.assertNotIn("WARROOM_TOKEN", s2.out.read())
         self.assertEqual(len(s2.api("GET", "/api/v1/incidents")["items"]), 1)
+
+    def test_sigterm_under_load_answers_what_it_took_and_keeps_it(self):
+        s = Server().start()
+        self.addCleanup(s.cleanup)
+        acked, bad, stop = [], [], threading.Event()
+
+        def writer():
+            while not stop.is_set():
+                try:
+                    st, d, _ = s.request("POST", "/api/v1/incidents", {"severity": "P3", "summary": "drain"})
+                except Exception:  # refused after the listener closed: never acknowledged
+                    continue
+                if st == 201:
+                    acked.append(d["id"])
+                elif st != 503:
+                    bad.append((st, d))
+
+        threads = [threading.Thread(target=writer) for _ in range(8)]
+        for t in threads:
+            t.start()
+        time.sleep(0.7)
+        self.assertEqual(s.stop(), 0, s.log())
+        stop.set()
+        for t in threads:
+            t.join()
+        self.assertEqual(bad, [])
+        self.assertGreater(len(acked), 10)
+        token = s.token
+        s2 = Server(db_dir=s.dir)
+        s2.start(expect_token=False)
+        s2.token = token
+        self.addCleanup(s2.stop)
+        listed = set(s2.all_incident_ids())
+        self.assertEqual([i for i in acked if i not in listed], [])
 
     def test_bad_serve_flags_are_refused_with_a_reason(self):
         for args, fragment in [(["--listen", "nowhere"], "HOST:PORT"),

@@ -91,7 +91,8 @@ Result<std::vector<IncidentRow>> SqliteTx::ListIncidents(const IncidentFilter& f
   if (f.status) sql += " AND status = ?3";
   if (!f.text.empty()) sql += " AND (summary LIKE ?4 ESCAPE '\\' OR id LIKE ?4 ESCAPE '\\')";
   if (!f.viewer_is_admin) sql += " AND (visibility = 'public' OR instr(participants, ?5) > 0)";
-  sql += " ORDER BY declared_at DESC, id DESC LIMIT ?6 OFFSET ?7";
+  // rowid breaks ties in declaration order (ids sort as text: "-1000" < "-999").
+  sql += " ORDER BY declared_at DESC, rowid DESC LIMIT ?6 OFFSET ?7";
   Stmt q(conn_, sql);
   if (f.open) q.Bind(1, std::int64_t(*f.open ? 1 : 0));
   if (f.severity) q.Bind(2, *f.severity);
