@@ -25,6 +25,10 @@ json::object EncodeMeasure(const Measure& m) {
   o["seconds"] = DurationOrNull(m.value);
   o["text"] = m.value ? json::value(FormatDuration(*m.value)) : json::value(nullptr);
   if (!m.value) o["undefined_reason"] = m.undefined_reason;
+  if (m.target) {
+    o["target_seconds"] = DurationOrNull(m.target);
+    o["within_target"] = m.within_target ? json::value(*m.within_target) : json::value(nullptr);
+  }
   return o;
 }
 

@@ -103,9 +103,15 @@ std::string FormatIncident(const json::object& o) {
        {"mttd", "mtta", "mtti", "mttm", "mttr", "impact_duration", "incident_duration"}) {
     const auto& mo = Obj(m, k);
     std::string v = Field(mo, "text");
-    metrics.push_back({k, v == "-" ? "undefined: " + Field(mo, "undefined_reason") : v});
+    std::string target = "-";
+    if (auto* t = mo.if_contains("target_seconds"); t && t->is_number()) {
+      target = "< " + std::to_string(t->to_number<long long>() / 60) + " min";
+      std::string within = Field(mo, "within_target");
+      if (within != "-") target += within == "yes" ? " (met)" : " (missed)";
+    }
+    metrics.push_back({k, v == "-" ? "undefined: " + Field(mo, "undefined_reason") : v, target});
   }
-  out << "\nMetrics\n" << Table({"METRIC", "VALUE"}, metrics);
+  out << "\nMetrics\n" << Table({"METRIC", "VALUE", "TARGET"}, metrics);
   const auto& tasks = Arr(o, "tasks");
   if (!tasks.empty()) {
     std::vector<std::vector<std::string>> rows;

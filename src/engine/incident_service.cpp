@@ -48,7 +48,7 @@ IncidentView IncidentService::MakeView(IncidentState state, std::vector<Event> e
   v.as_of = clock_->Now();
   const PolicyEntry& p = policies_->For(state.policy_version);
   v.clocks = ComputeClocks(p.policy, *p.calendar, events, v.as_of);
-  v.metrics = ComputeMetrics(state);
+  v.metrics = ComputeMetrics(state, &policies_->For(state.policy_version).policy);
   v.state = std::move(state);
   v.events = std::move(events);
   return v;
@@ -133,7 +133,7 @@ void IncidentService::Execute(const Caller& caller, CommandRequest req,
         v.state_json = inc->state_json;
         v.as_of = clock_->Now();
         v.clocks = inc->clocks.View(v.as_of);
-        v.metrics = ComputeMetrics(inc->state);
+        v.metrics = ComputeMetrics(inc->state, &entry->policy);
         v.state = inc->state;
         v.events = std::move(appended);
         cache_.PutUncommitted(v.state.id, std::make_shared<const CachedIncident>(std::move(*inc)));
@@ -170,7 +170,7 @@ IncidentView IncidentService::ViewOf(const CachedIncident& inc) const {
   IncidentView v;
   v.as_of = clock_->Now();
   v.clocks = inc.clocks.View(v.as_of);
-  v.metrics = ComputeMetrics(inc.state);
+  v.metrics = ComputeMetrics(inc.state, &policies_->For(inc.state.policy_version).policy);
   v.state = inc.state;
   v.state_json = inc.state_json;
   return v;

@@ -34,6 +34,9 @@ class PirTimeline(ServerTest):
         self.assertEqual(m["mttm"]["seconds"], 20 * 60)
         self.assertEqual(m["mttr"]["seconds"], 97 * 60)
         self.assertEqual(m["mttr"]["text"], "1h37m")
+        # The spec's target for a P1: MTTR < 24 h.
+        self.assertEqual((m["mttr"]["target_seconds"], m["mttr"]["within_target"]), (24 * 3600, True))
+        self.assertNotIn("target_seconds", m["mttd"])  # the spec sets MTTD targets for P0 only
         self.assertEqual(m["incident_duration"]["seconds"], 97 * 60)
         self.assertEqual(m["impact_duration"]["seconds"], 35 * 60)
 

@@ -8,7 +8,9 @@ namespace warroom::core {
 namespace {
 
 namespace c = commands;
-TimePoint At(int minute) { return *ParseTime("2026-02-12T10:00:00Z") + std::chrono::minutes(minute); }
+TimePoint At(int minute) {
+  return *ParseTime("2026-02-12T10:00:00Z") + std::chrono::minutes(minute);
+}
 
 // An incident brought to `target` by the shortest path.
 HistoryBuilder Reach(Status target) {
@@ -19,8 +21,11 @@ HistoryBuilder Reach(Status target) {
   EXPECT_TRUE(h.Run(d, At(0)).ok());
   auto step = [&](const Command& cmd, int minute) { EXPECT_TRUE(h.Run(cmd, At(minute)).ok()); };
   switch (target) {
-    case Status::kInvestigating: break;
-    case Status::kIdentified: step(c::Identify{"cause", "deployment"}, 1); break;
+    case Status::kInvestigating:
+      break;
+    case Status::kIdentified:
+      step(c::Identify{"cause", "deployment"}, 1);
+      break;
     case Status::kMonitoring:
       step(c::Identify{"cause", "deployment"}, 1);
       step(c::Mitigate{"rollback"}, 2);
@@ -32,7 +37,9 @@ HistoryBuilder Reach(Status target) {
       step(c::Resolve{"done", false, ""}, 70);
       if (target == Status::kClosed) step(c::Close{""}, 71);
       break;
-    case Status::kDismissed: step(c::Dismiss{DismissReason::kFalseAlarm, ""}, 1); break;
+    case Status::kDismissed:
+      step(c::Dismiss{DismissReason::kFalseAlarm, ""}, 1);
+      break;
   }
   EXPECT_EQ(h.state().status, target);
   return h;
@@ -52,8 +59,8 @@ TEST(Transitions, EveryLifecycleCommandFromEveryStatus) {
       {"reopen", c::Reopen{"back"}},
       {"dismiss", c::Dismiss{DismissReason::kFalseAlarm, ""}},
   };
-  for (Status from : {Status::kInvestigating, Status::kIdentified, Status::kMonitoring, Status::kResolved,
-                      Status::kClosed, Status::kDismissed}) {
+  for (Status from : {Status::kInvestigating, Status::kIdentified, Status::kMonitoring,
+                      Status::kResolved, Status::kClosed, Status::kDismissed}) {
     auto allowed = AllowedNextSteps(from);
     for (const Step& s : steps) {
       HistoryBuilder h = Reach(from);
@@ -85,7 +92,8 @@ TEST(Transitions, AcknowledgeOnlyWhileOpenAndOncePerPerson) {
 
 TEST(Transitions, SeverityChangesUntilClosed) {
   auto resolved = Reach(Status::kResolved);
-  EXPECT_TRUE(resolved.Run(c::ChangeSeverity{Severity::kP1, "bigger than we thought"}, At(80)).ok());
+  EXPECT_TRUE(
+      resolved.Run(c::ChangeSeverity{Severity::kP1, "bigger than we thought"}, At(80)).ok());
   auto closed = Reach(Status::kClosed);
   auto r = closed.Run(c::ChangeSeverity{Severity::kP1, "too late"}, At(80));
   ASSERT_FALSE(r.ok());

@@ -5,18 +5,18 @@ namespace {
 
 Measure Between(std::optional<TimePoint> from, std::optional<TimePoint> to,
                 const char* missing_from, const char* missing_to) {
-  if (!from) return {std::nullopt, missing_from};
-  if (!to) return {std::nullopt, missing_to};
-  return {*to - *from, {}};
+  if (!from) return Measure::Undefined(missing_from);
+  if (!to) return Measure::Undefined(missing_to);
+  return Measure::Of(*to - *from);
 }
 
 }  // namespace
 
-IncidentMetrics ComputeMetrics(const IncidentState& s) {
+IncidentMetrics ComputeMetrics(const IncidentState& s, const Policy* policy) {
   IncidentMetrics m;
   if (s.status == Status::kDismissed) {
     m.excluded = true;
-    Measure out{std::nullopt, "dismissed as a false alarm: kept out of the metrics"};
+    Measure out = Measure::Undefined("dismissed as a false alarm: kept out of the metrics");
     m.mttd = m.mtta = m.mtti = m.mttm = m.mttr = m.impact_duration = m.incident_duration = out;
     return m;
   }
@@ -25,9 +25,9 @@ IncidentMetrics ComputeMetrics(const IncidentState& s) {
   m.mtta = Between(declared, s.first_acknowledged_at, "", "not acknowledged yet");
   m.mtti = Between(declared, s.first_identified_at, "", "root cause not identified yet");
   if (s.mitigated_at && s.first_identified_at && *s.mitigated_at < *s.first_identified_at) {
-    m.mttm = {std::nullopt,
-              "service was restored before the root cause was identified, so time to mitigate "
-              "from identification is undefined"};
+    m.mttm = Measure::Undefined(
+        "service was restored before the root cause was identified, so time to mitigate from "
+        "identification is undefined");
   } else {
     m.mttm = Between(s.first_identified_at, s.mitigated_at, "root cause not identified yet",
                      "service not restored yet");
@@ -36,6 +36,20 @@ IncidentMetrics ComputeMetrics(const IncidentState& s) {
   m.impact_duration = Between(std::optional<TimePoint>(s.ImpactStart()), s.mitigated_at, "",
                               "service not restored yet");
   m.incident_duration = Between(declared, s.resolved_at, "", "not resolved yet");
+  if (policy) {
+    for (const MetricTarget& t : policy->targets) {
+      if (t.severity != s.severity) continue;
+      Measure* target = t.metric == "mttd"   ? &m.mttd
+                        : t.metric == "mtta" ? &m.mtta
+                        : t.metric == "mtti" ? &m.mtti
+                        : t.metric == "mttm" ? &m.mttm
+                        : t.metric == "mttr" ? &m.mttr
+                                             : nullptr;
+      if (!target) continue;
+      target->target = t.below;
+      if (target->value) target->within_target = *target->value < t.below;
+    }
+  }
   return m;
 }
 

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "core/incident/state.hpp"
+#include "core/severity/policy.hpp"
 
 namespace warroom::core {
 
@@ -11,6 +12,16 @@ namespace warroom::core {
 struct Measure {
   std::optional<Duration> value;
   std::string undefined_reason;  // set when value is empty
+  // The policy's target for this metric at the incident's severity ("P0
+  // MTTR < 4 h"), when it has one.
+  std::optional<Duration> target;
+  // value < target; empty without a value or a target.
+  std::optional<bool> within_target;
+
+  static Measure Of(Duration d) { return Measure{d, {}, std::nullopt, std::nullopt}; }
+  static Measure Undefined(std::string why) {
+    return Measure{std::nullopt, std::move(why), std::nullopt, std::nullopt};
+  }
 };
 
 // The spec's metrics for one incident, read off its state (and so off the
@@ -26,6 +37,7 @@ struct IncidentMetrics {
   bool excluded = false;      // dismissed incidents stay out of the metrics
 };
 
-IncidentMetrics ComputeMetrics(const IncidentState& s);
+// `policy`, when given, supplies the metric targets of the incident's severity.
+IncidentMetrics ComputeMetrics(const IncidentState& s, const Policy* policy = nullptr);
 
 }  // namespace warroom::core

@@ -34,6 +34,23 @@ TEST(IncidentMetrics, TheSpecsPirTimeline) {
   EXPECT_FALSE(m.excluded);
 }
 
+TEST(IncidentMetrics, ComparesWithThePolicysTargets) {
+  HistoryBuilder h;
+  c::Declare d;
+  d.severity = Severity::kP0;
+  d.summary = "API completely down";
+  d.detected_at = T("2026-02-12T14:00:00Z");
+  ASSERT_TRUE(h.Run(d, T("2026-02-12T14:07:00Z")).ok());
+  ASSERT_TRUE(h.Run(c::Acknowledge{}, T("2026-02-12T14:09:00Z")).ok());
+  auto m = ComputeMetrics(h.state(), &DefaultPolicy());
+  EXPECT_EQ(*m.mttd.target, minutes(5));
+  EXPECT_EQ(m.mttd.within_target, false);  // 7 min against < 5 min
+  EXPECT_EQ(m.mtta.within_target, true);   // 2 min
+  EXPECT_EQ(*m.mttr.target, std::chrono::hours(4));
+  EXPECT_FALSE(m.mttr.within_target.has_value());  // not resolved yet
+  EXPECT_FALSE(m.mtti.target.has_value());         // the spec sets none
+}
+
 TEST(IncidentMetrics, MttmIsUndefinedWhenMitigationPrecedesTheCause) {
   HistoryBuilder h;
   c::Declare d;
