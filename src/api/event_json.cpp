@@ -135,6 +135,11 @@ struct Encoder {
     return {{"kind", l.kind}, {"url", l.url}, {"title", l.title}};
   }
   json::object operator()(const events::ImpactUpdated& i) const { return EncodeImpact(i.change); }
+  json::object operator()(const events::ClockBreached& b) const {
+    return {{"clock", ClockKindName(b.clock)},
+            {"due_at", FormatTime(b.due_at)},
+            {"retroactive", b.retroactive}};
+  }
   json::object operator()(const events::VisibilityChanged& v) const {
     return {{"visibility", VisibilityName(v.visibility)}, {"reason", v.reason}};
   }
@@ -223,6 +228,12 @@ Result<EventPayload> Decode(std::string_view type, const json::object& o) {
   if (type == "visibility_changed") {
     WARROOM_ASSIGN_OR_RETURN(auto v, Enum<Visibility>(o, "visibility", ParseVisibility));
     return EventPayload(events::VisibilityChanged{v, OptionalString(o, "reason")});
+  }
+  if (type == "clock_breached") {
+    WARROOM_ASSIGN_OR_RETURN(auto k, Enum<ClockKind>(o, "clock", ParseClockKind));
+    WARROOM_ASSIGN_OR_RETURN(auto due, OptionalTime(o, "due_at"));
+    if (!due) return Error::Internal("a clock_breached event without due_at");
+    return EventPayload(events::ClockBreached{k, *due, Bool(o, "retroactive")});
   }
   return Error::Internal("unknown event type '" + std::string(type) + "'");
 }

@@ -19,6 +19,7 @@
 #include "config/tz_zone.hpp"
 #include "core/clocks/business_calendar.hpp"
 #include "engine/checkpointer.hpp"
+#include "engine/clock_runner.hpp"
 #include "engine/incident_service.hpp"
 #include "engine/user_service.hpp"
 #include "http/api_routes.hpp"
@@ -154,6 +155,17 @@ int Serve(const ServeOptions& o) {
   }
   engine::IncidentService incidents(**store, clock, *policies);
   engine::UserService users(**store, clock);
+  engine::ClockRunner runner(incidents, clock);
+  incidents.SetCommitHook(
+      [&runner](const core::IncidentState& s, const std::vector<core::ClockView>& clocks) {
+        runner.Schedule(s, clocks);
+      });
+  if (auto loaded = runner.LoadIncidents(); !loaded.ok()) {
+    spdlog::error("cannot load the incidents' clocks: {}", loaded.error().message);
+    return 1;
+  }
+  runner.Start();
+  spdlog::info("clock runner: {} clock(s) scheduled", runner.scheduled());
 
   auto first = users.EnsureFirstAdmin(o.admin_handle);
   if (!first.ok()) {
@@ -165,7 +177,9 @@ int Serve(const ServeOptions& o) {
   http::Router router;
   std::atomic<bool> ready{false};
   http::AddApiRoutes(
-      router, http::ApiServices{&incidents, &users, clock, [&ready] { return ready.load(); }});
+      router, http::ApiServices{
+                  &incidents, &users, clock, [&ready] { return ready.load(); },
+                  [&runner](Duration by, auto done) { runner.Advance(by, std::move(done)); }});
   http::Server server(ioc, router);
   auto ep = server.Listen(listen->first, listen->second);
   if (!ep.ok()) {
@@ -227,6 +241,7 @@ int Serve(const ServeOptions& o) {
   for (int i = 1; i < n; ++i) threads.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
   for (auto& t : threads) t.join();
+  runner.Stop();
   {
     std::lock_guard lock(cp_mu);
     cp_stop = true;

@@ -83,9 +83,41 @@ void IncidentService::Execute(const Caller& caller, CommandRequest req,
                                  " is a viewer: incident commands need the responder permission"));
     return;
   }
+  if (std::holds_alternative<commands::RecordBreach>(req.command)) {
+    done(Error::PermissionDenied("clock breaches are recorded by warroom itself"));
+    return;
+  }
+  Run(Actor::User(caller.handle), caller, std::move(req), std::move(done));
+}
+
+void IncidentService::RecordBreach(const std::string& id, ClockKind clock, TimePoint due_at,
+                                   bool retroactive,
+                                   std::function<void(Result<IncidentView>)> done) {
+  CommandRequest req{id, commands::RecordBreach{clock, due_at, retroactive}, due_at};
+  Run(Actor::System(), Caller{"warroom", store::Permission::kAdmin}, std::move(req),
+      std::move(done));
+}
+
+namespace {
+
+// A breach is recorded only while the clock really is breached and unmet at
+// that due time: the runner's schedule may be a moment behind the log.
+Outcome CheckBreach(const CachedIncident& inc, const commands::RecordBreach& b, TimePoint now) {
+  for (const ClockView& v : inc.clocks.View(now)) {
+    if (v.kind != b.clock) continue;
+    if (v.status == ClockStatus::kBreached && !v.met_at && v.due_at == b.due_at) return Success();
+  }
+  return Error::FailedPrecondition(inc.state.id + ": the " + std::string(ClockKindName(b.clock)) +
+                                   " clock due " + FormatTime(b.due_at) + " is not breached now");
+}
+
+}  // namespace
+
+void IncidentService::Run(Actor actor, const Caller& caller, CommandRequest req,
+                          std::function<void(Result<IncidentView>)> done) {
   auto result = std::make_shared<std::optional<IncidentView>>();
   store_.Write(
-      [this, caller, req = std::move(req), result](store::WriteTx& tx) -> Outcome {
+      [this, actor, caller, req = std::move(req), result](store::WriteTx& tx) -> Outcome {
         TimePoint now = clock_->Now();
         bool declare = std::holds_alternative<commands::Declare>(req.command);
         const PolicyEntry* entry = &policies_->Current();
@@ -107,8 +139,10 @@ void IncidentService::Execute(const Caller& caller, CommandRequest req,
           if (!CanSee(caller, inc->state)) return NoSuchIncident(req.incident_id);
         }
         WARROOM_RETURN_IF_ERROR(CheckUsersExist(tx, req.command));
-        CommandContext ctx{Actor::User(caller.handle), caller.IsAdmin(), now, req.at,
-                           &entry->policy};
+        if (auto* b = std::get_if<commands::RecordBreach>(&req.command)) {
+          WARROOM_RETURN_IF_ERROR(CheckBreach(*inc, *b, now));
+        }
+        CommandContext ctx{actor, caller.IsAdmin(), now, req.at, &entry->policy};
         WARROOM_ASSIGN_OR_RETURN(Decision d, Decide(inc->state, req.command, ctx));
         std::vector<Event> appended;
         for (auto& payload : d.events) {
@@ -143,6 +177,7 @@ void IncidentService::Execute(const Caller& caller, CommandRequest req,
       [this, result, done = std::move(done)](Outcome r) {
         if (!r.ok()) return done(r.error());
         cache_.MarkCommitted((*result)->state.id, (*result)->state.last_seq);
+        if (on_commit_) on_commit_((*result)->state, (*result)->clocks);
         done(std::move(**result));
       });
 }

@@ -48,6 +48,19 @@ class IncidentService {
   void Execute(const Caller& caller, CommandRequest req,
                std::function<void(Result<IncidentView>)> done);
 
+  // Records, as the system, that `clock` passed `due_at` unmet. Refused
+  // (kFailedPrecondition) when the clock is not breached at that due time
+  // now, and (kAlreadyExists) when that breach is already recorded.
+  void RecordBreach(const std::string& id, core::ClockKind clock, TimePoint due_at,
+                    bool retroactive, std::function<void(Result<IncidentView>)> done);
+
+  // Called after every committed command with the incident's state and its
+  // clocks as answered (the clock runner reschedules from them). Set once,
+  // before serving; runs on the store's writer thread.
+  using CommitHook =
+      std::function<void(const core::IncidentState&, const std::vector<core::ClockView>&)>;
+  void SetCommitHook(CommitHook hook) { on_commit_ = std::move(hook); }
+
   // The incident's state, clocks and metrics (no timeline).
   void Get(const Caller& caller, const std::string& id,
            std::function<void(Result<IncidentView>)> done);
@@ -63,6 +76,8 @@ class IncidentService {
   const Clock& clock() const { return *clock_; }
 
  private:
+  void Run(core::Actor actor, const Caller& caller, CommandRequest req,
+           std::function<void(Result<IncidentView>)> done);
   IncidentView MakeView(core::IncidentState state, std::vector<core::Event> events) const;
   // The cached state and clocks of an incident at the chain head `tx` sees,
   // loading and folding its events on a miss. NotFound when it has none.
@@ -75,6 +90,7 @@ class IncidentService {
   std::shared_ptr<const Clock> clock_;
   std::shared_ptr<const PolicyRegistry> policies_;
   bool memory_reads_;
+  CommitHook on_commit_;
   IncidentCache cache_;
 };
 

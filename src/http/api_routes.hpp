@@ -14,6 +14,8 @@ struct ApiServices {
   engine::UserService* users = nullptr;
   std::shared_ptr<Clock> clock;  // advanced by admins when simulated
   std::function<bool()> ready;   // /readyz
+  // Advances simulated time, recording what falls due on the way.
+  std::function<void(Duration, std::function<void(Result<TimePoint>)>)> advance_clock;
 };
 
 // Registers /healthz, /readyz and every /api/v1 endpoint.

@@ -20,6 +20,12 @@ std::string_view ClockKindName(ClockKind k) {
   return "unknown";
 }
 
+Result<ClockKind> ParseClockKind(std::string_view s) {
+  for (ClockKind k : kAllClockKinds)
+    if (ClockKindName(k) == s) return k;
+  return Error::InvalidArgument("unknown clock '" + std::string(s) + "'");
+}
+
 std::string_view ClockStatusName(ClockStatus s) {
   switch (s) {
     case ClockStatus::kPending:

@@ -7,23 +7,10 @@
 #include <vector>
 
 #include "core/clocks/business_calendar.hpp"
+#include "core/clocks/clock_kind.hpp"
 #include "core/incident/event.hpp"
 
 namespace warroom::core {
-
-// The response requirements of a severity, each a clock.
-enum class ClockKind {
-  kAcknowledge,            // first responder engaged
-  kUpdate,                 // the next update is due (update cadence)
-  kCustomerCommunication,  // first status page or customer update
-  kExecutiveNotification,  // first executive update
-  kTargetResolution,       // resolved by the upper bound of the target
-  kPostIncidentReview,     // PIR done (incident closed) after resolution
-};
-inline constexpr std::array<ClockKind, 6> kAllClockKinds = {
-    ClockKind::kAcknowledge,           ClockKind::kUpdate,
-    ClockKind::kCustomerCommunication, ClockKind::kExecutiveNotification,
-    ClockKind::kTargetResolution,      ClockKind::kPostIncidentReview};
 
 enum class ClockStatus {
   kPending,        // armed and not yet due
@@ -32,7 +19,6 @@ enum class ClockStatus {
   kNotApplicable,  // the severity does not require it, or it was stopped before due
 };
 
-std::string_view ClockKindName(ClockKind k);
 std::string_view ClockStatusName(ClockStatus s);
 
 struct ClockView {

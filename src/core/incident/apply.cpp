@@ -5,6 +5,10 @@
 namespace warroom::core {
 namespace {
 
+std::string BreachKey(ClockKind clock, TimePoint due_at) {
+  return std::string(ClockKindName(clock)) + "@" + FormatTime(due_at);
+}
+
 void AddUnique(std::vector<std::string>& v, const std::string& s) {
   if (!s.empty() && std::find(v.begin(), v.end(), s) == v.end()) v.push_back(s);
 }
@@ -97,6 +101,9 @@ struct Applier {
   void operator()(const events::LinkAdded& l) { s.links.push_back(Link{l.kind, l.url, l.title}); }
   void operator()(const events::ImpactUpdated& i) { ApplyImpact(s.impact, i.change); }
   void operator()(const events::VisibilityChanged& v) { s.visibility = v.visibility; }
+  void operator()(const events::ClockBreached& b) {
+    s.recorded_breaches.push_back(BreachKey(b.clock, b.due_at));
+  }
 };
 
 }  // namespace
@@ -133,6 +140,12 @@ std::vector<std::string> IncidentState::Participants() const {
 bool IncidentState::IsParticipant(const std::string& handle) const {
   auto p = Participants();
   return std::find(p.begin(), p.end(), handle) != p.end();
+}
+
+bool IncidentState::BreachRecorded(ClockKind clock, TimePoint due_at) const {
+  std::string key = BreachKey(clock, due_at);
+  return std::find(recorded_breaches.begin(), recorded_breaches.end(), key) !=
+         recorded_breaches.end();
 }
 
 TimePoint IncidentState::ImpactStart() const {

@@ -88,6 +88,14 @@ struct ChangeVisibility {
   std::string reason;
 };
 
+// The system records that a clock passed its due time unmet (the engine's
+// clock runner, which has checked the clock). Refused for people.
+struct RecordBreach {
+  ClockKind clock = ClockKind::kAcknowledge;
+  TimePoint due_at;
+  bool retroactive = false;
+};
+
 }  // namespace commands
 
 using Command =
@@ -96,7 +104,7 @@ using Command =
                  commands::Reopen, commands::Dismiss, commands::AssignRole, commands::Join,
                  commands::Leave, commands::AddTask, commands::CompleteTask, commands::AddNote,
                  commands::PostUpdate, commands::AddLink, commands::UpdateImpact,
-                 commands::ChangeVisibility>;
+                 commands::ChangeVisibility, commands::RecordBreach>;
 
 // Who asks, when, and under which rules.
 struct CommandContext {

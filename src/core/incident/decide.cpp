@@ -244,6 +244,14 @@ struct Decider {
     WARROOM_RETURN_IF_ERROR(CheckImpact(c.change));
     return One(events::ImpactUpdated{c.change});
   }
+  R operator()(const commands::RecordBreach& c) {
+    if (ctx.actor.kind != Actor::Kind::kSystem)
+      return Error::PermissionDenied("clock breaches are recorded by warroom itself");
+    if (s.BreachRecorded(c.clock, c.due_at))
+      return Error::AlreadyExists(s.id + ": the " + std::string(ClockKindName(c.clock)) +
+                                  " breach due " + FormatTime(c.due_at) + " is already recorded");
+    return One(events::ClockBreached{c.clock, c.due_at, c.retroactive});
+  }
   R operator()(const commands::ChangeVisibility& c) {
     WARROOM_RETURN_IF_ERROR(RequireCommanderOrAdmin(s, ctx, "changing visibility"));
     WARROOM_RETURN_IF_ERROR(

@@ -47,6 +47,7 @@ struct TypeName {
   std::string_view operator()(const events::VisibilityChanged&) const {
     return "visibility_changed";
   }
+  std::string_view operator()(const events::ClockBreached&) const { return "clock_breached"; }
 };
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "base/time.hpp"
+#include "core/clocks/clock_kind.hpp"
 #include "core/incident/kinds.hpp"
 #include "core/incident/role.hpp"
 #include "core/severity/severity.hpp"
@@ -150,6 +151,17 @@ struct VisibilityChanged {
   bool operator==(const VisibilityChanged&) const = default;
 };
 
+// A clock passed its due time unmet. Recorded once per (clock, due time), at
+// the due time, by the system.
+struct ClockBreached {
+  ClockKind clock = ClockKind::kAcknowledge;
+  TimePoint due_at;
+  // Already past due when warroom learned of the incident (a late `--at`):
+  // recorded for the audit, notifies no one.
+  bool retroactive = false;
+  bool operator==(const ClockBreached&) const = default;
+};
+
 }  // namespace events
 
 using EventPayload =
@@ -158,7 +170,7 @@ using EventPayload =
                  events::Reopened, events::Dismissed, events::RoleAssigned, events::ResponderJoined,
                  events::ResponderLeft, events::TaskAdded, events::TaskCompleted, events::NoteAdded,
                  events::UpdatePosted, events::LinkAdded, events::ImpactUpdated,
-                 events::VisibilityChanged>;
+                 events::VisibilityChanged, events::ClockBreached>;
 
 // The type name stored with the event: "declared", "acknowledged", ...
 std::string_view EventTypeName(const EventPayload& p);

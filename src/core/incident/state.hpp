@@ -78,6 +78,8 @@ struct IncidentState {
   Impact impact;
   std::vector<Task> tasks;
   std::vector<Link> links;
+  // "clock@due" of every clock_breached event, so a breach is recorded once.
+  std::vector<std::string> recorded_breaches;
   int note_count = 0;
   int update_count = 0;
   std::optional<TimePoint> last_update_at;
@@ -89,6 +91,7 @@ struct IncidentState {
   // admins).
   bool IsParticipant(const std::string& handle) const;
   std::vector<std::string> Participants() const;
+  bool BreachRecorded(ClockKind clock, TimePoint due_at) const;
   // When impact began: impact.impact_start, else detected_at, else declared_at.
   TimePoint ImpactStart() const;
 };

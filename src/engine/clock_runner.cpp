@@ -1,0 +1,227 @@
+#include "engine/clock_runner.hpp"
+
+#include <future>
+
+namespace warroom::engine {
+
+using namespace core;
+
+namespace {
+// A breach is due strictly after its due time: `now > due`.
+constexpr Duration kTick{1};
+// How long a failed write waits before the runner retries it (real time).
+constexpr auto kRetryAfter = std::chrono::seconds(1);
+// Incidents listed per page when loading the schedule at start-up.
+constexpr int kLoadPage = 1000;
+}  // namespace
+
+ClockRunner::ClockRunner(IncidentService& incidents, std::shared_ptr<Clock> clock)
+    : incidents_(incidents), clock_(std::move(clock)) {}
+
+ClockRunner::~ClockRunner() { Stop(); }
+
+void ClockRunner::Schedule(const IncidentState& s, const std::vector<ClockView>& clocks) {
+  std::vector<std::pair<ClockKind, TimePoint>> due;
+  std::vector<Entry> entries;
+  for (const ClockView& v : clocks) {
+    if (!v.due_at) continue;
+    bool pending = v.status == ClockStatus::kPending;
+    bool unrecorded =
+        v.status == ClockStatus::kBreached && !v.met_at && !s.BreachRecorded(v.kind, *v.due_at);
+    if (!pending && !unrecorded) continue;
+    due.emplace_back(v.kind, *v.due_at);
+    entries.push_back(Entry{*v.due_at, *v.due_at, s.id, v.kind, v.retroactive});
+  }
+  {
+    std::lock_guard lock(mu_);
+    if (due.empty()) {
+      current_.erase(s.id);
+    } else {
+      current_[s.id] = std::move(due);
+      for (auto& e : entries) heap_.push(std::move(e));
+    }
+  }
+  cv_.notify_all();
+}
+
+bool ClockRunner::Valid(const Entry& e) const {
+  auto it = current_.find(e.id);
+  if (it == current_.end()) return false;
+  for (const auto& [kind, due] : it->second)
+    if (kind == e.kind && due == e.due) return true;
+  return false;
+}
+
+std::optional<ClockRunner::Entry> ClockRunner::PeekLocked() {
+  while (!heap_.empty() && !Valid(heap_.top())) heap_.pop();
+  if (heap_.empty()) return std::nullopt;
+  return heap_.top();
+}
+
+std::size_t ClockRunner::scheduled() const {
+  std::lock_guard lock(mu_);
+  std::size_t n = 0;
+  for (const auto& [id, due] : current_) n += due.size();
+  return n;
+}
+
+Outcome ClockRunner::LoadIncidents() {
+  Caller system{"warroom", store::Permission::kAdmin};
+  // Open incidents, and resolved ones whose PIR clock still runs.
+  for (auto filter :
+       {std::pair<std::optional<bool>, std::optional<std::string>>{true, std::nullopt},
+        {std::nullopt, std::string("resolved")}}) {
+    for (int offset = 0;; offset += kLoadPage) {
+      store::IncidentFilter f;
+      f.open = filter.first;
+      f.status = filter.second;
+      f.limit = kLoadPage;
+      f.offset = offset;
+      std::promise<Result<std::vector<store::IncidentRow>>> p;
+      incidents_.List(system, f, [&p](auto r) { p.set_value(std::move(r)); });
+      auto rows = p.get_future().get();
+      if (!rows.ok()) return rows.error();
+      for (const auto& row : *rows) {
+        std::promise<Result<IncidentView>> vp;
+        incidents_.Get(system, row.id, [&vp](auto r) { vp.set_value(std::move(r)); });
+        auto view = vp.get_future().get();
+        if (!view.ok()) return view.error();
+        Schedule(view->state, view->clocks);
+      }
+      if (static_cast<int>(rows->size()) < kLoadPage) break;
+    }
+  }
+  return Success();
+}
+
+void ClockRunner::Start() {
+  std::lock_guard lock(mu_);
+  if (thread_.joinable()) return;
+  stop_ = false;
+  thread_ = std::thread([this] { Loop(); });
+}
+
+void ClockRunner::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  if (thread_.joinable()) thread_.join();
+  std::deque<std::pair<Duration, std::function<void(Result<TimePoint>)>>> left;
+  {
+    std::lock_guard lock(mu_);
+    left.swap(advances_);
+  }
+  for (auto& [by, done] : left) done(Error::Unavailable("the server is shutting down"));
+}
+
+void ClockRunner::Advance(Duration by, std::function<void(Result<TimePoint>)> done) {
+  if (!clock_->IsSimulated()) {
+    done(
+        Error::FailedPrecondition("this server runs on real time; start it with --clock "
+                                  "simulated:2026-02-12T14:00:00Z to advance time"));
+    return;
+  }
+  if (by < Duration::zero()) {
+    done(Error::InvalidArgument("time only moves forward"));
+    return;
+  }
+  {
+    std::lock_guard lock(mu_);
+    if (stop_) {
+      done(Error::Unavailable("the server is shutting down"));
+      return;
+    }
+    advances_.emplace_back(by, std::move(done));
+  }
+  cv_.notify_all();
+}
+
+void ClockRunner::RunDue(TimePoint now) {
+  for (;;) {
+    Entry e;
+    {
+      std::lock_guard lock(mu_);
+      auto next = PeekLocked();
+      if (!next || !(next->fire_at < now) || stop_) return;
+      e = *next;
+      heap_.pop();
+      // Taken: a reschedule from the commit below replaces it.
+      auto& due = current_[e.id];
+      std::erase_if(due, [&](const auto& d) { return d.first == e.kind && d.second == e.due; });
+      if (due.empty()) current_.erase(e.id);
+    }
+    std::promise<Result<IncidentView>> p;
+    incidents_.RecordBreach(e.id, e.kind, e.due, e.retroactive,
+                            [&p](auto r) { p.set_value(std::move(r)); });
+    auto r = p.get_future().get();
+    if (r.ok()) {
+      ++recorded_;
+    } else if (r.error().code != ErrorCode::kFailedPrecondition &&
+               r.error().code != ErrorCode::kAlreadyExists &&
+               r.error().code != ErrorCode::kNotFound && !clock_->IsSimulated()) {
+      // The store is busy or failing: try again shortly, never drop a breach.
+      std::lock_guard lock(mu_);
+      current_[e.id].emplace_back(e.kind, e.due);
+      e.fire_at = now + std::chrono::duration_cast<Duration>(kRetryAfter);
+      heap_.push(e);
+      return;
+    }
+  }
+}
+
+Result<TimePoint> ClockRunner::DoAdvance(Duration by) {
+  auto* sim = dynamic_cast<SimulatedClock*>(clock_.get());
+  TimePoint target = sim->Now() + by;
+  // Step through every due time in order, so each breach is recorded with
+  // the world as it was at its due time.
+  for (;;) {
+    std::optional<TimePoint> next;
+    {
+      std::lock_guard lock(mu_);
+      if (auto e = PeekLocked()) next = e->fire_at;
+    }
+    if (!next || *next + kTick > target) break;
+    if (*next + kTick > sim->Now()) sim->Set(*next + kTick);
+    RunDue(sim->Now());
+  }
+  sim->Set(target);
+  RunDue(target);
+  return target;
+}
+
+void ClockRunner::Loop() {
+  std::unique_lock lock(mu_);
+  while (!stop_) {
+    if (!advances_.empty()) {
+      auto [by, done] = std::move(advances_.front());
+      advances_.pop_front();
+      lock.unlock();
+      done(DoAdvance(by));
+      lock.lock();
+      continue;
+    }
+    auto next = PeekLocked();
+    TimePoint now = clock_->Now();
+    if (next && next->fire_at < now) {
+      lock.unlock();
+      RunDue(now);
+      lock.lock();
+      continue;
+    }
+    if (!next || clock_->IsSimulated()) {
+      cv_.wait(lock);
+    } else {
+      // Sleep until just after the earliest due time, or until a commit
+      // reschedules. The wall clock is read through Clock only; this converts
+      // its due time to the OS clock the condition variable sleeps on.
+      auto wake = std::chrono::system_clock::time_point(
+          std::chrono::duration_cast<std::chrono::system_clock::duration>(
+              (next->fire_at + kTick).time_since_epoch()));
+      cv_.wait_until(lock, wake);
+    }
+  }
+}
+
+}  // namespace warroom::engine

@@ -1,0 +1,88 @@
+"""Each clock breach is one clock_breached event on the timeline, recorded
+once, at its due time: on simulated time (advance steps through every due
+time in order) and on real time (a late --at breaches retroactively)."""
+import time
+import unittest
+
+from harness import Server, ServerTest
+
+
+def breaches(server, iid):
+    return [(e["payload"]["clock"], e["payload"]["due_at"], e["occurred_at"], e["payload"]["retroactive"],
+             e["actor"]["kind"])
+            for e in server.api("GET", f"/api/v1/incidents/{iid}/timeline")["events"] if e["type"] == "clock_breached"]
+
+
+class SimulatedP0(ServerTest):
+    server_args = ("--clock", "simulated:2026-02-12T14:00:00Z")
+
+    def test_breaches_are_recorded_at_their_due_times_in_order_and_once(self):
+        s = self.s
+        iid = s.api("POST", "/api/v1/incidents", {"severity": "P0", "summary": "API completely down"}, expect=201)["id"]
+        s.api("POST", f"/api/v1/incidents/{iid}/updates", {"audience": "executives", "text": "API down"})
+        s.api("POST", f"/api/v1/incidents/{iid}/updates", {"audience": "status-page", "text": "Investigating"})
+        s.cli("clock", "advance", "4m")
+        self.assertEqual(breaches(s, iid), [])
+        s.cli("clock", "advance", "2m")  # 14:06
+        self.assertEqual(breaches(s, iid),
+                         [("acknowledge", "2026-02-12T14:05:00Z", "2026-02-12T14:05:00Z", False, "system")])
+        # An update at 14:10 meets the cadence; the next is due 14:25 and missed.
+        s.cli("clock", "advance", "4m")
+        s.api("POST", f"/api/v1/incidents/{iid}/updates", {"audience": "internal", "text": "rolling back"})
+        s.cli("clock", "advance", "1h")  # 15:10: the 14:25 update and nothing else
+        got = breaches(s, iid)
+        self.assertEqual(got[1:], [("update", "2026-02-12T14:25:00Z", "2026-02-12T14:25:00Z", False, "system")])
+        d = s.api("GET", f"/api/v1/incidents/{iid}")
+        self.assertEqual(self.clock(d, "update")["status"], "breached")
+        # Posting an update re-arms the cadence; it breaches again 15 minutes later.
+        s.api("POST", f"/api/v1/incidents/{iid}/updates", {"audience": "internal", "text": "still down"})
+        s.cli("clock", "advance", "20m")  # 15:30
+        self.assertEqual(breaches(s, iid)[-1][:2], ("update", "2026-02-12T15:25:00Z"))
+        # The resolution target (4 h) passes at 18:00.
+        s.cli("clock", "advance", "3h")
+        self.assertEqual(breaches(s, iid)[-1][:2], ("target_resolution", "2026-02-12T18:00:00Z"))
+        # Nothing is recorded twice, across a restart too.
+        before = breaches(s, iid)
+        token = s.token
+        self.assertEqual(s.stop(), 0)
+        s2 = Server("--clock", "simulated:2026-02-12T18:30:00Z", db_dir=s.dir)
+        s2.start(expect_token=False)
+        s2.token = token
+        self.addCleanup(s2.stop)
+        s2.cli("clock", "advance", "1m")
+        after = breaches(s2, iid)
+        self.assertEqual(after[:len(before)], before)
+        self.assertEqual(len(set(after)), len(after))
+        self.assertEqual([b for b in after if b[0] == "acknowledge"], [before[0]])
+
+    def test_a_met_clock_never_breaches(self):
+        s = self.s
+        iid = s.api("POST", "/api/v1/incidents", {"severity": "P1", "summary": "Scheduler not executing goals"},
+                    expect=201)["id"]
+        s.cli("clock", "advance", "10m")
+        s.api("POST", f"/api/v1/incidents/{iid}/acknowledge", {})
+        s.cli("clock", "advance", "10m")
+        self.assertNotIn("acknowledge", [b[0] for b in breaches(s, iid)])
+
+
+class RealTime(unittest.TestCase):
+    def test_a_late_at_breaches_retroactively_and_promptly(self):
+        s = Server().start()
+        self.addCleanup(s.cleanup)
+        at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 600))
+        iid = s.api("POST", "/api/v1/incidents",
+                    {"severity": "P0", "summary": "Database inaccessible", "at": at}, expect=201)["id"]
+        deadline = time.time() + 10
+        got = []
+        while time.time() < deadline:
+            got = breaches(s, iid)
+            if any(b[0] == "acknowledge" for b in got):
+                break
+            time.sleep(0.05)
+        ack = [b for b in got if b[0] == "acknowledge"]
+        self.assertEqual(len(ack), 1, got)
+        self.assertTrue(ack[0][3], "past due when recorded: retroactive")
+
+
+if __name__ == "__main__":
+    unittest.main()
