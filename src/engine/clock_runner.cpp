@@ -26,8 +26,10 @@ void ClockRunner::Schedule(const IncidentState& s, const std::vector<ClockView>&
   for (const ClockView& v : clocks) {
     if (!v.due_at) continue;
     bool pending = v.status == ClockStatus::kPending;
-    bool unrecorded =
-        v.status == ClockStatus::kBreached && !v.met_at && !s.BreachRecorded(v.kind, *v.due_at);
+    // A breach missed while the server was down is still recorded, late; a
+    // retroactive one (past due before warroom knew of it) is only shown.
+    bool unrecorded = v.status == ClockStatus::kBreached && !v.met_at && !v.retroactive &&
+                      !s.BreachRecorded(v.kind, *v.due_at);
     if (!pending && !unrecorded) continue;
     due.emplace_back(v.kind, *v.due_at);
     entries.push_back(Entry{*v.due_at, *v.due_at, s.id, v.kind, v.retroactive});

@@ -16,7 +16,9 @@
 namespace warroom::engine {
 
 // Background module: records each clock breach of every incident, once, at
-// its due time. It keeps the due times of every pending clock in a heap and
+// its due time. A retroactive breach (already past due when its incident was
+// recorded, through a late `--at`) is not an event: the clock shows it and it
+// notifies no one. It keeps the due times of every pending clock in a heap and
 // sleeps until the earliest (or until a commit reschedules), so it costs
 // nothing while nothing is due, however many incidents are open.
 //

@@ -1,6 +1,9 @@
 """Each clock breach is one clock_breached event on the timeline, recorded
 once, at its due time: on simulated time (advance steps through every due
 time in order) and on real time (a late --at breaches retroactively)."""
+import os
+import shutil
+import tempfile
 import time
 import unittest
 
@@ -65,23 +68,55 @@ class SimulatedP0(ServerTest):
         self.assertNotIn("acknowledge", [b[0] for b in breaches(s, iid)])
 
 
+FAST_P0 = """version: fast-clocks
+severities:
+  P0:
+    acknowledge: 2s
+"""
+
+
 class RealTime(unittest.TestCase):
-    def test_a_late_at_breaches_retroactively_and_promptly(self):
+    def test_a_live_breach_is_recorded_within_a_second_of_its_due_time(self):
+        d = tempfile.mkdtemp(prefix="warroom-fast-")
+        path = os.path.join(d, "fast.yaml")
+        with open(path, "w") as f:
+            f.write(FAST_P0)
+        s = Server("--policy", path, db_dir=d).start()
+        self.addCleanup(shutil.rmtree, d, True)
+        self.addCleanup(s.stop)
+        iid = s.api("POST", "/api/v1/incidents", {"severity": "P0", "summary": "Database inaccessible"}, expect=201)["id"]
+        deadline = time.time() + 10
+        events = []
+        while time.time() < deadline:
+            events = [e for e in s.api("GET", f"/api/v1/incidents/{iid}/timeline")["events"]
+                      if e["type"] == "clock_breached" and e["payload"]["clock"] == "acknowledge"]
+            if events:
+                break
+            time.sleep(0.05)
+        self.assertEqual(len(events), 1)
+        e = events[0]
+        self.assertEqual(e["occurred_at"], e["payload"]["due_at"])
+        self.assertFalse(e["payload"]["retroactive"])
+        lag = _seconds(e["recorded_at"]) - _seconds(e["payload"]["due_at"])
+        self.assertGreaterEqual(lag, 0)
+        self.assertLess(lag, 1.0)
+
+    def test_a_late_at_is_breached_retroactively_and_records_no_event(self):
         s = Server().start()
         self.addCleanup(s.cleanup)
         at = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(time.time() - 600))
         iid = s.api("POST", "/api/v1/incidents",
                     {"severity": "P0", "summary": "Database inaccessible", "at": at}, expect=201)["id"]
-        deadline = time.time() + 10
-        got = []
-        while time.time() < deadline:
-            got = breaches(s, iid)
-            if any(b[0] == "acknowledge" for b in got):
-                break
-            time.sleep(0.05)
-        ack = [b for b in got if b[0] == "acknowledge"]
-        self.assertEqual(len(ack), 1, got)
-        self.assertTrue(ack[0][3], "past due when recorded: retroactive")
+        time.sleep(0.3)
+        d = s.api("GET", f"/api/v1/incidents/{iid}")
+        ack = [c for c in d["clocks"] if c["clock"] == "acknowledge"][0]
+        self.assertEqual((ack["status"], ack["retroactive"]), ("breached", True))
+        self.assertEqual(breaches(s, iid), [])
+
+
+def _seconds(rfc3339):
+    from datetime import datetime
+    return datetime.fromisoformat(rfc3339.replace("Z", "+00:00")).timestamp()
 
 
 if __name__ == "__main__":
