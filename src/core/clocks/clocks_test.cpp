@@ -173,3 +173,17 @@ TEST(Clocks, RestrictedIncidentsHaveNoCustomerClock) {
 
 }  // namespace
 }  // namespace warroom::core
+
+#include "core/clocks/next_update.hpp"
+
+namespace warroom::core {
+namespace {
+
+TEST(NextUpdate, AnnouncesTheLastQuarterHourAtOrBeforeTheDeadline) {
+  EXPECT_EQ(FormatTime(AnnouncedNextUpdate(*ParseTime("2026-02-12T14:53:00Z"))), "2026-02-12T14:45:00Z");
+  EXPECT_EQ(FormatTime(AnnouncedNextUpdate(*ParseTime("2026-02-12T14:45:00Z"))), "2026-02-12T14:45:00Z");
+  EXPECT_EQ(FormatTime(AnnouncedNextUpdate(*ParseTime("2026-02-12T15:14:59Z"))), "2026-02-12T15:00:00Z");
+}
+
+}  // namespace
+}  // namespace warroom::core

@@ -1,0 +1,157 @@
+// The communication templates of incident-response-procedures.md, as
+// Mustache. Sections ({{#x}}...{{/x}}) leave out lines whose field is empty.
+#include "notify/builtin_templates.hpp"
+
+namespace warroom::notify {
+namespace {
+
+constexpr TemplateSource kTemplates[] = {
+    {"incident-declared", "internal", "",
+     R"(🚨 INCIDENT DECLARED 🚨
+
+ID: {{id}}
+Severity: {{severity}}
+Status: {{status_title}}
+
+Summary: {{summary}}
+
+Incident Commander: {{#incident_commander}}@{{incident_commander}}{{/incident_commander}}{{^incident_commander}}unassigned{{/incident_commander}}
+Responders: {{#responders}}@{{handle}}{{^last}}, {{/last}}{{/responders}}{{^responders}}none yet{{/responders}}
+{{#war_room}}
+War room: {{war_room}}
+{{/war_room}}
+{{#incident_doc}}
+Doc: {{incident_doc}}
+{{/incident_doc}}
+
+Impact: {{impact_summary}}
+Start time: {{start_time}}
+{{#next_update}}
+Next update: {{next_update}} ({{next_update_in}})
+{{/next_update}}
+)"},
+    {"status-investigating", "status-page", "",
+     R"(Investigating: We are currently investigating {{summary}}. Our team is actively working to identify the cause.
+
+{{#update_frequency}}
+Update frequency: {{update_frequency}}
+{{/update_frequency}}
+Posted: {{posted_at}}
+)"},
+    {"status-identified", "status-page", "",
+     R"(Identified: We have identified the root cause as {{root_cause}}. Our team is implementing a fix.
+
+Impact: {{impact_summary}}
+{{#workaround}}
+Workaround: {{workaround}}
+{{/workaround}}
+{{#eta}}
+ETA: Resolution expected by {{eta}}
+{{/eta}}
+
+Posted: {{posted_at}}
+)"},
+    {"status-monitoring", "status-page", "",
+     R"(Monitoring: A fix has been deployed and the system is recovering. We are monitoring to ensure stability.
+
+Impact: Service is restored for most customers. Some may experience brief delays as system catches up.
+
+Posted: {{posted_at}}
+)"},
+    {"status-resolved", "status-page", "",
+     R"(Resolved: The incident has been resolved. All systems are operating normally.
+
+Summary: {{summary}}
+Duration: {{duration}}
+Root cause: {{root_cause}}
+
+We apologize for the inconvenience.{{#pir_within}} A detailed post-mortem will be published within {{pir_within}}.{{/pir_within}}
+
+Posted: {{posted_at}}
+)"},
+    {"customer-notification", "customers", "Service disruption: {{summary}}",
+     R"(Dear {{organisation}} Customers,
+
+We are experiencing a service disruption that began at {{start_time}}.
+
+What is happening:
+{{summary}}
+
+Impact:
+{{impact_summary}}
+{{#workaround}}
+
+Workaround: {{workaround}}
+{{/workaround}}
+
+Our team is working on it{{#next_update}} and will update you by {{next_update}}{{/next_update}}.
+
+Questions? Contact {{support_contact}}
+
+The {{organisation}} Team
+)"},
+    {"customer-email", "customers", "Service Disruption Update - {{date}}",
+     R"(Dear {{organisation}} Customers,
+
+We experienced a service disruption today between {{start_time}} and {{end_time}}.
+
+What Happened:
+{{summary}}{{#root_cause}}. The cause was {{root_cause}}{{/root_cause}}.
+
+Impact:
+- {{impact_summary}}
+{{#affected_components_text}}
+- Features affected: {{affected_components_text}}
+{{/affected_components_text}}
+
+Resolution:
+Our team responded immediately and {{resolution}}.
+
+Your Action Required:
+None
+
+We sincerely apologize for the inconvenience. We take reliability seriously and are implementing measures to prevent recurrence.
+
+Questions? Contact {{support_contact}}
+
+Detailed post-mortem: {{#pir_url}}{{pir_url}}{{/pir_url}}{{^pir_url}}to follow{{/pir_url}}
+
+Thank you for your patience,
+The {{organisation}} Team
+)"},
+    {"incident-resolved", "internal", "",
+     R"(✅ INCIDENT RESOLVED ✅
+
+Incident ID: {{id}}
+Severity: {{severity}}
+Duration: {{duration}}
+
+Summary: {{summary}} - RESOLVED
+
+Root Cause: {{root_cause}}
+Resolution: {{resolution}}
+
+Impact:
+- {{impact_summary}}
+{{#has_pir}}
+
+Next Steps:
+- Post-incident review: {{pir_url}}
+{{/has_pir}}
+{{#incident_doc}}
+
+Timeline: {{incident_doc}}
+{{/incident_doc}}
+
+Thanks to: {{#participants}}@{{handle}}{{^last}}, {{/last}}{{/participants}}
+)"},
+};
+
+}  // namespace
+
+const TemplateSource* BuiltinTemplates(std::size_t& count) {
+  count = sizeof(kTemplates) / sizeof(kTemplates[0]);
+  return kTemplates;
+}
+
+}  // namespace warroom::notify
