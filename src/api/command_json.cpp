@@ -123,9 +123,22 @@ Result<Command> DecodeCommand(std::string_view action, const json::object& o) {
     return Command(std::move(c));
   }
   if (action == "updates") {
+    // Either text, or a template rendered by the server (whose audience is
+    // the default when none is given).
     commands::PostUpdate c;
-    WARROOM_ASSIGN_OR_RETURN(c.audience, EnumField<Audience>(o, "audience", ParseAudience));
-    WARROOM_ASSIGN_OR_RETURN(c.text, RequiredString(o, "text"));
+    c.template_name = OptionalString(o, "template");
+    if (c.template_name.empty()) {
+      WARROOM_ASSIGN_OR_RETURN(c.audience, EnumField<Audience>(o, "audience", ParseAudience));
+      WARROOM_ASSIGN_OR_RETURN(c.text, RequiredString(o, "text"));
+    } else {
+      if (o.contains("text"))
+        return Error::InvalidArgument("give either 'text' or 'template', not both");
+      if (o.contains("audience")) {
+        WARROOM_ASSIGN_OR_RETURN(c.audience, EnumField<Audience>(o, "audience", ParseAudience));
+      } else {
+        c.audience_from_template = true;
+      }
+    }
     return Command(std::move(c));
   }
   if (action == "links") {

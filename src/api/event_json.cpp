@@ -129,7 +129,8 @@ struct Encoder {
     return {{"kind", NoteKindName(n.kind)}, {"text", n.text}};
   }
   json::object operator()(const events::UpdatePosted& u) const {
-    return {{"audience", AudienceName(u.audience)}, {"text", u.text}};
+    return {
+        {"audience", AudienceName(u.audience)}, {"text", u.text}, {"template", u.template_name}};
   }
   json::object operator()(const events::LinkAdded& l) const {
     return {{"kind", l.kind}, {"url", l.url}, {"title", l.title}};
@@ -216,7 +217,8 @@ Result<EventPayload> Decode(std::string_view type, const json::object& o) {
   }
   if (type == "update_posted") {
     WARROOM_ASSIGN_OR_RETURN(auto a, Enum<Audience>(o, "audience", ParseAudience));
-    return EventPayload(events::UpdatePosted{a, OptionalString(o, "text")});
+    return EventPayload(
+        events::UpdatePosted{a, OptionalString(o, "text"), OptionalString(o, "template")});
   }
   if (type == "link_added")
     return EventPayload(events::LinkAdded{OptionalString(o, "kind"), OptionalString(o, "url"),

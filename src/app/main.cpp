@@ -43,6 +43,8 @@ int main(int argc, char** argv) {
       ->capture_default_str();
   s->add_option("--policy", serve.policy_file,
                 "A YAML severity policy (default: the built-in one, the spec's)");
+  s->add_option("--config", serve.config_file,
+                "Notifications config (YAML): organisation, support contact, template overrides");
   s->add_option("--signing-key", serve.signing_key,
                 "Ed25519 key file for checkpoints, kept outside the database (default: "
                 "<database>.signing-key)");
@@ -74,6 +76,18 @@ int main(int argc, char** argv) {
   check->add_flag("--json", policy_json, "Print JSON");
   check->callback(
       [&] { *run = [&] { return warroom::app::CheckPolicy(policy_path, policy_json); }; });
+  std::string config_path;
+  bool config_json = false;
+  auto* cfg = app.add_subcommand("config", "The notifications config file");
+  cfg->require_subcommand(1);
+  auto* cfg_check = cfg->add_subcommand(
+      "check", "Check a config file; report each problem with file, line and key");
+  cfg_check->add_option("file", config_path, "The YAML config file")
+      ->required()
+      ->check(CLI::ExistingFile);
+  cfg_check->add_flag("--json", config_json, "Print JSON");
+  cfg_check->callback(
+      [&] { *run = [&] { return warroom::app::CheckConfig(config_path, config_json); }; });
   auto* def = app.get_subcommand("policy")->add_subcommand(
       "default", "Print the built-in policy (the spec's) as YAML: a starting point for --policy");
   def->callback([&] {

@@ -10,8 +10,10 @@
 #include <boost/json.hpp>
 #include <condition_variable>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <mutex>
+#include <sstream>
 #include <thread>
 
 #include "app/database_url.hpp"
@@ -24,6 +26,7 @@
 #include "engine/user_service.hpp"
 #include "http/api_routes.hpp"
 #include "http/server.hpp"
+#include "notify/templates.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/sqlite/sqlite_tx.hpp"
 #include "store/verify.hpp"
@@ -94,7 +97,37 @@ Result<std::shared_ptr<const engine::PolicyRegistry>> LoadPolicies(const std::st
   return std::shared_ptr<const engine::PolicyRegistry>(std::move(registry));
 }
 
+std::vector<config::Problem> LoadConfig(const std::string& path, notify::TemplateSet& templates) {
+  std::ifstream in(path);
+  if (!in)
+    return {
+        config::Problem{path, 0, "", "cannot read the file (check the path and its permissions)"}};
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return templates.LoadOverrides(ss.str(), path);
+}
+
 }  // namespace
+
+int CheckConfig(const std::string& path, bool json) {
+  notify::TemplateSet templates;
+  auto problems = LoadConfig(path, templates);
+  if (json) {
+    boost::json::array out;
+    for (const auto& p : problems)
+      out.push_back(boost::json::object{
+          {"file", p.file}, {"line", p.line}, {"key", p.key}, {"message", p.message}});
+    std::cout << boost::json::serialize(
+                     boost::json::object{{"ok", problems.empty()}, {"problems", std::move(out)}})
+              << "\n";
+  } else if (problems.empty()) {
+    std::cout << path << ": OK\n";
+  } else {
+    for (const auto& p : problems) std::cout << p.ToString() << "\n";
+    std::cout << problems.size() << " problem(s) in " << path << "\n";
+  }
+  return problems.empty() ? 0 : 1;
+}
 
 int CheckPolicy(const std::string& path, bool json) {
   auto loaded = config::LoadPolicyFile(path);
@@ -155,6 +188,17 @@ int Serve(const ServeOptions& o) {
   }
   engine::IncidentService incidents(**store, clock, *policies);
   engine::UserService users(**store, clock);
+  notify::TemplateSet templates;
+  if (!o.config_file.empty()) {
+    auto problems = LoadConfig(o.config_file, templates);
+    if (!problems.empty()) {
+      std::string msg = "the config file has problems:";
+      for (const auto& p : problems) msg += "\n  " + p.ToString();
+      spdlog::error("{}", msg);
+      return 2;
+    }
+  }
+  incidents.SetRenderer(&templates);
   engine::ClockRunner runner(incidents, clock);
   incidents.SetCommitHook(
       [&runner](const core::IncidentState& s, const std::vector<core::ClockView>& clocks) {
@@ -176,10 +220,16 @@ int Serve(const ServeOptions& o) {
   asio::io_context ioc;
   http::Router router;
   std::atomic<bool> ready{false};
-  http::AddApiRoutes(
-      router, http::ApiServices{
-                  &incidents, &users, clock, [&ready] { return ready.load(); },
-                  [&runner](Duration by, auto done) { runner.Advance(by, std::move(done)); }});
+  http::ApiServices services;
+  services.incidents = &incidents;
+  services.users = &users;
+  services.clock = clock;
+  services.ready = [&ready] { return ready.load(); };
+  services.templates = &templates;
+  services.advance_clock = [&runner](Duration by, auto done) {
+    runner.Advance(by, std::move(done));
+  };
+  http::AddApiRoutes(router, std::move(services));
   http::Server server(ioc, router);
   auto ep = server.Listen(listen->first, listen->second);
   if (!ep.ok()) {

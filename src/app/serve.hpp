@@ -10,7 +10,9 @@ struct ServeOptions {
   std::string clock = "system";
   std::string admin_handle = "admin";
   std::string policy_file;  // empty: the built-in default (the spec)
-  std::string signing_key;  // empty: next to the database, "<db>.signing-key"
+  std::string signing_key;
+  std::string config_file;  // notifications: templates (and, later, channels and responders)  //
+                            // empty: next to the database, "<db>.signing-key"
   int threads = 0;          // 0: one per core, at least 2
 };
 
@@ -19,6 +21,9 @@ int Serve(const ServeOptions& o);
 
 // Checks a policy file; prints each problem with file, line and key.
 int CheckPolicy(const std::string& path, bool json);
+
+// Checks a notifications config file (templates); each problem with file, line and key.
+int CheckConfig(const std::string& path, bool json);
 
 // Checks every chain, the global sequence and the read model of a database.
 // `key` is the signing key file or a public key file; empty: "<db>.signing-key".

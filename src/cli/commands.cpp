@@ -210,15 +210,78 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
     str(c, body, "--kind", "kind",
         "finding (default), decision, action, customer-report or deployment");
   });
-  action("update", "updates", "Post an update (meets the update cadence clock)",
-         [str](CLI::App* c, auto body) {
-           c->add_option_function<std::string>(
-                "text", [body](const std::string& v) { (*body)["text"] = v; }, "The update")
-               ->required();
-           (*body)["audience"] = "internal";
-           str(c, body, "--audience", "audience",
-               "internal (default), executives, status-page or customers");
-         });
+  {
+    auto* c = app.add_subcommand(
+        "update", "Post an update, written or from a template (meets the update clock)");
+    auto act = std::make_shared<Act>();
+    auto text = std::make_shared<std::string>();
+    auto tmpl = std::make_shared<std::string>();
+    auto audience = std::make_shared<std::string>();
+    AddAt(c, *act);
+    c->add_option("text", *text, "The update (or use --template)");
+    c->add_option("--template", *tmpl,
+                  "Render a communication template instead, e.g. status-identified (see `warroom "
+                  "comms templates`)");
+    c->add_option(
+        "--audience", *audience,
+        "internal, executives, status-page or customers (default: internal, or the template's)");
+    c->add_flag("--json", o.json, "Print the API's JSON answer");
+    c->callback([opts, run, act, text, tmpl, audience] {
+      if (text->empty() == tmpl->empty())
+        throw CLI::ValidationError("update",
+                                   "give the update's text or --template NAME (one of them)");
+      *run = [opts, act, text, tmpl, audience] {
+        json::object b;
+        if (!tmpl->empty()) {
+          b["template"] = *tmpl;
+        } else {
+          b["text"] = *text;
+        }
+        if (!audience->empty()) {
+          b["audience"] = *audience;
+        } else if (tmpl->empty()) {
+          b["audience"] = "internal";
+        }
+        PutAt(b, act->at);
+        return Print(*opts, "POST", "/api/v1/incidents/" + act->id + "/updates", &b, Summary);
+      };
+    });
+  }
+  {
+    auto* comms = app.add_subcommand("comms", "Communication templates: list and preview");
+    comms->require_subcommand(1);
+    auto* list = comms->add_subcommand("templates", "List the templates in force");
+    list->add_flag("--json", o.json, "Print JSON");
+    list->callback([opts, run] {
+      *run = [opts] {
+        return Print(*opts, "GET", "/api/v1/templates", nullptr, [](const json::object& r) {
+          std::string out;
+          for (const auto& n : r.at("items").as_array()) out += Text(&n) + "\n";
+          return out;
+        });
+      };
+    });
+    auto* preview =
+        comms->add_subcommand("preview", "Render a template for an incident without sending it");
+    auto id = std::make_shared<std::string>();
+    auto name = std::make_shared<std::string>();
+    preview->add_option("id", *id, "Incident id")->required();
+    preview->add_option("--template", *name, "The template, e.g. customer-email")->required();
+    preview->add_flag("--json", o.json, "Print JSON");
+    preview->callback([opts, run, id, name] {
+      *run = [opts, id, name] {
+        return Print(*opts, "GET", "/api/v1/incidents/" + *id + "/comms/" + *name, nullptr,
+                     [](const json::object& r) {
+                       std::string out = "[" + Text(r.if_contains("template")) + " -> " +
+                                         Text(r.if_contains("audience")) + "]\n";
+                       std::string subject = Text(r.if_contains("subject"));
+                       if (subject != "-" && !subject.empty())
+                         out += "Subject: " + subject + "\n\n";
+                       return out + Text(r.if_contains("text"));
+                     });
+      };
+    });
+  }
   action(
       "link", "links", "Link a war room, incident doc or dashboard", [str](CLI::App* c, auto body) {
         c->add_option_function<std::string>(

@@ -142,8 +142,24 @@ void IncidentService::Run(Actor actor, const Caller& caller, CommandRequest req,
         if (auto* b = std::get_if<commands::RecordBreach>(&req.command)) {
           WARROOM_RETURN_IF_ERROR(CheckBreach(*inc, *b, now));
         }
+        Command command = req.command;
+        if (auto* u = std::get_if<commands::PostUpdate>(&command); u && !u->template_name.empty()) {
+          // Render now, from the state this update is posted on; posting
+          // re-arms the cadence, so the next update is due a cadence from now.
+          if (!renderer_) return Error::Unavailable("no communication templates are configured");
+          const SeverityLevel& level = entry->policy.Level(inc->state.severity);
+          RenderInput in{&inc->state, &entry->policy, req.at.value_or(now), std::nullopt};
+          if (level.update_cadence)
+            in.next_update_deadline =
+                entry->calendar->Add(in.now, *level.update_cadence, level.time_basis);
+          WARROOM_ASSIGN_OR_RETURN(RenderedMessage m, renderer_->Render(u->template_name, in));
+          u->text = m.subject.empty() ? m.text : m.subject + "\n\n" + m.text;
+          if (u->audience_from_template) {
+            WARROOM_ASSIGN_OR_RETURN(u->audience, ParseAudience(m.audience));
+          }
+        }
         CommandContext ctx{actor, caller.IsAdmin(), now, req.at, &entry->policy};
-        WARROOM_ASSIGN_OR_RETURN(Decision d, Decide(inc->state, req.command, ctx));
+        WARROOM_ASSIGN_OR_RETURN(Decision d, Decide(inc->state, command, ctx));
         std::vector<Event> appended;
         for (auto& payload : d.events) {
           Event e;
@@ -226,6 +242,29 @@ void IncidentService::Get(const Caller& caller, const std::string& id,
         WARROOM_ASSIGN_OR_RETURN(CachedPtr inc, Load(tx, id, /*committed=*/true));
         if (!CanSee(caller, inc->state)) return NoSuchIncident(id);
         *result = ViewOf(*inc);
+        return Success();
+      },
+      [result, done = std::move(done)](Outcome r) {
+        if (!r.ok()) return done(r.error());
+        done(std::move(**result));
+      });
+}
+
+void IncidentService::Preview(const Caller& caller, const std::string& id,
+                              const std::string& template_name,
+                              std::function<void(Result<RenderedMessage>)> done) {
+  if (!renderer_) return done(Error::Unavailable("no communication templates are configured"));
+  auto result = std::make_shared<std::optional<RenderedMessage>>();
+  store_.Read(
+      [this, caller, id, template_name, result](store::ReadTx& tx) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(CachedPtr inc, Load(tx, id, /*committed=*/true));
+        if (!CanSee(caller, inc->state)) return NoSuchIncident(id);
+        const PolicyEntry& p = policies_->For(inc->state.policy_version);
+        RenderInput in{&inc->state, &p.policy, clock_->Now(), std::nullopt};
+        for (const ClockView& v : inc->clocks.View(in.now))
+          if (v.kind == ClockKind::kUpdate && v.due_at && v.status != ClockStatus::kNotApplicable)
+            in.next_update_deadline = v.due_at;
+        WARROOM_ASSIGN_OR_RETURN(*result, renderer_->Render(template_name, in));
         return Success();
       },
       [result, done = std::move(done)](Outcome r) {

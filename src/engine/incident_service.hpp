@@ -9,6 +9,7 @@
 #include "core/metrics/incident_metrics.hpp"
 #include "engine/caller.hpp"
 #include "engine/incident_cache.hpp"
+#include "engine/message_renderer.hpp"
 #include "engine/policy_registry.hpp"
 #include "store/store.hpp"
 
@@ -61,6 +62,13 @@ class IncidentService {
       std::function<void(const core::IncidentState&, const std::vector<core::ClockView>&)>;
   void SetCommitHook(CommitHook hook) { on_commit_ = std::move(hook); }
 
+  // The communication templates (set once, before serving).
+  void SetRenderer(const MessageRenderer* renderer) { renderer_ = renderer; }
+
+  // Renders a template for an incident without sending or recording it.
+  void Preview(const Caller& caller, const std::string& id, const std::string& template_name,
+               std::function<void(Result<RenderedMessage>)> done);
+
   // The incident's state, clocks and metrics (no timeline).
   void Get(const Caller& caller, const std::string& id,
            std::function<void(Result<IncidentView>)> done);
@@ -91,6 +99,7 @@ class IncidentService {
   std::shared_ptr<const PolicyRegistry> policies_;
   bool memory_reads_;
   CommitHook on_commit_;
+  const MessageRenderer* renderer_ = nullptr;
   IncidentCache cache_;
 };
 

@@ -290,6 +290,30 @@ void AddApiRoutes(Router& r, ApiServices s) {
             co_return co_await RunCommand(s, c, req, id, action, *body);
           }));
 
+  r.Add(verb::get, "/api/v1/templates",
+        Authed(
+            s, [s](engine::Caller, const Request& req, const Params&) -> asio::awaitable<Response> {
+              json::array names;
+              if (s.templates)
+                for (const auto& n : s.templates->Names()) names.emplace_back(n);
+              co_return Json(status::ok, json::object{{"items", std::move(names)}}, req.version());
+            }));
+  r.Add(verb::get, "/api/v1/incidents/{id}/comms/{template}",
+        Authed(s,
+               [s](engine::Caller c, const Request& req,
+                   const Params& p) -> asio::awaitable<Response> {
+                 auto start9 = [s, c, id = p.at("id"), name = p.at("template")](auto done) {
+                   s.incidents->Preview(c, id, name, std::move(done));
+                 };
+                 auto m = co_await Await<engine::RenderedMessage>(start9);
+                 if (!m.ok()) co_return Problem(m.error(), req.version());
+                 co_return Json(status::ok,
+                                json::object{{"template", m->template_name},
+                                             {"audience", m->audience},
+                                             {"subject", m->subject},
+                                             {"text", m->text}},
+                                req.version());
+               }));
   r.Add(
       verb::get, "/api/v1/me",
       Authed(s,

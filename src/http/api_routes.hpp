@@ -14,6 +14,7 @@ struct ApiServices {
   engine::UserService* users = nullptr;
   std::shared_ptr<Clock> clock;  // advanced by admins when simulated
   std::function<bool()> ready;   // /readyz
+  const engine::MessageRenderer* templates = nullptr;
   // Advances simulated time, recording what falls due on the way.
   std::function<void(Duration, std::function<void(Result<TimePoint>)>)> advance_clock;
 };

@@ -1,5 +1,8 @@
 // The communication templates of incident-response-procedures.md, as
-// Mustache. Sections ({{#x}}...{{/x}}) leave out lines whose field is empty.
+// Mustache. An optional line is a section that starts at the end of the line
+// before it ("...{{#x}}\nLine {{x}}{{/x}}"): it carries its own line break,
+// so an empty field leaves no blank line (a section tag alone on its line is
+// "standalone" and Mustache removes that line).
 #include "notify/builtin_templates.hpp"
 
 namespace warroom::notify {
@@ -16,38 +19,28 @@ Status: {{status_title}}
 Summary: {{summary}}
 
 Incident Commander: {{#incident_commander}}@{{incident_commander}}{{/incident_commander}}{{^incident_commander}}unassigned{{/incident_commander}}
-Responders: {{#responders}}@{{handle}}{{^last}}, {{/last}}{{/responders}}{{^responders}}none yet{{/responders}}
-{{#war_room}}
-War room: {{war_room}}
+Responders: {{#responders}}@{{handle}}{{^last}}, {{/last}}{{/responders}}{{^responders}}none yet{{/responders}}{{#war_room}}
+
+War room: {{war_room}}{{/war_room}}{{#incident_doc}}{{^war_room}}
 {{/war_room}}
-{{#incident_doc}}
-Doc: {{incident_doc}}
-{{/incident_doc}}
+Doc: {{incident_doc}}{{/incident_doc}}
 
 Impact: {{impact_summary}}
-Start time: {{start_time}}
-{{#next_update}}
-Next update: {{next_update}} ({{next_update_in}})
-{{/next_update}}
+Start time: {{start_time}}{{#next_update}}
+Next update: {{next_update}} ({{next_update_in}}){{/next_update}}
 )"},
     {"status-investigating", "status-page", "",
-     R"(Investigating: We are currently investigating {{summary}}. Our team is actively working to identify the cause.
+     R"(Investigating: We are currently investigating {{summary}}. Our team is actively working to identify the cause.{{#update_frequency}}
 
-{{#update_frequency}}
-Update frequency: {{update_frequency}}
-{{/update_frequency}}
+Update frequency: {{update_frequency}}{{/update_frequency}}
 Posted: {{posted_at}}
 )"},
     {"status-identified", "status-page", "",
      R"(Identified: We have identified the root cause as {{root_cause}}. Our team is implementing a fix.
 
-Impact: {{impact_summary}}
-{{#workaround}}
-Workaround: {{workaround}}
-{{/workaround}}
-{{#eta}}
-ETA: Resolution expected by {{eta}}
-{{/eta}}
+Impact: {{impact_summary}}{{#workaround}}
+Workaround: {{workaround}}{{/workaround}}{{#eta}}
+ETA: Resolution expected by {{eta}}{{/eta}}
 
 Posted: {{posted_at}}
 )"},
@@ -78,11 +71,9 @@ What is happening:
 {{summary}}
 
 Impact:
-{{impact_summary}}
-{{#workaround}}
+{{impact_summary}}{{#workaround}}
 
-Workaround: {{workaround}}
-{{/workaround}}
+Workaround: {{workaround}}{{/workaround}}
 
 Our team is working on it{{#next_update}} and will update you by {{next_update}}{{/next_update}}.
 
@@ -99,10 +90,8 @@ What Happened:
 {{summary}}{{#root_cause}}. The cause was {{root_cause}}{{/root_cause}}.
 
 Impact:
-- {{impact_summary}}
-{{#affected_components_text}}
-- Features affected: {{affected_components_text}}
-{{/affected_components_text}}
+- {{impact_summary}}{{#affected_components_text}}
+- Features affected: {{affected_components_text}}{{/affected_components_text}}
 
 Resolution:
 Our team responded immediately and {{resolution}}.
@@ -132,16 +121,12 @@ Root Cause: {{root_cause}}
 Resolution: {{resolution}}
 
 Impact:
-- {{impact_summary}}
-{{#has_pir}}
+- {{impact_summary}}{{#has_pir}}
 
 Next Steps:
-- Post-incident review: {{pir_url}}
-{{/has_pir}}
-{{#incident_doc}}
+- Post-incident review: {{pir_url}}{{/has_pir}}{{#incident_doc}}
 
-Timeline: {{incident_doc}}
-{{/incident_doc}}
+Timeline: {{incident_doc}}{{/incident_doc}}
 
 Thanks to: {{#participants}}@{{handle}}{{^last}}, {{/last}}{{/participants}}
 )"},

@@ -81,10 +81,13 @@ TEST(Clocks, P3AcknowledgeByCloseOfNextBusinessDay) {
 
 TEST(Clocks, UpdatesMeetTheCadenceAndRearmIt) {
   auto h = Declare(Severity::kP0, "2026-02-12T14:00:00Z");
-  ASSERT_TRUE(h.Run(c::PostUpdate{Audience::kInternal, "looking"}, T("2026-02-12T14:10:00Z")).ok());
-  EXPECT_EQ(Due(Clock(h, ClockKind::kUpdate, "2026-02-12T14:10:00Z")), "2026-02-12T14:25:00Z");
   ASSERT_TRUE(
-      h.Run(c::PostUpdate{Audience::kStatusPage, "Investigating"}, T("2026-02-12T14:30:00Z")).ok());
+      h.Run(c::PostUpdate{Audience::kInternal, "looking", "", false}, T("2026-02-12T14:10:00Z"))
+          .ok());
+  EXPECT_EQ(Due(Clock(h, ClockKind::kUpdate, "2026-02-12T14:10:00Z")), "2026-02-12T14:25:00Z");
+  ASSERT_TRUE(h.Run(c::PostUpdate{Audience::kStatusPage, "Investigating", "", false},
+                    T("2026-02-12T14:30:00Z"))
+                  .ok());
   auto up = Clock(h, ClockKind::kUpdate, "2026-02-12T14:31:00Z");
   EXPECT_EQ(up.missed_updates, 1);
   EXPECT_EQ(Due(up), "2026-02-12T14:45:00Z");
@@ -122,7 +125,8 @@ TEST(Clocks, ReopenRearmsTheUpdateClock) {
   auto h = Declare(Severity::kP1, "2026-02-12T14:00:00Z");
   ASSERT_TRUE(h.Run(c::Identify{"x", "deployment"}, T("2026-02-12T14:10:00Z")).ok());
   ASSERT_TRUE(h.Run(c::Mitigate{"y"}, T("2026-02-12T14:20:00Z")).ok());
-  ASSERT_TRUE(h.Run(c::PostUpdate{Audience::kInternal, "ok"}, T("2026-02-12T14:25:00Z")).ok());
+  ASSERT_TRUE(
+      h.Run(c::PostUpdate{Audience::kInternal, "ok", "", false}, T("2026-02-12T14:25:00Z")).ok());
   ASSERT_TRUE(h.Run(c::Resolve{"z", false, ""}, T("2026-02-12T15:30:00Z")).ok());
   EXPECT_EQ(Clock(h, ClockKind::kTargetResolution, "2026-02-12T15:31:00Z").status,
             ClockStatus::kMet);
@@ -180,9 +184,12 @@ namespace warroom::core {
 namespace {
 
 TEST(NextUpdate, AnnouncesTheLastQuarterHourAtOrBeforeTheDeadline) {
-  EXPECT_EQ(FormatTime(AnnouncedNextUpdate(*ParseTime("2026-02-12T14:53:00Z"))), "2026-02-12T14:45:00Z");
-  EXPECT_EQ(FormatTime(AnnouncedNextUpdate(*ParseTime("2026-02-12T14:45:00Z"))), "2026-02-12T14:45:00Z");
-  EXPECT_EQ(FormatTime(AnnouncedNextUpdate(*ParseTime("2026-02-12T15:14:59Z"))), "2026-02-12T15:00:00Z");
+  EXPECT_EQ(FormatTime(AnnouncedNextUpdate(*ParseTime("2026-02-12T14:53:00Z"))),
+            "2026-02-12T14:45:00Z");
+  EXPECT_EQ(FormatTime(AnnouncedNextUpdate(*ParseTime("2026-02-12T14:45:00Z"))),
+            "2026-02-12T14:45:00Z");
+  EXPECT_EQ(FormatTime(AnnouncedNextUpdate(*ParseTime("2026-02-12T15:14:59Z"))),
+            "2026-02-12T15:00:00Z");
 }
 
 }  // namespace

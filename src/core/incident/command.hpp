@@ -74,6 +74,10 @@ struct AddNote {
 struct PostUpdate {
   Audience audience = Audience::kInternal;
   std::string text;
+  // Set when the text is to be rendered from a communication template (by
+  // the engine, before Decide).
+  std::string template_name;
+  bool audience_from_template = false;  // no audience given: the template's
 };
 struct AddLink {
   std::string kind;

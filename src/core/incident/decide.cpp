@@ -229,7 +229,7 @@ struct Decider {
           s.id + " is restricted: its updates stay with its participants, never the " +
           std::string(AudienceName(c.audience)));
     }
-    return One(events::UpdatePosted{c.audience, c.text});
+    return One(events::UpdatePosted{c.audience, c.text, c.template_name});
   }
   R operator()(const commands::AddLink& c) {
     WARROOM_RETURN_IF_ERROR(RequireText(c.kind, "link kind", 64));

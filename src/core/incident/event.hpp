@@ -133,6 +133,7 @@ struct NoteAdded {
 struct UpdatePosted {
   Audience audience = Audience::kInternal;
   std::string text;
+  std::string template_name;  // empty when written by hand
   bool operator==(const UpdatePosted&) const = default;
 };
 struct LinkAdded {
