@@ -136,6 +136,10 @@ struct Encoder {
     return {{"kind", l.kind}, {"url", l.url}, {"title", l.title}};
   }
   json::object operator()(const events::ImpactUpdated& i) const { return EncodeImpact(i.change); }
+  json::object operator()(const events::MessageOutcome& m) const {
+    return {{"message_id", m.message_id}, {"destination", m.destination}, {"kind", m.kind},
+            {"audience", m.audience},     {"attempts", m.attempts},       {"detail", m.detail}};
+  }
   json::object operator()(const events::ClockBreached& b) const {
     return {{"clock", ClockKindName(b.clock)},
             {"due_at", FormatTime(b.due_at)},
@@ -230,6 +234,18 @@ Result<EventPayload> Decode(std::string_view type, const json::object& o) {
   if (type == "visibility_changed") {
     WARROOM_ASSIGN_OR_RETURN(auto v, Enum<Visibility>(o, "visibility", ParseVisibility));
     return EventPayload(events::VisibilityChanged{v, OptionalString(o, "reason")});
+  }
+  if (type == "message_delivered" || type == "message_dead_lettered" ||
+      type == "message_outcome_unknown") {
+    events::MessageOutcome m{Int(o, "message_id"),
+                             OptionalString(o, "destination"),
+                             OptionalString(o, "kind"),
+                             OptionalString(o, "audience"),
+                             static_cast<int>(Int(o, "attempts")),
+                             OptionalString(o, "detail")};
+    if (type == "message_delivered") return EventPayload(events::MessageDelivered{m});
+    if (type == "message_dead_lettered") return EventPayload(events::MessageDeadLettered{m});
+    return EventPayload(events::MessageOutcomeUnknown{m});
   }
   if (type == "clock_breached") {
     WARROOM_ASSIGN_OR_RETURN(auto k, Enum<ClockKind>(o, "clock", ParseClockKind));

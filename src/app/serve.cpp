@@ -22,10 +22,13 @@
 #include "core/clocks/business_calendar.hpp"
 #include "engine/checkpointer.hpp"
 #include "engine/clock_runner.hpp"
+#include "engine/dispatcher.hpp"
 #include "engine/incident_service.hpp"
 #include "engine/user_service.hpp"
 #include "http/api_routes.hpp"
 #include "http/server.hpp"
+#include "notify/destinations.hpp"
+#include "notify/http_channel.hpp"
 #include "notify/templates.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/sqlite/sqlite_tx.hpp"
@@ -97,21 +100,27 @@ Result<std::shared_ptr<const engine::PolicyRegistry>> LoadPolicies(const std::st
   return std::shared_ptr<const engine::PolicyRegistry>(std::move(registry));
 }
 
-std::vector<config::Problem> LoadConfig(const std::string& path, notify::TemplateSet& templates) {
+// The notifications config: templates, destinations and routes.
+std::vector<config::Problem> LoadConfig(const std::string& path, notify::TemplateSet& templates,
+                                        notify::DestinationsConfig& destinations) {
   std::ifstream in(path);
   if (!in)
     return {
         config::Problem{path, 0, "", "cannot read the file (check the path and its permissions)"}};
   std::stringstream ss;
   ss << in.rdbuf();
-  return templates.LoadOverrides(ss.str(), path);
+  auto problems = templates.LoadOverrides(ss.str(), path);
+  destinations = notify::LoadDestinations(ss.str(), path);
+  problems.insert(problems.end(), destinations.problems.begin(), destinations.problems.end());
+  return problems;
 }
 
 }  // namespace
 
 int CheckConfig(const std::string& path, bool json) {
   notify::TemplateSet templates;
-  auto problems = LoadConfig(path, templates);
+  notify::DestinationsConfig destinations;
+  auto problems = LoadConfig(path, templates, destinations);
   if (json) {
     boost::json::array out;
     for (const auto& p : problems)
@@ -189,8 +198,9 @@ int Serve(const ServeOptions& o) {
   engine::IncidentService incidents(**store, clock, *policies);
   engine::UserService users(**store, clock);
   notify::TemplateSet templates;
+  notify::DestinationsConfig destinations;
   if (!o.config_file.empty()) {
-    auto problems = LoadConfig(o.config_file, templates);
+    auto problems = LoadConfig(o.config_file, templates, destinations);
     if (!problems.empty()) {
       std::string msg = "the config file has problems:";
       for (const auto& p : problems) msg += "\n  " + p.ToString();
@@ -199,6 +209,11 @@ int Serve(const ServeOptions& o) {
     }
   }
   incidents.SetRenderer(&templates);
+  notify::InitHttpChannels();
+  engine::Notifier notifier(destinations.routing, &templates);
+  engine::Dispatcher dispatcher(**store, incidents, clock, destinations.destinations);
+  incidents.SetNotifier(&notifier, [&dispatcher] { dispatcher.Wake(); });
+  dispatcher.Start();
   engine::ClockRunner runner(incidents, clock);
   incidents.SetCommitHook(
       [&runner](const core::IncidentState& s, const std::vector<core::ClockView>& clocks) {
@@ -292,6 +307,7 @@ int Serve(const ServeOptions& o) {
   ioc.run();
   for (auto& t : threads) t.join();
   runner.Stop();
+  dispatcher.Stop();
   {
     std::lock_guard lock(cp_mu);
     cp_stop = true;

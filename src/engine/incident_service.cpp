@@ -83,11 +83,21 @@ void IncidentService::Execute(const Caller& caller, CommandRequest req,
                                  " is a viewer: incident commands need the responder permission"));
     return;
   }
-  if (std::holds_alternative<commands::RecordBreach>(req.command)) {
-    done(Error::PermissionDenied("clock breaches are recorded by warroom itself"));
+  if (std::holds_alternative<commands::RecordBreach>(req.command) ||
+      std::holds_alternative<commands::RecordMessageOutcome>(req.command)) {
+    done(Error::PermissionDenied(
+        "clock breaches and message outcomes are recorded by warroom itself"));
     return;
   }
   Run(Actor::User(caller.handle), caller, std::move(req), std::move(done));
+}
+
+void IncidentService::RecordMessageOutcome(const std::string& id,
+                                           commands::RecordMessageOutcome outcome,
+                                           std::function<void(Result<IncidentView>)> done) {
+  CommandRequest req{id, std::move(outcome), std::nullopt};
+  Run(Actor::System(), Caller{"warroom", store::Permission::kAdmin}, std::move(req),
+      std::move(done));
 }
 
 void IncidentService::RecordBreach(const std::string& id, ClockKind clock, TimePoint due_at,
@@ -116,8 +126,9 @@ Outcome CheckBreach(const CachedIncident& inc, const commands::RecordBreach& b, 
 void IncidentService::Run(Actor actor, const Caller& caller, CommandRequest req,
                           std::function<void(Result<IncidentView>)> done) {
   auto result = std::make_shared<std::optional<IncidentView>>();
+  auto queued = std::make_shared<bool>(false);  // outbox messages written
   store_.Write(
-      [this, actor, caller, req = std::move(req), result](store::WriteTx& tx) -> Outcome {
+      [this, actor, caller, req = std::move(req), result, queued](store::WriteTx& tx) -> Outcome {
         TimePoint now = clock_->Now();
         bool declare = std::holds_alternative<commands::Declare>(req.command);
         const PolicyEntry* entry = &policies_->Current();
@@ -161,21 +172,53 @@ void IncidentService::Run(Actor actor, const Caller& caller, CommandRequest req,
         CommandContext ctx{actor, caller.IsAdmin(), now, req.at, &entry->policy};
         WARROOM_ASSIGN_OR_RETURN(Decision d, Decide(inc->state, command, ctx));
         std::vector<Event> appended;
-        for (auto& payload : d.events) {
-          Event e;
-          e.incident_id = inc->state.id;
-          e.occurred_at = d.occurred_at;
-          e.recorded_at = now;
-          e.actor = ctx.actor;
-          e.payload = std::move(payload);
-          WARROOM_ASSIGN_OR_RETURN(auto stored, tx.Append(ToNewEvent(e), inc->state.last_seq));
-          e.incident_seq = stored.incident_seq;
-          e.global_seq = stored.global_seq;
-          Apply(inc->state, e);
-          inc->clocks.Apply(e);
-          inc->seq = stored.incident_seq;
-          inc->hash = stored.hash;
-          appended.push_back(std::move(e));
+        auto append = [&](Decision& dec, const Actor& actor) -> Outcome {
+          for (auto& payload : dec.events) {
+            Event e;
+            e.incident_id = inc->state.id;
+            e.occurred_at = dec.occurred_at;
+            e.recorded_at = now;
+            e.actor = actor;
+            e.payload = std::move(payload);
+            WARROOM_ASSIGN_OR_RETURN(auto stored, tx.Append(ToNewEvent(e), inc->state.last_seq));
+            e.incident_seq = stored.incident_seq;
+            e.global_seq = stored.global_seq;
+            Apply(inc->state, e);
+            inc->clocks.Apply(e);
+            inc->seq = stored.incident_seq;
+            inc->hash = stored.hash;
+            appended.push_back(std::move(e));
+          }
+          return Success();
+        };
+        WARROOM_RETURN_IF_ERROR(append(d, ctx.actor));
+        if (declare && notifier_) {
+          // The row says executives are told at declaration: when an
+          // executives route is configured, warroom tells them, and the
+          // update it records meets the executive notification clock.
+          const SeverityLevel& level = entry->policy.Level(inc->state.severity);
+          if (!level.executive_notification.empty() &&
+              !notifier_->routing().To("executives").empty() &&
+              inc->state.visibility == Visibility::kPublic && renderer_) {
+            RenderInput in{&inc->state, &entry->policy, d.occurred_at, std::nullopt};
+            if (level.update_cadence)
+              in.next_update_deadline =
+                  entry->calendar->Add(d.occurred_at, *level.update_cadence, level.time_basis);
+            WARROOM_ASSIGN_OR_RETURN(RenderedMessage m, renderer_->Render("incident-declared", in));
+            CommandContext sys{Actor::System(), true, now, d.occurred_at, &entry->policy};
+            WARROOM_ASSIGN_OR_RETURN(Decision notice,
+                                     Decide(inc->state,
+                                            commands::PostUpdate{Audience::kExecutives, m.text,
+                                                                 "incident-declared", false},
+                                            sys));
+            WARROOM_RETURN_IF_ERROR(append(notice, sys.actor));
+          }
+        }
+        if (notifier_) {
+          for (auto& m : notifier_->MessagesFor(inc->state, appended, *entry, now)) {
+            WARROOM_RETURN_IF_ERROR(tx.InsertOutbox(m));
+            *queued = true;
+          }
         }
         WARROOM_RETURN_IF_ERROR(tx.UpsertIncident(ToRow(inc->state)));
         inc->state_json = StateJson(inc->state);
@@ -190,9 +233,10 @@ void IncidentService::Run(Actor actor, const Caller& caller, CommandRequest req,
         *result = std::move(v);
         return Success();
       },
-      [this, result, done = std::move(done)](Outcome r) {
+      [this, result, queued, done = std::move(done)](Outcome r) {
         if (!r.ok()) return done(r.error());
         cache_.MarkCommitted((*result)->state.id, (*result)->state.last_seq);
+        if (*queued && on_outbox_) on_outbox_();
         if (on_commit_) on_commit_((*result)->state, (*result)->clocks);
         done(std::move(**result));
       });

@@ -10,6 +10,7 @@
 #include "engine/caller.hpp"
 #include "engine/incident_cache.hpp"
 #include "engine/message_renderer.hpp"
+#include "engine/notifier.hpp"
 #include "engine/policy_registry.hpp"
 #include "store/store.hpp"
 
@@ -64,6 +65,17 @@ class IncidentService {
 
   // The communication templates (set once, before serving).
   void SetRenderer(const MessageRenderer* renderer) { renderer_ = renderer; }
+  // Who is told what: outbox messages are written with the events that owe
+  // them; `on_outbox` runs after a commit that wrote any (wakes the
+  // dispatcher). Set once, before serving.
+  void SetNotifier(const Notifier* notifier, std::function<void()> on_outbox) {
+    notifier_ = notifier;
+    on_outbox_ = std::move(on_outbox);
+  }
+
+  // Records, as the system, what became of an outbound message.
+  void RecordMessageOutcome(const std::string& id, core::commands::RecordMessageOutcome outcome,
+                            std::function<void(Result<IncidentView>)> done);
 
   // Renders a template for an incident without sending or recording it.
   void Preview(const Caller& caller, const std::string& id, const std::string& template_name,
@@ -100,6 +112,8 @@ class IncidentService {
   bool memory_reads_;
   CommitHook on_commit_;
   const MessageRenderer* renderer_ = nullptr;
+  const Notifier* notifier_ = nullptr;
+  std::function<void()> on_outbox_;
   IncidentCache cache_;
 };
 

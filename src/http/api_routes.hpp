@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "base/clock.hpp"
+#include "engine/dispatcher.hpp"
 #include "engine/incident_service.hpp"
 #include "engine/user_service.hpp"
 #include "http/router.hpp"
@@ -15,6 +16,7 @@ struct ApiServices {
   std::shared_ptr<Clock> clock;  // advanced by admins when simulated
   std::function<bool()> ready;   // /readyz
   const engine::MessageRenderer* templates = nullptr;
+  engine::Dispatcher* dispatcher = nullptr;
   // Advances simulated time, recording what falls due on the way.
   std::function<void(Duration, std::function<void(Result<TimePoint>)>)> advance_clock;
 };

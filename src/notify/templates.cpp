@@ -367,11 +367,13 @@ std::vector<config::Problem> TemplateSet::LoadOverrides(const std::string& text,
           problems.push_back(config::Problem{file, tline, where, "needs a body"});
         templates[name] = mt;
       }
+    } else if (key == "destinations" || key == "routes") {
+      // Read by LoadDestinations (notify/destinations.cpp).
     } else {
       problems.push_back(
           config::Problem{file, line, key,
                           "unknown key or wrong type; expected organisation, support_contact, "
-                          "templates (a map)"});
+                          "templates (a map), destinations, routes"});
     }
   }
   if (problems.empty()) {

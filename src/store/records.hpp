@@ -64,6 +64,43 @@ struct IncidentFilter {
   int offset = 0;
 };
 
+// One message of the transactional outbox.
+struct OutboxMessage {
+  std::int64_t id = 0;
+  std::string incident_id;
+  std::int64_t cause_seq = 0;
+  std::string destination;
+  std::string kind;      // page, message, reminder, escalation
+  std::string audience;  // internal, executives, status-page, customers
+  std::string subject;
+  std::string body;
+  std::string idempotency_key;
+  bool retry_on_unknown = false;
+  std::string state = "pending";  // pending, delivered, dead, unknown
+  int attempts = 0;
+  TimePoint next_attempt_at;
+  std::string last_error;
+  TimePoint created_at;
+  std::optional<TimePoint> finished_at;
+};
+
+struct OutboxAttempt {
+  std::int64_t message_id = 0;
+  int attempt = 0;
+  TimePoint started_at;
+  TimePoint finished_at;
+  std::string outcome;  // delivered, retry, failed, unknown
+  int http_status = 0;
+  std::string detail;
+};
+
+struct OutboxFilter {
+  std::optional<std::string>
+      state;  // "pending", "delivered", "dead", "unknown"; "failed" = dead or unknown
+  std::string incident_id;
+  int limit = 100;
+};
+
 enum class Permission {
   kViewer,     // reads
   kResponder,  // reads and incident commands

@@ -29,6 +29,12 @@ class ReadTx {
   virtual Result<std::int64_t> LastGlobalSeq() = 0;
   virtual Result<ChainHeads> LoadChainHeads() = 0;
   virtual Result<std::optional<Checkpoint>> LastCheckpoint() = 0;
+  virtual Result<std::vector<OutboxMessage>> ListOutbox(const OutboxFilter& f) = 0;
+  virtual Result<std::optional<OutboxMessage>> FindOutbox(std::int64_t id) = 0;
+  virtual Result<std::vector<OutboxAttempt>> ListAttempts(std::int64_t message_id) = 0;
+  // The earliest time a pending message can be tried (its next attempt, or
+  // when its lease runs out), if any is pending.
+  virtual Result<std::optional<TimePoint>> NextOutboxDue() = 0;
   // Every recorded policy version: (version, YAML text).
   virtual Result<std::vector<std::pair<std::string, std::string>>> LoadPolicies() = 0;
 };
@@ -52,6 +58,19 @@ class WriteTx : public ReadTx {
   virtual Outcome RecordPolicy(const std::string& version, const std::string& yaml,
                                TimePoint at) = 0;
   virtual Outcome InsertCheckpoint(const Checkpoint& c) = 0;
+
+  // Adds a message; a repeated idempotency key is ignored (the message exists).
+  virtual Outcome InsertOutbox(const OutboxMessage& m) = 0;
+  // Leases up to `limit` pending messages due by `now` whose lease has run
+  // out, until `lease_until`, so no two dispatchers deliver one message.
+  virtual Result<std::vector<OutboxMessage>> ClaimOutbox(TimePoint now, TimePoint lease_until,
+                                                         int limit) = 0;
+  // Records an attempt and the message's new state (next attempt time when
+  // still pending), releasing the lease.
+  virtual Outcome FinishAttempt(const OutboxAttempt& a, const std::string& state,
+                                TimePoint next_attempt_at, const std::string& last_error) = 0;
+  // Puts a dead or unknown message back to pending, due now.
+  virtual Outcome RetryOutbox(std::int64_t id, TimePoint now) = 0;
 };
 
 using WriteFn = std::function<Outcome(WriteTx&)>;

@@ -101,6 +101,7 @@ struct Applier {
   void operator()(const events::LinkAdded& l) { s.links.push_back(Link{l.kind, l.url, l.title}); }
   void operator()(const events::ImpactUpdated& i) { ApplyImpact(s.impact, i.change); }
   void operator()(const events::VisibilityChanged& v) { s.visibility = v.visibility; }
+  void operator()(const events::MessageOutcome&) {}
   void operator()(const events::ClockBreached& b) {
     s.recorded_breaches.push_back(BreachKey(b.clock, b.due_at));
   }

@@ -100,6 +100,12 @@ struct RecordBreach {
   bool retroactive = false;
 };
 
+// The system records a message's final outcome (the dispatcher).
+struct RecordMessageOutcome {
+  enum class Outcome { kDelivered, kDeadLettered, kUnknown } outcome = Outcome::kDelivered;
+  events::MessageOutcome message;
+};
+
 }  // namespace commands
 
 using Command =
@@ -108,7 +114,8 @@ using Command =
                  commands::Reopen, commands::Dismiss, commands::AssignRole, commands::Join,
                  commands::Leave, commands::AddTask, commands::CompleteTask, commands::AddNote,
                  commands::PostUpdate, commands::AddLink, commands::UpdateImpact,
-                 commands::ChangeVisibility, commands::RecordBreach>;
+                 commands::ChangeVisibility, commands::RecordBreach,
+                 commands::RecordMessageOutcome>;
 
 // Who asks, when, and under which rules.
 struct CommandContext {

@@ -252,6 +252,19 @@ struct Decider {
                                   " breach due " + FormatTime(c.due_at) + " is already recorded");
     return One(events::ClockBreached{c.clock, c.due_at, c.retroactive});
   }
+  R operator()(const commands::RecordMessageOutcome& c) {
+    if (ctx.actor.kind != Actor::Kind::kSystem)
+      return Error::PermissionDenied("message outcomes are recorded by warroom itself");
+    switch (c.outcome) {
+      case commands::RecordMessageOutcome::Outcome::kDelivered:
+        return One(events::MessageDelivered{c.message});
+      case commands::RecordMessageOutcome::Outcome::kDeadLettered:
+        return One(events::MessageDeadLettered{c.message});
+      case commands::RecordMessageOutcome::Outcome::kUnknown:
+        return One(events::MessageOutcomeUnknown{c.message});
+    }
+    return Error::Internal("unknown message outcome");
+  }
   R operator()(const commands::ChangeVisibility& c) {
     WARROOM_RETURN_IF_ERROR(RequireCommanderOrAdmin(s, ctx, "changing visibility"));
     WARROOM_RETURN_IF_ERROR(

@@ -48,6 +48,13 @@ struct TypeName {
     return "visibility_changed";
   }
   std::string_view operator()(const events::ClockBreached&) const { return "clock_breached"; }
+  std::string_view operator()(const events::MessageDelivered&) const { return "message_delivered"; }
+  std::string_view operator()(const events::MessageDeadLettered&) const {
+    return "message_dead_lettered";
+  }
+  std::string_view operator()(const events::MessageOutcomeUnknown&) const {
+    return "message_outcome_unknown";
+  }
 };
 
 }  // namespace

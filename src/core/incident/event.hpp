@@ -163,6 +163,24 @@ struct ClockBreached {
   bool operator==(const ClockBreached&) const = default;
 };
 
+// What became of one outbound message (the outbox keeps every attempt; the
+// timeline records the outcome a person needs to read later).
+struct MessageOutcome {
+  std::int64_t message_id = 0;
+  std::string destination;
+  std::string kind;      // page, message, reminder, escalation
+  std::string audience;  // internal, executives, status-page, customers
+  int attempts = 0;
+  std::string detail;  // the last error, for failures
+  bool operator==(const MessageOutcome&) const = default;
+};
+struct MessageDelivered : MessageOutcome {};
+// Given up after the configured attempts, or refused by the receiver.
+struct MessageDeadLettered : MessageOutcome {};
+// Sent, but whether it arrived is unknown (a timeout after sending); not
+// retried for customer and status messages: the Communications Lead checks.
+struct MessageOutcomeUnknown : MessageOutcome {};
+
 }  // namespace events
 
 using EventPayload =
@@ -171,7 +189,8 @@ using EventPayload =
                  events::Reopened, events::Dismissed, events::RoleAssigned, events::ResponderJoined,
                  events::ResponderLeft, events::TaskAdded, events::TaskCompleted, events::NoteAdded,
                  events::UpdatePosted, events::LinkAdded, events::ImpactUpdated,
-                 events::VisibilityChanged, events::ClockBreached>;
+                 events::VisibilityChanged, events::ClockBreached, events::MessageDelivered,
+                 events::MessageDeadLettered, events::MessageOutcomeUnknown>;
 
 // The type name stored with the event: "declared", "acknowledged", ...
 std::string_view EventTypeName(const EventPayload& p);

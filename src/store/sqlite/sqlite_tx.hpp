@@ -18,6 +18,16 @@ class SqliteTx final : public WriteTx {
   Result<std::optional<User>> FindUserByTokenDigest(const Hash& digest) override;
   Result<std::int64_t> CountUsers() override;
   Result<std::vector<std::pair<std::string, std::string>>> LoadPolicies() override;
+  Result<std::vector<OutboxMessage>> ListOutbox(const OutboxFilter& f) override;
+  Result<std::optional<OutboxMessage>> FindOutbox(std::int64_t id) override;
+  Result<std::vector<OutboxAttempt>> ListAttempts(std::int64_t message_id) override;
+  Outcome InsertOutbox(const OutboxMessage& m) override;
+  Result<std::vector<OutboxMessage>> ClaimOutbox(TimePoint now, TimePoint lease_until,
+                                                 int limit) override;
+  Outcome FinishAttempt(const OutboxAttempt& a, const std::string& state, TimePoint next_attempt_at,
+                        const std::string& last_error) override;
+  Outcome RetryOutbox(std::int64_t id, TimePoint now) override;
+  Result<std::optional<TimePoint>> NextOutboxDue() override;
   Result<std::optional<std::pair<std::int64_t, Hash>>> ChainHead(
       const std::string& incident_id) override;
   Result<std::int64_t> LastGlobalSeq() override;

@@ -1,0 +1,263 @@
+#include "engine/dispatcher.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <future>
+
+namespace warroom::engine {
+
+using Outcome_ = DeliveryResult::Outcome;
+
+Duration Backoff(int attempt, std::optional<Duration> retry_after, std::mt19937_64& rng) {
+  Duration cap = std::chrono::duration_cast<Duration>(delivery::kBackoffCap);
+  Duration d = std::chrono::duration_cast<Duration>(delivery::kBackoffBase);
+  for (int i = 1; i < attempt && d < cap; ++i) d *= 2;
+  d = std::min(d, cap);
+  std::uniform_real_distribution<double> jitter(0.5, 1.0);
+  d = Duration(static_cast<Duration::rep>(static_cast<double>(d.count()) * jitter(rng)));
+  if (retry_after && *retry_after > d) d = *retry_after;
+  return d;
+}
+
+Dispatcher::Dispatcher(store::Store& store, IncidentService& incidents,
+                       std::shared_ptr<const Clock> clock,
+                       std::map<std::string, Destination> destinations)
+    : store_(store),
+      incidents_(incidents),
+      clock_(std::move(clock)),
+      destinations_(std::move(destinations)) {}
+
+Dispatcher::~Dispatcher() { Stop(); }
+
+void Dispatcher::Start() {
+  std::lock_guard lock(mu_);
+  if (!workers_.empty()) return;
+  stop_ = false;
+  for (int i = 0; i < delivery::kWorkers; ++i) workers_.emplace_back([this] { Loop(); });
+}
+
+void Dispatcher::Stop() {
+  {
+    std::lock_guard lock(mu_);
+    stop_ = true;
+  }
+  cv_.notify_all();
+  for (auto& w : workers_)
+    if (w.joinable()) w.join();
+  workers_.clear();
+}
+
+void Dispatcher::Wake() {
+  {
+    std::lock_guard lock(mu_);
+    ++wakes_;
+  }
+  cv_.notify_all();
+}
+
+int Dispatcher::RunOnce() {
+  TimePoint now = clock_->Now();
+  std::vector<store::OutboxMessage> claimed;
+  auto r = store_.WriteSync([&](store::WriteTx& tx) -> Outcome {
+    WARROOM_ASSIGN_OR_RETURN(
+        claimed, tx.ClaimOutbox(now, now + std::chrono::duration_cast<Duration>(delivery::kLease),
+                                delivery::kClaimBatch));
+    return Success();
+  });
+  if (!r.ok()) {
+    spdlog::warn("outbox claim failed: {}", r.error().message);
+    return 0;
+  }
+  for (const auto& m : claimed) Deliver(m);
+  return static_cast<int>(claimed.size());
+}
+
+void Dispatcher::Throttle(const std::string& destination) {
+  auto it = destinations_.find(destination);
+  if (it == destinations_.end() || it->second.rate_per_second <= 0) return;
+  auto gap = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+      std::chrono::duration<double>(1.0 / it->second.rate_per_second));
+  std::chrono::steady_clock::time_point slot;
+  {
+    std::lock_guard lock(rate_mu_);
+    auto now = std::chrono::steady_clock::now();
+    auto& next = next_slot_[destination];
+    slot = std::max(now, next);
+    next = slot + gap;
+  }
+  std::this_thread::sleep_until(slot);
+}
+
+void Dispatcher::Deliver(const store::OutboxMessage& m) {
+  TimePoint started = clock_->Now();
+  DeliveryResult r;
+  auto it = destinations_.find(m.destination);
+  if (it == destinations_.end() || !it->second.channel) {
+    r = DeliveryResult{Outcome_::kFailed, 0, std::nullopt,
+                       "no destination '" + m.destination + "' is configured any more"};
+  } else {
+    Throttle(m.destination);
+    try {
+      r = it->second.channel->Deliver(m);
+    } catch (const std::exception& e) {
+      r = DeliveryResult{Outcome_::kRetry, 0, std::nullopt,
+                         std::string("delivery failed: ") + e.what()};
+    }
+  }
+  Finish(m, r, started);
+}
+
+void Dispatcher::Finish(const store::OutboxMessage& m, const DeliveryResult& r, TimePoint started) {
+  int attempt = m.attempts + 1;
+  int max_attempts = 8;
+  if (auto it = destinations_.find(m.destination); it != destinations_.end())
+    max_attempts = it->second.max_attempts;
+  TimePoint now = clock_->Now();
+  std::string state = "pending";
+  std::string outcome;
+  TimePoint next = now;
+  Outcome_ o = r.outcome;
+  // A page whose fate is unknown is sent again (with its idempotency key): a
+  // duplicate page is better than a lost one. A customer message is not.
+  if (o == Outcome_::kUnknown && m.retry_on_unknown) o = Outcome_::kRetry;
+  switch (o) {
+    case Outcome_::kDelivered:
+      state = "delivered";
+      outcome = "delivered";
+      break;
+    case Outcome_::kFailed:
+      state = "dead";
+      outcome = "failed";
+      break;
+    case Outcome_::kUnknown:
+      state = "unknown";
+      outcome = "unknown";
+      break;
+    case Outcome_::kRetry:
+      outcome = "retry";
+      if (attempt >= max_attempts) {
+        state = "dead";
+      } else {
+        std::lock_guard lock(rng_mu_);
+        next = now + Backoff(attempt, r.retry_after, rng_);
+      }
+      break;
+  }
+  store::OutboxAttempt a{m.id, attempt, started, now, outcome, r.http_status, r.detail};
+  auto w = store_.WriteSync([&](store::WriteTx& tx) {
+    return tx.FinishAttempt(a, state, next, state == "delivered" ? "" : r.detail);
+  });
+  if (!w.ok()) {
+    // The lease runs out and the message is tried again: never lost.
+    spdlog::warn("outbox message {}: recording the attempt failed: {}", m.id, w.error().message);
+    return;
+  }
+  if (state == "pending") return;
+  if (state == "delivered") ++delivered_;
+  core::commands::RecordMessageOutcome rec;
+  rec.outcome = state == "delivered" ? core::commands::RecordMessageOutcome::Outcome::kDelivered
+                : state == "dead"    ? core::commands::RecordMessageOutcome::Outcome::kDeadLettered
+                                     : core::commands::RecordMessageOutcome::Outcome::kUnknown;
+  rec.message = core::events::MessageOutcome{
+      m.id, m.destination, m.kind, m.audience, attempt, state == "delivered" ? "" : r.detail};
+  std::promise<Result<IncidentView>> p;
+  incidents_.RecordMessageOutcome(m.incident_id, rec,
+                                  [&p](auto res) { p.set_value(std::move(res)); });
+  auto res = p.get_future().get();
+  if (!res.ok())
+    spdlog::warn("outbox message {}: recording its outcome on {} failed: {}", m.id, m.incident_id,
+                 res.error().message);
+}
+
+namespace {
+Error AdminsOnly() { return Error::PermissionDenied("the outbox is for admins"); }
+}  // namespace
+
+void Dispatcher::List(const Caller& caller, store::OutboxFilter f,
+                      std::function<void(Result<std::vector<store::OutboxMessage>>)> done) {
+  if (!caller.IsAdmin()) return done(AdminsOnly());
+  auto out = std::make_shared<std::vector<store::OutboxMessage>>();
+  store_.Read(
+      [f, out](store::ReadTx& tx) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(*out, tx.ListOutbox(f));
+        return Success();
+      },
+      [out, done = std::move(done)](Outcome r) {
+        if (!r.ok()) return done(r.error());
+        done(std::move(*out));
+      });
+}
+
+void Dispatcher::Attempts(
+    const Caller& caller, std::int64_t id,
+    std::function<void(Result<std::pair<store::OutboxMessage, std::vector<store::OutboxAttempt>>>)>
+        done) {
+  if (!caller.IsAdmin()) return done(AdminsOnly());
+  auto out = std::make_shared<std::pair<store::OutboxMessage, std::vector<store::OutboxAttempt>>>();
+  store_.Read(
+      [id, out](store::ReadTx& tx) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(auto m, tx.FindOutbox(id));
+        if (!m)
+          return Error::NotFound("no outbox message " + std::to_string(id) +
+                                 " (see `warroom outbox list`)");
+        out->first = *m;
+        WARROOM_ASSIGN_OR_RETURN(out->second, tx.ListAttempts(id));
+        return Success();
+      },
+      [out, done = std::move(done)](Outcome r) {
+        if (!r.ok()) return done(r.error());
+        done(std::move(*out));
+      });
+}
+
+void Dispatcher::Retry(const Caller& caller, std::int64_t id,
+                       std::function<void(Result<store::OutboxMessage>)> done) {
+  if (!caller.IsAdmin()) return done(AdminsOnly());
+  auto out = std::make_shared<store::OutboxMessage>();
+  TimePoint now = clock_->Now();
+  store_.Write(
+      [id, now, out](store::WriteTx& tx) -> Outcome {
+        WARROOM_RETURN_IF_ERROR(tx.RetryOutbox(id, now));
+        WARROOM_ASSIGN_OR_RETURN(auto m, tx.FindOutbox(id));
+        *out = *m;
+        return Success();
+      },
+      [this, out, done = std::move(done)](Outcome r) {
+        if (!r.ok()) return done(r.error());
+        Wake();
+        done(std::move(*out));
+      });
+}
+
+void Dispatcher::Loop() {
+  for (;;) {
+    std::uint64_t seen;
+    {
+      std::lock_guard lock(mu_);
+      if (stop_) return;
+      seen = wakes_;
+    }
+    if (RunOnce() > 0) continue;
+    // Nothing due: sleep until the next due message (real time), a wake-up,
+    // or the idle limit (leases that ran out).
+    std::optional<TimePoint> due;
+    auto next = store_.ReadSync([&](store::ReadTx& tx) -> Outcome {
+      WARROOM_ASSIGN_OR_RETURN(due, tx.NextOutboxDue());
+      return Success();
+    });
+    if (!next.ok()) spdlog::warn("outbox: {}", next.error().message);
+    std::unique_lock lock(mu_);
+    if (stop_) return;
+    if (wakes_ != seen) continue;
+    auto wait = std::chrono::duration_cast<std::chrono::steady_clock::duration>(delivery::kMaxIdle);
+    if (due && !clock_->IsSimulated()) {
+      auto until = *due - clock_->Now();
+      if (until < Duration::zero()) until = Duration::zero();
+      wait = std::min(wait, std::chrono::duration_cast<std::chrono::steady_clock::duration>(until) +
+                                std::chrono::milliseconds(1));
+    }
+    cv_.wait_for(lock, wait, [&] { return stop_ || wakes_ != seen; });
+  }
+}
+
+}  // namespace warroom::engine

@@ -1,0 +1,152 @@
+#include "engine/notifier.hpp"
+
+#include "core/clocks/next_update.hpp"
+
+namespace warroom::engine {
+
+using namespace core;
+
+namespace {
+
+std::string Joined(const std::vector<std::string>& v) {
+  std::string out;
+  for (const auto& s : v) out += (out.empty() ? "" : ", ") + s;
+  return out;
+}
+
+struct Builder {
+  const IncidentState& s;
+  const PolicyEntry& policy;
+  const Routing& routing;
+  const MessageRenderer* renderer;
+  TimePoint now;
+  std::vector<store::OutboxMessage> out;
+
+  bool Shared(const std::string& route) const {
+    return !(s.visibility == Visibility::kRestricted &&
+             (route == "internal" || route == "status-page" || route == "customers" ||
+              route == "executives"));
+  }
+
+  void Add(const Event& cause, const std::string& route, const std::string& kind,
+           const std::string& audience, std::string subject, std::string body) {
+    if (!Shared(route)) return;
+    for (const auto& dest : routing.To(route)) {
+      store::OutboxMessage m;
+      m.incident_id = s.id;
+      m.cause_seq = cause.incident_seq;
+      m.destination = dest;
+      m.kind = kind;
+      m.audience = audience;
+      m.subject = subject;
+      m.body = body;
+      m.idempotency_key = s.id + ":" + std::to_string(cause.incident_seq) + ":" + dest + ":" + kind;
+      // A duplicate page is better than a lost one; a customer message is not.
+      m.retry_on_unknown = kind == "page" || kind == "escalation";
+      m.next_attempt_at = now;
+      m.created_at = now;
+      out.push_back(std::move(m));
+    }
+  }
+
+  std::string Rendered(const char* name, std::optional<TimePoint> next_update) {
+    if (!renderer) return s.id + " " + std::string(SeverityName(s.severity)) + ": " + s.summary;
+    RenderInput in{&s, &policy.policy, now, next_update};
+    auto r = renderer->Render(name, in);
+    return r.ok() ? r->text : s.id + " " + std::string(SeverityName(s.severity)) + ": " + s.summary;
+  }
+
+  std::string Headline() const {
+    return s.id + " " + std::string(SeverityName(s.severity)) + " (" +
+           std::string(SeverityAlias(s.severity)) + "): " + s.summary;
+  }
+
+  std::vector<std::string> RoleGroups(Role r) const {
+    const RoleDefinition* d = policy.policy.FindRole(r);
+    return d ? d->groups : std::vector<std::string>{};
+  }
+
+  void On(const Event& e, const events::Declared&) {
+    const SeverityLevel& level = policy.policy.Level(s.severity);
+    std::optional<TimePoint> next;
+    if (level.update_cadence)
+      next = policy.calendar->Add(e.occurred_at, *level.update_cadence, level.time_basis);
+    Add(e, "internal", "message", "internal", "", Rendered("incident-declared", next));
+    if (!level.page_groups.empty()) {
+      std::string who = s.visibility == Visibility::kRestricted
+                            ? "participants " + Joined(s.Participants())
+                            : Joined(level.page_groups);
+      Add(e, "pages", "page", "internal", "PAGE " + Headline(),
+          "PAGE: " + Headline() + "\nPaging: " + who + "\nIncident Commander: " + s.Commander() +
+              "\nAcknowledge: warroom ack " + s.id);
+    }
+  }
+  void On(const Event& e, const events::UpdatePosted& u) {
+    std::string audience(AudienceName(u.audience));
+    Add(e, audience, "message", audience, "", u.text);
+  }
+  void On(const Event& e, const events::Resolved&) {
+    Add(e, "internal", "message", "internal", "", Rendered("incident-resolved", std::nullopt));
+  }
+  void On(const Event& e, const events::ClockBreached& b) {
+    if (b.retroactive) return;  // past due before warroom knew: notifies no one
+    std::string due = FormatClockTime(b.due_at);
+    std::string ic = s.Commander().empty() ? "the Incident Commander" : "@" + s.Commander();
+    auto cl = s.roles.count(Role::kCommunicationsLead) ? "@" + s.roles.at(Role::kCommunicationsLead)
+                                                       : std::string("the Communications Lead");
+    switch (b.clock) {
+      case ClockKind::kAcknowledge: {
+        auto groups = RoleGroups(Role::kIncidentCommander);
+        std::string backup = groups.size() > 1 ? groups[1] : "the backup";
+        Add(e, "pages", "escalation", "internal", "RE-PAGE " + Headline(),
+            "RE-PAGE: " + Headline() + "\nNot acknowledged by " + due + ". Escalating to " +
+                (groups.empty() ? std::string("the backup") : Joined(groups)) +
+                " (backup: " + backup + ").\nAcknowledge: warroom ack " + s.id);
+        break;
+      }
+      case ClockKind::kUpdate:
+        Add(e, "internal", "reminder", "internal", "",
+            "Reminder for " + ic + " and " + cl + ": an update on " + Headline() + " was due at " +
+                due + ". Post one: warroom update " + s.id + " \"...\"");
+        break;
+      case ClockKind::kCustomerCommunication:
+        Add(e, "internal", "reminder", "internal", "",
+            "Reminder for " + cl + ": customer communication on " + Headline() + " was due at " +
+                due + ". warroom update " + s.id + " --template status-investigating");
+        break;
+      case ClockKind::kExecutiveNotification:
+        Add(e, "internal", "reminder", "internal", "",
+            "Reminder for " + ic + ": executives (" +
+                Joined(policy.policy.Level(s.severity).executive_notification) +
+                ") were to be told of " + Headline() + " at " + due + ".");
+        break;
+      case ClockKind::kTargetResolution:
+        Add(e, s.severity == Severity::kP0 ? "executives" : "internal", "escalation",
+            s.severity == Severity::kP0 ? "executives" : "internal", "",
+            "Target resolution passed for " + Headline() + " (due " + due + "). " +
+                (s.severity == Severity::kP0 ? "Executives" : "Engineering manager") +
+                ", please review.");
+        break;
+      case ClockKind::kPostIncidentReview:
+        Add(e, "internal", "reminder", "internal", "",
+            "Reminder for " + ic + ": the post-incident review of " + Headline() + " was due at " +
+                due + ". Close it with: warroom close " + s.id + " --pir-url URL");
+        break;
+    }
+  }
+  template <typename Other>
+  void On(const Event&, const Other&) {}
+};
+
+}  // namespace
+
+std::vector<store::OutboxMessage> Notifier::MessagesFor(const IncidentState& after,
+                                                        const std::vector<Event>& appended,
+                                                        const PolicyEntry& policy,
+                                                        TimePoint now) const {
+  Builder b{after, policy, routing_, renderer_, now, {}};
+  for (const Event& e : appended) std::visit([&](const auto& p) { b.On(e, p); }, e.payload);
+  return std::move(b.out);
+}
+
+}  // namespace warroom::engine

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "config/policy_yaml.hpp"
+#include "engine/channel.hpp"
+
+namespace warroom::notify {
+
+struct DestinationsConfig {
+  std::map<std::string, engine::Destination> destinations;
+  engine::Routing routing;
+  std::vector<config::Problem> problems;
+};
+
+// Reads the `destinations` and `routes` sections of the notifications config:
+//
+//   destinations:
+//     incidents:
+//       type: slack-webhook        # or webhook
+//       url_env: SLACK_INCIDENTS_URL   # or url_file (a secret); webhook: url too
+//       secret_env: HOOK_SECRET        # webhook signing key (or secret_file)
+//       timeout: 10s
+//       max_attempts: 8
+//       rate_per_second: 1
+//   routes:
+//     internal: [incidents]        # internal, executives, status-page, customers, pages
+//
+// Secrets come from the environment or files, never from the config itself
+// (a plain `url` is refused for Slack), and never reach a log.
+DestinationsConfig LoadDestinations(const std::string& yaml_text, const std::string& file);
+
+}  // namespace warroom::notify
