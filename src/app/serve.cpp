@@ -241,8 +241,12 @@ int Serve(const ServeOptions& o) {
   services.clock = clock;
   services.ready = [&ready] { return ready.load(); };
   services.templates = &templates;
-  services.advance_clock = [&runner](Duration by, auto done) {
-    runner.Advance(by, std::move(done));
+  services.dispatcher = &dispatcher;
+  services.advance_clock = [&runner, &dispatcher](Duration by, auto done) {
+    runner.Advance(by, [&dispatcher, done = std::move(done)](Result<TimePoint> r) {
+      dispatcher.Wake();  // retries may have come due
+      done(std::move(r));
+    });
   };
   http::AddApiRoutes(router, std::move(services));
   http::Server server(ioc, router);

@@ -511,6 +511,78 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
     });
   }
 
+  // outbox
+  {
+    auto* ob = app.add_subcommand("outbox", "Outbound messages and their delivery (admins)");
+    ob->require_subcommand(1);
+    auto* list = ob->add_subcommand("list", "List messages, newest first");
+    auto failed = std::make_shared<bool>(false);
+    auto state = std::make_shared<std::string>();
+    auto incident = std::make_shared<std::string>();
+    auto limit = std::make_shared<int>(100);
+    list->add_flag("--failed", *failed, "Only dead-lettered and unknown-outcome messages");
+    list->add_option("--state", *state, "pending, delivered, dead or unknown");
+    list->add_option("--incident", *incident, "Only this incident's messages");
+    list->add_option("--limit", *limit, "At most this many (1-1000)")->check(CLI::Range(1, 1000));
+    list->add_flag("--json", o.json, "Print JSON");
+    list->callback([=] {
+      *run = [=] {
+        std::string path = "/api/v1/outbox?limit=" + std::to_string(*limit);
+        if (*failed)
+          path += "&state=failed";
+        else if (!state->empty())
+          path += "&state=" + *state;
+        if (!incident->empty()) path += "&incident=" + *incident;
+        return Print(*opts, "GET", path, nullptr, [](const json::object& r) {
+          std::vector<std::vector<std::string>> rows;
+          for (const auto& v : r.at("items").as_array()) {
+            const auto& m = v.as_object();
+            auto f = [&](const char* k) { return Text(m.if_contains(k)); };
+            rows.push_back({f("id"), f("incident_id"), f("kind"), f("destination"), f("state"),
+                            f("attempts"), f("last_error")});
+          }
+          if (rows.empty()) return std::string("No messages match.\n");
+          return Table({"ID", "INCIDENT", "KIND", "DESTINATION", "STATE", "ATTEMPTS", "LAST ERROR"},
+                       rows);
+        });
+      };
+    });
+    auto* show = ob->add_subcommand("show", "Show one message and every delivery attempt");
+    auto id = std::make_shared<std::string>();
+    show->add_option("id", *id, "Message id")->required();
+    show->add_flag("--json", o.json, "Print JSON");
+    show->callback([=] {
+      *run = [=] {
+        return Print(*opts, "GET", "/api/v1/outbox/" + *id, nullptr, [](const json::object& m) {
+          auto f = [&](const char* k) { return Text(m.if_contains(k)); };
+          std::string out = "#" + f("id") + " " + f("kind") + " to " + f("destination") + " for " +
+                            f("incident_id") + ": " + f("state") + " after " + f("attempts") +
+                            " attempt(s)\n\n" + f("text") + "\n\n";
+          std::vector<std::vector<std::string>> rows;
+          for (const auto& a : m.at("attempts_detail").as_array()) {
+            const auto& ao = a.as_object();
+            auto g = [&](const char* k) { return Text(ao.if_contains(k)); };
+            rows.push_back(
+                {g("attempt"), g("started_at"), g("outcome"), g("http_status"), g("detail")});
+          }
+          return out + Table({"#", "STARTED", "OUTCOME", "HTTP", "DETAIL"}, rows);
+        });
+      };
+    });
+    auto* retry = ob->add_subcommand("retry", "Queue a dead-lettered or unknown message again");
+    auto rid = std::make_shared<std::string>();
+    retry->add_option("id", *rid, "Message id")->required();
+    retry->add_flag("--json", o.json, "Print JSON");
+    retry->callback([=] {
+      *run = [=] {
+        return Print(*opts, "POST", "/api/v1/outbox/" + *rid + "/retry", nullptr,
+                     [](const json::object& m) {
+                       return "Message " + Text(m.if_contains("id")) + " queued again\n";
+                     });
+      };
+    });
+  }
+
   // clock
   {
     auto* c =

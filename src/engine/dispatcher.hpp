@@ -46,7 +46,10 @@ class Dispatcher {
              std::map<std::string, Destination> destinations);
   ~Dispatcher();
 
-  void Start();
+  // `sole`: this process is the only dispatcher of the store (SQLite), so
+  // leases left by a killed process are released at once rather than when
+  // they run out.
+  void Start(bool sole = true);
   void Stop();
   // Something may be due now (a commit wrote messages, or time moved).
   void Wake();

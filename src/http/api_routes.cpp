@@ -124,6 +124,34 @@ Result<store::IncidentFilter> ListFilter(const Request& req) {
   return f;
 }
 
+json::object OutboxJson(const store::OutboxMessage& m) {
+  return json::object{{"id", m.id},
+                      {"incident_id", m.incident_id},
+                      {"cause_seq", m.cause_seq},
+                      {"destination", m.destination},
+                      {"kind", m.kind},
+                      {"audience", m.audience},
+                      {"subject", m.subject},
+                      {"text", m.body},
+                      {"idempotency_key", m.idempotency_key},
+                      {"state", m.state},
+                      {"attempts", m.attempts},
+                      {"next_attempt_at", FormatTime(m.next_attempt_at)},
+                      {"last_error", m.last_error},
+                      {"created_at", FormatTime(m.created_at)},
+                      {"finished_at", api::TimeOrNull(m.finished_at)}};
+}
+
+Result<std::int64_t> MessageId(const std::string& text) {
+  try {
+    std::size_t used = 0;
+    long long n = std::stoll(text, &used);
+    if (used == text.size() && n > 0) return static_cast<std::int64_t>(n);
+  } catch (...) {
+  }
+  return Error::InvalidArgument("'" + text + "' is not an outbox message id (a positive number)");
+}
+
 // Wraps a handler that needs an authenticated caller.
 template <typename F>
 Handler Authed(ApiServices s, F f) {
@@ -290,6 +318,86 @@ void AddApiRoutes(Router& r, ApiServices s) {
             co_return co_await RunCommand(s, c, req, id, action, *body);
           }));
 
+  r.Add(
+      verb::get, "/api/v1/outbox",
+      Authed(s,
+             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+               store::OutboxFilter f;
+               for (const auto& [k, v] : QueryParams(req.target())) {
+                 if (k == "state") {
+                   if (v != "pending" && v != "delivered" && v != "dead" && v != "unknown" &&
+                       v != "failed")
+                     co_return Problem(
+                         Error::InvalidArgument("'state' must be pending, delivered, dead, unknown "
+                                                "or failed (dead or unknown)"),
+                         req.version());
+                   f.state = v;
+                 } else if (k == "incident") {
+                   f.incident_id = v;
+                 } else if (k == "limit") {
+                   int n = 0;
+                   try {
+                     n = std::stoi(v);
+                   } catch (...) {
+                   }
+                   if (n < 1 || n > 1000)
+                     co_return Problem(
+                         Error::InvalidArgument("'limit' must be a whole number from 1 to 1000"),
+                         req.version());
+                   f.limit = n;
+                 } else {
+                   co_return Problem(Error::InvalidArgument("unknown filter '" + k +
+                                                            "': use state, incident and limit"),
+                                     req.version());
+                 }
+               }
+               auto start10 = [s, c, f](auto done) { s.dispatcher->List(c, f, std::move(done)); };
+               auto rows = co_await Await<std::vector<store::OutboxMessage>>(start10);
+               if (!rows.ok()) co_return Problem(rows.error(), req.version());
+               json::array items;
+               for (const auto& m : *rows) items.push_back(OutboxJson(m));
+               co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
+             }));
+  r.Add(
+      verb::get, "/api/v1/outbox/{id}",
+      Authed(
+          s,
+          [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
+            auto id = MessageId(p.at("id"));
+            if (!id.ok()) co_return Problem(id.error(), req.version());
+            std::int64_t mid = *id;
+            auto start11 = [s, c, mid](auto done) {
+              s.dispatcher->Attempts(c, mid, std::move(done));
+            };
+            auto got =
+                co_await Await<std::pair<store::OutboxMessage, std::vector<store::OutboxAttempt>>>(
+                    start11);
+            if (!got.ok()) co_return Problem(got.error(), req.version());
+            json::object o = OutboxJson(got->first);
+            json::array attempts;
+            for (const auto& a : got->second)
+              attempts.push_back(json::object{{"attempt", a.attempt},
+                                              {"started_at", FormatTime(a.started_at)},
+                                              {"finished_at", FormatTime(a.finished_at)},
+                                              {"outcome", a.outcome},
+                                              {"http_status", a.http_status},
+                                              {"detail", a.detail}});
+            o["attempts_detail"] = std::move(attempts);
+            co_return Json(status::ok, o, req.version());
+          }));
+  r.Add(
+      verb::post, "/api/v1/outbox/{id}/retry",
+      Authed(
+          s,
+          [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
+            auto id = MessageId(p.at("id"));
+            if (!id.ok()) co_return Problem(id.error(), req.version());
+            std::int64_t mid = *id;
+            auto start12 = [s, c, mid](auto done) { s.dispatcher->Retry(c, mid, std::move(done)); };
+            auto m = co_await Await<store::OutboxMessage>(start12);
+            if (!m.ok()) co_return Problem(m.error(), req.version());
+            co_return Json(status::ok, OutboxJson(*m), req.version());
+          }));
   r.Add(verb::get, "/api/v1/templates",
         Authed(
             s, [s](engine::Caller, const Request& req, const Params&) -> asio::awaitable<Response> {

@@ -69,6 +69,9 @@ class WriteTx : public ReadTx {
   // still pending), releasing the lease.
   virtual Outcome FinishAttempt(const OutboxAttempt& a, const std::string& state,
                                 TimePoint next_attempt_at, const std::string& last_error) = 0;
+  // Releases every lease (start-up of the only dispatcher of this database:
+  // whatever a killed process had claimed is delivered again, now).
+  virtual Outcome ReleaseOutboxLeases() = 0;
   // Puts a dead or unknown message back to pending, due now.
   virtual Outcome RetryOutbox(std::int64_t id, TimePoint now) = 0;
 };

@@ -141,6 +141,11 @@ Outcome SqliteTx::FinishAttempt(const OutboxAttempt& a, const std::string& state
   return u.Exec();
 }
 
+Outcome SqliteTx::ReleaseOutboxLeases() {
+  Stmt u(conn_, "UPDATE outbox SET lease_until = 0 WHERE state = 'pending' AND lease_until > 0");
+  return u.Exec();
+}
+
 Outcome SqliteTx::RetryOutbox(std::int64_t id, TimePoint now) {
   WARROOM_ASSIGN_OR_RETURN(auto m, FindOutbox(id));
   if (!m)

@@ -27,6 +27,7 @@ class SqliteTx final : public WriteTx {
   Outcome FinishAttempt(const OutboxAttempt& a, const std::string& state, TimePoint next_attempt_at,
                         const std::string& last_error) override;
   Outcome RetryOutbox(std::int64_t id, TimePoint now) override;
+  Outcome ReleaseOutboxLeases() override;
   Result<std::optional<TimePoint>> NextOutboxDue() override;
   Result<std::optional<std::pair<std::int64_t, Hash>>> ChainHead(
       const std::string& incident_id) override;
