@@ -11,6 +11,8 @@ namespace {
 constexpr Duration kTick{1};
 // How long a failed write waits before the runner retries it (real time).
 constexpr auto kRetryAfter = std::chrono::seconds(1);
+// Breaches recorded together at most (one group commit).
+constexpr std::size_t kBatch = 512;
 // Incidents listed per page when loading the schedule at start-up.
 constexpr int kLoadPage = 1000;
 }  // namespace
@@ -142,33 +144,45 @@ void ClockRunner::Advance(Duration by, std::function<void(Result<TimePoint>)> do
 
 void ClockRunner::RunDue(TimePoint now) {
   for (;;) {
-    Entry e;
+    // Take every entry due by now (in due order) and record them together:
+    // the writer folds them into one commit, so a burst of breaches costs
+    // one fsync, not one each.
+    std::vector<Entry> batch;
     {
       std::lock_guard lock(mu_);
-      auto next = PeekLocked();
-      if (!next || !(next->fire_at < now) || stop_) return;
-      e = *next;
-      heap_.pop();
-      // Taken: a reschedule from the commit below replaces it.
-      auto& due = current_[e.id];
-      std::erase_if(due, [&](const auto& d) { return d.first == e.kind && d.second == e.due; });
-      if (due.empty()) current_.erase(e.id);
+      while (batch.size() < kBatch && !stop_) {
+        auto next = PeekLocked();
+        if (!next || !(next->fire_at < now)) break;
+        Entry e = *next;
+        heap_.pop();
+        // Taken: a reschedule from the commit below replaces it.
+        auto& due = current_[e.id];
+        std::erase_if(due, [&](const auto& d) { return d.first == e.kind && d.second == e.due; });
+        if (due.empty()) current_.erase(e.id);
+        batch.push_back(std::move(e));
+      }
     }
-    std::promise<Result<IncidentView>> p;
-    incidents_.RecordBreach(e.id, e.kind, e.due, e.retroactive,
-                            [&p](auto r) { p.set_value(std::move(r)); });
-    auto r = p.get_future().get();
-    if (r.ok()) {
-      ++recorded_;
-    } else if (r.error().code != ErrorCode::kFailedPrecondition &&
-               r.error().code != ErrorCode::kAlreadyExists &&
-               r.error().code != ErrorCode::kNotFound && !clock_->IsSimulated()) {
-      // The store is busy or failing: try again shortly, never drop a breach.
-      std::lock_guard lock(mu_);
-      current_[e.id].emplace_back(e.kind, e.due);
-      e.fire_at = now + std::chrono::duration_cast<Duration>(kRetryAfter);
-      heap_.push(e);
-      return;
+    if (batch.empty()) return;
+    std::vector<std::promise<Result<IncidentView>>> results(batch.size());
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      const Entry& e = batch[i];
+      incidents_.RecordBreach(e.id, e.kind, e.due, e.retroactive,
+                              [&results, i](auto r) { results[i].set_value(std::move(r)); });
+    }
+    for (std::size_t i = 0; i < batch.size(); ++i) {
+      auto r = results[i].get_future().get();
+      if (r.ok()) {
+        ++recorded_;
+      } else if (r.error().code != ErrorCode::kFailedPrecondition &&
+                 r.error().code != ErrorCode::kAlreadyExists &&
+                 r.error().code != ErrorCode::kNotFound && !clock_->IsSimulated()) {
+        // The store is busy or failing: try again shortly, never drop a breach.
+        Entry e = batch[i];
+        std::lock_guard lock(mu_);
+        current_[e.id].emplace_back(e.kind, e.due);
+        e.fire_at = now + std::chrono::duration_cast<Duration>(kRetryAfter);
+        heap_.push(e);
+      }
     }
   }
 }
