@@ -50,7 +50,7 @@ Result<Command> Declare(const json::object& o) {
 
 std::string KnownActions() {
   return "acknowledge, identify, mitigate, resolve, close, reopen, dismiss, severity, roles, "
-         "responders, tasks, notes, updates, links, impact, visibility";
+         "responders, tasks, notes, updates, links, impact, visibility, page, freeze, unfreeze";
 }
 
 Result<Command> DecodeCommand(std::string_view action, const json::object& o) {
@@ -152,6 +152,17 @@ Result<Command> DecodeCommand(std::string_view action, const json::object& o) {
     WARROOM_ASSIGN_OR_RETURN(auto c, DecodeImpact(o));
     return Command(commands::UpdateImpact{std::move(c)});
   }
+  if (action == "page") {
+    commands::Page c;
+    WARROOM_ASSIGN_OR_RETURN(c.to, RequiredString(o, "to"));
+    c.reason = OptionalString(o, "reason");
+    return Command(std::move(c));
+  }
+  if (action == "freeze") {
+    WARROOM_ASSIGN_OR_RETURN(auto r, RequiredString(o, "reason"));
+    return Command(commands::Freeze{std::move(r)});
+  }
+  if (action == "unfreeze") return Command(commands::Unfreeze{OptionalString(o, "reason")});
   if (action == "visibility") {
     commands::ChangeVisibility c;
     WARROOM_ASSIGN_OR_RETURN(c.visibility, EnumField<Visibility>(o, "visibility", ParseVisibility));

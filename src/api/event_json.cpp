@@ -140,6 +140,11 @@ struct Encoder {
     return {{"message_id", m.message_id}, {"destination", m.destination}, {"kind", m.kind},
             {"audience", m.audience},     {"attempts", m.attempts},       {"detail", m.detail}};
   }
+  json::object operator()(const events::PageRequested& p) const {
+    return {{"to", p.to}, {"reason", p.reason}};
+  }
+  json::object operator()(const events::FreezeDeclared& f) const { return {{"reason", f.reason}}; }
+  json::object operator()(const events::FreezeLifted& f) const { return {{"reason", f.reason}}; }
   json::object operator()(const events::ClockBreached& b) const {
     return {{"clock", ClockKindName(b.clock)},
             {"due_at", FormatTime(b.due_at)},
@@ -247,6 +252,13 @@ Result<EventPayload> Decode(std::string_view type, const json::object& o) {
     if (type == "message_dead_lettered") return EventPayload(events::MessageDeadLettered{m});
     return EventPayload(events::MessageOutcomeUnknown{m});
   }
+  if (type == "page_requested")
+    return EventPayload(
+        events::PageRequested{OptionalString(o, "to"), OptionalString(o, "reason")});
+  if (type == "freeze_declared")
+    return EventPayload(events::FreezeDeclared{OptionalString(o, "reason")});
+  if (type == "freeze_lifted")
+    return EventPayload(events::FreezeLifted{OptionalString(o, "reason")});
   if (type == "clock_breached") {
     WARROOM_ASSIGN_OR_RETURN(auto k, Enum<ClockKind>(o, "clock", ParseClockKind));
     WARROOM_ASSIGN_OR_RETURN(auto due, OptionalTime(o, "due_at"));

@@ -335,6 +335,38 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
            str(c, body, "--revenue-impact", "revenue_impact", "Revenue impact, free text");
            str(c, body, "--impact-start", "impact_start", "When impact began (RFC 3339)");
          });
+  action("page", "page", "Page a person or a group, even off duty (the IC's authority)",
+         [str](CLI::App* c, auto body) {
+           str(c, body, "--to", "to", "A user's handle or a responder group", true);
+           str(c, body, "--reason", "reason", "Why they are needed");
+         });
+  action("freeze", "freeze",
+         "Declare a code freeze (the IC's authority); deploy pipelines read `warroom freezes`",
+         [str](CLI::App* c, auto body) {
+           str(c, body, "--reason", "reason", "Why deploys must stop", true);
+         });
+  action("unfreeze", "unfreeze", "Lift the incident's code freeze", [str](CLI::App* c, auto body) {
+    str(c, body, "--reason", "reason", "Why deploys may resume");
+  });
+  {
+    auto* c = app.add_subcommand(
+        "freezes", "List active code freezes (exit 0 either way; see --json .frozen)");
+    c->add_flag("--json", o.json, "Print JSON");
+    c->callback([opts, run] {
+      *run = [opts] {
+        return Print(*opts, "GET", "/api/v1/freezes", nullptr, [](const json::object& r) {
+          std::vector<std::vector<std::string>> rows;
+          for (const auto& v : r.at("items").as_array()) {
+            const auto& f = v.as_object();
+            auto g = [&](const char* k) { return Text(f.if_contains(k)); };
+            rows.push_back({g("incident_id"), g("severity"), g("since"), g("reason")});
+          }
+          if (rows.empty()) return std::string("No code freeze is active.\n");
+          return Table({"INCIDENT", "SEV", "SINCE", "REASON"}, rows);
+        });
+      };
+    });
+  }
   action("visibility", "visibility", "Make an incident public or restricted (IC or admin)",
          [str](CLI::App* c, auto body) {
            str(c, body, "--to", "visibility", "public or restricted", true);

@@ -32,6 +32,9 @@ store::IncidentRow ToRow(const IncidentState& s) {
   r.declared_at = s.declared_at;
   r.updated_at = s.updated_at;
   r.last_seq = s.last_seq;
+  r.frozen = s.FreezeActive();
+  r.freeze_reason = s.FreezeActive() ? s.freeze_reason : std::string();
+  r.freeze_since = s.FreezeActive() ? s.freeze_since : TimePoint{};
   return r;
 }
 
@@ -294,6 +297,34 @@ void IncidentService::Get(const Caller& caller, const std::string& id,
       });
 }
 
+void IncidentService::Freezes(const Caller& caller,
+                              std::function<void(Result<std::vector<store::IncidentRow>>)> done) {
+  store::IncidentFilter f;
+  f.frozen = true;
+  f.ignore_visibility = true;  // a pipeline stops for every freeze...
+  f.limit = 1000;
+  auto result = std::make_shared<std::vector<store::IncidentRow>>();
+  store_.Read(
+      [f, caller, result](store::ReadTx& tx) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(*result, tx.ListIncidents(f));
+        for (auto& r : *result) {
+          // ...but learns nothing of a restricted incident it may not see.
+          bool visible = r.visibility == "public" || caller.IsAdmin() ||
+                         std::find(r.participants.begin(), r.participants.end(), caller.handle) !=
+                             r.participants.end();
+          if (!visible) {
+            r.summary = "(restricted incident)";
+            r.freeze_reason = "(restricted)";
+          }
+        }
+        return Success();
+      },
+      [result, done = std::move(done)](Outcome r) {
+        if (!r.ok()) return done(r.error());
+        done(std::move(*result));
+      });
+}
+
 void IncidentService::Preview(const Caller& caller, const std::string& id,
                               const std::string& template_name,
                               std::function<void(Result<RenderedMessage>)> done) {
@@ -340,6 +371,7 @@ void IncidentService::List(const Caller& caller, store::IncidentFilter filter,
                            std::function<void(Result<std::vector<store::IncidentRow>>)> done) {
   filter.viewer = caller.handle;
   filter.viewer_is_admin = caller.IsAdmin();
+  filter.ignore_visibility = false;
   auto result = std::make_shared<std::vector<store::IncidentRow>>();
   store_.Read(
       [filter, result](store::ReadTx& tx) -> Outcome {

@@ -77,6 +77,11 @@ class IncidentService {
   void RecordMessageOutcome(const std::string& id, core::commands::RecordMessageOutcome outcome,
                             std::function<void(Result<IncidentView>)> done);
 
+  // Every active code freeze (restricted incidents without their details,
+  // unless the caller may see them).
+  void Freezes(const Caller& caller,
+               std::function<void(Result<std::vector<store::IncidentRow>>)> done);
+
   // Renders a template for an incident without sending or recording it.
   void Preview(const Caller& caller, const std::string& id, const std::string& template_name,
                std::function<void(Result<RenderedMessage>)> done);

@@ -85,6 +85,24 @@ struct Builder {
     std::string audience(AudienceName(u.audience));
     Add(e, audience, "message", audience, "", u.text);
   }
+  void On(const Event& e, const events::PageRequested& p) {
+    Add(e, "pages", "page", "internal", "PAGE " + Headline(),
+        "PAGE: " + p.to + ", you are needed on " + Headline() +
+            "\nPaged by the Incident Commander @" + e.actor.id +
+            (p.reason.empty() ? std::string() : ": " + p.reason) + "\nAcknowledge: warroom ack " +
+            s.id);
+  }
+  void On(const Event& e, const events::FreezeDeclared& f) {
+    Add(e, "internal", "message", "internal", "",
+        "🧊 CODE FREEZE declared for " + Headline() + " by @" + e.actor.id + ": " + f.reason +
+            "\nDeploy pipelines stop (GET /api/v1/freezes). Lift it with: warroom unfreeze " +
+            s.id);
+  }
+  void On(const Event& e, const events::FreezeLifted& f) {
+    Add(e, "internal", "message", "internal", "",
+        "Code freeze lifted for " + Headline() + " by @" + e.actor.id +
+            (f.reason.empty() ? "" : ": " + f.reason));
+  }
   void On(const Event& e, const events::Resolved&) {
     Add(e, "internal", "message", "internal", "", Rendered("incident-resolved", std::nullopt));
   }

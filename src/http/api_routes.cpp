@@ -398,6 +398,25 @@ void AddApiRoutes(Router& r, ApiServices s) {
             if (!m.ok()) co_return Problem(m.error(), req.version());
             co_return Json(status::ok, OutboxJson(*m), req.version());
           }));
+  r.Add(
+      verb::get, "/api/v1/freezes",
+      Authed(s,
+             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+               auto start13 = [s, c](auto done) { s.incidents->Freezes(c, std::move(done)); };
+               auto rows = co_await Await<std::vector<store::IncidentRow>>(start13);
+               if (!rows.ok()) co_return Problem(rows.error(), req.version());
+               json::array items;
+               for (const auto& r : *rows)
+                 items.push_back(json::object{{"incident_id", r.id},
+                                              {"severity", r.severity},
+                                              {"summary", r.summary},
+                                              {"reason", r.freeze_reason},
+                                              {"since", FormatTime(r.freeze_since)}});
+               bool frozen = !items.empty();
+               co_return Json(status::ok,
+                              json::object{{"frozen", frozen}, {"items", std::move(items)}},
+                              req.version());
+             }));
   r.Add(verb::get, "/api/v1/templates",
         Authed(
             s, [s](engine::Caller, const Request& req, const Params&) -> asio::awaitable<Response> {

@@ -51,14 +51,19 @@ struct IncidentRow {
   TimePoint declared_at;
   TimePoint updated_at;
   std::int64_t last_seq = 0;
+  bool frozen = false;  // a code freeze is active
+  std::string freeze_reason;
+  TimePoint freeze_since;
 };
 
 struct IncidentFilter {
   std::optional<bool> open;
   std::optional<std::string> severity;
   std::optional<std::string> status;
-  std::string text;    // matched against the summary and id
-  std::string viewer;  // restricted incidents only when a participant
+  std::string text;                // matched against the summary and id
+  std::optional<bool> frozen;      // only incidents with (or without) an active code freeze
+  bool ignore_visibility = false;  // every incident (the freeze list: pipelines stop for all)
+  std::string viewer;              // restricted incidents only when a participant
   bool viewer_is_admin = false;
   int limit = 50;
   int offset = 0;

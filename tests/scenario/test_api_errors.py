@@ -172,7 +172,8 @@ class CliExitCodes(ServerTest):
     def test_every_command_has_help(self):
         commands = ["serve", "verify", "declare", "ack", "assign", "identify", "mitigate", "resolve", "close",
                     "reopen", "dismiss", "severity", "join", "note", "update", "link", "task", "task-done",
-                    "impact", "visibility", "show", "timeline", "list", "policy", "whoami", "clock", "user"]
+                    "impact", "visibility", "show", "timeline", "list", "policy", "whoami", "clock", "user",
+                    "page", "freeze", "unfreeze", "freezes", "outbox", "comms", "config"]
         top = self.s.cli("--help").stdout
         for c in commands:
             with self.subTest(c=c):

@@ -99,6 +99,34 @@ routes:
         # The target resolution (4 h) was met: no escalation to executives.
         self.assertEqual(len(self.texts("/execs")), 1)
 
+    def test_the_ic_pages_anyone_and_declares_a_code_freeze(self):
+        s = self.s
+        iid = s.api("POST", "/api/v1/incidents", {"severity": "P1", "summary": "Trading functionality broken"},
+                    expect=201)["id"]
+        bob = s.api("POST", "/api/v1/users", {"handle": "bob"}, expect=201)["token"]
+        s.cli("page", iid, "--to", "oncall-dba", "--reason", "replication lag")
+        page = wait_for(lambda: [t for t in self.texts("/pager") if "oncall-dba" in t])
+        self.assertIn("replication lag", page[0])
+        self.assertEqual(s.cli("page", iid, "--to", "carol", token=bob, check=False).returncode, 5)
+        self.assertEqual(s.cli_json("freezes"), {"frozen": False, "items": []})
+        s.cli("freeze", iid, "--reason", "rollback in progress")
+        f = s.cli_json("freezes")
+        self.assertTrue(f["frozen"])
+        self.assertEqual((f["items"][0]["incident_id"], f["items"][0]["reason"]), (iid, "rollback in progress"))
+        # A pipeline with a viewer's token can read it.
+        viewer = s.api("POST", "/api/v1/users", {"handle": "ci", "permission": "viewer"}, expect=201)["token"]
+        st, data, _ = s.request("GET", "/api/v1/freezes", token=viewer)
+        self.assertEqual((st, data["frozen"]), (200, True))
+        self.assertTrue(wait_for(lambda: [t for t in self.texts("/incidents") if "CODE FREEZE" in t]))
+        self.assertEqual(s.cli("freeze", iid, "--reason", "again", check=False).returncode, 4)
+        s.cli("unfreeze", iid, "--reason", "rolled back")
+        self.assertFalse(s.cli_json("freezes")["frozen"])
+        self.assertEqual(s.cli("unfreeze", iid, check=False).returncode, 4)
+        # A freeze ends with its incident.
+        s.cli("freeze", iid, "--reason", "hotfix")
+        s.api("POST", f"/api/v1/incidents/{iid}/dismiss", {"reason": "false-alarm"})
+        self.assertFalse(s.cli_json("freezes")["frozen"])
+
     def test_a_restricted_security_incident_stays_with_its_participants(self):
         s = self.s
         iid = s.api("POST", "/api/v1/incidents",

@@ -102,6 +102,13 @@ struct Applier {
   void operator()(const events::ImpactUpdated& i) { ApplyImpact(s.impact, i.change); }
   void operator()(const events::VisibilityChanged& v) { s.visibility = v.visibility; }
   void operator()(const events::MessageOutcome&) {}
+  void operator()(const events::PageRequested&) {}
+  void operator()(const events::FreezeDeclared& f) {
+    s.freeze_declared = true;
+    s.freeze_reason = f.reason;
+    s.freeze_since = e.occurred_at;
+  }
+  void operator()(const events::FreezeLifted&) { s.freeze_declared = false; }
   void operator()(const events::ClockBreached& b) {
     s.recorded_breaches.push_back(BreachKey(b.clock, b.due_at));
   }

@@ -100,6 +100,19 @@ struct RecordBreach {
   bool retroactive = false;
 };
 
+// The IC's authority: page anyone, even off duty; declare and lift a code
+// freeze.
+struct Page {
+  std::string to;  // a user's handle or a responder group
+  std::string reason;
+};
+struct Freeze {
+  std::string reason;
+};
+struct Unfreeze {
+  std::string reason;
+};
+
 // The system records a message's final outcome (the dispatcher).
 struct RecordMessageOutcome {
   enum class Outcome { kDelivered, kDeadLettered, kUnknown } outcome = Outcome::kDelivered;
@@ -114,8 +127,8 @@ using Command =
                  commands::Reopen, commands::Dismiss, commands::AssignRole, commands::Join,
                  commands::Leave, commands::AddTask, commands::CompleteTask, commands::AddNote,
                  commands::PostUpdate, commands::AddLink, commands::UpdateImpact,
-                 commands::ChangeVisibility, commands::RecordBreach,
-                 commands::RecordMessageOutcome>;
+                 commands::ChangeVisibility, commands::RecordBreach, commands::RecordMessageOutcome,
+                 commands::Page, commands::Freeze, commands::Unfreeze>;
 
 // Who asks, when, and under which rules.
 struct CommandContext {

@@ -252,6 +252,27 @@ struct Decider {
                                   " breach due " + FormatTime(c.due_at) + " is already recorded");
     return One(events::ClockBreached{c.clock, c.due_at, c.retroactive});
   }
+  R operator()(const commands::Page& c) {
+    if (!IsOpen(s.status)) return Refuse(s, "page");
+    WARROOM_RETURN_IF_ERROR(RequireCommanderOrAdmin(s, ctx, "paging"));
+    WARROOM_RETURN_IF_ERROR(RequireText(c.to, "whom to page", kMaxShortText));
+    if (c.reason.size() > kMaxShortText) return Error::InvalidArgument("reason is too long");
+    return One(events::PageRequested{c.to, c.reason});
+  }
+  R operator()(const commands::Freeze& c) {
+    if (!IsOpen(s.status)) return Refuse(s, "declare a code freeze");
+    WARROOM_RETURN_IF_ERROR(RequireCommanderOrAdmin(s, ctx, "declaring a code freeze"));
+    WARROOM_RETURN_IF_ERROR(RequireText(c.reason, "a reason for the code freeze", kMaxShortText));
+    if (s.FreezeActive())
+      return Error::FailedPrecondition(s.id + " already has a code freeze: " + s.freeze_reason);
+    return One(events::FreezeDeclared{c.reason});
+  }
+  R operator()(const commands::Unfreeze& c) {
+    WARROOM_RETURN_IF_ERROR(RequireCommanderOrAdmin(s, ctx, "lifting a code freeze"));
+    if (!s.FreezeActive()) return Error::FailedPrecondition(s.id + " has no code freeze to lift");
+    if (c.reason.size() > kMaxShortText) return Error::InvalidArgument("reason is too long");
+    return One(events::FreezeLifted{c.reason});
+  }
   R operator()(const commands::RecordMessageOutcome& c) {
     if (ctx.actor.kind != Actor::Kind::kSystem)
       return Error::PermissionDenied("message outcomes are recorded by warroom itself");

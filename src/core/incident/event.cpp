@@ -48,6 +48,9 @@ struct TypeName {
     return "visibility_changed";
   }
   std::string_view operator()(const events::ClockBreached&) const { return "clock_breached"; }
+  std::string_view operator()(const events::PageRequested&) const { return "page_requested"; }
+  std::string_view operator()(const events::FreezeDeclared&) const { return "freeze_declared"; }
+  std::string_view operator()(const events::FreezeLifted&) const { return "freeze_lifted"; }
   std::string_view operator()(const events::MessageDelivered&) const { return "message_delivered"; }
   std::string_view operator()(const events::MessageDeadLettered&) const {
     return "message_dead_lettered";

@@ -163,6 +163,22 @@ struct ClockBreached {
   bool operator==(const ClockBreached&) const = default;
 };
 
+// The IC pages someone (a person or a group), even off duty.
+struct PageRequested {
+  std::string to;
+  std::string reason;
+  bool operator==(const PageRequested&) const = default;
+};
+// The IC declares a code freeze: deploy pipelines read GET /api/v1/freezes.
+struct FreezeDeclared {
+  std::string reason;
+  bool operator==(const FreezeDeclared&) const = default;
+};
+struct FreezeLifted {
+  std::string reason;
+  bool operator==(const FreezeLifted&) const = default;
+};
+
 // What became of one outbound message (the outbox keeps every attempt; the
 // timeline records the outcome a person needs to read later).
 struct MessageOutcome {
@@ -190,7 +206,8 @@ using EventPayload =
                  events::ResponderLeft, events::TaskAdded, events::TaskCompleted, events::NoteAdded,
                  events::UpdatePosted, events::LinkAdded, events::ImpactUpdated,
                  events::VisibilityChanged, events::ClockBreached, events::MessageDelivered,
-                 events::MessageDeadLettered, events::MessageOutcomeUnknown>;
+                 events::MessageDeadLettered, events::MessageOutcomeUnknown, events::PageRequested,
+                 events::FreezeDeclared, events::FreezeLifted>;
 
 // The type name stored with the event: "declared", "acknowledged", ...
 std::string_view EventTypeName(const EventPayload& p);

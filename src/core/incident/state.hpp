@@ -78,6 +78,14 @@ struct IncidentState {
   Impact impact;
   std::vector<Task> tasks;
   std::vector<Link> links;
+  // A code freeze declared by the IC (active until lifted, or the incident
+  // is closed or dismissed).
+  bool freeze_declared = false;
+  std::string freeze_reason;
+  TimePoint freeze_since;
+  bool FreezeActive() const {
+    return freeze_declared && status != Status::kClosed && status != Status::kDismissed;
+  }
   // "clock@due" of every clock_breached event, so a breach is recorded once.
   std::vector<std::string> recorded_breaches;
   int note_count = 0;

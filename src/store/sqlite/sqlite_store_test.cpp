@@ -151,11 +151,23 @@ TEST_F(SqliteStoreTest, IncidentIdsCountPerDayAndWidenPastNineHundredNinetyNine)
 TEST_F(SqliteStoreTest, ListFiltersAndHidesRestrictedIncidentsFromOutsiders) {
   ASSERT_TRUE(store_
                   ->WriteSync([&](WriteTx& tx) -> Outcome {
-                    IncidentRow a{
-                        "INC-1",  "P1",      "investigating", true,          "Checkout 50% errors",
-                        "public", {"alice"}, FromMicros(1),   FromMicros(1), 1};
-                    IncidentRow b{"INC-2",      "P0",    "resolved",    false,         "Breach",
-                                  "restricted", {"bob"}, FromMicros(2), FromMicros(2), 1};
+                    IncidentRow a{"INC-1",
+                                  "P1",
+                                  "investigating",
+                                  true,
+                                  "Checkout 50% errors",
+                                  "public",
+                                  {"alice"},
+                                  FromMicros(1),
+                                  FromMicros(1),
+                                  1,
+                                  false,
+                                  "",
+                                  {}};
+                    IncidentRow b{
+                        "INC-2", "P0",          "resolved",    false, "Breach", "restricted",
+                        {"bob"}, FromMicros(2), FromMicros(2), 1,     false,    "",
+                        {}};
                     WARROOM_RETURN_IF_ERROR(tx.UpsertIncident(a));
                     return tx.UpsertIncident(b);
                   })

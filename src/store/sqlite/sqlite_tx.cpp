@@ -85,12 +85,14 @@ Result<std::vector<StoredEvent>> LoadAllEvents(sqlite3* db) {
 Result<std::vector<IncidentRow>> SqliteTx::ListIncidents(const IncidentFilter& f) {
   std::string sql =
       "SELECT id, severity, status, is_open, summary, visibility, participants, declared_at, "
-      "updated_at, last_seq FROM incidents WHERE 1=1";
+      "updated_at, last_seq, frozen, freeze_reason, freeze_since FROM incidents WHERE 1=1";
+  if (f.frozen) sql += *f.frozen ? " AND frozen = 1" : " AND frozen = 0";
   if (f.open) sql += " AND is_open = ?1";
   if (f.severity) sql += " AND severity = ?2";
   if (f.status) sql += " AND status = ?3";
   if (!f.text.empty()) sql += " AND (summary LIKE ?4 ESCAPE '\\' OR id LIKE ?4 ESCAPE '\\')";
-  if (!f.viewer_is_admin) sql += " AND (visibility = 'public' OR instr(participants, ?5) > 0)";
+  bool check_visibility = !f.viewer_is_admin && !f.ignore_visibility;
+  if (check_visibility) sql += " AND (visibility = 'public' OR instr(participants, ?5) > 0)";
   // rowid breaks ties in declaration order (ids sort as text: "-1000" < "-999").
   sql += " ORDER BY declared_at DESC, rowid DESC LIMIT ?6 OFFSET ?7";
   Stmt q(conn_, sql);
@@ -98,7 +100,7 @@ Result<std::vector<IncidentRow>> SqliteTx::ListIncidents(const IncidentFilter& f
   if (f.severity) q.Bind(2, *f.severity);
   if (f.status) q.Bind(3, *f.status);
   if (!f.text.empty()) q.Bind(4, LikePattern(f.text));
-  if (!f.viewer_is_admin) q.Bind(5, "," + f.viewer + ",");
+  if (check_visibility) q.Bind(5, "," + f.viewer + ",");
   q.Bind(6, std::int64_t(f.limit)).Bind(7, std::int64_t(f.offset));
   std::vector<IncidentRow> out;
   while (q.Step()) {
@@ -112,6 +114,20 @@ Result<std::vector<IncidentRow>> SqliteTx::ListIncidents(const IncidentFilter& f
     r.declared_at = FromMicros(q.Int(7));
     r.updated_at = FromMicros(q.Int(8));
     r.last_seq = q.Int(9);
+    r.frozen = q.Int(10) != 0;
+    r.freeze_reason = q.Text(11);
+    r.freeze_since = FromMicros(q.Int(12));
+    r.participants.clear();
+    {
+      std::string p = q.Text(6);
+      std::size_t a = 1;
+      while (a < p.size()) {
+        std::size_t b = p.find(',', a);
+        if (b == std::string::npos) break;
+        if (b > a) r.participants.push_back(p.substr(a, b - a));
+        a = b + 1;
+      }
+    }
     out.push_back(std::move(r));
   }
   if (q.Failed()) return q.error();
@@ -224,11 +240,15 @@ Result<StoredEvent> SqliteTx::Append(const NewEvent& ne, std::int64_t expected_s
 Outcome SqliteTx::UpsertIncident(const IncidentRow& r) {
   Stmt q(conn_,
          "INSERT INTO incidents (id, severity, status, is_open, summary, visibility, participants, "
-         "declared_at, updated_at, last_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+         "declared_at, updated_at, last_seq, frozen, freeze_reason, freeze_since) VALUES (?, ?, ?, "
+         "?, ?, ?, ?, ?, "
+         "?, ?, ?, ?, ?) "
          "ON CONFLICT (id) DO UPDATE SET severity = excluded.severity, status = excluded.status, "
          "is_open = excluded.is_open, summary = excluded.summary, visibility = "
          "excluded.visibility, participants = excluded.participants, updated_at = "
-         "excluded.updated_at, last_seq = excluded.last_seq");
+         "excluded.updated_at, last_seq = excluded.last_seq, frozen = excluded.frozen, "
+         "freeze_reason = "
+         "excluded.freeze_reason, freeze_since = excluded.freeze_since");
   q.Bind(1, r.id)
       .Bind(2, r.severity)
       .Bind(3, r.status)
@@ -238,7 +258,10 @@ Outcome SqliteTx::UpsertIncident(const IncidentRow& r) {
       .Bind(7, JoinParticipants(r.participants))
       .Bind(8, ToMicros(r.declared_at))
       .Bind(9, ToMicros(r.updated_at))
-      .Bind(10, r.last_seq);
+      .Bind(10, r.last_seq)
+      .Bind(11, std::int64_t(r.frozen ? 1 : 0))
+      .Bind(12, r.freeze_reason)
+      .Bind(13, ToMicros(r.freeze_since));
   return q.Exec();
 }
 
