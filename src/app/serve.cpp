@@ -70,9 +70,12 @@ Result<std::shared_ptr<const engine::PolicyRegistry>> LoadPolicies(const std::st
   if (!file.empty()) {
     auto loaded = config::LoadPolicyFile(file);
     if (!loaded.ok()) {
-      std::string msg = "the policy file has problems:";
-      for (const auto& p : loaded.problems) msg += "\n  " + p.ToString();
-      return Error::InvalidArgument(msg);
+      // One problem a line, as `warroom policy check` prints them (the log
+      // keeps one JSON object a line).
+      for (const auto& p : loaded.problems) std::cerr << p.ToString() << "\n";
+      return Error::InvalidArgument("the policy file " + file + " has " +
+                                    std::to_string(loaded.problems.size()) +
+                                    " problem(s), listed above");
     }
     current = std::move(loaded.policy);
   }
@@ -202,9 +205,9 @@ int Serve(const ServeOptions& o) {
   if (!o.config_file.empty()) {
     auto problems = LoadConfig(o.config_file, templates, destinations);
     if (!problems.empty()) {
-      std::string msg = "the config file has problems:";
-      for (const auto& p : problems) msg += "\n  " + p.ToString();
-      spdlog::error("{}", msg);
+      for (const auto& p : problems) std::cerr << p.ToString() << "\n";
+      spdlog::error("the config file {} has {} problem(s), listed above", o.config_file,
+                    problems.size());
       return 2;
     }
   }

@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "notify/email_channel.hpp"
 #include "notify/http_channel.hpp"
 
 namespace warroom::notify {
@@ -91,33 +92,15 @@ DestinationsConfig LoadDestinations(const std::string& text, const std::string& 
         }
         for (auto k = d.begin(); k != d.end(); ++k) {
           static const std::set<std::string> kKeys = {
-              "type",        "url",    "url_env", "url_file",     "secret_env",
-              "secret_file", "secret", "timeout", "max_attempts", "rate_per_second"};
+              "type",          "url",          "url_env",       "url_file",     "secret_env",
+              "secret_file",   "secret",       "timeout",       "max_attempts", "rate_per_second",
+              "smtp_url",      "smtp_url_env", "smtp_url_file", "from",         "to",
+              "username",      "username_env", "username_file", "password",     "password_env",
+              "password_file", "require_tls"};
           std::string key = k->first.as<std::string>("");
           if (!kKeys.count(key)) r.Fail(k->first, where + "." + key, "unknown key");
         }
         std::string type = d["type"].as<std::string>("");
-        HttpChannel::Options o;
-        if (type == "webhook") {
-          o.format = HttpChannel::Format::kWebhook;
-        } else if (type == "slack-webhook") {
-          o.format = HttpChannel::Format::kSlackWebhook;
-        } else {
-          r.Fail(d["type"].IsDefined() ? d["type"] : it->first, where + ".type",
-                 "must be webhook or slack-webhook");
-          continue;
-        }
-        o.url = r.Secret(d, where, "url", type == "webhook", true);
-        o.secret = r.Secret(d, where, "secret", false, false);
-        if (!o.url.empty() && o.url.rfind("http://", 0) != 0 && o.url.rfind("https://", 0) != 0)
-          r.Fail(d, where + ".url", "must be an http:// or https:// URL");
-        if (d["timeout"].IsDefined()) {
-          auto t = ParseDuration(d["timeout"].as<std::string>(""));
-          if (t.ok())
-            o.timeout = *t;
-          else
-            r.Fail(d["timeout"], where + ".timeout", t.error().message);
-        }
         engine::Destination dest;
         try {
           if (d["max_attempts"].IsDefined()) dest.max_attempts = d["max_attempts"].as<int>();
@@ -128,6 +111,53 @@ DestinationsConfig LoadDestinations(const std::string& text, const std::string& 
         }
         if (dest.max_attempts < 1)
           r.Fail(d["max_attempts"], where + ".max_attempts", "must be at least 1");
+        Duration timeout = std::chrono::seconds(10);
+        if (d["timeout"].IsDefined()) {
+          auto t = ParseDuration(d["timeout"].as<std::string>(""));
+          if (t.ok())
+            timeout = *t;
+          else
+            r.Fail(d["timeout"], where + ".timeout", t.error().message);
+        }
+        if (type == "email") {
+          EmailChannel::Options e;
+          e.smtp_url = r.Secret(d, where, "smtp_url", true, true);
+          if (!e.smtp_url.empty() && e.smtp_url.rfind("smtp://", 0) != 0 &&
+              e.smtp_url.rfind("smtps://", 0) != 0)
+            r.Fail(d, where + ".smtp_url", "must be smtp://host:port or smtps://host:port");
+          e.from = d["from"].as<std::string>("");
+          if (e.from.empty())
+            r.Fail(d, where + ".from",
+                   "needs a sender, such as \"warroom <incidents@example.com>\"");
+          if (d["to"].IsSequence()) {
+            for (const auto& t : d["to"]) e.to.push_back(t.as<std::string>(""));
+          } else if (d["to"].IsScalar()) {
+            e.to.push_back(d["to"].as<std::string>(""));
+          }
+          if (e.to.empty()) r.Fail(d, where + ".to", "needs at least one recipient");
+          e.username = r.Secret(d, where, "username", true, false);
+          e.password = r.Secret(d, where, "password", false, false);
+          e.require_tls = d["require_tls"].as<bool>(false);
+          e.timeout = timeout;
+          dest.channel = std::make_shared<EmailChannel>(e);
+          out.destinations[name] = dest;
+          continue;
+        }
+        HttpChannel::Options o;
+        if (type == "webhook") {
+          o.format = HttpChannel::Format::kWebhook;
+        } else if (type == "slack-webhook") {
+          o.format = HttpChannel::Format::kSlackWebhook;
+        } else {
+          r.Fail(d["type"].IsDefined() ? d["type"] : it->first, where + ".type",
+                 "must be webhook, slack-webhook or email");
+          continue;
+        }
+        o.url = r.Secret(d, where, "url", type == "webhook", true);
+        o.secret = r.Secret(d, where, "secret", false, false);
+        if (!o.url.empty() && o.url.rfind("http://", 0) != 0 && o.url.rfind("https://", 0) != 0)
+          r.Fail(d, where + ".url", "must be an http:// or https:// URL");
+        o.timeout = timeout;
         dest.channel = std::make_shared<HttpChannel>(o);
         out.destinations[name] = dest;
       }
