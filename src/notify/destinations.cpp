@@ -148,11 +148,14 @@ DestinationsConfig LoadDestinations(const std::string& text, const std::string& 
           o.format = HttpChannel::Format::kWebhook;
         } else if (type == "slack-webhook") {
           o.format = HttpChannel::Format::kSlackWebhook;
+        } else if (type == "teams-webhook") {
+          o.format = HttpChannel::Format::kTeamsWebhook;
         } else {
           r.Fail(d["type"].IsDefined() ? d["type"] : it->first, where + ".type",
-                 "must be webhook, slack-webhook or email");
+                 "must be webhook, slack-webhook, teams-webhook or email");
           continue;
         }
+        // Slack and Teams webhook URLs carry their credential: never inline.
         o.url = r.Secret(d, where, "url", type == "webhook", true);
         o.secret = r.Secret(d, where, "secret", false, false);
         if (!o.url.empty() && o.url.rfind("http://", 0) != 0 && o.url.rfind("https://", 0) != 0)

@@ -71,6 +71,23 @@ std::string WebhookSignature(const std::string& secret, const std::string& times
 }
 
 std::string HttpChannel::Body(const store::OutboxMessage& m) const {
+  if (o_.format == Format::kTeamsWebhook) {
+    json::array body;
+    if (!m.subject.empty())
+      body.push_back(json::object{
+          {"type", "TextBlock"}, {"text", m.subject}, {"weight", "Bolder"}, {"wrap", true}});
+    body.push_back(json::object{{"type", "TextBlock"}, {"text", m.body}, {"wrap", true}});
+    json::object card{{"$schema", "http://adaptivecards.io/schemas/adaptive-card.json"},
+                      {"type", "AdaptiveCard"},
+                      {"version", "1.4"},
+                      {"body", std::move(body)}};
+    return json::serialize(json::object{
+        {"type", "message"},
+        {"attachments",
+         json::array{json::object{{"contentType", "application/vnd.microsoft.card.adaptive"},
+                                  {"contentUrl", nullptr},
+                                  {"content", std::move(card)}}}}});
+  }
   if (o_.format == Format::kSlackWebhook) {
     std::string text = m.subject.empty() ? m.body : "*" + m.subject + "*\n" + m.body;
     std::string section =

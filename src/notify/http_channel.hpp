@@ -13,13 +13,15 @@ namespace warroom::notify {
 //   `X-Warroom-Signature: v1=<hex HMAC-SHA256(secret, timestamp + "." + body)>`.
 // - `slack-webhook`: a Slack incoming webhook: `{"text", "blocks"}` (Block Kit
 //   section with a plain-text fallback); success is a 200.
+// - `teams-webhook`: a Microsoft Teams incoming webhook (a Workflows
+//   webhook): a message with an Adaptive Card of the subject and text.
 //
 // 2xx: delivered. 429, 408, 5xx and connection failures: retry (honouring
 // Retry-After). Other 4xx: failed. A timeout after the request was sent:
 // unknown.
 class HttpChannel final : public engine::Channel {
  public:
-  enum class Format { kWebhook, kSlackWebhook };
+  enum class Format { kWebhook, kSlackWebhook, kTeamsWebhook };
   struct Options {
     Format format = Format::kWebhook;
     std::string url;     // a secret for Slack webhooks: never logged

@@ -39,8 +39,9 @@ class Delivery(unittest.TestCase):
   execs: {{type: slack-webhook, url_env: WARROOM_TEST_SLACK_URL}}
   status: {{type: webhook, url: "{self.rx.url}/hang", timeout: 1s}}
   customers: {{type: webhook, url: "{self.rx.url}/reject", max_attempts: 3}}
+  teams: {{type: teams-webhook, url_env: WARROOM_TEST_TEAMS_URL}}
 routes:
-  internal: [incidents]
+  internal: [incidents, teams]
   pages: [pager]
   executives: [execs]
   status-page: [status]
@@ -48,6 +49,7 @@ routes:
 """)
         os.environ["WARROOM_TEST_SECRET"] = SECRET
         os.environ["WARROOM_TEST_SLACK_URL"] = self.rx.url + "/ratelimited"
+        os.environ["WARROOM_TEST_TEAMS_URL"] = self.rx.url + "/teams"
         self.s = Server("--config", cfg, db_dir=d).start()
         self.addCleanup(self.s.cleanup)
 
@@ -76,6 +78,12 @@ routes:
         self.assertIn("INCIDENT DECLARED", msg["text"])
         self.assertEqual(headers["idempotency-key"], msg["idempotency_key"])
 
+        # Microsoft Teams: an Adaptive Card.
+        teams = wait_for(lambda: self.rx.json_at("/teams"))[0]
+        card = teams["attachments"][0]
+        self.assertEqual(card["contentType"], "application/vnd.microsoft.card.adaptive")
+        self.assertIn("INCIDENT DECLARED", card["content"]["body"][-1]["text"])
+
         # The page: a 500 first, then delivered, with one idempotency key.
         flaky = wait_for(lambda: len(self.rx.at("/flaky")) >= 2 and self.rx.at("/flaky"))
         self.assertEqual(len({r[1]["idempotency-key"] for r in flaky}), 1)
@@ -94,7 +102,7 @@ routes:
         s.api("POST", f"/api/v1/incidents/{iid}/updates", {"audience": "customers", "text": "We are on it"})
         types = wait_for(lambda: (lambda t: "message_outcome_unknown" in t and "message_dead_lettered" in t and t)(
             [e["type"] for e in self.timeline(iid)]))
-        self.assertEqual(types.count("message_delivered"), 3, types)
+        self.assertEqual(types.count("message_delivered"), 4, types)
 
         failed = {m["destination"]: m for m in self.outbox(state="failed")}
         self.assertEqual(failed["status"]["state"], "unknown")
