@@ -96,7 +96,8 @@ DestinationsConfig LoadDestinations(const std::string& text, const std::string& 
               "secret_file",   "secret",       "timeout",       "max_attempts", "rate_per_second",
               "smtp_url",      "smtp_url_env", "smtp_url_file", "from",         "to",
               "username",      "username_env", "username_file", "password",     "password_env",
-              "password_file", "require_tls"};
+              "password_file", "require_tls",  "token",         "token_env",    "token_file",
+              "channel",       "api_url"};
           std::string key = k->first.as<std::string>("");
           if (!kKeys.count(key)) r.Fail(k->first, where + "." + key, "unknown key");
         }
@@ -148,15 +149,29 @@ DestinationsConfig LoadDestinations(const std::string& text, const std::string& 
           o.format = HttpChannel::Format::kWebhook;
         } else if (type == "slack-webhook") {
           o.format = HttpChannel::Format::kSlackWebhook;
+        } else if (type == "slack") {
+          o.format = HttpChannel::Format::kSlackApi;
         } else if (type == "teams-webhook") {
           o.format = HttpChannel::Format::kTeamsWebhook;
         } else {
           r.Fail(d["type"].IsDefined() ? d["type"] : it->first, where + ".type",
-                 "must be webhook, slack-webhook, teams-webhook or email");
+                 "must be webhook, slack-webhook, slack, teams-webhook or email");
           continue;
         }
-        // Slack and Teams webhook URLs carry their credential: never inline.
-        o.url = r.Secret(d, where, "url", type == "webhook", true);
+        if (type == "slack") {
+          // The Web API: a bot token (a secret) and a channel; the base URL
+          // is configurable (tests, proxies).
+          o.token = r.Secret(d, where, "token", false, true);
+          o.channel = d["channel"].as<std::string>("");
+          if (o.channel.empty())
+            r.Fail(d, where + ".channel", "needs the channel to post to (an id or #name)");
+          std::string base = d["api_url"].as<std::string>("https://slack.com/api");
+          while (!base.empty() && base.back() == '/') base.pop_back();
+          o.url = base + "/chat.postMessage";
+        } else {
+          // Slack and Teams webhook URLs carry their credential: never inline.
+          o.url = r.Secret(d, where, "url", type == "webhook", true);
+        }
         o.secret = r.Secret(d, where, "secret", false, false);
         if (!o.url.empty() && o.url.rfind("http://", 0) != 0 && o.url.rfind("https://", 0) != 0)
           r.Fail(d, where + ".url", "must be an http:// or https:// URL");

@@ -88,13 +88,15 @@ std::string HttpChannel::Body(const store::OutboxMessage& m) const {
                                   {"contentUrl", nullptr},
                                   {"content", std::move(card)}}}}});
   }
-  if (o_.format == Format::kSlackWebhook) {
+  if (o_.format == Format::kSlackWebhook || o_.format == Format::kSlackApi) {
     std::string text = m.subject.empty() ? m.body : "*" + m.subject + "*\n" + m.body;
     std::string section =
         text.size() > kSlackSectionLimit ? text.substr(0, kSlackSectionLimit - 3) + "..." : text;
     json::object block{{"type", "section"},
                        {"text", json::object{{"type", "mrkdwn"}, {"text", section}}}};
-    return json::serialize(json::object{{"text", text}, {"blocks", json::array{block}}});
+    json::object msg{{"text", text}, {"blocks", json::array{block}}};
+    if (o_.format == Format::kSlackApi) msg["channel"] = o_.channel;
+    return json::serialize(msg);
   }
   return json::serialize(json::object{{"id", m.id},
                                       {"idempotency_key", m.idempotency_key},
@@ -111,7 +113,11 @@ DeliveryResult HttpChannel::Deliver(const store::OutboxMessage& m) {
   CURL* curl = curl_easy_init();
   if (!curl) return DeliveryResult{Outcome::kRetry, 0, std::nullopt, "cannot start an HTTP client"};
   struct curl_slist* headers = nullptr;
-  headers = curl_slist_append(headers, "Content-Type: application/json");
+  headers = curl_slist_append(headers, o_.format == Format::kSlackApi
+                                           ? "Content-Type: application/json; charset=utf-8"
+                                           : "Content-Type: application/json");
+  if (o_.format == Format::kSlackApi)
+    headers = curl_slist_append(headers, ("Authorization: Bearer " + o_.token).c_str());
   headers = curl_slist_append(headers, ("Idempotency-Key: " + m.idempotency_key).c_str());
   headers = curl_slist_append(headers, "User-Agent: warroom");
   headers = curl_slist_append(headers, "Expect:");
@@ -163,7 +169,25 @@ DeliveryResult HttpChannel::Deliver(const store::OutboxMessage& m) {
     return r;
   }
   r.detail = "HTTP " + std::to_string(status);
-  if (status >= 200 && status < 300) {
+  if (o_.format == Format::kSlackApi && status == 200) {
+    // The Web API answers 200 to most failures: the verdict is in "ok".
+    boost::system::error_code ec;
+    json::value v = json::parse(answer, ec);
+    if (!ec && v.is_object() && v.as_object().if_contains("ok") && v.at("ok").is_bool() &&
+        v.at("ok").as_bool()) {
+      r.outcome = Outcome::kDelivered;
+    } else {
+      std::string error =
+          !ec && v.is_object() && v.as_object().if_contains("error") && v.at("error").is_string()
+              ? std::string(v.at("error").as_string())
+              : std::string("unreadable answer");
+      r.detail = "Slack: " + error;
+      r.outcome = error == "ratelimited" || error == "internal_error" || error == "fatal_error" ||
+                          error == "service_unavailable" || error == "request_timeout"
+                      ? Outcome::kRetry
+                      : Outcome::kFailed;
+    }
+  } else if (status >= 200 && status < 300) {
     r.outcome = Outcome::kDelivered;
   } else if (status == 429 || status == 408 || status >= 500) {
     r.outcome = Outcome::kRetry;

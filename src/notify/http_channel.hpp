@@ -13,6 +13,9 @@ namespace warroom::notify {
 //   `X-Warroom-Signature: v1=<hex HMAC-SHA256(secret, timestamp + "." + body)>`.
 // - `slack-webhook`: a Slack incoming webhook: `{"text", "blocks"}` (Block Kit
 //   section with a plain-text fallback); success is a 200.
+// - `slack`: the Slack Web API's chat.postMessage with a bot token (Bearer)
+//   to `channel`; success is HTTP 200 with "ok": true. An "ok": false answer
+//   is failed, except rate limits and Slack's own trouble, which retry.
 // - `teams-webhook`: a Microsoft Teams incoming webhook (a Workflows
 //   webhook): a message with an Adaptive Card of the subject and text.
 //
@@ -21,11 +24,13 @@ namespace warroom::notify {
 // unknown.
 class HttpChannel final : public engine::Channel {
  public:
-  enum class Format { kWebhook, kSlackWebhook, kTeamsWebhook };
+  enum class Format { kWebhook, kSlackWebhook, kTeamsWebhook, kSlackApi };
   struct Options {
     Format format = Format::kWebhook;
-    std::string url;     // a secret for Slack webhooks: never logged
-    std::string secret;  // HMAC signing key; empty: unsigned
+    std::string url;      // a secret for Slack webhooks: never logged
+    std::string secret;   // HMAC signing key; empty: unsigned
+    std::string token;    // Slack bot token (a secret)
+    std::string channel;  // Slack channel id or name, for chat.postMessage
     Duration timeout = std::chrono::seconds(10);
   };
   explicit HttpChannel(Options o) : o_(std::move(o)) {}

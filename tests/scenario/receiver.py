@@ -1,7 +1,8 @@
 """A local HTTP receiver for delivery tests: records every request and
 answers per path: /ok 200; /flaky 500 on odd requests; /ratelimited 429 with
 Retry-After once; /hang sleeps past the sender's timeout on the first request;
-/slow answers the first request after 2 s; /reject 400."""
+/slow answers the first request after 2 s; /reject 400; .../chat.postMessage
+like Slack's Web API (ok with the bot token xoxb-test-token)."""
 import http.server
 import json
 import threading
@@ -36,6 +37,10 @@ class Receiver:
                 if self.path == "/slow" and count == 1:
                     time.sleep(2)
                     return self.answer(200, b"ok")
+                if self.path.endswith("/chat.postMessage"):
+                    ok = self.headers.get("Authorization") == "Bearer xoxb-test-token"
+                    answer = {"ok": True, "ts": "1.2"} if ok else {"ok": False, "error": "invalid_auth"}
+                    return self.answer(200, json.dumps(answer).encode(), {"Content-Type": "application/json"})
                 if self.path == "/reject":
                     return self.answer(400, b"no such channel")
                 return self.answer(200, b"ok")

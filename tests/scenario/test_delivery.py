@@ -40,8 +40,10 @@ class Delivery(unittest.TestCase):
   status: {{type: webhook, url: "{self.rx.url}/hang", timeout: 1s}}
   customers: {{type: webhook, url: "{self.rx.url}/reject", max_attempts: 3}}
   teams: {{type: teams-webhook, url_env: WARROOM_TEST_TEAMS_URL}}
+  slackapi: {{type: slack, token_env: WARROOM_TEST_SLACK_TOKEN, channel: "#incidents", api_url: "{self.rx.url}/api"}}
+  slackbad: {{type: slack, token_env: WARROOM_TEST_BAD_TOKEN, channel: "#incidents", api_url: "{self.rx.url}/bad"}}
 routes:
-  internal: [incidents, teams]
+  internal: [incidents, teams, slackapi, slackbad]
   pages: [pager]
   executives: [execs]
   status-page: [status]
@@ -50,6 +52,8 @@ routes:
         os.environ["WARROOM_TEST_SECRET"] = SECRET
         os.environ["WARROOM_TEST_SLACK_URL"] = self.rx.url + "/ratelimited"
         os.environ["WARROOM_TEST_TEAMS_URL"] = self.rx.url + "/teams"
+        os.environ["WARROOM_TEST_SLACK_TOKEN"] = "xoxb-test-token"
+        os.environ["WARROOM_TEST_BAD_TOKEN"] = "xoxb-revoked"
         self.s = Server("--config", cfg, db_dir=d).start()
         self.addCleanup(self.s.cleanup)
 
@@ -84,6 +88,11 @@ routes:
         self.assertEqual(card["contentType"], "application/vnd.microsoft.card.adaptive")
         self.assertIn("INCIDENT DECLARED", card["content"]["body"][-1]["text"])
 
+        # Slack's Web API: chat.postMessage with the bot token; "ok": false is a failure.
+        api = wait_for(lambda: self.rx.at("/api/chat.postMessage"))[0]
+        self.assertEqual(api[1]["authorization"], "Bearer xoxb-test-token")
+        self.assertEqual(json.loads(api[2])["channel"], "#incidents")
+
         # The page: a 500 first, then delivered, with one idempotency key.
         flaky = wait_for(lambda: len(self.rx.at("/flaky")) >= 2 and self.rx.at("/flaky"))
         self.assertEqual(len({r[1]["idempotency-key"] for r in flaky}), 1)
@@ -102,12 +111,13 @@ routes:
         s.api("POST", f"/api/v1/incidents/{iid}/updates", {"audience": "customers", "text": "We are on it"})
         types = wait_for(lambda: (lambda t: "message_outcome_unknown" in t and "message_dead_lettered" in t and t)(
             [e["type"] for e in self.timeline(iid)]))
-        self.assertEqual(types.count("message_delivered"), 4, types)
+        self.assertEqual(types.count("message_delivered"), 5, types)
 
         failed = {m["destination"]: m for m in self.outbox(state="failed")}
         self.assertEqual(failed["status"]["state"], "unknown")
         self.assertEqual(failed["customers"]["state"], "dead")
         self.assertEqual(failed["customers"]["attempts"], 1)
+        self.assertEqual((failed["slackbad"]["state"], failed["slackbad"]["last_error"]), ("dead", "Slack: invalid_auth"))
         time.sleep(2.5)  # the hung receiver finishes; no second attempt was made
         self.assertEqual(len(self.rx.at("/hang")), 1)
         delivered = {m["destination"]: m for m in self.outbox(state="delivered")}
