@@ -213,7 +213,8 @@ int Serve(const ServeOptions& o) {
   }
   incidents.SetRenderer(&templates);
   notify::InitHttpChannels();
-  engine::Notifier notifier(destinations.routing, &templates);
+  engine::StaticGroups groups(destinations.groups);
+  engine::Notifier notifier(destinations.routing, &templates, &groups, destinations.people);
   engine::Dispatcher dispatcher(**store, incidents, clock, destinations.destinations);
   incidents.SetNotifier(&notifier, [&dispatcher] { dispatcher.Wake(); });
   dispatcher.Start();

@@ -487,7 +487,10 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
         ->required();
     str(create, body, "--name", "name", "Full name");
     str(create, body, "--email", "email", "Email address");
-    str(create, body, "--chat-handle", "chat_handle", "Chat handle or member id");
+    str(create, body, "--chat-handle", "chat_handle", "Chat handle");
+    str(create, body, "--slack-member-id", "slack_member_id",
+        "Slack member id, for direct messages (U0123ABCD)");
+    str(create, body, "--phone", "phone", "Phone number (E.164), for SMS");
     str(create, body, "--permission", "permission", "viewer, responder (default) or admin");
     create->add_flag("--json", o.json, "Print JSON");
     create->callback([opts, run, body] {

@@ -218,7 +218,11 @@ void IncidentService::Run(Actor actor, const Caller& caller, CommandRequest req,
           }
         }
         if (notifier_) {
-          for (auto& m : notifier_->MessagesFor(inc->state, appended, *entry, now)) {
+          FindUser find_user = [&tx](const std::string& handle) -> std::optional<store::User> {
+            auto u = tx.FindUser(handle);
+            return u.ok() ? *u : std::nullopt;
+          };
+          for (auto& m : notifier_->MessagesFor(inc->state, appended, *entry, now, find_user)) {
             WARROOM_RETURN_IF_ERROR(tx.InsertOutbox(m));
             *queued = true;
           }

@@ -1,5 +1,7 @@
 #include "engine/notifier.hpp"
 
+#include <algorithm>
+
 #include "core/clocks/next_update.hpp"
 
 namespace warroom::engine {
@@ -19,6 +21,9 @@ struct Builder {
   const PolicyEntry& policy;
   const Routing& routing;
   const MessageRenderer* renderer;
+  const GroupResolver* groups;
+  const std::vector<PersonDestination>& people;
+  const FindUser& find_user;
   TimePoint now;
   std::vector<store::OutboxMessage> out;
 
@@ -28,25 +33,65 @@ struct Builder {
               route == "executives"));
   }
 
+  // The people behind names: a group's members, or the handle itself.
+  std::vector<std::string> Resolve(const std::vector<std::string>& names) const {
+    std::vector<std::string> handles;
+    for (const auto& n : names) {
+      auto members = groups ? groups->Members(n) : std::nullopt;
+      for (const auto& h : members ? *members : std::vector<std::string>{n})
+        if (!h.empty() && std::find(handles.begin(), handles.end(), h) == handles.end())
+          handles.push_back(h);
+    }
+    return handles;
+  }
+
+  store::OutboxMessage Message(const Event& cause, const std::string& dest, const std::string& kind,
+                               const std::string& audience, const std::string& subject,
+                               const std::string& body, const std::string& key_suffix) const {
+    store::OutboxMessage m;
+    m.incident_id = s.id;
+    m.cause_seq = cause.incident_seq;
+    m.destination = dest;
+    m.kind = kind;
+    m.audience = audience;
+    m.subject = subject;
+    m.body = body;
+    m.idempotency_key =
+        s.id + ":" + std::to_string(cause.incident_seq) + ":" + dest + ":" + kind + key_suffix;
+    // A duplicate page is better than a lost one; a customer message is not.
+    m.retry_on_unknown = kind == "page" || kind == "escalation";
+    m.next_attempt_at = now;
+    m.created_at = now;
+    return m;
+  }
+
+  // One message per person per contact point they have.
+  void AddPeople(const Event& cause, const std::vector<std::string>& handles,
+                 const std::string& kind, const std::string& audience, const std::string& subject,
+                 const std::string& body) {
+    if (!find_user) return;
+    for (const auto& handle : handles) {
+      auto user = find_user(handle);
+      if (!user) continue;
+      for (const auto& p : people) {
+        std::string address = p.contact == "email" ? user->email : user->slack_member_id;
+        if (address.empty()) continue;
+        auto m = Message(cause, p.name, kind, audience, subject, body, ":" + handle);
+        m.recipient = address;
+        out.push_back(std::move(m));
+      }
+    }
+  }
+
   void Add(const Event& cause, const std::string& route, const std::string& kind,
            const std::string& audience, std::string subject, std::string body) {
-    if (!Shared(route)) return;
-    for (const auto& dest : routing.To(route)) {
-      store::OutboxMessage m;
-      m.incident_id = s.id;
-      m.cause_seq = cause.incident_seq;
-      m.destination = dest;
-      m.kind = kind;
-      m.audience = audience;
-      m.subject = subject;
-      m.body = body;
-      m.idempotency_key = s.id + ":" + std::to_string(cause.incident_seq) + ":" + dest + ":" + kind;
-      // A duplicate page is better than a lost one; a customer message is not.
-      m.retry_on_unknown = kind == "page" || kind == "escalation";
-      m.next_attempt_at = now;
-      m.created_at = now;
-      out.push_back(std::move(m));
+    if (!Shared(route)) {
+      // Restricted: never a shared channel; its participants themselves.
+      AddPeople(cause, s.Participants(), kind, audience, subject, body);
+      return;
     }
+    for (const auto& dest : routing.To(route))
+      out.push_back(Message(cause, dest, kind, audience, subject, body, ""));
   }
 
   std::string Rendered(const char* name, std::optional<TimePoint> next_update) {
@@ -59,6 +104,16 @@ struct Builder {
   std::string Headline() const {
     return s.id + " " + std::string(SeverityName(s.severity)) + " (" +
            std::string(SeverityAlias(s.severity)) + "): " + s.summary;
+  }
+
+  std::vector<std::string> CommanderAndCl() const {
+    std::vector<std::string> who;
+    for (Role r : {Role::kIncidentCommander, Role::kCommunicationsLead}) {
+      auto it = s.roles.find(r);
+      if (it != s.roles.end() && std::find(who.begin(), who.end(), it->second) == who.end())
+        who.push_back(it->second);
+    }
+    return who;
   }
 
   std::vector<std::string> RoleGroups(Role r) const {
@@ -76,9 +131,12 @@ struct Builder {
       std::string who = s.visibility == Visibility::kRestricted
                             ? "participants " + Joined(s.Participants())
                             : Joined(level.page_groups);
-      Add(e, "pages", "page", "internal", "PAGE " + Headline(),
-          "PAGE: " + Headline() + "\nPaging: " + who + "\nIncident Commander: " + s.Commander() +
-              "\nAcknowledge: warroom ack " + s.id);
+      std::string text = "PAGE: " + Headline() + "\nPaging: " + who +
+                         "\nIncident Commander: " + s.Commander() + "\nAcknowledge: warroom ack " +
+                         s.id;
+      Add(e, "pages", "page", "internal", "PAGE " + Headline(), text);
+      if (s.visibility == Visibility::kPublic)
+        AddPeople(e, Resolve(level.page_groups), "page", "internal", "PAGE " + Headline(), text);
     }
   }
   void On(const Event& e, const events::UpdatePosted& u) {
@@ -86,11 +144,13 @@ struct Builder {
     Add(e, audience, "message", audience, "", u.text);
   }
   void On(const Event& e, const events::PageRequested& p) {
-    Add(e, "pages", "page", "internal", "PAGE " + Headline(),
-        "PAGE: " + p.to + ", you are needed on " + Headline() +
-            "\nPaged by the Incident Commander @" + e.actor.id +
-            (p.reason.empty() ? std::string() : ": " + p.reason) + "\nAcknowledge: warroom ack " +
-            s.id);
+    std::string text = "PAGE: " + p.to + ", you are needed on " + Headline() +
+                       "\nPaged by the Incident Commander @" + e.actor.id +
+                       (p.reason.empty() ? std::string() : ": " + p.reason) +
+                       "\nAcknowledge: warroom ack " + s.id;
+    Add(e, "pages", "page", "internal", "PAGE " + Headline(), text);
+    // The IC pages whoever is needed, restricted incident or not.
+    AddPeople(e, Resolve({p.to}), "page", "internal", "PAGE " + Headline(), text);
   }
   void On(const Event& e, const events::FreezeDeclared& f) {
     Add(e, "internal", "message", "internal", "",
@@ -116,17 +176,27 @@ struct Builder {
       case ClockKind::kAcknowledge: {
         auto groups = RoleGroups(Role::kIncidentCommander);
         std::string backup = groups.size() > 1 ? groups[1] : "the backup";
-        Add(e, "pages", "escalation", "internal", "RE-PAGE " + Headline(),
-            "RE-PAGE: " + Headline() + "\nNot acknowledged by " + due + ". Escalating to " +
-                (groups.empty() ? std::string("the backup") : Joined(groups)) +
-                " (backup: " + backup + ").\nAcknowledge: warroom ack " + s.id);
+        std::string text = "RE-PAGE: " + Headline() + "\nNot acknowledged by " + due +
+                           ". Escalating to " +
+                           (groups.empty() ? std::string("the backup") : Joined(groups)) +
+                           " (backup: " + backup + ").\nAcknowledge: warroom ack " + s.id;
+        Add(e, "pages", "escalation", "internal", "RE-PAGE " + Headline(), text);
+        if (s.visibility == Visibility::kPublic) {
+          // Re-page the paged groups and escalate to the IC's groups.
+          std::vector<std::string> who = policy.policy.Level(s.severity).page_groups;
+          who.insert(who.end(), groups.begin(), groups.end());
+          AddPeople(e, Resolve(who), "escalation", "internal", "RE-PAGE " + Headline(), text);
+        }
         break;
       }
-      case ClockKind::kUpdate:
-        Add(e, "internal", "reminder", "internal", "",
-            "Reminder for " + ic + " and " + cl + ": an update on " + Headline() + " was due at " +
-                due + ". Post one: warroom update " + s.id + " \"...\"");
+      case ClockKind::kUpdate: {
+        std::string text = "Reminder for " + ic + " and " + cl + ": an update on " + Headline() +
+                           " was due at " + due + ". Post one: warroom update " + s.id + " \"...\"";
+        Add(e, "internal", "reminder", "internal", "", text);
+        if (s.visibility == Visibility::kPublic)
+          AddPeople(e, CommanderAndCl(), "reminder", "internal", "", text);
         break;
+      }
       case ClockKind::kCustomerCommunication:
         Add(e, "internal", "reminder", "internal", "",
             "Reminder for " + cl + ": customer communication on " + Headline() + " was due at " +
@@ -160,9 +230,9 @@ struct Builder {
 
 std::vector<store::OutboxMessage> Notifier::MessagesFor(const IncidentState& after,
                                                         const std::vector<Event>& appended,
-                                                        const PolicyEntry& policy,
-                                                        TimePoint now) const {
-  Builder b{after, policy, routing_, renderer_, now, {}};
+                                                        const PolicyEntry& policy, TimePoint now,
+                                                        const FindUser& find_user) const {
+  Builder b{after, policy, routing_, renderer_, groups_, people_, find_user, now, {}};
   for (const Event& e : appended) std::visit([&](const auto& p) { b.On(e, p); }, e.payload);
   return std::move(b.out);
 }

@@ -1,8 +1,11 @@
 #pragma once
 
+#include <functional>
+#include <optional>
 #include <vector>
 
 #include "engine/channel.hpp"
+#include "engine/group_resolver.hpp"
 #include "engine/message_renderer.hpp"
 #include "engine/policy_registry.hpp"
 
@@ -22,20 +25,39 @@ namespace warroom::engine {
 //   remind the IC.
 // A restricted incident is never posted to the internal, status-page or
 // customers routes; its messages go to pages (naming its participants) only.
+// A destination that reaches one person at a time, by their contact point.
+struct PersonDestination {
+  std::string name;     // the destination's name ("person-email", "person-slack")
+  std::string contact;  // which contact point: "email" or "slack"
+};
+
+// Looks a person up by handle (inside the write that owes the messages).
+using FindUser = std::function<std::optional<store::User>(const std::string& handle)>;
+
 class Notifier {
  public:
-  Notifier(Routing routing, const MessageRenderer* renderer)
-      : routing_(std::move(routing)), renderer_(renderer) {}
+  Notifier(Routing routing, const MessageRenderer* renderer, const GroupResolver* groups = nullptr,
+           std::vector<PersonDestination> people = {})
+      : routing_(std::move(routing)),
+        renderer_(renderer),
+        groups_(groups),
+        people_(std::move(people)) {}
 
+  // Pages also go to each member of the paged groups, and update reminders
+  // to the IC and CL, on their contact points; a restricted incident's
+  // messages go to its participants that way instead of to shared routes.
   std::vector<store::OutboxMessage> MessagesFor(const core::IncidentState& after,
                                                 const std::vector<core::Event>& appended,
-                                                const PolicyEntry& policy, TimePoint now) const;
+                                                const PolicyEntry& policy, TimePoint now,
+                                                const FindUser& find_user = nullptr) const;
 
   const Routing& routing() const { return routing_; }
 
  private:
   Routing routing_;
   const MessageRenderer* renderer_;
+  const GroupResolver* groups_;
+  std::vector<PersonDestination> people_;
 };
 
 }  // namespace warroom::engine

@@ -84,6 +84,8 @@ json::object UserJson(const store::User& u) {
                       {"name", u.name},
                       {"email", u.email},
                       {"chat_handle", u.chat_handle},
+                      {"slack_member_id", u.slack_member_id},
+                      {"phone", u.phone},
                       {"permission", store::PermissionName(u.permission)},
                       {"created_at", FormatTime(u.created_at)}};
 }
@@ -474,6 +476,8 @@ void AddApiRoutes(Router& r, ApiServices s) {
                u.name = api::OptionalString(*body, "name");
                u.email = api::OptionalString(*body, "email");
                u.chat_handle = api::OptionalString(*body, "chat_handle");
+               u.slack_member_id = api::OptionalString(*body, "slack_member_id");
+               u.phone = api::OptionalString(*body, "phone");
                std::string perm = api::OptionalString(*body, "permission");
                auto p = store::ParsePermission(perm.empty() ? "responder" : perm);
                if (!p)

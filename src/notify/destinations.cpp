@@ -181,6 +181,59 @@ DestinationsConfig LoadDestinations(const std::string& text, const std::string& 
       }
     }
   }
+  const YAML::Node responders = root["responders"];
+  if (responders.IsDefined()) {
+    if (!responders.IsMap()) {
+      r.Fail(responders, "responders", "must be a map from group to a list of user handles");
+    } else {
+      for (auto it = responders.begin(); it != responders.end(); ++it) {
+        std::string group = it->first.as<std::string>("");
+        if (!it->second.IsSequence()) {
+          r.Fail(it->second, "responders." + group, "must be a list of user handles");
+          continue;
+        }
+        auto& members = out.groups[group];
+        for (const auto& h : it->second) members.push_back(h.as<std::string>(""));
+      }
+    }
+  }
+  const YAML::Node people = root["people"];
+  if (people.IsDefined()) {
+    if (!people.IsMap()) {
+      r.Fail(people, "people", "must be a map with email and/or slack");
+    } else {
+      for (auto it = people.begin(); it != people.end(); ++it) {
+        std::string kind = it->first.as<std::string>("");
+        std::string where = "people." + kind;
+        const YAML::Node d = it->second;
+        engine::Destination dest;
+        if (kind == "email") {
+          EmailChannel::Options e;
+          e.smtp_url = r.Secret(d, where, "smtp_url", true, true);
+          e.from = d["from"].as<std::string>("");
+          if (e.from.empty()) r.Fail(d, where + ".from", "needs a sender");
+          e.username = r.Secret(d, where, "username", true, false);
+          e.password = r.Secret(d, where, "password", false, false);
+          e.require_tls = d["require_tls"].as<bool>(false);
+          dest.channel = std::make_shared<EmailChannel>(e);
+        } else if (kind == "slack") {
+          HttpChannel::Options o;
+          o.format = HttpChannel::Format::kSlackApi;
+          o.token = r.Secret(d, where, "token", false, true);
+          std::string base = d["api_url"].as<std::string>("https://slack.com/api");
+          while (!base.empty() && base.back() == '/') base.pop_back();
+          o.url = base + "/chat.postMessage";
+          dest.channel = std::make_shared<HttpChannel>(o);
+        } else {
+          r.Fail(it->first, where, "unknown contact point: use email or slack");
+          continue;
+        }
+        std::string name = "person-" + kind;
+        out.destinations[name] = dest;
+        out.people.push_back(engine::PersonDestination{name, kind});
+      }
+    }
+  }
   const YAML::Node routes = root["routes"];
   if (routes.IsDefined()) {
     if (!routes.IsMap()) {

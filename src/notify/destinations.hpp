@@ -6,12 +6,17 @@
 
 #include "config/policy_yaml.hpp"
 #include "engine/channel.hpp"
+#include "engine/notifier.hpp"
 
 namespace warroom::notify {
 
 struct DestinationsConfig {
   std::map<std::string, engine::Destination> destinations;
   engine::Routing routing;
+  // `responders`: groups of users by handle.
+  std::map<std::string, std::vector<std::string>> groups;
+  // `people`: how a person is reached directly (each a destination too).
+  std::vector<engine::PersonDestination> people;
   std::vector<config::Problem> problems;
 };
 
@@ -27,6 +32,12 @@ struct DestinationsConfig {
 //       rate_per_second: 1
 //   routes:
 //     internal: [incidents]        # internal, executives, status-page, customers, pages
+//   responders:                    # groups of users, by handle
+//     oncall-sre: [sarah, mike]
+//   people:                        # how people are reached directly
+//     email: {smtp_url: smtp://mail:25, from: "warroom <w@example.com>"}   # each user's email
+//     slack: {token_env: SLACK_BOT_TOKEN}                                   # a DM to each member
+//     id
 //
 // Secrets come from the environment or files, never from the config itself
 // (a plain `url` is refused for Slack), and never reach a log.

@@ -99,6 +99,12 @@ std::string EncodeHeader(const std::string& text) {
   return "=?UTF-8?B?" + Base64(text) + "?=";
 }
 
+std::vector<std::string> EmailChannel::Recipients(const store::OutboxMessage& m) const {
+  // A message to one person goes to their address only.
+  if (!m.recipient.empty()) return {m.recipient};
+  return o_.to;
+}
+
 std::string EmailChannel::Message(const store::OutboxMessage& m,
                                   std::chrono::system_clock::time_point now) const {
   std::string subject = m.subject;
@@ -108,7 +114,7 @@ std::string EmailChannel::Message(const store::OutboxMessage& m,
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') c = '.';
   std::string boundary = "warroom-" + msgid;
   std::string to;
-  for (const auto& r : o_.to) to += (to.empty() ? "" : ", ") + r;
+  for (const auto& r : Recipients(m)) to += (to.empty() ? "" : ", ") + r;
   std::string out;
   out += "Date: " + RfcDate(now) + "\r\n";
   out += "From: " + o_.from + "\r\n";
@@ -133,7 +139,7 @@ DeliveryResult EmailChannel::Deliver(const store::OutboxMessage& m) {
   CURL* curl = curl_easy_init();
   if (!curl) return DeliveryResult{Outcome::kRetry, 0, std::nullopt, "cannot start an SMTP client"};
   struct curl_slist* rcpt = nullptr;
-  for (const auto& r : o_.to) rcpt = curl_slist_append(rcpt, AddressOf(r).c_str());
+  for (const auto& r : Recipients(m)) rcpt = curl_slist_append(rcpt, AddressOf(r).c_str());
   Upload up{&message};
   std::string from = AddressOf(o_.from);
   curl_easy_setopt(curl, CURLOPT_URL, o_.smtp_url.c_str());

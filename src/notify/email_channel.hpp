@@ -31,6 +31,7 @@ class EmailChannel final : public engine::Channel {
                       std::chrono::system_clock::time_point now) const;
 
  private:
+  std::vector<std::string> Recipients(const store::OutboxMessage& m) const;
   Options o_;
 };
 

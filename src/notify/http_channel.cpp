@@ -95,7 +95,9 @@ std::string HttpChannel::Body(const store::OutboxMessage& m) const {
     json::object block{{"type", "section"},
                        {"text", json::object{{"type", "mrkdwn"}, {"text", section}}}};
     json::object msg{{"text", text}, {"blocks", json::array{block}}};
-    if (o_.format == Format::kSlackApi) msg["channel"] = o_.channel;
+    // A message to one person is a direct message to their member id.
+    if (o_.format == Format::kSlackApi)
+      msg["channel"] = m.recipient.empty() ? o_.channel : m.recipient;
     return json::serialize(msg);
   }
   return json::serialize(json::object{{"id", m.id},

@@ -367,7 +367,7 @@ std::vector<config::Problem> TemplateSet::LoadOverrides(const std::string& text,
           problems.push_back(config::Problem{file, tline, where, "needs a body"});
         templates[name] = mt;
       }
-    } else if (key == "destinations" || key == "routes") {
+    } else if (key == "destinations" || key == "routes" || key == "responders" || key == "people") {
       // Read by LoadDestinations (notify/destinations.cpp).
     } else {
       problems.push_back(

@@ -75,8 +75,9 @@ struct OutboxMessage {
   std::string incident_id;
   std::int64_t cause_seq = 0;
   std::string destination;
-  std::string kind;      // page, message, reminder, escalation
-  std::string audience;  // internal, executives, status-page, customers
+  std::string recipient;  // a person's address on the destination; empty: the destination's own
+  std::string kind;       // page, message, reminder, escalation
+  std::string audience;   // internal, executives, status-page, customers
   std::string subject;
   std::string body;
   std::string idempotency_key;
@@ -119,6 +120,8 @@ struct User {
   std::string name;
   std::string email;
   std::string chat_handle;
+  std::string slack_member_id;  // for direct messages (U0123ABCD)
+  std::string phone;            // E.164, for an SMS channel
   Permission permission = Permission::kViewer;
   TimePoint created_at;
 };

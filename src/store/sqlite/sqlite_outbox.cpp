@@ -7,7 +7,7 @@ namespace {
 constexpr const char* kColumns =
     "id, incident_id, cause_seq, destination, kind, audience, subject, body, idempotency_key, "
     "retry_on_unknown, "
-    "state, attempts, next_attempt_at, last_error, created_at, finished_at";
+    "state, attempts, next_attempt_at, last_error, created_at, finished_at, recipient";
 
 OutboxMessage ReadMessage(const Stmt& q) {
   OutboxMessage m;
@@ -27,6 +27,7 @@ OutboxMessage ReadMessage(const Stmt& q) {
   m.last_error = q.Text(13);
   m.created_at = FromMicros(q.Int(14));
   if (!q.IsNull(15)) m.finished_at = FromMicros(q.Int(15));
+  m.recipient = q.Text(16);
   return m;
 }
 
@@ -76,8 +77,9 @@ Outcome SqliteTx::InsertOutbox(const OutboxMessage& m) {
   Stmt q(conn_,
          "INSERT INTO outbox (incident_id, cause_seq, destination, kind, audience, subject, body, "
          "idempotency_key, "
-         "retry_on_unknown, state, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, "
-         "'pending', ?, ?) "
+         "retry_on_unknown, state, next_attempt_at, created_at, recipient) VALUES (?, ?, ?, ?, ?, "
+         "?, ?, ?, ?, "
+         "'pending', ?, ?, ?) "
          "ON CONFLICT (idempotency_key) DO NOTHING");
   q.Bind(1, m.incident_id)
       .Bind(2, m.cause_seq)
@@ -89,7 +91,8 @@ Outcome SqliteTx::InsertOutbox(const OutboxMessage& m) {
       .Bind(8, m.idempotency_key)
       .Bind(9, std::int64_t(m.retry_on_unknown ? 1 : 0))
       .Bind(10, ToMicros(m.next_attempt_at))
-      .Bind(11, ToMicros(m.created_at));
+      .Bind(11, ToMicros(m.created_at))
+      .Bind(12, m.recipient);
   return q.Exec();
 }
 

@@ -41,10 +41,13 @@ User ReadUser(const Stmt& q) {
   u.chat_handle = q.Text(3);
   u.permission = ParsePermission(q.Text(4)).value_or(Permission::kViewer);
   u.created_at = FromMicros(q.Int(5));
+  u.slack_member_id = q.Text(6);
+  u.phone = q.Text(7);
   return u;
 }
 
-constexpr const char* kUserColumns = "handle, name, email, chat_handle, permission, created_at";
+constexpr const char* kUserColumns =
+    "handle, name, email, chat_handle, permission, created_at, slack_member_id, phone";
 
 std::string JoinParticipants(const std::vector<std::string>& v) {
   std::string s = ",";
@@ -152,7 +155,9 @@ Result<std::vector<User>> SqliteTx::ListUsers() {
 
 Result<std::optional<User>> SqliteTx::FindUserByTokenDigest(const Hash& digest) {
   Stmt q(conn_,
-         "SELECT u.handle, u.name, u.email, u.chat_handle, u.permission, u.created_at, t.digest "
+         "SELECT u.handle, u.name, u.email, u.chat_handle, u.permission, u.created_at, "
+         "u.slack_member_id, "
+         "u.phone "
          "FROM api_tokens t JOIN users u ON u.handle = t.handle "
          "WHERE t.digest = ? AND t.revoked_at IS NULL");
   q.BindBlob(1, digest.data(), digest.size());
@@ -266,13 +271,16 @@ Outcome SqliteTx::UpsertIncident(const IncidentRow& r) {
 }
 
 Outcome SqliteTx::InsertUser(const User& u) {
-  Stmt q(conn_, std::string("INSERT INTO users (") + kUserColumns + ") VALUES (?, ?, ?, ?, ?, ?)");
+  Stmt q(conn_,
+         std::string("INSERT INTO users (") + kUserColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   q.Bind(1, u.handle)
       .Bind(2, u.name)
       .Bind(3, u.email)
       .Bind(4, u.chat_handle)
       .Bind(5, PermissionName(u.permission))
-      .Bind(6, ToMicros(u.created_at));
+      .Bind(6, ToMicros(u.created_at))
+      .Bind(7, u.slack_member_id)
+      .Bind(8, u.phone);
   auto r = q.Exec();
   if (!r.ok() && r.error().code == ErrorCode::kConflict)
     return Error::AlreadyExists("a user '" + u.handle + "' already exists");

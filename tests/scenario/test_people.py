@@ -1,0 +1,89 @@
+"""The right people and never the wrong ones: responder groups resolve to
+users, pages reach each member on their contact point (a Slack direct
+message to their member id), and a restricted incident's messages reach its
+participants only."""
+import json
+import os
+import tempfile
+import time
+import unittest
+
+from harness import Server
+from receiver import Receiver
+
+
+def wait_for(pred, timeout=10):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        v = pred()
+        if v:
+            return v
+        time.sleep(0.05)
+    return pred()
+
+
+class People(unittest.TestCase):
+    def setUp(self):
+        self.rx = Receiver()
+        self.addCleanup(self.rx.close)
+        d = tempfile.mkdtemp(prefix="warroom-people-")
+        cfg = os.path.join(d, "warroom.yaml")
+        with open(cfg, "w") as f:
+            f.write(f"""destinations:
+  incidents: {{type: webhook, url: "{self.rx.url}/incidents"}}
+routes:
+  internal: [incidents]
+responders:
+  oncall-sre: [sarah, mike]
+  oncall-sre-lead: [sarah]
+  engineering-manager: [emma]
+people:
+  slack: {{token_env: WARROOM_TEST_SLACK_TOKEN, api_url: "{self.rx.url}/dm"}}
+""")
+        os.environ["WARROOM_TEST_SLACK_TOKEN"] = "xoxb-test-token"
+        self.s = Server("--config", cfg, "--clock", "simulated:2026-02-12T14:00:00Z", db_dir=d).start()
+        self.addCleanup(self.s.cleanup)
+        for handle, member in [("sarah", "U0SARAH"), ("mike", "U0MIKE"), ("emma", "U0EMMA"), ("eve", "U0EVE"),
+                               ("nomember", "")]:
+            self.s.api("POST", "/api/v1/users", {"handle": handle, "slack_member_id": member}, expect=201)
+
+    def dms(self):
+        return [(json.loads(r[2])["channel"], json.loads(r[2])["text"]) for r in self.rx.at("/dm/chat.postMessage")]
+
+    def test_pages_reach_each_member_of_the_paged_groups(self):
+        s = self.s
+        iid = s.api("POST", "/api/v1/incidents", {"severity": "P1", "summary": "Scheduler not executing goals"},
+                    expect=201)["id"]
+        got = wait_for(lambda: len(self.dms()) >= 2 and self.dms())
+        self.assertEqual(sorted(c for c, _ in got), ["U0MIKE", "U0SARAH"])
+        self.assertTrue(all("PAGE: " + iid in t for _, t in got), got)
+        # Nobody acknowledges in 15 minutes: the paged group again, and the IC's
+        # groups (on-call SRE lead, then the engineering manager).
+        s.cli("clock", "advance", "16m")
+        esc = wait_for(lambda: len([c for c, t in self.dms() if "RE-PAGE: " in t]) >= 3 and
+                       [c for c, t in self.dms() if "RE-PAGE: " in t])
+        self.assertEqual(sorted(esc), ["U0EMMA", "U0MIKE", "U0SARAH"])
+        # The IC pages one person directly; someone without a member id gets nothing there.
+        s.api("POST", f"/api/v1/incidents/{iid}/page", {"to": "eve", "reason": "she wrote the scheduler"})
+        self.assertTrue(wait_for(lambda: [c for c, t in self.dms() if c == "U0EVE"]))
+        s.api("POST", f"/api/v1/incidents/{iid}/page", {"to": "nomember"})
+        time.sleep(0.3)
+        self.assertNotIn("", [c for c, _ in self.dms()])
+
+    def test_a_restricted_incidents_messages_reach_its_participants_only(self):
+        s = self.s
+        bob = s.api("POST", "/api/v1/users", {"handle": "bob", "slack_member_id": "U0BOB"}, expect=201)["token"]
+        iid = s.api("POST", "/api/v1/incidents",
+                    {"severity": "P2", "summary": "Leaked credentials", "source": "security-alert"},
+                    token=bob, expect=201)["id"]
+        s.api("POST", f"/api/v1/incidents/{iid}/responders", {"user": "eve"}, token=bob)
+        s.api("POST", f"/api/v1/incidents/{iid}/updates", {"audience": "internal", "text": "Keys rotated"}, token=bob)
+        got = wait_for(lambda: [c for c, t in self.dms() if t == "Keys rotated"])
+        self.assertEqual(sorted(got), ["U0BOB", "U0EVE"])
+        time.sleep(0.3)
+        self.assertEqual(self.rx.at("/incidents"), [], "nothing reaches the shared channel")
+        self.assertNotIn("U0SARAH", [c for c, _ in self.dms()])
+
+
+if __name__ == "__main__":
+    unittest.main()
