@@ -141,7 +141,21 @@ struct Builder {
   }
   void On(const Event& e, const events::UpdatePosted& u) {
     std::string audience(AudienceName(u.audience));
-    Add(e, audience, "message", audience, "", u.text);
+    std::string text = u.text;
+    // Every update states when the next one is due: the last quarter-hour at
+    // or before the deadline the cadence sets (unless its text already does).
+    const SeverityLevel& level = policy.policy.Level(s.severity);
+    if (IsOpen(s.status) && level.update_cadence &&
+        text.find("Next update:") == std::string::npos &&
+        (u.audience == Audience::kInternal || u.audience == Audience::kStatusPage)) {
+      TimePoint deadline =
+          policy.calendar->Add(e.occurred_at, *level.update_cadence, level.time_basis);
+      TimePoint announced = AnnouncedNextUpdate(deadline);
+      text += (text.empty() || text.back() == '\n' ? "" : "\n") + std::string("Next update: ") +
+              FormatClockTime(announced) + " (" + FormatDurationWords(announced - e.occurred_at) +
+              ")";
+    }
+    Add(e, audience, "message", audience, "", text);
   }
   void On(const Event& e, const events::PageRequested& p) {
     std::string text = "PAGE: " + p.to + ", you are needed on " + Headline() +

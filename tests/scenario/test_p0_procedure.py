@@ -73,6 +73,9 @@ routes:
         # 14:06 + 15 min: the next update is due 14:21; an update at 14:20 meets it.
         self.advance("14m")
         s.api("POST", f"/api/v1/incidents/{iid}/updates", {"audience": "internal", "text": "Rolling back"})
+        # The update states the next one: due 14:35, announced on the quarter-hour before it.
+        posted = wait_for(lambda: [t for t in self.texts("/incidents") if t.startswith("Rolling back")])
+        self.assertEqual(posted[0], "Rolling back\nNext update: 14:30 UTC (10 minutes)")
         d = s.api("GET", f"/api/v1/incidents/{iid}")
         upd = [c for c in d["clocks"] if c["clock"] == "update"][0]
         self.assertEqual((upd["status"], upd["due_at"], upd["missed_updates"]),
