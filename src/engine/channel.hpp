@@ -23,6 +23,22 @@ struct DeliveryResult {
   int http_status = 0;
   std::optional<Duration> retry_after;  // the receiver's Retry-After
   std::string detail;                   // never holds a secret
+  // Something the delivery made that the incident should link to (a war
+  // room channel): recorded as a link_added event.
+  struct Link {
+    std::string kind;
+    std::string url;
+    std::string title;
+  };
+  std::optional<Link> link;
+
+  static DeliveryResult Of(Outcome o, std::string detail, int http_status = 0) {
+    DeliveryResult r;
+    r.outcome = o;
+    r.http_status = http_status;
+    r.detail = std::move(detail);
+    return r;
+  }
 };
 
 // The port through which the dispatcher sends; implemented by notify/

@@ -97,15 +97,14 @@ void Dispatcher::Deliver(const store::OutboxMessage& m) {
   DeliveryResult r;
   auto it = destinations_.find(m.destination);
   if (it == destinations_.end() || !it->second.channel) {
-    r = DeliveryResult{Outcome_::kFailed, 0, std::nullopt,
-                       "no destination '" + m.destination + "' is configured any more"};
+    r = DeliveryResult::Of(Outcome_::kFailed,
+                           "no destination '" + m.destination + "' is configured any more");
   } else {
     Throttle(m.destination);
     try {
       r = it->second.channel->Deliver(m);
     } catch (const std::exception& e) {
-      r = DeliveryResult{Outcome_::kRetry, 0, std::nullopt,
-                         std::string("delivery failed: ") + e.what()};
+      r = DeliveryResult::Of(Outcome_::kRetry, std::string("delivery failed: ") + e.what());
     }
   }
   Finish(m, r, started);
@@ -158,6 +157,15 @@ void Dispatcher::Finish(const store::OutboxMessage& m, const DeliveryResult& r, 
   }
   if (state == "pending") return;
   if (state == "delivered") ++delivered_;
+  if (state == "delivered" && r.link) {
+    std::promise<Result<IncidentView>> lp;
+    incidents_.RecordLink(m.incident_id,
+                          core::commands::AddLink{r.link->kind, r.link->url, r.link->title},
+                          [&lp](auto res) { lp.set_value(std::move(res)); });
+    auto lr = lp.get_future().get();
+    if (!lr.ok())
+      spdlog::warn("outbox message {}: recording its link failed: {}", m.id, lr.error().message);
+  }
   core::commands::RecordMessageOutcome rec;
   rec.outcome = state == "delivered" ? core::commands::RecordMessageOutcome::Outcome::kDelivered
                 : state == "dead"    ? core::commands::RecordMessageOutcome::Outcome::kDeadLettered

@@ -103,6 +103,13 @@ void IncidentService::RecordMessageOutcome(const std::string& id,
       std::move(done));
 }
 
+void IncidentService::RecordLink(const std::string& id, commands::AddLink link,
+                                 std::function<void(Result<IncidentView>)> done) {
+  CommandRequest req{id, std::move(link), std::nullopt};
+  Run(Actor::System(), Caller{"warroom", store::Permission::kAdmin}, std::move(req),
+      std::move(done));
+}
+
 void IncidentService::RecordBreach(const std::string& id, ClockKind clock, TimePoint due_at,
                                    bool retroactive,
                                    std::function<void(Result<IncidentView>)> done) {

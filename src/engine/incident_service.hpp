@@ -73,6 +73,10 @@ class IncidentService {
     on_outbox_ = std::move(on_outbox);
   }
 
+  // Records, as the system, a link a delivery made (a war room).
+  void RecordLink(const std::string& id, core::commands::AddLink link,
+                  std::function<void(Result<IncidentView>)> done);
+
   // Records, as the system, what became of an outbound message.
   void RecordMessageOutcome(const std::string& id, core::commands::RecordMessageOutcome outcome,
                             std::function<void(Result<IncidentView>)> done);

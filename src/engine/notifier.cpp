@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include <boost/json.hpp>
+
 #include "core/clocks/next_update.hpp"
 
 namespace warroom::engine {
@@ -106,6 +108,30 @@ struct Builder {
            std::string(SeverityAlias(s.severity)) + "): " + s.summary;
   }
 
+  // The war room: a channel named after the incident, private when the
+  // incident is restricted, with the participants and the paged people in it.
+  void WarRoom(const Event& e) {
+    const auto& dests = routing.To("war-room");
+    if (dests.empty()) return;
+    std::vector<std::string> handles = s.Participants();
+    if (s.visibility == Visibility::kPublic)
+      for (const auto& h : Resolve(policy.policy.Level(s.severity).page_groups))
+        if (std::find(handles.begin(), handles.end(), h) == handles.end()) handles.push_back(h);
+    boost::json::array members;
+    if (find_user)
+      for (const auto& h : handles)
+        if (auto u = find_user(h); u && !u->slack_member_id.empty())
+          members.emplace_back(u->slack_member_id);
+    std::string name = s.id;
+    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    boost::json::object body{{"name", name},
+                             {"private", s.visibility == Visibility::kRestricted},
+                             {"members", std::move(members)}};
+    for (const auto& dest : dests)
+      out.push_back(Message(e, dest, "war-room", "internal", "War room for " + s.id,
+                            boost::json::serialize(body), ""));
+  }
+
   std::vector<std::string> CommanderAndCl() const {
     std::vector<std::string> who;
     for (Role r : {Role::kIncidentCommander, Role::kCommunicationsLead}) {
@@ -127,6 +153,7 @@ struct Builder {
     if (level.update_cadence)
       next = policy.calendar->Add(e.occurred_at, *level.update_cadence, level.time_basis);
     Add(e, "internal", "message", "internal", "", Rendered("incident-declared", next));
+    WarRoom(e);
     if (!level.page_groups.empty()) {
       std::string who = s.visibility == Visibility::kRestricted
                             ? "participants " + Joined(s.Participants())

@@ -9,13 +9,14 @@
 
 #include "notify/email_channel.hpp"
 #include "notify/http_channel.hpp"
+#include "notify/slack_war_room.hpp"
 
 namespace warroom::notify {
 
 namespace {
 
-const std::set<std::string> kRoutes = {"internal", "executives", "status-page", "customers",
-                                       "pages"};
+const std::set<std::string> kRoutes = {"internal",  "executives", "status-page",
+                                       "customers", "pages",      "war-room"};
 
 struct Reader {
   std::string file;
@@ -120,6 +121,16 @@ DestinationsConfig LoadDestinations(const std::string& text, const std::string& 
           else
             r.Fail(d["timeout"], where + ".timeout", t.error().message);
         }
+        if (type == "slack-war-room") {
+          SlackWarRoomChannel::Options w;
+          w.token = r.Secret(d, where, "token", false, true);
+          w.api_url = d["api_url"].as<std::string>("https://slack.com/api");
+          while (!w.api_url.empty() && w.api_url.back() == '/') w.api_url.pop_back();
+          w.timeout = timeout;
+          dest.channel = std::make_shared<SlackWarRoomChannel>(w);
+          out.destinations[name] = dest;
+          continue;
+        }
         if (type == "email") {
           EmailChannel::Options e;
           e.smtp_url = r.Secret(d, where, "smtp_url", true, true);
@@ -155,7 +166,7 @@ DestinationsConfig LoadDestinations(const std::string& text, const std::string& 
           o.format = HttpChannel::Format::kTeamsWebhook;
         } else {
           r.Fail(d["type"].IsDefined() ? d["type"] : it->first, where + ".type",
-                 "must be webhook, slack-webhook, slack, teams-webhook or email");
+                 "must be webhook, slack-webhook, slack, slack-war-room, teams-webhook or email");
           continue;
         }
         if (type == "slack") {
@@ -242,8 +253,9 @@ DestinationsConfig LoadDestinations(const std::string& text, const std::string& 
       for (auto it = routes.begin(); it != routes.end(); ++it) {
         std::string route = it->first.as<std::string>("");
         if (!kRoutes.count(route)) {
-          r.Fail(it->first, "routes." + route,
-                 "unknown route: use internal, executives, status-page, customers, pages");
+          r.Fail(
+              it->first, "routes." + route,
+              "unknown route: use internal, executives, status-page, customers, pages, war-room");
           continue;
         }
         if (!it->second.IsSequence()) {

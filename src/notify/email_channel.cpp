@@ -137,7 +137,7 @@ std::string EmailChannel::Message(const store::OutboxMessage& m,
 DeliveryResult EmailChannel::Deliver(const store::OutboxMessage& m) {
   std::string message = Message(m, std::chrono::system_clock::now());
   CURL* curl = curl_easy_init();
-  if (!curl) return DeliveryResult{Outcome::kRetry, 0, std::nullopt, "cannot start an SMTP client"};
+  if (!curl) return DeliveryResult::Of(Outcome::kRetry, "cannot start an SMTP client");
   struct curl_slist* rcpt = nullptr;
   for (const auto& r : Recipients(m)) rcpt = curl_slist_append(rcpt, AddressOf(r).c_str());
   Upload up{&message};

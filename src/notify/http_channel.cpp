@@ -1,5 +1,7 @@
 #include "notify/http_channel.hpp"
 
+#include "notify/http_post.hpp"
+
 #include <curl/curl.h>
 #include <sodium.h>
 
@@ -16,32 +18,6 @@ namespace {
 
 // Block Kit section text holds at most 3000 characters.
 constexpr std::size_t kSlackSectionLimit = 3000;
-
-std::size_t Discard(char*, std::size_t size, std::size_t n, void*) { return size * n; }
-
-std::size_t KeepBody(char* data, std::size_t size, std::size_t n, void* user) {
-  auto* out = static_cast<std::string*>(user);
-  if (out->size() < 4096) out->append(data, std::min<std::size_t>(size * n, 4096 - out->size()));
-  return size * n;
-}
-
-std::size_t KeepRetryAfter(char* data, std::size_t size, std::size_t n, void* user) {
-  std::string line(data, size * n);
-  constexpr std::string_view kName = "retry-after:";
-  if (line.size() > kName.size()) {
-    std::string head = line.substr(0, kName.size());
-    for (auto& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (head == kName) {
-      try {
-        long secs = std::stol(line.substr(kName.size()));
-        if (secs >= 0) *static_cast<std::optional<Duration>*>(user) = std::chrono::seconds(secs);
-      } catch (...) {
-        // An HTTP-date Retry-After is treated as absent: the backoff applies.
-      }
-    }
-  }
-  return size * n;
-}
 
 std::string Hex(const unsigned char* p, std::size_t n) {
   std::string s(n * 2 + 1, '\0');
@@ -112,62 +88,27 @@ std::string HttpChannel::Body(const store::OutboxMessage& m) const {
 
 DeliveryResult HttpChannel::Deliver(const store::OutboxMessage& m) {
   std::string body = Body(m);
-  CURL* curl = curl_easy_init();
-  if (!curl) return DeliveryResult{Outcome::kRetry, 0, std::nullopt, "cannot start an HTTP client"};
-  struct curl_slist* headers = nullptr;
-  headers = curl_slist_append(headers, o_.format == Format::kSlackApi
-                                           ? "Content-Type: application/json; charset=utf-8"
-                                           : "Content-Type: application/json");
-  if (o_.format == Format::kSlackApi)
-    headers = curl_slist_append(headers, ("Authorization: Bearer " + o_.token).c_str());
-  headers = curl_slist_append(headers, ("Idempotency-Key: " + m.idempotency_key).c_str());
-  headers = curl_slist_append(headers, "User-Agent: warroom");
-  headers = curl_slist_append(headers, "Expect:");
+  std::vector<std::string> headers = {o_.format == Format::kSlackApi
+                                          ? "Content-Type: application/json; charset=utf-8"
+                                          : "Content-Type: application/json",
+                                      "Idempotency-Key: " + m.idempotency_key};
+  if (o_.format == Format::kSlackApi) headers.push_back("Authorization: Bearer " + o_.token);
   if (!o_.secret.empty()) {
     std::string ts = std::to_string(std::chrono::duration_cast<std::chrono::seconds>(
                                         std::chrono::system_clock::now().time_since_epoch())
                                         .count());
-    headers = curl_slist_append(headers, ("X-Warroom-Timestamp: " + ts).c_str());
-    headers = curl_slist_append(
-        headers, ("X-Warroom-Signature: " + WebhookSignature(o_.secret, ts, body)).c_str());
+    headers.push_back("X-Warroom-Timestamp: " + ts);
+    headers.push_back("X-Warroom-Signature: " + WebhookSignature(o_.secret, ts, body));
   }
-  std::string answer;
-  std::optional<Duration> retry_after;
-  curl_easy_setopt(curl, CURLOPT_URL, o_.url.c_str());
-  curl_easy_setopt(curl, CURLOPT_POST, 1L);
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
-  curl_easy_setopt(
-      curl, CURLOPT_TIMEOUT_MS,
-      static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(o_.timeout).count()));
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
-  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, KeepBody);
-  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &answer);
-  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, KeepRetryAfter);
-  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &retry_after);
-  CURLcode rc = curl_easy_perform(curl);
-  long status = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-  double pretransfer = 0;
-  curl_easy_getinfo(curl, CURLINFO_PRETRANSFER_TIME, &pretransfer);
-  curl_slist_free_all(headers);
-  curl_easy_cleanup(curl);
-  (void)Discard;
-
+  HttpPostResult post = PostJson(o_.url, headers, body, o_.timeout);
+  long status = post.status;
+  const std::string& answer = post.answer;
   DeliveryResult r;
   r.http_status = static_cast<int>(status);
-  r.retry_after = retry_after;
-  if (rc != CURLE_OK) {
-    // The URL may be a secret: say what failed, not where.
-    r.detail = std::string("HTTP request failed: ") + curl_easy_strerror(rc);
-    bool sent = pretransfer > 0;
-    r.outcome =
-        (rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING) &&
-                sent
-            ? Outcome::kUnknown
-            : Outcome::kRetry;
+  r.retry_after = post.retry_after;
+  if (!post.transport_ok) {
+    r.detail = post.error;
+    r.outcome = post.timed_out && post.sent ? Outcome::kUnknown : Outcome::kRetry;
     return r;
   }
   r.detail = "HTTP " + std::to_string(status);

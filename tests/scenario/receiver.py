@@ -37,6 +37,15 @@ class Receiver:
                 if self.path == "/slow" and count == 1:
                     time.sleep(2)
                     return self.answer(200, b"ok")
+                if self.path.endswith("/conversations.create"):
+                    req = json.loads(body)
+                    if req["name"] == "inc-2026-02-12-001":  # taken by an old channel
+                        answer = {"ok": False, "error": "name_taken"}
+                    else:
+                        answer = {"ok": True, "channel": {"id": "C0WAR" + str(count), "name": req["name"]}}
+                    return self.answer(200, json.dumps(answer).encode(), {"Content-Type": "application/json"})
+                if self.path.endswith("/conversations.invite"):
+                    return self.answer(200, b'{"ok": true}', {"Content-Type": "application/json"})
                 if self.path.endswith("/chat.postMessage"):
                     ok = self.headers.get("Authorization") == "Bearer xoxb-test-token"
                     answer = {"ok": True, "ts": "1.2"} if ok else {"ok": False, "error": "invalid_auth"}

@@ -31,8 +31,10 @@ class People(unittest.TestCase):
         with open(cfg, "w") as f:
             f.write(f"""destinations:
   incidents: {{type: webhook, url: "{self.rx.url}/incidents"}}
+  war-room: {{type: slack-war-room, token_env: WARROOM_TEST_SLACK_TOKEN, api_url: "{self.rx.url}/wr"}}
 routes:
   internal: [incidents]
+  war-room: [war-room]
 responders:
   oncall-sre: [sarah, mike]
   oncall-sre-lead: [sarah]
@@ -70,6 +72,27 @@ people:
         time.sleep(0.3)
         self.assertNotIn("", [c for c, _ in self.dms()])
 
+    def test_each_incident_gets_a_war_room_with_its_people(self):
+        s = self.s
+        iid = s.api("POST", "/api/v1/incidents", {"severity": "P1", "summary": "Scheduler not executing goals"},
+                    expect=201)["id"]
+        link = wait_for(lambda: [e for e in s.api("GET", f"/api/v1/incidents/{iid}/timeline")["events"]
+                                 if e["type"] == "link_added"])
+        # The name was taken: a suffix.
+        self.assertEqual(link[0]["payload"]["url"], "#inc-2026-02-12-001-2")
+        self.assertEqual(link[0]["actor"]["kind"], "system")
+        creates = [json.loads(r[2]) for r in self.rx.at("/wr/conversations.create")]
+        self.assertEqual([c["name"] for c in creates], ["inc-2026-02-12-001", "inc-2026-02-12-001-2"])
+        self.assertFalse(creates[1]["is_private"])
+        invite = json.loads(self.rx.at("/wr/conversations.invite")[0][2])
+        self.assertEqual(sorted(invite["users"].split(",")), ["U0MIKE", "U0SARAH"])
+        # A restricted incident's war room is private.
+        s.api("POST", "/api/v1/incidents", {"severity": "P2", "summary": "Phishing", "source": "security-alert"},
+              expect=201)
+        private = wait_for(lambda: [json.loads(r[2]) for r in self.rx.at("/wr/conversations.create")
+                                    if json.loads(r[2])["name"] == "inc-2026-02-12-002"])
+        self.assertTrue(private[0]["is_private"])
+
     def test_a_restricted_incidents_messages_reach_its_participants_only(self):
         s = self.s
         bob = s.api("POST", "/api/v1/users", {"handle": "bob", "slack_member_id": "U0BOB"}, expect=201)["token"]
@@ -78,7 +101,8 @@ people:
                     token=bob, expect=201)["id"]
         s.api("POST", f"/api/v1/incidents/{iid}/responders", {"user": "eve"}, token=bob)
         s.api("POST", f"/api/v1/incidents/{iid}/updates", {"audience": "internal", "text": "Keys rotated"}, token=bob)
-        got = wait_for(lambda: [c for c, t in self.dms() if t.startswith("Keys rotated")])
+        got = wait_for(lambda: len([c for c, t in self.dms() if t.startswith("Keys rotated")]) >= 2 and
+                       [c for c, t in self.dms() if t.startswith("Keys rotated")])
         self.assertEqual(sorted(got), ["U0BOB", "U0EVE"])
         time.sleep(0.3)
         self.assertEqual(self.rx.at("/incidents"), [], "nothing reaches the shared channel")

@@ -1,0 +1,75 @@
+#include "notify/http_post.hpp"
+
+#include <curl/curl.h>
+
+#include <cctype>
+
+namespace warroom::notify {
+namespace {
+
+std::size_t KeepBody(char* data, std::size_t size, std::size_t n, void* user) {
+  auto* out = static_cast<std::string*>(user);
+  if (out->size() < 4096) out->append(data, std::min<std::size_t>(size * n, 4096 - out->size()));
+  return size * n;
+}
+
+std::size_t KeepRetryAfter(char* data, std::size_t size, std::size_t n, void* user) {
+  std::string line(data, size * n);
+  constexpr std::string_view kName = "retry-after:";
+  if (line.size() > kName.size()) {
+    std::string head = line.substr(0, kName.size());
+    for (auto& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (head == kName) {
+      try {
+        long secs = std::stol(line.substr(kName.size()));
+        if (secs >= 0) *static_cast<std::optional<Duration>*>(user) = std::chrono::seconds(secs);
+      } catch (...) {
+        // An HTTP-date Retry-After is treated as absent: the backoff applies.
+      }
+    }
+  }
+  return size * n;
+}
+
+}  // namespace
+
+HttpPostResult PostJson(const std::string& url, const std::vector<std::string>& headers,
+                        const std::string& body, Duration timeout) {
+  HttpPostResult r;
+  CURL* curl = curl_easy_init();
+  if (!curl) {
+    r.error = "cannot start an HTTP client";
+    return r;
+  }
+  struct curl_slist* list = nullptr;
+  for (const auto& h : headers) list = curl_slist_append(list, h.c_str());
+  list = curl_slist_append(list, "User-Agent: warroom");
+  list = curl_slist_append(list, "Expect:");
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_POST, 1L);
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list);
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE, static_cast<long>(body.size()));
+  curl_easy_setopt(
+      curl, CURLOPT_TIMEOUT_MS,
+      static_cast<long>(std::chrono::duration_cast<std::chrono::milliseconds>(timeout).count()));
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, KeepBody);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r.answer);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, KeepRetryAfter);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r.retry_after);
+  CURLcode rc = curl_easy_perform(curl);
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
+  double pretransfer = 0;
+  curl_easy_getinfo(curl, CURLINFO_PRETRANSFER_TIME, &pretransfer);
+  curl_slist_free_all(list);
+  curl_easy_cleanup(curl);
+  r.sent = pretransfer > 0;
+  r.transport_ok = rc == CURLE_OK;
+  r.timed_out = rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING;
+  if (rc != CURLE_OK) r.error = std::string("HTTP request failed: ") + curl_easy_strerror(rc);
+  return r;
+}
+
+}  // namespace warroom::notify
