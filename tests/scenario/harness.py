@@ -138,6 +138,18 @@ class Server:
         return json.loads(self.cli(*args, "--json", token=token).stdout)
 
 
+def wait_for(pred, timeout=10):
+    """Polls `pred` until it returns something true (or the timeout): for
+    effects that arrive asynchronously, such as deliveries."""
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        v = pred()
+        if v:
+            return v
+        time.sleep(0.05)
+    return pred()
+
+
 def _parse(text):
     try:
         return json.loads(text)

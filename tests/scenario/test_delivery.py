@@ -10,20 +10,11 @@ import tempfile
 import time
 import unittest
 
-from harness import Server
+from harness import Server, wait_for
 from receiver import Receiver
 
 SECRET = "s3cret-signing-key"
 
-
-def wait_for(pred, timeout=15):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        v = pred()
-        if v:
-            return v
-        time.sleep(0.05)
-    return pred()
 
 
 class Delivery(unittest.TestCase):

@@ -8,18 +8,9 @@ import tempfile
 import time
 import unittest
 
-from harness import Server
+from harness import Server, wait_for
 from receiver import Receiver
 
-
-def wait_for(pred, timeout=10):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        v = pred()
-        if v:
-            return v
-        time.sleep(0.05)
-    return pred()
 
 
 class P0Procedure(unittest.TestCase):
