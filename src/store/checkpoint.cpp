@@ -8,18 +8,10 @@
 
 #include "store/event_chain.hpp"
 
+#include "store/binary_encoding.hpp"
+
 namespace warroom::store {
 namespace {
-
-void PutU64(std::string& out, std::uint64_t v) {
-  for (int i = 7; i >= 0; --i) out.push_back(static_cast<char>((v >> (i * 8)) & 0xff));
-}
-
-void PutStr(std::string& out, std::string_view s) {
-  std::uint32_t n = static_cast<std::uint32_t>(s.size());
-  for (int i = 3; i >= 0; --i) out.push_back(static_cast<char>((n >> (i * 8)) & 0xff));
-  out.append(s);
-}
 
 template <std::size_t N>
 std::string Hex(const std::array<unsigned char, N>& a) {

@@ -61,6 +61,15 @@ class Server:
                 raise RuntimeError("no admin token printed: " + self.log())
         return self
 
+    def restarted(self, *extra_args):
+        """A new server on this one's database (stopped or killed before), with
+        other flags if given, started and using the same admin token (printed
+        only on the first start)."""
+        again = Server(*extra_args, db_dir=self.dir)
+        again.start(expect_token=False)
+        again.token = self.token
+        return again
+
     def log(self):
         self.err.seek(0)
         self.out.seek(0)

@@ -46,11 +46,8 @@ class SimulatedP0(ServerTest):
         self.assertEqual(breaches(s, iid)[-1][:2], ("target_resolution", "2026-02-12T18:00:00Z"))
         # Nothing is recorded twice, across a restart too.
         before = breaches(s, iid)
-        token = s.token
         self.assertEqual(s.stop(), 0)
-        s2 = Server("--clock", "simulated:2026-02-12T18:30:00Z", db_dir=s.dir)
-        s2.start(expect_token=False)
-        s2.token = token
+        s2 = s.restarted("--clock", "simulated:2026-02-12T18:30:00Z")
         self.addCleanup(s2.stop)
         s2.cli("clock", "advance", "1m")
         after = breaches(s2, iid)

@@ -157,10 +157,7 @@ routes:
         wait_for(lambda: rx.at("/slow"))  # the page is in flight...
         s.proc.kill()  # ...and the server dies before the answer
         s.proc.wait()
-        token = s.token
-        s2 = Server("--config", cfg, db_dir=d)
-        s2.start(expect_token=False)
-        s2.token = token
+        s2 = s.restarted("--config", cfg)
         self.addCleanup(s2.stop)
         got = wait_for(lambda: len(rx.at("/slow")) >= 2 and rx.at("/slow"))
         self.assertEqual(len(got), 2, "sent again after the restart")

@@ -48,10 +48,7 @@ class Durability(unittest.TestCase):
         self.assertGreater(len(acked), 50)
         self.assertEqual(len(set(acked)), len(acked), "ids must be unique")
 
-        token = s.token
-        s2 = Server(db_dir=s.dir)
-        s2.start(expect_token=False)
-        s2.token = token
+        s2 = s.restarted()
         self.addCleanup(s2.stop)
         listed = set(s2.all_incident_ids())
         missing = [i for i in acked if i not in listed]

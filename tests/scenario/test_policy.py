@@ -90,7 +90,6 @@ class PolicyFiles(unittest.TestCase):
         # London summer time: 09:00 local is 08:00 UTC; one business hour to acknowledge.
         ack = [c for c in d["clocks"] if c["clock"] == "acknowledge"][0]
         self.assertEqual(ack["due_at"], "2026-07-14T09:00:00Z")
-        token = s.token
         self.assertEqual(s.stop(), 0)
 
         # Same version, other content: refused.
@@ -107,9 +106,7 @@ class PolicyFiles(unittest.TestCase):
         self.assertIn("broken.yaml:2", p.stderr)
 
         acme2 = write(self.dir, "acme2.yaml", ACME_1.replace("acme-1", "acme-2").replace("1h", "2h"))
-        s2 = Server("--policy", acme2, "--clock", "simulated:2026-07-14T08:00:00Z", db_dir=s.dir)
-        s2.start(expect_token=False)
-        s2.token = token
+        s2 = s.restarted("--policy", acme2, "--clock", "simulated:2026-07-14T08:00:00Z")
         self.addCleanup(s2.stop)
         old = s2.api("GET", f"/api/v1/incidents/{first}")
         self.assertEqual(old["policy_version"], "acme-1")

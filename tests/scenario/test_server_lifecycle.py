@@ -18,9 +18,7 @@ class ServerLifecycle(unittest.TestCase):
         self.assertEqual(s.stop(), 0)
         self.assertIn("stopped cleanly", s.log())
         self.assertNotIn(token, open(os.path.join(s.dir, "stderr.txt")).read(), "the token never reaches the log")
-        s2 = Server(db_dir=s.dir)
-        s2.start(expect_token=False)
-        s2.token = token
+        s2 = s.restarted()
         self.addCleanup(s2.stop)
         s2.out.seek(0)
         self.assertNotIn("WARROOM_TOKEN", s2.out.read())
@@ -52,10 +50,7 @@ class ServerLifecycle(unittest.TestCase):
             t.join()
         self.assertEqual(bad, [])
         self.assertGreater(len(acked), 10)
-        token = s.token
-        s2 = Server(db_dir=s.dir)
-        s2.start(expect_token=False)
-        s2.token = token
+        s2 = s.restarted()
         self.addCleanup(s2.stop)
         listed = set(s2.all_incident_ids())
         self.assertEqual([i for i in acked if i not in listed], [])
