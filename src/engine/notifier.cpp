@@ -132,6 +132,21 @@ struct Builder {
                             boost::json::serialize(body), ""));
   }
 
+  // Direct messages to named people (for a public incident; a restricted
+  // one's reminders already reach every participant through Add).
+  void Tell(const Event& e, const std::vector<std::string>& handles, const std::string& kind,
+            const std::string& text) {
+    if (s.visibility == Visibility::kPublic) AddPeople(e, handles, kind, "internal", "", text);
+  }
+
+  // The holder of a role, or, while it is vacant, the members of the groups
+  // the policy says fill it.
+  std::vector<std::string> RoleHolderOrGroups(Role r) const {
+    auto it = s.roles.find(r);
+    if (it != s.roles.end()) return {it->second};
+    return Resolve(RoleGroups(r));
+  }
+
   std::vector<std::string> CommanderAndCl() const {
     std::vector<std::string> who;
     for (Role r : {Role::kIncidentCommander, Role::kCommunicationsLead}) {
@@ -238,29 +253,42 @@ struct Builder {
           AddPeople(e, CommanderAndCl(), "reminder", "internal", "", text);
         break;
       }
-      case ClockKind::kCustomerCommunication:
-        Add(e, "internal", "reminder", "internal", "",
-            "Reminder for " + cl + ": customer communication on " + Headline() + " was due at " +
-                due + ". warroom update " + s.id + " --template status-investigating");
+      case ClockKind::kCustomerCommunication: {
+        std::string text = "Reminder for " + cl + ": customer communication on " + Headline() +
+                           " was due at " + due + ". warroom update " + s.id +
+                           " --template status-investigating";
+        Add(e, "internal", "reminder", "internal", "", text);
+        Tell(e, RoleHolderOrGroups(Role::kCommunicationsLead), "reminder", text);
         break;
-      case ClockKind::kExecutiveNotification:
-        Add(e, "internal", "reminder", "internal", "",
-            "Reminder for " + ic + ": executives (" +
-                Joined(policy.policy.Level(s.severity).executive_notification) +
-                ") were to be told of " + Headline() + " at " + due + ".");
+      }
+      case ClockKind::kExecutiveNotification: {
+        std::string text = "Reminder for " + ic + ": executives (" +
+                           Joined(policy.policy.Level(s.severity).executive_notification) +
+                           ") were to be told of " + Headline() + " at " + due + ".";
+        Add(e, "internal", "reminder", "internal", "", text);
+        Tell(e, RoleHolderOrGroups(Role::kIncidentCommander), "reminder", text);
         break;
-      case ClockKind::kTargetResolution:
-        Add(e, s.severity == Severity::kP0 ? "executives" : "internal", "escalation",
-            s.severity == Severity::kP0 ? "executives" : "internal", "",
-            "Target resolution passed for " + Headline() + " (due " + due + "). " +
-                (s.severity == Severity::kP0 ? "Executives" : "Engineering manager") +
-                ", please review.");
+      }
+      case ClockKind::kTargetResolution: {
+        bool p0 = s.severity == Severity::kP0;
+        std::string text = "Target resolution passed for " + Headline() + " (due " + due + "). " +
+                           (p0 ? "Executives" : "Engineering manager") + ", please review.";
+        Add(e, p0 ? "executives" : "internal", "escalation", p0 ? "executives" : "internal", "",
+            text);
+        Tell(e,
+             Resolve(p0 ? policy.policy.Level(s.severity).executive_notification
+                        : std::vector<std::string>{"engineering-manager"}),
+             "escalation", text);
         break;
-      case ClockKind::kPostIncidentReview:
-        Add(e, "internal", "reminder", "internal", "",
-            "Reminder for " + ic + ": the post-incident review of " + Headline() + " was due at " +
-                due + ". Close it with: warroom close " + s.id + " --pir-url URL");
+      }
+      case ClockKind::kPostIncidentReview: {
+        std::string text = "Reminder for " + ic + ": the post-incident review of " + Headline() +
+                           " was due at " + due + ". Close it with: warroom close " + s.id +
+                           " --pir-url URL";
+        Add(e, "internal", "reminder", "internal", "", text);
+        Tell(e, RoleHolderOrGroups(Role::kIncidentCommander), "reminder", text);
         break;
+      }
     }
   }
   template <typename Other>

@@ -63,6 +63,23 @@ people:
         time.sleep(0.3)
         self.assertNotIn("", [c for c, _ in self.dms()])
 
+    def test_reminders_reach_the_people_they_are_for(self):
+        s = self.s
+        iid = s.api("POST", "/api/v1/incidents", {"severity": "P1", "summary": "Backup failure"}, expect=201)["id"]
+        s.api("POST", f"/api/v1/incidents/{iid}/acknowledge", {})
+        s.api("POST", f"/api/v1/incidents/{iid}/roles", {"role": "incident-commander", "user": "sarah"})
+        s.api("POST", f"/api/v1/incidents/{iid}/roles", {"role": "communications-lead", "user": "mike"})
+        s.cli("clock", "advance", "31m")  # the update (due 14:30) is missed
+        upd = wait_for(lambda: len([c for c, t in self.dms() if "an update on" in t]) >= 2 and
+                       [c for c, t in self.dms() if "an update on" in t])
+        self.assertEqual(sorted(upd), ["U0MIKE", "U0SARAH"])
+        s.cli("clock", "advance", "30m")  # customer communication (due 15:00) is overdue: the CL
+        cust = wait_for(lambda: [c for c, t in self.dms() if "customer communication" in t])
+        self.assertEqual(cust, ["U0MIKE"])
+        s.cli("clock", "advance", "23h")  # the 24 h target passes: the engineering manager (P1)
+        target = wait_for(lambda: [c for c, t in self.dms() if "Target resolution passed" in t])
+        self.assertEqual(target, ["U0EMMA"])
+
     def test_each_incident_gets_a_war_room_with_its_people(self):
         s = self.s
         iid = s.api("POST", "/api/v1/incidents", {"severity": "P1", "summary": "Scheduler not executing goals"},
