@@ -72,7 +72,27 @@ int Dispatcher::RunOnce() {
     spdlog::warn("outbox claim failed: {}", r.error().message);
     return 0;
   }
-  for (const auto& m : claimed) Deliver(m);
+  // Bursts to a rate-limited channel coalesce: the messages claimed together
+  // for it go out as one (each keeps its own attempt and outcome).
+  std::map<std::string, std::vector<store::OutboxMessage>> bursts;
+  for (auto& m : claimed) {
+    auto d = destinations_.find(m.destination);
+    bool coalescible = d != destinations_.end() && d->second.rate_per_second > 0 &&
+                       m.recipient.empty() && m.kind != "page" && m.kind != "escalation" &&
+                       m.kind != "war-room";
+    if (coalescible) {
+      bursts[m.destination].push_back(std::move(m));
+    } else {
+      Deliver(m);
+    }
+  }
+  for (auto& [dest, burst] : bursts) {
+    if (burst.size() == 1) {
+      Deliver(burst.front());
+    } else {
+      DeliverTogether(burst);
+    }
+  }
   return static_cast<int>(claimed.size());
 }
 
@@ -108,6 +128,31 @@ void Dispatcher::Deliver(const store::OutboxMessage& m) {
     }
   }
   Finish(m, r, started);
+}
+
+void Dispatcher::DeliverTogether(const std::vector<store::OutboxMessage>& burst) {
+  TimePoint started = clock_->Now();
+  store::OutboxMessage together = burst.front();
+  together.body.clear();
+  together.idempotency_key.clear();
+  for (const auto& m : burst) {
+    if (!together.body.empty()) together.body += "\n\n---\n\n";
+    together.body += m.body;
+    together.idempotency_key +=
+        (together.idempotency_key.empty() ? "" : "+") + std::to_string(m.id);
+  }
+  together.idempotency_key = "coalesced:" + together.idempotency_key;
+  DeliveryResult r;
+  auto it = destinations_.find(together.destination);
+  Throttle(together.destination);
+  try {
+    r = it->second.channel->Deliver(together);
+  } catch (const std::exception& e) {
+    r = DeliveryResult::Of(Outcome_::kRetry, std::string("delivery failed: ") + e.what());
+  }
+  if (r.outcome == Outcome_::kDelivered)
+    r.detail = "delivered together with " + std::to_string(burst.size() - 1) + " other message(s)";
+  for (const auto& m : burst) Finish(m, r, started);
 }
 
 void Dispatcher::Finish(const store::OutboxMessage& m, const DeliveryResult& r, TimePoint started) {

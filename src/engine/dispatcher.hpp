@@ -73,6 +73,8 @@ class Dispatcher {
  private:
   void Loop();
   void Deliver(const store::OutboxMessage& m);
+  // One delivery for several messages to one rate-limited destination.
+  void DeliverTogether(const std::vector<store::OutboxMessage>& burst);
   void Finish(const store::OutboxMessage& m, const DeliveryResult& r, TimePoint started);
   // Blocks until the destination's rate allows one more message.
   void Throttle(const std::string& destination);

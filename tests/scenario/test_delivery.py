@@ -138,6 +138,36 @@ routes:
         self.assertEqual(st, 400)
 
 
+class RateLimitedBursts(unittest.TestCase):
+    def test_a_burst_to_a_rate_limited_channel_queues_and_coalesces(self):
+        rx = Receiver()
+        self.addCleanup(rx.close)
+        d = tempfile.mkdtemp(prefix="warroom-burst-")
+        cfg = os.path.join(d, "warroom.yaml")
+        os.environ["WARROOM_TEST_BURST_URL"] = rx.url + "/burst"
+        with open(cfg, "w") as f:
+            f.write("""destinations:
+  incidents: {type: slack-webhook, url_env: WARROOM_TEST_BURST_URL, rate_per_second: 1}
+routes:
+  internal: [incidents]
+""")
+        s = Server("--config", cfg, db_dir=d).start()
+        self.addCleanup(s.cleanup)
+        iid = s.api("POST", "/api/v1/incidents", {"severity": "P3", "summary": "UI cosmetic bug"}, expect=201)["id"]
+        for n in range(12):
+            s.api("POST", f"/api/v1/incidents/{iid}/updates", {"audience": "internal", "text": f"update {n}"})
+        delivered = wait_for(lambda: len(s.api("GET", "/api/v1/outbox?state=delivered")["items"]) == 13, timeout=20)
+        self.assertTrue(delivered, s.api("GET", "/api/v1/outbox")["items"])
+        requests = rx.json_at("/burst")
+        self.assertLess(len(requests), 13, "coalesced")
+        lines = set("\n".join(r["text"] for r in requests).split("\n"))
+        for n in range(12):
+            self.assertIn(f"update {n}", lines)  # none dropped
+        times = [r[3] for r in rx.at("/burst")]
+        gaps = [b - a for a, b in zip(times, times[1:])]
+        self.assertTrue(all(g >= 0.9 for g in gaps), gaps)  # about one a second
+
+
 class DeliveryAcrossAKill(unittest.TestCase):
     def test_kill_minus_nine_mid_delivery_loses_no_page(self):
         rx = Receiver()
