@@ -219,6 +219,15 @@ struct Builder {
         "Code freeze lifted for " + Headline() + " by @" + e.actor.id +
             (f.reason.empty() ? "" : ": " + f.reason));
   }
+  void On(const Event& e, const events::MessageOutcomeUnknown& u) {
+    // Sent, but whether it arrived is unknown, and it is not sent again: the
+    // Communications Lead checks (a page's unknown outcome is retried instead).
+    std::string text = "Check: a " + u.kind + " for the " + u.audience + " audience of " +
+                       Headline() + " went to " + u.destination +
+                       ", but whether it arrived is unknown (" + u.detail +
+                       "). warroom outbox show " + std::to_string(u.message_id);
+    AddPeople(e, RoleHolderOrGroups(Role::kCommunicationsLead), "reminder", "internal", "", text);
+  }
   void On(const Event& e, const events::Resolved&) {
     Add(e, "internal", "message", "internal", "", Rendered("incident-resolved", std::nullopt));
   }
