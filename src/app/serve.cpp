@@ -24,6 +24,7 @@
 #include "engine/clock_runner.hpp"
 #include "engine/dispatcher.hpp"
 #include "engine/incident_service.hpp"
+#include "engine/ingest_service.hpp"
 #include "engine/user_service.hpp"
 #include "http/api_routes.hpp"
 #include "http/server.hpp"
@@ -246,6 +247,8 @@ int Serve(const ServeOptions& o) {
   services.ready = [&ready] { return ready.load(); };
   services.templates = &templates;
   services.dispatcher = &dispatcher;
+  engine::IngestService ingest(**store, clock);
+  services.ingest = &ingest;
   services.advance_clock = [&runner, &dispatcher](Duration by, auto done) {
     runner.Advance(by, [&dispatcher, done = std::move(done)](Result<TimePoint> r) {
       dispatcher.Wake();  // retries may have come due

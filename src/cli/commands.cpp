@@ -546,6 +546,90 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
     });
   }
 
+  // integrations and alerts
+  {
+    auto* in = app.add_subcommand("integration", "Alert sources and their keys (admins)");
+    in->require_subcommand(1);
+    auto* create = in->add_subcommand("create", "Create an integration and print its key, once");
+    auto body = std::make_shared<json::object>();
+    str(create, body, "--type", "type", "alertmanager, grafana, pagerduty or generic", true);
+    str(create, body, "--name", "name", "A name, such as prod-alerts", true);
+    create->add_flag("--json", o.json, "Print JSON");
+    create->callback([opts, run, body] {
+      *run = [opts, body] {
+        return Print(*opts, "POST", "/api/v1/integrations", body.get(), [](const json::object& r) {
+          return "Created " + Text(r.if_contains("name")) + " (" + Text(r.if_contains("type")) +
+                 "). Its key, shown once:\n" + Text(r.if_contains("key")) + "\n";
+        });
+      };
+    });
+    auto* list = in->add_subcommand("list", "List integrations");
+    list->add_flag("--json", o.json, "Print JSON");
+    list->callback([opts, run] {
+      *run = [opts] {
+        return Print(*opts, "GET", "/api/v1/integrations", nullptr, [](const json::object& r) {
+          std::vector<std::vector<std::string>> rows;
+          for (const auto& v : r.at("items").as_array()) {
+            const auto& i = v.as_object();
+            rows.push_back({Text(i.if_contains("name")), Text(i.if_contains("type")),
+                            Text(i.if_contains("enabled")) == "yes" ? "enabled" : "disabled",
+                            Text(i.if_contains("created_at"))});
+          }
+          return Table({"NAME", "TYPE", "STATE", "CREATED"}, rows);
+        });
+      };
+    });
+    for (const char* action : {"enable", "disable", "rotate"}) {
+      auto* c = in->add_subcommand(
+          action, std::string(action) == "rotate"
+                      ? "Replace an integration's key (the old one stops at once)"
+                      : std::string(action == std::string("enable") ? "Enable" : "Disable") +
+                            " an integration");
+      auto name = std::make_shared<std::string>();
+      c->add_option("name", *name, "The integration")->required();
+      c->add_flag("--json", o.json, "Print JSON");
+      std::string act = action;
+      c->callback([opts, run, name, act] {
+        *run = [opts, name, act] {
+          return Print(*opts, "POST", "/api/v1/integrations/" + *name + "/" + act, nullptr,
+                       [act](const json::object& r) {
+                         if (act == "rotate")
+                           return "New key, shown once:\n" + Text(r.if_contains("key")) + "\n";
+                         return Text(r.if_contains("name")) + " " + act + "d\n";
+                       });
+        };
+      });
+    }
+  }
+  {
+    auto* c = app.add_subcommand("alerts", "List alerts, most recently seen first");
+    auto status = std::make_shared<std::string>();
+    auto integration = std::make_shared<std::string>();
+    auto limit = std::make_shared<int>(100);
+    c->add_option("--status", *status, "firing, resolved or acknowledged");
+    c->add_option("--integration", *integration, "Only this integration's alerts");
+    c->add_option("--limit", *limit, "At most this many (1-1000)")->check(CLI::Range(1, 1000));
+    c->add_flag("--json", o.json, "Print JSON");
+    c->callback([=] {
+      *run = [=] {
+        std::string path = "/api/v1/alerts?limit=" + std::to_string(*limit);
+        if (!status->empty()) path += "&status=" + *status;
+        if (!integration->empty()) path += "&integration=" + *integration;
+        return Print(*opts, "GET", path, nullptr, [](const json::object& r) {
+          std::vector<std::vector<std::string>> rows;
+          for (const auto& v : r.at("items").as_array()) {
+            const auto& a = v.as_object();
+            auto f = [&](const char* k) { return Text(a.if_contains(k)); };
+            rows.push_back(
+                {f("id"), f("status"), f("count"), f("integration"), f("starts_at"), f("summary")});
+          }
+          if (rows.empty()) return std::string("No alerts match.\n");
+          return Table({"ID", "STATUS", "COUNT", "INTEGRATION", "STARTED", "SUMMARY"}, rows);
+        });
+      };
+    });
+  }
+
   // outbox
   {
     auto* ob = app.add_subcommand("outbox", "Outbound messages and their delivery (admins)");

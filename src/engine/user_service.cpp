@@ -6,11 +6,11 @@
 
 namespace warroom::engine {
 
-std::string NewTokenSecret() {
+std::string NewTokenSecret(std::string_view prefix) {
   unsigned char raw[32];
   randombytes_buf(raw, sizeof raw);
   static const char* kHex = "0123456789abcdef";
-  std::string s = "wr_";
+  std::string s(prefix);
   for (unsigned char c : raw) {
     s.push_back(kHex[c >> 4]);
     s.push_back(kHex[c & 15]);
@@ -25,9 +25,9 @@ store::Hash TokenDigest(std::string_view token) {
   return h;
 }
 
-bool LooksLikeToken(std::string_view token) {
-  if (token.size() != 67 || token.substr(0, 3) != "wr_") return false;
-  for (char c : token.substr(3))
+bool LooksLikeToken(std::string_view token, std::string_view prefix) {
+  if (token.size() != prefix.size() + 64 || token.substr(0, prefix.size()) != prefix) return false;
+  for (char c : token.substr(prefix.size()))
     if (!std::isxdigit(static_cast<unsigned char>(c))) return false;
   return true;
 }

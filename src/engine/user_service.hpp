@@ -46,9 +46,11 @@ class UserService {
 };
 
 // Token helpers (exposed for tests).
-std::string NewTokenSecret();
+// `prefix` + 64 hex digits of 256 random bits ("wr_" API tokens, "wri_"
+// integration keys).
+std::string NewTokenSecret(std::string_view prefix = "wr_");
 store::Hash TokenDigest(std::string_view token);
-bool LooksLikeToken(std::string_view token);
+bool LooksLikeToken(std::string_view token, std::string_view prefix = "wr_");
 // Handles are lower-case letters, digits, '.', '_' and '-', 1 to 64 long.
 Outcome CheckHandle(std::string_view handle);
 

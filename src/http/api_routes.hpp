@@ -5,6 +5,7 @@
 #include "base/clock.hpp"
 #include "engine/dispatcher.hpp"
 #include "engine/incident_service.hpp"
+#include "engine/ingest_service.hpp"
 #include "engine/user_service.hpp"
 #include "http/router.hpp"
 
@@ -17,6 +18,7 @@ struct ApiServices {
   std::function<bool()> ready;   // /readyz
   const engine::MessageRenderer* templates = nullptr;
   engine::Dispatcher* dispatcher = nullptr;
+  engine::IngestService* ingest = nullptr;
   // Advances simulated time, recording what falls due on the way.
   std::function<void(Duration, std::function<void(Result<TimePoint>)>)> advance_clock;
 };

@@ -107,6 +107,40 @@ struct OutboxFilter {
   int limit = 100;
 };
 
+// An alert source with its own API key (stored as a digest).
+struct Integration {
+  std::string name;
+  std::string type;  // alertmanager, grafana, pagerduty, generic
+  bool enabled = true;
+  TimePoint created_at;
+  std::optional<TimePoint> rotated_at;
+};
+
+// One firing of one thing, as an integration reported it.
+struct AlertRecord {
+  std::int64_t id = 0;
+  std::string integration;
+  std::string alert_key;  // fingerprint or dedup_key
+  TimePoint starts_at;
+  std::string status = "firing";  // firing, resolved, acknowledged
+  std::string group_key;
+  std::string summary;
+  std::string labels;       // JSON object
+  std::string annotations;  // JSON object
+  std::string source_url;
+  TimePoint first_seen;
+  TimePoint last_seen;
+  std::optional<TimePoint> ends_at;
+  int fire_count = 1;
+  std::string incident_id;
+};
+
+struct AlertFilter {
+  std::optional<std::string> status;
+  std::string integration;
+  int limit = 100;
+};
+
 enum class Permission {
   kViewer,     // reads
   kResponder,  // reads and incident commands

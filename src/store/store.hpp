@@ -32,6 +32,10 @@ class ReadTx {
   virtual Result<std::vector<OutboxMessage>> ListOutbox(const OutboxFilter& f) = 0;
   virtual Result<std::optional<OutboxMessage>> FindOutbox(std::int64_t id) = 0;
   virtual Result<std::vector<OutboxAttempt>> ListAttempts(std::int64_t message_id) = 0;
+  // The enabled integration holding a key with this digest.
+  virtual Result<std::optional<Integration>> FindIntegrationByDigest(const Hash& digest) = 0;
+  virtual Result<std::vector<Integration>> ListIntegrations() = 0;
+  virtual Result<std::vector<AlertRecord>> ListAlerts(const AlertFilter& f) = 0;
   // The earliest time a pending message can be tried (its next attempt, or
   // when its lease runs out), if any is pending.
   virtual Result<std::optional<TimePoint>> NextOutboxDue() = 0;
@@ -69,6 +73,16 @@ class WriteTx : public ReadTx {
   // still pending), releasing the lease.
   virtual Outcome FinishAttempt(const OutboxAttempt& a, const std::string& state,
                                 TimePoint next_attempt_at, const std::string& last_error) = 0;
+  virtual Outcome InsertIntegration(const Integration& i, const Hash& key_digest) = 0;
+  // Enables or disables; kNotFound for an unknown name.
+  virtual Outcome SetIntegrationEnabled(const std::string& name, bool enabled) = 0;
+  // Replaces the key (the old one stops working at once).
+  virtual Outcome RotateIntegrationKey(const std::string& name, const Hash& key_digest,
+                                       TimePoint at) = 0;
+  // Records one report of an alert: a new alert, or a repeat of the one with
+  // the same (integration, key, start) whose count, last seen, status and
+  // end it updates. Returns the alert as stored and whether it is new.
+  virtual Result<std::pair<AlertRecord, bool>> UpsertAlert(const AlertRecord& a) = 0;
   // Releases every lease (start-up of the only dispatcher of this database:
   // whatever a killed process had claimed is delivered again, now).
   virtual Outcome ReleaseOutboxLeases() = 0;

@@ -29,6 +29,14 @@ class SqliteTx final : public WriteTx {
   Outcome RetryOutbox(std::int64_t id, TimePoint now) override;
   Outcome ReleaseOutboxLeases() override;
   Result<std::optional<TimePoint>> NextOutboxDue() override;
+  Result<std::optional<Integration>> FindIntegrationByDigest(const Hash& digest) override;
+  Result<std::vector<Integration>> ListIntegrations() override;
+  Result<std::vector<AlertRecord>> ListAlerts(const AlertFilter& f) override;
+  Outcome InsertIntegration(const Integration& i, const Hash& key_digest) override;
+  Outcome SetIntegrationEnabled(const std::string& name, bool enabled) override;
+  Outcome RotateIntegrationKey(const std::string& name, const Hash& key_digest,
+                               TimePoint at) override;
+  Result<std::pair<AlertRecord, bool>> UpsertAlert(const AlertRecord& a) override;
   Result<std::optional<std::pair<std::int64_t, Hash>>> ChainHead(
       const std::string& incident_id) override;
   Result<std::int64_t> LastGlobalSeq() override;

@@ -1,0 +1,113 @@
+#include "engine/ingest_service.hpp"
+
+#include <set>
+
+#include "engine/user_service.hpp"
+
+namespace warroom::engine {
+
+namespace {
+
+constexpr std::string_view kKeyPrefix = "wri_";
+const std::set<std::string> kTypes = {"alertmanager", "grafana", "pagerduty", "generic"};
+
+Error AdminsOnly() { return Error::PermissionDenied("integrations are managed by admins"); }
+
+template <typename T>
+void Answer(const std::shared_ptr<T>& out, const std::function<void(Result<T>)>& done, Outcome r) {
+  if (!r.ok()) return done(r.error());
+  done(std::move(*out));
+}
+
+}  // namespace
+
+void IngestService::CreateIntegration(const Caller& caller, std::string name, std::string type,
+                                      std::function<void(Result<IssuedKey>)> done) {
+  if (!caller.IsAdmin()) return done(AdminsOnly());
+  if (auto r = CheckHandle(name); !r.ok())
+    return done(Error::InvalidArgument("integration name: " + r.error().message));
+  if (!kTypes.count(type))
+    return done(Error::InvalidArgument("unknown integration type '" + type +
+                                       "': use alertmanager, grafana, pagerduty or generic"));
+  auto out = std::make_shared<IssuedKey>(IssuedKey{name, NewTokenSecret(kKeyPrefix)});
+  store::Integration i{name, type, true, clock_->Now(), std::nullopt};
+  store_.Write(
+      [i, out](store::WriteTx& tx) { return tx.InsertIntegration(i, TokenDigest(out->key)); },
+      [out, done = std::move(done)](Outcome r) { Answer(out, done, std::move(r)); });
+}
+
+void IngestService::ListIntegrations(
+    const Caller& caller, std::function<void(Result<std::vector<store::Integration>>)> done) {
+  if (!caller.IsAdmin()) return done(AdminsOnly());
+  auto out = std::make_shared<std::vector<store::Integration>>();
+  store_.Read(
+      [out](store::ReadTx& tx) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(*out, tx.ListIntegrations());
+        return Success();
+      },
+      [out, done = std::move(done)](Outcome r) { Answer(out, done, std::move(r)); });
+}
+
+void IngestService::SetEnabled(const Caller& caller, std::string name, bool enabled,
+                               std::function<void(Result<Ok>)> done) {
+  if (!caller.IsAdmin()) return done(AdminsOnly());
+  store_.Write(
+      [name, enabled](store::WriteTx& tx) { return tx.SetIntegrationEnabled(name, enabled); },
+      [done = std::move(done)](Outcome r) { done(std::move(r)); });
+}
+
+void IngestService::Rotate(const Caller& caller, std::string name,
+                           std::function<void(Result<IssuedKey>)> done) {
+  if (!caller.IsAdmin()) return done(AdminsOnly());
+  auto out = std::make_shared<IssuedKey>(IssuedKey{name, NewTokenSecret(kKeyPrefix)});
+  TimePoint now = clock_->Now();
+  store_.Write(
+      [name, out, now](store::WriteTx& tx) {
+        return tx.RotateIntegrationKey(name, TokenDigest(out->key), now);
+      },
+      [out, done = std::move(done)](Outcome r) { Answer(out, done, std::move(r)); });
+}
+
+void IngestService::Ingest(const std::string& key, const std::string& type, Parser parse,
+                           std::function<void(Result<IngestResult>)> done) {
+  auto bad_key = [] {
+    return Error::Unauthenticated(
+        "the integration key is missing, wrong or disabled: send it as 'Authorization: Bearer "
+        "wri_...' or in the "
+        "URL path (`warroom integration create` shows it once)");
+  };
+  if (!LooksLikeToken(key, kKeyPrefix)) return done(bad_key());
+  store::Hash digest = TokenDigest(key);
+  auto out = std::make_shared<IngestResult>();
+  TimePoint now = clock_->Now();
+  store_.Write(
+      [digest, type, parse = std::move(parse), now, out, bad_key](store::WriteTx& tx) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(auto integration, tx.FindIntegrationByDigest(digest));
+        if (!integration) return bad_key();
+        if (integration->type != type)
+          return Error::InvalidArgument("integration '" + integration->name + "' is of type " +
+                                        integration->type + ", not " + type +
+                                        ": post to /api/v1/ingest/" + integration->type);
+        WARROOM_ASSIGN_OR_RETURN(auto alerts, parse(integration->name, now));
+        for (const auto& a : alerts) {
+          WARROOM_ASSIGN_OR_RETURN(auto stored, tx.UpsertAlert(a));
+          ++out->received;
+          ++(stored.second ? out->created : out->repeats);
+        }
+        return Success();
+      },
+      [out, done = std::move(done)](Outcome r) { Answer(out, done, std::move(r)); });
+}
+
+void IngestService::ListAlerts(const Caller&, store::AlertFilter f,
+                               std::function<void(Result<std::vector<store::AlertRecord>>)> done) {
+  auto out = std::make_shared<std::vector<store::AlertRecord>>();
+  store_.Read(
+      [f, out](store::ReadTx& tx) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(*out, tx.ListAlerts(f));
+        return Success();
+      },
+      [out, done = std::move(done)](Outcome r) { Answer(out, done, std::move(r)); });
+}
+
+}  // namespace warroom::engine

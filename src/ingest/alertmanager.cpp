@@ -1,0 +1,92 @@
+#include "ingest/alertmanager.hpp"
+
+#include <boost/json.hpp>
+
+namespace warroom::ingest {
+
+namespace json = boost::json;
+
+namespace {
+
+Error Bad(const std::string& what) {
+  return Error::InvalidArgument("not an Alertmanager webhook (version 4) payload: " + what);
+}
+
+// Alertmanager writes "no end" as the zero time, year 1.
+bool IsZeroTime(TimePoint t) { return t < FromMicros(0); }
+
+}  // namespace
+
+Result<std::vector<store::AlertRecord>> ParseAlertmanager(std::string_view body,
+                                                          const std::string& integration,
+                                                          TimePoint now) {
+  boost::system::error_code ec;
+  json::value v = json::parse(body, ec);
+  if (ec) return Bad("the body is not valid JSON (" + ec.message() + ")");
+  if (!v.is_object()) return Bad("the body must be a JSON object");
+  const json::object& o = v.as_object();
+  auto* version = o.if_contains("version");
+  if (!version || !version->is_string() || version->as_string() != "4")
+    return Bad(
+        "'version' must be \"4\" (configure a webhook_config, Alertmanager 0.x and later send it)");
+  auto* alerts = o.if_contains("alerts");
+  if (!alerts || !alerts->is_array()) return Bad("'alerts' must be a list");
+  std::string group_key;
+  if (auto* g = o.if_contains("groupKey"); g && g->is_string())
+    group_key = std::string(g->as_string());
+  std::vector<store::AlertRecord> out;
+  std::size_t n = 0;
+  for (const auto& a : alerts->as_array()) {
+    std::string where = "alerts[" + std::to_string(n++) + "]";
+    if (!a.is_object()) return Bad(where + " must be an object");
+    const json::object& ao = a.as_object();
+    store::AlertRecord r;
+    r.integration = integration;
+    auto* status = ao.if_contains("status");
+    if (!status || !status->is_string() ||
+        (status->as_string() != "firing" && status->as_string() != "resolved"))
+      return Bad(where + ".status must be \"firing\" or \"resolved\"");
+    r.status = std::string(status->as_string());
+    auto* labels = ao.if_contains("labels");
+    if (!labels || !labels->is_object()) return Bad(where + ".labels must be an object");
+    r.labels = json::serialize(*labels);
+    auto* annotations = ao.if_contains("annotations");
+    r.annotations = annotations && annotations->is_object() ? json::serialize(*annotations) : "{}";
+    auto* starts = ao.if_contains("startsAt");
+    if (!starts || !starts->is_string()) return Bad(where + ".startsAt is required");
+    auto st = ParseTime(starts->as_string());
+    if (!st.ok()) return Bad(where + ".startsAt: " + st.error().message);
+    r.starts_at = *st;
+    if (auto* ends = ao.if_contains("endsAt"); ends && ends->is_string()) {
+      auto et = ParseTime(ends->as_string());
+      if (!et.ok()) return Bad(where + ".endsAt: " + et.error().message);
+      if (!IsZeroTime(*et)) r.ends_at = *et;
+    }
+    auto* fp = ao.if_contains("fingerprint");
+    if (fp && fp->is_string() && !fp->as_string().empty()) {
+      r.alert_key = std::string(fp->as_string());
+    } else {
+      // Older senders: the label set itself identifies the alert.
+      r.alert_key = "labels:" + r.labels;
+    }
+    if (auto* url = ao.if_contains("generatorURL"); url && url->is_string())
+      r.source_url = std::string(url->as_string());
+    const json::object& lo = labels->as_object();
+    std::string alertname = lo.if_contains("alertname") && lo.at("alertname").is_string()
+                                ? std::string(lo.at("alertname").as_string())
+                                : std::string("alert");
+    r.summary = alertname;
+    if (annotations && annotations->is_object()) {
+      const json::object& an = annotations->as_object();
+      if (auto* sm = an.if_contains("summary"); sm && sm->is_string())
+        r.summary = std::string(sm->as_string());
+    }
+    r.group_key = group_key.empty() ? alertname : group_key;
+    r.first_seen = now;
+    r.last_seen = now;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace warroom::ingest

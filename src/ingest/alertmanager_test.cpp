@@ -1,0 +1,52 @@
+#include "ingest/alertmanager.hpp"
+
+#include <gtest/gtest.h>
+
+namespace warroom::ingest {
+namespace {
+
+const char* kPayload = R"({
+  "version": "4", "groupKey": "{}:{alertname=\"APIDown\"}", "truncatedAlerts": 0, "status": "firing",
+  "receiver": "warroom", "groupLabels": {"alertname": "APIDown"}, "commonLabels": {"severity": "critical"},
+  "externalURL": "http://am:9093", "notification_reason": "new", "routeLabels": {},
+  "alerts": [
+    {"status": "firing", "labels": {"alertname": "APIDown", "instance": "api-1", "severity": "critical"},
+     "annotations": {"summary": "API returns 503"}, "startsAt": "2026-02-12T14:15:00.123456789Z",
+     "endsAt": "0001-01-01T00:00:00Z", "generatorURL": "http://prom:9090/graph", "fingerprint": "a1b2c3"},
+    {"status": "resolved", "labels": {"alertname": "APIDown", "instance": "api-2"}, "annotations": {},
+     "startsAt": "2026-02-12T14:10:00Z", "endsAt": "2026-02-12T14:20:00Z", "fingerprint": "d4e5f6"}
+  ]})";
+
+TEST(Alertmanager, ReadsVersionFourAndIgnoresNewerFields) {
+  auto r = ParseAlertmanager(kPayload, "prod", *ParseTime("2026-02-12T14:16:00Z"));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->size(), 2u);
+  const auto& a = (*r)[0];
+  EXPECT_EQ(a.alert_key, "a1b2c3");
+  EXPECT_EQ(a.status, "firing");
+  EXPECT_EQ(FormatTime(a.starts_at), "2026-02-12T14:15:00.123456Z");
+  EXPECT_FALSE(a.ends_at.has_value());  // 0001-01-01: no end
+  EXPECT_EQ(a.summary, "API returns 503");
+  EXPECT_EQ(a.group_key, "{}:{alertname=\"APIDown\"}");
+  EXPECT_EQ((*r)[1].status, "resolved");
+  EXPECT_EQ(FormatTime(*(*r)[1].ends_at), "2026-02-12T14:20:00Z");
+  EXPECT_EQ((*r)[1].summary, "APIDown");
+}
+
+TEST(Alertmanager, RefusesWhatIsNotAVersionFourPayload) {
+  TimePoint now = *ParseTime("2026-02-12T14:16:00Z");
+  for (
+      const char* bad :
+      {"{nope", "[]", R"({"version": "3", "alerts": []})", R"({"version": "4"})",
+       R"({"version": "4", "alerts": [{"status": "firing", "labels": {}}]})",
+       R"({"version": "4", "alerts": [{"status": "burning", "labels": {}, "startsAt": "2026-02-12T14:15:00Z"}]})",
+       R"({"version": "4", "alerts": [{"status": "firing", "labels": {}, "startsAt": "soon"}]})"}) {
+    auto r = ParseAlertmanager(bad, "prod", now);
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().code, ErrorCode::kInvalidArgument);
+    EXPECT_NE(r.error().message.find("Alertmanager"), std::string::npos);
+  }
+}
+
+}  // namespace
+}  // namespace warroom::ingest
