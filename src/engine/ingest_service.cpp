@@ -89,7 +89,15 @@ void IngestService::Ingest(const std::string& key, const std::string& type, Pars
                                         integration->type + ", not " + type +
                                         ": post to /api/v1/ingest/" + integration->type);
         WARROOM_ASSIGN_OR_RETURN(auto alerts, parse(integration->name, now));
-        for (const auto& a : alerts) {
+        for (auto& a : alerts) {
+          if (a.match_open) {
+            WARROOM_ASSIGN_OR_RETURN(auto start, tx.OpenAlertStart(a.integration, a.alert_key));
+            if (start) {
+              a.starts_at = *start;
+            } else if (a.status != "firing") {
+              continue;  // acknowledging or resolving what is not open: nothing to do
+            }
+          }
           WARROOM_ASSIGN_OR_RETURN(auto stored, tx.UpsertAlert(a));
           ++out->received;
           ++(stored.second ? out->created : out->repeats);

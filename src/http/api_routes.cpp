@@ -6,9 +6,11 @@
 #include "api/event_json.hpp"
 #include "api/incident_json.hpp"
 #include "core/severity/classifier.hpp"
+#include "engine/user_service.hpp"
 #include "http/await.hpp"
 #include "http/problem.hpp"
 #include "ingest/alertmanager.hpp"
+#include "ingest/pagerduty.hpp"
 
 namespace warroom::http {
 
@@ -560,6 +562,58 @@ void AddApiRoutes(Router& r, ApiServices s) {
             }
             co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
           }));
+  // PagerDuty Events API v2, at PagerDuty's own path: anything that can page
+  // PagerDuty (Alertmanager's pagerduty_config with `url`, libraries,
+  // scripts) can page warroom unchanged. Answers in PagerDuty's shapes.
+  auto pagerduty = [s](const Request& req, const Params&) -> asio::awaitable<Response> {
+    std::vector<std::string> errors;
+    std::string generated = engine::NewTokenSecret("").substr(0, 32);
+    auto event = ingest::ParsePagerDuty(req.body(), s.clock->Now(), errors, generated);
+    auto invalid = [&req](const std::vector<std::string>& errs) {
+      json::array list;
+      for (const auto& e : errs) list.emplace_back(e);
+      return Json(status::bad_request,
+                  json::object{{"status", "invalid event"},
+                               {"message", "Event object is invalid"},
+                               {"errors", list}},
+                  req.version());
+    };
+    if (!event.ok()) co_return invalid(errors);
+    std::string key = event->routing_key;
+    store::AlertRecord alert = event->alert;
+    engine::IngestService::Parser parse = [alert](const std::string& integration, TimePoint) {
+      store::AlertRecord a = alert;
+      a.integration = integration;
+      return Result<std::vector<store::AlertRecord>>(std::vector<store::AlertRecord>{a});
+    };
+    auto start20 = [s, key, parse](auto done) {
+      s.ingest->Ingest(key, "pagerduty", parse, std::move(done));
+    };
+    auto result = co_await Await<engine::IngestResult>(start20);
+    if (!result.ok()) {
+      const Error& e = result.error();
+      if (e.code == ErrorCode::kUnauthenticated) co_return invalid({"Invalid routing key"});
+      if (e.code == ErrorCode::kInvalidArgument) co_return invalid({e.message});
+      if (e.code == ErrorCode::kResourceExhausted || e.code == ErrorCode::kUnavailable) {
+        Response res = Json(status::too_many_requests,
+                            json::object{{"status", "throttle event"},
+                                         {"message",
+                                          "Requests for this service are arriving too quickly. "
+                                          "Please retry later."}},
+                            req.version());
+        res.set(beast_http::field::retry_after, "1");
+        co_return res;
+      }
+      co_return Problem(e, req.version());
+    }
+    co_return Json(
+        status::accepted,
+        json::object{
+            {"status", "success"}, {"message", "Event processed"}, {"dedup_key", event->dedup_key}},
+        req.version());
+  };
+  r.Add(verb::post, "/v2/enqueue", pagerduty);
+  r.Add(verb::post, "/api/v1/ingest/pagerduty", pagerduty);
   r.Add(
       verb::get, "/api/v1/freezes",
       Authed(s,

@@ -133,6 +133,9 @@ struct AlertRecord {
   std::optional<TimePoint> ends_at;
   int fire_count = 1;
   std::string incident_id;
+  // Not stored: the sender gives no start time (PagerDuty Events v2), so this
+  // report belongs to the open alert with the same key, or starts a new one.
+  bool match_open = false;
 };
 
 struct AlertFilter {

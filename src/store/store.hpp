@@ -36,6 +36,9 @@ class ReadTx {
   virtual Result<std::optional<Integration>> FindIntegrationByDigest(const Hash& digest) = 0;
   virtual Result<std::vector<Integration>> ListIntegrations() = 0;
   virtual Result<std::vector<AlertRecord>> ListAlerts(const AlertFilter& f) = 0;
+  // The start time of the open (firing or acknowledged) alert with this key.
+  virtual Result<std::optional<TimePoint>> OpenAlertStart(const std::string& integration,
+                                                          const std::string& key) = 0;
   // The earliest time a pending message can be tried (its next attempt, or
   // when its lease runs out), if any is pending.
   virtual Result<std::optional<TimePoint>> NextOutboxDue() = 0;

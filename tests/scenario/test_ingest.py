@@ -105,5 +105,74 @@ class Ingest(ServerTest):
         self.assertEqual(self.s.cli("integration", "disable", "nope", check=False).returncode, 3)
 
 
+
+class PagerDutyEventsV2(ServerTest):
+    def setUp(self):
+        super().setUp()
+        self.key = self.s.cli_json("integration", "create", "--type", "pagerduty", "--name", "pd")["key"]
+
+    def enqueue(self, body, raw=None):
+        return self.s.request("POST", "/v2/enqueue", body, token="", raw=raw)
+
+    def event(self, action, **kw):
+        e = {"routing_key": self.key, "event_action": action}
+        e.update(kw)
+        return e
+
+    def test_trigger_acknowledge_resolve_with_a_dedup_key(self):
+        trigger = self.event("trigger", dedup_key="db-primary-down",
+                             payload={"summary": "DB primary down", "source": "db-1", "severity": "critical",
+                                      "custom_details": {"replica_lag": "n/a"}})
+        st, d, _ = self.enqueue(trigger)
+        self.assertEqual((st, d), (202, {"status": "success", "message": "Event processed",
+                                         "dedup_key": "db-primary-down"}))
+        st, d, _ = self.enqueue(trigger)  # a retry, or the same problem again: one alert
+        self.assertEqual(st, 202)
+        alerts = self.s.api("GET", "/api/v1/alerts?integration=pd")["items"]
+        self.assertEqual(len(alerts), 1)
+        self.assertEqual((alerts[0]["count"], alerts[0]["summary"]), (2, "DB primary down"))
+        # An acknowledgment from the integration marks the alert only.
+        self.assertEqual(self.enqueue(self.event("acknowledge", dedup_key="db-primary-down"))[0], 202)
+        self.assertEqual(self.s.api("GET", "/api/v1/alerts?integration=pd")["items"][0]["status"], "acknowledged")
+        self.assertEqual(self.enqueue(self.event("resolve", dedup_key="db-primary-down"))[0], 202)
+        self.assertEqual(self.s.api("GET", "/api/v1/alerts?integration=pd")["items"][0]["status"], "resolved")
+        # Triggering again after the resolve is a new alert.
+        self.enqueue(trigger)
+        self.assertEqual(len(self.s.api("GET", "/api/v1/alerts?integration=pd")["items"]), 2)
+
+    def test_a_trigger_without_dedup_key_gets_one(self):
+        st, d, _ = self.enqueue(self.event("trigger", payload={"summary": "x", "source": "y", "severity": "info"}))
+        self.assertEqual(st, 202)
+        self.assertEqual(len(d["dedup_key"]), 32)
+
+    def test_bad_events_answer_400_with_errors(self):
+        cases = [
+            (self.event("explode"), "'event_action'"),
+            (self.event("trigger", payload={"source": "y", "severity": "critical"}), "'payload.summary'"),
+            (self.event("trigger", payload={"summary": "x", "source": "y", "severity": "apocalyptic"}),
+             "'payload.severity'"),
+            (self.event("resolve"), "'dedup_key' is required"),
+            ({"event_action": "trigger"}, "'routing_key'"),
+            ({**self.event("trigger", payload={"summary": "x", "source": "y", "severity": "info"}),
+              "routing_key": "wri_" + "1" * 64}, "Invalid routing key"),
+        ]
+        for body, fragment in cases:
+            with self.subTest(fragment=fragment):
+                st, d, _ = self.enqueue(body)
+                self.assertEqual((st, d["status"], d["message"]), (400, "invalid event", "Event object is invalid"))
+                self.assertTrue(any(fragment in e for e in d["errors"]), d["errors"])
+        st, d, _ = self.enqueue(None, raw=b"{oops")
+        self.assertEqual(st, 400)
+        self.assertEqual(self.s.api("GET", "/api/v1/alerts")["items"], [])
+        # An Alertmanager key does not work here, nor a PagerDuty key at the Alertmanager endpoint.
+        am = self.s.cli_json("integration", "create", "--type", "alertmanager", "--name", "am")["key"]
+        st, d, _ = self.enqueue({**self.event("trigger", payload={"summary": "x", "source": "y", "severity": "info"}),
+                                 "routing_key": am})
+        self.assertEqual(st, 400)
+        st, d, _ = self.s.request("POST", "/api/v1/ingest/alertmanager", {"version": "4", "alerts": []}, token=self.key)
+        self.assertEqual(st, 400)
+        self.assertIn("not alertmanager", d["detail"])
+
+
 if __name__ == "__main__":
     unittest.main()

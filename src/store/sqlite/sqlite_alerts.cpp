@@ -74,6 +74,18 @@ Result<std::vector<AlertRecord>> SqliteTx::ListAlerts(const AlertFilter& f) {
   return out;
 }
 
+Result<std::optional<TimePoint>> SqliteTx::OpenAlertStart(const std::string& integration,
+                                                          const std::string& key) {
+  Stmt q(conn_,
+         "SELECT starts_at FROM alerts WHERE integration = ? AND alert_key = ? AND status IN "
+         "('firing', "
+         "'acknowledged') ORDER BY starts_at DESC LIMIT 1");
+  q.Bind(1, integration).Bind(2, key);
+  if (q.Step()) return std::optional<TimePoint>(FromMicros(q.Int(0)));
+  if (q.Failed()) return q.error();
+  return std::optional<TimePoint>();
+}
+
 Outcome SqliteTx::InsertIntegration(const Integration& i, const Hash& key_digest) {
   Stmt q(conn_,
          "INSERT INTO integrations (name, type, key_digest, enabled, created_at) VALUES (?, ?, ?, "

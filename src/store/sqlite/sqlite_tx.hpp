@@ -32,6 +32,8 @@ class SqliteTx final : public WriteTx {
   Result<std::optional<Integration>> FindIntegrationByDigest(const Hash& digest) override;
   Result<std::vector<Integration>> ListIntegrations() override;
   Result<std::vector<AlertRecord>> ListAlerts(const AlertFilter& f) override;
+  Result<std::optional<TimePoint>> OpenAlertStart(const std::string& integration,
+                                                  const std::string& key) override;
   Outcome InsertIntegration(const Integration& i, const Hash& key_digest) override;
   Outcome SetIntegrationEnabled(const std::string& name, bool enabled) override;
   Outcome RotateIntegrationKey(const std::string& name, const Hash& key_digest,

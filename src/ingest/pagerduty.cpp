@@ -1,0 +1,80 @@
+#include "ingest/pagerduty.hpp"
+
+#include <boost/json.hpp>
+
+namespace warroom::ingest {
+
+namespace json = boost::json;
+
+Result<PagerDutyEvent> ParsePagerDuty(std::string_view body, TimePoint now,
+                                      std::vector<std::string>& errors,
+                                      const std::string& generated_dedup_key) {
+  boost::system::error_code ec;
+  json::value v = json::parse(body, ec);
+  if (ec || !v.is_object()) {
+    errors.push_back("The request body is not a JSON object.");
+    return Error::InvalidArgument("the event is not a JSON object");
+  }
+  const json::object& o = v.as_object();
+  auto str = [&](const json::object& from, const char* key) -> std::string {
+    auto* f = from.if_contains(key);
+    return f && f->is_string() ? std::string(f->as_string()) : std::string();
+  };
+  PagerDutyEvent e;
+  e.routing_key = str(o, "routing_key");
+  if (e.routing_key.empty()) errors.push_back("'routing_key' is missing or blank.");
+  std::string action = str(o, "event_action");
+  if (action != "trigger" && action != "acknowledge" && action != "resolve")
+    errors.push_back("'event_action' must be one of trigger, acknowledge or resolve.");
+  e.dedup_key = str(o, "dedup_key");
+  if (e.dedup_key.size() > 255) errors.push_back("'dedup_key' is longer than 255 characters.");
+  if (action != "trigger" && e.dedup_key.empty())
+    errors.push_back("'dedup_key' is required to " + action + ".");
+  store::AlertRecord& a = e.alert;
+  a.match_open = true;
+  a.first_seen = a.last_seen = a.starts_at = now;
+  a.status = action == "trigger" ? "firing" : action == "acknowledge" ? "acknowledged" : "resolved";
+  if (action == "resolve") a.ends_at = now;
+  a.labels = "{}";
+  a.annotations = "{}";
+  if (action == "trigger") {
+    auto* payload = o.if_contains("payload");
+    if (!payload || !payload->is_object()) {
+      errors.push_back("'payload' is missing.");
+    } else {
+      const json::object& p = payload->as_object();
+      a.summary = str(p, "summary");
+      if (a.summary.empty()) errors.push_back("'payload.summary' is missing or blank.");
+      if (a.summary.size() > 1024)
+        errors.push_back("'payload.summary' is longer than 1024 characters.");
+      if (str(p, "source").empty()) errors.push_back("'payload.source' is missing or blank.");
+      std::string severity = str(p, "severity");
+      if (severity != "critical" && severity != "error" && severity != "warning" &&
+          severity != "info")
+        errors.push_back("'payload.severity' must be one of critical, error, warning or info.");
+      std::string ts = str(p, "timestamp");
+      if (!ts.empty()) {
+        auto t = ParseTime(ts);
+        if (!t.ok())
+          errors.push_back("'payload.timestamp' is not an ISO 8601 date-time.");
+        else
+          a.starts_at = *t;
+      }
+      json::object labels{{"severity", severity}, {"source", str(p, "source")}};
+      for (const char* k : {"component", "group", "class"})
+        if (!str(p, k).empty()) labels[k] = str(p, k);
+      a.labels = json::serialize(labels);
+      if (auto* d = p.if_contains("custom_details"); d && d->is_object())
+        a.annotations = json::serialize(*d);
+      a.group_key = str(p, "group").empty() ? str(p, "source") : str(p, "group");
+    }
+    if (e.dedup_key.empty()) e.dedup_key = generated_dedup_key;
+  }
+  a.alert_key = e.dedup_key;
+  if (a.group_key.empty()) a.group_key = e.dedup_key;
+  a.source_url = str(o, "client_url");
+  if (!errors.empty()) return Error::InvalidArgument("Event object is invalid");
+  return e;
+}
+
+}  // namespace warroom::ingest
