@@ -17,6 +17,12 @@ class ServerLifecycle(unittest.TestCase):
         s.api("POST", "/api/v1/incidents", {"severity": "P3", "summary": "before restart"}, expect=201)
         self.assertEqual(s.stop(), 0)
         self.assertIn("stopped cleanly", s.log())
+        # Not on a terminal, every log line is one JSON object.
+        with open(os.path.join(s.dir, "stderr.txt")) as f:
+            lines = [line for line in f.read().splitlines() if line.strip()]
+        self.assertTrue(lines)
+        for line in lines:
+            self.assertIn(json.loads(line)["level"], ("info", "warning", "error"))
         self.assertNotIn(token, open(os.path.join(s.dir, "stderr.txt")).read(), "the token never reaches the log")
         s2 = s.restarted()
         self.addCleanup(s2.stop)
