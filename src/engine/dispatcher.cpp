@@ -1,5 +1,7 @@
 #include "engine/dispatcher.hpp"
 
+#include "engine/reply.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <future>
@@ -239,10 +241,7 @@ void Dispatcher::List(const Caller& caller, store::OutboxFilter f,
         WARROOM_ASSIGN_OR_RETURN(*out, tx.ListOutbox(f));
         return Success();
       },
-      [out, done = std::move(done)](Outcome r) {
-        if (!r.ok()) return done(r.error());
-        done(std::move(*out));
-      });
+      [out, done = std::move(done)](Outcome r) { Reply(std::move(r), *out, done); });
 }
 
 void Dispatcher::Attempts(
@@ -261,10 +260,7 @@ void Dispatcher::Attempts(
         WARROOM_ASSIGN_OR_RETURN(out->second, tx.ListAttempts(id));
         return Success();
       },
-      [out, done = std::move(done)](Outcome r) {
-        if (!r.ok()) return done(r.error());
-        done(std::move(*out));
-      });
+      [out, done = std::move(done)](Outcome r) { Reply(std::move(r), *out, done); });
 }
 
 void Dispatcher::Retry(const Caller& caller, std::int64_t id,

@@ -1,5 +1,7 @@
 #include "engine/incident_service.hpp"
 
+#include "engine/reply.hpp"
+
 #include "api/incident_json.hpp"
 #include "engine/stored_events.hpp"
 
@@ -302,10 +304,7 @@ void IncidentService::Get(const Caller& caller, const std::string& id,
         *result = ViewOf(*inc);
         return Success();
       },
-      [result, done = std::move(done)](Outcome r) {
-        if (!r.ok()) return done(r.error());
-        done(std::move(**result));
-      });
+      [result, done = std::move(done)](Outcome r) { Reply(std::move(r), *result, done); });
 }
 
 void IncidentService::Freezes(const Caller& caller,
@@ -330,10 +329,7 @@ void IncidentService::Freezes(const Caller& caller,
         }
         return Success();
       },
-      [result, done = std::move(done)](Outcome r) {
-        if (!r.ok()) return done(r.error());
-        done(std::move(*result));
-      });
+      [result, done = std::move(done)](Outcome r) { Reply(std::move(r), *result, done); });
 }
 
 void IncidentService::Preview(const Caller& caller, const std::string& id,
@@ -353,10 +349,7 @@ void IncidentService::Preview(const Caller& caller, const std::string& id,
         WARROOM_ASSIGN_OR_RETURN(*result, renderer_->Render(template_name, in));
         return Success();
       },
-      [result, done = std::move(done)](Outcome r) {
-        if (!r.ok()) return done(r.error());
-        done(std::move(**result));
-      });
+      [result, done = std::move(done)](Outcome r) { Reply(std::move(r), *result, done); });
 }
 
 void IncidentService::GetWithTimeline(const Caller& caller, const std::string& id,
@@ -372,10 +365,7 @@ void IncidentService::GetWithTimeline(const Caller& caller, const std::string& i
         *result = MakeView(std::move(state), std::move(history));
         return Success();
       },
-      [result, done = std::move(done)](Outcome r) {
-        if (!r.ok()) return done(r.error());
-        done(std::move(**result));
-      });
+      [result, done = std::move(done)](Outcome r) { Reply(std::move(r), *result, done); });
 }
 
 void IncidentService::List(const Caller& caller, store::IncidentFilter filter,
@@ -389,10 +379,7 @@ void IncidentService::List(const Caller& caller, store::IncidentFilter filter,
         WARROOM_ASSIGN_OR_RETURN(*result, tx.ListIncidents(filter));
         return Success();
       },
-      [result, done = std::move(done)](Outcome r) {
-        if (!r.ok()) return done(r.error());
-        done(std::move(*result));
-      });
+      [result, done = std::move(done)](Outcome r) { Reply(std::move(r), *result, done); });
 }
 
 }  // namespace warroom::engine

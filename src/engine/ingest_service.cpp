@@ -1,5 +1,7 @@
 #include "engine/ingest_service.hpp"
 
+#include "engine/reply.hpp"
+
 #include <set>
 
 #include "engine/user_service.hpp"
@@ -12,12 +14,6 @@ constexpr std::string_view kKeyPrefix = "wri_";
 const std::set<std::string> kTypes = {"alertmanager", "grafana", "pagerduty", "generic"};
 
 Error AdminsOnly() { return Error::PermissionDenied("integrations are managed by admins"); }
-
-template <typename T>
-void Answer(const std::shared_ptr<T>& out, const std::function<void(Result<T>)>& done, Outcome r) {
-  if (!r.ok()) return done(r.error());
-  done(std::move(*out));
-}
 
 }  // namespace
 
@@ -33,7 +29,7 @@ void IngestService::CreateIntegration(const Caller& caller, std::string name, st
   store::Integration i{name, type, true, clock_->Now(), std::nullopt};
   store_.Write(
       [i, out](store::WriteTx& tx) { return tx.InsertIntegration(i, TokenDigest(out->key)); },
-      [out, done = std::move(done)](Outcome r) { Answer(out, done, std::move(r)); });
+      [out, done = std::move(done)](Outcome r) { Reply(std::move(r), *out, done); });
 }
 
 void IngestService::ListIntegrations(
@@ -45,7 +41,7 @@ void IngestService::ListIntegrations(
         WARROOM_ASSIGN_OR_RETURN(*out, tx.ListIntegrations());
         return Success();
       },
-      [out, done = std::move(done)](Outcome r) { Answer(out, done, std::move(r)); });
+      [out, done = std::move(done)](Outcome r) { Reply(std::move(r), *out, done); });
 }
 
 void IngestService::SetEnabled(const Caller& caller, std::string name, bool enabled,
@@ -65,7 +61,7 @@ void IngestService::Rotate(const Caller& caller, std::string name,
       [name, out, now](store::WriteTx& tx) {
         return tx.RotateIntegrationKey(name, TokenDigest(out->key), now);
       },
-      [out, done = std::move(done)](Outcome r) { Answer(out, done, std::move(r)); });
+      [out, done = std::move(done)](Outcome r) { Reply(std::move(r), *out, done); });
 }
 
 void IngestService::Ingest(const std::string& key, const std::string& type, Parser parse,
@@ -104,7 +100,7 @@ void IngestService::Ingest(const std::string& key, const std::string& type, Pars
         }
         return Success();
       },
-      [out, done = std::move(done)](Outcome r) { Answer(out, done, std::move(r)); });
+      [out, done = std::move(done)](Outcome r) { Reply(std::move(r), *out, done); });
 }
 
 void IngestService::ListAlerts(const Caller&, store::AlertFilter f,
@@ -115,7 +111,7 @@ void IngestService::ListAlerts(const Caller&, store::AlertFilter f,
         WARROOM_ASSIGN_OR_RETURN(*out, tx.ListAlerts(f));
         return Success();
       },
-      [out, done = std::move(done)](Outcome r) { Answer(out, done, std::move(r)); });
+      [out, done = std::move(done)](Outcome r) { Reply(std::move(r), *out, done); });
 }
 
 }  // namespace warroom::engine

@@ -1,5 +1,7 @@
 #include "engine/user_service.hpp"
 
+#include "engine/reply.hpp"
+
 #include <sodium.h>
 
 #include <cctype>
@@ -153,10 +155,7 @@ void UserService::ListUsers(const Caller&,
         WARROOM_ASSIGN_OR_RETURN(*out, tx.ListUsers());
         return Success();
       },
-      [out, done = std::move(done)](Outcome r) {
-        if (!r.ok()) return done(r.error());
-        done(std::move(*out));
-      });
+      [out, done = std::move(done)](Outcome r) { Reply(std::move(r), *out, done); });
 }
 
 }  // namespace warroom::engine
