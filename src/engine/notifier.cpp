@@ -139,6 +139,12 @@ struct Builder {
     if (s.visibility == Visibility::kPublic) AddPeople(e, handles, kind, "internal", "", text);
   }
 
+  // A reminder: to the internal route, and to the people it is for.
+  void Remind(const Event& e, const std::vector<std::string>& who, const std::string& text) {
+    Add(e, "internal", "reminder", "internal", "", text);
+    Tell(e, who, "reminder", text);
+  }
+
   // The holder of a role, or, while it is vacant, the members of the groups
   // the policy says fill it.
   std::vector<std::string> RoleHolderOrGroups(Role r) const {
@@ -257,25 +263,21 @@ struct Builder {
       case ClockKind::kUpdate: {
         std::string text = "Reminder for " + ic + " and " + cl + ": an update on " + Headline() +
                            " was due at " + due + ". Post one: warroom update " + s.id + " \"...\"";
-        Add(e, "internal", "reminder", "internal", "", text);
-        if (s.visibility == Visibility::kPublic)
-          AddPeople(e, CommanderAndCl(), "reminder", "internal", "", text);
+        Remind(e, CommanderAndCl(), text);
         break;
       }
       case ClockKind::kCustomerCommunication: {
         std::string text = "Reminder for " + cl + ": customer communication on " + Headline() +
                            " was due at " + due + ". warroom update " + s.id +
                            " --template status-investigating";
-        Add(e, "internal", "reminder", "internal", "", text);
-        Tell(e, RoleHolderOrGroups(Role::kCommunicationsLead), "reminder", text);
+        Remind(e, RoleHolderOrGroups(Role::kCommunicationsLead), text);
         break;
       }
       case ClockKind::kExecutiveNotification: {
         std::string text = "Reminder for " + ic + ": executives (" +
                            Joined(policy.policy.Level(s.severity).executive_notification) +
                            ") were to be told of " + Headline() + " at " + due + ".";
-        Add(e, "internal", "reminder", "internal", "", text);
-        Tell(e, RoleHolderOrGroups(Role::kIncidentCommander), "reminder", text);
+        Remind(e, RoleHolderOrGroups(Role::kIncidentCommander), text);
         break;
       }
       case ClockKind::kTargetResolution: {
@@ -294,8 +296,7 @@ struct Builder {
         std::string text = "Reminder for " + ic + ": the post-incident review of " + Headline() +
                            " was due at " + due + ". Close it with: warroom close " + s.id +
                            " --pir-url URL";
-        Add(e, "internal", "reminder", "internal", "", text);
-        Tell(e, RoleHolderOrGroups(Role::kIncidentCommander), "reminder", text);
+        Remind(e, RoleHolderOrGroups(Role::kIncidentCommander), text);
         break;
       }
     }
