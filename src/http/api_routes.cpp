@@ -93,6 +93,62 @@ json::object UserJson(const store::User& u) {
                       {"created_at", FormatTime(u.created_at)}};
 }
 
+// A query parameter's whole, non-negative number; -1 when it is not one.
+int WholeNumber(const std::string& v) {
+  try {
+    std::size_t used = 0;
+    int n = std::stoi(v, &used);
+    return used == v.size() && n >= 0 ? n : -1;
+  } catch (...) {
+    return -1;
+  }
+}
+
+// `limit` of every list: 1 to 1000.
+Result<int> Limit(const std::string& v) {
+  int n = WholeNumber(v);
+  if (n < 1 || n > 1000)
+    return Error::InvalidArgument("'limit' must be a whole number from 1 to 1000");
+  return n;
+}
+
+Result<store::OutboxFilter> OutboxFilterOf(const Request& req) {
+  store::OutboxFilter f;
+  for (const auto& [k, v] : QueryParams(req.target())) {
+    if (k == "state") {
+      if (v != "pending" && v != "delivered" && v != "dead" && v != "unknown" && v != "failed")
+        return Error::InvalidArgument(
+            "'state' must be pending, delivered, dead, unknown or failed (dead or unknown)");
+      f.state = v;
+    } else if (k == "incident") {
+      f.incident_id = v;
+    } else if (k == "limit") {
+      WARROOM_ASSIGN_OR_RETURN(f.limit, Limit(v));
+    } else {
+      return Error::InvalidArgument("unknown filter '" + k + "': use state, incident and limit");
+    }
+  }
+  return f;
+}
+
+Result<store::AlertFilter> AlertFilterOf(const Request& req) {
+  store::AlertFilter f;
+  for (const auto& [k, v] : QueryParams(req.target())) {
+    if (k == "status") {
+      if (v != "firing" && v != "resolved" && v != "acknowledged")
+        return Error::InvalidArgument("'status' must be firing, resolved or acknowledged");
+      f.status = v;
+    } else if (k == "integration") {
+      f.integration = v;
+    } else if (k == "limit") {
+      WARROOM_ASSIGN_OR_RETURN(f.limit, Limit(v));
+    } else {
+      return Error::InvalidArgument("unknown filter '" + k + "': use status, integration, limit");
+    }
+  }
+  return f;
+}
+
 Result<store::IncidentFilter> ListFilter(const Request& req) {
   store::IncidentFilter f;
   for (const auto& [k, v] : QueryParams(req.target())) {
@@ -108,19 +164,12 @@ Result<store::IncidentFilter> ListFilter(const Request& req) {
       f.status = std::string(core::StatusName(s));
     } else if (k == "q") {
       f.text = v;
-    } else if (k == "limit" || k == "offset") {
-      int n = -1;
-      try {
-        std::size_t used = 0;
-        n = std::stoi(v, &used);
-        if (used != v.size()) n = -1;
-      } catch (...) {
-      }
-      if (k == "limit" && (n < 1 || n > 1000))
-        return Error::InvalidArgument("'limit' must be a whole number from 1 to 1000");
-      if (k == "offset" && n < 0)
-        return Error::InvalidArgument("'offset' must be a whole number >= 0");
-      (k == "limit" ? f.limit : f.offset) = n;
+    } else if (k == "limit") {
+      WARROOM_ASSIGN_OR_RETURN(f.limit, Limit(v));
+    } else if (k == "offset") {
+      int n = WholeNumber(v);
+      if (n < 0) return Error::InvalidArgument("'offset' must be a whole number >= 0");
+      f.offset = n;
     } else {
       return Error::InvalidArgument("unknown filter '" + k +
                                     "': use open, severity, status, q, limit and offset");
@@ -327,35 +376,9 @@ void AddApiRoutes(Router& r, ApiServices s) {
       verb::get, "/api/v1/outbox",
       Authed(s,
              [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-               store::OutboxFilter f;
-               for (const auto& [k, v] : QueryParams(req.target())) {
-                 if (k == "state") {
-                   if (v != "pending" && v != "delivered" && v != "dead" && v != "unknown" &&
-                       v != "failed")
-                     co_return Problem(
-                         Error::InvalidArgument("'state' must be pending, delivered, dead, unknown "
-                                                "or failed (dead or unknown)"),
-                         req.version());
-                   f.state = v;
-                 } else if (k == "incident") {
-                   f.incident_id = v;
-                 } else if (k == "limit") {
-                   int n = 0;
-                   try {
-                     n = std::stoi(v);
-                   } catch (...) {
-                   }
-                   if (n < 1 || n > 1000)
-                     co_return Problem(
-                         Error::InvalidArgument("'limit' must be a whole number from 1 to 1000"),
-                         req.version());
-                   f.limit = n;
-                 } else {
-                   co_return Problem(Error::InvalidArgument("unknown filter '" + k +
-                                                            "': use state, incident and limit"),
-                                     req.version());
-                 }
-               }
+               auto filter = OutboxFilterOf(req);
+               if (!filter.ok()) co_return Problem(filter.error(), req.version());
+               store::OutboxFilter f = *filter;
                auto start10 = [s, c, f](auto done) { s.dispatcher->List(c, f, std::move(done)); };
                auto rows = co_await Await<std::vector<store::OutboxMessage>>(start10);
                if (!rows.ok()) co_return Problem(rows.error(), req.version());
@@ -503,65 +526,41 @@ void AddApiRoutes(Router& r, ApiServices s) {
         });
   r.Add(
       verb::get, "/api/v1/alerts",
-      Authed(
-          s, [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-            store::AlertFilter f;
-            for (const auto& [k, v] : QueryParams(req.target())) {
-              if (k == "status") {
-                if (v != "firing" && v != "resolved" && v != "acknowledged")
-                  co_return Problem(
-                      Error::InvalidArgument("'status' must be firing, resolved or acknowledged"),
-                      req.version());
-                f.status = v;
-              } else if (k == "integration") {
-                f.integration = v;
-              } else if (k == "limit") {
-                int n = 0;
-                try {
-                  n = std::stoi(v);
-                } catch (...) {
-                }
-                if (n < 1 || n > 1000)
-                  co_return Problem(
-                      Error::InvalidArgument("'limit' must be a whole number from 1 to 1000"),
-                      req.version());
-                f.limit = n;
-              } else {
-                co_return Problem(Error::InvalidArgument("unknown filter '" + k +
-                                                         "': use status, integration, limit"),
-                                  req.version());
-              }
-            }
-            auto start19 = [s, c, f](auto done) { s.ingest->ListAlerts(c, f, std::move(done)); };
-            auto rows = co_await Await<std::vector<store::AlertRecord>>(start19);
-            if (!rows.ok()) co_return Problem(rows.error(), req.version());
-            json::array items;
-            for (const auto& a : *rows) {
-              boost::system::error_code ec;
-              json::value labels = json::parse(a.labels, ec);
-              if (ec) labels = json::object();
-              json::value annotations = json::parse(a.annotations, ec);
-              if (ec) annotations = json::object();
-              items.push_back(json::object{
-                  {"id", a.id},
-                  {"integration", a.integration},
-                  {"key", a.alert_key},
-                  {"status", a.status},
-                  {"summary", a.summary},
-                  {"group_key", a.group_key},
-                  {"labels", labels},
-                  {"annotations", annotations},
-                  {"source_url", a.source_url},
-                  {"starts_at", FormatTime(a.starts_at)},
-                  {"ends_at", api::TimeOrNull(a.ends_at)},
-                  {"first_seen", FormatTime(a.first_seen)},
-                  {"last_seen", FormatTime(a.last_seen)},
-                  {"count", a.fire_count},
-                  {"incident_id",
-                   a.incident_id.empty() ? json::value(nullptr) : json::value(a.incident_id)}});
-            }
-            co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
-          }));
+      Authed(s,
+             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+               auto filter = AlertFilterOf(req);
+               if (!filter.ok()) co_return Problem(filter.error(), req.version());
+               store::AlertFilter f = *filter;
+               auto start19 = [s, c, f](auto done) { s.ingest->ListAlerts(c, f, std::move(done)); };
+               auto rows = co_await Await<std::vector<store::AlertRecord>>(start19);
+               if (!rows.ok()) co_return Problem(rows.error(), req.version());
+               json::array items;
+               for (const auto& a : *rows) {
+                 boost::system::error_code ec;
+                 json::value labels = json::parse(a.labels, ec);
+                 if (ec) labels = json::object();
+                 json::value annotations = json::parse(a.annotations, ec);
+                 if (ec) annotations = json::object();
+                 items.push_back(json::object{
+                     {"id", a.id},
+                     {"integration", a.integration},
+                     {"key", a.alert_key},
+                     {"status", a.status},
+                     {"summary", a.summary},
+                     {"group_key", a.group_key},
+                     {"labels", labels},
+                     {"annotations", annotations},
+                     {"source_url", a.source_url},
+                     {"starts_at", FormatTime(a.starts_at)},
+                     {"ends_at", api::TimeOrNull(a.ends_at)},
+                     {"first_seen", FormatTime(a.first_seen)},
+                     {"last_seen", FormatTime(a.last_seen)},
+                     {"count", a.fire_count},
+                     {"incident_id",
+                      a.incident_id.empty() ? json::value(nullptr) : json::value(a.incident_id)}});
+               }
+               co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
+             }));
   // PagerDuty Events API v2, at PagerDuty's own path: anything that can page
   // PagerDuty (Alertmanager's pagerduty_config with `url`, libraries,
   // scripts) can page warroom unchanged. Answers in PagerDuty's shapes.
