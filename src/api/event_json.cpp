@@ -145,6 +145,21 @@ struct Encoder {
   }
   json::object operator()(const events::FreezeDeclared& f) const { return {{"reason", f.reason}}; }
   json::object operator()(const events::FreezeLifted& f) const { return {{"reason", f.reason}}; }
+  json::object operator()(const events::AlertGroupAttached& a) const {
+    return {{"integration", a.integration},
+            {"group_key", a.group_key},
+            {"summary", a.summary},
+            {"alerts", a.alerts},
+            {"first_started_at", FormatTime(a.first_started_at)},
+            {"recurrence", a.recurrence}};
+  }
+  json::object operator()(const events::AlertsResolved& r) const {
+    return {{"integration", r.integration},
+            {"group_key", r.group_key},
+            {"resolved", r.resolved},
+            {"group_firing", r.group_firing},
+            {"firing", r.firing}};
+  }
   json::object operator()(const events::ClockBreached& b) const {
     return {{"clock", ClockKindName(b.clock)},
             {"due_at", FormatTime(b.due_at)},
@@ -259,6 +274,22 @@ Result<EventPayload> Decode(std::string_view type, const json::object& o) {
     return EventPayload(events::FreezeDeclared{OptionalString(o, "reason")});
   if (type == "freeze_lifted")
     return EventPayload(events::FreezeLifted{OptionalString(o, "reason")});
+  if (type == "alert_group_attached") {
+    events::AlertGroupAttached a;
+    a.integration = OptionalString(o, "integration");
+    a.group_key = OptionalString(o, "group_key");
+    a.summary = OptionalString(o, "summary");
+    a.alerts = Int(o, "alerts");
+    WARROOM_ASSIGN_OR_RETURN(auto started, OptionalTime(o, "first_started_at"));
+    if (!started) return Error::Internal("an alert_group_attached event without first_started_at");
+    a.first_started_at = *started;
+    a.recurrence = Bool(o, "recurrence");
+    return EventPayload(std::move(a));
+  }
+  if (type == "alerts_resolved")
+    return EventPayload(events::AlertsResolved{OptionalString(o, "integration"),
+                                               OptionalString(o, "group_key"), Int(o, "resolved"),
+                                               Int(o, "group_firing"), Int(o, "firing")});
   if (type == "clock_breached") {
     WARROOM_ASSIGN_OR_RETURN(auto k, Enum<ClockKind>(o, "clock", ParseClockKind));
     WARROOM_ASSIGN_OR_RETURN(auto due, OptionalTime(o, "due_at"));

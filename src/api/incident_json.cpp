@@ -101,6 +101,14 @@ json::object EncodeState(const IncidentState& s) {
   for (const Link& l : s.links)
     links.push_back(json::object{{"kind", l.kind}, {"url", l.url}, {"title", l.title}});
   o["links"] = std::move(links);
+  json::array groups;
+  for (const AlertGroupRef& g : s.alert_groups)
+    groups.push_back(json::object{{"integration", g.integration},
+                                  {"group_key", g.group_key},
+                                  {"summary", g.summary},
+                                  {"attached_at", FormatTime(g.attached_at)},
+                                  {"firing", g.firing}});
+  o["alert_groups"] = std::move(groups);
   o["note_count"] = s.note_count;
   o["update_count"] = s.update_count;
   o["last_update_at"] = TimeOrNull(s.last_update_at);

@@ -137,125 +137,134 @@ Outcome CheckBreach(const CachedIncident& inc, const commands::RecordBreach& b, 
 
 void IncidentService::Run(Actor actor, const Caller& caller, CommandRequest req,
                           std::function<void(Result<IncidentView>)> done) {
-  auto result = std::make_shared<std::optional<IncidentView>>();
-  auto queued = std::make_shared<bool>(false);  // outbox messages written
+  auto result = std::make_shared<std::optional<Executed>>();
   store_.Write(
-      [this, actor, caller, req = std::move(req), result, queued](store::WriteTx& tx) -> Outcome {
-        TimePoint now = clock_->Now();
-        bool declare = std::holds_alternative<commands::Declare>(req.command);
-        const PolicyEntry* entry = &policies_->Current();
-        std::optional<CachedIncident> inc;  // a private copy: the cached one is shared
-        if (declare) {
-          TimePoint at = req.at.value_or(now);
-          if (at > now + kMaxFutureSkew)
-            return Error::InvalidArgument("--at " + FormatTime(at) + " is in the future (now " +
-                                          FormatTime(now) + ")");
-          inc.emplace(CachedIncident{
-              IncidentState{}, ClockTracker(entry->policy, *entry->calendar), 0, {}, nullptr});
-          WARROOM_ASSIGN_OR_RETURN(inc->state.id, tx.NextIncidentId(at));
-        } else {
-          WARROOM_ASSIGN_OR_RETURN(CachedPtr loaded,
-                                   Load(tx, req.incident_id, /*committed=*/false));
-          inc.emplace(*loaded);
-          // An incident runs under the policy it was declared with.
-          entry = &policies_->For(inc->state.policy_version);
-          if (!CanSee(caller, inc->state)) return NoSuchIncident(req.incident_id);
-        }
-        WARROOM_RETURN_IF_ERROR(CheckUsersExist(tx, req.command));
-        if (auto* b = std::get_if<commands::RecordBreach>(&req.command)) {
-          WARROOM_RETURN_IF_ERROR(CheckBreach(*inc, *b, now));
-        }
-        Command command = req.command;
-        if (auto* u = std::get_if<commands::PostUpdate>(&command); u && !u->template_name.empty()) {
-          // Render now, from the state this update is posted on; posting
-          // re-arms the cadence, so the next update is due a cadence from now.
-          if (!renderer_) return Error::Unavailable("no communication templates are configured");
-          const SeverityLevel& level = entry->policy.Level(inc->state.severity);
-          RenderInput in{&inc->state, &entry->policy, req.at.value_or(now), std::nullopt};
-          if (level.update_cadence)
-            in.next_update_deadline =
-                entry->calendar->Add(in.now, *level.update_cadence, level.time_basis);
-          WARROOM_ASSIGN_OR_RETURN(RenderedMessage m, renderer_->Render(u->template_name, in));
-          u->text = m.subject.empty() ? m.text : m.subject + "\n\n" + m.text;
-          if (u->audience_from_template) {
-            WARROOM_ASSIGN_OR_RETURN(u->audience, ParseAudience(m.audience));
-          }
-        }
-        CommandContext ctx{actor, caller.IsAdmin(), now, req.at, &entry->policy};
-        WARROOM_ASSIGN_OR_RETURN(Decision d, Decide(inc->state, command, ctx));
-        std::vector<Event> appended;
-        auto append = [&](Decision& dec, const Actor& actor) -> Outcome {
-          for (auto& payload : dec.events) {
-            Event e;
-            e.incident_id = inc->state.id;
-            e.occurred_at = dec.occurred_at;
-            e.recorded_at = now;
-            e.actor = actor;
-            e.payload = std::move(payload);
-            WARROOM_ASSIGN_OR_RETURN(auto stored, tx.Append(ToNewEvent(e), inc->state.last_seq));
-            e.incident_seq = stored.incident_seq;
-            e.global_seq = stored.global_seq;
-            Apply(inc->state, e);
-            inc->clocks.Apply(e);
-            inc->seq = stored.incident_seq;
-            inc->hash = stored.hash;
-            appended.push_back(std::move(e));
-          }
-          return Success();
-        };
-        WARROOM_RETURN_IF_ERROR(append(d, ctx.actor));
-        if (declare && notifier_) {
-          // The row says executives are told at declaration: when an
-          // executives route is configured, warroom tells them, and the
-          // update it records meets the executive notification clock.
-          const SeverityLevel& level = entry->policy.Level(inc->state.severity);
-          if (!level.executive_notification.empty() &&
-              !notifier_->routing().To("executives").empty() &&
-              inc->state.visibility == Visibility::kPublic && renderer_) {
-            RenderInput in{&inc->state, &entry->policy, d.occurred_at, std::nullopt};
-            if (level.update_cadence)
-              in.next_update_deadline =
-                  entry->calendar->Add(d.occurred_at, *level.update_cadence, level.time_basis);
-            WARROOM_ASSIGN_OR_RETURN(RenderedMessage m, renderer_->Render("incident-declared", in));
-            CommandContext sys{Actor::System(), true, now, d.occurred_at, &entry->policy};
-            WARROOM_ASSIGN_OR_RETURN(Decision notice,
-                                     Decide(inc->state,
-                                            commands::PostUpdate{Audience::kExecutives, m.text,
-                                                                 "incident-declared", false},
-                                            sys));
-            WARROOM_RETURN_IF_ERROR(append(notice, sys.actor));
-          }
-        }
-        if (notifier_) {
-          FindUser find_user = [&tx](const std::string& handle) -> std::optional<store::User> {
-            auto u = tx.FindUser(handle);
-            return u.ok() ? *u : std::nullopt;
-          };
-          for (auto& m : notifier_->MessagesFor(inc->state, appended, *entry, now, find_user)) {
-            WARROOM_RETURN_IF_ERROR(tx.InsertOutbox(m));
-            *queued = true;
-          }
-        }
-        WARROOM_RETURN_IF_ERROR(tx.UpsertIncident(ToRow(inc->state)));
-        inc->state_json = StateJson(inc->state);
-        IncidentView v;
-        v.state_json = inc->state_json;
-        v.as_of = clock_->Now();
-        v.clocks = inc->clocks.View(v.as_of);
-        v.metrics = ComputeMetrics(inc->state, &entry->policy);
-        v.state = inc->state;
-        v.events = std::move(appended);
-        cache_.PutUncommitted(v.state.id, std::make_shared<const CachedIncident>(std::move(*inc)));
-        *result = std::move(v);
+      [this, actor, caller, req = std::move(req), result](store::WriteTx& tx) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(*result, ExecuteIn(tx, actor, caller, req));
         return Success();
       },
-      [this, result, queued, done = std::move(done)](Outcome r) {
+      [this, result, done = std::move(done)](Outcome r) {
         if (!r.ok()) return done(r.error());
-        cache_.MarkCommitted((*result)->state.id, (*result)->state.last_seq);
-        if (*queued && on_outbox_) on_outbox_();
-        if (on_commit_) on_commit_((*result)->state, (*result)->clocks);
-        done(std::move(**result));
+        Committed(**result);
+        done(std::move((*result)->view));
       });
+}
+
+void IncidentService::Committed(const Executed& e) {
+  cache_.MarkCommitted(e.view.state.id, e.view.state.last_seq);
+  if (e.queued && on_outbox_) on_outbox_();
+  if (on_commit_) on_commit_(e.view.state, e.view.clocks);
+}
+
+Result<IncidentService::Executed> IncidentService::ExecuteIn(store::WriteTx& tx, const Actor& actor,
+                                                             const Caller& caller,
+                                                             const CommandRequest& req) {
+  Executed out;
+  TimePoint now = clock_->Now();
+  bool declare = std::holds_alternative<commands::Declare>(req.command);
+  const PolicyEntry* entry = &policies_->Current();
+  std::optional<CachedIncident> inc;  // a private copy: the cached one is shared
+  if (declare) {
+    TimePoint at = req.at.value_or(now);
+    if (at > now + kMaxFutureSkew)
+      return Error::InvalidArgument("--at " + FormatTime(at) + " is in the future (now " +
+                                    FormatTime(now) + ")");
+    inc.emplace(CachedIncident{
+        IncidentState{}, ClockTracker(entry->policy, *entry->calendar), 0, {}, nullptr});
+    WARROOM_ASSIGN_OR_RETURN(inc->state.id, tx.NextIncidentId(at));
+  } else {
+    WARROOM_ASSIGN_OR_RETURN(CachedPtr loaded, Load(tx, req.incident_id, /*committed=*/false));
+    inc.emplace(*loaded);
+    // An incident runs under the policy it was declared with.
+    entry = &policies_->For(inc->state.policy_version);
+    if (!CanSee(caller, inc->state)) return NoSuchIncident(req.incident_id);
+  }
+  WARROOM_RETURN_IF_ERROR(CheckUsersExist(tx, req.command));
+  if (auto* b = std::get_if<commands::RecordBreach>(&req.command)) {
+    WARROOM_RETURN_IF_ERROR(CheckBreach(*inc, *b, now));
+  }
+  Command command = req.command;
+  if (auto* u = std::get_if<commands::PostUpdate>(&command); u && !u->template_name.empty()) {
+    // Render now, from the state this update is posted on; posting
+    // re-arms the cadence, so the next update is due a cadence from now.
+    if (!renderer_) return Error::Unavailable("no communication templates are configured");
+    const SeverityLevel& level = entry->policy.Level(inc->state.severity);
+    RenderInput in{&inc->state, &entry->policy, req.at.value_or(now), std::nullopt};
+    if (level.update_cadence)
+      in.next_update_deadline =
+          entry->calendar->Add(in.now, *level.update_cadence, level.time_basis);
+    WARROOM_ASSIGN_OR_RETURN(RenderedMessage m, renderer_->Render(u->template_name, in));
+    u->text = m.subject.empty() ? m.text : m.subject + "\n\n" + m.text;
+    if (u->audience_from_template) {
+      WARROOM_ASSIGN_OR_RETURN(u->audience, ParseAudience(m.audience));
+    }
+  }
+  CommandContext ctx{actor, caller.IsAdmin(), now, req.at, &entry->policy};
+  WARROOM_ASSIGN_OR_RETURN(Decision d, Decide(inc->state, command, ctx));
+  std::vector<Event> appended;
+  auto append = [&](Decision& dec, const Actor& actor) -> Outcome {
+    for (auto& payload : dec.events) {
+      Event e;
+      e.incident_id = inc->state.id;
+      e.occurred_at = dec.occurred_at;
+      e.recorded_at = now;
+      e.actor = actor;
+      e.payload = std::move(payload);
+      WARROOM_ASSIGN_OR_RETURN(auto stored, tx.Append(ToNewEvent(e), inc->state.last_seq));
+      e.incident_seq = stored.incident_seq;
+      e.global_seq = stored.global_seq;
+      Apply(inc->state, e);
+      inc->clocks.Apply(e);
+      inc->seq = stored.incident_seq;
+      inc->hash = stored.hash;
+      appended.push_back(std::move(e));
+    }
+    return Success();
+  };
+  WARROOM_RETURN_IF_ERROR(append(d, ctx.actor));
+  if (declare && notifier_) {
+    // The row says executives are told at declaration: when an
+    // executives route is configured, warroom tells them, and the
+    // update it records meets the executive notification clock.
+    const SeverityLevel& level = entry->policy.Level(inc->state.severity);
+    if (!level.executive_notification.empty() && !notifier_->routing().To("executives").empty() &&
+        inc->state.visibility == Visibility::kPublic && renderer_) {
+      RenderInput in{&inc->state, &entry->policy, d.occurred_at, std::nullopt};
+      if (level.update_cadence)
+        in.next_update_deadline =
+            entry->calendar->Add(d.occurred_at, *level.update_cadence, level.time_basis);
+      WARROOM_ASSIGN_OR_RETURN(RenderedMessage m, renderer_->Render("incident-declared", in));
+      CommandContext sys{Actor::System(), true, now, d.occurred_at, &entry->policy};
+      WARROOM_ASSIGN_OR_RETURN(
+          Decision notice,
+          Decide(inc->state,
+                 commands::PostUpdate{Audience::kExecutives, m.text, "incident-declared", false},
+                 sys));
+      WARROOM_RETURN_IF_ERROR(append(notice, sys.actor));
+    }
+  }
+  if (notifier_) {
+    FindUser find_user = [&tx](const std::string& handle) -> std::optional<store::User> {
+      auto u = tx.FindUser(handle);
+      return u.ok() ? *u : std::nullopt;
+    };
+    for (auto& m : notifier_->MessagesFor(inc->state, appended, *entry, now, find_user)) {
+      WARROOM_RETURN_IF_ERROR(tx.InsertOutbox(m));
+      out.queued = true;
+    }
+  }
+  WARROOM_RETURN_IF_ERROR(tx.UpsertIncident(ToRow(inc->state)));
+  inc->state_json = StateJson(inc->state);
+  IncidentView v;
+  v.state_json = inc->state_json;
+  v.as_of = clock_->Now();
+  v.clocks = inc->clocks.View(v.as_of);
+  v.metrics = ComputeMetrics(inc->state, &entry->policy);
+  v.state = inc->state;
+  v.events = std::move(appended);
+  cache_.PutUncommitted(v.state.id, std::make_shared<const CachedIncident>(std::move(*inc)));
+  out.view = std::move(v);
+  return out;
 }
 
 Result<CachedPtr> IncidentService::Load(store::ReadTx& tx, const std::string& id, bool committed) {

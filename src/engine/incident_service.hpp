@@ -104,6 +104,18 @@ class IncidentService {
   const core::Policy& policy() const { return policies_->Current().policy; }
   const Clock& clock() const { return *clock_; }
 
+ public:
+  // A command run inside a write of the caller's (the alert router's): its
+  // events are appended with whatever else that write does. Call Committed
+  // once the write has committed, and nothing if it failed.
+  struct Executed {
+    IncidentView view;
+    bool queued = false;  // outbox messages written
+  };
+  Result<Executed> ExecuteIn(store::WriteTx& tx, const core::Actor& actor, const Caller& caller,
+                             const CommandRequest& req);
+  void Committed(const Executed& e);
+
  private:
   void Run(core::Actor actor, const Caller& caller, CommandRequest req,
            std::function<void(Result<IncidentView>)> done);

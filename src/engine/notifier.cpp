@@ -225,6 +225,24 @@ struct Builder {
         "Code freeze lifted for " + Headline() + " by @" + e.actor.id +
             (f.reason.empty() ? "" : ": " + f.reason));
   }
+  // Alerts recur while the responders watch for it: the IC decides whether
+  // the incident is really over (warroom never reopens on its own).
+  void On(const Event& e, const events::AlertGroupAttached& a) {
+    if (!a.recurrence) return;
+    std::string text = "Recurrence: alerts of " + a.group_key + " (" + a.summary +
+                       ") fire again on " + Headline() + ", which is " +
+                       std::string(StatusName(s.status)) + ". Reopen with: warroom reopen " +
+                       s.id + " --reason \"...\"";
+    Remind(e, RoleHolderOrGroups(Role::kIncidentCommander), text);
+  }
+  // Every alert resolved: people resolve incidents, so the IC is told.
+  void On(const Event& e, const events::AlertsResolved& r) {
+    if (r.firing > 0) return;
+    std::string text = "Every alert of " + Headline() +
+                       " has resolved. Confirm the fix holds and resolve it: warroom resolve " +
+                       s.id + " \"...\"";
+    Remind(e, RoleHolderOrGroups(Role::kIncidentCommander), text);
+  }
   void On(const Event& e, const events::MessageOutcomeUnknown& u) {
     // Sent, but whether it arrived is unknown, and it is not sent again: the
     // Communications Lead checks (a page's unknown outcome is retried instead).

@@ -23,6 +23,8 @@ namespace warroom::engine {
 //   customer communication overdue -> remind the CL; target resolution
 //   passed -> the engineering manager (P1) or executives (P0); PIR due ->
 //   remind the IC.
+// - alert_group_attached (a recurrence) and alerts_resolved (nothing fires
+//   any more): tell the IC.
 // A restricted incident is never posted to the internal, status-page or
 // customers routes; its messages go to pages (naming its participants) only.
 // A destination that reaches one person at a time, by their contact point.

@@ -109,6 +109,17 @@ struct Applier {
     s.freeze_since = e.occurred_at;
   }
   void operator()(const events::FreezeLifted&) { s.freeze_declared = false; }
+  void operator()(const events::AlertGroupAttached& a) {
+    if (auto* g = const_cast<AlertGroupRef*>(s.FindAlertGroup(a.integration, a.group_key)))
+      g->firing = true;
+    else
+      s.alert_groups.push_back(
+          AlertGroupRef{a.integration, a.group_key, a.summary, e.occurred_at, true});
+  }
+  void operator()(const events::AlertsResolved& r) {
+    if (auto* g = const_cast<AlertGroupRef*>(s.FindAlertGroup(r.integration, r.group_key)))
+      g->firing = r.group_firing > 0;
+  }
   void operator()(const events::ClockBreached& b) {
     s.recorded_breaches.push_back(BreachKey(b.clock, b.due_at));
   }
@@ -154,6 +165,13 @@ bool IncidentState::BreachRecorded(ClockKind clock, TimePoint due_at) const {
   std::string key = BreachKey(clock, due_at);
   return std::find(recorded_breaches.begin(), recorded_breaches.end(), key) !=
          recorded_breaches.end();
+}
+
+const AlertGroupRef* IncidentState::FindAlertGroup(const std::string& integration,
+                                                   const std::string& group_key) const {
+  for (const auto& g : alert_groups)
+    if (g.integration == integration && g.group_key == group_key) return &g;
+  return nullptr;
 }
 
 TimePoint IncidentState::ImpactStart() const {

@@ -119,6 +119,15 @@ struct RecordMessageOutcome {
   events::MessageOutcome message;
 };
 
+// An integration's alerts join the incident, or resolve (the alert router).
+// Refused for people.
+struct AttachAlerts {
+  events::AlertGroupAttached group;
+};
+struct RecordAlertsResolved {
+  events::AlertsResolved resolved;
+};
+
 }  // namespace commands
 
 using Command =
@@ -128,7 +137,8 @@ using Command =
                  commands::Leave, commands::AddTask, commands::CompleteTask, commands::AddNote,
                  commands::PostUpdate, commands::AddLink, commands::UpdateImpact,
                  commands::ChangeVisibility, commands::RecordBreach, commands::RecordMessageOutcome,
-                 commands::Page, commands::Freeze, commands::Unfreeze>;
+                 commands::Page, commands::Freeze, commands::Unfreeze, commands::AttachAlerts,
+                 commands::RecordAlertsResolved>;
 
 // Who asks, when, and under which rules.
 struct CommandContext {

@@ -286,6 +286,28 @@ struct Decider {
     }
     return Error::Internal("unknown message outcome");
   }
+  R operator()(const commands::AttachAlerts& c) {
+    if (ctx.actor.kind == Actor::Kind::kUser)
+      return Error::PermissionDenied("alerts are attached by warroom's alert router");
+    if (s.status == Status::kClosed || s.status == Status::kDismissed)
+      return Refuse(s, "attach alerts");
+    const AlertGroupRef* g = s.FindAlertGroup(c.group.integration, c.group.group_key);
+    // While the responders watch for recurrence, any new alert is news.
+    bool watching = s.status == Status::kMonitoring || s.status == Status::kResolved;
+    if (g && g->firing && !watching)
+      return Error::AlreadyExists(s.id + " already holds the firing alert group " +
+                                  c.group.group_key);
+    events::AlertGroupAttached a = c.group;
+    a.recurrence = watching || g != nullptr;
+    return One(std::move(a));
+  }
+  R operator()(const commands::RecordAlertsResolved& c) {
+    if (ctx.actor.kind == Actor::Kind::kUser)
+      return Error::PermissionDenied("alert resolutions are recorded by warroom's alert router");
+    if (!s.FindAlertGroup(c.resolved.integration, c.resolved.group_key))
+      return Error::FailedPrecondition(s.id + " holds no alert group " + c.resolved.group_key);
+    return One(c.resolved);
+  }
   R operator()(const commands::ChangeVisibility& c) {
     WARROOM_RETURN_IF_ERROR(RequireCommanderOrAdmin(s, ctx, "changing visibility"));
     WARROOM_RETURN_IF_ERROR(

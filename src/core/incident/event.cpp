@@ -51,6 +51,10 @@ struct TypeName {
   std::string_view operator()(const events::PageRequested&) const { return "page_requested"; }
   std::string_view operator()(const events::FreezeDeclared&) const { return "freeze_declared"; }
   std::string_view operator()(const events::FreezeLifted&) const { return "freeze_lifted"; }
+  std::string_view operator()(const events::AlertGroupAttached&) const {
+    return "alert_group_attached";
+  }
+  std::string_view operator()(const events::AlertsResolved&) const { return "alerts_resolved"; }
   std::string_view operator()(const events::MessageDelivered&) const { return "message_delivered"; }
   std::string_view operator()(const events::MessageDeadLettered&) const {
     return "message_dead_lettered";

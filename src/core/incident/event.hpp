@@ -197,6 +197,29 @@ struct MessageDeadLettered : MessageOutcome {};
 // retried for customer and status messages: the Communications Lead checks.
 struct MessageOutcomeUnknown : MessageOutcome {};
 
+// The alerts of one group (an integration's group key) joined the
+// incident. Recorded when the group first attaches and when it fires again
+// after all its alerts had resolved (`recurrence`); repeats and further alerts
+// of a group that is still firing add nothing to the timeline.
+struct AlertGroupAttached {
+  std::string integration;
+  std::string group_key;
+  std::string summary;
+  std::int64_t alerts = 0;  // alerts of the group this report attached
+  TimePoint first_started_at;
+  bool recurrence = false;
+  bool operator==(const AlertGroupAttached&) const = default;
+};
+// Alerts of one group resolved (their source said so).
+struct AlertsResolved {
+  std::string integration;
+  std::string group_key;
+  std::int64_t resolved = 0;      // alerts this report resolved
+  std::int64_t group_firing = 0;  // alerts of the group still firing
+  std::int64_t firing = 0;        // alerts of the incident still firing (0: all resolved)
+  bool operator==(const AlertsResolved&) const = default;
+};
+
 }  // namespace events
 
 using EventPayload =
@@ -207,7 +230,8 @@ using EventPayload =
                  events::UpdatePosted, events::LinkAdded, events::ImpactUpdated,
                  events::VisibilityChanged, events::ClockBreached, events::MessageDelivered,
                  events::MessageDeadLettered, events::MessageOutcomeUnknown, events::PageRequested,
-                 events::FreezeDeclared, events::FreezeLifted>;
+                 events::FreezeDeclared, events::FreezeLifted, events::AlertGroupAttached,
+                 events::AlertsResolved>;
 
 // The type name stored with the event: "declared", "acknowledged", ...
 std::string_view EventTypeName(const EventPayload& p);

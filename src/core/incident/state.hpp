@@ -24,6 +24,16 @@ struct Link {
   std::string title;
 };
 
+// An alert group attached to the incident (its alerts live in the alerts
+// table; the timeline keeps when the group attached and resolved).
+struct AlertGroupRef {
+  std::string integration;
+  std::string group_key;
+  std::string summary;
+  TimePoint attached_at;
+  bool firing = true;  // false once all its alerts resolved
+};
+
 struct Impact {
   std::optional<std::int64_t> customers_affected;
   std::optional<double> customers_affected_pct;
@@ -88,6 +98,10 @@ struct IncidentState {
   }
   // "clock@due" of every clock_breached event, so a breach is recorded once.
   std::vector<std::string> recorded_breaches;
+  // Every alert group attached, in order of first attachment.
+  std::vector<AlertGroupRef> alert_groups;
+  const AlertGroupRef* FindAlertGroup(const std::string& integration,
+                                      const std::string& group_key) const;
   int note_count = 0;
   int update_count = 0;
   std::optional<TimePoint> last_update_at;
