@@ -7,6 +7,7 @@
 #include <set>
 #include <sstream>
 
+#include "config/yaml_reader.hpp"
 #include "notify/email_channel.hpp"
 #include "notify/http_channel.hpp"
 #include "notify/slack_war_room.hpp"
@@ -18,64 +19,15 @@ namespace {
 const std::set<std::string> kRoutes = {"internal",  "executives", "status-page",
                                        "customers", "pages",      "war-room"};
 
-struct Reader {
-  std::string file;
-  std::vector<config::Problem>& problems;
-
-  void Fail(const YAML::Node& n, const std::string& key, const std::string& msg) {
-    problems.push_back(
-        config::Problem{file, n.IsDefined() ? static_cast<int>(n.Mark().line) + 1 : 0, key, msg});
-  }
-
-  // A secret from `<name>_env` or `<name>_file` (or, when allowed, `<name>`).
-  std::string Secret(const YAML::Node& d, const std::string& where, const std::string& name,
-                     bool inline_ok, bool required) {
-    if (d[name + "_env"].IsDefined()) {
-      std::string var = d[name + "_env"].as<std::string>("");
-      const char* v = std::getenv(var.c_str());
-      if (!v || !*v) {
-        Fail(d[name + "_env"], where + "." + name + "_env",
-             "the environment variable " + var + " is not set");
-        return {};
-      }
-      return v;
-    }
-    if (d[name + "_file"].IsDefined()) {
-      std::string path = d[name + "_file"].as<std::string>("");
-      std::ifstream in(path);
-      std::string v;
-      if (!in || !std::getline(in, v) || v.empty()) {
-        Fail(d[name + "_file"], where + "." + name + "_file", "cannot read a value from " + path);
-        return {};
-      }
-      return v;
-    }
-    if (d[name].IsDefined()) {
-      if (!inline_ok) {
-        Fail(d[name], where + "." + name,
-             "is a secret: give it with " + name + "_env (an environment variable) or " + name +
-                 "_file");
-        return {};
-      }
-      return d[name].as<std::string>("");
-    }
-    if (required) Fail(d, where, "needs " + name + " (or " + name + "_env, " + name + "_file)");
-    return {};
-  }
-};
+using Reader = config::YamlReader;
 
 }  // namespace
 
 DestinationsConfig LoadDestinations(const std::string& text, const std::string& file) {
   DestinationsConfig out;
-  YAML::Node root;
-  try {
-    root = YAML::Load(text);
-  } catch (const YAML::ParserException& e) {
-    out.problems.push_back(
-        config::Problem{file, static_cast<int>(e.mark.line) + 1, "", "not valid YAML: " + e.msg});
-    return out;
-  }
+  auto parsed = config::ParseYaml(text, file, out.problems);
+  if (!parsed) return out;
+  const YAML::Node root = *parsed;
   Reader r{file, out.problems};
   if (!root.IsMap()) return out;
   const YAML::Node dests = root["destinations"];
