@@ -25,6 +25,8 @@
 #include "engine/clock_runner.hpp"
 #include "engine/dispatcher.hpp"
 #include "engine/incident_service.hpp"
+#include "config/ingest_yaml.hpp"
+#include "engine/alert_router.hpp"
 #include "engine/ingest_service.hpp"
 #include "engine/user_service.hpp"
 #include "http/api_routes.hpp"
@@ -124,7 +126,8 @@ Result<std::shared_ptr<const engine::PolicyRegistry>> LoadPolicies(const std::st
 
 // The notifications config: templates, destinations and routes.
 std::vector<config::Problem> LoadConfig(const std::string& path, notify::TemplateSet& templates,
-                                        notify::DestinationsConfig& destinations) {
+                                        notify::DestinationsConfig& destinations,
+                                        config::IngestConfig& ingest) {
   std::ifstream in(path);
   if (!in)
     return {
@@ -134,6 +137,8 @@ std::vector<config::Problem> LoadConfig(const std::string& path, notify::Templat
   auto problems = templates.LoadOverrides(ss.str(), path);
   destinations = notify::LoadDestinations(ss.str(), path);
   problems.insert(problems.end(), destinations.problems.begin(), destinations.problems.end());
+  ingest = config::LoadIngestConfig(ss.str(), path);
+  problems.insert(problems.end(), ingest.problems.begin(), ingest.problems.end());
   return problems;
 }
 
@@ -142,7 +147,8 @@ std::vector<config::Problem> LoadConfig(const std::string& path, notify::Templat
 int CheckConfig(const std::string& path, bool json) {
   notify::TemplateSet templates;
   notify::DestinationsConfig destinations;
-  auto problems = LoadConfig(path, templates, destinations);
+  config::IngestConfig ingest;
+  auto problems = LoadConfig(path, templates, destinations, ingest);
   if (json) {
     boost::json::array out;
     for (const auto& p : problems)
@@ -221,8 +227,9 @@ int Serve(const ServeOptions& o) {
   engine::UserService users(**store, clock);
   notify::TemplateSet templates;
   notify::DestinationsConfig destinations;
+  config::IngestConfig ingest_config;
   if (!o.config_file.empty()) {
-    auto problems = LoadConfig(o.config_file, templates, destinations);
+    auto problems = LoadConfig(o.config_file, templates, destinations, ingest_config);
     if (!problems.empty()) {
       for (const auto& p : problems) std::cerr << p.ToString() << "\n";
       spdlog::error("the config file {} has {} problem(s), listed above", o.config_file,
@@ -266,6 +273,8 @@ int Serve(const ServeOptions& o) {
   services.templates = &templates;
   services.dispatcher = &dispatcher;
   engine::IngestService ingest(**store, clock);
+  engine::AlertRouter alert_router(incidents, ingest_config.routing);
+  ingest.SetRouter(&alert_router, &incidents);
   services.ingest = &ingest;
   services.advance_clock = [&runner, &dispatcher](Duration by, auto done) {
     runner.Advance(by, [&dispatcher, done = std::move(done)](Result<TimePoint> r) {

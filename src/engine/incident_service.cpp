@@ -267,6 +267,11 @@ Result<IncidentService::Executed> IncidentService::ExecuteIn(store::WriteTx& tx,
   return out;
 }
 
+Result<IncidentState> IncidentService::StateIn(store::ReadTx& tx, const std::string& id) {
+  WARROOM_ASSIGN_OR_RETURN(CachedPtr c, Load(tx, id, /*committed=*/false));
+  return c->state;
+}
+
 Result<CachedPtr> IncidentService::Load(store::ReadTx& tx, const std::string& id, bool committed) {
   WARROOM_ASSIGN_OR_RETURN(auto head, tx.ChainHead(id));
   if (!head) return NoSuchIncident(id);

@@ -115,6 +115,8 @@ class IncidentService {
   Result<Executed> ExecuteIn(store::WriteTx& tx, const core::Actor& actor, const Caller& caller,
                              const CommandRequest& req);
   void Committed(const Executed& e);
+  // The incident's current state as `tx` sees it (NotFound when unknown).
+  Result<core::IncidentState> StateIn(store::ReadTx& tx, const std::string& id);
 
  private:
   void Run(core::Actor actor, const Caller& caller, CommandRequest req,

@@ -76,8 +76,9 @@ void IngestService::Ingest(const std::string& key, const std::string& type, Pars
   store::Hash digest = TokenDigest(key);
   auto out = std::make_shared<IngestResult>();
   TimePoint now = clock_->Now();
-  store_.Write(
-      [digest, type, parse = std::move(parse), now, out, bad_key](store::WriteTx& tx) -> Outcome {
+  WriteRouted(
+      [this, digest, type, parse = std::move(parse), now, out, bad_key](
+          store::WriteTx& tx, std::vector<IncidentService::Executed>& executed) -> Outcome {
         WARROOM_ASSIGN_OR_RETURN(auto integration, tx.FindIntegrationByDigest(digest));
         if (!integration) return bad_key();
         if (integration->type != type)
@@ -85,6 +86,8 @@ void IngestService::Ingest(const std::string& key, const std::string& type, Pars
                                         integration->type + ", not " + type +
                                         ": post to /api/v1/ingest/" + integration->type);
         WARROOM_ASSIGN_OR_RETURN(auto alerts, parse(integration->name, now));
+        std::vector<store::AlertUpsert> reports;
+        reports.reserve(alerts.size());
         for (auto& a : alerts) {
           if (a.match_open) {
             WARROOM_ASSIGN_OR_RETURN(auto start, tx.OpenAlertStart(a.integration, a.alert_key));
@@ -96,11 +99,71 @@ void IngestService::Ingest(const std::string& key, const std::string& type, Pars
           }
           WARROOM_ASSIGN_OR_RETURN(auto stored, tx.UpsertAlert(a));
           ++out->received;
-          ++(stored.second ? out->created : out->repeats);
+          ++(stored.created ? out->created : out->repeats);
+          reports.push_back(std::move(stored));
+        }
+        if (router_) {
+          WARROOM_ASSIGN_OR_RETURN(executed, router_->Route(tx, integration->name, reports, now));
+          for (const auto& e : executed)
+            if (std::find(out->incidents.begin(), out->incidents.end(), e.view.state.id) ==
+                out->incidents.end())
+              out->incidents.push_back(e.view.state.id);
         }
         return Success();
       },
       [out, done = std::move(done)](Outcome r) { Reply(std::move(r), *out, done); });
+}
+
+void IngestService::WriteRouted(RoutedWrite write, std::function<void(Outcome)> done) {
+  auto executed = std::make_shared<std::vector<IncidentService::Executed>>();
+  store_.Write(
+      [write = std::move(write), executed](store::WriteTx& tx) -> Outcome {
+        executed->clear();
+        return write(tx, *executed);
+      },
+      [this, executed, done = std::move(done)](Outcome r) {
+        if (r.ok() && incidents_)
+          for (const auto& e : *executed) incidents_->Committed(e);
+        done(std::move(r));
+      });
+}
+
+void IngestService::GetAlert(const Caller&, std::int64_t id,
+                             std::function<void(Result<store::AlertRecord>)> done) {
+  auto out = std::make_shared<store::AlertRecord>();
+  store_.Read(
+      [id, out](store::ReadTx& tx) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(auto a, tx.FindAlert(id));
+        if (!a)
+          return Error::NotFound("no alert " + std::to_string(id) + " (see `warroom alerts`)");
+        *out = std::move(*a);
+        return Success();
+      },
+      [out, done = std::move(done)](Outcome r) { Reply(std::move(r), *out, done); });
+}
+
+void IngestService::DeclareFromTriage(const Caller& caller, AlertRouter::Declaration d,
+                                      std::function<void(Result<std::string>)> done) {
+  if (!router_) return done(Error::Unavailable("alert routing is not set up"));
+  auto id = std::make_shared<std::string>();
+  TimePoint now = clock_->Now();
+  WriteRouted(
+      [this, caller, d = std::move(d), now, id](
+          store::WriteTx& tx, std::vector<IncidentService::Executed>& executed) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(executed, router_->DeclareFromTriage(tx, caller, d, now));
+        *id = executed.front().view.state.id;
+        return Success();
+      },
+      [id, done = std::move(done)](Outcome r) { Reply(std::move(r), *id, done); });
+}
+
+void IngestService::DismissFromTriage(const Caller& caller, std::vector<std::int64_t> ids,
+                                      std::function<void(Result<Ok>)> done) {
+  if (!router_) return done(Error::Unavailable("alert routing is not set up"));
+  TimePoint now = clock_->Now();
+  store_.Write([this, caller, ids = std::move(ids), now](
+                   store::WriteTx& tx) { return router_->DismissFromTriage(tx, caller, ids, now); },
+               [done = std::move(done)](Outcome r) { done(std::move(r)); });
 }
 
 void IngestService::ListAlerts(const Caller&, store::AlertFilter f,

@@ -4,6 +4,7 @@
 #include <memory>
 
 #include "base/clock.hpp"
+#include "engine/alert_router.hpp"
 #include "engine/caller.hpp"
 #include "store/store.hpp"
 
@@ -17,8 +18,9 @@ struct IssuedKey {
 // What one ingest request did.
 struct IngestResult {
   int received = 0;
-  int created = 0;  // new alerts
-  int repeats = 0;  // repeats of known alerts (count and last seen updated)
+  int created = 0;                     // new alerts
+  int repeats = 0;                     // repeats of known alerts (count and last seen updated)
+  std::vector<std::string> incidents;  // incidents declared or told by this request
 };
 
 // Alert sources and their alerts. Each integration has its own 256-bit key
@@ -28,6 +30,13 @@ class IngestService {
  public:
   IngestService(store::Store& store, std::shared_ptr<const Clock> clock)
       : store_(store), clock_(std::move(clock)) {}
+
+  // Where new alerts go (set once, before serving). Without a router alerts
+  // are stored and wait in triage.
+  void SetRouter(const AlertRouter* router, IncidentService* incidents) {
+    router_ = router;
+    incidents_ = incidents;
+  }
 
   void CreateIntegration(const Caller& caller, std::string name, std::string type,
                          std::function<void(Result<IssuedKey>)> done);
@@ -48,10 +57,27 @@ class IngestService {
 
   void ListAlerts(const Caller& caller, store::AlertFilter f,
                   std::function<void(Result<std::vector<store::AlertRecord>>)> done);
+  void GetAlert(const Caller& caller, std::int64_t id,
+                std::function<void(Result<store::AlertRecord>)> done);
+
+  // Triage: a responder declares an incident from waiting alerts (answers
+  // its id), or dismisses them.
+  void DeclareFromTriage(const Caller& caller, AlertRouter::Declaration d,
+                         std::function<void(Result<std::string>)> done);
+  void DismissFromTriage(const Caller& caller, std::vector<std::int64_t> ids,
+                         std::function<void(Result<Ok>)> done);
 
  private:
+  // Runs `write` (which may run incident commands through the router) and
+  // completes their commits before answering.
+  using RoutedWrite =
+      std::function<Outcome(store::WriteTx&, std::vector<IncidentService::Executed>&)>;
+  void WriteRouted(RoutedWrite write, std::function<void(Outcome)> done);
+
   store::Store& store_;
   std::shared_ptr<const Clock> clock_;
+  const AlertRouter* router_ = nullptr;
+  IncidentService* incidents_ = nullptr;
 };
 
 }  // namespace warroom::engine

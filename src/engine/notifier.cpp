@@ -231,8 +231,8 @@ struct Builder {
     if (!a.recurrence) return;
     std::string text = "Recurrence: alerts of " + a.group_key + " (" + a.summary +
                        ") fire again on " + Headline() + ", which is " +
-                       std::string(StatusName(s.status)) + ". Reopen with: warroom reopen " +
-                       s.id + " --reason \"...\"";
+                       std::string(StatusName(s.status)) + ". Reopen with: warroom reopen " + s.id +
+                       " --reason \"...\"";
     Remind(e, RoleHolderOrGroups(Role::kIncidentCommander), text);
   }
   // Every alert resolved: people resolve incidents, so the IC is told.

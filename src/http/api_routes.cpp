@@ -9,8 +9,7 @@
 #include "engine/user_service.hpp"
 #include "http/await.hpp"
 #include "http/problem.hpp"
-#include "ingest/alertmanager.hpp"
-#include "ingest/pagerduty.hpp"
+#include "http/route_support.hpp"
 
 namespace warroom::http {
 
@@ -27,29 +26,6 @@ json::object ViewJson(const engine::IncidentView& v) {
   o["metrics"] = api::EncodeMetrics(v.metrics);
   o["as_of"] = FormatTime(v.as_of);
   return o;
-}
-
-// The caller behind the request's bearer token.
-asio::awaitable<Result<engine::Caller>> Authenticate(const ApiServices& s, const Request& req) {
-  auto auth = req[beast_http::field::authorization];
-  std::string token;
-  constexpr std::string_view kBearer = "Bearer ";
-  if (auth.size() > kBearer.size() && auth.substr(0, kBearer.size()) == kBearer)
-    token = std::string(auth.substr(kBearer.size()));
-  auto start1 = [s, token](auto done) { s.users->Authenticate(token, std::move(done)); };
-  co_return co_await Await<engine::Caller>(start1);
-}
-
-Result<json::object> ParseBody(const Request& req, bool allow_empty = true) {
-  if (req.body().empty()) {
-    if (allow_empty) return json::object();
-    return Error::InvalidArgument("the request needs a JSON object body");
-  }
-  boost::system::error_code ec;
-  json::value v = json::parse(req.body(), ec);
-  if (ec) return Error::InvalidArgument("the request body is not valid JSON: " + ec.message());
-  if (!v.is_object()) return Error::InvalidArgument("the request body must be a JSON object");
-  return std::move(v.as_object());
 }
 
 // The incident as GET /api/v1/incidents/{id} and commands answer it: the
@@ -93,25 +69,6 @@ json::object UserJson(const store::User& u) {
                       {"created_at", FormatTime(u.created_at)}};
 }
 
-// A query parameter's whole, non-negative number; -1 when it is not one.
-int WholeNumber(const std::string& v) {
-  try {
-    std::size_t used = 0;
-    int n = std::stoi(v, &used);
-    return used == v.size() && n >= 0 ? n : -1;
-  } catch (...) {
-    return -1;
-  }
-}
-
-// `limit` of every list: 1 to 1000.
-Result<int> Limit(const std::string& v) {
-  int n = WholeNumber(v);
-  if (n < 1 || n > 1000)
-    return Error::InvalidArgument("'limit' must be a whole number from 1 to 1000");
-  return n;
-}
-
 Result<store::OutboxFilter> OutboxFilterOf(const Request& req) {
   store::OutboxFilter f;
   for (const auto& [k, v] : QueryParams(req.target())) {
@@ -126,24 +83,6 @@ Result<store::OutboxFilter> OutboxFilterOf(const Request& req) {
       WARROOM_ASSIGN_OR_RETURN(f.limit, Limit(v));
     } else {
       return Error::InvalidArgument("unknown filter '" + k + "': use state, incident and limit");
-    }
-  }
-  return f;
-}
-
-Result<store::AlertFilter> AlertFilterOf(const Request& req) {
-  store::AlertFilter f;
-  for (const auto& [k, v] : QueryParams(req.target())) {
-    if (k == "status") {
-      if (v != "firing" && v != "resolved" && v != "acknowledged")
-        return Error::InvalidArgument("'status' must be firing, resolved or acknowledged");
-      f.status = v;
-    } else if (k == "integration") {
-      f.integration = v;
-    } else if (k == "limit") {
-      WARROOM_ASSIGN_OR_RETURN(f.limit, Limit(v));
-    } else {
-      return Error::InvalidArgument("unknown filter '" + k + "': use status, integration, limit");
     }
   }
   return f;
@@ -204,16 +143,6 @@ Result<std::int64_t> MessageId(const std::string& text) {
   } catch (...) {
   }
   return Error::InvalidArgument("'" + text + "' is not an outbox message id (a positive number)");
-}
-
-// Wraps a handler that needs an authenticated caller.
-template <typename F>
-Handler Authed(ApiServices s, F f) {
-  return [s, f](const Request& req, const Params& p) -> asio::awaitable<Response> {
-    auto caller = co_await Authenticate(s, req);
-    if (!caller.ok()) co_return Problem(caller.error(), req.version());
-    co_return co_await f(*caller, req, p);
-  };
 }
 
 // Arguments are references to the caller's named locals: see http/await.hpp.
@@ -426,193 +355,6 @@ void AddApiRoutes(Router& r, ApiServices s) {
             if (!m.ok()) co_return Problem(m.error(), req.version());
             co_return Json(status::ok, OutboxJson(*m), req.version());
           }));
-  // Alert sources.
-  r.Add(
-      verb::post, "/api/v1/integrations",
-      Authed(s,
-             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-               auto body = ParseBody(req, false);
-               if (!body.ok()) co_return Problem(body.error(), req.version());
-               auto name = api::RequiredString(*body, "name");
-               if (!name.ok()) co_return Problem(name.error(), req.version());
-               auto type = api::RequiredString(*body, "type");
-               if (!type.ok()) co_return Problem(type.error(), req.version());
-               auto start14 = [s, c, n = *name, t = *type](auto done) {
-                 s.ingest->CreateIntegration(c, n, t, std::move(done));
-               };
-               auto key = co_await Await<engine::IssuedKey>(start14);
-               if (!key.ok()) co_return Problem(key.error(), req.version());
-               co_return Json(
-                   status::created,
-                   json::object{{"name", key->integration}, {"type", *type}, {"key", key->key}},
-                   req.version());
-             }));
-  r.Add(
-      verb::get, "/api/v1/integrations",
-      Authed(s,
-             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-               auto start15 = [s, c](auto done) { s.ingest->ListIntegrations(c, std::move(done)); };
-               auto rows = co_await Await<std::vector<store::Integration>>(start15);
-               if (!rows.ok()) co_return Problem(rows.error(), req.version());
-               json::array items;
-               for (const auto& i : *rows)
-                 items.push_back(json::object{{"name", i.name},
-                                              {"type", i.type},
-                                              {"enabled", i.enabled},
-                                              {"created_at", FormatTime(i.created_at)},
-                                              {"rotated_at", api::TimeOrNull(i.rotated_at)}});
-               co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
-             }));
-  r.Add(verb::post, "/api/v1/integrations/{name}/{action}",
-        Authed(s,
-               [s](engine::Caller c, const Request& req,
-                   const Params& p) -> asio::awaitable<Response> {
-                 const std::string& action = p.at("action");
-                 std::string name = p.at("name");
-                 if (action == "rotate") {
-                   auto start16 = [s, c, name](auto done) {
-                     s.ingest->Rotate(c, name, std::move(done));
-                   };
-                   auto key = co_await Await<engine::IssuedKey>(start16);
-                   if (!key.ok()) co_return Problem(key.error(), req.version());
-                   co_return Json(status::ok,
-                                  json::object{{"name", key->integration}, {"key", key->key}},
-                                  req.version());
-                 }
-                 if (action != "enable" && action != "disable")
-                   co_return Problem(Error::NotFound("unknown integration action '" + action +
-                                                     "': use enable, disable or rotate"),
-                                     req.version());
-                 bool enabled = action == "enable";
-                 auto start17 = [s, c, name, enabled](auto done) {
-                   s.ingest->SetEnabled(c, name, enabled, std::move(done));
-                 };
-                 auto r2 = co_await Await<Ok>(start17);
-                 if (!r2.ok()) co_return Problem(r2.error(), req.version());
-                 co_return Json(status::ok, json::object{{"name", name}, {"enabled", enabled}},
-                                req.version());
-               }));
-  // Alertmanager's webhook_config: the key as a bearer token (http_config) or in the path.
-  auto alertmanager = [s](const Request& req, std::string key) -> asio::awaitable<Response> {
-    std::string body = req.body();
-    engine::IngestService::Parser parse = [body](const std::string& integration, TimePoint now) {
-      return ingest::ParseAlertmanager(body, integration, now);
-    };
-    auto start18 = [s, key, parse](auto done) {
-      s.ingest->Ingest(key, "alertmanager", parse, std::move(done));
-    };
-    auto result = co_await Await<engine::IngestResult>(start18);
-    if (!result.ok()) co_return Problem(result.error(), req.version());
-    co_return Json(status::ok,
-                   json::object{{"status", "success"},
-                                {"received", result->received},
-                                {"created", result->created},
-                                {"repeats", result->repeats}},
-                   req.version());
-  };
-  r.Add(verb::post, "/api/v1/ingest/alertmanager",
-        [alertmanager](const Request& req, const Params&) -> asio::awaitable<Response> {
-          auto auth = req[beast_http::field::authorization];
-          constexpr std::string_view kBearer = "Bearer ";
-          std::string key;
-          if (auth.size() > kBearer.size() && auth.substr(0, kBearer.size()) == kBearer)
-            key = std::string(auth.substr(kBearer.size()));
-          co_return co_await alertmanager(req, key);
-        });
-  r.Add(verb::post, "/api/v1/ingest/alertmanager/{key}",
-        [alertmanager](const Request& req, const Params& p) -> asio::awaitable<Response> {
-          const std::string& key = p.at("key");
-          co_return co_await alertmanager(req, key);
-        });
-  r.Add(
-      verb::get, "/api/v1/alerts",
-      Authed(s,
-             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-               auto filter = AlertFilterOf(req);
-               if (!filter.ok()) co_return Problem(filter.error(), req.version());
-               store::AlertFilter f = *filter;
-               auto start19 = [s, c, f](auto done) { s.ingest->ListAlerts(c, f, std::move(done)); };
-               auto rows = co_await Await<std::vector<store::AlertRecord>>(start19);
-               if (!rows.ok()) co_return Problem(rows.error(), req.version());
-               json::array items;
-               for (const auto& a : *rows) {
-                 boost::system::error_code ec;
-                 json::value labels = json::parse(a.labels, ec);
-                 if (ec) labels = json::object();
-                 json::value annotations = json::parse(a.annotations, ec);
-                 if (ec) annotations = json::object();
-                 items.push_back(json::object{
-                     {"id", a.id},
-                     {"integration", a.integration},
-                     {"key", a.alert_key},
-                     {"status", a.status},
-                     {"summary", a.summary},
-                     {"group_key", a.group_key},
-                     {"labels", labels},
-                     {"annotations", annotations},
-                     {"source_url", a.source_url},
-                     {"starts_at", FormatTime(a.starts_at)},
-                     {"ends_at", api::TimeOrNull(a.ends_at)},
-                     {"first_seen", FormatTime(a.first_seen)},
-                     {"last_seen", FormatTime(a.last_seen)},
-                     {"count", a.fire_count},
-                     {"incident_id",
-                      a.incident_id.empty() ? json::value(nullptr) : json::value(a.incident_id)}});
-               }
-               co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
-             }));
-  // PagerDuty Events API v2, at PagerDuty's own path: anything that can page
-  // PagerDuty (Alertmanager's pagerduty_config with `url`, libraries,
-  // scripts) can page warroom unchanged. Answers in PagerDuty's shapes.
-  auto pagerduty = [s](const Request& req, const Params&) -> asio::awaitable<Response> {
-    std::vector<std::string> errors;
-    std::string generated = engine::NewTokenSecret("").substr(0, 32);
-    auto event = ingest::ParsePagerDuty(req.body(), s.clock->Now(), errors, generated);
-    auto invalid = [&req](const std::vector<std::string>& errs) {
-      json::array list;
-      for (const auto& e : errs) list.emplace_back(e);
-      return Json(status::bad_request,
-                  json::object{{"status", "invalid event"},
-                               {"message", "Event object is invalid"},
-                               {"errors", list}},
-                  req.version());
-    };
-    if (!event.ok()) co_return invalid(errors);
-    std::string key = event->routing_key;
-    store::AlertRecord alert = event->alert;
-    engine::IngestService::Parser parse = [alert](const std::string& integration, TimePoint) {
-      store::AlertRecord a = alert;
-      a.integration = integration;
-      return Result<std::vector<store::AlertRecord>>(std::vector<store::AlertRecord>{a});
-    };
-    auto start20 = [s, key, parse](auto done) {
-      s.ingest->Ingest(key, "pagerduty", parse, std::move(done));
-    };
-    auto result = co_await Await<engine::IngestResult>(start20);
-    if (!result.ok()) {
-      const Error& e = result.error();
-      if (e.code == ErrorCode::kUnauthenticated) co_return invalid({"Invalid routing key"});
-      if (e.code == ErrorCode::kInvalidArgument) co_return invalid({e.message});
-      if (e.code == ErrorCode::kResourceExhausted || e.code == ErrorCode::kUnavailable) {
-        Response res = Json(status::too_many_requests,
-                            json::object{{"status", "throttle event"},
-                                         {"message",
-                                          "Requests for this service are arriving too quickly. "
-                                          "Please retry later."}},
-                            req.version());
-        res.set(beast_http::field::retry_after, "1");
-        co_return res;
-      }
-      co_return Problem(e, req.version());
-    }
-    co_return Json(
-        status::accepted,
-        json::object{
-            {"status", "success"}, {"message", "Event processed"}, {"dedup_key", event->dedup_key}},
-        req.version());
-  };
-  r.Add(verb::post, "/v2/enqueue", pagerduty);
-  r.Add(verb::post, "/api/v1/ingest/pagerduty", pagerduty);
   r.Add(
       verb::get, "/api/v1/freezes",
       Authed(s,
@@ -751,6 +493,7 @@ void AddApiRoutes(Router& r, ApiServices s) {
             co_return Json(status::ok, json::object{{"now", FormatTime(*now)}, {"simulated", true}},
                            req.version());
           }));
+  AddIngestRoutes(r, s);
 }
 
 }  // namespace warroom::http

@@ -133,14 +133,29 @@ struct AlertRecord {
   std::optional<TimePoint> ends_at;
   int fire_count = 1;
   std::string incident_id;
+  // triage (waits for a responder), incident (joined incident_id), dismissed
+  // (by a responder), recorded (an attach route found no incident to join).
+  std::string disposition = "triage";
+  std::string route;  // the routing rule that matched ("" when none did)
+  std::string triaged_by;
+  std::optional<TimePoint> triaged_at;
   // Not stored: the sender gives no start time (PagerDuty Events v2), so this
   // report belongs to the open alert with the same key, or starts a new one.
   bool match_open = false;
 };
 
+// What one report did to its alert.
+struct AlertUpsert {
+  AlertRecord alert;  // as stored now
+  bool created = false;
+  std::string previous_status;  // before this report ("" when created)
+};
+
 struct AlertFilter {
   std::optional<std::string> status;
   std::string integration;
+  std::string incident_id;
+  std::string disposition;
   int limit = 100;
 };
 

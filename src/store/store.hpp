@@ -36,6 +36,15 @@ class ReadTx {
   virtual Result<std::optional<Integration>> FindIntegrationByDigest(const Hash& digest) = 0;
   virtual Result<std::vector<Integration>> ListIntegrations() = 0;
   virtual Result<std::vector<AlertRecord>> ListAlerts(const AlertFilter& f) = 0;
+  virtual Result<std::optional<AlertRecord>> FindAlert(std::int64_t id) = 0;
+  // The newest incident holding the alert group, if any.
+  virtual Result<std::optional<std::string>> AlertGroupHolder(const std::string& integration,
+                                                              const std::string& group_key) = 0;
+  // Alerts still firing (or acknowledged) of an incident: of one group, and
+  // of the whole incident.
+  virtual Result<std::pair<std::int64_t, std::int64_t>> CountFiringAlerts(
+      const std::string& incident_id, const std::string& integration,
+      const std::string& group_key) = 0;
   // The start time of the open (firing or acknowledged) alert with this key.
   virtual Result<std::optional<TimePoint>> OpenAlertStart(const std::string& integration,
                                                           const std::string& key) = 0;
@@ -84,8 +93,18 @@ class WriteTx : public ReadTx {
                                        TimePoint at) = 0;
   // Records one report of an alert: a new alert, or a repeat of the one with
   // the same (integration, key, start) whose count, last seen, status and
-  // end it updates. Returns the alert as stored and whether it is new.
-  virtual Result<std::pair<AlertRecord, bool>> UpsertAlert(const AlertRecord& a) = 0;
+  // end it updates. Resolved is final for one firing (a late copy from
+  // another Alertmanager peer cannot revive it); an acknowledgment holds
+  // against repeats of firing.
+  virtual Result<AlertUpsert> UpsertAlert(const AlertRecord& a) = 0;
+  // Sets where alerts went (the router, or a responder's triage).
+  virtual Outcome SetAlertDisposition(const std::vector<std::int64_t>& ids,
+                                      const std::string& disposition,
+                                      const std::string& incident_id, const std::string& route,
+                                      const std::string& by, TimePoint at) = 0;
+  // Records that an incident holds an alert group (idempotent).
+  virtual Outcome AddAlertGroupHolder(const std::string& integration, const std::string& group_key,
+                                      const std::string& incident_id, TimePoint at) = 0;
   // Releases every lease (start-up of the only dispatcher of this database:
   // whatever a killed process had claimed is delivered again, now).
   virtual Outcome ReleaseOutboxLeases() = 0;

@@ -8,7 +8,8 @@ constexpr const char* kIntegrationColumns = "name, type, enabled, created_at, ro
 constexpr const char* kAlertColumns =
     "id, integration, alert_key, starts_at, status, group_key, summary, labels, annotations, "
     "source_url, "
-    "first_seen, last_seen, ends_at, fire_count, coalesce(incident_id, '')";
+    "first_seen, last_seen, ends_at, fire_count, coalesce(incident_id, ''), disposition, route, "
+    "coalesce(triaged_by, ''), triaged_at";
 
 Integration ReadIntegration(const Stmt& q) {
   Integration i;
@@ -37,6 +38,10 @@ AlertRecord ReadAlert(const Stmt& q) {
   if (!q.IsNull(12)) a.ends_at = FromMicros(q.Int(12));
   a.fire_count = static_cast<int>(q.Int(13));
   a.incident_id = q.Text(14);
+  a.disposition = q.Text(15);
+  a.route = q.Text(16);
+  a.triaged_by = q.Text(17);
+  if (!q.IsNull(18)) a.triaged_at = FromMicros(q.Int(18));
   return a;
 }
 
@@ -63,11 +68,15 @@ Result<std::vector<AlertRecord>> SqliteTx::ListAlerts(const AlertFilter& f) {
   std::string sql = std::string("SELECT ") + kAlertColumns + " FROM alerts WHERE 1=1";
   if (f.status) sql += " AND status = ?1";
   if (!f.integration.empty()) sql += " AND integration = ?2";
+  if (!f.incident_id.empty()) sql += " AND incident_id = ?4";
+  if (!f.disposition.empty()) sql += " AND disposition = ?5";
   sql += " ORDER BY last_seen DESC, id DESC LIMIT ?3";
   Stmt q(conn_, sql);
   if (f.status) q.Bind(1, *f.status);
   if (!f.integration.empty()) q.Bind(2, f.integration);
   q.Bind(3, std::int64_t(f.limit));
+  if (!f.incident_id.empty()) q.Bind(4, f.incident_id);
+  if (!f.disposition.empty()) q.Bind(5, f.disposition);
   std::vector<AlertRecord> out;
   while (q.Step()) out.push_back(ReadAlert(q));
   if (q.Failed()) return q.error();
@@ -119,61 +128,136 @@ Outcome SqliteTx::RotateIntegrationKey(const std::string& name, const Hash& key_
   return Success();
 }
 
-Result<std::pair<AlertRecord, bool>> SqliteTx::UpsertAlert(const AlertRecord& a) {
+Result<AlertUpsert> SqliteTx::UpsertAlert(const AlertRecord& a) {
+  AlertUpsert out;
   {
-    Stmt u(
-        conn_,
-        "UPDATE alerts SET last_seen = max(last_seen, ?), fire_count = fire_count + 1, "
-        // Resolved is final for one firing (a late copy from another
-        // Alertmanager peer cannot revive it); an acknowledgment holds
-        // against repeats of firing.
-        "status = CASE WHEN status = 'resolved' THEN status "
-        "WHEN ? = 'firing' AND status = 'acknowledged' THEN status ELSE ? END, "
-        "ends_at = CASE WHEN ? = 'resolved' THEN ? ELSE ends_at END, annotations = ?, summary = ? "
-        "WHERE integration = ? AND alert_key = ? AND starts_at = ?");
-    u.Bind(1, ToMicros(a.last_seen))
-        .Bind(2, a.status)
-        .Bind(3, a.status)
-        .Bind(4, a.status)
-        .Bind(5, a.ends_at ? ToMicros(*a.ends_at) : ToMicros(a.last_seen))
-        .Bind(6, a.annotations)
-        .Bind(7, a.summary)
-        .Bind(8, a.integration)
-        .Bind(9, a.alert_key)
-        .Bind(10, ToMicros(a.starts_at));
-    WARROOM_RETURN_IF_ERROR(u.Exec());
-  }
-  bool created = sqlite3_changes(conn_.get()) == 0;
-  if (created) {
-    Stmt ins(
-        conn_,
-        "INSERT INTO alerts (integration, alert_key, starts_at, status, group_key, summary, "
-        "labels, annotations, "
-        "source_url, first_seen, last_seen, ends_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-    ins.Bind(1, a.integration)
-        .Bind(2, a.alert_key)
-        .Bind(3, ToMicros(a.starts_at))
-        .Bind(4, a.status)
-        .Bind(5, a.group_key)
-        .Bind(6, a.summary)
-        .Bind(7, a.labels)
-        .Bind(8, a.annotations)
-        .Bind(9, a.source_url)
-        .Bind(10, ToMicros(a.first_seen))
-        .Bind(11, ToMicros(a.last_seen));
-    if (a.ends_at) {
-      ins.Bind(12, ToMicros(*a.ends_at));
+    Stmt q(conn_, std::string("SELECT ") + kAlertColumns +
+                      " FROM alerts WHERE integration = ? AND alert_key = ? AND starts_at = ?");
+    q.Bind(1, a.integration).Bind(2, a.alert_key).Bind(3, ToMicros(a.starts_at));
+    if (q.Step()) {
+      out.alert = ReadAlert(q);
+    } else if (q.Failed()) {
+      return q.error();
     } else {
-      ins.BindNull(12);
+      out.created = true;
     }
-    WARROOM_RETURN_IF_ERROR(ins.Exec());
   }
-  Stmt q(conn_, std::string("SELECT ") + kAlertColumns +
-                    " FROM alerts WHERE integration = ? AND alert_key = ? AND starts_at = ?");
-  q.Bind(1, a.integration).Bind(2, a.alert_key).Bind(3, ToMicros(a.starts_at));
-  if (!q.Step())
-    return q.Failed() ? q.error() : Error::Internal("the alert just written is missing");
-  return std::pair<AlertRecord, bool>(ReadAlert(q), created);
+  if (!out.created) {
+    AlertRecord& s = out.alert;
+    out.previous_status = s.status;
+    // Resolved is final for one firing; an acknowledgment holds against
+    // repeats of firing.
+    if (s.status != "resolved" && !(a.status == "firing" && s.status == "acknowledged"))
+      s.status = a.status;
+    if (a.status == "resolved" && out.previous_status != "resolved")
+      s.ends_at = a.ends_at ? *a.ends_at : a.last_seen;
+    s.last_seen = std::max(s.last_seen, a.last_seen);
+    s.fire_count += 1;
+    s.annotations = a.annotations;
+    s.summary = a.summary;
+    Stmt u(conn_,
+           "UPDATE alerts SET last_seen = ?, fire_count = ?, status = ?, ends_at = ?, "
+           "annotations = ?, summary = ? WHERE id = ?");
+    u.Bind(1, ToMicros(s.last_seen))
+        .Bind(2, std::int64_t(s.fire_count))
+        .Bind(3, s.status)
+        .Bind(5, s.annotations)
+        .Bind(6, s.summary)
+        .Bind(7, s.id);
+    if (s.ends_at) {
+      u.Bind(4, ToMicros(*s.ends_at));
+    } else {
+      u.BindNull(4);
+    }
+    WARROOM_RETURN_IF_ERROR(u.Exec());
+    return out;
+  }
+  Stmt ins(conn_,
+           "INSERT INTO alerts (integration, alert_key, starts_at, status, group_key, summary, "
+           "labels, annotations, source_url, first_seen, last_seen, ends_at, disposition, route) "
+           "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  ins.Bind(1, a.integration)
+      .Bind(2, a.alert_key)
+      .Bind(3, ToMicros(a.starts_at))
+      .Bind(4, a.status)
+      .Bind(5, a.group_key)
+      .Bind(6, a.summary)
+      .Bind(7, a.labels)
+      .Bind(8, a.annotations)
+      .Bind(9, a.source_url)
+      .Bind(10, ToMicros(a.first_seen))
+      .Bind(11, ToMicros(a.last_seen))
+      .Bind(13, a.disposition)
+      .Bind(14, a.route);
+  if (a.ends_at) {
+    ins.Bind(12, ToMicros(*a.ends_at));
+  } else {
+    ins.BindNull(12);
+  }
+  WARROOM_RETURN_IF_ERROR(ins.Exec());
+  out.alert = a;
+  out.alert.id = sqlite3_last_insert_rowid(conn_.get());
+  out.alert.fire_count = 1;
+  out.alert.incident_id.clear();
+  return out;
+}
+
+Outcome SqliteTx::SetAlertDisposition(const std::vector<std::int64_t>& ids,
+                                      const std::string& disposition,
+                                      const std::string& incident_id, const std::string& route,
+                                      const std::string& by, TimePoint at) {
+  if (ids.empty()) return Success();
+  std::string list = "[";
+  for (std::int64_t id : ids) list += (list.size() > 1 ? "," : "") + std::to_string(id);
+  list += "]";
+  // One statement for the whole group, however large (an alert storm).
+  Stmt u(conn_,
+         "UPDATE alerts SET disposition = ?1, incident_id = nullif(?2, ''), route = CASE WHEN ?3 "
+         "= '' THEN route ELSE ?3 END, triaged_by = coalesce(nullif(?4, ''), triaged_by), "
+         "triaged_at = CASE WHEN ?4 = '' THEN triaged_at ELSE ?5 END "
+         "WHERE id IN (SELECT value FROM json_each(?6))");
+  u.Bind(1, disposition).Bind(2, incident_id).Bind(3, route).Bind(4, by).Bind(5, ToMicros(at));
+  u.Bind(6, list);
+  WARROOM_RETURN_IF_ERROR(u.Exec());
+  return Success();
+}
+
+Outcome SqliteTx::AddAlertGroupHolder(const std::string& integration, const std::string& group_key,
+                                      const std::string& incident_id, TimePoint at) {
+  Stmt q(conn_,
+         "INSERT OR IGNORE INTO alert_group_holders (integration, group_key, incident_id, "
+         "attached_at) VALUES (?, ?, ?, ?)");
+  q.Bind(1, integration).Bind(2, group_key).Bind(3, incident_id).Bind(4, ToMicros(at));
+  return q.Exec();
+}
+
+Result<std::optional<AlertRecord>> SqliteTx::FindAlert(std::int64_t id) {
+  Stmt q(conn_, std::string("SELECT ") + kAlertColumns + " FROM alerts WHERE id = ?");
+  q.Bind(1, id);
+  if (q.Step()) return std::optional<AlertRecord>(ReadAlert(q));
+  if (q.Failed()) return q.error();
+  return std::optional<AlertRecord>();
+}
+
+Result<std::optional<std::string>> SqliteTx::AlertGroupHolder(const std::string& integration,
+                                                              const std::string& group_key) {
+  Stmt q(conn_,
+         "SELECT incident_id FROM alert_group_holders WHERE integration = ? AND group_key = ? "
+         "ORDER BY attached_at DESC, rowid DESC LIMIT 1");
+  q.Bind(1, integration).Bind(2, group_key);
+  if (q.Step()) return std::optional<std::string>(q.Text(0));
+  if (q.Failed()) return q.error();
+  return std::optional<std::string>();
+}
+
+Result<std::pair<std::int64_t, std::int64_t>> SqliteTx::CountFiringAlerts(
+    const std::string& incident_id, const std::string& integration, const std::string& group_key) {
+  Stmt q(conn_,
+         "SELECT coalesce(sum(integration = ? AND group_key = ?), 0), count(*) FROM alerts "
+         "WHERE incident_id = ? AND status IN ('firing', 'acknowledged')");
+  q.Bind(1, integration).Bind(2, group_key).Bind(3, incident_id);
+  if (!q.Step()) return q.Failed() ? q.error() : Error::Internal("count returned no row");
+  return std::pair<std::int64_t, std::int64_t>(q.Int(0), q.Int(1));
 }
 
 }  // namespace warroom::store::sqlite

@@ -38,7 +38,18 @@ class SqliteTx final : public WriteTx {
   Outcome SetIntegrationEnabled(const std::string& name, bool enabled) override;
   Outcome RotateIntegrationKey(const std::string& name, const Hash& key_digest,
                                TimePoint at) override;
-  Result<std::pair<AlertRecord, bool>> UpsertAlert(const AlertRecord& a) override;
+  Result<AlertUpsert> UpsertAlert(const AlertRecord& a) override;
+  Outcome SetAlertDisposition(const std::vector<std::int64_t>& ids, const std::string& disposition,
+                              const std::string& incident_id, const std::string& route,
+                              const std::string& by, TimePoint at) override;
+  Outcome AddAlertGroupHolder(const std::string& integration, const std::string& group_key,
+                              const std::string& incident_id, TimePoint at) override;
+  Result<std::optional<AlertRecord>> FindAlert(std::int64_t id) override;
+  Result<std::optional<std::string>> AlertGroupHolder(const std::string& integration,
+                                                      const std::string& group_key) override;
+  Result<std::pair<std::int64_t, std::int64_t>> CountFiringAlerts(
+      const std::string& incident_id, const std::string& integration,
+      const std::string& group_key) override;
   Result<std::optional<std::pair<std::int64_t, Hash>>> ChainHead(
       const std::string& incident_id) override;
   Result<std::int64_t> LastGlobalSeq() override;

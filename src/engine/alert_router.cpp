@@ -1,0 +1,257 @@
+#include "engine/alert_router.hpp"
+
+#include <boost/json.hpp>
+
+#include <algorithm>
+#include <map>
+
+namespace warroom::engine {
+
+using namespace core;
+namespace json = boost::json;
+
+core::Labels ParseLabels(const std::string& json_object) {
+  core::Labels out;
+  boost::system::error_code ec;
+  json::value v = json::parse(json_object, ec);
+  if (ec || !v.is_object()) return out;
+  for (const auto& [k, val] : v.as_object())
+    out[std::string(k)] = val.is_string() ? std::string(val.as_string()) : json::serialize(val);
+  return out;
+}
+
+namespace {
+
+bool Firing(const store::AlertRecord& a) { return a.status == "firing"; }
+
+// What the routers and responders act as: the integration's alerts are
+// theirs to attach, whoever asked.
+Caller RouterCaller(const std::string& integration) {
+  return Caller{integration, store::Permission::kAdmin};
+}
+
+// An alert's start may be ahead of warroom's clock (a sender's skew); an
+// incident is not detected after it is declared.
+TimePoint EarliestStart(const std::vector<const store::AlertRecord*>& alerts, TimePoint now) {
+  TimePoint t = now;
+  for (const auto* a : alerts) t = std::min(t, a->starts_at);
+  return t;
+}
+
+std::string GroupSummary(const std::vector<const store::AlertRecord*>& alerts) {
+  std::string s =
+      alerts.front()->summary.empty() ? alerts.front()->group_key : alerts.front()->summary;
+  if (alerts.size() > 1) s += " (+" + std::to_string(alerts.size() - 1) + " more alerts)";
+  return s;
+}
+
+// Errors that mean "nothing to record", not "the write failed".
+bool NothingToRecord(const Error& e) {
+  return e.code == ErrorCode::kAlreadyExists || e.code == ErrorCode::kFailedPrecondition;
+}
+
+Outcome SetDisposition(store::WriteTx& tx,
+                       const std::vector<std::pair<const store::AlertRecord*, std::string>>& alerts,
+                       const std::string& disposition, TimePoint now) {
+  std::map<std::string, std::vector<std::int64_t>> by_route;
+  for (const auto& [a, route] : alerts) by_route[route].push_back(a->id);
+  for (const auto& [route, ids] : by_route)
+    WARROOM_RETURN_IF_ERROR(tx.SetAlertDisposition(ids, disposition, "", route, "", now));
+  return Success();
+}
+
+}  // namespace
+
+Result<std::optional<IncidentState>> AlertRouter::Holder(store::WriteTx& tx,
+                                                         const std::string& integration,
+                                                         const std::string& group_key,
+                                                         TimePoint now) const {
+  WARROOM_ASSIGN_OR_RETURN(auto id, tx.AlertGroupHolder(integration, group_key));
+  if (!id) return std::optional<IncidentState>();
+  WARROOM_ASSIGN_OR_RETURN(IncidentState s, incidents_.StateIn(tx, *id));
+  bool holds = IsOpen(s.status) || (s.status == Status::kResolved && s.resolved_at &&
+                                    now <= *s.resolved_at + routing_.recurrence_window);
+  if (!holds) return std::optional<IncidentState>();
+  return std::optional<IncidentState>(std::move(s));
+}
+
+Outcome AlertRouter::Attach(store::WriteTx& tx, const Actor& actor, const std::string& incident_id,
+                            const std::vector<const store::AlertRecord*>& alerts,
+                            const std::string& by, TimePoint now,
+                            std::vector<Executed>& out) const {
+  if (alerts.empty()) return Success();
+  std::vector<std::int64_t> ids;
+  std::vector<const store::AlertRecord*> firing;
+  for (const auto* a : alerts) {
+    ids.push_back(a->id);
+    if (Firing(*a)) firing.push_back(a);
+  }
+  const store::AlertRecord& first = *alerts.front();
+  WARROOM_RETURN_IF_ERROR(tx.SetAlertDisposition(ids, "incident", incident_id, "", by, now));
+  WARROOM_RETURN_IF_ERROR(
+      tx.AddAlertGroupHolder(first.integration, first.group_key, incident_id, now));
+  if (firing.empty()) return Success();
+  events::AlertGroupAttached g;
+  g.integration = first.integration;
+  g.group_key = first.group_key;
+  g.summary = GroupSummary(firing);
+  g.alerts = static_cast<std::int64_t>(firing.size());
+  g.first_started_at = EarliestStart(firing, now);
+  auto r = incidents_.ExecuteIn(tx, actor, RouterCaller(first.integration),
+                                CommandRequest{incident_id, commands::AttachAlerts{g}, {}});
+  if (!r.ok()) return NothingToRecord(r.error()) ? Success() : Outcome(r.error());
+  out.push_back(std::move(*r));
+  return Success();
+}
+
+Result<std::vector<AlertRouter::Executed>> AlertRouter::Route(
+    store::WriteTx& tx, const std::string& integration,
+    const std::vector<store::AlertUpsert>& reports, TimePoint now) const {
+  std::vector<Executed> out;
+  Actor actor{Actor::Kind::kIntegration, integration};
+  // New alerts by group, in the order the sender gave them.
+  std::vector<std::pair<std::string, std::vector<const store::AlertRecord*>>> groups;
+  std::map<std::pair<std::string, std::string>, std::int64_t> resolved;  // (incident, group)
+  for (const auto& r : reports) {
+    const store::AlertRecord& a = r.alert;
+    if (r.created) {
+      auto it = std::find_if(groups.begin(), groups.end(),
+                             [&](const auto& g) { return g.first == a.group_key; });
+      if (it == groups.end()) it = groups.insert(groups.end(), {a.group_key, {}});
+      it->second.push_back(&a);
+    } else if (a.status == "resolved" && r.previous_status != "resolved" &&
+               !a.incident_id.empty()) {
+      ++resolved[{a.incident_id, a.group_key}];
+    }
+  }
+
+  const Policy& policy = incidents_.policy();
+  for (const auto& [group_key, alerts] : groups) {
+    WARROOM_ASSIGN_OR_RETURN(auto holder, Holder(tx, integration, group_key, now));
+    if (holder) {
+      WARROOM_RETURN_IF_ERROR(Attach(tx, actor, holder->id, alerts, "", now, out));
+      continue;
+    }
+    const AlertRoute* declaring = nullptr;
+    std::optional<Severity> severity;
+    std::vector<std::pair<const store::AlertRecord*, std::string>> triage, recorded;
+    std::vector<const store::AlertRecord*> firing;
+    for (const auto* a : alerts) {
+      Labels labels = ParseLabels(a->labels);
+      const AlertRoute* route = MatchRoute(routing_, labels);
+      std::string name = route ? route->name : std::string();
+      if (!Firing(*a) || (route && route->action == RouteAction::kAttach)) {
+        recorded.emplace_back(a, name);  // nothing fires to act on, or join-only
+        continue;
+      }
+      firing.push_back(a);
+      if (route && route->action == RouteAction::kDeclare) {
+        auto s = SeverityFor(*route, policy, labels, ParseLabels(a->annotations));
+        if (s && (!severity || *s < *severity)) {
+          severity = s;
+          declaring = route;
+        }
+        if (s) continue;
+      }
+      triage.emplace_back(a, name);
+    }
+    if (!declaring) {
+      WARROOM_RETURN_IF_ERROR(SetDisposition(tx, triage, "triage", now));
+      WARROOM_RETURN_IF_ERROR(SetDisposition(tx, recorded, "recorded", now));
+      continue;
+    }
+    commands::Declare d;
+    d.severity = *severity;
+    d.summary = GroupSummary(firing);
+    d.detected_at = EarliestStart(firing, now);
+    d.source = declaring->source;
+    Labels annotations = ParseLabels(firing.front()->annotations);
+    if (auto it = annotations.find(std::string(kCustomersAffectedPct)); it != annotations.end()) {
+      double pct = 0;
+      if (std::sscanf(it->second.c_str(), "%lf", &pct) == 1 && pct >= 0 && pct <= 100)
+        d.impact.customers_affected_pct = pct;
+    }
+    WARROOM_ASSIGN_OR_RETURN(Executed declared,
+                             incidents_.ExecuteIn(tx, actor, RouterCaller(integration),
+                                                  CommandRequest{"", std::move(d), {}}));
+    std::string id = declared.view.state.id;
+    out.push_back(std::move(declared));
+    WARROOM_RETURN_IF_ERROR(SetDisposition(tx, triage, "triage", now));  // route names
+    WARROOM_RETURN_IF_ERROR(Attach(tx, actor, id, alerts, "", now, out));
+  }
+
+  for (const auto& [key, n] : resolved) {
+    const auto& [incident_id, group_key] = key;
+    WARROOM_ASSIGN_OR_RETURN(auto counts,
+                             tx.CountFiringAlerts(incident_id, integration, group_key));
+    events::AlertsResolved r{integration, group_key, n, counts.first, counts.second};
+    auto done =
+        incidents_.ExecuteIn(tx, actor, RouterCaller(integration),
+                             CommandRequest{incident_id, commands::RecordAlertsResolved{r}, {}});
+    if (!done.ok() && !NothingToRecord(done.error())) return done.error();
+    if (done.ok()) out.push_back(std::move(*done));
+  }
+  return out;
+}
+
+Result<std::vector<AlertRouter::Executed>> AlertRouter::DeclareFromTriage(store::WriteTx& tx,
+                                                                          const Caller& caller,
+                                                                          const Declaration& d,
+                                                                          TimePoint now) const {
+  if (!caller.CanRespond())
+    return Error::PermissionDenied(caller.handle + " is a viewer: declaring needs a responder");
+  if (d.alert_ids.empty()) return Error::InvalidArgument("name at least one alert id");
+  std::vector<store::AlertRecord> alerts;
+  for (std::int64_t id : d.alert_ids) {
+    WARROOM_ASSIGN_OR_RETURN(auto a, tx.FindAlert(id));
+    if (!a)
+      return Error::NotFound("no alert " + std::to_string(id) +
+                             " (list those waiting with `warroom alerts`)");
+    if (a->disposition != "triage")
+      return Error::FailedPrecondition(
+          "alert " + std::to_string(id) + " is not waiting in triage: it is " + a->disposition +
+          (a->incident_id.empty() ? std::string() : " (" + a->incident_id + ")"));
+    alerts.push_back(std::move(*a));
+  }
+  std::vector<const store::AlertRecord*> all;
+  for (const auto& a : alerts) all.push_back(&a);
+  commands::Declare decl;
+  decl.severity = d.severity;
+  decl.summary = d.summary.empty() ? GroupSummary(all) : d.summary;
+  decl.detected_at = EarliestStart(all, now);
+  decl.source = DetectionSource::kAutomatedMonitoring;
+  std::vector<Executed> out;
+  WARROOM_ASSIGN_OR_RETURN(Executed declared,
+                           incidents_.ExecuteIn(tx, Actor::User(caller.handle), caller,
+                                                CommandRequest{"", std::move(decl), {}}));
+  std::string id = declared.view.state.id;
+  out.push_back(std::move(declared));
+  // Each group attaches as its integration's.
+  std::map<std::pair<std::string, std::string>, std::vector<const store::AlertRecord*>> groups;
+  for (const auto* a : all) groups[{a->integration, a->group_key}].push_back(a);
+  for (const auto& [key, members] : groups) {
+    Actor actor{Actor::Kind::kIntegration, key.first};
+    WARROOM_RETURN_IF_ERROR(Attach(tx, actor, id, members, caller.handle, now, out));
+  }
+  return out;
+}
+
+Outcome AlertRouter::DismissFromTriage(store::WriteTx& tx, const Caller& caller,
+                                       const std::vector<std::int64_t>& alert_ids,
+                                       TimePoint now) const {
+  if (!caller.CanRespond())
+    return Error::PermissionDenied(caller.handle + " is a viewer: dismissing needs a responder");
+  if (alert_ids.empty()) return Error::InvalidArgument("name at least one alert id");
+  for (std::int64_t id : alert_ids) {
+    WARROOM_ASSIGN_OR_RETURN(auto a, tx.FindAlert(id));
+    if (!a)
+      return Error::NotFound("no alert " + std::to_string(id) +
+                             " (list those waiting with `warroom alerts`)");
+    if (a->disposition != "triage")
+      return Error::FailedPrecondition("alert " + std::to_string(id) +
+                                       " is not waiting in triage: it is " + a->disposition);
+  }
+  return tx.SetAlertDisposition(alert_ids, "dismissed", "", "", caller.handle, now);
+}
+
+}  // namespace warroom::engine

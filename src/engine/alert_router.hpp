@@ -1,0 +1,74 @@
+#pragma once
+
+#include <memory>
+#include <vector>
+
+#include "core/alerts/routing.hpp"
+#include "engine/incident_service.hpp"
+#include "store/store.hpp"
+
+namespace warroom::engine {
+
+// Decides, inside the write that stored them, where newly reported alerts go
+// and what their resolutions tell an incident:
+//
+// - An alert whose group (integration + group key) an incident holds joins
+//   it while the incident is open, or resolved less than the recurrence
+//   window ago. The timeline gets one alert_group_attached per group (not
+//   per alert), and again when the group fires anew after resolving or while
+//   the incident is monitoring or resolved (a recurrence: the IC is told).
+// - Otherwise the first matching route decides: declare an incident for the
+//   group (severity from the route; detected_at = the earliest startsAt),
+//   attach (recorded only: no incident to join), or triage. No route: triage.
+//   A group is declared once, however many alerts it brings (a storm).
+// - Resolutions of attached alerts become one alerts_resolved per group;
+//   when nothing of the incident fires any more the IC is told. Incidents
+//   are never resolved automatically: people resolve incidents.
+class AlertRouter {
+ public:
+  AlertRouter(IncidentService& incidents, core::AlertRouting routing)
+      : incidents_(incidents), routing_(std::move(routing)) {}
+
+  using Executed = IncidentService::Executed;
+
+  // Routes what one ingest request did. The returned commands were run in
+  // `tx`; call IncidentService::Committed for each once it has committed.
+  Result<std::vector<Executed>> Route(store::WriteTx& tx, const std::string& integration,
+                                      const std::vector<store::AlertUpsert>& reports,
+                                      TimePoint now) const;
+
+  // A responder declares an incident from alerts waiting in triage: their
+  // groups attach to it, and so will the groups' later alerts.
+  struct Declaration {
+    std::vector<std::int64_t> alert_ids;
+    core::Severity severity = core::Severity::kP3;
+    std::string summary;  // default: the first alert's
+  };
+  Result<std::vector<Executed>> DeclareFromTriage(store::WriteTx& tx, const Caller& caller,
+                                                  const Declaration& d, TimePoint now) const;
+  // A responder dismisses alerts waiting in triage (noise, known, handled).
+  Outcome DismissFromTriage(store::WriteTx& tx, const Caller& caller,
+                            const std::vector<std::int64_t>& alert_ids, TimePoint now) const;
+
+  const core::AlertRouting& routing() const { return routing_; }
+
+ private:
+  // The incident holding the group that new alerts may join, if any.
+  Result<std::optional<core::IncidentState>> Holder(store::WriteTx& tx,
+                                                    const std::string& integration,
+                                                    const std::string& group_key,
+                                                    TimePoint now) const;
+  // Attaches alerts of one group to an incident (alert_group_attached when
+  // the timeline needs it) and records the holder.
+  Outcome Attach(store::WriteTx& tx, const core::Actor& actor, const std::string& incident_id,
+                 const std::vector<const store::AlertRecord*>& alerts, const std::string& by,
+                 TimePoint now, std::vector<Executed>& out) const;
+
+  IncidentService& incidents_;
+  core::AlertRouting routing_;
+};
+
+// An alert's labels or annotations (stored as a JSON object) as a map.
+core::Labels ParseLabels(const std::string& json_object);
+
+}  // namespace warroom::engine

@@ -1,0 +1,47 @@
+#include "http/route_support.hpp"
+
+namespace warroom::http {
+
+namespace asio = boost::asio;
+namespace json = boost::json;
+
+asio::awaitable<Result<engine::Caller>> Authenticate(const ApiServices& s, const Request& req) {
+  auto auth = req[beast_http::field::authorization];
+  std::string token;
+  constexpr std::string_view kBearer = "Bearer ";
+  if (auth.size() > kBearer.size() && auth.substr(0, kBearer.size()) == kBearer)
+    token = std::string(auth.substr(kBearer.size()));
+  auto start1 = [s, token](auto done) { s.users->Authenticate(token, std::move(done)); };
+  co_return co_await Await<engine::Caller>(start1);
+}
+
+Result<json::object> ParseBody(const Request& req, bool allow_empty) {
+  if (req.body().empty()) {
+    if (allow_empty) return json::object();
+    return Error::InvalidArgument("the request needs a JSON object body");
+  }
+  boost::system::error_code ec;
+  json::value v = json::parse(req.body(), ec);
+  if (ec) return Error::InvalidArgument("the request body is not valid JSON: " + ec.message());
+  if (!v.is_object()) return Error::InvalidArgument("the request body must be a JSON object");
+  return std::move(v.as_object());
+}
+
+int WholeNumber(const std::string& v) {
+  try {
+    std::size_t used = 0;
+    int n = std::stoi(v, &used);
+    return used == v.size() && n >= 0 ? n : -1;
+  } catch (...) {
+    return -1;
+  }
+}
+
+Result<int> Limit(const std::string& v) {
+  int n = WholeNumber(v);
+  if (n < 1 || n > 1000)
+    return Error::InvalidArgument("'limit' must be a whole number from 1 to 1000");
+  return n;
+}
+
+}  // namespace warroom::http

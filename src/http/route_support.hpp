@@ -1,0 +1,39 @@
+#pragma once
+
+// What every group of API routes shares: authentication, bodies, limits.
+
+#include <boost/json.hpp>
+
+#include "http/api_routes.hpp"
+#include "http/await.hpp"
+#include "http/problem.hpp"
+
+namespace warroom::http {
+
+// The caller behind the request's bearer token.
+boost::asio::awaitable<Result<engine::Caller>> Authenticate(const ApiServices& s,
+                                                            const Request& req);
+
+// The request's JSON object body (an empty body is {} when allowed).
+Result<boost::json::object> ParseBody(const Request& req, bool allow_empty = true);
+
+// A query parameter's whole, non-negative number; -1 when it is not one.
+int WholeNumber(const std::string& v);
+
+// `limit` of every list: 1 to 1000.
+Result<int> Limit(const std::string& v);
+
+// Wraps a handler that needs an authenticated caller.
+template <typename F>
+Handler Authed(ApiServices s, F f) {
+  return [s, f](const Request& req, const Params& p) -> boost::asio::awaitable<Response> {
+    auto caller = co_await Authenticate(s, req);
+    if (!caller.ok()) co_return Problem(caller.error(), req.version());
+    co_return co_await f(*caller, req, p);
+  };
+}
+
+// Registers the alert sources, ingest endpoints and alerts (ingest_routes.cpp).
+void AddIngestRoutes(Router& r, const ApiServices& s);
+
+}  // namespace warroom::http
