@@ -5,41 +5,13 @@
 
 #include "cli/client.hpp"
 #include "cli/format.hpp"
+#include "cli/print.hpp"
 
 namespace warroom::cli {
 
 namespace json = boost::json;
 
 namespace {
-
-std::string Env(const char* name) {
-  const char* v = std::getenv(name);
-  return v ? v : "";
-}
-
-Client MakeClient(const ClientOptions& o) {
-  std::string server = o.server.empty() ? Env("WARROOM_SERVER") : o.server;
-  if (server.empty()) server = "http://127.0.0.1:8080";
-  return Client(server, Env("WARROOM_TOKEN"));
-}
-
-int Fail(const Error& e) {
-  std::cerr << "warroom: " << e.message << "\n";
-  return ExitCodeFor(e);
-}
-
-// Runs one API call and prints its answer as JSON or through `human`.
-int Print(const ClientOptions& o, std::string_view method, const std::string& path,
-          const json::object* body, const std::function<std::string(const json::object&)>& human) {
-  auto r = MakeClient(o).Call(method, path, body);
-  if (!r.ok()) return Fail(r.error());
-  if (o.json || !r->is_object()) {
-    std::cout << json::serialize(*r) << "\n";
-  } else {
-    std::cout << human(r->as_object());
-  }
-  return exit_code::kOk;
-}
 
 std::string Summary(const json::object& o) {
   auto f = [&](const char* k) { return Text(o.if_contains(k)); };
@@ -601,34 +573,7 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
       });
     }
   }
-  {
-    auto* c = app.add_subcommand("alerts", "List alerts, most recently seen first");
-    auto status = std::make_shared<std::string>();
-    auto integration = std::make_shared<std::string>();
-    auto limit = std::make_shared<int>(100);
-    c->add_option("--status", *status, "firing, resolved or acknowledged");
-    c->add_option("--integration", *integration, "Only this integration's alerts");
-    c->add_option("--limit", *limit, "At most this many (1-1000)")->check(CLI::Range(1, 1000));
-    c->add_flag("--json", o.json, "Print JSON");
-    c->callback([=] {
-      *run = [=] {
-        std::string path = "/api/v1/alerts?limit=" + std::to_string(*limit);
-        if (!status->empty()) path += "&status=" + *status;
-        if (!integration->empty()) path += "&integration=" + *integration;
-        return Print(*opts, "GET", path, nullptr, [](const json::object& r) {
-          std::vector<std::vector<std::string>> rows;
-          for (const auto& v : r.at("items").as_array()) {
-            const auto& a = v.as_object();
-            auto f = [&](const char* k) { return Text(a.if_contains(k)); };
-            rows.push_back(
-                {f("id"), f("status"), f("count"), f("integration"), f("starts_at"), f("summary")});
-          }
-          if (rows.empty()) return std::string("No alerts match.\n");
-          return Table({"ID", "STATUS", "COUNT", "INTEGRATION", "STARTED", "SUMMARY"}, rows);
-        });
-      };
-    });
-  }
+  AddAlertsCommands(app, opts, run);
 
   // outbox
   {

@@ -52,11 +52,12 @@ bool NothingToRecord(const Error& e) {
 
 Outcome SetDisposition(store::WriteTx& tx,
                        const std::vector<std::pair<const store::AlertRecord*, std::string>>& alerts,
-                       const std::string& disposition, TimePoint now) {
+                       const std::string& disposition, const std::string& incident_id,
+                       TimePoint now) {
   std::map<std::string, std::vector<std::int64_t>> by_route;
   for (const auto& [a, route] : alerts) by_route[route].push_back(a->id);
   for (const auto& [route, ids] : by_route)
-    WARROOM_RETURN_IF_ERROR(tx.SetAlertDisposition(ids, disposition, "", route, "", now));
+    WARROOM_RETURN_IF_ERROR(tx.SetAlertDisposition(ids, disposition, incident_id, route, "", now));
   return Success();
 }
 
@@ -134,12 +135,13 @@ Result<std::vector<AlertRouter::Executed>> AlertRouter::Route(
     }
     const AlertRoute* declaring = nullptr;
     std::optional<Severity> severity;
-    std::vector<std::pair<const store::AlertRecord*, std::string>> triage, recorded;
+    std::vector<std::pair<const store::AlertRecord*, std::string>> triage, recorded, named;
     std::vector<const store::AlertRecord*> firing;
     for (const auto* a : alerts) {
       Labels labels = ParseLabels(a->labels);
       const AlertRoute* route = MatchRoute(routing_, labels);
       std::string name = route ? route->name : std::string();
+      named.emplace_back(a, name);
       if (!Firing(*a) || (route && route->action == RouteAction::kAttach)) {
         recorded.emplace_back(a, name);  // nothing fires to act on, or join-only
         continue;
@@ -156,8 +158,8 @@ Result<std::vector<AlertRouter::Executed>> AlertRouter::Route(
       triage.emplace_back(a, name);
     }
     if (!declaring) {
-      WARROOM_RETURN_IF_ERROR(SetDisposition(tx, triage, "triage", now));
-      WARROOM_RETURN_IF_ERROR(SetDisposition(tx, recorded, "recorded", now));
+      WARROOM_RETURN_IF_ERROR(SetDisposition(tx, triage, "triage", "", now));
+      WARROOM_RETURN_IF_ERROR(SetDisposition(tx, recorded, "recorded", "", now));
       continue;
     }
     commands::Declare d;
@@ -176,7 +178,7 @@ Result<std::vector<AlertRouter::Executed>> AlertRouter::Route(
                                                   CommandRequest{"", std::move(d), {}}));
     std::string id = declared.view.state.id;
     out.push_back(std::move(declared));
-    WARROOM_RETURN_IF_ERROR(SetDisposition(tx, triage, "triage", now));  // route names
+    WARROOM_RETURN_IF_ERROR(SetDisposition(tx, named, "incident", id, now));
     WARROOM_RETURN_IF_ERROR(Attach(tx, actor, id, alerts, "", now, out));
   }
 

@@ -26,13 +26,72 @@ Result<store::AlertFilter> AlertFilterOf(const Request& req) {
       f.status = v;
     } else if (k == "integration") {
       f.integration = v;
+    } else if (k == "incident") {
+      f.incident_id = v;
+    } else if (k == "disposition") {
+      if (v != "triage" && v != "incident" && v != "dismissed" && v != "recorded")
+        return Error::InvalidArgument(
+            "'disposition' must be triage, incident, dismissed or recorded");
+      f.disposition = v;
     } else if (k == "limit") {
       WARROOM_ASSIGN_OR_RETURN(f.limit, Limit(v));
     } else {
-      return Error::InvalidArgument("unknown filter '" + k + "': use status, integration, limit");
+      return Error::InvalidArgument("unknown filter '" + k +
+                                    "': use status, integration, incident, disposition, limit");
     }
   }
   return f;
+}
+
+json::array Strings(const std::vector<std::string>& v) {
+  json::array a;
+  for (const auto& s : v) a.emplace_back(s);
+  return a;
+}
+
+json::object AlertJson(const store::AlertRecord& a) {
+  auto object = [](const std::string& text) -> json::value {
+    boost::system::error_code ec;
+    json::value v = json::parse(text, ec);
+    return ec || !v.is_object() ? json::value(json::object()) : v;
+  };
+  auto text_or_null = [](const std::string& t) {
+    return t.empty() ? json::value(nullptr) : json::value(t);
+  };
+  return json::object{{"id", a.id},
+                      {"integration", a.integration},
+                      {"key", a.alert_key},
+                      {"status", a.status},
+                      {"summary", a.summary},
+                      {"group_key", a.group_key},
+                      {"labels", object(a.labels)},
+                      {"annotations", object(a.annotations)},
+                      {"source_url", a.source_url},
+                      {"starts_at", FormatTime(a.starts_at)},
+                      {"ends_at", api::TimeOrNull(a.ends_at)},
+                      {"first_seen", FormatTime(a.first_seen)},
+                      {"last_seen", FormatTime(a.last_seen)},
+                      {"count", a.fire_count},
+                      {"incident_id", text_or_null(a.incident_id)},
+                      {"disposition", a.disposition},
+                      {"route", text_or_null(a.route)},
+                      {"triaged_by", text_or_null(a.triaged_by)},
+                      {"triaged_at", api::TimeOrNull(a.triaged_at)}};
+}
+
+// The alert ids of a triage request: a non-empty list of positive numbers.
+Result<std::vector<std::int64_t>> AlertIds(const json::object& body) {
+  auto* v = body.if_contains("alert_ids");
+  if (!v || !v->is_array() || v->as_array().empty())
+    return Error::InvalidArgument("'alert_ids' must be a non-empty list of alert ids");
+  std::vector<std::int64_t> ids;
+  for (const auto& id : v->as_array()) {
+    if (!id.is_int64() || id.as_int64() <= 0)
+      return Error::InvalidArgument("'alert_ids' must hold positive whole numbers");
+    ids.push_back(id.as_int64());
+  }
+  if (ids.size() > 1000) return Error::InvalidArgument("at most 1000 alert ids at once");
+  return ids;
 }
 
 }  // namespace
@@ -119,7 +178,8 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
                    json::object{{"status", "success"},
                                 {"received", result->received},
                                 {"created", result->created},
-                                {"repeats", result->repeats}},
+                                {"repeats", result->repeats},
+                                {"incidents", Strings(result->incidents)}},
                    req.version());
   };
   r.Add(verb::post, "/api/v1/ingest/alertmanager",
@@ -147,31 +207,63 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
                auto rows = co_await Await<std::vector<store::AlertRecord>>(start19);
                if (!rows.ok()) co_return Problem(rows.error(), req.version());
                json::array items;
-               for (const auto& a : *rows) {
-                 boost::system::error_code ec;
-                 json::value labels = json::parse(a.labels, ec);
-                 if (ec) labels = json::object();
-                 json::value annotations = json::parse(a.annotations, ec);
-                 if (ec) annotations = json::object();
-                 items.push_back(json::object{
-                     {"id", a.id},
-                     {"integration", a.integration},
-                     {"key", a.alert_key},
-                     {"status", a.status},
-                     {"summary", a.summary},
-                     {"group_key", a.group_key},
-                     {"labels", labels},
-                     {"annotations", annotations},
-                     {"source_url", a.source_url},
-                     {"starts_at", FormatTime(a.starts_at)},
-                     {"ends_at", api::TimeOrNull(a.ends_at)},
-                     {"first_seen", FormatTime(a.first_seen)},
-                     {"last_seen", FormatTime(a.last_seen)},
-                     {"count", a.fire_count},
-                     {"incident_id",
-                      a.incident_id.empty() ? json::value(nullptr) : json::value(a.incident_id)}});
-               }
+               for (const auto& a : *rows) items.push_back(AlertJson(a));
                co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
+             }));
+  r.Add(verb::get, "/api/v1/alerts/{id}",
+        Authed(s,
+               [s](engine::Caller c, const Request& req,
+                   const Params& p) -> asio::awaitable<Response> {
+                 int id = WholeNumber(p.at("id"));
+                 if (id <= 0)
+                   co_return Problem(Error::InvalidArgument("'" + p.at("id") +
+                                                            "' is not an alert id (a positive "
+                                                            "number)"),
+                                     req.version());
+                 auto start = [s, c, id](auto done) { s.ingest->GetAlert(c, id, std::move(done)); };
+                 auto a = co_await Await<store::AlertRecord>(start);
+                 if (!a.ok()) co_return Problem(a.error(), req.version());
+                 co_return Json(status::ok, AlertJson(*a), req.version());
+               }));
+  // Triage: declare an incident from waiting alerts, or dismiss them.
+  r.Add(
+      verb::post, "/api/v1/alerts/declare",
+      Authed(
+          s, [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+            auto body = ParseBody(req, false);
+            if (!body.ok()) co_return Problem(body.error(), req.version());
+            auto ids = AlertIds(*body);
+            if (!ids.ok()) co_return Problem(ids.error(), req.version());
+            auto severity_text = api::RequiredString(*body, "severity");
+            if (!severity_text.ok()) co_return Problem(severity_text.error(), req.version());
+            auto severity = core::ParseSeverity(*severity_text);
+            if (!severity.ok()) co_return Problem(severity.error(), req.version());
+            engine::AlertRouter::Declaration d{*ids, *severity,
+                                               api::OptionalString(*body, "summary")};
+            auto start = [s, c, d](auto done) {
+              s.ingest->DeclareFromTriage(c, d, std::move(done));
+            };
+            auto id = co_await Await<std::string>(start);
+            if (!id.ok()) co_return Problem(id.error(), req.version());
+            co_return Json(status::created,
+                           json::object{{"incident_id", *id}, {"alert_ids", (*body)["alert_ids"]}},
+                           req.version());
+          }));
+  r.Add(
+      verb::post, "/api/v1/alerts/dismiss",
+      Authed(s,
+             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+               auto body = ParseBody(req, false);
+               if (!body.ok()) co_return Problem(body.error(), req.version());
+               auto ids = AlertIds(*body);
+               if (!ids.ok()) co_return Problem(ids.error(), req.version());
+               auto start = [s, c, ids = *ids](auto done) {
+                 s.ingest->DismissFromTriage(c, ids, std::move(done));
+               };
+               auto r2 = co_await Await<Ok>(start);
+               if (!r2.ok()) co_return Problem(r2.error(), req.version());
+               co_return Json(status::ok, json::object{{"dismissed", (*body)["alert_ids"]}},
+                              req.version());
              }));
   // PagerDuty Events API v2, at PagerDuty's own path: anything that can page
   // PagerDuty (Alertmanager's pagerduty_config with `url`, libraries,

@@ -1,0 +1,128 @@
+// `warroom alerts`: what the integrations brought, and triage.
+#include "cli/format.hpp"
+#include "cli/print.hpp"
+
+namespace warroom::cli {
+
+namespace json = boost::json;
+
+namespace {
+
+json::array Ids(const std::vector<std::int64_t>& ids) {
+  json::array a;
+  for (auto id : ids) a.emplace_back(id);
+  return a;
+}
+
+std::string AlertTable(const json::object& r) {
+  std::vector<std::vector<std::string>> rows;
+  for (const auto& v : r.at("items").as_array()) {
+    const auto& a = v.as_object();
+    auto f = [&](const char* k) { return Text(a.if_contains(k)); };
+    std::string where = f("disposition");
+    if (where == "incident") where = f("incident_id");
+    rows.push_back(
+        {f("id"), f("status"), f("count"), where, f("integration"), f("starts_at"), f("summary")});
+  }
+  if (rows.empty()) return "No alerts match.\n";
+  return Table({"ID", "STATUS", "COUNT", "WHERE", "INTEGRATION", "STARTED", "SUMMARY"}, rows);
+}
+
+}  // namespace
+
+void AddAlertsCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
+                       std::shared_ptr<std::function<int()>> run) {
+  auto& o = *opts;
+  auto* c = app.add_subcommand(
+      "alerts",
+      "List alerts, most recently seen first; declare or dismiss those waiting in triage");
+  auto status = std::make_shared<std::string>();
+  auto integration = std::make_shared<std::string>();
+  auto incident = std::make_shared<std::string>();
+  auto disposition = std::make_shared<std::string>();
+  auto triage = std::make_shared<bool>(false);
+  auto limit = std::make_shared<int>(100);
+  c->add_option("--status", *status, "firing, resolved or acknowledged");
+  c->add_option("--integration", *integration, "Only this integration's alerts");
+  c->add_option("--incident", *incident, "Only the alerts attached to this incident");
+  c->add_flag("--triage", *triage, "Only the alerts waiting in triage");
+  c->add_option("--disposition", *disposition, "triage, incident, dismissed or recorded");
+  c->add_option("--limit", *limit, "At most this many (1-1000)")->check(CLI::Range(1, 1000));
+  c->add_flag("--json", o.json, "Print JSON");
+  c->callback([=] {
+    if (!c->get_subcommands().empty()) return;
+    *run = [=] {
+      std::string path = "/api/v1/alerts?limit=" + std::to_string(*limit);
+      if (!status->empty()) path += "&status=" + *status;
+      if (!integration->empty()) path += "&integration=" + *integration;
+      if (!incident->empty()) path += "&incident=" + *incident;
+      if (*triage)
+        path += "&disposition=triage";
+      else if (!disposition->empty())
+        path += "&disposition=" + *disposition;
+      return Print(*opts, "GET", path, nullptr, AlertTable);
+    };
+  });
+
+  auto* show = c->add_subcommand("show", "Show one alert: labels, annotations, where it went");
+  auto id = std::make_shared<std::string>();
+  show->add_option("id", *id, "Alert id")->required();
+  show->add_flag("--json", o.json, "Print JSON");
+  show->callback([=] {
+    *run = [=] {
+      return Print(*opts, "GET", "/api/v1/alerts/" + *id, nullptr, [](const json::object& a) {
+        auto f = [&](const char* k) { return Text(a.if_contains(k)); };
+        std::string where = f("disposition");
+        if (where == "incident") where = "attached to " + f("incident_id");
+        if (!a.at("triaged_by").is_null()) where += " by " + f("triaged_by");
+        return "#" + f("id") + " " + f("summary") + "\n  status:      " + f("status") + " (" +
+               f("count") + " report(s), last " + f("last_seen") +
+               ")\n  started:     " + f("starts_at") + "\n  where:       " + where +
+               "\n  integration: " + f("integration") + " (group " + f("group_key") +
+               ")\n  route:       " + (a.at("route").is_null() ? "(none matched)" : f("route")) +
+               "\n  labels:      " + json::serialize(a.at("labels")) +
+               "\n  annotations: " + json::serialize(a.at("annotations")) + "\n" +
+               (a.at("source_url").as_string().empty()
+                    ? ""
+                    : "  source:      " + f("source_url") + "\n");
+      });
+    };
+  });
+
+  auto* declare = c->add_subcommand(
+      "declare", "Declare an incident from alerts waiting in triage (their groups attach to it)");
+  auto ids = std::make_shared<std::vector<std::int64_t>>();
+  auto severity = std::make_shared<std::string>();
+  auto summary = std::make_shared<std::string>();
+  declare->add_option("ids", *ids, "Alert ids (see `warroom alerts --triage`)")->required();
+  declare->add_option("--severity", *severity, "P0..P3 (see `warroom policy classify`)")
+      ->required();
+  declare->add_option("--summary", *summary, "Default: the first alert's summary");
+  declare->add_flag("--json", o.json, "Print JSON");
+  declare->callback([=] {
+    *run = [=] {
+      json::object body{{"alert_ids", Ids(*ids)}, {"severity", *severity}};
+      if (!summary->empty()) body["summary"] = *summary;
+      return Print(*opts, "POST", "/api/v1/alerts/declare", &body, [](const json::object& r) {
+        return "Declared " + Text(r.if_contains("incident_id")) + " from " +
+               std::to_string(r.at("alert_ids").as_array().size()) +
+               " alert(s). Next: warroom ack " + Text(r.if_contains("incident_id")) + "\n";
+      });
+    };
+  });
+
+  auto* dismiss = c->add_subcommand("dismiss", "Dismiss alerts waiting in triage");
+  auto dids = std::make_shared<std::vector<std::int64_t>>();
+  dismiss->add_option("ids", *dids, "Alert ids (see `warroom alerts --triage`)")->required();
+  dismiss->add_flag("--json", o.json, "Print JSON");
+  dismiss->callback([=] {
+    *run = [=] {
+      json::object body{{"alert_ids", Ids(*dids)}};
+      return Print(*opts, "POST", "/api/v1/alerts/dismiss", &body, [](const json::object& r) {
+        return "Dismissed " + std::to_string(r.at("dismissed").as_array().size()) + " alert(s)\n";
+      });
+    };
+  });
+}
+
+}  // namespace warroom::cli

@@ -1,0 +1,44 @@
+#include "cli/print.hpp"
+
+#include <cstdlib>
+#include <iostream>
+
+#include "cli/format.hpp"
+
+namespace warroom::cli {
+
+namespace json = boost::json;
+
+namespace {
+
+std::string Env(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+}  // namespace
+
+Client MakeClient(const ClientOptions& o) {
+  std::string server = o.server.empty() ? Env("WARROOM_SERVER") : o.server;
+  if (server.empty()) server = "http://127.0.0.1:8080";
+  return Client(server, Env("WARROOM_TOKEN"));
+}
+
+int Fail(const Error& e) {
+  std::cerr << "warroom: " << e.message << "\n";
+  return ExitCodeFor(e);
+}
+
+int Print(const ClientOptions& o, std::string_view method, const std::string& path,
+          const json::object* body, const std::function<std::string(const json::object&)>& human) {
+  auto r = MakeClient(o).Call(method, path, body);
+  if (!r.ok()) return Fail(r.error());
+  if (o.json || !r->is_object()) {
+    std::cout << json::serialize(*r) << "\n";
+  } else {
+    std::cout << human(r->as_object());
+  }
+  return exit_code::kOk;
+}
+
+}  // namespace warroom::cli

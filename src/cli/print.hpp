@@ -1,0 +1,30 @@
+#pragma once
+
+// How client commands call the API and print its answer.
+
+#include <boost/json.hpp>
+#include <functional>
+#include <string>
+#include <string_view>
+
+#include "cli/client.hpp"
+#include "cli/commands.hpp"
+
+namespace warroom::cli {
+
+// A client for --server (or WARROOM_SERVER) with WARROOM_TOKEN.
+Client MakeClient(const ClientOptions& o);
+
+// Prints the error and answers the exit code it maps to.
+int Fail(const Error& e);
+
+// Runs one API call and prints its answer as JSON or through `human`.
+int Print(const ClientOptions& o, std::string_view method, const std::string& path,
+          const boost::json::object* body,
+          const std::function<std::string(const boost::json::object&)>& human);
+
+// `warroom alerts` and its triage subcommands (alerts_command.cpp).
+void AddAlertsCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
+                       std::shared_ptr<std::function<int()>> run);
+
+}  // namespace warroom::cli
