@@ -44,11 +44,17 @@ int main(int argc, char** argv) {
   s->add_option("--policy", serve.policy_file,
                 "A YAML severity policy (default: the built-in one, the spec's)");
   s->add_option("--config", serve.config_file,
-                "Notifications config (YAML): organisation, support contact, template overrides");
+                "Config (YAML): templates, destinations, routes, responders, people, "
+                "alert_routing, integrations");
   s->add_option("--signing-key", serve.signing_key,
                 "Ed25519 key file for checkpoints, kept outside the database (default: "
                 "<database>.signing-key)");
   s->add_option("--threads", serve.threads, "Network threads (default: one per core, at least 2)");
+  s->add_option("--ingest-queue-limit", serve.ingest_queue_limit,
+                "Alert ingest requests that may wait to be stored before senders are told to "
+                "retry (503 / 429); 0 refuses all ingest")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
   s->callback([&] { *run = [&] { return warroom::app::Serve(serve); }; });
 
   std::string verify_db = EnvOr("WARROOM_DATABASE", "sqlite:var/warroom.db");

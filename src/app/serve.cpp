@@ -275,6 +275,9 @@ int Serve(const ServeOptions& o) {
   engine::IngestService ingest(**store, clock);
   engine::AlertRouter alert_router(incidents, ingest_config.routing);
   ingest.SetRouter(&alert_router, &incidents);
+  ingest.SetSignatures(ingest_config.signatures);
+  (*store)->SetLaneLimit(store::Store::Lane::kIngest,
+                         static_cast<std::size_t>(o.ingest_queue_limit));
   services.ingest = &ingest;
   services.advance_clock = [&runner, &dispatcher](Duration by, auto done) {
     runner.Advance(by, [&dispatcher, done = std::move(done)](Result<TimePoint> r) {

@@ -10,10 +10,13 @@ struct ServeOptions {
   std::string clock = "system";
   std::string admin_handle = "admin";
   std::string policy_file;  // empty: the built-in default (the spec)
-  std::string signing_key;
-  std::string config_file;  // notifications: templates (and, later, channels and responders)  //
-                            // empty: next to the database, "<db>.signing-key"
-  int threads = 0;          // 0: one per core, at least 2
+  std::string signing_key;  // empty: next to the database, "<db>.signing-key"
+  // Templates, destinations, routes, people, alert routing, integrations.
+  std::string config_file;
+  int threads = 0;  // 0: one per core, at least 2
+  // Alert ingest requests that may wait for the writer before senders are
+  // told to retry (503 / 429); 0 refuses all ingest.
+  int ingest_queue_limit = 4096;
 };
 
 // Runs the server until SIGTERM/SIGINT; returns the process exit code.

@@ -181,14 +181,22 @@ IngestConfig LoadIngestConfig(const std::string& text, const std::string& file) 
       r.Fail(it->first, where, "must be a map (signature_secret_env, signature_header)");
       continue;
     }
-    r.OnlyKeys(
-        d, where,
-        {"signature_secret", "signature_secret_env", "signature_secret_file", "signature_header"});
-    SignatureCheck check;
+    r.OnlyKeys(d, where,
+               {"signature_secret", "signature_secret_env", "signature_secret_file",
+                "signature_header", "signature_timestamp_header", "signature_max_skew"});
+    core::SignatureCheck check;
     check.secret = r.Secret(d, where, "signature_secret", false, true);
     if (d["signature_header"].IsDefined()) check.header = d["signature_header"].as<std::string>("");
     if (check.header.empty())
       r.Fail(d["signature_header"], where + ".signature_header", "is empty");
+    check.timestamp_header = d["signature_timestamp_header"].as<std::string>("");
+    if (d["signature_max_skew"].IsDefined()) {
+      auto skew = ParseDuration(d["signature_max_skew"].as<std::string>(""));
+      if (skew.ok())
+        check.max_skew = *skew;
+      else
+        r.Fail(d["signature_max_skew"], where + ".signature_max_skew", skew.error().message);
+    }
     if (!check.secret.empty()) out.signatures[name] = std::move(check);
   }
   return out;

@@ -6,19 +6,13 @@
 
 #include "config/policy_yaml.hpp"
 #include "core/alerts/routing.hpp"
+#include "core/alerts/signature_check.hpp"
 
 namespace warroom::config {
 
-// How warroom checks that a webhook really comes from the integration's
-// sender: an HMAC-SHA256 of the body with a shared secret, hex in a header.
-struct SignatureCheck {
-  std::string secret;  // from an environment variable or a file, never inline
-  std::string header = "X-Grafana-Alerting-Signature";
-};
-
 struct IngestConfig {
   core::AlertRouting routing;
-  std::map<std::string, SignatureCheck> signatures;  // by integration name
+  std::map<std::string, core::SignatureCheck> signatures;  // by integration name
   std::vector<Problem> problems;                     // empty when usable
 };
 
@@ -36,7 +30,9 @@ struct IngestConfig {
 //   integrations:
 //     grafana-prod:
 //       signature_secret_env: GRAFANA_WEBHOOK_SECRET   # or signature_secret_file
-//       signature_header: X-Grafana-Alerting-Signature
+//       signature_header: X-Grafana-Alerting-Signature   # the default
+//       signature_timestamp_header: X-Grafana-Alerting-Signature-Timestamp
+//       signature_max_skew: 5m     # how old a signed timestamp may be
 //
 // Regular expressions are RE2, anchored, as in Alertmanager.
 IngestConfig LoadIngestConfig(const std::string& text, const std::string& file);

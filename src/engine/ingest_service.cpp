@@ -2,9 +2,11 @@
 
 #include "engine/reply.hpp"
 
+#include <charconv>
 #include <set>
 
 #include "engine/user_service.hpp"
+#include "store/hmac.hpp"
 
 namespace warroom::engine {
 
@@ -64,8 +66,47 @@ void IngestService::Rotate(const Caller& caller, std::string name,
       [out, done = std::move(done)](Outcome r) { Reply(std::move(r), *out, done); });
 }
 
+Outcome CheckSignature(const std::string& integration, const core::SignatureCheck& check,
+                       const std::map<std::string, std::string>& headers, const std::string& body,
+                       TimePoint now) {
+  auto header = [&headers](const std::string& name) {
+    std::string lower;
+    for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    auto it = headers.find(lower);
+    return it == headers.end() ? std::string() : it->second;
+  };
+  std::string where = "integration '" + integration + "' requires signed requests";
+  std::string signature = header(check.header);
+  if (signature.empty())
+    return Error::Unauthenticated("the " + check.header + " header is missing: " + where +
+                                  " (set the same secret as the sender's HMAC signature)");
+  if (signature.rfind("sha256=", 0) == 0) signature.erase(0, 7);
+  for (char& c : signature) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string message = body;
+  if (!check.timestamp_header.empty()) {
+    std::string ts = header(check.timestamp_header);
+    long long seconds = 0;
+    auto [end, ec] = std::from_chars(ts.data(), ts.data() + ts.size(), seconds);
+    if (ts.empty() || ec != std::errc() || end != ts.data() + ts.size())
+      return Error::Unauthenticated("the " + check.timestamp_header +
+                                    " header is missing or not Unix seconds: " + where);
+    Duration skew = now - FromMicros(seconds * 1'000'000);
+    if (skew > check.max_skew || -skew > check.max_skew)
+      return Error::Unauthenticated(
+          "the signed timestamp is " + FormatDurationWords(skew < Duration(0) ? -skew : skew) +
+          " away from warroom's clock (at most " + FormatDurationWords(check.max_skew) +
+          "): a replay, or a clock to fix");
+    message = ts + ":" + body;
+  }
+  if (!store::ConstantTimeEqual(signature, store::HmacSha256Hex(check.secret, message)))
+    return Error::Unauthenticated("the " + check.header + " signature does not match: " + where +
+                                  " with the secret in the config's integrations." + integration);
+  return Success();
+}
+
 void IngestService::Ingest(const std::string& key, const std::string& type, Parser parse,
-                           std::function<void(Result<IngestResult>)> done) {
+                           std::function<void(Result<IngestResult>)> done,
+                           std::shared_ptr<const SignedRequest> signed_request) {
   auto bad_key = [] {
     return Error::Unauthenticated(
         "the integration key is missing, wrong or disabled: send it as 'Authorization: Bearer "
@@ -77,7 +118,8 @@ void IngestService::Ingest(const std::string& key, const std::string& type, Pars
   auto out = std::make_shared<IngestResult>();
   TimePoint now = clock_->Now();
   WriteRouted(
-      [this, digest, type, parse = std::move(parse), now, out, bad_key](
+      store::Store::Lane::kIngest,
+      [this, digest, type, parse = std::move(parse), now, out, bad_key, signed_request](
           store::WriteTx& tx, std::vector<IncidentService::Executed>& executed) -> Outcome {
         WARROOM_ASSIGN_OR_RETURN(auto integration, tx.FindIntegrationByDigest(digest));
         if (!integration) return bad_key();
@@ -85,6 +127,12 @@ void IngestService::Ingest(const std::string& key, const std::string& type, Pars
           return Error::InvalidArgument("integration '" + integration->name + "' is of type " +
                                         integration->type + ", not " + type +
                                         ": post to /api/v1/ingest/" + integration->type);
+        if (auto check = signatures_.find(integration->name); check != signatures_.end()) {
+          static const SignedRequest kUnsigned;
+          const SignedRequest& r = signed_request ? *signed_request : kUnsigned;
+          WARROOM_RETURN_IF_ERROR(
+              CheckSignature(integration->name, check->second, r.headers, r.body, now));
+        }
         WARROOM_ASSIGN_OR_RETURN(auto alerts, parse(integration->name, now));
         std::vector<store::AlertUpsert> reports;
         reports.reserve(alerts.size());
@@ -114,9 +162,11 @@ void IngestService::Ingest(const std::string& key, const std::string& type, Pars
       [out, done = std::move(done)](Outcome r) { Reply(std::move(r), *out, done); });
 }
 
-void IngestService::WriteRouted(RoutedWrite write, std::function<void(Outcome)> done) {
+void IngestService::WriteRouted(store::Store::Lane lane, RoutedWrite write,
+                                std::function<void(Outcome)> done) {
   auto executed = std::make_shared<std::vector<IncidentService::Executed>>();
-  store_.Write(
+  store_.WriteIn(
+      lane,
       [write = std::move(write), executed](store::WriteTx& tx) -> Outcome {
         executed->clear();
         return write(tx, *executed);
@@ -148,6 +198,7 @@ void IngestService::DeclareFromTriage(const Caller& caller, AlertRouter::Declara
   auto id = std::make_shared<std::string>();
   TimePoint now = clock_->Now();
   WriteRouted(
+      store::Store::Lane::kCommands,
       [this, caller, d = std::move(d), now, id](
           store::WriteTx& tx, std::vector<IncidentService::Executed>& executed) -> Outcome {
         WARROOM_ASSIGN_OR_RETURN(executed, router_->DeclareFromTriage(tx, caller, d, now));

@@ -1,9 +1,11 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <memory>
 
 #include "base/clock.hpp"
+#include "core/alerts/signature_check.hpp"
 #include "engine/alert_router.hpp"
 #include "engine/caller.hpp"
 #include "store/store.hpp"
@@ -26,6 +28,11 @@ struct IngestResult {
 // Alert sources and their alerts. Each integration has its own 256-bit key
 // ("wri_" + 64 hex digits), stored as a digest; disable and rotate stop the
 // old key at once.
+// Checks a sender's signature (kUnauthenticated, saying what is wrong).
+Outcome CheckSignature(const std::string& integration, const core::SignatureCheck& check,
+                       const std::map<std::string, std::string>& headers, const std::string& body,
+                       TimePoint now);
+
 class IngestService {
  public:
   IngestService(store::Store& store, std::shared_ptr<const Clock> clock)
@@ -52,8 +59,22 @@ class IngestService {
   // wrong or disabled key; kInvalidArgument for a bad payload.
   using Parser = std::function<Result<std::vector<store::AlertRecord>>(
       const std::string& integration, TimePoint now)>;
+  // `signed_request`: the headers (lowercase names) and body, for an
+  // integration whose sender signs its requests (SetSignatures).
+  struct SignedRequest {
+    std::map<std::string, std::string> headers;
+    std::string body;
+  };
   void Ingest(const std::string& key, const std::string& type, Parser parse,
-              std::function<void(Result<IngestResult>)> done);
+              std::function<void(Result<IngestResult>)> done,
+              std::shared_ptr<const SignedRequest> signed_request = nullptr);
+
+  // The integrations whose requests must carry a valid signature (set once,
+  // before serving).
+  void SetSignatures(std::map<std::string, core::SignatureCheck> checks) {
+    signatures_ = std::move(checks);
+  }
+  bool HasSignatures() const { return !signatures_.empty(); }
 
   void ListAlerts(const Caller& caller, store::AlertFilter f,
                   std::function<void(Result<std::vector<store::AlertRecord>>)> done);
@@ -72,11 +93,12 @@ class IngestService {
   // completes their commits before answering.
   using RoutedWrite =
       std::function<Outcome(store::WriteTx&, std::vector<IncidentService::Executed>&)>;
-  void WriteRouted(RoutedWrite write, std::function<void(Outcome)> done);
+  void WriteRouted(store::Store::Lane lane, RoutedWrite write, std::function<void(Outcome)> done);
 
   store::Store& store_;
   std::shared_ptr<const Clock> clock_;
   const AlertRouter* router_ = nullptr;
+  std::map<std::string, core::SignatureCheck> signatures_;
   IncidentService* incidents_ = nullptr;
 };
 

@@ -6,6 +6,7 @@
 #include "engine/user_service.hpp"
 #include "http/route_support.hpp"
 #include "ingest/alertmanager.hpp"
+#include "ingest/generic.hpp"
 #include "ingest/pagerduty.hpp"
 
 namespace warroom::http {
@@ -163,39 +164,61 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
                  co_return Json(status::ok, json::object{{"name", name}, {"enabled", enabled}},
                                 req.version());
                }));
-  // Alertmanager's webhook_config: the key as a bearer token (http_config) or in the path.
-  auto alertmanager = [s](const Request& req, std::string key) -> asio::awaitable<Response> {
-    std::string body = req.body();
-    engine::IngestService::Parser parse = [body](const std::string& integration, TimePoint now) {
-      return ingest::ParseAlertmanager(body, integration, now);
+  // The webhooks: Alertmanager's webhook_config, Grafana's contact point and
+  // warroom's generic format. The key comes as a bearer token (http_config,
+  // Grafana's authorization header) or in the path. Overloaded, they answer
+  // 503 with Retry-After: Alertmanager retries only 5xx.
+  using ParseFn =
+      Result<std::vector<store::AlertRecord>> (*)(std::string_view, const std::string&, TimePoint);
+  for (auto [type, parse_fn] :
+       {std::pair<std::string, ParseFn>{"alertmanager", &ingest::ParseAlertmanager},
+        {"grafana", &ingest::ParseGrafana},
+        {"generic", &ingest::ParseGeneric}}) {
+    auto webhook = [s, type, parse_fn](const Request& req,
+                                       std::string key) -> asio::awaitable<Response> {
+      auto body = std::make_shared<const std::string>(req.body());
+      engine::IngestService::Parser parse = [body, parse_fn](const std::string& integration,
+                                                             TimePoint now) {
+        return parse_fn(*body, integration, now);
+      };
+      std::shared_ptr<engine::IngestService::SignedRequest> signed_request;
+      if (s.ingest->HasSignatures()) {
+        signed_request = std::make_shared<engine::IngestService::SignedRequest>();
+        for (const auto& field : req) {
+          std::string name(field.name_string());
+          for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          signed_request->headers[name] = std::string(field.value());
+        }
+        signed_request->body = *body;
+      }
+      auto start = [s, key, type, parse, signed_request](auto done) {
+        s.ingest->Ingest(key, type, parse, std::move(done), signed_request);
+      };
+      auto result = co_await Await<engine::IngestResult>(start);
+      if (!result.ok()) co_return Problem(result.error(), req.version());
+      co_return Json(status::ok,
+                     json::object{{"status", "success"},
+                                  {"received", result->received},
+                                  {"created", result->created},
+                                  {"repeats", result->repeats},
+                                  {"incidents", Strings(result->incidents)}},
+                     req.version());
     };
-    auto start18 = [s, key, parse](auto done) {
-      s.ingest->Ingest(key, "alertmanager", parse, std::move(done));
-    };
-    auto result = co_await Await<engine::IngestResult>(start18);
-    if (!result.ok()) co_return Problem(result.error(), req.version());
-    co_return Json(status::ok,
-                   json::object{{"status", "success"},
-                                {"received", result->received},
-                                {"created", result->created},
-                                {"repeats", result->repeats},
-                                {"incidents", Strings(result->incidents)}},
-                   req.version());
-  };
-  r.Add(verb::post, "/api/v1/ingest/alertmanager",
-        [alertmanager](const Request& req, const Params&) -> asio::awaitable<Response> {
-          auto auth = req[beast_http::field::authorization];
-          constexpr std::string_view kBearer = "Bearer ";
-          std::string key;
-          if (auth.size() > kBearer.size() && auth.substr(0, kBearer.size()) == kBearer)
-            key = std::string(auth.substr(kBearer.size()));
-          co_return co_await alertmanager(req, key);
-        });
-  r.Add(verb::post, "/api/v1/ingest/alertmanager/{key}",
-        [alertmanager](const Request& req, const Params& p) -> asio::awaitable<Response> {
-          const std::string& key = p.at("key");
-          co_return co_await alertmanager(req, key);
-        });
+    r.Add(verb::post, "/api/v1/ingest/" + type,
+          [webhook](const Request& req, const Params&) -> asio::awaitable<Response> {
+            auto auth = req[beast_http::field::authorization];
+            constexpr std::string_view kBearer = "Bearer ";
+            std::string key;
+            if (auth.size() > kBearer.size() && auth.substr(0, kBearer.size()) == kBearer)
+              key = std::string(auth.substr(kBearer.size()));
+            co_return co_await webhook(req, key);
+          });
+    r.Add(verb::post, "/api/v1/ingest/" + type + "/{key}",
+          [webhook](const Request& req, const Params& p) -> asio::awaitable<Response> {
+            const std::string& key = p.at("key");
+            co_return co_await webhook(req, key);
+          });
+  }
   r.Add(
       verb::get, "/api/v1/alerts",
       Authed(s,

@@ -15,6 +15,17 @@
 
 namespace warroom::http {
 
+// A request target without the integration keys a webhook URL may carry
+// (/api/v1/ingest/alertmanager/wri_...): keys never reach a log.
+std::string RedactKeys(std::string_view target) {
+  std::string out(target);
+  for (std::size_t at = out.find("wri_"); at != std::string::npos; at = out.find("wri_", at + 4)) {
+    std::size_t end = out.find_first_of("/?#&", at);
+    out.replace(at, (end == std::string::npos ? out.size() : end) - at, "wri_(redacted)");
+  }
+  return out;
+}
+
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 using asio::ip::tcp;
@@ -127,7 +138,7 @@ asio::awaitable<void> Server::Session(tcp::socket socket) {
         res = co_await router_.Dispatch(req);
       } catch (const std::exception& ex) {
         spdlog::error("request {} {} failed: {}", std::string(req.method_string()),
-                      std::string(req.target()), ex.what());
+                      RedactKeys(req.target()), ex.what());
         res = Problem(Error::Internal("the server failed to handle this request; it is logged"),
                       req.version());
       }

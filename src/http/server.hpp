@@ -11,6 +11,9 @@
 
 namespace warroom::http {
 
+// A request target without the integration keys a webhook URL may carry.
+std::string RedactKeys(std::string_view target);
+
 // Limits of the HTTP edge, in one place.
 namespace limits {
 // Request bodies beyond this are refused with 413 before they are read.

@@ -8,27 +8,40 @@ namespace json = boost::json;
 
 namespace {
 
-Error Bad(const std::string& what) {
-  return Error::InvalidArgument("not an Alertmanager webhook (version 4) payload: " + what);
+// Alertmanager's webhook and Grafana's contact point send the same shape;
+// they differ in the version and a few extra fields per alert.
+struct Shape {
+  const char* sender;   // for messages
+  const char* version;  // the payload's `version`
+  const char* advice;   // how to get a sender that sends it
+  bool grafana_extras;  // values, silenceURL, dashboardURL, panelURL, imageURL
+};
+
+constexpr Shape kAlertmanager{"Alertmanager webhook", "4",
+                              "configure a webhook_config; Alertmanager 0.x and later send it",
+                              false};
+constexpr Shape kGrafana{"Grafana webhook contact point", "1",
+                         "use Grafana's unified alerting webhook contact point", true};
+
+Error Bad(const Shape& shape, const std::string& what) {
+  return Error::InvalidArgument(std::string("not a ") + shape.sender + " (version " +
+                                shape.version + ") payload: " + what);
 }
 
 // Alertmanager writes "no end" as the zero time, year 1.
 bool IsZeroTime(TimePoint t) { return t < FromMicros(0); }
 
-}  // namespace
-
-Result<std::vector<store::AlertRecord>> ParseAlertmanager(std::string_view body,
-                                                          const std::string& integration,
-                                                          TimePoint now) {
+Result<std::vector<store::AlertRecord>> ParseShape(const Shape& shape, std::string_view body,
+                                                   const std::string& integration, TimePoint now) {
+  auto Bad = [&shape](const std::string& what) { return ingest::Bad(shape, what); };
   boost::system::error_code ec;
   json::value v = json::parse(body, ec);
   if (ec) return Bad("the body is not valid JSON (" + ec.message() + ")");
   if (!v.is_object()) return Bad("the body must be a JSON object");
   const json::object& o = v.as_object();
   auto* version = o.if_contains("version");
-  if (!version || !version->is_string() || version->as_string() != "4")
-    return Bad(
-        "'version' must be \"4\" (configure a webhook_config, Alertmanager 0.x and later send it)");
+  if (!version || !version->is_string() || version->as_string() != shape.version)
+    return Bad(std::string("'version' must be \"") + shape.version + "\" (" + shape.advice + ")");
   auto* alerts = o.if_contains("alerts");
   if (!alerts || !alerts->is_array()) return Bad("'alerts' must be a list");
   std::string group_key;
@@ -51,7 +64,21 @@ Result<std::vector<store::AlertRecord>> ParseAlertmanager(std::string_view body,
     if (!labels || !labels->is_object()) return Bad(where + ".labels must be an object");
     r.labels = json::serialize(*labels);
     auto* annotations = ao.if_contains("annotations");
-    r.annotations = annotations && annotations->is_object() ? json::serialize(*annotations) : "{}";
+    json::object extra =
+        annotations && annotations->is_object() ? annotations->as_object() : json::object();
+    if (shape.grafana_extras) {
+      // Kept with the annotations so a responder sees them with the alert.
+      for (auto [field, name] : {std::pair{"silenceURL", "silence_url"},
+                                 {"dashboardURL", "dashboard_url"},
+                                 {"panelURL", "panel_url"},
+                                 {"imageURL", "image_url"}}) {
+        auto* f = ao.if_contains(field);
+        if (f && f->is_string() && !f->as_string().empty()) extra[name] = f->as_string();
+      }
+      if (auto* values = ao.if_contains("values"); values && values->is_object())
+        extra["values"] = json::serialize(*values);
+    }
+    r.annotations = json::serialize(extra);
     auto* starts = ao.if_contains("startsAt");
     if (!starts || !starts->is_string()) return Bad(where + ".startsAt is required");
     auto st = ParseTime(starts->as_string());
@@ -87,6 +114,20 @@ Result<std::vector<store::AlertRecord>> ParseAlertmanager(std::string_view body,
     out.push_back(std::move(r));
   }
   return out;
+}
+
+}  // namespace
+
+Result<std::vector<store::AlertRecord>> ParseAlertmanager(std::string_view body,
+                                                          const std::string& integration,
+                                                          TimePoint now) {
+  return ParseShape(kAlertmanager, body, integration, now);
+}
+
+Result<std::vector<store::AlertRecord>> ParseGrafana(std::string_view body,
+                                                     const std::string& integration,
+                                                     TimePoint now) {
+  return ParseShape(kGrafana, body, integration, now);
 }
 
 }  // namespace warroom::ingest

@@ -19,4 +19,11 @@ Result<std::vector<store::AlertRecord>> ParseAlertmanager(std::string_view body,
                                                           const std::string& integration,
                                                           TimePoint now);
 
+// Grafana's unified alerting webhook contact point: the same shape with
+// `version` "1", plus `title`, `state`, `message` and per-alert `values`,
+// `silenceURL`, `dashboardURL`, `panelURL`, `imageURL` (kept with the
+// annotations as values, silence_url, dashboard_url, panel_url, image_url).
+Result<std::vector<store::AlertRecord>> ParseGrafana(std::string_view body,
+                                                     const std::string& integration, TimePoint now);
+
 }  // namespace warroom::ingest

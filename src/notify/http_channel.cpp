@@ -1,6 +1,7 @@
 #include "notify/http_channel.hpp"
 
 #include "notify/http_post.hpp"
+#include "store/hmac.hpp"
 
 #include <curl/curl.h>
 #include <sodium.h>
@@ -19,12 +20,6 @@ namespace {
 // Block Kit section text holds at most 3000 characters.
 constexpr std::size_t kSlackSectionLimit = 3000;
 
-std::string Hex(const unsigned char* p, std::size_t n) {
-  std::string s(n * 2 + 1, '\0');
-  sodium_bin2hex(s.data(), s.size(), p, n);
-  s.pop_back();
-  return s;
-}
 
 }  // namespace
 
@@ -35,15 +30,7 @@ void InitHttpChannels() {
 
 std::string WebhookSignature(const std::string& secret, const std::string& timestamp,
                              const std::string& body) {
-  crypto_auth_hmacsha256_state st;
-  unsigned char mac[crypto_auth_hmacsha256_BYTES];
-  crypto_auth_hmacsha256_init(&st, reinterpret_cast<const unsigned char*>(secret.data()),
-                              secret.size());
-  std::string signed_part = timestamp + "." + body;
-  crypto_auth_hmacsha256_update(&st, reinterpret_cast<const unsigned char*>(signed_part.data()),
-                                signed_part.size());
-  crypto_auth_hmacsha256_final(&st, mac);
-  return "v1=" + Hex(mac, sizeof mac);
+  return "v1=" + store::HmacSha256Hex(secret, timestamp + "." + body);
 }
 
 std::string HttpChannel::Body(const store::OutboxMessage& m) const {

@@ -121,9 +121,15 @@ using DoneFn = std::function<void(Outcome)>;
 class Store {
  public:
   virtual ~Store() = default;
-  // Queues a write. Answers kResourceExhausted at once when the writer queue
-  // is full, kUnavailable when the store is closing.
-  virtual void Write(WriteFn fn, DoneFn done) = 0;
+  // Writes wait in lanes, each with its own bound, so a flood of alerts can
+  // neither crowd out responders' commands nor be crowded out by them.
+  enum class Lane { kCommands, kIngest };
+  // Queues a write. Answers kResourceExhausted at once when its lane is
+  // full, kUnavailable when the store is closing.
+  virtual void WriteIn(Lane lane, WriteFn fn, DoneFn done) = 0;
+  void Write(WriteFn fn, DoneFn done) { WriteIn(Lane::kCommands, std::move(fn), std::move(done)); }
+  // How many writes of a lane may wait (0: the lane refuses every write).
+  virtual void SetLaneLimit(Lane lane, std::size_t limit) = 0;
   virtual void Read(ReadFn fn, DoneFn done) = 0;
   // Synchronous helpers for start-up and tools.
   Outcome WriteSync(WriteFn fn);

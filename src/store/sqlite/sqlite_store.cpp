@@ -20,23 +20,30 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
 
 SqliteStore::~SqliteStore() { Close(); }
 
-void SqliteStore::Write(WriteFn fn, DoneFn done) {
+void SqliteStore::WriteIn(Lane lane, WriteFn fn, DoneFn done) {
+  auto l = static_cast<int>(lane);
   {
     std::lock_guard lock(mu_);
     if (closing_) {
       done(Error::Unavailable("the server is shutting down: retry against another instance"));
       return;
     }
-    if (writes_.size() >= config::kWriteQueueLimit) {
-      done(Error::ResourceExhausted("the write queue is full (" +
-                                    std::to_string(config::kWriteQueueLimit) +
-                                    " waiting): retry shortly"));
+    if (waiting_[l] >= limit_[l]) {
+      done(Error::ResourceExhausted(
+          std::string(lane == Lane::kIngest ? "the alert ingest queue" : "the write queue") +
+          " is full (" + std::to_string(limit_[l]) + " waiting): retry shortly"));
       return;
     }
+    ++waiting_[l];
     writes_.push_back(Job{[fn = std::move(fn)](void* tx) { return fn(*static_cast<WriteTx*>(tx)); },
-                          std::move(done)});
+                          std::move(done), lane});
   }
   write_cv_.notify_one();
+}
+
+void SqliteStore::SetLaneLimit(Lane lane, std::size_t limit) {
+  std::lock_guard lock(mu_);
+  limit_[static_cast<int>(lane)] = limit;
 }
 
 void SqliteStore::Read(ReadFn fn, DoneFn done) {
@@ -84,6 +91,7 @@ void SqliteStore::WriterLoop(std::unique_ptr<Connection> conn) {
       write_cv_.wait(lock, [&] { return closing_ || !writes_.empty(); });
       if (writes_.empty() && closing_) return;
       while (!writes_.empty() && batch.size() < config::kMaxBatch) {
+        --waiting_[static_cast<int>(writes_.front().lane)];
         batch.push_back(std::move(writes_.front()));
         writes_.pop_front();
       }

@@ -14,8 +14,9 @@ namespace warroom::store::sqlite {
 
 // Tuning numbers of the SQLite adapter, in one place.
 namespace config {
-// Writes waiting for the writer; beyond this the server answers 503.
+// Writes waiting for the writer, per lane; beyond this the server answers 503.
 inline constexpr std::size_t kWriteQueueLimit = 20000;
+inline constexpr std::size_t kIngestQueueLimit = 4096;
 // Writes folded into one transaction (one fsync) at most.
 inline constexpr std::size_t kMaxBatch = 1024;
 // Reads waiting for a reader; beyond this the server answers 503.
@@ -32,7 +33,8 @@ class SqliteStore final : public Store {
   static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
   ~SqliteStore() override;
 
-  void Write(WriteFn fn, DoneFn done) override;
+  void WriteIn(Lane lane, WriteFn fn, DoneFn done) override;
+  void SetLaneLimit(Lane lane, std::size_t limit) override;
   void Read(ReadFn fn, DoneFn done) override;
   void Close() override;
 
@@ -43,6 +45,7 @@ class SqliteStore final : public Store {
   struct Job {
     std::function<Outcome(void*)> fn;
     DoneFn done;
+    Lane lane = Lane::kCommands;
   };
   explicit SqliteStore(std::string path) : path_(std::move(path)) {}
   void WriterLoop(std::unique_ptr<Connection> conn);
@@ -53,6 +56,9 @@ class SqliteStore final : public Store {
   std::condition_variable write_cv_;
   std::condition_variable read_cv_;
   std::deque<Job> writes_;
+  // Writes waiting per lane, and each lane's bound.
+  std::size_t waiting_[2] = {0, 0};
+  std::size_t limit_[2] = {config::kWriteQueueLimit, config::kIngestQueueLimit};
   std::deque<Job> reads_;
   bool closing_ = false;
   std::uint64_t commits_ = 0;

@@ -1,0 +1,90 @@
+#include "ingest/generic.hpp"
+
+#include <boost/json.hpp>
+
+namespace warroom::ingest {
+
+namespace json = boost::json;
+
+namespace {
+
+Error Bad(const std::string& what) {
+  return Error::InvalidArgument("not a warroom generic alert payload: " + what +
+                                " (see docs/api.md, \"Generic alerts\")");
+}
+
+// A map of strings (labels, annotations); anything else is a problem.
+Result<std::string> StringMap(const json::object& o, const char* key, const std::string& where) {
+  auto* v = o.if_contains(key);
+  if (!v) return std::string("{}");
+  if (!v->is_object()) return Bad(where + "." + key + " must be an object of strings");
+  for (const auto& [k, val] : v->as_object())
+    if (!val.is_string())
+      return Bad(where + "." + key + "." + std::string(k) + " must be a string");
+  return json::serialize(*v);
+}
+
+Result<std::string> Text(const json::object& o, const char* key, const std::string& where,
+                         std::size_t max) {
+  auto* v = o.if_contains(key);
+  if (!v || v->is_null()) return std::string();
+  if (!v->is_string()) return Bad(where + "." + key + " must be a string");
+  if (v->as_string().size() > max)
+    return Bad(where + "." + key + " is longer than " + std::to_string(max) + " characters");
+  return std::string(v->as_string());
+}
+
+}  // namespace
+
+Result<std::vector<store::AlertRecord>> ParseGeneric(std::string_view body,
+                                                     const std::string& integration,
+                                                     TimePoint now) {
+  boost::system::error_code ec;
+  json::value v = json::parse(body, ec);
+  if (ec) return Bad("the body is not valid JSON (" + ec.message() + ")");
+  if (!v.is_object()) return Bad("the body must be a JSON object");
+  auto* alerts = v.as_object().if_contains("alerts");
+  if (!alerts || !alerts->is_array()) return Bad("'alerts' must be a list");
+  if (alerts->as_array().empty()) return Bad("'alerts' is empty");
+  if (alerts->as_array().size() > kMaxGenericAlerts)
+    return Bad("at most " + std::to_string(kMaxGenericAlerts) + " alerts a request");
+  std::vector<store::AlertRecord> out;
+  std::size_t n = 0;
+  for (const auto& item : alerts->as_array()) {
+    std::string where = "alerts[" + std::to_string(n++) + "]";
+    if (!item.is_object()) return Bad(where + " must be an object");
+    const json::object& o = item.as_object();
+    store::AlertRecord r;
+    r.integration = integration;
+    WARROOM_ASSIGN_OR_RETURN(r.alert_key, Text(o, "key", where, 255));
+    if (r.alert_key.empty()) return Bad(where + ".key is required");
+    WARROOM_ASSIGN_OR_RETURN(std::string status, Text(o, "status", where, 16));
+    r.status = status.empty() ? "firing" : status;
+    if (r.status != "firing" && r.status != "resolved")
+      return Bad(where + ".status must be \"firing\" or \"resolved\"");
+    WARROOM_ASSIGN_OR_RETURN(r.summary, Text(o, "summary", where, 1024));
+    if (r.summary.empty() && r.status == "firing") return Bad(where + ".summary is required");
+    WARROOM_ASSIGN_OR_RETURN(r.group_key, Text(o, "group", where, 255));
+    if (r.group_key.empty()) r.group_key = r.alert_key;
+    WARROOM_ASSIGN_OR_RETURN(r.labels, StringMap(o, "labels", where));
+    WARROOM_ASSIGN_OR_RETURN(r.annotations, StringMap(o, "annotations", where));
+    WARROOM_ASSIGN_OR_RETURN(r.source_url, Text(o, "source_url", where, 2048));
+    for (const char* field : {"starts_at", "ends_at"}) {
+      WARROOM_ASSIGN_OR_RETURN(std::string t, Text(o, field, where, 64));
+      if (t.empty()) continue;
+      auto parsed = ParseTime(t);
+      if (!parsed.ok()) return Bad(where + "." + field + ": " + parsed.error().message);
+      (std::string_view(field) == "starts_at" ? r.starts_at : r.ends_at.emplace()) = *parsed;
+    }
+    if (!o.if_contains("starts_at") || o.at("starts_at").is_null()) {
+      r.match_open = true;  // the open alert with this key, or a new one now
+      r.starts_at = now;
+    }
+    if (r.status == "resolved" && !r.ends_at) r.ends_at = now;
+    r.first_seen = r.last_seen = now;
+    out.push_back(std::move(r));
+  }
+  return out;
+}
+
+}  // namespace warroom::ingest
