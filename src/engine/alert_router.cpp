@@ -139,6 +139,7 @@ Result<std::vector<AlertRouter::Executed>> AlertRouter::Route(
     std::vector<const store::AlertRecord*> firing;
     for (const auto* a : alerts) {
       Labels labels = ParseLabels(a->labels);
+      labels[std::string(kIntegrationLabel)] = integration;
       const AlertRoute* route = MatchRoute(routing_, labels);
       std::string name = route ? route->name : std::string();
       named.emplace_back(a, name);

@@ -66,7 +66,11 @@ Result<PagerDutyEvent> ParsePagerDuty(std::string_view body, TimePoint now,
       a.labels = json::serialize(labels);
       if (auto* d = p.if_contains("custom_details"); d && d->is_object())
         a.annotations = json::serialize(*d);
-      a.group_key = str(p, "group").empty() ? str(p, "source") : str(p, "group");
+      // An event is its own group (Alertmanager's pagerduty_config sends one
+      // event per alert group, its dedup_key a hash of the group key) unless
+      // the sender names a group: `source` is no group (Alertmanager sets it
+      // to "Alertmanager" for every group).
+      a.group_key = str(p, "group");
     }
     if (e.dedup_key.empty()) e.dedup_key = generated_dedup_key;
   }

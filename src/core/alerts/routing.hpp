@@ -82,6 +82,10 @@ std::optional<Severity> SeverityFor(const AlertRoute& route, const Policy& polic
                                     const Labels& labels, const Labels& annotations,
                                     std::string* reason = nullptr);
 
+// A label every alert carries for routing only: the integration it came by,
+// so a route can match one sender (`__integration__="prod-pd"`).
+inline constexpr std::string_view kIntegrationLabel = "__integration__";
+
 // The annotation (or label) that carries the share of customers affected.
 inline constexpr std::string_view kCustomersAffectedPct = "customers_affected_pct";
 
