@@ -237,7 +237,7 @@ struct Builder {
   }
   // Every alert resolved: people resolve incidents, so the IC is told.
   void On(const Event& e, const events::AlertsResolved& r) {
-    if (r.firing > 0) return;
+    if (r.firing > 0 || !IsOpen(s.status)) return;
     std::string text = "Every alert of " + Headline() +
                        " has resolved. Confirm the fix holds and resolve it: warroom resolve " +
                        s.id + " \"...\"";

@@ -304,6 +304,8 @@ struct Decider {
   R operator()(const commands::RecordAlertsResolved& c) {
     if (ctx.actor.kind == Actor::Kind::kUser)
       return Error::PermissionDenied("alert resolutions are recorded by warroom's alert router");
+    if (s.status == Status::kClosed || s.status == Status::kDismissed)
+      return Refuse(s, "record alert resolutions");
     if (!s.FindAlertGroup(c.resolved.integration, c.resolved.group_key))
       return Error::FailedPrecondition(s.id + " holds no alert group " + c.resolved.group_key);
     return One(c.resolved);

@@ -19,7 +19,13 @@ class HistoryBuilder {
   // Runs `command` by `user` at `at` (also the time now unless `now` is set).
   Outcome Run(const Command& command, TimePoint at, std::string user = "sarah", bool admin = false,
               std::optional<TimePoint> recorded = std::nullopt) {
-    CommandContext ctx{Actor::User(std::move(user)), admin, recorded.value_or(at), at, &policy_};
+    return RunAs(command, at, Actor::User(std::move(user)), admin, recorded);
+  }
+
+  // Runs `command` as any actor (an integration, the system).
+  Outcome RunAs(const Command& command, TimePoint at, Actor actor, bool admin = true,
+                std::optional<TimePoint> recorded = std::nullopt) {
+    CommandContext ctx{std::move(actor), admin, recorded.value_or(at), at, &policy_};
     auto d = Decide(state_, command, ctx);
     if (!d.ok()) return d.error();
     for (auto& payload : d->events) {
