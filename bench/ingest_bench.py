@@ -1,0 +1,122 @@
+#!/usr/bin/env python3
+"""Alerts ingested per second, durably, at 64 connections (wrk): Alertmanager
+webhook batches of 100 alerts and single PagerDuty Events v2 events, with
+p50/p99 answer latency; and, in the same run, the same alerts posted to a
+real Alertmanager's own POST /api/v2/alerts (in memory, not durable), with
+warroom's rate over Alertmanager's as a ratio. The alerts repeat (as
+Alertmanager re-sends groups), so this measures the dedup path. Prints
+figures; never pass/fail."""
+import json
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "scenario"))
+from harness import Server  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
+SECONDS = os.environ.get("BENCH_SECONDS", "10")
+BATCH = 100
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+def wrk(url, body, auth=""):
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
+        json.dump(body, f)
+    env = dict(os.environ, BENCH_BODY_FILE=f.name, BENCH_AUTH=auth)
+    out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", "-s",
+                          os.path.join(HERE, "wrk_post_body.lua"), url], env=env, capture_output=True, text=True,
+                         check=True).stdout
+    os.unlink(f.name)
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    return rps, lat.get("50"), lat.get("99"), int(errors.group(1)) if errors else 0
+
+
+def alert(i):
+    return {"labels": {"alertname": "BenchAlert", "instance": f"node-{i}", "severity": "warning"},
+            "annotations": {"summary": f"Bench alert on node-{i}"}, "generatorURL": "http://prom/graph"}
+
+
+def webhook_batch():
+    alerts = [dict(alert(i), status="firing", startsAt="2026-02-12T14:00:00Z", endsAt="0001-01-01T00:00:00Z",
+                   fingerprint=f"{i:016x}") for i in range(BATCH)]
+    return {"version": "4", "groupKey": '{}:{alertname="BenchAlert"}', "status": "firing", "receiver": "warroom",
+            "groupLabels": {"alertname": "BenchAlert"}, "commonLabels": {}, "commonAnnotations": {},
+            "externalURL": "http://am", "truncatedAlerts": 0, "alerts": alerts}
+
+
+def am_alerts(n):
+    return [dict(alert(i), startsAt="2026-02-12T14:00:00Z") for i in range(n)]
+
+
+def start_alertmanager(tmp):
+    binary = shutil.which("prometheus-alertmanager")
+    cfg = os.path.join(tmp, "am.yml")
+    with open(cfg, "w") as f:
+        f.write("route:\n  receiver: none\nreceivers:\n  - name: none\n")
+    url = f"http://127.0.0.1:{free_port()}"
+    proc = subprocess.Popen([binary, "--config.file=" + cfg, "--storage.path=" + os.path.join(tmp, "data"),
+                             "--web.listen-address=" + url.removeprefix("http://"), "--cluster.listen-address="],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(200):
+        try:
+            with urllib.request.urlopen(url + "/-/ready", timeout=1) as r:
+                if r.status == 200:
+                    return proc, url
+        except Exception:
+            time.sleep(0.05)
+    proc.kill()
+    raise RuntimeError("Alertmanager did not start")
+
+
+def main():
+    tmp = tempfile.mkdtemp(prefix="warroom-ingest-bench-")
+    s = Server().start()
+    am, am_url = start_alertmanager(tmp)
+    try:
+        am_key = s.cli_json("integration", "create", "--type", "alertmanager", "--name", "bench-am")["key"]
+        pd_key = s.cli_json("integration", "create", "--type", "pagerduty", "--name", "bench-pd")["key"]
+        pd_event = {"routing_key": pd_key, "event_action": "trigger", "dedup_key": "bench-1",
+                    "payload": {"summary": "Bench alert on node-1", "source": "node-1", "severity": "warning"}}
+        print(f"Alert ingest at {CONNECTIONS} connections, {SECONDS} s each (wrk -t2); warroom durable "
+              f"(SQLite, synchronous=FULL), Alertmanager in memory")
+        print(f"{'sender':<46} {'req/s':>9} {'alerts/s':>10} {'p50':>9} {'p99':>9} {'non-2xx':>8}")
+        rows = {}
+        for name, url, body, auth, per in [
+                ("warroom webhook, batches of 100", s.url + "/api/v1/ingest/alertmanager", webhook_batch(),
+                 "Bearer " + am_key, BATCH),
+                ("Alertmanager /api/v2/alerts, batches of 100", am_url + "/api/v2/alerts", am_alerts(BATCH), "",
+                 BATCH),
+                ("warroom /v2/enqueue, single events", s.url + "/v2/enqueue", pd_event, "", 1),
+                ("Alertmanager /api/v2/alerts, single alerts", am_url + "/api/v2/alerts", am_alerts(1), "", 1)]:
+            rps, p50, p99, errors = wrk(url, body, auth)
+            rows[name] = rps * per
+            print(f"{name:<46} {rps:>9.0f} {rps * per:>10.0f} {p50:>9} {p99:>9} {errors:>8}", flush=True)
+        batch = rows["warroom webhook, batches of 100"] / rows["Alertmanager /api/v2/alerts, batches of 100"]
+        single = rows["warroom /v2/enqueue, single events"] / rows["Alertmanager /api/v2/alerts, single alerts"]
+        print(f"warroom / Alertmanager: batches {batch:.2f}, single {single:.2f} (aim >= 1.0)")
+    finally:
+        am.terminate()
+        am.wait(10)
+        s.cleanup()
+        shutil.rmtree(tmp, True)
+
+
+if __name__ == "__main__":
+    main()
