@@ -274,7 +274,8 @@ int Serve(const ServeOptions& o) {
   services.dispatcher = &dispatcher;
   engine::IngestService ingest(**store, clock);
   engine::AlertRouter alert_router(incidents, ingest_config.routing);
-  ingest.SetRouter(&alert_router, &incidents);
+  alert_router.SetNotifier(&notifier);
+  ingest.SetRouter(&alert_router, &incidents, [&dispatcher] { dispatcher.Wake(); });
   ingest.SetSignatures(ingest_config.signatures);
   (*store)->SetLaneLimit(store::Store::Lane::kIngest,
                          static_cast<std::size_t>(o.ingest_queue_limit));

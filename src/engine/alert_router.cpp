@@ -105,10 +105,11 @@ Outcome AlertRouter::Attach(store::WriteTx& tx, const Actor& actor, const std::s
   return Success();
 }
 
-Result<std::vector<AlertRouter::Executed>> AlertRouter::Route(
-    store::WriteTx& tx, const std::string& integration,
-    const std::vector<store::AlertUpsert>& reports, TimePoint now) const {
-  std::vector<Executed> out;
+Result<AlertRouter::Routed> AlertRouter::Route(store::WriteTx& tx, const std::string& integration,
+                                               const std::vector<store::AlertUpsert>& reports,
+                                               TimePoint now) const {
+  Routed routed;
+  std::vector<Executed>& out = routed.executed;
   Actor actor{Actor::Kind::kIntegration, integration};
   // New alerts by group, in the order the sender gave them.
   std::vector<std::pair<std::string, std::vector<const store::AlertRecord*>>> groups;
@@ -161,6 +162,24 @@ Result<std::vector<AlertRouter::Executed>> AlertRouter::Route(
     if (!declaring) {
       WARROOM_RETURN_IF_ERROR(SetDisposition(tx, triage, "triage", "", now));
       WARROOM_RETURN_IF_ERROR(SetDisposition(tx, recorded, "recorded", "", now));
+      if (!triage.empty() && notifier_) {
+        // Told once, when the group starts waiting: not per alert of a storm.
+        store::AlertFilter waiting;
+        waiting.integration = integration;
+        waiting.group_key = group_key;
+        waiting.disposition = "triage";
+        waiting.limit = static_cast<int>(triage.size()) + 1;
+        WARROOM_ASSIGN_OR_RETURN(auto already, tx.ListAlerts(waiting));
+        if (already.size() == triage.size()) {
+          std::vector<const store::AlertRecord*> waiting_now;
+          for (const auto& [a, name] : triage) waiting_now.push_back(a);
+          for (auto& m : notifier_->TriageNotice(integration, group_key, GroupSummary(waiting_now),
+                                                 triage.size(), triage.front().first->id, now)) {
+            WARROOM_RETURN_IF_ERROR(tx.InsertOutbox(m));
+            routed.queued = true;
+          }
+        }
+      }
       continue;
     }
     commands::Declare d;
@@ -194,7 +213,7 @@ Result<std::vector<AlertRouter::Executed>> AlertRouter::Route(
     if (!done.ok() && !NothingToRecord(done.error())) return done.error();
     if (done.ok()) out.push_back(std::move(*done));
   }
-  return out;
+  return routed;
 }
 
 Result<std::vector<AlertRouter::Executed>> AlertRouter::DeclareFromTriage(store::WriteTx& tx,

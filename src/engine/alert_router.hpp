@@ -33,9 +33,15 @@ class AlertRouter {
 
   // Routes what one ingest request did. The returned commands were run in
   // `tx`; call IncidentService::Committed for each once it has committed.
-  Result<std::vector<Executed>> Route(store::WriteTx& tx, const std::string& integration,
-                                      const std::vector<store::AlertUpsert>& reports,
-                                      TimePoint now) const;
+  struct Routed {
+    std::vector<Executed> executed;
+    bool queued = false;  // triage notices written to the outbox
+  };
+  Result<Routed> Route(store::WriteTx& tx, const std::string& integration,
+                       const std::vector<store::AlertUpsert>& reports, TimePoint now) const;
+
+  // Who is told that alerts wait in triage (set once, before serving).
+  void SetNotifier(const Notifier* notifier) { notifier_ = notifier; }
 
   // A responder declares an incident from alerts waiting in triage: their
   // groups attach to it, and so will the groups' later alerts.
@@ -66,6 +72,7 @@ class AlertRouter {
 
   IncidentService& incidents_;
   core::AlertRouting routing_;
+  const Notifier* notifier_ = nullptr;
 };
 
 // An alert's labels or annotations (stored as a JSON object) as a map.

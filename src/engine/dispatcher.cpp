@@ -204,6 +204,7 @@ void Dispatcher::Finish(const store::OutboxMessage& m, const DeliveryResult& r, 
   }
   if (state == "pending") return;
   if (state == "delivered") ++delivered_;
+  if (m.incident_id.empty()) return;  // a triage notice: no incident to record it on
   if (state == "delivered" && r.link) {
     std::promise<Result<IncidentView>> lp;
     incidents_.RecordLink(m.incident_id,

@@ -120,7 +120,8 @@ void IngestService::Ingest(const std::string& key, const std::string& type, Pars
   WriteRouted(
       store::Store::Lane::kIngest,
       [this, digest, type, parse = std::move(parse), now, out, bad_key, signed_request](
-          store::WriteTx& tx, std::vector<IncidentService::Executed>& executed) -> Outcome {
+          store::WriteTx& tx, std::vector<IncidentService::Executed>& executed,
+          bool& queued) -> Outcome {
         WARROOM_ASSIGN_OR_RETURN(auto integration, tx.FindIntegrationByDigest(digest));
         if (!integration) return bad_key();
         if (integration->type != type)
@@ -151,7 +152,10 @@ void IngestService::Ingest(const std::string& key, const std::string& type, Pars
           reports.push_back(std::move(stored));
         }
         if (router_) {
-          WARROOM_ASSIGN_OR_RETURN(executed, router_->Route(tx, integration->name, reports, now));
+          WARROOM_ASSIGN_OR_RETURN(auto routed,
+                                   router_->Route(tx, integration->name, reports, now));
+          executed = std::move(routed.executed);
+          queued = routed.queued;
           for (const auto& e : executed)
             if (std::find(out->incidents.begin(), out->incidents.end(), e.view.state.id) ==
                 out->incidents.end())
@@ -165,15 +169,18 @@ void IngestService::Ingest(const std::string& key, const std::string& type, Pars
 void IngestService::WriteRouted(store::Store::Lane lane, RoutedWrite write,
                                 std::function<void(Outcome)> done) {
   auto executed = std::make_shared<std::vector<IncidentService::Executed>>();
+  auto queued = std::make_shared<bool>(false);
   store_.WriteIn(
       lane,
-      [write = std::move(write), executed](store::WriteTx& tx) -> Outcome {
+      [write = std::move(write), executed, queued](store::WriteTx& tx) -> Outcome {
         executed->clear();
-        return write(tx, *executed);
+        *queued = false;
+        return write(tx, *executed, *queued);
       },
-      [this, executed, done = std::move(done)](Outcome r) {
+      [this, executed, queued, done = std::move(done)](Outcome r) {
         if (r.ok() && incidents_)
           for (const auto& e : *executed) incidents_->Committed(e);
+        if (r.ok() && *queued && on_outbox_) on_outbox_();
         done(std::move(r));
       });
 }
@@ -200,7 +207,7 @@ void IngestService::DeclareFromTriage(const Caller& caller, AlertRouter::Declara
   WriteRouted(
       store::Store::Lane::kCommands,
       [this, caller, d = std::move(d), now, id](
-          store::WriteTx& tx, std::vector<IncidentService::Executed>& executed) -> Outcome {
+          store::WriteTx& tx, std::vector<IncidentService::Executed>& executed, bool&) -> Outcome {
         WARROOM_ASSIGN_OR_RETURN(executed, router_->DeclareFromTriage(tx, caller, d, now));
         *id = executed.front().view.state.id;
         return Success();

@@ -40,9 +40,13 @@ class IngestService {
 
   // Where new alerts go (set once, before serving). Without a router alerts
   // are stored and wait in triage.
-  void SetRouter(const AlertRouter* router, IncidentService* incidents) {
+  // `on_outbox` runs after a commit that wrote outbox messages (wakes the
+  // dispatcher).
+  void SetRouter(const AlertRouter* router, IncidentService* incidents,
+                 std::function<void()> on_outbox = nullptr) {
     router_ = router;
     incidents_ = incidents;
+    on_outbox_ = std::move(on_outbox);
   }
 
   void CreateIntegration(const Caller& caller, std::string name, std::string type,
@@ -91,8 +95,8 @@ class IngestService {
  private:
   // Runs `write` (which may run incident commands through the router) and
   // completes their commits before answering.
-  using RoutedWrite =
-      std::function<Outcome(store::WriteTx&, std::vector<IncidentService::Executed>&)>;
+  using RoutedWrite = std::function<Outcome(
+      store::WriteTx&, std::vector<IncidentService::Executed>&, bool& outbox_written)>;
   void WriteRouted(store::Store::Lane lane, RoutedWrite write, std::function<void(Outcome)> done);
 
   store::Store& store_;
@@ -100,6 +104,7 @@ class IngestService {
   const AlertRouter* router_ = nullptr;
   std::map<std::string, core::SignatureCheck> signatures_;
   IncidentService* incidents_ = nullptr;
+  std::function<void()> on_outbox_;
 };
 
 }  // namespace warroom::engine

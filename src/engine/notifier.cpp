@@ -334,4 +334,30 @@ std::vector<store::OutboxMessage> Notifier::MessagesFor(const IncidentState& aft
   return std::move(b.out);
 }
 
+std::vector<store::OutboxMessage> Notifier::TriageNotice(
+    const std::string& integration, const std::string& group_key, const std::string& summary,
+    std::size_t alerts, std::int64_t first_alert_id, TimePoint now) const {
+  const std::string route = routing_.To("triage").empty() ? "internal" : "triage";
+  std::string text = "TRIAGE: " + std::to_string(alerts) + " alert(s) from " + integration +
+                     " wait for a responder: " + summary + " (group " + group_key +
+                     "). No route declares them. See `warroom alerts --triage`, then `warroom "
+                     "alerts declare " +
+                     std::to_string(first_alert_id) +
+                     " --severity P2` or `warroom alerts dismiss " +
+                     std::to_string(first_alert_id) + "`";
+  std::vector<store::OutboxMessage> out;
+  for (const auto& dest : routing_.To(route)) {
+    store::OutboxMessage m;
+    m.destination = dest;  // no incident: incident_id and cause_seq stay empty
+    m.kind = "message";
+    m.audience = "internal";
+    m.body = text;
+    m.idempotency_key = "triage:" + integration + ":" + std::to_string(first_alert_id) + ":" + dest;
+    m.next_attempt_at = now;
+    m.created_at = now;
+    out.push_back(std::move(m));
+  }
+  return out;
+}
+
 }  // namespace warroom::engine

@@ -53,6 +53,13 @@ class Notifier {
                                                 const PolicyEntry& policy, TimePoint now,
                                                 const FindUser& find_user = nullptr) const;
 
+  // Tells the triage route (or, without one, the internal route) that a
+  // group's alerts wait for a responder: once per group entering triage.
+  std::vector<store::OutboxMessage> TriageNotice(const std::string& integration,
+                                                 const std::string& group_key,
+                                                 const std::string& summary, std::size_t alerts,
+                                                 std::int64_t first_alert_id, TimePoint now) const;
+
   const Routing& routing() const { return routing_; }
 
  private:

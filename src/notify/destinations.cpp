@@ -16,8 +16,8 @@ namespace warroom::notify {
 
 namespace {
 
-const std::set<std::string> kRoutes = {"internal",  "executives", "status-page",
-                                       "customers", "pages",      "war-room"};
+const std::set<std::string> kRoutes = {"internal", "executives", "status-page", "customers",
+                                       "pages",    "war-room",   "triage"};
 
 using Reader = config::YamlReader;
 
@@ -207,7 +207,8 @@ DestinationsConfig LoadDestinations(const std::string& text, const std::string& 
         if (!kRoutes.count(route)) {
           r.Fail(
               it->first, "routes." + route,
-              "unknown route: use internal, executives, status-page, customers, pages, war-room");
+              "unknown route: use internal, executives, status-page, customers, pages, war-room, "
+              "triage");
           continue;
         }
         if (!it->second.IsSequence()) {

@@ -156,6 +156,7 @@ struct AlertFilter {
   std::string integration;
   std::string incident_id;
   std::string disposition;
+  std::string group_key;
   int limit = 100;
 };
 

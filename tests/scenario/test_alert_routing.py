@@ -9,7 +9,7 @@ import os
 import tempfile
 import unittest
 
-from harness import Server
+from harness import Server, wait_for
 from receiver import Receiver
 
 CONFIG = """destinations:
@@ -166,6 +166,15 @@ class AlertRouting(unittest.TestCase):
         self.assertEqual(d["incidents"], [])
         waiting = {a["key"]: a["id"] for a in self.alerts(disposition="triage")}
         self.assertEqual(set(waiting), {"q-1", "q-2", "n-1"})
+        # Someone is told, once per group that starts waiting (the internal
+        # route, as no triage route is configured).
+        notices = lambda: [r[2].decode() for r in self.rx.at("/incidents") if b"TRIAGE: " in r[2]]
+        got = wait_for(lambda: len(notices()) >= 2 and notices())
+        self.assertEqual(len(got), 2, got)
+        self.assertTrue(any("2 alert(s) from prom" in n and "QueueLag on q-1 (+1 more alerts)" in n for n in got), got)
+        # A further alert of a group already waiting tells no one again.
+        self.post(payload("noise", [alert("n-2", name="Flappy", severity="none")]))
+        n2 = {a["key"]: a["id"] for a in self.alerts(disposition="triage")}["n-2"]
         self.assertIn("QueueLag on q-1", self.s.cli("alerts", "--triage").stdout)
         self.assertIn("(none matched)", self.s.cli("alerts", "show", str(waiting["q-1"])).stdout)
 
@@ -186,7 +195,7 @@ class AlertRouting(unittest.TestCase):
         st, err, _ = self.s.request("POST", "/api/v1/alerts/declare", raw=b"{nope")
         self.assertEqual(st, 400)
         self.assertEqual(self.s.all_incident_ids(), [])
-        self.assertEqual(len(self.alerts(disposition="triage")), 3)
+        self.assertEqual(len(self.alerts(disposition="triage")), 4)
 
         out = self.s.cli_json("alerts", "declare", str(waiting["q-1"]), str(waiting["q-2"]), "--severity", "P2",
                               "--summary", "Queue consumers stalled", token=responder)
@@ -207,8 +216,8 @@ class AlertRouting(unittest.TestCase):
         d = self.post(payload("queue", [alert("q-3", name="QueueLag", severity="none")]))
         self.assertEqual(len(self.alerts(incident=iid)), 3)
 
-        r = self.s.cli_json("alerts", "dismiss", str(waiting["n-1"]), token=responder)
-        self.assertEqual(r["dismissed"], [waiting["n-1"]])
+        r = self.s.cli_json("alerts", "dismiss", str(waiting["n-1"]), str(n2), token=responder)
+        self.assertEqual(r["dismissed"], [waiting["n-1"], n2])
         n1 = self.s.api("GET", f"/api/v1/alerts/{waiting['n-1']}")
         self.assertEqual((n1["disposition"], n1["triaged_by"]), ("dismissed", "sarah"))
         st, err, _ = self.s.request("POST", "/api/v1/alerts/dismiss", {"alert_ids": [waiting["n-1"]]})
@@ -216,6 +225,7 @@ class AlertRouting(unittest.TestCase):
         for path, status in [("/api/v1/alerts/999999", 404), ("/api/v1/alerts/abc", 400)]:
             self.assertEqual(self.s.request("GET", path)[0], status)
         self.assertEqual(self.alerts(disposition="triage"), [])
+        self.assertEqual(len(notices()), 2, notices())
         st, err, _ = self.s.request("GET", "/api/v1/alerts?disposition=lost")
         self.assertEqual(st, 400)
 

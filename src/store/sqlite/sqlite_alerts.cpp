@@ -70,6 +70,7 @@ Result<std::vector<AlertRecord>> SqliteTx::ListAlerts(const AlertFilter& f) {
   if (!f.integration.empty()) sql += " AND integration = ?2";
   if (!f.incident_id.empty()) sql += " AND incident_id = ?4";
   if (!f.disposition.empty()) sql += " AND disposition = ?5";
+  if (!f.group_key.empty()) sql += " AND group_key = ?6";
   sql += " ORDER BY last_seen DESC, id DESC LIMIT ?3";
   Stmt q(conn_, sql);
   if (f.status) q.Bind(1, *f.status);
@@ -77,6 +78,7 @@ Result<std::vector<AlertRecord>> SqliteTx::ListAlerts(const AlertFilter& f) {
   q.Bind(3, std::int64_t(f.limit));
   if (!f.incident_id.empty()) q.Bind(4, f.incident_id);
   if (!f.disposition.empty()) q.Bind(5, f.disposition);
+  if (!f.group_key.empty()) q.Bind(6, f.group_key);
   std::vector<AlertRecord> out;
   while (q.Step()) out.push_back(ReadAlert(q));
   if (q.Failed()) return q.error();
