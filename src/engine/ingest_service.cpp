@@ -185,13 +185,29 @@ void IngestService::WriteRouted(store::Store::Lane lane, RoutedWrite write,
       });
 }
 
-void IngestService::GetAlert(const Caller&, std::int64_t id,
+Result<bool> IngestService::Visible(store::ReadTx& tx, const Caller& caller,
+                                    const store::AlertRecord& a,
+                                    std::map<std::string, bool>& seen) const {
+  if (a.incident_id.empty() || caller.IsAdmin() || !incidents_) return true;
+  auto it = seen.find(a.incident_id);
+  if (it != seen.end()) return it->second;
+  WARROOM_ASSIGN_OR_RETURN(core::IncidentState s, incidents_->StateIn(tx, a.incident_id));
+  return seen[a.incident_id] = CanSee(caller, s);
+}
+
+void IngestService::GetAlert(const Caller& caller, std::int64_t id,
                              std::function<void(Result<store::AlertRecord>)> done) {
   auto out = std::make_shared<store::AlertRecord>();
   store_.Read(
-      [id, out](store::ReadTx& tx) -> Outcome {
+      [this, caller, id, out](store::ReadTx& tx) -> Outcome {
         WARROOM_ASSIGN_OR_RETURN(auto a, tx.FindAlert(id));
-        if (!a)
+        std::map<std::string, bool> seen;
+        bool visible = false;
+        if (a) {
+          WARROOM_ASSIGN_OR_RETURN(visible, Visible(tx, caller, *a, seen));
+        }
+        // A restricted incident's alerts are as hidden as the incident.
+        if (!visible)
           return Error::NotFound("no alert " + std::to_string(id) + " (see `warroom alerts`)");
         *out = std::move(*a);
         return Success();
@@ -224,12 +240,17 @@ void IngestService::DismissFromTriage(const Caller& caller, std::vector<std::int
                [done = std::move(done)](Outcome r) { done(std::move(r)); });
 }
 
-void IngestService::ListAlerts(const Caller&, store::AlertFilter f,
+void IngestService::ListAlerts(const Caller& caller, store::AlertFilter f,
                                std::function<void(Result<std::vector<store::AlertRecord>>)> done) {
   auto out = std::make_shared<std::vector<store::AlertRecord>>();
   store_.Read(
-      [f, out](store::ReadTx& tx) -> Outcome {
-        WARROOM_ASSIGN_OR_RETURN(*out, tx.ListAlerts(f));
+      [this, caller, f, out](store::ReadTx& tx) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(auto all, tx.ListAlerts(f));
+        std::map<std::string, bool> seen;
+        for (auto& a : all) {
+          WARROOM_ASSIGN_OR_RETURN(bool visible, Visible(tx, caller, a, seen));
+          if (visible) out->push_back(std::move(a));
+        }
         return Success();
       },
       [out, done = std::move(done)](Outcome r) { Reply(std::move(r), *out, done); });

@@ -99,6 +99,10 @@ class IngestService {
       store::WriteTx&, std::vector<IncidentService::Executed>&, bool& outbox_written)>;
   void WriteRouted(store::Store::Lane lane, RoutedWrite write, std::function<void(Outcome)> done);
 
+  // False for an alert of a restricted incident the caller may not see.
+  Result<bool> Visible(store::ReadTx& tx, const Caller& caller, const store::AlertRecord& a,
+                       std::map<std::string, bool>& seen) const;
+
   store::Store& store_;
   std::shared_ptr<const Clock> clock_;
   const AlertRouter* router_ = nullptr;

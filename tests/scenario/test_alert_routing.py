@@ -21,6 +21,11 @@ routes:
 alert_routing:
   recurrence_window: 30m
   routes:
+    - name: security
+      matchers: ['team="security"']
+      action: declare
+      severity: P1
+      source: security-alert
     - name: critical
       matchers: ['severity="critical"', 'env!="staging"']
       action: declare
@@ -272,6 +277,17 @@ class AlertRouting(unittest.TestCase):
         d = self.post(payload(g, [alert("api-2", starts="2026-02-12T14:50:00Z")]))
         self.assertEqual(len(d["incidents"]), 1)
         self.assertNotEqual(d["incidents"][0], iid)
+
+    def test_a_security_alert_declares_a_restricted_incident_whose_alerts_stay_hidden(self):
+        responder = self.s.api("POST", "/api/v1/users", {"handle": "mike"}, expect=201)["token"]
+        d = self.post(payload("sec", [alert("ssh-1", name="SuspiciousLogin", team="security")]))
+        iid = d["incidents"][0]
+        inc = self.s.api("GET", f"/api/v1/incidents/{iid}")
+        self.assertEqual((inc["visibility"], inc["source"]), ("restricted", "security-alert"))
+        aid = self.alerts()[0]["id"]
+        self.assertEqual(self.s.api("GET", "/api/v1/alerts", token=responder)["items"], [])
+        self.assertEqual(self.s.request("GET", f"/api/v1/alerts/{aid}", token=responder)[0], 404)
+        self.assertEqual(self.s.api("GET", f"/api/v1/alerts/{aid}")["incident_id"], iid)  # an admin sees it
 
     def test_bad_routing_config_is_refused_with_its_line(self):
         d = tempfile.mkdtemp(prefix="warroom-routing-bad-")
