@@ -13,6 +13,34 @@ namespace json = boost::json;
 
 namespace {
 
+// How to point a sender at a new integration, ready to paste.
+std::string SenderSetup(const std::string& type, const std::string& server,
+                        const std::string& key) {
+  if (type == "alertmanager")
+    return "Point Alertmanager at it (alertmanager.yml):\n"
+           "  receivers:\n"
+           "    - name: warroom\n"
+           "      webhook_configs:\n"
+           "        - url: " +
+           server +
+           "/api/v1/ingest/alertmanager\n"
+           "          send_resolved: true\n"
+           "          http_config:\n"
+           "            authorization: {type: Bearer, credentials: " +
+           key + "}\n";
+  if (type == "grafana")
+    return "In Grafana, add a Webhook contact point with the URL\n  " + server +
+           "/api/v1/ingest/grafana/" + key +
+           "\n(or the URL without the key and the key as the Authorization header's "
+           "credentials; an HMAC secret goes in the config's integrations section).\n";
+  if (type == "pagerduty")
+    return "Anything that can page PagerDuty: routing_key " + key + ", events URL " + server +
+           "/v2/enqueue\n(Alertmanager: pagerduty_configs with routing_key and url).\n";
+  return "Post alerts (docs/api.md, \"Generic alerts\"):\n  curl -H 'Authorization: Bearer " + key +
+         "' -d '{\"alerts\": [{\"key\": \"disk/db-1\", \"summary\": \"Disk full\"}]}' " + server +
+         "/api/v1/ingest/generic\n";
+}
+
 std::string Summary(const json::object& o) {
   auto f = [&](const char* k) { return Text(o.if_contains(k)); };
   return f("id") + "  " + f("severity") + "  " + f("status") + "  " + f("summary") + "\n";
@@ -529,10 +557,13 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
     create->add_flag("--json", o.json, "Print JSON");
     create->callback([opts, run, body] {
       *run = [opts, body] {
-        return Print(*opts, "POST", "/api/v1/integrations", body.get(), [](const json::object& r) {
-          return "Created " + Text(r.if_contains("name")) + " (" + Text(r.if_contains("type")) +
-                 "). Its key, shown once:\n" + Text(r.if_contains("key")) + "\n";
-        });
+        std::string server = ServerUrl(*opts);
+        return Print(
+            *opts, "POST", "/api/v1/integrations", body.get(), [server](const json::object& r) {
+              return "Created " + Text(r.if_contains("name")) + " (" + Text(r.if_contains("type")) +
+                     "). Its key, shown once:\n" + Text(r.if_contains("key")) + "\n\n" +
+                     SenderSetup(Text(r.if_contains("type")), server, Text(r.if_contains("key")));
+            });
       };
     });
     auto* list = in->add_subcommand("list", "List integrations");

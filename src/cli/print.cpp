@@ -18,11 +18,12 @@ std::string Env(const char* name) {
 
 }  // namespace
 
-Client MakeClient(const ClientOptions& o) {
+std::string ServerUrl(const ClientOptions& o) {
   std::string server = o.server.empty() ? Env("WARROOM_SERVER") : o.server;
-  if (server.empty()) server = "http://127.0.0.1:8080";
-  return Client(server, Env("WARROOM_TOKEN"));
+  return server.empty() ? "http://127.0.0.1:8080" : server;
 }
+
+Client MakeClient(const ClientOptions& o) { return Client(ServerUrl(o), Env("WARROOM_TOKEN")); }
 
 int Fail(const Error& e) {
   std::cerr << "warroom: " << e.message << "\n";

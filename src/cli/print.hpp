@@ -12,7 +12,10 @@
 
 namespace warroom::cli {
 
-// A client for --server (or WARROOM_SERVER) with WARROOM_TOKEN.
+// --server, else WARROOM_SERVER, else http://127.0.0.1:8080.
+std::string ServerUrl(const ClientOptions& o);
+
+// A client for ServerUrl with WARROOM_TOKEN.
 Client MakeClient(const ClientOptions& o);
 
 // Prints the error and answers the exit code it maps to.
