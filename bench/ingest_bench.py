@@ -10,28 +10,17 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "scenario"))
-from harness import Server  # noqa: E402
+from harness import Server, start_alertmanager  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
 SECONDS = os.environ.get("BENCH_SECONDS", "10")
 BATCH = 100
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 def wrk(url, body, auth=""):
@@ -65,30 +54,10 @@ def am_alerts(n):
     return [dict(alert(i), startsAt="2026-02-12T14:00:00Z") for i in range(n)]
 
 
-def start_alertmanager(tmp):
-    binary = shutil.which("prometheus-alertmanager")
-    cfg = os.path.join(tmp, "am.yml")
-    with open(cfg, "w") as f:
-        f.write("route:\n  receiver: none\nreceivers:\n  - name: none\n")
-    url = f"http://127.0.0.1:{free_port()}"
-    proc = subprocess.Popen([binary, "--config.file=" + cfg, "--storage.path=" + os.path.join(tmp, "data"),
-                             "--web.listen-address=" + url.removeprefix("http://"), "--cluster.listen-address="],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    for _ in range(200):
-        try:
-            with urllib.request.urlopen(url + "/-/ready", timeout=1) as r:
-                if r.status == 200:
-                    return proc, url
-        except Exception:
-            time.sleep(0.05)
-    proc.kill()
-    raise RuntimeError("Alertmanager did not start")
-
-
 def main():
     tmp = tempfile.mkdtemp(prefix="warroom-ingest-bench-")
     s = Server().start()
-    am, am_url = start_alertmanager(tmp)
+    am, am_url = start_alertmanager("route:\n  receiver: none\nreceivers:\n  - name: none\n", tmp)
     try:
         am_key = s.cli_json("integration", "create", "--type", "alertmanager", "--name", "bench-am")["key"]
         pd_key = s.cli_json("integration", "create", "--type", "pagerduty", "--name", "bench-pd")["key"]

@@ -9,6 +9,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import time
@@ -145,6 +146,45 @@ class Server:
 
     def cli_json(self, *args, token=None):
         return json.loads(self.cli(*args, "--json", token=token).stdout)
+
+
+def free_port():
+    """A TCP port free on 127.0.0.1 now (for a peer that cannot pick its own)."""
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+ALERTMANAGER = shutil.which("prometheus-alertmanager")
+
+
+def start_alertmanager(config_text, directory):
+    """A real Alertmanager (Debian's prometheus-alertmanager) on 127.0.0.1,
+    alone (no cluster), with this configuration; returns (process, url) once
+    it is ready. The caller stops it."""
+    cfg = os.path.join(directory, "alertmanager.yml")
+    with open(cfg, "w") as f:
+        f.write(config_text)
+    url = f"http://127.0.0.1:{free_port()}"
+    log = open(os.path.join(directory, "am.log"), "w")
+    proc = subprocess.Popen([ALERTMANAGER, "--config.file=" + cfg, "--storage.path=" + os.path.join(directory, "data"),
+                             "--web.listen-address=" + url.removeprefix("http://"), "--cluster.listen-address="],
+                            stdout=subprocess.DEVNULL, stderr=log)
+
+    def ready():
+        try:
+            with urllib.request.urlopen(url + "/-/ready", timeout=1) as r:
+                return r.status == 200
+        except Exception:
+            return proc.poll() is not None  # exited: stop waiting, report below
+
+    wait_for(ready, timeout=20)
+    if proc.poll() is not None or not ready():
+        proc.kill()
+        raise RuntimeError("Alertmanager did not start: " + open(os.path.join(directory, "am.log")).read())
+    return proc, url
 
 
 def wait_for(pred, timeout=10):

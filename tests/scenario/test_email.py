@@ -5,12 +5,11 @@ import email
 import email.policy
 import email.utils
 import os
-import socket
 import tempfile
 import time
 import unittest
 
-from harness import Server
+from harness import Server, free_port
 
 try:
     from aiosmtpd.controller import Controller
@@ -25,14 +24,6 @@ class Collect:
     async def handle_DATA(self, server, session, envelope):
         self.messages.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
         return "250 OK"
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 @unittest.skipIf(Controller is None, "needs python3-aiosmtpd")
