@@ -1,5 +1,7 @@
 #include "engine/alert_router.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/json.hpp>
 
 #include <algorithm>
@@ -38,11 +40,20 @@ TimePoint EarliestStart(const std::vector<const store::AlertRecord*>& alerts, Ti
   return t;
 }
 
+// The summary of an incident or group from its alerts, within the length a
+// summary may have (a sender's annotation can be any length).
 std::string GroupSummary(const std::vector<const store::AlertRecord*>& alerts) {
   std::string s =
       alerts.front()->summary.empty() ? alerts.front()->group_key : alerts.front()->summary;
-  if (alerts.size() > 1) s += " (+" + std::to_string(alerts.size() - 1) + " more alerts)";
-  return s;
+  if (s.find_first_not_of(" \t\r\n") == std::string::npos) s = "alert";
+  std::string more =
+      alerts.size() > 1 ? " (+" + std::to_string(alerts.size() - 1) + " more alerts)" : "";
+  if (s.size() + more.size() > kMaxShortText) {
+    std::size_t cut = kMaxShortText - more.size() - 3;
+    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;  // UTF-8
+    s = s.substr(0, cut) + "...";
+  }
+  return s + more;
 }
 
 // Errors that mean "nothing to record", not "the write failed".
@@ -193,11 +204,21 @@ Result<AlertRouter::Routed> AlertRouter::Route(store::WriteTx& tx, const std::st
       if (std::sscanf(it->second.c_str(), "%lf", &pct) == 1 && pct >= 0 && pct <= 100)
         d.impact.customers_affected_pct = pct;
     }
-    WARROOM_ASSIGN_OR_RETURN(Executed declared,
-                             incidents_.ExecuteIn(tx, actor, RouterCaller(integration),
-                                                  CommandRequest{"", std::move(d), {}}));
-    std::string id = declared.view.state.id;
-    out.push_back(std::move(declared));
+    auto declared = incidents_.ExecuteIn(tx, actor, RouterCaller(integration),
+                                         CommandRequest{"", std::move(d), {}});
+    if (!declared.ok() && (declared.error().code == ErrorCode::kInvalidArgument ||
+                           declared.error().code == ErrorCode::kFailedPrecondition)) {
+      // The alerts are kept whatever their content: a person decides.
+      spdlog::warn(
+          "alert group {} of {}: route {} could not declare ({}); its alerts wait in "
+          "triage",
+          group_key, integration, declaring->name, declared.error().message);
+      WARROOM_RETURN_IF_ERROR(SetDisposition(tx, named, "triage", "", now));
+      continue;
+    }
+    if (!declared.ok()) return declared.error();
+    std::string id = declared->view.state.id;
+    out.push_back(std::move(*declared));
     WARROOM_RETURN_IF_ERROR(SetDisposition(tx, named, "incident", id, now));
     WARROOM_RETURN_IF_ERROR(Attach(tx, actor, id, alerts, "", now, out));
   }

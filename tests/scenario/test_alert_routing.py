@@ -289,6 +289,14 @@ class AlertRouting(unittest.TestCase):
         self.assertEqual(self.s.request("GET", f"/api/v1/alerts/{aid}", token=responder)[0], 404)
         self.assertEqual(self.s.api("GET", f"/api/v1/alerts/{aid}")["incident_id"], iid)  # an admin sees it
 
+    def test_a_sender_s_long_summary_never_blocks_its_alerts(self):
+        long = alert("big-1", name="Verbose")
+        long["annotations"]["summary"] = "é" * 3000  # 6000 bytes of UTF-8
+        d = self.post(payload("verbose", [long, alert("big-2", name="Verbose")]))
+        inc = self.s.api("GET", f"/api/v1/incidents/{d['incidents'][0]}")
+        self.assertTrue(inc["summary"].endswith("... (+1 more alerts)"), inc["summary"][-40:])
+        self.assertLessEqual(len(inc["summary"].encode()), 500)
+
     def test_bad_routing_config_is_refused_with_its_line(self):
         d = tempfile.mkdtemp(prefix="warroom-routing-bad-")
         cfg = os.path.join(d, "bad.yaml")
