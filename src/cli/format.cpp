@@ -87,6 +87,14 @@ std::string FormatIncident(const json::object& o) {
       << Field(impact, "customers_affected_pct") << "%), components "
       << Join(Arr(impact, "affected_components")) << ", since " << Field(impact, "impact_start")
       << "\n";
+  for (const auto& g : Arr(o, "alert_groups")) {
+    const auto& go = g.as_object();
+    out << "Alerts:       " << Field(go, "integration") << " " << Field(go, "summary") << " ("
+        << (go.contains("firing") && go.at("firing").is_bool() && go.at("firing").as_bool()
+                ? "firing"
+                : "resolved")
+        << "; warroom alerts --incident " << Field(o, "id") << ")\n";
+  }
   std::vector<std::vector<std::string>> clocks;
   for (const auto& c : Arr(o, "clocks")) {
     const auto& co = c.as_object();

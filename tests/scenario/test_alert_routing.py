@@ -123,6 +123,7 @@ class AlertRouting(unittest.TestCase):
         self.assertEqual(d["incidents"], [])
         self.assertEqual(len(self.alerts(incident=iid)), 3)
         self.assertEqual(len(self.facts(iid)), events)
+        self.assertIn("Alerts:       prom API returns 503", self.s.cli("show", iid).stdout)
         # The human view names where each alert went.
         self.assertIn(iid, self.s.cli("alerts", "--incident", iid).stdout)
 
@@ -288,6 +289,29 @@ class AlertRouting(unittest.TestCase):
         self.assertEqual(self.s.api("GET", "/api/v1/alerts", token=responder)["items"], [])
         self.assertEqual(self.s.request("GET", f"/api/v1/alerts/{aid}", token=responder)[0], 404)
         self.assertEqual(self.s.api("GET", f"/api/v1/alerts/{aid}")["incident_id"], iid)  # an admin sees it
+
+    def test_an_events_v2_acknowledge_is_not_the_incident_s_acknowledgment(self):
+        pd = self.s.cli_json("integration", "create", "--type", "pagerduty", "--name", "pd")["key"]
+        trigger = {"routing_key": pd, "event_action": "trigger", "dedup_key": "db-down",
+                   "payload": {"summary": "Primary database down", "source": "db-1", "severity": "critical"}}
+        st, d, _ = self.s.request("POST", "/v2/enqueue", trigger, token="")
+        self.assertEqual(st, 202, d)
+        iid = self.alerts(integration="pd")[0]["incident_id"]
+        self.assertTrue(iid)
+        st, d, _ = self.s.request("POST", "/v2/enqueue", {"routing_key": pd, "event_action": "acknowledge",
+                                                          "dedup_key": "db-down"}, token="")
+        self.assertEqual(st, 202, d)
+        self.assertEqual(self.alerts(integration="pd")[0]["status"], "acknowledged")
+        inc = self.s.api("GET", f"/api/v1/incidents/{iid}")
+        self.assertIsNone(inc["acknowledged_at"])
+        ack = [c for c in inc["clocks"] if c["clock"] == "acknowledge"][0]
+        self.assertEqual(ack["status"], "pending")
+        self.assertEqual(self.of_type(iid, "acknowledged"), [])
+        # Its resolve is recorded on the incident.
+        self.s.request("POST", "/v2/enqueue", {"routing_key": pd, "event_action": "resolve", "dedup_key": "db-down"},
+                       token="")
+        self.assertEqual(self.of_type(iid, "alerts_resolved")[-1]["payload"]["firing"], 0)
+        self.assertEqual(len(self.s.all_incident_ids()), 1)
 
     def test_a_sender_s_long_summary_never_blocks_its_alerts(self):
         long = alert("big-1", name="Verbose")
