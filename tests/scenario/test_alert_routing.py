@@ -123,7 +123,7 @@ class AlertRouting(unittest.TestCase):
         self.assertEqual(d["incidents"], [])
         self.assertEqual(len(self.alerts(incident=iid)), 3)
         self.assertEqual(len(self.facts(iid)), events)
-        self.assertIn("Alerts:       prom API returns 503", self.s.cli("show", iid).stdout)
+        self.assertIn("Alerts:       prom APIDown on api-1 (+1 more alerts) (firing", self.s.cli("show", iid).stdout)
         # The human view names where each alert went.
         self.assertIn(iid, self.s.cli("alerts", "--incident", iid).stdout)
 
