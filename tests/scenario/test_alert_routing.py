@@ -4,7 +4,7 @@ alerts it brings; repeats add nothing to the timeline; resolutions are
 recorded and the IC is told when nothing fires any more (the incident stays
 open: people resolve incidents); a group that fires again while the incident
 is monitoring, or soon after it resolved, joins it and the IC is told."""
-import copy
+import concurrent.futures
 import os
 import tempfile
 import unittest
@@ -142,6 +142,21 @@ class AlertRouting(unittest.TestCase):
         self.assertEqual(len(self.of_type(iid, "alert_group_attached")), 1)
         self.assertEqual(len([m for m in self.outbox(iid) if m["kind"] == "page"]), 1)
         self.assertIn("(+499 more alerts)", self.s.api("GET", f"/api/v1/incidents/{iid}")["summary"])
+
+    def test_a_concurrent_storm_from_many_senders_is_still_one_incident(self):
+        g = '{}:{alertname="NodeDown"}'
+
+        def post(n):  # every peer of an Alertmanager cluster, at once
+            return self.post(payload(g, [alert(f"n{n}-{i}", name="NodeDown") for i in range(100)]))
+
+        with concurrent.futures.ThreadPoolExecutor(16) as pool:
+            answers = list(pool.map(post, range(32)))
+        declared = {i for a in answers for i in a["incidents"]}
+        self.assertEqual(len(declared), 1, declared)
+        iid = declared.pop()
+        self.assertEqual(self.s.all_incident_ids(), [iid])
+        self.assertEqual(len(self.of_type(iid, "alert_group_attached")), 1)
+        self.assertEqual(len([m for m in self.outbox(iid) if m["kind"] == "page"]), 1)
 
     def test_severity_from_the_classifier_a_label_map_and_join_only_routes(self):
         budget = alert("checkout", name="ErrorBudgetBurn", severity="page")
