@@ -18,15 +18,15 @@
 #include <thread>
 
 #include "app/database_url.hpp"
+#include "config/ingest_yaml.hpp"
 #include "config/policy_yaml.hpp"
 #include "config/tz_zone.hpp"
 #include "core/clocks/business_calendar.hpp"
+#include "engine/alert_router.hpp"
 #include "engine/checkpointer.hpp"
 #include "engine/clock_runner.hpp"
 #include "engine/dispatcher.hpp"
 #include "engine/incident_service.hpp"
-#include "config/ingest_yaml.hpp"
-#include "engine/alert_router.hpp"
 #include "engine/ingest_service.hpp"
 #include "engine/user_service.hpp"
 #include "http/api_routes.hpp"

@@ -13,7 +13,7 @@ namespace warroom::config {
 struct IngestConfig {
   core::AlertRouting routing;
   std::map<std::string, core::SignatureCheck> signatures;  // by integration name
-  std::vector<Problem> problems;                     // empty when usable
+  std::vector<Problem> problems;                           // empty when usable
 };
 
 // Reads the `alert_routing` and `integrations` sections of the config file:

@@ -20,7 +20,6 @@ namespace {
 // Block Kit section text holds at most 3000 characters.
 constexpr std::size_t kSlackSectionLimit = 3000;
 
-
 }  // namespace
 
 void InitHttpChannels() {

@@ -372,11 +372,11 @@ std::vector<config::Problem> TemplateSet::LoadOverrides(const std::string& text,
     } else if (key == "alert_routing" || key == "integrations") {
       // Read by LoadIngestConfig (config/ingest_yaml.cpp).
     } else {
-      problems.push_back(
-          config::Problem{file, line, key,
-                          "unknown key or wrong type; expected organisation, support_contact, "
-                          "templates (a map), destinations, routes, responders, people, alert_routing, "
-                          "integrations"});
+      problems.push_back(config::Problem{
+          file, line, key,
+          "unknown key or wrong type; expected organisation, support_contact, "
+          "templates (a map), destinations, routes, responders, people, alert_routing, "
+          "integrations"});
     }
   }
   if (problems.empty()) {
