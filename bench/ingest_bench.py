@@ -23,12 +23,12 @@ SECONDS = os.environ.get("BENCH_SECONDS", "10")
 BATCH = 100
 
 
-def wrk(url, body, auth=""):
+def wrk(url, body, auth="", script="wrk_post_body.lua"):
     with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as f:
         json.dump(body, f)
     env = dict(os.environ, BENCH_BODY_FILE=f.name, BENCH_AUTH=auth)
     out = subprocess.run(["wrk", "-t2", f"-c{CONNECTIONS}", f"-d{SECONDS}s", "--latency", "-s",
-                          os.path.join(HERE, "wrk_post_body.lua"), url], env=env, capture_output=True, text=True,
+                          os.path.join(HERE, script), url], env=env, capture_output=True, text=True,
                          check=True).stdout
     os.unlink(f.name)
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
@@ -57,8 +57,13 @@ def am_alerts(n):
 def main():
     tmp = tempfile.mkdtemp(prefix="warroom-ingest-bench-")
     s = Server().start()
+    with open(os.path.join(tmp, "storm.yaml"), "w") as f:
+        f.write("alert_routing:\n  routes:\n    - matchers: ['severity=\"critical\"']\n"
+                "      action: declare\n      severity: P1\n")
+    storm = Server("--config", os.path.join(tmp, "storm.yaml")).start()
     am, am_url = start_alertmanager("route:\n  receiver: none\nreceivers:\n  - name: none\n", tmp)
     try:
+        storm_key = storm.cli_json("integration", "create", "--type", "alertmanager", "--name", "storm")["key"]
         am_key = s.cli_json("integration", "create", "--type", "alertmanager", "--name", "bench-am")["key"]
         pd_key = s.cli_json("integration", "create", "--type", "pagerduty", "--name", "bench-pd")["key"]
         pd_event = {"routing_key": pd_key, "event_action": "trigger", "dedup_key": "bench-1",
@@ -77,6 +82,14 @@ def main():
             rps, p50, p99, errors = wrk(url, body, auth)
             rows[name] = rps * per
             print(f"{name:<46} {rps:>9.0f} {rps * per:>10.0f} {p50:>9} {p99:>9} {errors:>8}", flush=True)
+        # A storm: every alert new, all of one group (routed by a declaring
+        # route: one incident, the rest attached inside the same writes).
+        rps, p50, p99, errors = wrk(storm.url + "/api/v1/ingest/alertmanager", {}, "Bearer " + storm_key,
+                                    "wrk_storm.lua")
+        print(f"{'warroom webhook, storm: 100 new alerts a batch':<46} {rps:>9.0f} {rps * BATCH:>10.0f} "
+              f"{p50:>9} {p99:>9} {errors:>8}", flush=True)
+        incidents = storm.api("GET", "/api/v1/incidents?limit=1000")["items"]
+        print(f"  the storm made {len(incidents)} incident(s)")
         batch = rows["warroom webhook, batches of 100"] / rows["Alertmanager /api/v2/alerts, batches of 100"]
         single = rows["warroom /v2/enqueue, single events"] / rows["Alertmanager /api/v2/alerts, single alerts"]
         print(f"warroom / Alertmanager: batches {batch:.2f}, single {single:.2f} (aim >= 1.0)")
@@ -84,6 +97,7 @@ def main():
         am.terminate()
         am.wait(10)
         s.cleanup()
+        storm.cleanup()
         shutil.rmtree(tmp, True)
 
 
