@@ -111,6 +111,24 @@ void AddAlertsCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
     };
   });
 
+  auto* attach = c->add_subcommand(
+      "attach", "Attach alerts waiting in triage to an open incident (their groups follow)");
+  auto aids = std::make_shared<std::vector<std::int64_t>>();
+  auto incident_id = std::make_shared<std::string>();
+  attach->add_option("ids", *aids, "Alert ids (see `warroom alerts --triage`)")->required();
+  attach->add_option("--incident", *incident_id, "The incident, such as INC-2026-02-12-001")
+      ->required();
+  attach->add_flag("--json", o.json, "Print JSON");
+  attach->callback([=] {
+    *run = [=] {
+      json::object body{{"alert_ids", Ids(*aids)}, {"incident_id", *incident_id}};
+      return Print(*opts, "POST", "/api/v1/alerts/attach", &body, [](const json::object& r) {
+        return "Attached " + std::to_string(r.at("alert_ids").as_array().size()) + " alert(s) to " +
+               Text(r.if_contains("incident_id")) + "\n";
+      });
+    };
+  });
+
   auto* dismiss = c->add_subcommand("dismiss", "Dismiss alerts waiting in triage");
   auto dids = std::make_shared<std::vector<std::int64_t>>();
   dismiss->add_option("ids", *dids, "Alert ids (see `warroom alerts --triage`)")->required();

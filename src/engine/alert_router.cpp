@@ -237,25 +237,44 @@ Result<AlertRouter::Routed> AlertRouter::Route(store::WriteTx& tx, const std::st
   return routed;
 }
 
-Result<std::vector<AlertRouter::Executed>> AlertRouter::DeclareFromTriage(store::WriteTx& tx,
-                                                                          const Caller& caller,
-                                                                          const Declaration& d,
-                                                                          TimePoint now) const {
-  if (!caller.CanRespond())
-    return Error::PermissionDenied(caller.handle + " is a viewer: declaring needs a responder");
-  if (d.alert_ids.empty()) return Error::InvalidArgument("name at least one alert id");
+Result<std::vector<store::AlertRecord>> AlertRouter::WaitingInTriage(
+    store::WriteTx& tx, const std::vector<std::int64_t>& alert_ids) const {
+  if (alert_ids.empty()) return Error::InvalidArgument("name at least one alert id");
   std::vector<store::AlertRecord> alerts;
-  for (std::int64_t id : d.alert_ids) {
+  for (std::int64_t id : alert_ids) {
     WARROOM_ASSIGN_OR_RETURN(auto a, tx.FindAlert(id));
     if (!a)
       return Error::NotFound("no alert " + std::to_string(id) +
-                             " (list those waiting with `warroom alerts`)");
+                             " (list those waiting with `warroom alerts --triage`)");
     if (a->disposition != "triage")
       return Error::FailedPrecondition(
           "alert " + std::to_string(id) + " is not waiting in triage: it is " + a->disposition +
           (a->incident_id.empty() ? std::string() : " (" + a->incident_id + ")"));
     alerts.push_back(std::move(*a));
   }
+  return alerts;
+}
+
+Outcome AlertRouter::AttachByGroup(store::WriteTx& tx, const std::string& incident_id,
+                                   const std::vector<store::AlertRecord>& alerts,
+                                   const std::string& by, TimePoint now,
+                                   std::vector<Executed>& out) const {
+  std::map<std::pair<std::string, std::string>, std::vector<const store::AlertRecord*>> groups;
+  for (const auto& a : alerts) groups[{a.integration, a.group_key}].push_back(&a);
+  for (const auto& [key, members] : groups) {
+    Actor actor{Actor::Kind::kIntegration, key.first};
+    WARROOM_RETURN_IF_ERROR(Attach(tx, actor, incident_id, members, by, now, out));
+  }
+  return Success();
+}
+
+Result<std::vector<AlertRouter::Executed>> AlertRouter::DeclareFromTriage(store::WriteTx& tx,
+                                                                          const Caller& caller,
+                                                                          const Declaration& d,
+                                                                          TimePoint now) const {
+  if (!caller.CanRespond())
+    return Error::PermissionDenied(caller.handle + " is a viewer: declaring needs a responder");
+  WARROOM_ASSIGN_OR_RETURN(auto alerts, WaitingInTriage(tx, d.alert_ids));
   std::vector<const store::AlertRecord*> all;
   for (const auto& a : alerts) all.push_back(&a);
   commands::Declare decl;
@@ -269,13 +288,25 @@ Result<std::vector<AlertRouter::Executed>> AlertRouter::DeclareFromTriage(store:
                                                 CommandRequest{"", std::move(decl), {}}));
   std::string id = declared.view.state.id;
   out.push_back(std::move(declared));
-  // Each group attaches as its integration's.
-  std::map<std::pair<std::string, std::string>, std::vector<const store::AlertRecord*>> groups;
-  for (const auto* a : all) groups[{a->integration, a->group_key}].push_back(a);
-  for (const auto& [key, members] : groups) {
-    Actor actor{Actor::Kind::kIntegration, key.first};
-    WARROOM_RETURN_IF_ERROR(Attach(tx, actor, id, members, caller.handle, now, out));
-  }
+  WARROOM_RETURN_IF_ERROR(AttachByGroup(tx, id, alerts, caller.handle, now, out));
+  return out;
+}
+
+Result<std::vector<AlertRouter::Executed>> AlertRouter::AttachFromTriage(
+    store::WriteTx& tx, const Caller& caller, const std::vector<std::int64_t>& alert_ids,
+    const std::string& incident_id, TimePoint now) const {
+  if (!caller.CanRespond())
+    return Error::PermissionDenied(caller.handle + " is a viewer: attaching needs a responder");
+  WARROOM_ASSIGN_OR_RETURN(IncidentState s, incidents_.StateIn(tx, incident_id));
+  if (!CanSee(caller, s))
+    return Error::NotFound("no incident " + incident_id + " (list incidents with `warroom list`)");
+  if (!IsOpen(s.status))
+    return Error::FailedPrecondition(incident_id + " is " + std::string(StatusName(s.status)) +
+                                     ": alerts attach to open incidents; declare a new one with "
+                                     "`warroom alerts declare`");
+  WARROOM_ASSIGN_OR_RETURN(auto alerts, WaitingInTriage(tx, alert_ids));
+  std::vector<Executed> out;
+  WARROOM_RETURN_IF_ERROR(AttachByGroup(tx, incident_id, alerts, caller.handle, now, out));
   return out;
 }
 
@@ -284,16 +315,7 @@ Outcome AlertRouter::DismissFromTriage(store::WriteTx& tx, const Caller& caller,
                                        TimePoint now) const {
   if (!caller.CanRespond())
     return Error::PermissionDenied(caller.handle + " is a viewer: dismissing needs a responder");
-  if (alert_ids.empty()) return Error::InvalidArgument("name at least one alert id");
-  for (std::int64_t id : alert_ids) {
-    WARROOM_ASSIGN_OR_RETURN(auto a, tx.FindAlert(id));
-    if (!a)
-      return Error::NotFound("no alert " + std::to_string(id) +
-                             " (list those waiting with `warroom alerts`)");
-    if (a->disposition != "triage")
-      return Error::FailedPrecondition("alert " + std::to_string(id) +
-                                       " is not waiting in triage: it is " + a->disposition);
-  }
+  WARROOM_RETURN_IF_ERROR(WaitingInTriage(tx, alert_ids));
   return tx.SetAlertDisposition(alert_ids, "dismissed", "", "", caller.handle, now);
 }
 

@@ -52,6 +52,12 @@ class AlertRouter {
   };
   Result<std::vector<Executed>> DeclareFromTriage(store::WriteTx& tx, const Caller& caller,
                                                   const Declaration& d, TimePoint now) const;
+  // A responder attaches alerts waiting in triage to an incident already
+  // declared (their groups' later alerts follow them).
+  Result<std::vector<Executed>> AttachFromTriage(store::WriteTx& tx, const Caller& caller,
+                                                 const std::vector<std::int64_t>& alert_ids,
+                                                 const std::string& incident_id,
+                                                 TimePoint now) const;
   // A responder dismisses alerts waiting in triage (noise, known, handled).
   Outcome DismissFromTriage(store::WriteTx& tx, const Caller& caller,
                             const std::vector<std::int64_t>& alert_ids, TimePoint now) const;
@@ -59,6 +65,13 @@ class AlertRouter {
   const core::AlertRouting& routing() const { return routing_; }
 
  private:
+  // The alerts, each waiting in triage (else NotFound / FailedPrecondition).
+  Result<std::vector<store::AlertRecord>> WaitingInTriage(
+      store::WriteTx& tx, const std::vector<std::int64_t>& alert_ids) const;
+  // Attaches alerts by group, as their integrations, recording who triaged.
+  Outcome AttachByGroup(store::WriteTx& tx, const std::string& incident_id,
+                        const std::vector<store::AlertRecord>& alerts, const std::string& by,
+                        TimePoint now, std::vector<Executed>& out) const;
   // The incident holding the group that new alerts may join, if any.
   Result<std::optional<core::IncidentState>> Holder(store::WriteTx& tx,
                                                     const std::string& integration,

@@ -231,6 +231,22 @@ void IngestService::DeclareFromTriage(const Caller& caller, AlertRouter::Declara
       [id, done = std::move(done)](Outcome r) { Reply(std::move(r), *id, done); });
 }
 
+void IngestService::AttachFromTriage(const Caller& caller, std::vector<std::int64_t> ids,
+                                     std::string incident_id,
+                                     std::function<void(Result<Ok>)> done) {
+  if (!router_) return done(Error::Unavailable("alert routing is not set up"));
+  TimePoint now = clock_->Now();
+  WriteRouted(
+      store::Store::Lane::kCommands,
+      [this, caller, ids = std::move(ids), incident_id = std::move(incident_id), now](
+          store::WriteTx& tx, std::vector<IncidentService::Executed>& executed, bool&) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(executed,
+                                 router_->AttachFromTriage(tx, caller, ids, incident_id, now));
+        return Success();
+      },
+      [done = std::move(done)](Outcome r) { done(std::move(r)); });
+}
+
 void IngestService::DismissFromTriage(const Caller& caller, std::vector<std::int64_t> ids,
                                       std::function<void(Result<Ok>)> done) {
   if (!router_) return done(Error::Unavailable("alert routing is not set up"));

@@ -89,6 +89,8 @@ class IngestService {
   // its id), or dismisses them.
   void DeclareFromTriage(const Caller& caller, AlertRouter::Declaration d,
                          std::function<void(Result<std::string>)> done);
+  void AttachFromTriage(const Caller& caller, std::vector<std::int64_t> ids,
+                        std::string incident_id, std::function<void(Result<Ok>)> done);
   void DismissFromTriage(const Caller& caller, std::vector<std::int64_t> ids,
                          std::function<void(Result<Ok>)> done);
 

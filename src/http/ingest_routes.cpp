@@ -273,6 +273,26 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
                            req.version());
           }));
   r.Add(
+      verb::post, "/api/v1/alerts/attach",
+      Authed(s,
+             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+               auto body = ParseBody(req, false);
+               if (!body.ok()) co_return Problem(body.error(), req.version());
+               auto ids = AlertIds(*body);
+               if (!ids.ok()) co_return Problem(ids.error(), req.version());
+               auto incident = api::RequiredString(*body, "incident_id");
+               if (!incident.ok()) co_return Problem(incident.error(), req.version());
+               auto start = [s, c, ids = *ids, id = *incident](auto done) {
+                 s.ingest->AttachFromTriage(c, ids, id, std::move(done));
+               };
+               auto r2 = co_await Await<Ok>(start);
+               if (!r2.ok()) co_return Problem(r2.error(), req.version());
+               co_return Json(
+                   status::ok,
+                   json::object{{"incident_id", *incident}, {"alert_ids", (*body)["alert_ids"]}},
+                   req.version());
+             }));
+  r.Add(
       verb::post, "/api/v1/alerts/dismiss",
       Authed(s,
              [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {

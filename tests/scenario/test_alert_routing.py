@@ -250,6 +250,39 @@ class AlertRouting(unittest.TestCase):
         st, err, _ = self.s.request("GET", "/api/v1/alerts?disposition=lost")
         self.assertEqual(st, 400)
 
+    def test_triage_attach_to_an_open_incident(self):
+        viewer = self.s.api("POST", "/api/v1/users", {"handle": "vic", "permission": "viewer"}, expect=201)["token"]
+        iid = self.s.api("POST", "/api/v1/incidents", {"severity": "P2", "summary": "Checkout slow"}, expect=201)["id"]
+        self.post(payload("latency", [alert("l-1", name="SlowCheckout", severity="none")]))
+        self.post(payload("errors5xx", [alert("e-1", name="Checkout5xx", severity="none")]))
+        ids = {a["key"]: a["id"] for a in self.alerts(disposition="triage")}
+        bad = [
+            ({"alert_ids": [ids["l-1"]], "incident_id": "INC-2026-02-12-999"}, None, 404, "INC-2026-02-12-999"),
+            ({"alert_ids": [ids["l-1"], 424242], "incident_id": iid}, None, 404, "no alert 424242"),
+            ({"alert_ids": [ids["l-1"]]}, None, 400, "incident_id"),
+            ({"alert_ids": [ids["l-1"]], "incident_id": iid}, viewer, 403, "viewer"),
+        ]
+        for body, token, status, text in bad:
+            st, err, _ = self.s.request("POST", "/api/v1/alerts/attach", body, token=token)
+            self.assertEqual(st, status, (body, err))
+            self.assertIn(text, str(err))
+        self.assertEqual(len(self.alerts(disposition="triage")), 2)  # nothing half-written
+        out = self.s.cli_json("alerts", "attach", str(ids["l-1"]), str(ids["e-1"]), "--incident", iid)
+        self.assertEqual(out["incident_id"], iid)
+        self.assertEqual({a["key"] for a in self.alerts(incident=iid)}, {"l-1", "e-1"})
+        self.assertEqual(len(self.of_type(iid, "alert_group_attached")), 2)  # one per group
+        # Each group's next alert follows it.
+        d = self.post(payload("latency", [alert("l-2", name="SlowCheckout", severity="none")]))
+        self.assertEqual(d["incidents"], [])
+        self.assertEqual(len(self.alerts(incident=iid)), 3)
+        # A closed incident takes no alerts.
+        self.post(payload("other", [alert("o-1", name="Other", severity="none")]))
+        o1 = {a["key"]: a["id"] for a in self.alerts(disposition="triage")}["o-1"]
+        self.s.api("POST", f"/api/v1/incidents/{iid}/dismiss", {"reason": "duplicate"})
+        st, err, _ = self.s.request("POST", "/api/v1/alerts/attach", {"alert_ids": [o1], "incident_id": iid})
+        self.assertEqual(st, 409, err)
+        self.assertIn("alerts attach to open incidents", err["detail"])
+
     def test_resolutions_tell_the_ic_and_recurrence_joins_the_incident(self):
         g = '{}:{alertname="APIDown"}'
         iid = self.post(payload(g, [alert("api-1"), alert("api-2")]))["incidents"][0]
