@@ -61,8 +61,7 @@ bool NothingToRecord(const Error& e) {
   return e.code == ErrorCode::kAlreadyExists || e.code == ErrorCode::kFailedPrecondition;
 }
 
-Outcome SetDisposition(store::WriteTx& tx,
-                       const std::vector<std::pair<const store::AlertRecord*, std::string>>& alerts,
+Outcome SetDisposition(store::WriteTx& tx, const AlertRouter::Named& alerts,
                        const std::string& disposition, const std::string& incident_id,
                        TimePoint now) {
   std::map<std::string, std::vector<std::int64_t>> by_route;
@@ -138,91 +137,14 @@ Result<AlertRouter::Routed> AlertRouter::Route(store::WriteTx& tx, const std::st
     }
   }
 
-  const Policy& policy = incidents_.policy();
   for (const auto& [group_key, alerts] : groups) {
     WARROOM_ASSIGN_OR_RETURN(auto holder, Holder(tx, integration, group_key, now));
     if (holder) {
       WARROOM_RETURN_IF_ERROR(Attach(tx, actor, holder->id, alerts, "", now, out));
-      continue;
+    } else {
+      WARROOM_RETURN_IF_ERROR(RouteNewGroup(tx, integration, group_key, alerts, now, routed));
     }
-    const AlertRoute* declaring = nullptr;
-    std::optional<Severity> severity;
-    std::vector<std::pair<const store::AlertRecord*, std::string>> triage, recorded, named;
-    std::vector<const store::AlertRecord*> firing;
-    for (const auto* a : alerts) {
-      Labels labels = ParseLabels(a->labels);
-      labels[std::string(kIntegrationLabel)] = integration;
-      const AlertRoute* route = MatchRoute(routing_, labels);
-      std::string name = route ? route->name : std::string();
-      named.emplace_back(a, name);
-      if (!Firing(*a) || (route && route->action == RouteAction::kAttach)) {
-        recorded.emplace_back(a, name);  // nothing fires to act on, or join-only
-        continue;
-      }
-      firing.push_back(a);
-      if (route && route->action == RouteAction::kDeclare) {
-        auto s = SeverityFor(*route, policy, labels, ParseLabels(a->annotations));
-        if (s && (!severity || *s < *severity)) {
-          severity = s;
-          declaring = route;
-        }
-        if (s) continue;
-      }
-      triage.emplace_back(a, name);
-    }
-    if (!declaring) {
-      WARROOM_RETURN_IF_ERROR(SetDisposition(tx, triage, "triage", "", now));
-      WARROOM_RETURN_IF_ERROR(SetDisposition(tx, recorded, "recorded", "", now));
-      if (!triage.empty() && notifier_) {
-        // Told once, when the group starts waiting: not per alert of a storm.
-        store::AlertFilter waiting;
-        waiting.integration = integration;
-        waiting.group_key = group_key;
-        waiting.disposition = "triage";
-        waiting.limit = static_cast<int>(triage.size()) + 1;
-        WARROOM_ASSIGN_OR_RETURN(auto already, tx.ListAlerts(waiting));
-        if (already.size() == triage.size()) {
-          std::vector<const store::AlertRecord*> waiting_now;
-          for (const auto& [a, name] : triage) waiting_now.push_back(a);
-          for (auto& m : notifier_->TriageNotice(integration, group_key, GroupSummary(waiting_now),
-                                                 triage.size(), triage.front().first->id, now)) {
-            WARROOM_RETURN_IF_ERROR(tx.InsertOutbox(m));
-            routed.queued = true;
-          }
-        }
-      }
-      continue;
-    }
-    commands::Declare d;
-    d.severity = *severity;
-    d.summary = GroupSummary(firing);
-    d.detected_at = EarliestStart(firing, now);
-    d.source = declaring->source;
-    Labels annotations = ParseLabels(firing.front()->annotations);
-    if (auto it = annotations.find(std::string(kCustomersAffectedPct)); it != annotations.end()) {
-      double pct = 0;
-      if (std::sscanf(it->second.c_str(), "%lf", &pct) == 1 && pct >= 0 && pct <= 100)
-        d.impact.customers_affected_pct = pct;
-    }
-    auto declared = incidents_.ExecuteIn(tx, actor, RouterCaller(integration),
-                                         CommandRequest{"", std::move(d), {}});
-    if (!declared.ok() && (declared.error().code == ErrorCode::kInvalidArgument ||
-                           declared.error().code == ErrorCode::kFailedPrecondition)) {
-      // The alerts are kept whatever their content: a person decides.
-      spdlog::warn(
-          "alert group {} of {}: route {} could not declare ({}); its alerts wait in "
-          "triage",
-          group_key, integration, declaring->name, declared.error().message);
-      WARROOM_RETURN_IF_ERROR(SetDisposition(tx, named, "triage", "", now));
-      continue;
-    }
-    if (!declared.ok()) return declared.error();
-    std::string id = declared->view.state.id;
-    out.push_back(std::move(*declared));
-    WARROOM_RETURN_IF_ERROR(SetDisposition(tx, named, "incident", id, now));
-    WARROOM_RETURN_IF_ERROR(Attach(tx, actor, id, alerts, "", now, out));
   }
-
   for (const auto& [key, n] : resolved) {
     const auto& [incident_id, group_key] = key;
     WARROOM_ASSIGN_OR_RETURN(auto counts,
@@ -235,6 +157,89 @@ Result<AlertRouter::Routed> AlertRouter::Route(store::WriteTx& tx, const std::st
     if (done.ok()) out.push_back(std::move(*done));
   }
   return routed;
+}
+
+Outcome AlertRouter::RouteNewGroup(store::WriteTx& tx, const std::string& integration,
+                                   const std::string& group_key,
+                                   const std::vector<const store::AlertRecord*>& alerts,
+                                   TimePoint now, Routed& routed) const {
+  const Policy& policy = incidents_.policy();
+  const AlertRoute* declaring = nullptr;
+  std::optional<Severity> severity;
+  Named triage, recorded, named;
+  std::vector<const store::AlertRecord*> firing;
+  for (const auto* a : alerts) {
+    Labels labels = ParseLabels(a->labels);
+    labels[std::string(kIntegrationLabel)] = integration;
+    const AlertRoute* route = MatchRoute(routing_, labels);
+    std::string name = route ? route->name : std::string();
+    named.emplace_back(a, name);
+    if (!Firing(*a) || (route && route->action == RouteAction::kAttach)) {
+      recorded.emplace_back(a, name);  // nothing fires to act on, or join-only
+      continue;
+    }
+    firing.push_back(a);
+    if (route && route->action == RouteAction::kDeclare) {
+      auto s = SeverityFor(*route, policy, labels, ParseLabels(a->annotations));
+      if (s && (!severity || *s < *severity)) {
+        severity = s;
+        declaring = route;
+      }
+      if (s) continue;
+    }
+    triage.emplace_back(a, name);
+  }
+  if (!declaring) {
+    WARROOM_RETURN_IF_ERROR(SetDisposition(tx, recorded, "recorded", "", now));
+    return HoldForTriage(tx, integration, group_key, triage, now, routed);
+  }
+  commands::Declare d;
+  d.severity = *severity;
+  d.summary = GroupSummary(firing);
+  d.detected_at = EarliestStart(firing, now);
+  d.source = declaring->source;
+  Labels annotations = ParseLabels(firing.front()->annotations);
+  if (auto it = annotations.find(std::string(kCustomersAffectedPct)); it != annotations.end())
+    d.impact.customers_affected_pct = ParsePercent(it->second);
+  Actor actor{Actor::Kind::kIntegration, integration};
+  auto declared = incidents_.ExecuteIn(tx, actor, RouterCaller(integration),
+                                       CommandRequest{"", std::move(d), {}});
+  if (!declared.ok() && (declared.error().code == ErrorCode::kInvalidArgument ||
+                         declared.error().code == ErrorCode::kFailedPrecondition)) {
+    // The alerts are kept whatever their content: a person decides.
+    spdlog::warn("alert group {} of {}: route {} could not declare ({}); its alerts wait in triage",
+                 group_key, integration, declaring->name, declared.error().message);
+    return HoldForTriage(tx, integration, group_key, named, now, routed);
+  }
+  if (!declared.ok()) return declared.error();
+  std::string id = declared->view.state.id;
+  routed.executed.push_back(std::move(*declared));
+  WARROOM_RETURN_IF_ERROR(SetDisposition(tx, named, "incident", id, now));
+  return Attach(tx, actor, id, alerts, "", now, routed.executed);
+}
+
+Outcome AlertRouter::HoldForTriage(store::WriteTx& tx, const std::string& integration,
+                                   const std::string& group_key, const Named& triage, TimePoint now,
+                                   Routed& routed) const {
+  if (triage.empty()) return Success();
+  WARROOM_RETURN_IF_ERROR(SetDisposition(tx, triage, "triage", "", now));
+  if (!notifier_) return Success();
+  // Told once, when the group starts waiting: not per alert of a storm.
+  store::AlertFilter waiting;
+  waiting.integration = integration;
+  waiting.group_key = group_key;
+  waiting.disposition = "triage";
+  waiting.limit = static_cast<int>(triage.size()) + 1;
+  WARROOM_ASSIGN_OR_RETURN(auto already, tx.ListAlerts(waiting));
+  if (already.size() != triage.size()) return Success();
+  std::vector<const store::AlertRecord*> waiting_now;
+  for (const auto& [a, name] : triage) waiting_now.push_back(a);
+  for (auto& m : notifier_->TriageNotice(integration, group_key, GroupSummary(waiting_now),
+                                         triage.size(), triage.front().first->id, now)) {
+    WARROOM_RETURN_IF_ERROR(tx.InsertOutbox(m));
+    routed.queued = true;
+  }
+  return Success();
 }
 
 Result<std::vector<store::AlertRecord>> AlertRouter::WaitingInTriage(

@@ -64,7 +64,21 @@ class AlertRouter {
 
   const core::AlertRouting& routing() const { return routing_; }
 
+  // Alerts with the name of the route that matched them ("" for none).
+  using Named = std::vector<std::pair<const store::AlertRecord*, std::string>>;
+
  private:
+  // New alerts of a group no incident holds: the first matching route
+  // declares, records or holds them.
+  Outcome RouteNewGroup(store::WriteTx& tx, const std::string& integration,
+                        const std::string& group_key,
+                        const std::vector<const store::AlertRecord*>& alerts, TimePoint now,
+                        Routed& routed) const;
+  // Puts alerts in triage, telling the triage route when their group starts
+  // waiting.
+  Outcome HoldForTriage(store::WriteTx& tx, const std::string& integration,
+                        const std::string& group_key, const Named& triage, TimePoint now,
+                        Routed& routed) const;
   // The alerts, each waiting in triage (else NotFound / FailedPrecondition).
   Result<std::vector<store::AlertRecord>> WaitingInTriage(
       store::WriteTx& tx, const std::vector<std::int64_t>& alert_ids) const;

@@ -13,15 +13,16 @@ std::string_view Get(const Labels& labels, const std::string& name) {
   return it == labels.end() ? std::string_view() : std::string_view(it->second);
 }
 
-std::optional<double> Number(std::string_view s) {
+}  // namespace
+
+std::optional<double> ParsePercent(std::string_view s) {
   while (!s.empty() && s.back() == '%') s.remove_suffix(1);
   double v = 0;
   auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-  if (ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  if (s.empty() || ec != std::errc() || end != s.data() + s.size()) return std::nullopt;
+  if (!(v >= 0 && v <= 100)) return std::nullopt;
   return v;
 }
-
-}  // namespace
 
 bool LabelMatcher::Matches(const Labels& labels) const {
   std::string_view v = Get(labels, label);
@@ -99,7 +100,7 @@ std::optional<Severity> SeverityFor(const AlertRoute& route, const Policy& polic
     std::string key(kCustomersAffectedPct);
     std::string_view v = Get(annotations, key);
     if (v.empty()) v = Get(labels, key);
-    if (auto pct = Number(v)) {
+    if (auto pct = ParsePercent(v)) {
       ImpactAssessment impact;
       impact.customers_affected_pct = *pct;
       if (auto c = Classify(policy, impact); c.ok()) {

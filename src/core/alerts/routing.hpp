@@ -89,4 +89,7 @@ inline constexpr std::string_view kIntegrationLabel = "__integration__";
 // The annotation (or label) that carries the share of customers affected.
 inline constexpr std::string_view kCustomersAffectedPct = "customers_affected_pct";
 
+// A share from 0 to 100 as an alert writes it ("40", "40.5", "40%").
+std::optional<double> ParsePercent(std::string_view s);
+
 }  // namespace warroom::core

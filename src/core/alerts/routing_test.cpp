@@ -89,6 +89,15 @@ TEST(AlertRouting, SeverityFixedFromLabelFromClassifierOrNone) {
   EXPECT_EQ(SeverityFor(r, policy, {{"severity", "critical"}}, {}), Severity::kP1);
 }
 
+TEST(AlertRouting, PercentAsAlertsWriteIt) {
+  EXPECT_EQ(ParsePercent("40"), 40.0);
+  EXPECT_EQ(ParsePercent("40.5%"), 40.5);
+  EXPECT_EQ(ParsePercent("101"), std::nullopt);
+  EXPECT_EQ(ParsePercent("-1"), std::nullopt);
+  EXPECT_EQ(ParsePercent(""), std::nullopt);
+  EXPECT_EQ(ParsePercent("many"), std::nullopt);
+}
+
 TEST(AlertRouting, ActionNamesRoundTrip) {
   for (RouteAction a : {RouteAction::kDeclare, RouteAction::kAttach, RouteAction::kTriage})
     EXPECT_EQ(*ParseRouteAction(RouteActionName(a)), a);
