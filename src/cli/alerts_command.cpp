@@ -35,7 +35,8 @@ void AddAlertsCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
   auto& o = *opts;
   auto* c = app.add_subcommand(
       "alerts",
-      "List alerts, most recently seen first; declare or dismiss those waiting in triage");
+      "List alerts, most recently seen first; declare, attach or dismiss those waiting in "
+      "triage");
   auto status = std::make_shared<std::string>();
   auto integration = std::make_shared<std::string>();
   auto incident = std::make_shared<std::string>();
