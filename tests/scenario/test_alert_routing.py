@@ -142,6 +142,9 @@ class AlertRouting(unittest.TestCase):
         self.assertEqual(len(self.of_type(iid, "alert_group_attached")), 1)
         self.assertEqual(len([m for m in self.outbox(iid) if m["kind"] == "page"]), 1)
         self.assertIn("(+499 more alerts)", self.s.api("GET", f"/api/v1/incidents/{iid}")["summary"])
+        # What the router appended is an ordinary, verifiable chain.
+        v = self.s.cli("verify", "--database", "sqlite:" + self.s.db, check=False)
+        self.assertEqual(v.returncode, 0, v.stdout + v.stderr)
 
     def test_a_concurrent_storm_from_many_senders_is_still_one_incident(self):
         g = '{}:{alertname="NodeDown"}'
