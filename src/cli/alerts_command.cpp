@@ -76,6 +76,7 @@ void AddAlertsCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
         std::string where = f("disposition");
         if (where == "incident") where = "attached to " + f("incident_id");
         if (!a.at("triaged_by").is_null()) where += " by " + f("triaged_by");
+        if (!a.at("triage_note").as_string().empty()) where += ": " + f("triage_note");
         return "#" + f("id") + " " + f("summary") + "\n  status:      " + f("status") + " (" +
                f("count") + " report(s), last " + f("last_seen") +
                ")\n  started:     " + f("starts_at") + "\n  where:       " + where +
@@ -132,11 +133,14 @@ void AddAlertsCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
 
   auto* dismiss = c->add_subcommand("dismiss", "Dismiss alerts waiting in triage");
   auto dids = std::make_shared<std::vector<std::int64_t>>();
+  auto reason = std::make_shared<std::string>();
   dismiss->add_option("ids", *dids, "Alert ids (see `warroom alerts --triage`)")->required();
+  dismiss->add_option("--reason", *reason, "Why, e.g. \"flapping during the maintenance window\"");
   dismiss->add_flag("--json", o.json, "Print JSON");
   dismiss->callback([=] {
     *run = [=] {
       json::object body{{"alert_ids", Ids(*dids)}};
+      if (!reason->empty()) body["reason"] = *reason;
       return Print(*opts, "POST", "/api/v1/alerts/dismiss", &body, [](const json::object& r) {
         return "Dismissed " + std::to_string(r.at("dismissed").as_array().size()) + " alert(s)\n";
       });

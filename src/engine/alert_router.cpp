@@ -67,7 +67,8 @@ Outcome SetDisposition(store::WriteTx& tx, const AlertRouter::Named& alerts,
   std::map<std::string, std::vector<std::int64_t>> by_route;
   for (const auto& [a, route] : alerts) by_route[route].push_back(a->id);
   for (const auto& [route, ids] : by_route)
-    WARROOM_RETURN_IF_ERROR(tx.SetAlertDisposition(ids, disposition, incident_id, route, "", now));
+    WARROOM_RETURN_IF_ERROR(tx.SetAlertDisposition(
+        ids, store::AlertDisposition{disposition, incident_id, route, "", "", now}));
   return Success();
 }
 
@@ -98,7 +99,8 @@ Outcome AlertRouter::Attach(store::WriteTx& tx, const Actor& actor, const std::s
     if (Firing(*a)) firing.push_back(a);
   }
   const store::AlertRecord& first = *alerts.front();
-  WARROOM_RETURN_IF_ERROR(tx.SetAlertDisposition(ids, "incident", incident_id, "", by, now));
+  WARROOM_RETURN_IF_ERROR(tx.SetAlertDisposition(
+      ids, store::AlertDisposition{"incident", incident_id, "", by, "", now}));
   WARROOM_RETURN_IF_ERROR(
       tx.AddAlertGroupHolder(first.integration, first.group_key, incident_id, now));
   if (firing.empty()) return Success();
@@ -317,11 +319,13 @@ Result<std::vector<AlertRouter::Executed>> AlertRouter::AttachFromTriage(
 
 Outcome AlertRouter::DismissFromTriage(store::WriteTx& tx, const Caller& caller,
                                        const std::vector<std::int64_t>& alert_ids,
-                                       TimePoint now) const {
+                                       const std::string& reason, TimePoint now) const {
   if (!caller.CanRespond())
     return Error::PermissionDenied(caller.handle + " is a viewer: dismissing needs a responder");
+  if (reason.size() > kMaxShortText) return Error::InvalidArgument("reason is too long");
   WARROOM_RETURN_IF_ERROR(WaitingInTriage(tx, alert_ids));
-  return tx.SetAlertDisposition(alert_ids, "dismissed", "", "", caller.handle, now);
+  return tx.SetAlertDisposition(
+      alert_ids, store::AlertDisposition{"dismissed", "", "", caller.handle, reason, now});
 }
 
 }  // namespace warroom::engine

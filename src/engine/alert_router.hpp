@@ -60,7 +60,8 @@ class AlertRouter {
                                                  TimePoint now) const;
   // A responder dismisses alerts waiting in triage (noise, known, handled).
   Outcome DismissFromTriage(store::WriteTx& tx, const Caller& caller,
-                            const std::vector<std::int64_t>& alert_ids, TimePoint now) const;
+                            const std::vector<std::int64_t>& alert_ids, const std::string& reason,
+                            TimePoint now) const;
 
   const core::AlertRouting& routing() const { return routing_; }
 

@@ -248,12 +248,14 @@ void IngestService::AttachFromTriage(const Caller& caller, std::vector<std::int6
 }
 
 void IngestService::DismissFromTriage(const Caller& caller, std::vector<std::int64_t> ids,
-                                      std::function<void(Result<Ok>)> done) {
+                                      std::string reason, std::function<void(Result<Ok>)> done) {
   if (!router_) return done(Error::Unavailable("alert routing is not set up"));
   TimePoint now = clock_->Now();
-  store_.Write([this, caller, ids = std::move(ids), now](
-                   store::WriteTx& tx) { return router_->DismissFromTriage(tx, caller, ids, now); },
-               [done = std::move(done)](Outcome r) { done(std::move(r)); });
+  store_.Write(
+      [this, caller, ids = std::move(ids), reason = std::move(reason), now](store::WriteTx& tx) {
+        return router_->DismissFromTriage(tx, caller, ids, reason, now);
+      },
+      [done = std::move(done)](Outcome r) { done(std::move(r)); });
 }
 
 void IngestService::ListAlerts(const Caller& caller, store::AlertFilter f,

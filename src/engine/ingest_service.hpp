@@ -91,7 +91,7 @@ class IngestService {
                          std::function<void(Result<std::string>)> done);
   void AttachFromTriage(const Caller& caller, std::vector<std::int64_t> ids,
                         std::string incident_id, std::function<void(Result<Ok>)> done);
-  void DismissFromTriage(const Caller& caller, std::vector<std::int64_t> ids,
+  void DismissFromTriage(const Caller& caller, std::vector<std::int64_t> ids, std::string reason,
                          std::function<void(Result<Ok>)> done);
 
  private:

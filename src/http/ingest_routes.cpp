@@ -77,7 +77,8 @@ json::object AlertJson(const store::AlertRecord& a) {
                       {"disposition", a.disposition},
                       {"route", text_or_null(a.route)},
                       {"triaged_by", text_or_null(a.triaged_by)},
-                      {"triaged_at", api::TimeOrNull(a.triaged_at)}};
+                      {"triaged_at", api::TimeOrNull(a.triaged_at)},
+                      {"triage_note", a.triage_note}};
 }
 
 // The alert ids of a triage request: a non-empty list of positive numbers.
@@ -300,8 +301,9 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
                if (!body.ok()) co_return Problem(body.error(), req.version());
                auto ids = AlertIds(*body);
                if (!ids.ok()) co_return Problem(ids.error(), req.version());
-               auto start = [s, c, ids = *ids](auto done) {
-                 s.ingest->DismissFromTriage(c, ids, std::move(done));
+               std::string reason = api::OptionalString(*body, "reason");
+               auto start = [s, c, ids = *ids, reason](auto done) {
+                 s.ingest->DismissFromTriage(c, ids, reason, std::move(done));
                };
                auto r2 = co_await Await<Ok>(start);
                if (!r2.ok()) co_return Problem(r2.error(), req.version());

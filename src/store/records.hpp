@@ -139,9 +139,20 @@ struct AlertRecord {
   std::string route;  // the routing rule that matched ("" when none did)
   std::string triaged_by;
   std::optional<TimePoint> triaged_at;
+  std::string triage_note;  // why (a dismissal's reason)
   // Not stored: the sender gives no start time (PagerDuty Events v2), so this
   // report belongs to the open alert with the same key, or starts a new one.
   bool match_open = false;
+};
+
+// Where alerts went, as the router or a responder's triage set it.
+struct AlertDisposition {
+  std::string disposition;  // triage, incident, dismissed, recorded
+  std::string incident_id;
+  std::string route;  // the route that matched; "" keeps the one recorded
+  std::string by;     // the responder who triaged; "" for the router
+  std::string note;   // why, as the responder said
+  TimePoint at;
 };
 
 // What one report did to its alert.

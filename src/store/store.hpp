@@ -99,9 +99,7 @@ class WriteTx : public ReadTx {
   virtual Result<AlertUpsert> UpsertAlert(const AlertRecord& a) = 0;
   // Sets where alerts went (the router, or a responder's triage).
   virtual Outcome SetAlertDisposition(const std::vector<std::int64_t>& ids,
-                                      const std::string& disposition,
-                                      const std::string& incident_id, const std::string& route,
-                                      const std::string& by, TimePoint at) = 0;
+                                      const AlertDisposition& d) = 0;
   // Records that an incident holds an alert group (idempotent).
   virtual Outcome AddAlertGroupHolder(const std::string& integration, const std::string& group_key,
                                       const std::string& incident_id, TimePoint at) = 0;

@@ -240,10 +240,14 @@ class AlertRouting(unittest.TestCase):
         d = self.post(payload("queue", [alert("q-3", name="QueueLag", severity="none")]))
         self.assertEqual(len(self.alerts(incident=iid)), 3)
 
-        r = self.s.cli_json("alerts", "dismiss", str(waiting["n-1"]), str(n2), token=responder)
+        r = self.s.cli_json("alerts", "dismiss", str(waiting["n-1"]), str(n2), "--reason", "flaps in maintenance",
+                            token=responder)
         self.assertEqual(r["dismissed"], [waiting["n-1"], n2])
         n1 = self.s.api("GET", f"/api/v1/alerts/{waiting['n-1']}")
-        self.assertEqual((n1["disposition"], n1["triaged_by"]), ("dismissed", "sarah"))
+        self.assertEqual((n1["disposition"], n1["triaged_by"], n1["triage_note"]),
+                         ("dismissed", "sarah", "flaps in maintenance"))
+        self.assertIn("dismissed by sarah: flaps in maintenance",
+                      self.s.cli("alerts", "show", str(n2)).stdout)
         st, err, _ = self.s.request("POST", "/api/v1/alerts/dismiss", {"alert_ids": [waiting["n-1"]]})
         self.assertEqual(st, 409)
         for path, status in [("/api/v1/alerts/999999", 404), ("/api/v1/alerts/abc", 400)]:

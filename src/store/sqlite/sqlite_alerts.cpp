@@ -9,7 +9,7 @@ constexpr const char* kAlertColumns =
     "id, integration, alert_key, starts_at, status, group_key, summary, labels, annotations, "
     "source_url, "
     "first_seen, last_seen, ends_at, fire_count, coalesce(incident_id, ''), disposition, route, "
-    "coalesce(triaged_by, ''), triaged_at";
+    "coalesce(triaged_by, ''), triaged_at, triage_note";
 
 Integration ReadIntegration(const Stmt& q) {
   Integration i;
@@ -42,6 +42,7 @@ AlertRecord ReadAlert(const Stmt& q) {
   a.route = q.Text(16);
   a.triaged_by = q.Text(17);
   if (!q.IsNull(18)) a.triaged_at = FromMicros(q.Int(18));
+  a.triage_note = q.Text(19);
   return a;
 }
 
@@ -205,9 +206,7 @@ Result<AlertUpsert> SqliteTx::UpsertAlert(const AlertRecord& a) {
 }
 
 Outcome SqliteTx::SetAlertDisposition(const std::vector<std::int64_t>& ids,
-                                      const std::string& disposition,
-                                      const std::string& incident_id, const std::string& route,
-                                      const std::string& by, TimePoint at) {
+                                      const AlertDisposition& d) {
   if (ids.empty()) return Success();
   std::string list = "[";
   for (std::int64_t id : ids) list += (list.size() > 1 ? "," : "") + std::to_string(id);
@@ -216,10 +215,11 @@ Outcome SqliteTx::SetAlertDisposition(const std::vector<std::int64_t>& ids,
   Stmt u(conn_,
          "UPDATE alerts SET disposition = ?1, incident_id = nullif(?2, ''), route = CASE WHEN ?3 "
          "= '' THEN route ELSE ?3 END, triaged_by = coalesce(nullif(?4, ''), triaged_by), "
-         "triaged_at = CASE WHEN ?4 = '' THEN triaged_at ELSE ?5 END "
+         "triaged_at = CASE WHEN ?4 = '' THEN triaged_at ELSE ?5 END, "
+         "triage_note = CASE WHEN ?4 = '' THEN triage_note ELSE ?7 END "
          "WHERE id IN (SELECT value FROM json_each(?6))");
-  u.Bind(1, disposition).Bind(2, incident_id).Bind(3, route).Bind(4, by).Bind(5, ToMicros(at));
-  u.Bind(6, list);
+  u.Bind(1, d.disposition).Bind(2, d.incident_id).Bind(3, d.route).Bind(4, d.by);
+  u.Bind(5, ToMicros(d.at)).Bind(6, list).Bind(7, d.note);
   WARROOM_RETURN_IF_ERROR(u.Exec());
   return Success();
 }

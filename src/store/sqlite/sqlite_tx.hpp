@@ -39,9 +39,8 @@ class SqliteTx final : public WriteTx {
   Outcome RotateIntegrationKey(const std::string& name, const Hash& key_digest,
                                TimePoint at) override;
   Result<AlertUpsert> UpsertAlert(const AlertRecord& a) override;
-  Outcome SetAlertDisposition(const std::vector<std::int64_t>& ids, const std::string& disposition,
-                              const std::string& incident_id, const std::string& route,
-                              const std::string& by, TimePoint at) override;
+  Outcome SetAlertDisposition(const std::vector<std::int64_t>& ids,
+                              const AlertDisposition& d) override;
   Outcome AddAlertGroupHolder(const std::string& integration, const std::string& group_key,
                               const std::string& incident_id, TimePoint at) override;
   Result<std::optional<AlertRecord>> FindAlert(std::int64_t id) override;

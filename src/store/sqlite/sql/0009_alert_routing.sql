@@ -4,6 +4,7 @@ ALTER TABLE alerts ADD COLUMN disposition TEXT NOT NULL DEFAULT 'triage';
 ALTER TABLE alerts ADD COLUMN route TEXT NOT NULL DEFAULT '';
 ALTER TABLE alerts ADD COLUMN triaged_by TEXT;
 ALTER TABLE alerts ADD COLUMN triaged_at INTEGER;
+ALTER TABLE alerts ADD COLUMN triage_note TEXT NOT NULL DEFAULT '';  -- why, as the responder said
 CREATE INDEX alerts_incident ON alerts (incident_id, status) WHERE incident_id IS NOT NULL;
 CREATE INDEX alerts_disposition ON alerts (disposition, last_seen DESC);
 
