@@ -82,6 +82,19 @@ json::object AlertJson(const store::AlertRecord& a) {
 }
 
 // The alert ids of a triage request: a non-empty list of positive numbers.
+Result<std::vector<std::int64_t>> AlertIds(const json::object& body);
+
+// A triage request: its JSON body and the alert ids it names.
+struct TriageRequest {
+  json::object body;
+  std::vector<std::int64_t> ids;
+};
+Result<TriageRequest> ReadTriage(const Request& req) {
+  WARROOM_ASSIGN_OR_RETURN(json::object body, ParseBody(req, false));
+  WARROOM_ASSIGN_OR_RETURN(auto ids, AlertIds(body));
+  return TriageRequest{std::move(body), std::move(ids)};
+}
+
 Result<std::vector<std::int64_t>> AlertIds(const json::object& body) {
   auto* v = body.if_contains("alert_ids");
   if (!v || !v->is_array() || v->as_array().empty())
@@ -254,15 +267,14 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
       verb::post, "/api/v1/alerts/declare",
       Authed(
           s, [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-            auto body = ParseBody(req, false);
-            if (!body.ok()) co_return Problem(body.error(), req.version());
-            auto ids = AlertIds(*body);
-            if (!ids.ok()) co_return Problem(ids.error(), req.version());
+            auto t = ReadTriage(req);
+            if (!t.ok()) co_return Problem(t.error(), req.version());
+            const json::object* body = &t->body;
             auto severity_text = api::RequiredString(*body, "severity");
             if (!severity_text.ok()) co_return Problem(severity_text.error(), req.version());
             auto severity = core::ParseSeverity(*severity_text);
             if (!severity.ok()) co_return Problem(severity.error(), req.version());
-            engine::AlertRouter::Declaration d{*ids, *severity,
+            engine::AlertRouter::Declaration d{t->ids, *severity,
                                                api::OptionalString(*body, "summary")};
             auto start = [s, c, d](auto done) {
               s.ingest->DeclareFromTriage(c, d, std::move(done));
@@ -270,44 +282,42 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
             auto id = co_await Await<std::string>(start);
             if (!id.ok()) co_return Problem(id.error(), req.version());
             co_return Json(status::created,
-                           json::object{{"incident_id", *id}, {"alert_ids", (*body)["alert_ids"]}},
+                           json::object{{"incident_id", *id}, {"alert_ids", body->at("alert_ids")}},
                            req.version());
           }));
   r.Add(
       verb::post, "/api/v1/alerts/attach",
       Authed(s,
              [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-               auto body = ParseBody(req, false);
-               if (!body.ok()) co_return Problem(body.error(), req.version());
-               auto ids = AlertIds(*body);
-               if (!ids.ok()) co_return Problem(ids.error(), req.version());
+               auto t = ReadTriage(req);
+               if (!t.ok()) co_return Problem(t.error(), req.version());
+               const json::object* body = &t->body;
                auto incident = api::RequiredString(*body, "incident_id");
                if (!incident.ok()) co_return Problem(incident.error(), req.version());
-               auto start = [s, c, ids = *ids, id = *incident](auto done) {
+               auto start = [s, c, ids = t->ids, id = *incident](auto done) {
                  s.ingest->AttachFromTriage(c, ids, id, std::move(done));
                };
                auto r2 = co_await Await<Ok>(start);
                if (!r2.ok()) co_return Problem(r2.error(), req.version());
                co_return Json(
                    status::ok,
-                   json::object{{"incident_id", *incident}, {"alert_ids", (*body)["alert_ids"]}},
+                   json::object{{"incident_id", *incident}, {"alert_ids", body->at("alert_ids")}},
                    req.version());
              }));
   r.Add(
       verb::post, "/api/v1/alerts/dismiss",
       Authed(s,
              [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-               auto body = ParseBody(req, false);
-               if (!body.ok()) co_return Problem(body.error(), req.version());
-               auto ids = AlertIds(*body);
-               if (!ids.ok()) co_return Problem(ids.error(), req.version());
+               auto t = ReadTriage(req);
+               if (!t.ok()) co_return Problem(t.error(), req.version());
+               const json::object* body = &t->body;
                std::string reason = api::OptionalString(*body, "reason");
-               auto start = [s, c, ids = *ids, reason](auto done) {
+               auto start = [s, c, ids = t->ids, reason](auto done) {
                  s.ingest->DismissFromTriage(c, ids, reason, std::move(done));
                };
                auto r2 = co_await Await<Ok>(start);
                if (!r2.ok()) co_return Problem(r2.error(), req.version());
-               co_return Json(status::ok, json::object{{"dismissed", (*body)["alert_ids"]}},
+               co_return Json(status::ok, json::object{{"dismissed", body->at("alert_ids")}},
                               req.version());
              }));
   // PagerDuty Events API v2, at PagerDuty's own path: anything that can page
