@@ -576,9 +576,14 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
             const auto& i = v.as_object();
             rows.push_back({Text(i.if_contains("name")), Text(i.if_contains("type")),
                             Text(i.if_contains("enabled")) == "yes" ? "enabled" : "disabled",
-                            Text(i.if_contains("created_at"))});
+                            Text(i.if_contains("created_at")), Text(i.if_contains("reports")),
+                            Text(i.if_contains("last_report_at"))});
           }
-          return Table({"NAME", "TYPE", "STATE", "CREATED"}, rows);
+          if (rows.empty())
+            return std::string(
+                "No integrations yet: warroom integration create --type alertmanager --name "
+                "prod-alerts\n");
+          return Table({"NAME", "TYPE", "STATE", "CREATED", "REPORTS", "LAST REPORT"}, rows);
         });
       };
     });

@@ -28,7 +28,10 @@ void IngestService::CreateIntegration(const Caller& caller, std::string name, st
     return done(Error::InvalidArgument("unknown integration type '" + type +
                                        "': use alertmanager, grafana, pagerduty or generic"));
   auto out = std::make_shared<IssuedKey>(IssuedKey{name, NewTokenSecret(kKeyPrefix)});
-  store::Integration i{name, type, true, clock_->Now(), std::nullopt};
+  store::Integration i;
+  i.name = name;
+  i.type = type;
+  i.created_at = clock_->Now();
   store_.Write(
       [i, out](store::WriteTx& tx) { return tx.InsertIntegration(i, TokenDigest(out->key)); },
       [out, done = std::move(done)](Outcome r) { Reply(std::move(r), *out, done); });
@@ -135,6 +138,7 @@ void IngestService::Ingest(const std::string& key, const std::string& type, Pars
               CheckSignature(integration->name, check->second, r.headers, r.body, now));
         }
         WARROOM_ASSIGN_OR_RETURN(auto alerts, parse(integration->name, now));
+        WARROOM_RETURN_IF_ERROR(tx.RecordReport(integration->name, now));
         std::vector<store::AlertUpsert> reports;
         reports.reserve(alerts.size());
         for (auto& a : alerts) {

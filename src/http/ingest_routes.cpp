@@ -146,7 +146,9 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
                                               {"type", i.type},
                                               {"enabled", i.enabled},
                                               {"created_at", FormatTime(i.created_at)},
-                                              {"rotated_at", api::TimeOrNull(i.rotated_at)}});
+                                              {"rotated_at", api::TimeOrNull(i.rotated_at)},
+                                              {"last_report_at", api::TimeOrNull(i.last_report_at)},
+                                              {"reports", i.reports}});
                co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
              }));
   r.Add(verb::post, "/api/v1/integrations/{name}/{action}",

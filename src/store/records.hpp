@@ -114,6 +114,8 @@ struct Integration {
   bool enabled = true;
   TimePoint created_at;
   std::optional<TimePoint> rotated_at;
+  std::optional<TimePoint> last_report_at;  // the last accepted request
+  std::int64_t reports = 0;                 // accepted requests
 };
 
 // One firing of one thing, as an integration reported it.

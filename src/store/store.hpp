@@ -86,6 +86,8 @@ class WriteTx : public ReadTx {
   virtual Outcome FinishAttempt(const OutboxAttempt& a, const std::string& state,
                                 TimePoint next_attempt_at, const std::string& last_error) = 0;
   virtual Outcome InsertIntegration(const Integration& i, const Hash& key_digest) = 0;
+  // Counts an accepted request of the integration and when it came.
+  virtual Outcome RecordReport(const std::string& name, TimePoint at) = 0;
   // Enables or disables; kNotFound for an unknown name.
   virtual Outcome SetIntegrationEnabled(const std::string& name, bool enabled) = 0;
   // Replaces the key (the old one stops working at once).

@@ -86,6 +86,13 @@ class Ingest(ServerTest):
                 self.assertEqual(st, status, d)
                 self.assertIn(fragment, d["detail"])
         self.assertEqual(self.alerts(), [], "nothing half-stored: the valid first alert of a bad batch too")
+        listed = self.s.cli_json("integration", "list")["items"][0]
+        self.assertEqual((listed["reports"], listed["last_report_at"]), (0, None), "refused requests count for nothing")
+        self.assertEqual(self.post(PAYLOAD)[0], 200)
+        listed = self.s.cli_json("integration", "list")["items"][0]
+        self.assertEqual(listed["reports"], 1)
+        self.assertIsNotNone(listed["last_report_at"])
+        self.assertIn("prod-alerts", self.s.cli("integration", "list").stdout)
 
     def test_disable_and_rotate_stop_the_old_key(self):
         self.s.cli("integration", "disable", "prod-alerts")

@@ -4,7 +4,8 @@
 namespace warroom::store::sqlite {
 namespace {
 
-constexpr const char* kIntegrationColumns = "name, type, enabled, created_at, rotated_at";
+constexpr const char* kIntegrationColumns =
+    "name, type, enabled, created_at, rotated_at, last_report_at, reports";
 constexpr const char* kAlertColumns =
     "id, integration, alert_key, starts_at, status, group_key, summary, labels, annotations, "
     "source_url, "
@@ -18,6 +19,8 @@ Integration ReadIntegration(const Stmt& q) {
   i.enabled = q.Int(2) != 0;
   i.created_at = FromMicros(q.Int(3));
   if (!q.IsNull(4)) i.rotated_at = FromMicros(q.Int(4));
+  if (!q.IsNull(5)) i.last_report_at = FromMicros(q.Int(5));
+  i.reports = q.Int(6);
   return i;
 }
 
@@ -110,6 +113,14 @@ Outcome SqliteTx::InsertIntegration(const Integration& i, const Hash& key_digest
   if (!r.ok() && r.error().code == ErrorCode::kConflict)
     return Error::AlreadyExists("an integration '" + i.name + "' already exists");
   return r;
+}
+
+Outcome SqliteTx::RecordReport(const std::string& name, TimePoint at) {
+  Stmt q(conn_,
+         "UPDATE integrations SET last_report_at = max(coalesce(last_report_at, 0), ?), "
+         "reports = reports + 1 WHERE name = ?");
+  q.Bind(1, ToMicros(at)).Bind(2, name);
+  return q.Exec();
 }
 
 Outcome SqliteTx::SetIntegrationEnabled(const std::string& name, bool enabled) {

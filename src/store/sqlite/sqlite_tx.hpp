@@ -35,6 +35,7 @@ class SqliteTx final : public WriteTx {
   Result<std::optional<TimePoint>> OpenAlertStart(const std::string& integration,
                                                   const std::string& key) override;
   Outcome InsertIntegration(const Integration& i, const Hash& key_digest) override;
+  Outcome RecordReport(const std::string& name, TimePoint at) override;
   Outcome SetIntegrationEnabled(const std::string& name, bool enabled) override;
   Outcome RotateIntegrationKey(const std::string& name, const Hash& key_digest,
                                TimePoint at) override;

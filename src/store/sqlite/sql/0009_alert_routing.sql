@@ -8,6 +8,10 @@ ALTER TABLE alerts ADD COLUMN triage_note TEXT NOT NULL DEFAULT '';  -- why, as 
 CREATE INDEX alerts_incident ON alerts (incident_id, status) WHERE incident_id IS NOT NULL;
 CREATE INDEX alerts_disposition ON alerts (disposition, last_seen DESC);
 
+-- When each integration's sender last reached warroom: is it connected?
+ALTER TABLE integrations ADD COLUMN last_report_at INTEGER;
+ALTER TABLE integrations ADD COLUMN reports INTEGER NOT NULL DEFAULT 0;
+
 -- Which incidents hold an alert group (a projection of the
 -- alert_group_attached events): the next alert of the group joins the newest.
 CREATE TABLE alert_group_holders (
