@@ -90,7 +90,9 @@ Outcome CheckSignature(const std::string& integration, const core::SignatureChec
     std::string ts = header(check.timestamp_header);
     long long seconds = 0;
     auto [end, ec] = std::from_chars(ts.data(), ts.data() + ts.size(), seconds);
-    if (ts.empty() || ec != std::errc() || end != ts.data() + ts.size())
+    constexpr long long kYear3000 = 32'503'680'000;  // beyond it the product would overflow
+    if (ts.empty() || ec != std::errc() || end != ts.data() + ts.size() || seconds < 0 ||
+        seconds > kYear3000)
       return Error::Unauthenticated("the " + check.timestamp_header +
                                     " header is missing or not Unix seconds: " + where);
     Duration skew = now - FromMicros(seconds * 1'000'000);

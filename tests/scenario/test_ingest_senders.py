@@ -87,6 +87,8 @@ class Senders(unittest.TestCase):
             (dict(drop=("X-Grafana-Alerting-Signature-Timestamp",)), "Timestamp header is missing"),
             (dict(ts=str(int(time.time()) - 3600)), "away from warroom's clock"),
             (dict(ts="yesterday"), "not Unix seconds"),
+            (dict(ts="99999999999999999999"), "not Unix seconds"),
+            (dict(ts="-5"), "not Unix seconds"),
         ]
         for kwargs, text in bad:
             st, err, _ = self.post_grafana(other, key, **kwargs)
