@@ -1,5 +1,7 @@
 #include "engine/ingest_service.hpp"
 
+#include "base/text.hpp"
+
 #include "engine/reply.hpp"
 
 #include <charconv>
@@ -73,9 +75,7 @@ Outcome CheckSignature(const std::string& integration, const core::SignatureChec
                        const std::map<std::string, std::string>& headers, const std::string& body,
                        TimePoint now) {
   auto header = [&headers](const std::string& name) {
-    std::string lower;
-    for (char c : name) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    auto it = headers.find(lower);
+    auto it = headers.find(AsciiLower(name));
     return it == headers.end() ? std::string() : it->second;
   };
   std::string where = "integration '" + integration + "' requires signed requests";
@@ -84,7 +84,7 @@ Outcome CheckSignature(const std::string& integration, const core::SignatureChec
     return Error::Unauthenticated("the " + check.header + " header is missing: " + where +
                                   " (set the same secret as the sender's HMAC signature)");
   if (signature.rfind("sha256=", 0) == 0) signature.erase(0, 7);
-  for (char& c : signature) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  signature = AsciiLower(signature);
   std::string message = body;
   if (!check.timestamp_header.empty()) {
     std::string ts = header(check.timestamp_header);

@@ -1,5 +1,7 @@
 #include "engine/notifier.hpp"
 
+#include "base/text.hpp"
+
 #include <algorithm>
 
 #include <boost/json.hpp>
@@ -122,8 +124,7 @@ struct Builder {
       for (const auto& h : handles)
         if (auto u = find_user(h); u && !u->slack_member_id.empty())
           members.emplace_back(u->slack_member_id);
-    std::string name = s.id;
-    for (auto& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string name = AsciiLower(s.id);
     boost::json::object body{{"name", name},
                              {"private", s.visibility == Visibility::kRestricted},
                              {"members", std::move(members)}};

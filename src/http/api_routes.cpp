@@ -135,16 +135,6 @@ json::object OutboxJson(const store::OutboxMessage& m) {
                       {"finished_at", api::TimeOrNull(m.finished_at)}};
 }
 
-Result<std::int64_t> MessageId(const std::string& text) {
-  try {
-    std::size_t used = 0;
-    long long n = std::stoll(text, &used);
-    if (used == text.size() && n > 0) return static_cast<std::int64_t>(n);
-  } catch (...) {
-  }
-  return Error::InvalidArgument("'" + text + "' is not an outbox message id (a positive number)");
-}
-
 // Arguments are references to the caller's named locals: see http/await.hpp.
 asio::awaitable<Response> RunCommand(const ApiServices& s, const engine::Caller& caller,
                                      const Request& req, const std::string& incident_id,
@@ -320,7 +310,7 @@ void AddApiRoutes(Router& r, ApiServices s) {
       Authed(
           s,
           [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
-            auto id = MessageId(p.at("id"));
+            auto id = PositiveId(p.at("id"), "an outbox message id");
             if (!id.ok()) co_return Problem(id.error(), req.version());
             std::int64_t mid = *id;
             auto start11 = [s, c, mid](auto done) {
@@ -347,7 +337,7 @@ void AddApiRoutes(Router& r, ApiServices s) {
       Authed(
           s,
           [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
-            auto id = MessageId(p.at("id"));
+            auto id = PositiveId(p.at("id"), "an outbox message id");
             if (!id.ok()) co_return Problem(id.error(), req.version());
             std::int64_t mid = *id;
             auto start12 = [s, c, mid](auto done) { s.dispatcher->Retry(c, mid, std::move(done)); };

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/event_json.hpp"
+#include "base/text.hpp"
 #include "engine/user_service.hpp"
 #include "http/route_support.hpp"
 #include "ingest/alertmanager.hpp"
@@ -201,9 +202,7 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
       if (s.ingest->HasSignatures()) {
         signed_request = std::make_shared<engine::IngestService::SignedRequest>();
         for (const auto& field : req) {
-          std::string name(field.name_string());
-          for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-          signed_request->headers[name] = std::string(field.value());
+          signed_request->headers[AsciiLower(field.name_string())] = std::string(field.value());
         }
         signed_request->body = *body;
       }
@@ -253,13 +252,11 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
         Authed(s,
                [s](engine::Caller c, const Request& req,
                    const Params& p) -> asio::awaitable<Response> {
-                 int id = WholeNumber(p.at("id"));
-                 if (id <= 0)
-                   co_return Problem(Error::InvalidArgument("'" + p.at("id") +
-                                                            "' is not an alert id (a positive "
-                                                            "number)"),
-                                     req.version());
-                 auto start = [s, c, id](auto done) { s.ingest->GetAlert(c, id, std::move(done)); };
+                 auto id = PositiveId(p.at("id"), "an alert id");
+                 if (!id.ok()) co_return Problem(id.error(), req.version());
+                 auto start = [s, c, id = *id](auto done) {
+                   s.ingest->GetAlert(c, id, std::move(done));
+                 };
                  auto a = co_await Await<store::AlertRecord>(start);
                  if (!a.ok()) co_return Problem(a.error(), req.version());
                  co_return Json(status::ok, AlertJson(*a), req.version());

@@ -37,6 +37,17 @@ int WholeNumber(const std::string& v) {
   }
 }
 
+Result<std::int64_t> PositiveId(const std::string& text, std::string_view what) {
+  try {
+    std::size_t used = 0;
+    long long n = std::stoll(text, &used);
+    if (used == text.size() && n > 0) return static_cast<std::int64_t>(n);
+  } catch (...) {
+  }
+  return Error::InvalidArgument("'" + text + "' is not " + std::string(what) +
+                                " (a positive number)");
+}
+
 Result<int> Limit(const std::string& v) {
   int n = WholeNumber(v);
   if (n < 1 || n > 1000)

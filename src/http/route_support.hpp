@@ -20,6 +20,9 @@ Result<boost::json::object> ParseBody(const Request& req, bool allow_empty = tru
 // A query parameter's whole, non-negative number; -1 when it is not one.
 int WholeNumber(const std::string& v);
 
+// An id in a path: a positive whole number (`what`: "an alert id").
+Result<std::int64_t> PositiveId(const std::string& text, std::string_view what);
+
 // `limit` of every list: 1 to 1000.
 Result<int> Limit(const std::string& v);
 

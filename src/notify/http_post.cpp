@@ -1,5 +1,7 @@
 #include "notify/http_post.hpp"
 
+#include "base/text.hpp"
+
 #include <curl/curl.h>
 
 #include <cctype>
@@ -17,9 +19,7 @@ std::size_t KeepRetryAfter(char* data, std::size_t size, std::size_t n, void* us
   std::string line(data, size * n);
   constexpr std::string_view kName = "retry-after:";
   if (line.size() > kName.size()) {
-    std::string head = line.substr(0, kName.size());
-    for (auto& c : head) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (head == kName) {
+    if (AsciiLower(std::string_view(line).substr(0, kName.size())) == kName) {
       try {
         long secs = std::stol(line.substr(kName.size()));
         if (secs >= 0) *static_cast<std::optional<Duration>*>(user) = std::chrono::seconds(secs);
