@@ -61,15 +61,22 @@ bool NothingToRecord(const Error& e) {
   return e.code == ErrorCode::kAlreadyExists || e.code == ErrorCode::kFailedPrecondition;
 }
 
+// One statement per route name ("" keeps the route already recorded).
 Outcome SetDisposition(store::WriteTx& tx, const AlertRouter::Named& alerts,
                        const std::string& disposition, const std::string& incident_id,
-                       TimePoint now) {
+                       const std::string& by, TimePoint now) {
   std::map<std::string, std::vector<std::int64_t>> by_route;
   for (const auto& [a, route] : alerts) by_route[route].push_back(a->id);
   for (const auto& [route, ids] : by_route)
     WARROOM_RETURN_IF_ERROR(tx.SetAlertDisposition(
-        ids, store::AlertDisposition{disposition, incident_id, route, "", "", now}));
+        ids, store::AlertDisposition{disposition, incident_id, route, by, "", now}));
   return Success();
+}
+
+AlertRouter::Named Unnamed(const std::vector<const store::AlertRecord*>& alerts) {
+  AlertRouter::Named out;
+  for (const auto* a : alerts) out.emplace_back(a, std::string());
+  return out;
 }
 
 }  // namespace
@@ -88,19 +95,14 @@ Result<std::optional<IncidentState>> AlertRouter::Holder(store::WriteTx& tx,
 }
 
 Outcome AlertRouter::Attach(store::WriteTx& tx, const Actor& actor, const std::string& incident_id,
-                            const std::vector<const store::AlertRecord*>& alerts,
-                            const std::string& by, TimePoint now,
+                            const Named& alerts, const std::string& by, TimePoint now,
                             std::vector<Executed>& out) const {
   if (alerts.empty()) return Success();
-  std::vector<std::int64_t> ids;
   std::vector<const store::AlertRecord*> firing;
-  for (const auto* a : alerts) {
-    ids.push_back(a->id);
+  for (const auto& [a, route] : alerts)
     if (Firing(*a)) firing.push_back(a);
-  }
-  const store::AlertRecord& first = *alerts.front();
-  WARROOM_RETURN_IF_ERROR(tx.SetAlertDisposition(
-      ids, store::AlertDisposition{"incident", incident_id, "", by, "", now}));
+  const store::AlertRecord& first = *alerts.front().first;
+  WARROOM_RETURN_IF_ERROR(SetDisposition(tx, alerts, "incident", incident_id, by, now));
   WARROOM_RETURN_IF_ERROR(
       tx.AddAlertGroupHolder(first.integration, first.group_key, incident_id, now));
   if (firing.empty()) return Success();
@@ -142,7 +144,7 @@ Result<AlertRouter::Routed> AlertRouter::Route(store::WriteTx& tx, const std::st
   for (const auto& [group_key, alerts] : groups) {
     WARROOM_ASSIGN_OR_RETURN(auto holder, Holder(tx, integration, group_key, now));
     if (holder) {
-      WARROOM_RETURN_IF_ERROR(Attach(tx, actor, holder->id, alerts, "", now, out));
+      WARROOM_RETURN_IF_ERROR(Attach(tx, actor, holder->id, Unnamed(alerts), "", now, out));
     } else {
       WARROOM_RETURN_IF_ERROR(RouteNewGroup(tx, integration, group_key, alerts, now, routed));
     }
@@ -192,7 +194,7 @@ Outcome AlertRouter::RouteNewGroup(store::WriteTx& tx, const std::string& integr
     triage.emplace_back(a, name);
   }
   if (!declaring) {
-    WARROOM_RETURN_IF_ERROR(SetDisposition(tx, recorded, "recorded", "", now));
+    WARROOM_RETURN_IF_ERROR(SetDisposition(tx, recorded, "recorded", "", "", now));
     return HoldForTriage(tx, integration, group_key, triage, now, routed);
   }
   commands::Declare d;
@@ -216,15 +218,14 @@ Outcome AlertRouter::RouteNewGroup(store::WriteTx& tx, const std::string& integr
   if (!declared.ok()) return declared.error();
   std::string id = declared->view.state.id;
   routed.executed.push_back(std::move(*declared));
-  WARROOM_RETURN_IF_ERROR(SetDisposition(tx, named, "incident", id, now));
-  return Attach(tx, actor, id, alerts, "", now, routed.executed);
+  return Attach(tx, actor, id, named, "", now, routed.executed);
 }
 
 Outcome AlertRouter::HoldForTriage(store::WriteTx& tx, const std::string& integration,
                                    const std::string& group_key, const Named& triage, TimePoint now,
                                    Routed& routed) const {
   if (triage.empty()) return Success();
-  WARROOM_RETURN_IF_ERROR(SetDisposition(tx, triage, "triage", "", now));
+  WARROOM_RETURN_IF_ERROR(SetDisposition(tx, triage, "triage", "", "", now));
   if (!notifier_) return Success();
   // Told once, when the group starts waiting: not per alert of a storm.
   store::AlertFilter waiting;
@@ -270,7 +271,7 @@ Outcome AlertRouter::AttachByGroup(store::WriteTx& tx, const std::string& incide
   for (const auto& a : alerts) groups[{a.integration, a.group_key}].push_back(&a);
   for (const auto& [key, members] : groups) {
     Actor actor{Actor::Kind::kIntegration, key.first};
-    WARROOM_RETURN_IF_ERROR(Attach(tx, actor, incident_id, members, by, now, out));
+    WARROOM_RETURN_IF_ERROR(Attach(tx, actor, incident_id, Unnamed(members), by, now, out));
   }
   return Success();
 }

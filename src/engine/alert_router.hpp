@@ -95,8 +95,8 @@ class AlertRouter {
   // Attaches alerts of one group to an incident (alert_group_attached when
   // the timeline needs it) and records the holder.
   Outcome Attach(store::WriteTx& tx, const core::Actor& actor, const std::string& incident_id,
-                 const std::vector<const store::AlertRecord*>& alerts, const std::string& by,
-                 TimePoint now, std::vector<Executed>& out) const;
+                 const Named& alerts, const std::string& by, TimePoint now,
+                 std::vector<Executed>& out) const;
 
   IncidentService& incidents_;
   core::AlertRouting routing_;
