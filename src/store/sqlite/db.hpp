@@ -4,9 +4,11 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "base/result.hpp"
 
@@ -69,5 +71,23 @@ class Connection {
 
 // Applies the embedded migrations (sql/NNNN_name.sql) not yet applied.
 Outcome Migrate(Connection& c);
+
+// The first row of `q` as `read` reads it, or nullopt when there is none.
+template <typename Read>
+auto OneRow(Stmt& q, Read read) -> Result<std::optional<decltype(read(q))>> {
+  using T = decltype(read(q));
+  if (q.Step()) return std::optional<T>(read(q));
+  if (q.Failed()) return q.error();
+  return std::optional<T>();
+}
+
+// Every row of `q` as `read` reads it.
+template <typename Read>
+auto AllRows(Stmt& q, Read read) -> Result<std::vector<decltype(read(q))>> {
+  std::vector<decltype(read(q))> out;
+  while (q.Step()) out.push_back(read(q));
+  if (q.Failed()) return q.error();
+  return out;
+}
 
 }  // namespace warroom::store::sqlite

@@ -55,17 +55,12 @@ Result<std::optional<Integration>> SqliteTx::FindIntegrationByDigest(const Hash&
   Stmt q(conn_, std::string("SELECT ") + kIntegrationColumns +
                     " FROM integrations WHERE key_digest = ? AND enabled = 1");
   q.BindBlob(1, digest.data(), digest.size());
-  if (q.Step()) return std::optional<Integration>(ReadIntegration(q));
-  if (q.Failed()) return q.error();
-  return std::optional<Integration>();
+  return OneRow(q, ReadIntegration);
 }
 
 Result<std::vector<Integration>> SqliteTx::ListIntegrations() {
   Stmt q(conn_, std::string("SELECT ") + kIntegrationColumns + " FROM integrations ORDER BY name");
-  std::vector<Integration> out;
-  while (q.Step()) out.push_back(ReadIntegration(q));
-  if (q.Failed()) return q.error();
-  return out;
+  return AllRows(q, ReadIntegration);
 }
 
 Result<std::vector<AlertRecord>> SqliteTx::ListAlerts(const AlertFilter& f) {
@@ -83,10 +78,7 @@ Result<std::vector<AlertRecord>> SqliteTx::ListAlerts(const AlertFilter& f) {
   if (!f.incident_id.empty()) q.Bind(4, f.incident_id);
   if (!f.disposition.empty()) q.Bind(5, f.disposition);
   if (!f.group_key.empty()) q.Bind(6, f.group_key);
-  std::vector<AlertRecord> out;
-  while (q.Step()) out.push_back(ReadAlert(q));
-  if (q.Failed()) return q.error();
-  return out;
+  return AllRows(q, ReadAlert);
 }
 
 Result<std::optional<TimePoint>> SqliteTx::OpenAlertStart(const std::string& integration,
@@ -96,9 +88,7 @@ Result<std::optional<TimePoint>> SqliteTx::OpenAlertStart(const std::string& int
          "('firing', "
          "'acknowledged') ORDER BY starts_at DESC LIMIT 1");
   q.Bind(1, integration).Bind(2, key);
-  if (q.Step()) return std::optional<TimePoint>(FromMicros(q.Int(0)));
-  if (q.Failed()) return q.error();
-  return std::optional<TimePoint>();
+  return OneRow(q, [](const Stmt& r) { return FromMicros(r.Int(0)); });
 }
 
 Outcome SqliteTx::InsertIntegration(const Integration& i, const Hash& key_digest) {
@@ -247,9 +237,7 @@ Outcome SqliteTx::AddAlertGroupHolder(const std::string& integration, const std:
 Result<std::optional<AlertRecord>> SqliteTx::FindAlert(std::int64_t id) {
   Stmt q(conn_, std::string("SELECT ") + kAlertColumns + " FROM alerts WHERE id = ?");
   q.Bind(1, id);
-  if (q.Step()) return std::optional<AlertRecord>(ReadAlert(q));
-  if (q.Failed()) return q.error();
-  return std::optional<AlertRecord>();
+  return OneRow(q, ReadAlert);
 }
 
 Result<std::optional<std::string>> SqliteTx::AlertGroupHolder(const std::string& integration,
@@ -258,9 +246,7 @@ Result<std::optional<std::string>> SqliteTx::AlertGroupHolder(const std::string&
          "SELECT incident_id FROM alert_group_holders WHERE integration = ? AND group_key = ? "
          "ORDER BY attached_at DESC, rowid DESC LIMIT 1");
   q.Bind(1, integration).Bind(2, group_key);
-  if (q.Step()) return std::optional<std::string>(q.Text(0));
-  if (q.Failed()) return q.error();
-  return std::optional<std::string>();
+  return OneRow(q, [](const Stmt& r) { return r.Text(0); });
 }
 
 Result<std::pair<std::int64_t, std::int64_t>> SqliteTx::CountFiringAlerts(

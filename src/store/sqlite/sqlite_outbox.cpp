@@ -43,18 +43,13 @@ Result<std::vector<OutboxMessage>> SqliteTx::ListOutbox(const OutboxFilter& f) {
   if (f.state && *f.state != "failed") q.Bind(1, *f.state);
   if (!f.incident_id.empty()) q.Bind(2, f.incident_id);
   q.Bind(3, std::int64_t(f.limit));
-  std::vector<OutboxMessage> out;
-  while (q.Step()) out.push_back(ReadMessage(q));
-  if (q.Failed()) return q.error();
-  return out;
+  return AllRows(q, ReadMessage);
 }
 
 Result<std::optional<OutboxMessage>> SqliteTx::FindOutbox(std::int64_t id) {
   Stmt q(conn_, std::string("SELECT ") + kColumns + " FROM outbox WHERE id = ?");
   q.Bind(1, id);
-  if (q.Step()) return std::optional<OutboxMessage>(ReadMessage(q));
-  if (q.Failed()) return q.error();
-  return std::optional<OutboxMessage>();
+  return OneRow(q, ReadMessage);
 }
 
 Result<std::vector<OutboxAttempt>> SqliteTx::ListAttempts(std::int64_t message_id) {

@@ -71,18 +71,12 @@ Result<std::vector<StoredEvent>> SqliteTx::LoadEvents(const std::string& inciden
   Stmt q(conn_, std::string("SELECT ") + kEventColumns +
                     " FROM events WHERE incident_id = ? ORDER BY incident_seq");
   q.Bind(1, incident_id);
-  std::vector<StoredEvent> out;
-  while (q.Step()) out.push_back(ReadEvent(q));
-  if (q.Failed()) return q.error();
-  return out;
+  return AllRows(q, ReadEvent);
 }
 
 Result<std::vector<StoredEvent>> LoadAllEvents(sqlite3* db) {
   Stmt q(db, std::string("SELECT ") + kEventColumns + " FROM events ORDER BY global_seq");
-  std::vector<StoredEvent> out;
-  while (q.Step()) out.push_back(ReadEvent(q));
-  if (q.Failed()) return q.error();
-  return out;
+  return AllRows(q, ReadEvent);
 }
 
 Result<std::vector<IncidentRow>> SqliteTx::ListIncidents(const IncidentFilter& f) {
@@ -140,17 +134,12 @@ Result<std::vector<IncidentRow>> SqliteTx::ListIncidents(const IncidentFilter& f
 Result<std::optional<User>> SqliteTx::FindUser(const std::string& handle) {
   Stmt q(conn_, std::string("SELECT ") + kUserColumns + " FROM users WHERE handle = ?");
   q.Bind(1, handle);
-  if (q.Step()) return std::optional<User>(ReadUser(q));
-  if (q.Failed()) return q.error();
-  return std::optional<User>();
+  return OneRow(q, ReadUser);
 }
 
 Result<std::vector<User>> SqliteTx::ListUsers() {
   Stmt q(conn_, std::string("SELECT ") + kUserColumns + " FROM users ORDER BY handle");
-  std::vector<User> out;
-  while (q.Step()) out.push_back(ReadUser(q));
-  if (q.Failed()) return q.error();
-  return out;
+  return AllRows(q, ReadUser);
 }
 
 Result<std::optional<User>> SqliteTx::FindUserByTokenDigest(const Hash& digest) {
@@ -161,9 +150,7 @@ Result<std::optional<User>> SqliteTx::FindUserByTokenDigest(const Hash& digest) 
          "FROM api_tokens t JOIN users u ON u.handle = t.handle "
          "WHERE t.digest = ? AND t.revoked_at IS NULL");
   q.BindBlob(1, digest.data(), digest.size());
-  if (q.Step()) return std::optional<User>(ReadUser(q));
-  if (q.Failed()) return q.error();
-  return std::optional<User>();
+  return OneRow(q, ReadUser);
 }
 
 Result<std::int64_t> SqliteTx::CountUsers() {
@@ -355,9 +342,7 @@ Result<ChainHeads> SqliteTx::LoadChainHeads() {
 Result<std::optional<Checkpoint>> SqliteTx::LastCheckpoint() {
   Stmt q(conn_, std::string("SELECT ") + kCheckpointColumns +
                     " FROM checkpoints ORDER BY id DESC LIMIT 1");
-  if (q.Step()) return std::optional<Checkpoint>(ReadCheckpoint(q));
-  if (q.Failed()) return q.error();
-  return std::optional<Checkpoint>();
+  return OneRow(q, ReadCheckpoint);
 }
 
 Outcome SqliteTx::InsertCheckpoint(const Checkpoint& c) {
@@ -375,10 +360,7 @@ Outcome SqliteTx::InsertCheckpoint(const Checkpoint& c) {
 
 Result<std::vector<Checkpoint>> LoadCheckpoints(sqlite3* db) {
   Stmt q(db, std::string("SELECT ") + kCheckpointColumns + " FROM checkpoints ORDER BY id");
-  std::vector<Checkpoint> out;
-  while (q.Step()) out.push_back(ReadCheckpoint(q));
-  if (q.Failed()) return q.error();
-  return out;
+  return AllRows(q, ReadCheckpoint);
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> SqliteTx::LoadPolicies() {
