@@ -1,5 +1,7 @@
 #pragma once
 
+#include <algorithm>
+#include <cstdint>
 #include <string>
 
 #include "store/records.hpp"
@@ -9,9 +11,18 @@ namespace warroom::engine {
 // Who is calling, as authenticated by the API token.
 struct Caller {
   std::string handle;
+  // The effective permission: the token's scope intersected with its user's
+  // permission (viewer < responder < admin). Every check reads this, so a
+  // read-scoped token of an admin acts as a viewer.
   store::Permission permission = store::Permission::kViewer;
+  std::int64_t token_id = 0;  // the token's public id (0: warroom itself, an integration)
   bool IsAdmin() const { return permission == store::Permission::kAdmin; }
   bool CanRespond() const { return permission != store::Permission::kViewer; }
 };
+
+// What a token of `scope` held by a user with `user` permission may do.
+inline store::Permission Effective(store::Permission scope, store::Permission user) {
+  return std::min(scope, user);  // the enum is ordered viewer < responder < admin
+}
 
 }  // namespace warroom::engine

@@ -1,8 +1,10 @@
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <unordered_map>
 
 #include "base/clock.hpp"
@@ -11,14 +13,51 @@
 
 namespace warroom::engine {
 
+// The bounds of what people type into users and tokens, in bytes: the one
+// place they are named (the API and the CLI refuse longer values by field).
+struct UserLimits {
+  static constexpr std::size_t kHandle = 64;
+  static constexpr std::size_t kName = 200;
+  static constexpr std::size_t kLabel = 200;
+  static constexpr std::size_t kContact = 254;  // email (RFC 5321), chat handle, member id, phone
+  static constexpr Duration kMaxTokenLifetime = std::chrono::hours(24 * 3660);  // ~10 years
+};
+
 // A freshly issued API token: the secret is shown once and never stored.
 struct IssuedToken {
   std::string handle;
   std::string token;
+  store::ApiToken record;
+};
+
+// What a new token should be. Unset scope: the most both the user and the
+// caller's own token hold; no expiry: it lives until revoked.
+struct TokenRequest {
+  std::string label;
+  std::optional<store::Permission> scope;
+  std::optional<TimePoint> expires_at;
+  std::optional<Duration> expires_in;  // from now; not with expires_at
+};
+
+// A user as a caller may see them: contact details (email, phone, chat
+// handle, Slack member id) only for admins and the user themselves; for
+// others they are cleared here and `contact_visible` is false.
+struct UserView {
+  store::User user;
+  bool contact_visible = false;
 };
 
 // Users, permissions and bearer API tokens. Tokens are 256-bit random values
-// ("wr_" + 64 hex digits) stored only as SHA-256 digests.
+// ("wr_" + 64 hex digits) stored only as SHA-256 digests, each with a scope
+// (read, respond, admin), an optional expiry and a public id.
+//
+// Live tokens are cached in this process (digest -> caller), so a hot token
+// costs no database read. Every change that can take a token's power away
+// (revoking it, disabling its user, changing the user's permission) goes
+// through this service and clears the cache once it is durable; expiry is
+// checked against the clock on every request, cached or not. With one
+// process writing (SQLite) this is exact; several instances over one
+// database would need the cache invalidated across instances.
 class UserService {
  public:
   UserService(store::Store& store, std::shared_ptr<const Clock> clock);
@@ -27,22 +66,52 @@ class UserService {
   // token; otherwise nullopt.
   Result<std::optional<IssuedToken>> EnsureFirstAdmin(const std::string& handle);
 
-  // Checks a bearer token. kUnauthenticated for anything but a live token;
+  // Checks a bearer token. kUnauthenticated for anything but a live token
+  // (unknown, revoked, expired, or its user disabled: one message for all);
   // the comparison of digests is constant-time.
   void Authenticate(const std::string& token, std::function<void(Result<Caller>)> done);
 
   void CreateUser(const Caller& caller, store::User user,
                   std::function<void(Result<IssuedToken>)> done);
-  void IssueToken(const Caller& caller, const std::string& handle, const std::string& label,
+  void IssueToken(const Caller& caller, const std::string& handle, TokenRequest req,
                   std::function<void(Result<IssuedToken>)> done);
-  void ListUsers(const Caller& caller, std::function<void(Result<std::vector<store::User>>)> done);
+  void ListUsers(const Caller& caller, std::function<void(Result<std::vector<UserView>>)> done);
+  // One user's tokens (theirs, or anyone's for admins); every user's when
+  // `handle` is empty (admins). Never the secrets.
+  void ListTokens(const Caller& caller, const std::string& handle,
+                  std::function<void(Result<std::vector<store::ApiToken>>)> done);
+  // Revokes one of the caller's own tokens, or anyone's for admins. Another
+  // user's token is "not found" to a non-admin; revoking twice is
+  // kFailedPrecondition. Takes effect on the next request.
+  void RevokeToken(const Caller& caller, std::int64_t id,
+                   std::function<void(Result<store::ApiToken>)> done);
+  // Disables (none of the user's tokens is accepted) or enables a user
+  // (admins). The last active admin cannot be disabled.
+  void SetDisabled(const Caller& caller, const std::string& handle, bool disabled,
+                   std::function<void(Result<UserView>)> done);
+  // Changes a user's permission (admins); the last active admin keeps theirs.
+  void SetPermission(const Caller& caller, const std::string& handle, store::Permission p,
+                     std::function<void(Result<UserView>)> done);
+
+  // Forgets every cached token (after a change that can take power away).
+  void Invalidate();
 
  private:
+  struct Cached {
+    Caller caller;
+    std::optional<TimePoint> expires_at;
+    std::optional<TimePoint> last_used_at;  // as recorded, to the hour
+  };
+  // Records a use of the token at most once an hour (no write per request).
+  void MaybeTouch(Cached& entry, TimePoint now);
+
   store::Store& store_;
   std::shared_ptr<const Clock> clock_;
-  // Digest -> caller, so a hot token costs no database read.
   std::mutex mu_;
-  std::unordered_map<std::string, Caller> cache_;
+  std::unordered_map<std::string, Cached> cache_;
+  // Bumped by Invalidate: a read that started before it cannot fill the
+  // cache with what it saw.
+  std::uint64_t generation_ = 0;
 };
 
 // Token helpers (exposed for tests).
@@ -52,6 +121,13 @@ std::string NewTokenSecret(std::string_view prefix = "wr_");
 store::Hash TokenDigest(std::string_view token);
 bool LooksLikeToken(std::string_view token, std::string_view prefix = "wr_");
 // Handles are lower-case letters, digits, '.', '_' and '-', 1 to 64 long.
+// The error quotes at most the first 64 bytes of a bad one.
 Outcome CheckHandle(std::string_view handle);
+// A free-text field (name, label): at most `max` bytes, no control
+// characters; the error names the field and never echoes the value whole.
+Outcome CheckText(std::string_view field, std::string_view value, std::size_t max);
+// `text` fit for an error message: at most 64 bytes, bytes other than
+// printable ASCII as \xNN, and "…" with the full length when cut.
+std::string Excerpt(std::string_view text);
 
 }  // namespace warroom::engine

@@ -58,17 +58,6 @@ json::object RowJson(const store::IncidentRow& r) {
                       {"updated_at", FormatTime(r.updated_at)}};
 }
 
-json::object UserJson(const store::User& u) {
-  return json::object{{"handle", u.handle},
-                      {"name", u.name},
-                      {"email", u.email},
-                      {"chat_handle", u.chat_handle},
-                      {"slack_member_id", u.slack_member_id},
-                      {"phone", u.phone},
-                      {"permission", store::PermissionName(u.permission)},
-                      {"created_at", FormatTime(u.created_at)}};
-}
-
 Result<store::OutboxFilter> OutboxFilterOf(const Request& req) {
   store::OutboxFilter f;
   for (const auto& [k, v] : QueryParams(req.target())) {
@@ -388,71 +377,7 @@ void AddApiRoutes(Router& r, ApiServices s) {
                                              {"text", m->text}},
                                 req.version());
                }));
-  r.Add(
-      verb::get, "/api/v1/me",
-      Authed(s,
-             [](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-               co_return Json(status::ok,
-                              json::object{{"handle", c.handle},
-                                           {"permission", store::PermissionName(c.permission)}},
-                              req.version());
-             }));
-  r.Add(
-      verb::get, "/api/v1/users",
-      Authed(s,
-             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-               auto start5 = [s, c](auto done) { s.users->ListUsers(c, std::move(done)); };
-               auto users = co_await Await<std::vector<store::User>>(start5);
-               if (!users.ok()) co_return Problem(users.error(), req.version());
-               json::array items;
-               for (const auto& u : *users) items.push_back(UserJson(u));
-               co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
-             }));
-  r.Add(
-      verb::post, "/api/v1/users",
-      Authed(s,
-             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-               auto body = ParseBody(req, false);
-               if (!body.ok()) co_return Problem(body.error(), req.version());
-               store::User u;
-               auto handle = api::RequiredString(*body, "handle");
-               if (!handle.ok()) co_return Problem(handle.error(), req.version());
-               u.handle = *handle;
-               u.name = api::OptionalString(*body, "name");
-               u.email = api::OptionalString(*body, "email");
-               u.chat_handle = api::OptionalString(*body, "chat_handle");
-               u.slack_member_id = api::OptionalString(*body, "slack_member_id");
-               u.phone = api::OptionalString(*body, "phone");
-               std::string perm = api::OptionalString(*body, "permission");
-               auto p = store::ParsePermission(perm.empty() ? "responder" : perm);
-               if (!p)
-                 co_return Problem(
-                     Error::InvalidArgument("'permission' must be viewer, responder or admin"),
-                     req.version());
-               u.permission = *p;
-               auto start6 = [s, c, u](auto done) { s.users->CreateUser(c, u, std::move(done)); };
-               auto issued = co_await Await<engine::IssuedToken>(start6);
-               if (!issued.ok()) co_return Problem(issued.error(), req.version());
-               json::object out = UserJson(u);
-               out["token"] = issued->token;
-               co_return Json(status::created, out, req.version());
-             }));
-  r.Add(verb::post, "/api/v1/users/{handle}/tokens",
-        Authed(s,
-               [s](engine::Caller c, const Request& req,
-                   const Params& p) -> asio::awaitable<Response> {
-                 auto body = ParseBody(req);
-                 if (!body.ok()) co_return Problem(body.error(), req.version());
-                 std::string label = api::OptionalString(*body, "label");
-                 auto start7 = [s, c, h = p.at("handle"), label](auto done) {
-                   s.users->IssueToken(c, h, label, std::move(done));
-                 };
-                 auto issued = co_await Await<engine::IssuedToken>(start7);
-                 if (!issued.ok()) co_return Problem(issued.error(), req.version());
-                 co_return Json(status::created,
-                                json::object{{"handle", issued->handle}, {"token", issued->token}},
-                                req.version());
-               }));
+  AddUserRoutes(r, s);
 
   r.Add(verb::get, "/api/v1/clock",
         Authed(s,

@@ -1,16 +1,29 @@
 #include "http/route_support.hpp"
 
+#include "base/text.hpp"
+
 namespace warroom::http {
 
 namespace asio = boost::asio;
 namespace json = boost::json;
 
+std::string BearerToken(std::string_view authorization) {
+  // RFC 9110 11.1: the auth-scheme is case-insensitive; one or more spaces
+  // (or tabs) separate it from the credentials.
+  constexpr std::string_view kScheme = "bearer";
+  auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  if (authorization.size() <= kScheme.size() ||
+      AsciiLower(authorization.substr(0, kScheme.size())) != kScheme ||
+      !blank(authorization[kScheme.size()]))
+    return {};
+  std::string_view rest = authorization.substr(kScheme.size());
+  while (!rest.empty() && blank(rest.front())) rest.remove_prefix(1);
+  while (!rest.empty() && blank(rest.back())) rest.remove_suffix(1);
+  return std::string(rest);
+}
+
 asio::awaitable<Result<engine::Caller>> Authenticate(const ApiServices& s, const Request& req) {
-  auto auth = req[beast_http::field::authorization];
-  std::string token;
-  constexpr std::string_view kBearer = "Bearer ";
-  if (auth.size() > kBearer.size() && auth.substr(0, kBearer.size()) == kBearer)
-    token = std::string(auth.substr(kBearer.size()));
+  std::string token = BearerToken(req[beast_http::field::authorization]);
   auto start1 = [s, token](auto done) { s.users->Authenticate(token, std::move(done)); };
   co_return co_await Await<engine::Caller>(start1);
 }

@@ -10,6 +10,10 @@
 
 namespace warroom::http {
 
+// The credentials of an Authorization header with the Bearer scheme (in any
+// case, spaces around tolerated); "" for anything else.
+std::string BearerToken(std::string_view authorization);
+
 // The caller behind the request's bearer token.
 boost::asio::awaitable<Result<engine::Caller>> Authenticate(const ApiServices& s,
                                                             const Request& req);
@@ -38,5 +42,8 @@ Handler Authed(ApiServices s, F f) {
 
 // Registers the alert sources, ingest endpoints and alerts (ingest_routes.cpp).
 void AddIngestRoutes(Router& r, const ApiServices& s);
+
+// Registers /api/v1/me, the users and their API tokens (user_routes.cpp).
+void AddUserRoutes(Router& r, const ApiServices& s);
 
 }  // namespace warroom::http

@@ -21,4 +21,23 @@ std::optional<Permission> ParsePermission(std::string_view s) {
   return std::nullopt;
 }
 
+std::string_view ScopeName(Permission p) {
+  switch (p) {
+    case Permission::kViewer:
+      return "read";
+    case Permission::kResponder:
+      return "respond";
+    case Permission::kAdmin:
+      return "admin";
+  }
+  return "read";
+}
+
+std::optional<Permission> ParseScope(std::string_view s) {
+  if (s == "read") return Permission::kViewer;
+  if (s == "respond") return Permission::kResponder;
+  if (s == "admin") return Permission::kAdmin;
+  return std::nullopt;
+}
+
 }  // namespace warroom::store

@@ -180,6 +180,10 @@ enum class Permission {
 };
 std::string_view PermissionName(Permission p);
 std::optional<Permission> ParsePermission(std::string_view s);
+// A token's scope names the permission it may use: read (a viewer's),
+// respond (a responder's) or admin. Stored and answered by these names.
+std::string_view ScopeName(Permission p);
+std::optional<Permission> ParseScope(std::string_view s);
 
 struct User {
   std::string handle;
@@ -190,6 +194,25 @@ struct User {
   std::string phone;            // E.164, for an SMS channel
   Permission permission = Permission::kViewer;
   TimePoint created_at;
+  std::optional<TimePoint> disabled_at;  // set: none of the user's tokens is accepted
+};
+
+// An API token as stored (the secret itself is never stored, only its digest).
+struct ApiToken {
+  std::int64_t id = 0;  // public: listed and revoked by it
+  std::string handle;
+  std::string label;
+  Permission scope = Permission::kViewer;  // at most the user's permission when issued
+  TimePoint created_at;
+  std::optional<TimePoint> expires_at;
+  std::optional<TimePoint> last_used_at;  // to the hour (engine/user_service)
+  std::optional<TimePoint> revoked_at;
+};
+
+// A token with the user holding it, as a bearer token is checked.
+struct TokenGrant {
+  ApiToken token;
+  User user;
 };
 
 }  // namespace warroom::store

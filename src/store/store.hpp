@@ -18,9 +18,15 @@ class ReadTx {
   virtual Result<std::vector<IncidentRow>> ListIncidents(const IncidentFilter& f) = 0;
   virtual Result<std::optional<User>> FindUser(const std::string& handle) = 0;
   virtual Result<std::vector<User>> ListUsers() = 0;
-  // The user holding an unrevoked token with this digest.
-  virtual Result<std::optional<User>> FindUserByTokenDigest(const Hash& digest) = 0;
+  // The token with this digest and its user, revoked, expired or disabled
+  // alike (the engine decides what is live).
+  virtual Result<std::optional<TokenGrant>> FindTokenByDigest(const Hash& digest) = 0;
+  virtual Result<std::optional<ApiToken>> FindToken(std::int64_t id) = 0;
+  // One user's tokens, or every token when `handle` is empty, oldest first.
+  virtual Result<std::vector<ApiToken>> ListTokens(const std::string& handle) = 0;
   virtual Result<std::int64_t> CountUsers() = 0;
+  // Admins who are not disabled.
+  virtual Result<std::int64_t> CountActiveAdmins() = 0;
   // The head of one incident's chain: (incident_seq, hash), or nullopt when
   // the incident has no events.
   virtual Result<std::optional<std::pair<std::int64_t, Hash>>> ChainHead(
@@ -67,8 +73,16 @@ class WriteTx : public ReadTx {
   virtual Result<StoredEvent> Append(const NewEvent& e, std::int64_t expected_seq) = 0;
   virtual Outcome UpsertIncident(const IncidentRow& row) = 0;
   virtual Outcome InsertUser(const User& u) = 0;
-  virtual Outcome InsertToken(const Hash& digest, const std::string& handle,
-                              const std::string& label, TimePoint created_at) = 0;
+  // Stores a token (its id is ignored) and answers its new id.
+  virtual Result<std::int64_t> InsertToken(const Hash& digest, const ApiToken& t) = 0;
+  // Sets revoked_at; kNotFound for an unknown id, kFailedPrecondition when it
+  // is already revoked.
+  virtual Outcome RevokeToken(std::int64_t id, TimePoint at) = 0;
+  // Records uses of tokens: last_used_at of each id (unknown ids are ignored).
+  virtual Outcome TouchTokens(const std::vector<std::int64_t>& ids, TimePoint at) = 0;
+  // Disables (a time) or enables (nullopt); kNotFound for an unknown handle.
+  virtual Outcome SetUserDisabled(const std::string& handle, std::optional<TimePoint> at) = 0;
+  virtual Outcome SetUserPermission(const std::string& handle, Permission p) = 0;
   // Records a policy version. kAlreadyExists when the version was recorded
   // with other content: a changed policy needs a new version.
   virtual Outcome RecordPolicy(const std::string& version, const std::string& yaml,

@@ -33,22 +33,6 @@ StoredEvent ReadEvent(const Stmt& q) {
   return e;
 }
 
-User ReadUser(const Stmt& q) {
-  User u;
-  u.handle = q.Text(0);
-  u.name = q.Text(1);
-  u.email = q.Text(2);
-  u.chat_handle = q.Text(3);
-  u.permission = ParsePermission(q.Text(4)).value_or(Permission::kViewer);
-  u.created_at = FromMicros(q.Int(5));
-  u.slack_member_id = q.Text(6);
-  u.phone = q.Text(7);
-  return u;
-}
-
-constexpr const char* kUserColumns =
-    "handle, name, email, chat_handle, permission, created_at, slack_member_id, phone";
-
 std::string JoinParticipants(const std::vector<std::string>& v) {
   std::string s = ",";
   for (const auto& p : v) s += p + ",";
@@ -129,34 +113,6 @@ Result<std::vector<IncidentRow>> SqliteTx::ListIncidents(const IncidentFilter& f
   }
   if (q.Failed()) return q.error();
   return out;
-}
-
-Result<std::optional<User>> SqliteTx::FindUser(const std::string& handle) {
-  Stmt q(conn_, std::string("SELECT ") + kUserColumns + " FROM users WHERE handle = ?");
-  q.Bind(1, handle);
-  return OneRow(q, ReadUser);
-}
-
-Result<std::vector<User>> SqliteTx::ListUsers() {
-  Stmt q(conn_, std::string("SELECT ") + kUserColumns + " FROM users ORDER BY handle");
-  return AllRows(q, ReadUser);
-}
-
-Result<std::optional<User>> SqliteTx::FindUserByTokenDigest(const Hash& digest) {
-  Stmt q(conn_,
-         "SELECT u.handle, u.name, u.email, u.chat_handle, u.permission, u.created_at, "
-         "u.slack_member_id, "
-         "u.phone "
-         "FROM api_tokens t JOIN users u ON u.handle = t.handle "
-         "WHERE t.digest = ? AND t.revoked_at IS NULL");
-  q.BindBlob(1, digest.data(), digest.size());
-  return OneRow(q, ReadUser);
-}
-
-Result<std::int64_t> SqliteTx::CountUsers() {
-  Stmt q(conn_, "SELECT count(*) FROM users");
-  if (q.Step()) return q.Int(0);
-  return q.error();
 }
 
 Result<std::string> SqliteTx::NextIncidentId(TimePoint declared_at) {
@@ -254,33 +210,6 @@ Outcome SqliteTx::UpsertIncident(const IncidentRow& r) {
       .Bind(11, std::int64_t(r.frozen ? 1 : 0))
       .Bind(12, r.freeze_reason)
       .Bind(13, ToMicros(r.freeze_since));
-  return q.Exec();
-}
-
-Outcome SqliteTx::InsertUser(const User& u) {
-  Stmt q(conn_,
-         std::string("INSERT INTO users (") + kUserColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
-  q.Bind(1, u.handle)
-      .Bind(2, u.name)
-      .Bind(3, u.email)
-      .Bind(4, u.chat_handle)
-      .Bind(5, PermissionName(u.permission))
-      .Bind(6, ToMicros(u.created_at))
-      .Bind(7, u.slack_member_id)
-      .Bind(8, u.phone);
-  auto r = q.Exec();
-  if (!r.ok() && r.error().code == ErrorCode::kConflict)
-    return Error::AlreadyExists("a user '" + u.handle + "' already exists");
-  return r;
-}
-
-Outcome SqliteTx::InsertToken(const Hash& digest, const std::string& handle,
-                              const std::string& label, TimePoint created_at) {
-  Stmt q(conn_, "INSERT INTO api_tokens (digest, handle, label, created_at) VALUES (?, ?, ?, ?)");
-  q.BindBlob(1, digest.data(), digest.size())
-      .Bind(2, handle)
-      .Bind(3, label)
-      .Bind(4, ToMicros(created_at));
   return q.Exec();
 }
 

@@ -15,8 +15,11 @@ class SqliteTx final : public WriteTx {
   Result<std::vector<IncidentRow>> ListIncidents(const IncidentFilter& f) override;
   Result<std::optional<User>> FindUser(const std::string& handle) override;
   Result<std::vector<User>> ListUsers() override;
-  Result<std::optional<User>> FindUserByTokenDigest(const Hash& digest) override;
+  Result<std::optional<TokenGrant>> FindTokenByDigest(const Hash& digest) override;
+  Result<std::optional<ApiToken>> FindToken(std::int64_t id) override;
+  Result<std::vector<ApiToken>> ListTokens(const std::string& handle) override;
   Result<std::int64_t> CountUsers() override;
+  Result<std::int64_t> CountActiveAdmins() override;
   Result<std::vector<std::pair<std::string, std::string>>> LoadPolicies() override;
   Result<std::vector<OutboxMessage>> ListOutbox(const OutboxFilter& f) override;
   Result<std::optional<OutboxMessage>> FindOutbox(std::int64_t id) override;
@@ -60,8 +63,11 @@ class SqliteTx final : public WriteTx {
   Result<StoredEvent> Append(const NewEvent& e, std::int64_t expected_seq) override;
   Outcome UpsertIncident(const IncidentRow& row) override;
   Outcome InsertUser(const User& u) override;
-  Outcome InsertToken(const Hash& digest, const std::string& handle, const std::string& label,
-                      TimePoint created_at) override;
+  Result<std::int64_t> InsertToken(const Hash& digest, const ApiToken& t) override;
+  Outcome RevokeToken(std::int64_t id, TimePoint at) override;
+  Outcome TouchTokens(const std::vector<std::int64_t>& ids, TimePoint at) override;
+  Outcome SetUserDisabled(const std::string& handle, std::optional<TimePoint> at) override;
+  Outcome SetUserPermission(const std::string& handle, Permission p) override;
   Outcome RecordPolicy(const std::string& version, const std::string& yaml, TimePoint at) override;
   Outcome InsertCheckpoint(const Checkpoint& c) override;
 
