@@ -6,6 +6,7 @@
 #include "cli/client.hpp"
 #include "cli/format.hpp"
 #include "cli/print.hpp"
+#include "cli/user_commands.hpp"
 
 namespace warroom::cli {
 
@@ -474,66 +475,8 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
     });
   }
 
-  // users
-  {
-    auto* u = app.add_subcommand("user", "Users and API tokens");
-    u->require_subcommand(1);
-    auto* create =
-        u->add_subcommand("create", "Create a user and print their first API token (admin)");
-    auto body = std::make_shared<json::object>();
-    create
-        ->add_option_function<std::string>(
-            "handle", [body](const std::string& v) { (*body)["handle"] = v; }, "Handle")
-        ->required();
-    str(create, body, "--name", "name", "Full name");
-    str(create, body, "--email", "email", "Email address");
-    str(create, body, "--chat-handle", "chat_handle", "Chat handle");
-    str(create, body, "--slack-member-id", "slack_member_id",
-        "Slack member id, for direct messages (U0123ABCD)");
-    str(create, body, "--phone", "phone", "Phone number (E.164), for SMS");
-    str(create, body, "--permission", "permission", "viewer, responder (default) or admin");
-    create->add_flag("--json", o.json, "Print JSON");
-    create->callback([opts, run, body] {
-      *run = [opts, body] {
-        return Print(*opts, "POST", "/api/v1/users", body.get(), [](const json::object& r) {
-          return "Created " + Text(r.if_contains("handle")) + " (" +
-                 Text(r.if_contains("permission")) +
-                 "). Their token, shown once:\nexport WARROOM_TOKEN=" +
-                 Text(r.if_contains("token")) + "\n";
-        });
-      };
-    });
-    auto* list = u->add_subcommand("list", "List users");
-    list->add_flag("--json", o.json, "Print JSON");
-    list->callback([opts, run] {
-      *run = [opts] {
-        return Print(*opts, "GET", "/api/v1/users", nullptr, [](const json::object& r) {
-          std::vector<std::vector<std::string>> rows;
-          for (const auto& v : r.at("items").as_array()) {
-            const auto& u = v.as_object();
-            rows.push_back({Text(u.if_contains("handle")), Text(u.if_contains("permission")),
-                            Text(u.if_contains("name")), Text(u.if_contains("email"))});
-          }
-          return Table({"HANDLE", "PERMISSION", "NAME", "EMAIL"}, rows);
-        });
-      };
-    });
-    auto* token = u->add_subcommand(
-        "token", "Issue a new API token for a user (yourself, or anyone as admin)");
-    auto handle = std::make_shared<std::string>();
-    auto label = std::make_shared<json::object>();
-    token->add_option("handle", *handle, "Handle")->required();
-    str(token, label, "--label", "label", "What the token is for");
-    token->add_flag("--json", o.json, "Print JSON");
-    token->callback([opts, run, handle, label] {
-      *run = [opts, handle, label] {
-        return Print(*opts, "POST", "/api/v1/users/" + *handle + "/tokens", label.get(),
-                     [](const json::object& r) {
-                       return "export WARROOM_TOKEN=" + Text(r.if_contains("token")) + "\n";
-                     });
-      };
-    });
-  }
+  // users and tokens (user_commands.cpp)
+  AddUserCommands(app, opts, run);
   {
     auto* c = app.add_subcommand("whoami", "Show who the token belongs to");
     c->add_flag("--json", o.json, "Print JSON");
