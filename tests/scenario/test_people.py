@@ -116,6 +116,31 @@ people:
         self.assertEqual(self.rx.at("/incidents"), [], "nothing reaches the shared channel")
         self.assertNotIn("U0SARAH", [c for c, _ in self.dms()])
 
+    def test_contact_details_are_for_admins_and_the_person_themselves(self):
+        s = self.s
+        contact = ("email", "phone", "chat_handle", "slack_member_id")
+        s.api("POST", "/api/v1/users", {"handle": "pat", "email": "pat@example.com", "phone": "+15550100",
+                                        "chat_handle": "@pat", "slack_member_id": "U0PAT"}, expect=201)
+        viewer = s.api("POST", "/api/v1/users", {"handle": "vic", "permission": "viewer"}, expect=201)["token"]
+        responder = s.api("POST", "/api/v1/users/sarah/tokens", {}, expect=201)["token"]
+        pat = s.api("POST", "/api/v1/users/pat/tokens", {"scope": "read"}, expect=201)["token"]
+        for who, token in (("vic", viewer), ("sarah", responder), ("pat", pat)):
+            users = {u["handle"]: u for u in s.api("GET", "/api/v1/users", token=token)["items"]}
+            self.assertEqual(users["pat"]["name"], "pat")
+            self.assertEqual(users["pat"]["permission"], "responder")
+            for handle, u in users.items():
+                shown = [k for k in contact if k in u]
+                self.assertEqual(shown, list(contact) if handle == who else [], (who, handle, u))
+            self.assertNotIn("pat@example.com", json.dumps(users) if who != "pat" else "")
+            self.assertNotIn("+15550100", s.cli("user", "list", token=token).stdout if who != "pat" else "")
+        mine = {u["handle"]: u for u in s.api("GET", "/api/v1/users", token=pat)["items"]}["pat"]
+        self.assertEqual((mine["email"], mine["phone"], mine["slack_member_id"]),
+                         ("pat@example.com", "+15550100", "U0PAT"))
+        # Admins see everyone's; the pages still reach the member ids.
+        users = {u["handle"]: u for u in s.api("GET", "/api/v1/users")["items"]}
+        self.assertEqual(users["pat"]["chat_handle"], "@pat")
+        self.assertEqual(users["sarah"]["slack_member_id"], "U0SARAH")
+
 
 if __name__ == "__main__":
     unittest.main()
