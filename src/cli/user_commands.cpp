@@ -29,11 +29,12 @@ void AddTokenFlags(CLI::App* c, std::shared_ptr<json::object> body) {
   in->excludes(at);
 }
 
-// The handle of the token's own user (GET /api/v1/me), or "" when the call
-// fails (the next call reports why).
-std::string MyHandle(const ClientOptions& o) {
+// `--user`, else the handle of the token's own user (GET /api/v1/me).
+Result<std::string> HandleOr(const ClientOptions& o, const std::string& user) {
+  if (!user.empty()) return user;
   auto me = MakeClient(o).Call("GET", "/api/v1/me");
-  if (!me.ok() || !me->is_object()) return "";
+  if (!me.ok()) return me.error();
+  if (!me->is_object()) return Error::Internal("GET /api/v1/me did not answer an object");
   return Text(me->as_object().if_contains("handle"));
 }
 
@@ -181,9 +182,10 @@ void AddToken(CLI::App& app, std::shared_ptr<ClientOptions> opts,
     list->add_flag("--json", o.json, "Print JSON");
     list->callback([opts, run, user, all] {
       *run = [opts, user, all] {
-        std::string path = "/api/v1/tokens";
-        if (!*all) path = "/api/v1/users/" + (user->empty() ? MyHandle(*opts) : *user) + "/tokens";
-        return Print(*opts, "GET", path, nullptr, TokenTable);
+        if (*all) return Print(*opts, "GET", "/api/v1/tokens", nullptr, TokenTable);
+        auto handle = HandleOr(*opts, *user);
+        if (!handle.ok()) return Fail(handle.error());
+        return Print(*opts, "GET", "/api/v1/users/" + *handle + "/tokens", nullptr, TokenTable);
       };
     });
   }
@@ -197,8 +199,9 @@ void AddToken(CLI::App& app, std::shared_ptr<ClientOptions> opts,
     create->add_flag("--json", o.json, "Print JSON");
     create->callback([opts, run, user, body] {
       *run = [opts, user, body] {
-        std::string handle = user->empty() ? MyHandle(*opts) : *user;
-        return Print(*opts, "POST", "/api/v1/users/" + handle + "/tokens", body.get(), Issued);
+        auto handle = HandleOr(*opts, *user);
+        if (!handle.ok()) return Fail(handle.error());
+        return Print(*opts, "POST", "/api/v1/users/" + *handle + "/tokens", body.get(), Issued);
       };
     });
   }
