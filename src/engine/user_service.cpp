@@ -351,7 +351,8 @@ void UserService::RevokeToken(const Caller& caller, std::int64_t id,
         // Another user's token is not found, so ids reveal nothing.
         if (!t || (!caller.IsAdmin() && t->handle != caller.handle))
           return Error::NotFound("no token " + std::to_string(id) +
-                                 " of yours (see warroom token list)");
+                                 (caller.IsAdmin() ? "" : " of yours") +
+                                 " (see warroom token list)");
         WARROOM_RETURN_IF_ERROR(tx.RevokeToken(id, now));
         t->revoked_at = now;
         *out = std::move(t);

@@ -103,8 +103,16 @@ Result<engine::TokenRequest> TokenRequestOf(const json::object& body) {
     t.scope = store::ParseScope(*scope);
     if (!t.scope) return Error::InvalidArgument("'scope' must be read, respond or admin");
   }
+  // Bounded before parsing: the parsers quote what they cannot read.
+  constexpr std::size_t kMaxTimeText = 64;
+  if (auto at = StringField(body, "expires_at"); at.ok() && *at && (*at)->size() > kMaxTimeText)
+    return Error::InvalidArgument("'expires_at' must be an RFC 3339 date-time, not " +
+                                  std::to_string((*at)->size()) + " bytes");
   WARROOM_ASSIGN_OR_RETURN(t.expires_at, api::OptionalTime(body, "expires_at"));
   WARROOM_ASSIGN_OR_RETURN(auto in, StringField(body, "expires_in"));
+  if (in && in->size() > kMaxTimeText)
+    return Error::InvalidArgument("'expires_in' must be a duration such as 30d, not " +
+                                  std::to_string(in->size()) + " bytes");
   if (in) {
     auto d = ParseDuration(*in);
     if (!d.ok()) return Error::InvalidArgument("'expires_in': " + d.error().message);
