@@ -182,6 +182,7 @@ void UserService::Authenticate(const std::string& token, std::function<void(Resu
   std::string key(reinterpret_cast<const char*>(digest.data()), digest.size());
   TimePoint now = clock_->Now();
   std::uint64_t generation;
+  std::optional<Result<Caller>> hit;  // answered outside the lock
   {
     std::lock_guard lock(mu_);
     generation = generation_;
@@ -192,12 +193,14 @@ void UserService::Authenticate(const std::string& token, std::function<void(Resu
             0) {
       if (it->second.expires_at && now >= *it->second.expires_at) {
         cache_.erase(it);
-        return done(NotValid());
+        hit = NotValid();
+      } else {
+        MaybeTouch(it->second, now);
+        hit = it->second.caller;
       }
-      MaybeTouch(it->second, now);
-      return done(it->second.caller);
     }
   }
+  if (hit) return done(std::move(*hit));
   auto found = std::make_shared<std::optional<store::TokenGrant>>();
   store_.Read(
       [digest, found](store::ReadTx& tx) -> Outcome {
