@@ -313,6 +313,48 @@ TEST_F(UserServiceTest, LastUseIsRecordedToTheHourNotOnEveryRequest) {
   EXPECT_EQ(last_used(), clock_->Now());
 }
 
+// The real store, but the answer of one read can be held back: a token
+// checked just before it was revoked must not land in the cache after.
+class HeldReadStore final : public store::Store {
+ public:
+  explicit HeldReadStore(store::Store& real) : real_(real) {}
+  void WriteIn(Lane lane, store::WriteFn fn, store::DoneFn done) override {
+    real_.WriteIn(lane, std::move(fn), std::move(done));
+  }
+  void SetLaneLimit(Lane lane, std::size_t limit) override { real_.SetLaneLimit(lane, limit); }
+  void Read(store::ReadFn fn, store::DoneFn done) override {
+    if (!hold_next) return real_.Read(std::move(fn), std::move(done));
+    hold_next = false;
+    std::promise<Outcome> read;
+    real_.Read(std::move(fn), [&read](Outcome r) { read.set_value(std::move(r)); });
+    Outcome r = read.get_future().get();
+    held = [r, done = std::move(done)] { done(r); };
+  }
+  void Close() override {}
+  bool hold_next = false;
+  std::function<void()> held;
+
+ private:
+  store::Store& real_;
+};
+
+TEST_F(UserServiceTest, ATokenReadBeforeItsRevocationIsNotCachedAfterIt) {
+  HeldReadStore gate(*store_);
+  UserService users(gate, clock_);
+  auto sarah = Create("sarah", Permission::kResponder);
+  gate.hold_next = true;
+  std::promise<Result<Caller>> first;
+  users.Authenticate(sarah.token, [&](Result<Caller> r) { first.set_value(std::move(r)); });
+  ASSERT_TRUE(gate.held);  // read (live), not yet answered
+  auto revoked =
+      Wait<store::ApiToken>([&](auto done) { users.RevokeToken(admin_, sarah.record.id, done); });
+  ASSERT_TRUE(revoked.ok()) << revoked.error().message;
+  gate.held();  // the answer of the read from before the revocation arrives now
+  EXPECT_TRUE(first.get_future().get().ok());
+  auto next = Wait<Caller>([&](auto done) { users.Authenticate(sarah.token, done); });
+  EXPECT_FALSE(next.ok()) << "a stale read filled the cache";
+}
+
 TEST(ExcerptTest, CutsAndEscapes) {
   EXPECT_EQ(Excerpt("abc"), "abc");
   EXPECT_EQ(Excerpt("a\nb\x80"), "a\\x0ab\\x80");
