@@ -359,6 +359,11 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
           for (const auto& v : r.at("items").as_array()) {
             const auto& f = v.as_object();
             auto g = [&](const char* k) { return Text(f.if_contains(k)); };
+            auto* hidden = f.if_contains("restricted");
+            if (hidden && hidden->is_bool() && hidden->as_bool()) {
+              rows.push_back({"(restricted)", "", g("since"), ""});
+              continue;
+            }
             rows.push_back({g("incident_id"), g("severity"), g("since"), g("reason")});
           }
           if (rows.empty()) return std::string("No code freeze is active.\n");

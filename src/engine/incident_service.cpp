@@ -328,23 +328,25 @@ void IncidentService::Get(const Caller& caller, const std::string& id,
 }
 
 void IncidentService::Freezes(const Caller& caller,
-                              std::function<void(Result<std::vector<store::IncidentRow>>)> done) {
+                              std::function<void(Result<std::vector<Freeze>>)> done) {
   store::IncidentFilter f;
   f.frozen = true;
   f.ignore_visibility = true;  // a pipeline stops for every freeze...
   f.limit = 1000;
-  auto result = std::make_shared<std::vector<store::IncidentRow>>();
+  auto result = std::make_shared<std::vector<Freeze>>();
   store_.Read(
       [f, caller, result](store::ReadTx& tx) -> Outcome {
-        WARROOM_ASSIGN_OR_RETURN(*result, tx.ListIncidents(f));
-        for (auto& r : *result) {
+        WARROOM_ASSIGN_OR_RETURN(auto rows, tx.ListIncidents(f));
+        for (auto& r : rows) {
           // ...but learns nothing of a restricted incident it may not see.
           bool visible = r.visibility == "public" || caller.IsAdmin() ||
                          std::find(r.participants.begin(), r.participants.end(), caller.handle) !=
                              r.participants.end();
           if (!visible) {
-            r.summary = "(restricted incident)";
-            r.freeze_reason = "(restricted)";
+            result->push_back(Freeze{true, "", "", "", "", r.freeze_since});
+          } else {
+            result->push_back(
+                Freeze{false, r.id, r.severity, r.summary, r.freeze_reason, r.freeze_since});
           }
         }
         return Success();

@@ -329,15 +329,22 @@ void AddApiRoutes(Router& r, ApiServices s) {
   r.Add(verb::get, "/api/v1/freezes", Scope::kRead,
         [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
           auto start13 = [s, c](auto done) { s.incidents->Freezes(c, std::move(done)); };
-          auto rows = co_await Await<std::vector<store::IncidentRow>>(start13);
+          auto rows = co_await Await<std::vector<engine::Freeze>>(start13);
           if (!rows.ok()) co_return Problem(rows.error(), req.version());
           json::array items;
-          for (const auto& r : *rows)
-            items.push_back(json::object{{"incident_id", r.id},
-                                         {"severity", r.severity},
-                                         {"summary", r.summary},
-                                         {"reason", r.freeze_reason},
-                                         {"since", FormatTime(r.freeze_since)}});
+          for (const auto& f : *rows) {
+            if (f.restricted) {
+              // Deploys stop for it all the same; what it is stays hidden.
+              items.push_back(json::object{{"restricted", true}, {"since", FormatTime(f.since)}});
+              continue;
+            }
+            items.push_back(json::object{{"incident_id", f.incident_id},
+                                         {"severity", f.severity},
+                                         {"summary", f.summary},
+                                         {"reason", f.reason},
+                                         {"since", FormatTime(f.since)},
+                                         {"restricted", false}});
+          }
           bool frozen = !items.empty();
           co_return Json(status::ok, json::object{{"frozen", frozen}, {"items", std::move(items)}},
                          req.version());
