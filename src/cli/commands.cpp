@@ -140,7 +140,8 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
 
   action("ack", "acknowledge", "Acknowledge an incident: you are engaged as a responder", nullptr);
   action("assign", "roles",
-         "Assign a role (incident-commander, technical-lead, communications-lead, scribe)",
+         "Assign a role (incident-commander, technical-lead, communications-lead, scribe); IC is "
+         "handed over by the IC or an admin, or taken for yourself while vacant",
          [str](CLI::App* c, auto body) {
            str(c, body, "--role", "role",
                "incident-commander, technical-lead, communications-lead or scribe", true);
@@ -160,7 +161,7 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
                ->required();
          });
   action("resolve", "resolve",
-         "Resolve (from monitoring; needs a root cause and an hour of stability)",
+         "Resolve (IC or admin; from monitoring; needs a root cause and an hour of stability)",
          [str](CLI::App* c, auto body) {
            c->add_option_function<std::string>(
                 "summary", [body](const std::string& v) { (*body)["summary"] = v; },
@@ -171,7 +172,8 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
                "Resolve within the stability window (needs --reason)");
            str(c, body, "--reason", "reason", "Why resolving early is safe");
          });
-  action("close", "close", "Close a resolved incident (needs --pir-url when a PIR is mandatory)",
+  action("close", "close",
+         "Close a resolved incident (IC or admin; needs --pir-url when a PIR is mandatory)",
          [str](CLI::App* c, auto body) {
            str(c, body, "--pir-url", "pir_url", "Where the post-incident review is");
          });
@@ -180,7 +182,7 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
            str(c, body, "--reason", "reason", "Why it is reopened", true);
          });
   action("dismiss", "dismiss",
-         "Dismiss an investigating incident as a false alarm (kept out of metrics)",
+         "Dismiss an investigating incident as a false alarm (IC or admin; kept out of metrics)",
          [str](CLI::App* c, auto body) {
            str(c, body, "--reason", "reason", "false-alarm or duplicate", true);
            str(c, body, "--note", "note", "Details");
