@@ -253,6 +253,11 @@ class AuthorizationMatrix(unittest.TestCase):
                         if got != want:
                             failures.append(f"{key[0]} {path} [{name}] as {who} on {vis}: "
                                             f"{st} ({got}), wanted {want}: {data}")
+                        if got == want == "403" and (who == "viewer" or kind == "admin"):
+                            # The router's refusal names the scope needed and what the token has.
+                            self.assertIn(f"needs the {r['scope']} scope", data["detail"])
+                            self.assertIn(f"this token acts as {'viewer' if who == 'viewer' else 'responder'}",
+                                          data["detail"])
                         if st == 404 and want == "404":
                             # Not found, exactly as an unknown id would be.
                             self.assertEqual(data.get("code"), "not-found", data)
