@@ -223,6 +223,8 @@ class AuthorizationMatrix(unittest.TestCase):
         self.assertEqual(public, ["/healthz", "/readyz"])
         human = subprocess.run([BIN, "routes"], capture_output=True, text=True, timeout=30, check=True).stdout
         self.assertRegex(human, r"POST\s+/api/v1/outbox/\{id\}/retry\s+admin")
+        help_text = subprocess.run([BIN, "routes", "--help"], capture_output=True, text=True, timeout=30).stdout
+        self.assertIn("--json", help_text)
 
     def test_every_route_answers_every_caller_by_its_rule(self):
         started = time.time()
