@@ -29,6 +29,11 @@ void Router::Add(beast_http::verb method, std::string pattern, Scope scope, Rout
     if (r.method == method && r.pattern == pattern)
       throw std::invalid_argument(std::string(beast_http::to_string(method)) + " " + pattern +
                                   " is registered twice");
+  // The API promises that every /api/v1 call needs a token (or, for ingest,
+  // an integration's key): none of it may be registered public.
+  if (scope == Scope::kPublic && pattern.starts_with("/api/"))
+    throw std::invalid_argument(std::string(beast_http::to_string(method)) + " " + pattern +
+                                " cannot be public: every /api/ route needs a token or a key");
   // Patterns hold "{name}", which is not a valid URL character: split by hand.
   std::vector<std::string> segs;
   std::size_t pos = 1;

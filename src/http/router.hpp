@@ -36,8 +36,8 @@ class Router {
       std::function<boost::asio::awaitable<Result<engine::Caller>>(const Request&)>;
   void SetAuthenticator(Authenticator authenticate) { authenticate_ = std::move(authenticate); }
 
-  // Throws std::invalid_argument for a method and pattern registered twice
-  // (the server does not start).
+  // Throws std::invalid_argument, so the server does not start, for a
+  // method and pattern registered twice or a public route under /api/.
   void Add(beast_http::verb method, std::string pattern, Scope scope, RouteHandler handler);
   // Every route, in registration order.
   std::vector<RouteInfo> Routes() const;

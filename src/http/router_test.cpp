@@ -80,7 +80,7 @@ TEST(Router, ARefusalNamesTheScopeNeededAndWhatTheTokenHas) {
             std::string::npos);
 }
 
-TEST(Router, ListsItsRoutesAndRefusesOneRegisteredTwice) {
+TEST(Router, ListsItsRoutesAndRefusesOneRegisteredTwiceOrAPublicApiRoute) {
   Router r = TestRouter();
   auto routes = r.Routes();
   ASSERT_EQ(routes.size(), 5u);
@@ -93,6 +93,7 @@ TEST(Router, ListsItsRoutesAndRefusesOneRegisteredTwice) {
   };
   EXPECT_THROW(r.Add(verb::post, "/api/v1/users", Scope::kRead, again), std::invalid_argument);
   EXPECT_NO_THROW(r.Add(verb::get, "/api/v1/users", Scope::kRead, again));
+  EXPECT_THROW(r.Add(verb::get, "/api/v1/secrets", Scope::kPublic, again), std::invalid_argument);
 }
 
 TEST(Router, WithoutAnAuthenticatorOnlyPublicRoutesAnswer) {
