@@ -31,17 +31,17 @@ int main() {
   std::map<std::string, Steady::time_point> arrivals;  // idempotency key -> first arrival
   boost::asio::io_context ioc;
   http::Router router;
-  router.Add(
-      boost::beast::http::verb::post, "/hook",
-      [&](const http::Request& req, const http::Params&) -> boost::asio::awaitable<http::Response> {
-        auto now = Steady::now();
-        {
-          std::lock_guard lock(mu);
-          arrivals.emplace(std::string(req[("Idempotency-Key")]), now);
-        }
-        co_return http::Json(boost::beast::http::status::ok, boost::json::object{{"ok", true}},
-                             req.version());
-      });
+  router.Add(boost::beast::http::verb::post, "/hook", http::Scope::kPublic,
+             [&](const engine::Caller&, const http::Request& req,
+                 const http::Params&) -> boost::asio::awaitable<http::Response> {
+               auto now = Steady::now();
+               {
+                 std::lock_guard lock(mu);
+                 arrivals.emplace(std::string(req[("Idempotency-Key")]), now);
+               }
+               co_return http::Json(boost::beast::http::status::ok,
+                                    boost::json::object{{"ok", true}}, req.version());
+             });
   http::Server rx(ioc, router);
   auto ep = rx.Listen("127.0.0.1", 0).value();
   std::thread rx_thread([&] { ioc.run(); });

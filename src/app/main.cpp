@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "app/routes_command.hpp"
 #include "app/serve.hpp"
 #include "cli/client.hpp"
 #include "cli/commands.hpp"
@@ -68,6 +69,14 @@ int main(int argc, char** argv) {
   v->add_flag("--json", verify_json, "Print JSON");
   v->callback(
       [&] { *run = [&] { return warroom::app::Verify(verify_db, verify_key, verify_json); }; });
+
+  bool routes_json = false;
+  auto* routes = app.add_subcommand(
+      "routes",
+      "Print the API's route table: method, path pattern and the token scope each route needs "
+      "(public, read, respond, admin, integration); local, no server needed");
+  routes->add_flag("--json", routes_json, "Print JSON");
+  routes->callback([&] { *run = [&] { return warroom::app::PrintRoutes(routes_json); }; });
 
   warroom::cli::AddClientCommands(app, opts, run);
 

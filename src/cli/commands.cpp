@@ -141,7 +141,8 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
 
   action("ack", "acknowledge", "Acknowledge an incident: you are engaged as a responder", nullptr);
   action("assign", "roles",
-         "Assign a role (incident-commander, technical-lead, communications-lead, scribe)",
+         "Assign a role (incident-commander, technical-lead, communications-lead, scribe); IC is "
+         "handed over by the IC or an admin, or taken for yourself while vacant",
          [str](CLI::App* c, auto body) {
            str(c, body, "--role", "role",
                "incident-commander, technical-lead, communications-lead or scribe", true);
@@ -161,7 +162,7 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
                ->required();
          });
   action("resolve", "resolve",
-         "Resolve (from monitoring; needs a root cause and an hour of stability)",
+         "Resolve (IC or admin; from monitoring; needs a root cause and an hour of stability)",
          [str](CLI::App* c, auto body) {
            c->add_option_function<std::string>(
                 "summary", [body](const std::string& v) { (*body)["summary"] = v; },
@@ -172,7 +173,8 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
                "Resolve within the stability window (needs --reason)");
            str(c, body, "--reason", "reason", "Why resolving early is safe");
          });
-  action("close", "close", "Close a resolved incident (needs --pir-url when a PIR is mandatory)",
+  action("close", "close",
+         "Close a resolved incident (IC or admin; needs --pir-url when a PIR is mandatory)",
          [str](CLI::App* c, auto body) {
            str(c, body, "--pir-url", "pir_url", "Where the post-incident review is");
          });
@@ -181,7 +183,7 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
            str(c, body, "--reason", "reason", "Why it is reopened", true);
          });
   action("dismiss", "dismiss",
-         "Dismiss an investigating incident as a false alarm (kept out of metrics)",
+         "Dismiss an investigating incident as a false alarm (IC or admin; kept out of metrics)",
          [str](CLI::App* c, auto body) {
            str(c, body, "--reason", "reason", "false-alarm or duplicate", true);
            str(c, body, "--note", "note", "Details");
@@ -360,6 +362,11 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
           for (const auto& v : r.at("items").as_array()) {
             const auto& f = v.as_object();
             auto g = [&](const char* k) { return Text(f.if_contains(k)); };
+            auto* hidden = f.if_contains("restricted");
+            if (hidden && hidden->is_bool() && hidden->as_bool()) {
+              rows.push_back({"(restricted)", "", g("since"), ""});
+              continue;
+            }
             rows.push_back({g("incident_id"), g("severity"), g("since"), g("reason")});
           }
           if (rows.empty()) return std::string("No code freeze is active.\n");

@@ -246,11 +246,20 @@ Outcome AlertRouter::HoldForTriage(store::WriteTx& tx, const std::string& integr
 }
 
 Result<std::vector<store::AlertRecord>> AlertRouter::WaitingInTriage(
-    store::WriteTx& tx, const std::vector<std::int64_t>& alert_ids) const {
+    store::WriteTx& tx, const Caller& caller, const std::vector<std::int64_t>& alert_ids) const {
   if (alert_ids.empty()) return Error::InvalidArgument("name at least one alert id");
   std::vector<store::AlertRecord> alerts;
+  std::map<std::string, bool> visible;  // by incident
   for (std::int64_t id : alert_ids) {
     WARROOM_ASSIGN_OR_RETURN(auto a, tx.FindAlert(id));
+    if (a && !a->incident_id.empty() && !caller.IsAdmin()) {
+      auto it = visible.find(a->incident_id);
+      if (it == visible.end()) {
+        WARROOM_ASSIGN_OR_RETURN(IncidentState s, incidents_.StateIn(tx, a->incident_id));
+        it = visible.emplace(a->incident_id, CanSee(caller, s)).first;
+      }
+      if (!it->second) a.reset();  // as hidden as its incident
+    }
     if (!a)
       return Error::NotFound("no alert " + std::to_string(id) +
                              " (list those waiting with `warroom alerts --triage`)");
@@ -282,7 +291,7 @@ Result<std::vector<AlertRouter::Executed>> AlertRouter::DeclareFromTriage(store:
                                                                           TimePoint now) const {
   if (!caller.CanRespond())
     return Error::PermissionDenied(caller.handle + " is a viewer: declaring needs a responder");
-  WARROOM_ASSIGN_OR_RETURN(auto alerts, WaitingInTriage(tx, d.alert_ids));
+  WARROOM_ASSIGN_OR_RETURN(auto alerts, WaitingInTriage(tx, caller, d.alert_ids));
   std::vector<const store::AlertRecord*> all;
   for (const auto& a : alerts) all.push_back(&a);
   commands::Declare decl;
@@ -312,7 +321,7 @@ Result<std::vector<AlertRouter::Executed>> AlertRouter::AttachFromTriage(
     return Error::FailedPrecondition(incident_id + " is " + std::string(StatusName(s.status)) +
                                      ": alerts attach to open incidents; declare a new one with "
                                      "`warroom alerts declare`");
-  WARROOM_ASSIGN_OR_RETURN(auto alerts, WaitingInTriage(tx, alert_ids));
+  WARROOM_ASSIGN_OR_RETURN(auto alerts, WaitingInTriage(tx, caller, alert_ids));
   std::vector<Executed> out;
   WARROOM_RETURN_IF_ERROR(AttachByGroup(tx, incident_id, alerts, caller.handle, now, out));
   return out;
@@ -324,7 +333,7 @@ Outcome AlertRouter::DismissFromTriage(store::WriteTx& tx, const Caller& caller,
   if (!caller.CanRespond())
     return Error::PermissionDenied(caller.handle + " is a viewer: dismissing needs a responder");
   if (reason.size() > kMaxShortText) return Error::InvalidArgument("reason is too long");
-  WARROOM_RETURN_IF_ERROR(WaitingInTriage(tx, alert_ids));
+  WARROOM_RETURN_IF_ERROR(WaitingInTriage(tx, caller, alert_ids));
   return tx.SetAlertDisposition(
       alert_ids, store::AlertDisposition{"dismissed", "", "", caller.handle, reason, now});
 }

@@ -81,8 +81,10 @@ class AlertRouter {
                         const std::string& group_key, const Named& triage, TimePoint now,
                         Routed& routed) const;
   // The alerts, each waiting in triage (else NotFound / FailedPrecondition).
+  // An alert of a restricted incident `caller` may not see is NotFound, as
+  // an unknown one: its existence does not leak.
   Result<std::vector<store::AlertRecord>> WaitingInTriage(
-      store::WriteTx& tx, const std::vector<std::int64_t>& alert_ids) const;
+      store::WriteTx& tx, const Caller& caller, const std::vector<std::int64_t>& alert_ids) const;
   // Attaches alerts by group, as their integrations, recording who triaged.
   Outcome AttachByGroup(store::WriteTx& tx, const std::string& incident_id,
                         const std::vector<store::AlertRecord>& alerts, const std::string& by,

@@ -61,18 +61,24 @@ IncidentView IncidentService::MakeView(IncidentState state, std::vector<Event> e
 
 namespace {
 
-// Users named by a command must exist: a typo must not page no one.
-Outcome CheckUsersExist(store::ReadTx& tx, const Command& cmd) {
-  std::vector<std::string> users;
-  if (auto* a = std::get_if<commands::AssignRole>(&cmd)) users.push_back(a->user);
-  if (auto* j = std::get_if<commands::Join>(&cmd)) users.push_back(j->user);
-  if (auto* t = std::get_if<commands::AddTask>(&cmd); t && !t->assignee.empty())
-    users.push_back(t->assignee);
-  for (const auto& u : users) {
-    WARROOM_ASSIGN_OR_RETURN(auto found, tx.FindUser(u));
-    if (!found) return Error::NotFound("no user '" + u + "': list users with `warroom user list`");
-  }
-  return Success();
+// The user a command names (a role's holder, a responder, a task's
+// assignee), if any.
+std::optional<std::string> NamedUser(const Command& cmd) {
+  if (auto* a = std::get_if<commands::AssignRole>(&cmd)) return a->user;
+  if (auto* j = std::get_if<commands::Join>(&cmd)) return j->user;
+  if (auto* t = std::get_if<commands::AddTask>(&cmd); t && !t->assignee.empty()) return t->assignee;
+  return std::nullopt;
+}
+
+// Users named by a command must exist (a typo must not page no one); answers
+// whether the one named is a viewer, who may hold no part in a response.
+Result<bool> NamedUserIsViewer(store::ReadTx& tx, const Command& cmd) {
+  std::optional<std::string> user = NamedUser(cmd);
+  if (!user) return false;
+  WARROOM_ASSIGN_OR_RETURN(auto found, tx.FindUser(*user));
+  if (!found)
+    return Error::NotFound("no user '" + *user + "': list users with `warroom user list`");
+  return found->permission == store::Permission::kViewer;
 }
 
 Error NoSuchIncident(const std::string& id) {
@@ -179,7 +185,7 @@ Result<IncidentService::Executed> IncidentService::ExecuteIn(store::WriteTx& tx,
     entry = &policies_->For(inc->state.policy_version);
     if (!CanSee(caller, inc->state)) return NoSuchIncident(req.incident_id);
   }
-  WARROOM_RETURN_IF_ERROR(CheckUsersExist(tx, req.command));
+  WARROOM_ASSIGN_OR_RETURN(bool target_is_viewer, NamedUserIsViewer(tx, req.command));
   if (auto* b = std::get_if<commands::RecordBreach>(&req.command)) {
     WARROOM_RETURN_IF_ERROR(CheckBreach(*inc, *b, now));
   }
@@ -199,7 +205,7 @@ Result<IncidentService::Executed> IncidentService::ExecuteIn(store::WriteTx& tx,
       WARROOM_ASSIGN_OR_RETURN(u->audience, ParseAudience(m.audience));
     }
   }
-  CommandContext ctx{actor, caller.IsAdmin(), now, req.at, &entry->policy};
+  CommandContext ctx{actor, caller.IsAdmin(), now, req.at, &entry->policy, target_is_viewer};
   WARROOM_ASSIGN_OR_RETURN(Decision d, Decide(inc->state, command, ctx));
   std::vector<Event> appended;
   auto append = [&](Decision& dec, const Actor& actor) -> Outcome {
@@ -322,23 +328,25 @@ void IncidentService::Get(const Caller& caller, const std::string& id,
 }
 
 void IncidentService::Freezes(const Caller& caller,
-                              std::function<void(Result<std::vector<store::IncidentRow>>)> done) {
+                              std::function<void(Result<std::vector<Freeze>>)> done) {
   store::IncidentFilter f;
   f.frozen = true;
   f.ignore_visibility = true;  // a pipeline stops for every freeze...
   f.limit = 1000;
-  auto result = std::make_shared<std::vector<store::IncidentRow>>();
+  auto result = std::make_shared<std::vector<Freeze>>();
   store_.Read(
       [f, caller, result](store::ReadTx& tx) -> Outcome {
-        WARROOM_ASSIGN_OR_RETURN(*result, tx.ListIncidents(f));
-        for (auto& r : *result) {
+        WARROOM_ASSIGN_OR_RETURN(auto rows, tx.ListIncidents(f));
+        for (auto& r : rows) {
           // ...but learns nothing of a restricted incident it may not see.
           bool visible = r.visibility == "public" || caller.IsAdmin() ||
                          std::find(r.participants.begin(), r.participants.end(), caller.handle) !=
                              r.participants.end();
           if (!visible) {
-            r.summary = "(restricted incident)";
-            r.freeze_reason = "(restricted)";
+            result->push_back(Freeze{true, "", "", "", "", r.freeze_since});
+          } else {
+            result->push_back(
+                Freeze{false, r.id, r.severity, r.summary, r.freeze_reason, r.freeze_since});
           }
         }
         return Success();

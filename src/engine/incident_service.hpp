@@ -28,6 +28,16 @@ struct IncidentView {
   TimePoint as_of;  // the time the clocks were evaluated at
 };
 
+// One active code freeze.
+struct Freeze {
+  bool restricted = false;  // of an incident the caller may not see: no details
+  std::string incident_id;
+  std::string severity;
+  std::string summary;
+  std::string reason;
+  TimePoint since;
+};
+
 struct CommandRequest {
   std::string incident_id;  // empty for Declare
   core::Command command;
@@ -81,10 +91,10 @@ class IncidentService {
   void RecordMessageOutcome(const std::string& id, core::commands::RecordMessageOutcome outcome,
                             std::function<void(Result<IncidentView>)> done);
 
-  // Every active code freeze (restricted incidents without their details,
-  // unless the caller may see them).
-  void Freezes(const Caller& caller,
-               std::function<void(Result<std::vector<store::IncidentRow>>)> done);
+  // Every active code freeze: a deploy pipeline stops for each, but learns
+  // nothing of a restricted incident the caller may not see (`restricted`,
+  // and only `since`).
+  void Freezes(const Caller& caller, std::function<void(Result<std::vector<Freeze>>)> done);
 
   // Renders a template for an incident without sending or recording it.
   void Preview(const Caller& caller, const std::string& id, const std::string& template_name,

@@ -4,6 +4,7 @@
 
 #include "engine/reply.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <set>
 
@@ -269,13 +270,22 @@ void IngestService::ListAlerts(const Caller& caller, store::AlertFilter f,
   auto out = std::make_shared<std::vector<store::AlertRecord>>();
   store_.Read(
       [this, caller, f, out](store::ReadTx& tx) -> Outcome {
-        WARROOM_ASSIGN_OR_RETURN(auto all, tx.ListAlerts(f));
+        // Hidden alerts must not shorten a page either (a short page would
+        // count them): read further until `limit` visible ones or the end.
         std::map<std::string, bool> seen;
-        for (auto& a : all) {
-          WARROOM_ASSIGN_OR_RETURN(bool visible, Visible(tx, caller, a, seen));
-          if (visible) out->push_back(std::move(a));
+        store::AlertFilter page = f;
+        for (;;) {
+          out->clear();
+          WARROOM_ASSIGN_OR_RETURN(auto all, tx.ListAlerts(page));
+          bool more = static_cast<int>(all.size()) == page.limit;
+          for (auto& a : all) {
+            if (static_cast<int>(out->size()) == f.limit) break;
+            WARROOM_ASSIGN_OR_RETURN(bool visible, Visible(tx, caller, a, seen));
+            if (visible) out->push_back(std::move(a));
+          }
+          if (static_cast<int>(out->size()) == f.limit || !more) return Success();
+          page.limit = static_cast<int>(std::min<long long>(page.limit * 4LL, 1 << 30));
         }
-        return Success();
       },
       [out, done = std::move(done)](Outcome r) { Reply(std::move(r), *out, done); });
 }

@@ -144,270 +144,246 @@ asio::awaitable<Response> RunCommand(const ApiServices& s, const engine::Caller&
 }  // namespace
 
 void AddApiRoutes(Router& r, ApiServices s) {
-  r.Add(verb::get, "/healthz", [](const Request& req, const Params&) -> asio::awaitable<Response> {
-    co_return Json(status::ok, json::object{{"status", "ok"}}, req.version());
-  });
-  r.Add(verb::get, "/readyz", [s](const Request& req, const Params&) -> asio::awaitable<Response> {
-    bool ready = !s.ready || s.ready();
-    co_return Json(ready ? status::ok : status::service_unavailable,
-                   json::object{{"status", ready ? "ready" : "not ready"}}, req.version());
-  });
+  // Every route but the public and integration ones runs as the token's
+  // caller, its scope checked by the router.
+  r.SetAuthenticator([s](const Request& req) { return Authenticate(s, req); });
+  r.Add(verb::get, "/healthz", Scope::kPublic,
+        [](const engine::Caller&, const Request& req, const Params&) -> asio::awaitable<Response> {
+          co_return Json(status::ok, json::object{{"status", "ok"}}, req.version());
+        });
+  r.Add(verb::get, "/readyz", Scope::kPublic,
+        [s](const engine::Caller&, const Request& req, const Params&) -> asio::awaitable<Response> {
+          bool ready = !s.ready || s.ready();
+          co_return Json(ready ? status::ok : status::service_unavailable,
+                         json::object{{"status", ready ? "ready" : "not ready"}}, req.version());
+        });
 
-  r.Add(verb::get, "/api/v1/policy",
-        Authed(
-            s, [s](engine::Caller, const Request& req, const Params&) -> asio::awaitable<Response> {
-              co_return Json(status::ok, api::EncodePolicy(s.incidents->policy()), req.version());
-            }));
-  r.Add(verb::post, "/api/v1/policy/classify",
-        Authed(s,
-               [s](engine::Caller, const Request& req, const Params&) -> asio::awaitable<Response> {
-                 auto body = ParseBody(req, false);
-                 if (!body.ok()) co_return Problem(body.error(), req.version());
-                 core::ImpactAssessment a;
-                 if (auto* v = body->if_contains("customers_affected_pct"); v && !v->is_null()) {
-                   if (!v->is_number())
-                     co_return Problem(
-                         Error::InvalidArgument("'customers_affected_pct' must be a number"),
+  r.Add(verb::get, "/api/v1/policy", Scope::kRead,
+        [s](engine::Caller, const Request& req, const Params&) -> asio::awaitable<Response> {
+          co_return Json(status::ok, api::EncodePolicy(s.incidents->policy()), req.version());
+        });
+  r.Add(verb::post, "/api/v1/policy/classify", Scope::kRead,
+        [s](engine::Caller, const Request& req, const Params&) -> asio::awaitable<Response> {
+          auto body = ParseBody(req, false);
+          if (!body.ok()) co_return Problem(body.error(), req.version());
+          core::ImpactAssessment a;
+          if (auto* v = body->if_contains("customers_affected_pct"); v && !v->is_null()) {
+            if (!v->is_number())
+              co_return Problem(Error::InvalidArgument("'customers_affected_pct' must be a number"),
+                                req.version());
+            a.customers_affected_pct = v->to_number<double>();
+          }
+          auto flag = [&](const char* k) {
+            auto* v = body->if_contains(k);
+            return v && v->is_bool() && v->as_bool();
+          };
+          a.data_loss = flag("data_loss");
+          a.security_breach = flag("security_breach");
+          a.payments_down = flag("payments_down");
+          auto c = core::Classify(s.incidents->policy(), a);
+          if (!c.ok()) co_return Problem(c.error(), req.version());
+          json::array reasons;
+          for (const auto& why : c->reasons) reasons.emplace_back(why);
+          co_return Json(status::ok,
+                         json::object{{"severity", core::SeverityName(c->severity)},
+                                      {"alias", core::SeverityAlias(c->severity)},
+                                      {"reasons", std::move(reasons)}},
                          req.version());
-                   a.customers_affected_pct = v->to_number<double>();
-                 }
-                 auto flag = [&](const char* k) {
-                   auto* v = body->if_contains(k);
-                   return v && v->is_bool() && v->as_bool();
-                 };
-                 a.data_loss = flag("data_loss");
-                 a.security_breach = flag("security_breach");
-                 a.payments_down = flag("payments_down");
-                 auto c = core::Classify(s.incidents->policy(), a);
-                 if (!c.ok()) co_return Problem(c.error(), req.version());
-                 json::array reasons;
-                 for (const auto& why : c->reasons) reasons.emplace_back(why);
-                 co_return Json(status::ok,
-                                json::object{{"severity", core::SeverityName(c->severity)},
-                                             {"alias", core::SeverityAlias(c->severity)},
-                                             {"reasons", std::move(reasons)}},
-                                req.version());
-               }));
+        });
 
-  r.Add(
-      verb::post, "/api/v1/incidents",
-      Authed(s,
-             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-               auto body = ParseBody(req, false);
-               if (!body.ok()) co_return Problem(body.error(), req.version());
-               const std::string id, action = "declare";
-               co_return co_await RunCommand(s, c, req, id, action, *body);
-             }));
-  r.Add(
-      verb::get, "/api/v1/incidents",
-      Authed(
-          s, [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-            auto f = ListFilter(req);
-            if (!f.ok()) co_return Problem(f.error(), req.version());
-            int limit = f->limit, offset = f->offset;
-            auto start3 = [s, c, f = *f](auto done) { s.incidents->List(c, f, std::move(done)); };
-            auto rows = co_await Await<std::vector<store::IncidentRow>>(start3);
-            if (!rows.ok()) co_return Problem(rows.error(), req.version());
-            json::array items;
-            for (const auto& row : *rows) items.push_back(RowJson(row));
-            json::object out{{"items", std::move(items)}, {"limit", limit}, {"offset", offset}};
-            out["next_offset"] =
-                static_cast<int>(rows->size()) == limit ? json::value(offset + limit) : nullptr;
-            co_return Json(status::ok, out, req.version());
-          }));
+  r.Add(verb::post, "/api/v1/incidents", Scope::kRespond,
+        [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+          auto body = ParseBody(req, false);
+          if (!body.ok()) co_return Problem(body.error(), req.version());
+          const std::string id, action = "declare";
+          co_return co_await RunCommand(s, c, req, id, action, *body);
+        });
+  r.Add(verb::get, "/api/v1/incidents", Scope::kRead,
+        [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+          auto f = ListFilter(req);
+          if (!f.ok()) co_return Problem(f.error(), req.version());
+          int limit = f->limit, offset = f->offset;
+          auto start3 = [s, c, f = *f](auto done) { s.incidents->List(c, f, std::move(done)); };
+          auto rows = co_await Await<std::vector<store::IncidentRow>>(start3);
+          if (!rows.ok()) co_return Problem(rows.error(), req.version());
+          json::array items;
+          for (const auto& row : *rows) items.push_back(RowJson(row));
+          json::object out{{"items", std::move(items)}, {"limit", limit}, {"offset", offset}};
+          out["next_offset"] =
+              static_cast<int>(rows->size()) == limit ? json::value(offset + limit) : nullptr;
+          co_return Json(status::ok, out, req.version());
+        });
   auto get_incident = [s](bool timeline) {
-    return Authed(s,
-                  [s, timeline](engine::Caller c, const Request& req,
-                                const Params& p) -> asio::awaitable<Response> {
-                    auto start4 = [s, c, id = p.at("id"), timeline](auto done) {
-                      if (timeline) {
-                        s.incidents->GetWithTimeline(c, id, std::move(done));
-                      } else {
-                        s.incidents->Get(c, id, std::move(done));
-                      }
-                    };
-                    auto view = co_await Await<engine::IncidentView>(start4);
-                    if (!view.ok()) co_return Problem(view.error(), req.version());
-                    if (timeline) {
-                      json::array t;
-                      for (const auto& e : view->events) t.push_back(api::EncodeEvent(e));
-                      co_return Json(status::ok,
-                                     json::object{{"id", view->state.id}, {"events", std::move(t)}},
-                                     req.version());
-                    }
-                    co_return ViewResponse(status::ok, *view, req.version());
-                  });
+    return RouteHandler([s, timeline](engine::Caller c, const Request& req,
+                                      const Params& p) -> asio::awaitable<Response> {
+      auto start4 = [s, c, id = p.at("id"), timeline](auto done) {
+        if (timeline) {
+          s.incidents->GetWithTimeline(c, id, std::move(done));
+        } else {
+          s.incidents->Get(c, id, std::move(done));
+        }
+      };
+      auto view = co_await Await<engine::IncidentView>(start4);
+      if (!view.ok()) co_return Problem(view.error(), req.version());
+      if (timeline) {
+        json::array t;
+        for (const auto& e : view->events) t.push_back(api::EncodeEvent(e));
+        co_return Json(status::ok, json::object{{"id", view->state.id}, {"events", std::move(t)}},
+                       req.version());
+      }
+      co_return ViewResponse(status::ok, *view, req.version());
+    });
   };
-  r.Add(verb::get, "/api/v1/incidents/{id}", get_incident(false));
-  r.Add(verb::get, "/api/v1/incidents/{id}/timeline", get_incident(true));
-  r.Add(verb::post, "/api/v1/incidents/{id}/{action}",
-        Authed(s,
-               [s](engine::Caller c, const Request& req,
-                   const Params& p) -> asio::awaitable<Response> {
-                 auto body = ParseBody(req);
-                 if (!body.ok()) co_return Problem(body.error(), req.version());
-                 const std::string& id = p.at("id");
-                 const std::string& action = p.at("action");
-                 co_return co_await RunCommand(s, c, req, id, action, *body);
-               }));
-  r.Add(verb::delete_, "/api/v1/incidents/{id}/responders/{user}",
-        Authed(s,
-               [s](engine::Caller c, const Request& req,
-                   const Params& p) -> asio::awaitable<Response> {
-                 auto body = ParseBody(req);
-                 if (!body.ok()) co_return Problem(body.error(), req.version());
-                 (*body)["user"] = p.at("user");
-                 const std::string& id = p.at("id");
-                 const std::string action = "leave";
-                 co_return co_await RunCommand(s, c, req, id, action, *body);
-               }));
-  r.Add(
-      verb::post, "/api/v1/incidents/{id}/tasks/{task}/complete",
-      Authed(
-          s,
-          [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
-            auto body = ParseBody(req);
-            if (!body.ok()) co_return Problem(body.error(), req.version());
-            std::int64_t n = 0;
-            try {
-              n = std::stoll(p.at("task"));
-            } catch (...) {
-              co_return Problem(Error::InvalidArgument("task id must be a number"), req.version());
-            }
-            (*body)["task_id"] = n;
-            const std::string& id = p.at("id");
-            const std::string action = "complete-task";
-            co_return co_await RunCommand(s, c, req, id, action, *body);
-          }));
+  r.Add(verb::get, "/api/v1/incidents/{id}", Scope::kRead, get_incident(false));
+  r.Add(verb::get, "/api/v1/incidents/{id}/timeline", Scope::kRead, get_incident(true));
+  r.Add(verb::post, "/api/v1/incidents/{id}/{action}", Scope::kRespond,
+        [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
+          auto body = ParseBody(req);
+          if (!body.ok()) co_return Problem(body.error(), req.version());
+          const std::string& id = p.at("id");
+          const std::string& action = p.at("action");
+          co_return co_await RunCommand(s, c, req, id, action, *body);
+        });
+  r.Add(verb::delete_, "/api/v1/incidents/{id}/responders/{user}", Scope::kRespond,
+        [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
+          auto body = ParseBody(req);
+          if (!body.ok()) co_return Problem(body.error(), req.version());
+          (*body)["user"] = p.at("user");
+          const std::string& id = p.at("id");
+          const std::string action = "leave";
+          co_return co_await RunCommand(s, c, req, id, action, *body);
+        });
+  r.Add(verb::post, "/api/v1/incidents/{id}/tasks/{task}/complete", Scope::kRespond,
+        [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
+          auto body = ParseBody(req);
+          if (!body.ok()) co_return Problem(body.error(), req.version());
+          std::int64_t n = 0;
+          try {
+            n = std::stoll(p.at("task"));
+          } catch (...) {
+            co_return Problem(Error::InvalidArgument("task id must be a number"), req.version());
+          }
+          (*body)["task_id"] = n;
+          const std::string& id = p.at("id");
+          const std::string action = "complete-task";
+          co_return co_await RunCommand(s, c, req, id, action, *body);
+        });
 
-  r.Add(
-      verb::get, "/api/v1/outbox",
-      Authed(s,
-             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-               auto filter = OutboxFilterOf(req);
-               if (!filter.ok()) co_return Problem(filter.error(), req.version());
-               store::OutboxFilter f = *filter;
-               auto start10 = [s, c, f](auto done) { s.dispatcher->List(c, f, std::move(done)); };
-               auto rows = co_await Await<std::vector<store::OutboxMessage>>(start10);
-               if (!rows.ok()) co_return Problem(rows.error(), req.version());
-               json::array items;
-               for (const auto& m : *rows) items.push_back(OutboxJson(m));
-               co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
-             }));
-  r.Add(
-      verb::get, "/api/v1/outbox/{id}",
-      Authed(
-          s,
-          [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
-            auto id = PositiveId(p.at("id"), "an outbox message id");
-            if (!id.ok()) co_return Problem(id.error(), req.version());
-            std::int64_t mid = *id;
-            auto start11 = [s, c, mid](auto done) {
-              s.dispatcher->Attempts(c, mid, std::move(done));
-            };
-            auto got =
-                co_await Await<std::pair<store::OutboxMessage, std::vector<store::OutboxAttempt>>>(
-                    start11);
-            if (!got.ok()) co_return Problem(got.error(), req.version());
-            json::object o = OutboxJson(got->first);
-            json::array attempts;
-            for (const auto& a : got->second)
-              attempts.push_back(json::object{{"attempt", a.attempt},
-                                              {"started_at", FormatTime(a.started_at)},
-                                              {"finished_at", FormatTime(a.finished_at)},
-                                              {"outcome", a.outcome},
-                                              {"http_status", a.http_status},
-                                              {"detail", a.detail}});
-            o["attempts_detail"] = std::move(attempts);
-            co_return Json(status::ok, o, req.version());
-          }));
-  r.Add(
-      verb::post, "/api/v1/outbox/{id}/retry",
-      Authed(
-          s,
-          [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
-            auto id = PositiveId(p.at("id"), "an outbox message id");
-            if (!id.ok()) co_return Problem(id.error(), req.version());
-            std::int64_t mid = *id;
-            auto start12 = [s, c, mid](auto done) { s.dispatcher->Retry(c, mid, std::move(done)); };
-            auto m = co_await Await<store::OutboxMessage>(start12);
-            if (!m.ok()) co_return Problem(m.error(), req.version());
-            co_return Json(status::ok, OutboxJson(*m), req.version());
-          }));
-  r.Add(
-      verb::get, "/api/v1/freezes",
-      Authed(s,
-             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-               auto start13 = [s, c](auto done) { s.incidents->Freezes(c, std::move(done)); };
-               auto rows = co_await Await<std::vector<store::IncidentRow>>(start13);
-               if (!rows.ok()) co_return Problem(rows.error(), req.version());
-               json::array items;
-               for (const auto& r : *rows)
-                 items.push_back(json::object{{"incident_id", r.id},
-                                              {"severity", r.severity},
-                                              {"summary", r.summary},
-                                              {"reason", r.freeze_reason},
-                                              {"since", FormatTime(r.freeze_since)}});
-               bool frozen = !items.empty();
-               co_return Json(status::ok,
-                              json::object{{"frozen", frozen}, {"items", std::move(items)}},
-                              req.version());
-             }));
-  r.Add(verb::get, "/api/v1/templates",
-        Authed(
-            s, [s](engine::Caller, const Request& req, const Params&) -> asio::awaitable<Response> {
-              json::array names;
-              if (s.templates)
-                for (const auto& n : s.templates->Names()) names.emplace_back(n);
-              co_return Json(status::ok, json::object{{"items", std::move(names)}}, req.version());
-            }));
-  r.Add(verb::get, "/api/v1/incidents/{id}/comms/{template}",
-        Authed(s,
-               [s](engine::Caller c, const Request& req,
-                   const Params& p) -> asio::awaitable<Response> {
-                 auto start9 = [s, c, id = p.at("id"), name = p.at("template")](auto done) {
-                   s.incidents->Preview(c, id, name, std::move(done));
-                 };
-                 auto m = co_await Await<engine::RenderedMessage>(start9);
-                 if (!m.ok()) co_return Problem(m.error(), req.version());
-                 co_return Json(status::ok,
-                                json::object{{"template", m->template_name},
-                                             {"audience", m->audience},
-                                             {"subject", m->subject},
-                                             {"text", m->text}},
-                                req.version());
-               }));
+  r.Add(verb::get, "/api/v1/outbox", Scope::kAdmin,
+        [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+          auto filter = OutboxFilterOf(req);
+          if (!filter.ok()) co_return Problem(filter.error(), req.version());
+          store::OutboxFilter f = *filter;
+          auto start10 = [s, c, f](auto done) { s.dispatcher->List(c, f, std::move(done)); };
+          auto rows = co_await Await<std::vector<store::OutboxMessage>>(start10);
+          if (!rows.ok()) co_return Problem(rows.error(), req.version());
+          json::array items;
+          for (const auto& m : *rows) items.push_back(OutboxJson(m));
+          co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
+        });
+  r.Add(verb::get, "/api/v1/outbox/{id}", Scope::kAdmin,
+        [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
+          auto id = PositiveId(p.at("id"), "an outbox message id");
+          if (!id.ok()) co_return Problem(id.error(), req.version());
+          std::int64_t mid = *id;
+          auto start11 = [s, c, mid](auto done) {
+            s.dispatcher->Attempts(c, mid, std::move(done));
+          };
+          auto got =
+              co_await Await<std::pair<store::OutboxMessage, std::vector<store::OutboxAttempt>>>(
+                  start11);
+          if (!got.ok()) co_return Problem(got.error(), req.version());
+          json::object o = OutboxJson(got->first);
+          json::array attempts;
+          for (const auto& a : got->second)
+            attempts.push_back(json::object{{"attempt", a.attempt},
+                                            {"started_at", FormatTime(a.started_at)},
+                                            {"finished_at", FormatTime(a.finished_at)},
+                                            {"outcome", a.outcome},
+                                            {"http_status", a.http_status},
+                                            {"detail", a.detail}});
+          o["attempts_detail"] = std::move(attempts);
+          co_return Json(status::ok, o, req.version());
+        });
+  r.Add(verb::post, "/api/v1/outbox/{id}/retry", Scope::kAdmin,
+        [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
+          auto id = PositiveId(p.at("id"), "an outbox message id");
+          if (!id.ok()) co_return Problem(id.error(), req.version());
+          std::int64_t mid = *id;
+          auto start12 = [s, c, mid](auto done) { s.dispatcher->Retry(c, mid, std::move(done)); };
+          auto m = co_await Await<store::OutboxMessage>(start12);
+          if (!m.ok()) co_return Problem(m.error(), req.version());
+          co_return Json(status::ok, OutboxJson(*m), req.version());
+        });
+  r.Add(verb::get, "/api/v1/freezes", Scope::kRead,
+        [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+          auto start13 = [s, c](auto done) { s.incidents->Freezes(c, std::move(done)); };
+          auto rows = co_await Await<std::vector<engine::Freeze>>(start13);
+          if (!rows.ok()) co_return Problem(rows.error(), req.version());
+          json::array items;
+          for (const auto& f : *rows) {
+            if (f.restricted) {
+              // Deploys stop for it all the same; what it is stays hidden.
+              items.push_back(json::object{{"restricted", true}, {"since", FormatTime(f.since)}});
+              continue;
+            }
+            items.push_back(json::object{{"incident_id", f.incident_id},
+                                         {"severity", f.severity},
+                                         {"summary", f.summary},
+                                         {"reason", f.reason},
+                                         {"since", FormatTime(f.since)},
+                                         {"restricted", false}});
+          }
+          bool frozen = !items.empty();
+          co_return Json(status::ok, json::object{{"frozen", frozen}, {"items", std::move(items)}},
+                         req.version());
+        });
+  r.Add(verb::get, "/api/v1/templates", Scope::kRead,
+        [s](engine::Caller, const Request& req, const Params&) -> asio::awaitable<Response> {
+          json::array names;
+          if (s.templates)
+            for (const auto& n : s.templates->Names()) names.emplace_back(n);
+          co_return Json(status::ok, json::object{{"items", std::move(names)}}, req.version());
+        });
+  r.Add(verb::get, "/api/v1/incidents/{id}/comms/{template}", Scope::kRead,
+        [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
+          auto start9 = [s, c, id = p.at("id"), name = p.at("template")](auto done) {
+            s.incidents->Preview(c, id, name, std::move(done));
+          };
+          auto m = co_await Await<engine::RenderedMessage>(start9);
+          if (!m.ok()) co_return Problem(m.error(), req.version());
+          co_return Json(status::ok,
+                         json::object{{"template", m->template_name},
+                                      {"audience", m->audience},
+                                      {"subject", m->subject},
+                                      {"text", m->text}},
+                         req.version());
+        });
   AddUserRoutes(r, s);
 
-  r.Add(verb::get, "/api/v1/clock",
-        Authed(s,
-               [s](engine::Caller, const Request& req, const Params&) -> asio::awaitable<Response> {
-                 co_return Json(status::ok,
-                                json::object{{"now", FormatTime(s.clock->Now())},
-                                             {"simulated", s.clock->IsSimulated()}},
-                                req.version());
-               }));
-  r.Add(
-      verb::post, "/api/v1/clock/advance",
-      Authed(
-          s, [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-            if (!c.IsAdmin())
-              co_return Problem(Error::PermissionDenied("advancing the clock is for admins"),
-                                req.version());
-            auto body = ParseBody(req, false);
-            if (!body.ok()) co_return Problem(body.error(), req.version());
-            auto by = api::RequiredString(*body, "by");
-            if (!by.ok()) co_return Problem(by.error(), req.version());
-            auto d = ParseDuration(*by);
-            if (!d.ok()) co_return Problem(d.error(), req.version());
-            Duration step = *d;
-            // Steps through every due time on the way (engine/clock_runner).
-            auto start8 = [s, step](auto done) { s.advance_clock(step, std::move(done)); };
-            auto now = co_await Await<TimePoint>(start8);
-            if (!now.ok()) co_return Problem(now.error(), req.version());
-            co_return Json(status::ok, json::object{{"now", FormatTime(*now)}, {"simulated", true}},
-                           req.version());
-          }));
+  r.Add(verb::get, "/api/v1/clock", Scope::kRead,
+        [s](engine::Caller, const Request& req, const Params&) -> asio::awaitable<Response> {
+          co_return Json(status::ok,
+                         json::object{{"now", FormatTime(s.clock->Now())},
+                                      {"simulated", s.clock->IsSimulated()}},
+                         req.version());
+        });
+  r.Add(verb::post, "/api/v1/clock/advance", Scope::kAdmin,
+        [s](const engine::Caller&, const Request& req, const Params&) -> asio::awaitable<Response> {
+          auto body = ParseBody(req, false);
+          if (!body.ok()) co_return Problem(body.error(), req.version());
+          auto by = api::RequiredString(*body, "by");
+          if (!by.ok()) co_return Problem(by.error(), req.version());
+          auto d = ParseDuration(*by);
+          if (!d.ok()) co_return Problem(d.error(), req.version());
+          Duration step = *d;
+          // Steps through every due time on the way (engine/clock_runner).
+          auto start8 = [s, step](auto done) { s.advance_clock(step, std::move(done)); };
+          auto now = co_await Await<TimePoint>(start8);
+          if (!now.ok()) co_return Problem(now.error(), req.version());
+          co_return Json(status::ok, json::object{{"now", FormatTime(*now)}, {"simulated", true}},
+                         req.version());
+        });
   AddIngestRoutes(r, s);
 }
 

@@ -114,73 +114,64 @@ Result<std::vector<std::int64_t>> AlertIds(const json::object& body) {
 
 void AddIngestRoutes(Router& r, const ApiServices& s) {
   // Alert sources.
-  r.Add(
-      verb::post, "/api/v1/integrations",
-      Authed(s,
-             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-               auto body = ParseBody(req, false);
-               if (!body.ok()) co_return Problem(body.error(), req.version());
-               auto name = api::RequiredString(*body, "name");
-               if (!name.ok()) co_return Problem(name.error(), req.version());
-               auto type = api::RequiredString(*body, "type");
-               if (!type.ok()) co_return Problem(type.error(), req.version());
-               auto start14 = [s, c, n = *name, t = *type](auto done) {
-                 s.ingest->CreateIntegration(c, n, t, std::move(done));
-               };
-               auto key = co_await Await<engine::IssuedKey>(start14);
-               if (!key.ok()) co_return Problem(key.error(), req.version());
-               co_return Json(
-                   status::created,
-                   json::object{{"name", key->integration}, {"type", *type}, {"key", key->key}},
-                   req.version());
-             }));
-  r.Add(
-      verb::get, "/api/v1/integrations",
-      Authed(s,
-             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-               auto start15 = [s, c](auto done) { s.ingest->ListIntegrations(c, std::move(done)); };
-               auto rows = co_await Await<std::vector<store::Integration>>(start15);
-               if (!rows.ok()) co_return Problem(rows.error(), req.version());
-               json::array items;
-               for (const auto& i : *rows)
-                 items.push_back(json::object{{"name", i.name},
-                                              {"type", i.type},
-                                              {"enabled", i.enabled},
-                                              {"created_at", FormatTime(i.created_at)},
-                                              {"rotated_at", api::TimeOrNull(i.rotated_at)},
-                                              {"last_report_at", api::TimeOrNull(i.last_report_at)},
-                                              {"reports", i.reports}});
-               co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
-             }));
-  r.Add(verb::post, "/api/v1/integrations/{name}/{action}",
-        Authed(s,
-               [s](engine::Caller c, const Request& req,
-                   const Params& p) -> asio::awaitable<Response> {
-                 const std::string& action = p.at("action");
-                 std::string name = p.at("name");
-                 if (action == "rotate") {
-                   auto start16 = [s, c, name](auto done) {
-                     s.ingest->Rotate(c, name, std::move(done));
-                   };
-                   auto key = co_await Await<engine::IssuedKey>(start16);
-                   if (!key.ok()) co_return Problem(key.error(), req.version());
-                   co_return Json(status::ok,
-                                  json::object{{"name", key->integration}, {"key", key->key}},
-                                  req.version());
-                 }
-                 if (action != "enable" && action != "disable")
-                   co_return Problem(Error::NotFound("unknown integration action '" + action +
-                                                     "': use enable, disable or rotate"),
-                                     req.version());
-                 bool enabled = action == "enable";
-                 auto start17 = [s, c, name, enabled](auto done) {
-                   s.ingest->SetEnabled(c, name, enabled, std::move(done));
-                 };
-                 auto r2 = co_await Await<Ok>(start17);
-                 if (!r2.ok()) co_return Problem(r2.error(), req.version());
-                 co_return Json(status::ok, json::object{{"name", name}, {"enabled", enabled}},
-                                req.version());
-               }));
+  r.Add(verb::post, "/api/v1/integrations", Scope::kAdmin,
+        [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+          auto body = ParseBody(req, false);
+          if (!body.ok()) co_return Problem(body.error(), req.version());
+          auto name = api::RequiredString(*body, "name");
+          if (!name.ok()) co_return Problem(name.error(), req.version());
+          auto type = api::RequiredString(*body, "type");
+          if (!type.ok()) co_return Problem(type.error(), req.version());
+          auto start14 = [s, c, n = *name, t = *type](auto done) {
+            s.ingest->CreateIntegration(c, n, t, std::move(done));
+          };
+          auto key = co_await Await<engine::IssuedKey>(start14);
+          if (!key.ok()) co_return Problem(key.error(), req.version());
+          co_return Json(
+              status::created,
+              json::object{{"name", key->integration}, {"type", *type}, {"key", key->key}},
+              req.version());
+        });
+  r.Add(verb::get, "/api/v1/integrations", Scope::kAdmin,
+        [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+          auto start15 = [s, c](auto done) { s.ingest->ListIntegrations(c, std::move(done)); };
+          auto rows = co_await Await<std::vector<store::Integration>>(start15);
+          if (!rows.ok()) co_return Problem(rows.error(), req.version());
+          json::array items;
+          for (const auto& i : *rows)
+            items.push_back(json::object{{"name", i.name},
+                                         {"type", i.type},
+                                         {"enabled", i.enabled},
+                                         {"created_at", FormatTime(i.created_at)},
+                                         {"rotated_at", api::TimeOrNull(i.rotated_at)},
+                                         {"last_report_at", api::TimeOrNull(i.last_report_at)},
+                                         {"reports", i.reports}});
+          co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
+        });
+  r.Add(verb::post, "/api/v1/integrations/{name}/{action}", Scope::kAdmin,
+        [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
+          const std::string& action = p.at("action");
+          std::string name = p.at("name");
+          if (action == "rotate") {
+            auto start16 = [s, c, name](auto done) { s.ingest->Rotate(c, name, std::move(done)); };
+            auto key = co_await Await<engine::IssuedKey>(start16);
+            if (!key.ok()) co_return Problem(key.error(), req.version());
+            co_return Json(status::ok, json::object{{"name", key->integration}, {"key", key->key}},
+                           req.version());
+          }
+          if (action != "enable" && action != "disable")
+            co_return Problem(Error::NotFound("unknown integration action '" + action +
+                                              "': use enable, disable or rotate"),
+                              req.version());
+          bool enabled = action == "enable";
+          auto start17 = [s, c, name, enabled](auto done) {
+            s.ingest->SetEnabled(c, name, enabled, std::move(done));
+          };
+          auto r2 = co_await Await<Ok>(start17);
+          if (!r2.ok()) co_return Problem(r2.error(), req.version());
+          co_return Json(status::ok, json::object{{"name", name}, {"enabled", enabled}},
+                         req.version());
+        });
   // The webhooks: Alertmanager's webhook_config, Grafana's contact point and
   // warroom's generic format. The key comes as a bearer token (http_config,
   // Grafana's authorization header) or in the path. Overloaded, they answer
@@ -219,110 +210,95 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
                                   {"incidents", Strings(result->incidents)}},
                      req.version());
     };
-    r.Add(verb::post, "/api/v1/ingest/" + type,
-          [webhook](const Request& req, const Params&) -> asio::awaitable<Response> {
-            auto auth = req[beast_http::field::authorization];
-            constexpr std::string_view kBearer = "Bearer ";
-            std::string key;
-            if (auth.size() > kBearer.size() && auth.substr(0, kBearer.size()) == kBearer)
-              key = std::string(auth.substr(kBearer.size()));
+    r.Add(verb::post, "/api/v1/ingest/" + type, Scope::kIntegration,
+          [webhook](const engine::Caller&, const Request& req,
+                    const Params&) -> asio::awaitable<Response> {
+            std::string key = BearerToken(req[beast_http::field::authorization]);
             co_return co_await webhook(req, key);
           });
-    r.Add(verb::post, "/api/v1/ingest/" + type + "/{key}",
-          [webhook](const Request& req, const Params& p) -> asio::awaitable<Response> {
+    r.Add(verb::post, "/api/v1/ingest/" + type + "/{key}", Scope::kIntegration,
+          [webhook](const engine::Caller&, const Request& req,
+                    const Params& p) -> asio::awaitable<Response> {
             const std::string& key = p.at("key");
             co_return co_await webhook(req, key);
           });
   }
-  r.Add(
-      verb::get, "/api/v1/alerts",
-      Authed(s,
-             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-               auto filter = AlertFilterOf(req);
-               if (!filter.ok()) co_return Problem(filter.error(), req.version());
-               store::AlertFilter f = *filter;
-               auto start19 = [s, c, f](auto done) { s.ingest->ListAlerts(c, f, std::move(done)); };
-               auto rows = co_await Await<std::vector<store::AlertRecord>>(start19);
-               if (!rows.ok()) co_return Problem(rows.error(), req.version());
-               json::array items;
-               for (const auto& a : *rows) items.push_back(AlertJson(a));
-               co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
-             }));
-  r.Add(verb::get, "/api/v1/alerts/{id}",
-        Authed(s,
-               [s](engine::Caller c, const Request& req,
-                   const Params& p) -> asio::awaitable<Response> {
-                 auto id = PositiveId(p.at("id"), "an alert id");
-                 if (!id.ok()) co_return Problem(id.error(), req.version());
-                 auto start = [s, c, id = *id](auto done) {
-                   s.ingest->GetAlert(c, id, std::move(done));
-                 };
-                 auto a = co_await Await<store::AlertRecord>(start);
-                 if (!a.ok()) co_return Problem(a.error(), req.version());
-                 co_return Json(status::ok, AlertJson(*a), req.version());
-               }));
+  r.Add(verb::get, "/api/v1/alerts", Scope::kRead,
+        [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+          auto filter = AlertFilterOf(req);
+          if (!filter.ok()) co_return Problem(filter.error(), req.version());
+          store::AlertFilter f = *filter;
+          auto start19 = [s, c, f](auto done) { s.ingest->ListAlerts(c, f, std::move(done)); };
+          auto rows = co_await Await<std::vector<store::AlertRecord>>(start19);
+          if (!rows.ok()) co_return Problem(rows.error(), req.version());
+          json::array items;
+          for (const auto& a : *rows) items.push_back(AlertJson(a));
+          co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
+        });
+  r.Add(verb::get, "/api/v1/alerts/{id}", Scope::kRead,
+        [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
+          auto id = PositiveId(p.at("id"), "an alert id");
+          if (!id.ok()) co_return Problem(id.error(), req.version());
+          auto start = [s, c, id = *id](auto done) { s.ingest->GetAlert(c, id, std::move(done)); };
+          auto a = co_await Await<store::AlertRecord>(start);
+          if (!a.ok()) co_return Problem(a.error(), req.version());
+          co_return Json(status::ok, AlertJson(*a), req.version());
+        });
   // Triage: declare an incident from waiting alerts, or dismiss them.
-  r.Add(
-      verb::post, "/api/v1/alerts/declare",
-      Authed(
-          s, [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-            auto t = ReadTriage(req);
-            if (!t.ok()) co_return Problem(t.error(), req.version());
-            const json::object* body = &t->body;
-            auto severity_text = api::RequiredString(*body, "severity");
-            if (!severity_text.ok()) co_return Problem(severity_text.error(), req.version());
-            auto severity = core::ParseSeverity(*severity_text);
-            if (!severity.ok()) co_return Problem(severity.error(), req.version());
-            engine::AlertRouter::Declaration d{t->ids, *severity,
-                                               api::OptionalString(*body, "summary")};
-            auto start = [s, c, d](auto done) {
-              s.ingest->DeclareFromTriage(c, d, std::move(done));
-            };
-            auto id = co_await Await<std::string>(start);
-            if (!id.ok()) co_return Problem(id.error(), req.version());
-            co_return Json(status::created,
-                           json::object{{"incident_id", *id}, {"alert_ids", body->at("alert_ids")}},
-                           req.version());
-          }));
-  r.Add(
-      verb::post, "/api/v1/alerts/attach",
-      Authed(s,
-             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-               auto t = ReadTriage(req);
-               if (!t.ok()) co_return Problem(t.error(), req.version());
-               const json::object* body = &t->body;
-               auto incident = api::RequiredString(*body, "incident_id");
-               if (!incident.ok()) co_return Problem(incident.error(), req.version());
-               auto start = [s, c, ids = t->ids, id = *incident](auto done) {
-                 s.ingest->AttachFromTriage(c, ids, id, std::move(done));
-               };
-               auto r2 = co_await Await<Ok>(start);
-               if (!r2.ok()) co_return Problem(r2.error(), req.version());
-               co_return Json(
-                   status::ok,
-                   json::object{{"incident_id", *incident}, {"alert_ids", body->at("alert_ids")}},
-                   req.version());
-             }));
-  r.Add(
-      verb::post, "/api/v1/alerts/dismiss",
-      Authed(s,
-             [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-               auto t = ReadTriage(req);
-               if (!t.ok()) co_return Problem(t.error(), req.version());
-               const json::object* body = &t->body;
-               std::string reason = api::OptionalString(*body, "reason");
-               auto start = [s, c, ids = t->ids, reason](auto done) {
-                 s.ingest->DismissFromTriage(c, ids, reason, std::move(done));
-               };
-               auto r2 = co_await Await<Ok>(start);
-               if (!r2.ok()) co_return Problem(r2.error(), req.version());
-               co_return Json(status::ok, json::object{{"dismissed", body->at("alert_ids")}},
-                              req.version());
-             }));
+  r.Add(verb::post, "/api/v1/alerts/declare", Scope::kRespond,
+        [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+          auto t = ReadTriage(req);
+          if (!t.ok()) co_return Problem(t.error(), req.version());
+          const json::object* body = &t->body;
+          auto severity_text = api::RequiredString(*body, "severity");
+          if (!severity_text.ok()) co_return Problem(severity_text.error(), req.version());
+          auto severity = core::ParseSeverity(*severity_text);
+          if (!severity.ok()) co_return Problem(severity.error(), req.version());
+          engine::AlertRouter::Declaration d{t->ids, *severity,
+                                             api::OptionalString(*body, "summary")};
+          auto start = [s, c, d](auto done) { s.ingest->DeclareFromTriage(c, d, std::move(done)); };
+          auto id = co_await Await<std::string>(start);
+          if (!id.ok()) co_return Problem(id.error(), req.version());
+          co_return Json(status::created,
+                         json::object{{"incident_id", *id}, {"alert_ids", body->at("alert_ids")}},
+                         req.version());
+        });
+  r.Add(verb::post, "/api/v1/alerts/attach", Scope::kRespond,
+        [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+          auto t = ReadTriage(req);
+          if (!t.ok()) co_return Problem(t.error(), req.version());
+          const json::object* body = &t->body;
+          auto incident = api::RequiredString(*body, "incident_id");
+          if (!incident.ok()) co_return Problem(incident.error(), req.version());
+          auto start = [s, c, ids = t->ids, id = *incident](auto done) {
+            s.ingest->AttachFromTriage(c, ids, id, std::move(done));
+          };
+          auto r2 = co_await Await<Ok>(start);
+          if (!r2.ok()) co_return Problem(r2.error(), req.version());
+          co_return Json(
+              status::ok,
+              json::object{{"incident_id", *incident}, {"alert_ids", body->at("alert_ids")}},
+              req.version());
+        });
+  r.Add(verb::post, "/api/v1/alerts/dismiss", Scope::kRespond,
+        [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
+          auto t = ReadTriage(req);
+          if (!t.ok()) co_return Problem(t.error(), req.version());
+          const json::object* body = &t->body;
+          std::string reason = api::OptionalString(*body, "reason");
+          auto start = [s, c, ids = t->ids, reason](auto done) {
+            s.ingest->DismissFromTriage(c, ids, reason, std::move(done));
+          };
+          auto r2 = co_await Await<Ok>(start);
+          if (!r2.ok()) co_return Problem(r2.error(), req.version());
+          co_return Json(status::ok, json::object{{"dismissed", body->at("alert_ids")}},
+                         req.version());
+        });
   // PagerDuty Events API v2, at PagerDuty's own path: anything that can page
   // PagerDuty (Alertmanager's pagerduty_config with `url`, libraries,
   // scripts) can page warroom unchanged. Answers in PagerDuty's shapes.
-  auto pagerduty = [s](const Request& req, const Params&) -> asio::awaitable<Response> {
+  auto pagerduty = [s](const engine::Caller&, const Request& req,
+                       const Params&) -> asio::awaitable<Response> {
     std::vector<std::string> errors;
     std::string generated = engine::NewTokenSecret("").substr(0, 32);
     auto event = ingest::ParsePagerDuty(req.body(), s.clock->Now(), errors, generated);
@@ -369,8 +345,8 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
             {"status", "success"}, {"message", "Event processed"}, {"dedup_key", event->dedup_key}},
         req.version());
   };
-  r.Add(verb::post, "/v2/enqueue", pagerduty);
-  r.Add(verb::post, "/api/v1/ingest/pagerduty", pagerduty);
+  r.Add(verb::post, "/v2/enqueue", Scope::kIntegration, pagerduty);
+  r.Add(verb::post, "/api/v1/ingest/pagerduty", Scope::kIntegration, pagerduty);
 }
 
 }  // namespace warroom::http

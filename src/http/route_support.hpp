@@ -30,16 +30,6 @@ Result<std::int64_t> PositiveId(const std::string& text, std::string_view what);
 // `limit` of every list: 1 to 1000.
 Result<int> Limit(const std::string& v);
 
-// Wraps a handler that needs an authenticated caller.
-template <typename F>
-Handler Authed(ApiServices s, F f) {
-  return [s, f](const Request& req, const Params& p) -> boost::asio::awaitable<Response> {
-    auto caller = co_await Authenticate(s, req);
-    if (!caller.ok()) co_return Problem(caller.error(), req.version());
-    co_return co_await f(*caller, req, p);
-  };
-}
-
 // Registers the alert sources, ingest endpoints and alerts (ingest_routes.cpp).
 void AddIngestRoutes(Router& r, const ApiServices& s);
 

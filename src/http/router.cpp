@@ -2,6 +2,8 @@
 
 #include <boost/url/parse.hpp>
 
+#include <stdexcept>
+
 #include "http/problem.hpp"
 
 namespace warroom::http {
@@ -22,7 +24,16 @@ Params QueryParams(std::string_view target) {
   return p;
 }
 
-void Router::Add(beast_http::verb method, std::string pattern, Handler handler) {
+void Router::Add(beast_http::verb method, std::string pattern, Scope scope, RouteHandler handler) {
+  for (const Route& r : routes_)
+    if (r.method == method && r.pattern == pattern)
+      throw std::invalid_argument(std::string(beast_http::to_string(method)) + " " + pattern +
+                                  " is registered twice");
+  // The API promises that every /api/v1 call needs a token (or, for ingest,
+  // an integration's key): none of it may be registered public.
+  if (scope == Scope::kPublic && pattern.starts_with("/api/"))
+    throw std::invalid_argument(std::string(beast_http::to_string(method)) + " " + pattern +
+                                " cannot be public: every /api/ route needs a token or a key");
   // Patterns hold "{name}", which is not a valid URL character: split by hand.
   std::vector<std::string> segs;
   std::size_t pos = 1;
@@ -32,7 +43,56 @@ void Router::Add(beast_http::verb method, std::string pattern, Handler handler) 
     segs.push_back(pattern.substr(pos, next - pos));
     pos = next + 1;
   }
-  routes_.push_back(Route{method, std::move(segs), std::move(handler)});
+  routes_.push_back(Route{method, std::move(pattern), scope, std::move(segs), std::move(handler)});
+}
+
+std::vector<RouteInfo> Router::Routes() const {
+  std::vector<RouteInfo> out;
+  out.reserve(routes_.size());
+  for (const Route& r : routes_) out.push_back(RouteInfo{r.method, r.pattern, r.scope});
+  return out;
+}
+
+namespace {
+
+// Who the scopes are for, in words a refused caller can act on.
+std::string_view ScopeAudience(Scope s) {
+  switch (s) {
+    case Scope::kRead:
+      return "any user's token";
+    case Scope::kRespond:
+      return "responders and admins";
+    case Scope::kAdmin:
+      return "admins";
+    case Scope::kPublic:
+    case Scope::kIntegration:
+      break;
+  }
+  return "";
+}
+
+}  // namespace
+
+boost::asio::awaitable<Response> Router::Invoke(const Route& route, const Request& req,
+                                                const Params& params) const {
+  const std::optional<store::Permission> needed = RequiredPermission(route.scope);
+  if (!needed) {
+    const engine::Caller anonymous;
+    co_return co_await route.handler(anonymous, req, params);
+  }
+  if (!authenticate_)
+    co_return Problem(Error::Internal("the router has no authenticator"), req.version());
+  Result<engine::Caller> caller = co_await authenticate_(req);
+  if (!caller.ok()) co_return Problem(caller.error(), req.version());
+  if (caller->permission < *needed) {
+    co_return Problem(Error::PermissionDenied(
+                          std::string(beast_http::to_string(route.method)) + " " + route.pattern +
+                          " needs the " + std::string(ScopeName(route.scope)) + " scope (" +
+                          std::string(ScopeAudience(route.scope)) + "); this token acts as " +
+                          std::string(store::PermissionName(caller->permission))),
+                      req.version());
+  }
+  co_return co_await route.handler(*caller, req, params);
 }
 
 boost::asio::awaitable<Response> Router::Dispatch(const Request& req) const {
@@ -53,7 +113,7 @@ boost::asio::awaitable<Response> Router::Dispatch(const Request& req) const {
     if (!match) continue;
     path_known = true;
     if (r.method != req.method()) continue;
-    co_return co_await r.handler(req, params);
+    co_return co_await Invoke(r, req, params);
   }
   if (path_known) {
     Response res =

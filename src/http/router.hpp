@@ -2,15 +2,46 @@
 
 #include <vector>
 
+#include "base/result.hpp"
+#include "engine/caller.hpp"
+#include "http/scope.hpp"
 #include "http/types.hpp"
 
 namespace warroom::http {
 
+// A route's handler. `caller` is the authenticated caller of a read,
+// respond or admin route (the router checked the scope before the call);
+// public and integration routes get an anonymous caller and authenticate
+// their own way (an integration's key), if at all.
+using RouteHandler = std::function<boost::asio::awaitable<Response>(const engine::Caller& caller,
+                                                                    const Request&, const Params&)>;
+
+// What the route table says of one route (`warroom routes`, the tests).
+struct RouteInfo {
+  beast_http::verb method;
+  std::string pattern;
+  Scope scope;
+};
+
 // Matches method and path against patterns such as
 // "/api/v1/incidents/{id}/{action}"; `{name}` takes one path segment.
+// Every route declares the scope it needs where it is registered; the
+// router authenticates the bearer token and refuses (403) a caller whose
+// effective permission is below the scope, before the handler runs.
 class Router {
  public:
-  void Add(beast_http::verb method, std::string pattern, Handler handler);
+  // Who a request's bearer token belongs to, with the permission it acts
+  // with (the token's scope intersected with its user's permission).
+  using Authenticator =
+      std::function<boost::asio::awaitable<Result<engine::Caller>>(const Request&)>;
+  void SetAuthenticator(Authenticator authenticate) { authenticate_ = std::move(authenticate); }
+
+  // Throws std::invalid_argument, so the server does not start, for a
+  // method and pattern registered twice or a public route under /api/.
+  void Add(beast_http::verb method, std::string pattern, Scope scope, RouteHandler handler);
+  // Every route, in registration order.
+  std::vector<RouteInfo> Routes() const;
+
   // The response for `req`: 404 for an unknown path, 405 for a known path
   // with another method.
   boost::asio::awaitable<Response> Dispatch(const Request& req) const;
@@ -18,10 +49,17 @@ class Router {
  private:
   struct Route {
     beast_http::verb method;
+    std::string pattern;
+    Scope scope;
     std::vector<std::string> segments;
-    Handler handler;
+    RouteHandler handler;
   };
+  // Checks the route's scope, then runs its handler.
+  boost::asio::awaitable<Response> Invoke(const Route& route, const Request& req,
+                                          const Params& params) const;
+
   std::vector<Route> routes_;
+  Authenticator authenticate_;
 };
 
 // Splits "/a/b?x=1" into its path segments (percent-decoded).

@@ -147,6 +147,10 @@ struct CommandContext {
   TimePoint now;                   // from the Clock
   std::optional<TimePoint> at;     // a responder's `--at`: when it really happened
   const Policy* policy = nullptr;  // the policy the incident runs under
+  // The user the command names (AssignRole's and Join's user, AddTask's
+  // assignee) has only the viewer permission: viewers read, they hold no
+  // role, join no response and get no task. Looked up by the engine.
+  bool target_is_viewer = false;
 };
 
 // The events one command produces, all at one occurred_at.

@@ -50,13 +50,46 @@ Outcome CheckImpact(const ImpactChange& c) {
   return Success();
 }
 
+// The actor is the person holding the incident's IC role (never when vacant).
+bool IsCommander(const IncidentState& s, const CommandContext& ctx) {
+  return ctx.actor.kind == Actor::Kind::kUser && !s.Commander().empty() &&
+         ctx.actor.id == s.Commander();
+}
+
 Outcome RequireCommanderOrAdmin(const IncidentState& s, const CommandContext& ctx,
                                 std::string_view what) {
   if (ctx.actor_is_admin) return Success();
-  if (ctx.actor.kind == Actor::Kind::kUser && ctx.actor.id == s.Commander()) return Success();
+  if (IsCommander(s, ctx)) return Success();
   return Error::PermissionDenied(std::string(what) + " is for the incident's Incident Commander (" +
                                  (s.Commander().empty() ? "vacant" : s.Commander()) +
                                  ") or an admin");
+}
+
+// Who may give the IC role: the current IC hands it over and an admin
+// assigns it; while it is vacant a responder may take it, for themselves.
+Outcome RequireMayAssignCommander(const IncidentState& s, const CommandContext& ctx,
+                                  const std::string& to) {
+  if (ctx.actor_is_admin || IsCommander(s, ctx)) return Success();
+  if (!s.Commander().empty())
+    return Error::PermissionDenied("reassigning the Incident Commander role of " + s.id +
+                                   " is for its Incident Commander (" + s.Commander() +
+                                   ") or an admin: ask " + s.Commander() + " to hand it over");
+  if (ctx.actor.kind != Actor::Kind::kUser || ctx.actor.id != to)
+    return Error::PermissionDenied("the Incident Commander role of " + s.id +
+                                   " is vacant: a responder may take it for themselves (--to " +
+                                   (ctx.actor.kind == Actor::Kind::kUser ? ctx.actor.id : "you") +
+                                   "); assigning someone else is for an admin");
+  return Success();
+}
+
+// A viewer reads incidents; taking part is for responders.
+Outcome RequireNotViewer(const IncidentState& s, const CommandContext& ctx, const std::string& user,
+                         std::string_view what) {
+  if (!ctx.target_is_viewer) return Success();
+  return Error::FailedPrecondition(user + " is a viewer and cannot " + std::string(what) + " on " +
+                                   s.id +
+                                   ": viewers read incidents; an admin can give them the "
+                                   "responder permission");
 }
 
 struct Decider {
@@ -171,6 +204,7 @@ struct Decider {
   }
   R operator()(const commands::Dismiss& c) {
     if (s.status != Status::kInvestigating) return Refuse(s, "dismiss");
+    WARROOM_RETURN_IF_ERROR(RequireCommanderOrAdmin(s, ctx, "dismissing"));
     if (c.note.size() > kMaxShortText) return Error::InvalidArgument("note is too long");
     return One(events::Dismissed{c.reason, c.note});
   }
@@ -178,6 +212,9 @@ struct Decider {
     if (s.status == Status::kClosed || s.status == Status::kDismissed)
       return Refuse(s, "assign a role");
     WARROOM_RETURN_IF_ERROR(RequireText(c.user, "the user to assign", kMaxShortText));
+    if (c.role == Role::kIncidentCommander)
+      WARROOM_RETURN_IF_ERROR(RequireMayAssignCommander(s, ctx, c.user));
+    WARROOM_RETURN_IF_ERROR(RequireNotViewer(s, ctx, c.user, "hold a role"));
     auto it = s.roles.find(c.role);
     std::string previous = it == s.roles.end() ? std::string() : it->second;
     if (previous == c.user)
@@ -188,6 +225,7 @@ struct Decider {
   R operator()(const commands::Join& c) {
     if (s.status == Status::kClosed || s.status == Status::kDismissed) return Refuse(s, "join");
     WARROOM_RETURN_IF_ERROR(RequireText(c.user, "the responder", kMaxShortText));
+    WARROOM_RETURN_IF_ERROR(RequireNotViewer(s, ctx, c.user, "join as a responder"));
     if (std::find(s.responders.begin(), s.responders.end(), c.user) != s.responders.end())
       return Error::FailedPrecondition(c.user + " is already a responder on " + s.id);
     return One(events::ResponderJoined{c.user});
@@ -201,6 +239,8 @@ struct Decider {
     if (s.status == Status::kClosed || s.status == Status::kDismissed)
       return Refuse(s, "add a task");
     WARROOM_RETURN_IF_ERROR(RequireText(c.title, "task title", kMaxShortText));
+    if (!c.assignee.empty())
+      WARROOM_RETURN_IF_ERROR(RequireNotViewer(s, ctx, c.assignee, "be assigned a task"));
     return One(
         events::TaskAdded{static_cast<std::int64_t>(s.tasks.size()) + 1, c.title, c.assignee});
   }

@@ -194,5 +194,131 @@ TEST(IncidentFold, TasksRolesAndResponders) {
   EXPECT_FALSE(h.Run(c::Identify{"x", "not-a-category"}, T("2026-02-12T14:30:00Z")).ok());
 }
 
+// The incident's rules of authority (issue 8): who holds IC decides.
+namespace authority {
+
+const TimePoint kAt = *ParseTime("2026-02-12T14:30:00Z");
+
+// Declared by an alert route: no one is IC yet.
+HistoryBuilder DeclaredByAnAlert() {
+  HistoryBuilder h;
+  c::Declare d;
+  d.severity = Severity::kP0;
+  d.summary = "Checkout error rate above 5%";
+  d.source = DetectionSource::kAutomatedMonitoring;
+  EXPECT_TRUE(h.RunAs(d, T("2026-02-12T14:23:00Z"), Actor{Actor::Kind::kIntegration, "prom"}).ok());
+  EXPECT_EQ(h.state().Commander(), "");
+  return h;
+}
+
+void ExpectDenied(const Outcome& r, const std::string& fragment) {
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kPermissionDenied) << r.error().message;
+  EXPECT_NE(r.error().message.find(fragment), std::string::npos) << r.error().message;
+}
+
+// Bug 1: any responder could take IC from the current IC, then act as IC.
+TEST(IncidentAuthority, OnlyTheIcOrAnAdminReassignsTheIcRole) {
+  auto h = Declared();  // sarah is IC
+  ExpectDenied(h.Run(c::AssignRole{Role::kIncidentCommander, "mike"}, kAt, "mike"),
+               "is for its Incident Commander (sarah) or an admin");
+  ExpectDenied(h.Run(c::AssignRole{Role::kIncidentCommander, "ann"}, kAt, "mike"), "(sarah)");
+  // Having failed to take IC, mike cannot act as IC either.
+  ExpectDenied(h.Run(c::ChangeVisibility{Visibility::kRestricted, "hide it"}, kAt, "mike"),
+               "changing visibility is for the incident's Incident Commander (sarah) or an admin");
+  EXPECT_EQ(h.history().size(), 1u);
+  EXPECT_EQ(h.state().Commander(), "sarah");
+  // The IC hands over; an admin assigns anyone.
+  ASSERT_TRUE(h.Run(c::AssignRole{Role::kIncidentCommander, "mike"}, kAt, "sarah").ok());
+  EXPECT_EQ(h.state().Commander(), "mike");
+  ExpectDenied(h.Run(c::AssignRole{Role::kIncidentCommander, "sarah"}, kAt, "sarah"), "(mike)");
+  ASSERT_TRUE(h.Run(c::AssignRole{Role::kIncidentCommander, "ann"}, kAt, "root", true).ok());
+  EXPECT_EQ(h.state().Commander(), "ann");
+}
+
+TEST(IncidentAuthority, AResponderMayTakeAVacantIcRoleForThemselvesOnly) {
+  auto h = DeclaredByAnAlert();
+  ExpectDenied(h.Run(c::AssignRole{Role::kIncidentCommander, "ann"}, kAt, "mike"),
+               "is vacant: a responder may take it for themselves (--to mike)");
+  ASSERT_TRUE(h.Run(c::AssignRole{Role::kIncidentCommander, "mike"}, kAt, "mike").ok());
+  EXPECT_EQ(h.state().Commander(), "mike");
+  // No longer vacant: ann cannot take it from mike.
+  ExpectDenied(h.Run(c::AssignRole{Role::kIncidentCommander, "ann"}, kAt, "ann"), "(mike)");
+  // An admin assigns a vacant IC role to anyone.
+  auto h2 = DeclaredByAnAlert();
+  ASSERT_TRUE(h2.Run(c::AssignRole{Role::kIncidentCommander, "ann"}, kAt, "root", true).ok());
+  EXPECT_EQ(h2.state().Commander(), "ann");
+}
+
+TEST(IncidentAuthority, AVacantIcRoleLeavesTheIcCommandsToAdmins) {
+  auto h = DeclaredByAnAlert();
+  ExpectDenied(h.Run(c::ChangeSeverity{Severity::kP1, "contained"}, kAt, "mike"), "(vacant)");
+  ExpectDenied(h.Run(c::Dismiss{DismissReason::kFalseAlarm, ""}, kAt, "mike"), "(vacant)");
+  ExpectDenied(h.Run(c::ChangeVisibility{Visibility::kRestricted, "x"}, kAt, "mike"), "(vacant)");
+  ASSERT_TRUE(h.Run(c::AssignRole{Role::kIncidentCommander, "mike"}, kAt, "mike").ok());
+  ASSERT_TRUE(h.Run(c::ChangeSeverity{Severity::kP1, "contained"}, kAt, "mike").ok());
+}
+
+// Bug 2: dismiss had no gate, so any responder could end a fresh P0.
+TEST(IncidentAuthority, DismissIsForTheIcOrAnAdmin) {
+  auto h = Declared(Severity::kP0);
+  ExpectDenied(h.Run(c::Dismiss{DismissReason::kFalseAlarm, ""}, kAt, "mike"),
+               "dismissing is for the incident's Incident Commander (sarah) or an admin");
+  EXPECT_EQ(h.state().status, Status::kInvestigating);
+  ASSERT_TRUE(h.Run(c::Dismiss{DismissReason::kFalseAlarm, ""}, kAt, "sarah").ok());
+  EXPECT_EQ(h.state().status, Status::kDismissed);
+  auto h2 = Declared(Severity::kP0);
+  ASSERT_TRUE(h2.Run(c::Dismiss{DismissReason::kDuplicate, ""}, kAt, "root", true).ok());
+}
+
+TEST(IncidentAuthority, ResolveCloseAndVisibilityAreForTheIcOrAnAdmin) {
+  auto h = Declared();
+  ASSERT_TRUE(h.Run(c::Identify{"leak", "deployment"}, T("2026-02-12T14:30:00Z"), "mike").ok());
+  ASSERT_TRUE(h.Run(c::Mitigate{"rollback"}, T("2026-02-12T14:40:00Z"), "mike").ok());
+  ExpectDenied(h.Run(c::Resolve{"ok", false, ""}, T("2026-02-12T16:00:00Z"), "mike"),
+               "resolving is for the incident's Incident Commander (sarah)");
+  ASSERT_TRUE(h.Run(c::Resolve{"ok", false, ""}, T("2026-02-12T16:00:00Z"), "sarah").ok());
+  ExpectDenied(h.Run(c::Close{"https://wiki/pir/1"}, T("2026-02-12T17:00:00Z"), "mike"),
+               "closing is for the incident's Incident Commander (sarah)");
+  ASSERT_TRUE(h.Run(c::Close{"https://wiki/pir/1"}, T("2026-02-12T17:00:00Z"), "root", true).ok());
+  auto v = Declared();
+  ExpectDenied(v.Run(c::ChangeVisibility{Visibility::kRestricted, "x"}, kAt, "mike"),
+               "changing visibility");
+  ASSERT_TRUE(v.Run(c::ChangeVisibility{Visibility::kRestricted, "customer data"}, kAt).ok());
+  ASSERT_TRUE(v.Run(c::ChangeVisibility{Visibility::kPublic, "contained"}, kAt, "root", true).ok());
+}
+
+TEST(IncidentAuthority, TheOtherRolesStayWithResponders) {
+  auto h = Declared();
+  ASSERT_TRUE(h.Run(c::AssignRole{Role::kTechnicalLead, "ann"}, kAt, "mike").ok());
+  ASSERT_TRUE(h.Run(c::AssignRole{Role::kCommunicationsLead, "mike"}, kAt, "mike").ok());
+  ASSERT_TRUE(h.Run(c::AssignRole{Role::kScribe, "bob"}, kAt, "ann").ok());
+  ASSERT_TRUE(h.Run(c::AssignRole{Role::kTechnicalLead, "bob"}, kAt, "mike").ok());
+  EXPECT_EQ(h.state().roles.at(Role::kTechnicalLead), "bob");
+}
+
+TEST(IncidentAuthority, AViewerHoldsNoRoleJoinsNoResponseAndGetsNoTask) {
+  auto h = DeclaredByAnAlert();
+  for (Role role : kAllRoles) {
+    auto r = h.RunNamingViewer(c::AssignRole{role, "vic"}, kAt, "root", true);
+    ASSERT_FALSE(r.ok()) << RoleSlug(role);
+    EXPECT_EQ(r.error().code, ErrorCode::kFailedPrecondition);
+    EXPECT_NE(r.error().message.find("vic is a viewer and cannot hold a role"), std::string::npos)
+        << r.error().message;
+  }
+  // Taking a vacant IC role needs the taker not to be a viewer either.
+  EXPECT_FALSE(h.RunNamingViewer(c::AssignRole{Role::kIncidentCommander, "vic"}, kAt, "vic").ok());
+  auto join = h.RunNamingViewer(c::Join{"vic"}, kAt, "mike");
+  ASSERT_FALSE(join.ok());
+  EXPECT_NE(join.error().message.find("cannot join as a responder"), std::string::npos);
+  auto task = h.RunNamingViewer(c::AddTask{"Check the dashboards", "vic"}, kAt, "mike");
+  ASSERT_FALSE(task.ok());
+  EXPECT_NE(task.error().message.find("cannot be assigned a task"), std::string::npos);
+  EXPECT_EQ(h.history().size(), 1u);
+  EXPECT_FALSE(h.state().IsParticipant("vic"));
+}
+
+}  // namespace authority
+
 }  // namespace
 }  // namespace warroom::core

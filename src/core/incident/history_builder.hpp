@@ -25,7 +25,20 @@ class HistoryBuilder {
   // Runs `command` as any actor (an integration, the system).
   Outcome RunAs(const Command& command, TimePoint at, Actor actor, bool admin = true,
                 std::optional<TimePoint> recorded = std::nullopt) {
-    CommandContext ctx{std::move(actor), admin, recorded.value_or(at), at, &policy_};
+    return Execute(command,
+                   CommandContext{std::move(actor), admin, recorded.value_or(at), at, &policy_});
+  }
+
+  // Runs `command` by `user`, the user it names being a viewer.
+  Outcome RunNamingViewer(const Command& command, TimePoint at, std::string user = "sarah",
+                          bool admin = false) {
+    CommandContext ctx{Actor::User(std::move(user)), admin, at, at, &policy_};
+    ctx.target_is_viewer = true;
+    return Execute(command, ctx);
+  }
+
+  // Runs `command` under `ctx` as the engine would.
+  Outcome Execute(const Command& command, const CommandContext& ctx) {
     auto d = Decide(state_, command, ctx);
     if (!d.ok()) return d.error();
     for (auto& payload : d->events) {

@@ -1,0 +1,36 @@
+#include "http/scope.hpp"
+
+namespace warroom::http {
+
+std::string_view ScopeName(Scope s) {
+  switch (s) {
+    case Scope::kPublic:
+      return "public";
+    case Scope::kRead:
+      return "read";
+    case Scope::kRespond:
+      return "respond";
+    case Scope::kAdmin:
+      return "admin";
+    case Scope::kIntegration:
+      return "integration";
+  }
+  return "unknown";
+}
+
+std::optional<store::Permission> RequiredPermission(Scope s) {
+  switch (s) {
+    case Scope::kRead:
+      return store::Permission::kViewer;
+    case Scope::kRespond:
+      return store::Permission::kResponder;
+    case Scope::kAdmin:
+      return store::Permission::kAdmin;
+    case Scope::kPublic:
+    case Scope::kIntegration:
+      return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace warroom::http
