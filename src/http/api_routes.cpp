@@ -159,9 +159,15 @@ void AddApiRoutes(Router& r, ApiServices s) {
     co_return Json(status::ok, json::object{{"status", "ok"}}, req.version());
   });
   r.Add(verb::get, "/readyz", [s](const Request& req, const Params&) -> asio::awaitable<Response> {
-    bool ready = !s.ready || s.ready();
-    co_return Json(ready ? status::ok : status::service_unavailable,
-                   json::object{{"status", ready ? "ready" : "not ready"}}, req.version());
+    std::string why = s.ready && !s.ready() ? std::string("the server is starting or stopping")
+                      : s.unready_reason    ? s.unready_reason()
+                                            : std::string();
+    json::object body{{"status", why.empty() ? "ready" : "not ready"}};
+    if (!why.empty()) body["reason"] = why;
+    Response res =
+        Json(why.empty() ? status::ok : status::service_unavailable, body, req.version());
+    if (!why.empty()) res.set(beast_http::field::retry_after, "1");
+    co_return res;
   });
 
   r.Add(verb::get, "/api/v1/policy",

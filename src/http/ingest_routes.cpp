@@ -193,6 +193,8 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
         {"generic", &ingest::ParseGeneric}}) {
     auto webhook = [s, type, parse_fn](const Request& req,
                                        std::string key) -> asio::awaitable<Response> {
+      if (auto ct = RequireJsonContentType(req); !ct.ok())
+        co_return Problem(ct.error(), req.version());
       auto body = std::make_shared<const std::string>(req.body());
       engine::IngestService::Parser parse = [body, parse_fn](const std::string& integration,
                                                              TimePoint now) {
@@ -323,6 +325,8 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
   // PagerDuty (Alertmanager's pagerduty_config with `url`, libraries,
   // scripts) can page warroom unchanged. Answers in PagerDuty's shapes.
   auto pagerduty = [s](const Request& req, const Params&) -> asio::awaitable<Response> {
+    if (auto ct = RequireJsonContentType(req); !ct.ok())
+      co_return Problem(ct.error(), req.version());
     std::vector<std::string> errors;
     std::string generated = engine::NewTokenSecret("").substr(0, 32);
     auto event = ingest::ParsePagerDuty(req.body(), s.clock->Now(), errors, generated);

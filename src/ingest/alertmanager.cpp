@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "ingest/alert_times.hpp"
+
 namespace warroom::ingest {
 
 namespace json = boost::json;
@@ -27,9 +29,6 @@ Error Bad(const Shape& shape, const std::string& what) {
   return Error::InvalidArgument(std::string("not a ") + shape.sender + " (version " +
                                 shape.version + ") payload: " + what);
 }
-
-// Alertmanager writes "no end" as the zero time, year 1.
-bool IsZeroTime(TimePoint t) { return t < FromMicros(0); }
 
 Result<std::vector<store::AlertRecord>> ParseShape(const Shape& shape, std::string_view body,
                                                    const std::string& integration, TimePoint now) {
@@ -83,11 +82,11 @@ Result<std::vector<store::AlertRecord>> ParseShape(const Shape& shape, std::stri
     if (!starts || !starts->is_string()) return Bad(where + ".startsAt is required");
     auto st = ParseTime(starts->as_string());
     if (!st.ok()) return Bad(where + ".startsAt: " + st.error().message);
-    r.starts_at = *st;
+    r.starts_at = BoundedStart(*st, now);
     if (auto* ends = ao.if_contains("endsAt"); ends && ends->is_string()) {
       auto et = ParseTime(ends->as_string());
       if (!et.ok()) return Bad(where + ".endsAt: " + et.error().message);
-      if (!IsZeroTime(*et)) r.ends_at = *et;
+      r.ends_at = BoundedEnd(*et);  // Alertmanager writes "no end" as the zero time, year 1
     }
     auto* fp = ao.if_contains("fingerprint");
     if (fp && fp->is_string() && !fp->as_string().empty()) {

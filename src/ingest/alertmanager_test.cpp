@@ -48,5 +48,25 @@ TEST(Alertmanager, RefusesWhatIsNotAVersionFourPayload) {
   }
 }
 
+TEST(Alertmanager, StartsBefore2000OrAheadOfTheClockAreTakenAsNow) {
+  TimePoint now = *ParseTime("2026-02-12T14:16:00Z");
+  for (const char* start :
+       {"0001-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "2026-02-12T14:20:00Z"}) {
+    std::string body = std::string(R"({"version": "4", "alerts": [{"status": "firing", "labels": {},
+        "startsAt": ")") +
+                       start + R"(", "endsAt": "1970-01-02T00:00:00Z"}]})";
+    auto r = ParseAlertmanager(body, "prod", now);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(FormatTime((*r)[0].starts_at), "2026-02-12T14:16:00Z") << start;
+    EXPECT_FALSE((*r)[0].ends_at.has_value()) << "an end before 2000 is no end";
+  }
+  // Within the 60 s of skew a sender's time is kept.
+  auto r = ParseAlertmanager(R"({"version": "4", "alerts": [{"status": "firing", "labels": {},
+      "startsAt": "2026-02-12T14:16:30Z"}]})",
+                             "prod", now);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(FormatTime((*r)[0].starts_at), "2026-02-12T14:16:30Z");
+}
+
 }  // namespace
 }  // namespace warroom::ingest

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "ingest/alert_times.hpp"
+
 namespace warroom::ingest {
 
 namespace json = boost::json;
@@ -74,7 +76,11 @@ Result<std::vector<store::AlertRecord>> ParseGeneric(std::string_view body,
       if (t.empty()) continue;
       auto parsed = ParseTime(t);
       if (!parsed.ok()) return Bad(where + "." + field + ": " + parsed.error().message);
-      (std::string_view(field) == "starts_at" ? r.starts_at : r.ends_at.emplace()) = *parsed;
+      if (std::string_view(field) == "starts_at") {
+        r.starts_at = BoundedStart(*parsed, now);
+      } else {
+        r.ends_at = BoundedEnd(*parsed);
+      }
     }
     if (!o.if_contains("starts_at") || o.at("starts_at").is_null()) {
       r.match_open = true;  // the open alert with this key, or a new one now

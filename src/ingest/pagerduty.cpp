@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "ingest/alert_times.hpp"
+
 namespace warroom::ingest {
 
 namespace json = boost::json;
@@ -58,7 +60,7 @@ Result<PagerDutyEvent> ParsePagerDuty(std::string_view body, TimePoint now,
         if (!t.ok())
           errors.push_back("'payload.timestamp' is not an ISO 8601 date-time.");
         else
-          a.starts_at = *t;
+          a.starts_at = BoundedStart(*t, now);
       }
       json::object labels{{"severity", severity}, {"source", str(p, "source")}};
       for (const char* k : {"component", "group", "class"})
