@@ -4,6 +4,7 @@
 
 #include "api/command_json.hpp"
 #include "api/event_json.hpp"
+#include "api/fields.hpp"
 #include "api/incident_json.hpp"
 #include "core/severity/classifier.hpp"
 #include "engine/user_service.hpp"
@@ -181,20 +182,16 @@ void AddApiRoutes(Router& r, ApiServices s) {
                  auto body = ParseBody(req, false);
                  if (!body.ok()) co_return Problem(body.error(), req.version());
                  core::ImpactAssessment a;
-                 if (auto* v = body->if_contains("customers_affected_pct"); v && !v->is_null()) {
-                   if (!v->is_number())
-                     co_return Problem(
-                         Error::InvalidArgument("'customers_affected_pct' must be a number"),
-                         req.version());
-                   a.customers_affected_pct = v->to_number<double>();
+                 auto pct = api::NumberField(*body, "customers_affected_pct", 0, 100);
+                 if (!pct.ok()) co_return Problem(pct.error(), req.version());
+                 if (*pct) a.customers_affected_pct = **pct;
+                 for (auto [key, flag] : {std::pair{"data_loss", &a.data_loss},
+                                          {"security_breach", &a.security_breach},
+                                          {"payments_down", &a.payments_down}}) {
+                   auto v = api::BoolField(*body, key);
+                   if (!v.ok()) co_return Problem(v.error(), req.version());
+                   *flag = *v;
                  }
-                 auto flag = [&](const char* k) {
-                   auto* v = body->if_contains(k);
-                   return v && v->is_bool() && v->as_bool();
-                 };
-                 a.data_loss = flag("data_loss");
-                 a.security_breach = flag("security_breach");
-                 a.payments_down = flag("payments_down");
                  auto c = core::Classify(s.incidents->policy(), a);
                  if (!c.ok()) co_return Problem(c.error(), req.version());
                  json::array reasons;
@@ -477,7 +474,7 @@ void AddApiRoutes(Router& r, ApiServices s) {
                                 req.version());
             auto body = ParseBody(req, false);
             if (!body.ok()) co_return Problem(body.error(), req.version());
-            auto by = api::RequiredString(*body, "by");
+            auto by = api::StringField(*body, "by", api::kNameBytes, true);
             if (!by.ok()) co_return Problem(by.error(), req.version());
             auto d = ParseDuration(*by);
             if (!d.ok()) co_return Problem(d.error(), req.version());

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/event_json.hpp"
+#include "api/fields.hpp"
 #include "base/text.hpp"
 #include "engine/user_service.hpp"
 #include "http/route_support.hpp"
@@ -120,9 +121,9 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
              [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
                auto body = ParseBody(req, false);
                if (!body.ok()) co_return Problem(body.error(), req.version());
-               auto name = api::RequiredString(*body, "name");
+               auto name = api::StringField(*body, "name", api::kNameBytes, true);
                if (!name.ok()) co_return Problem(name.error(), req.version());
-               auto type = api::RequiredString(*body, "type");
+               auto type = api::StringField(*body, "type", api::kNameBytes, true);
                if (!type.ok()) co_return Problem(type.error(), req.version());
                auto start14 = [s, c, n = *name, t = *type](auto done) {
                  s.ingest->CreateIntegration(c, n, t, std::move(done));
@@ -271,12 +272,13 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
             auto t = ReadTriage(req);
             if (!t.ok()) co_return Problem(t.error(), req.version());
             const json::object* body = &t->body;
-            auto severity_text = api::RequiredString(*body, "severity");
+            auto severity_text = api::StringField(*body, "severity", api::kNameBytes, true);
             if (!severity_text.ok()) co_return Problem(severity_text.error(), req.version());
             auto severity = core::ParseSeverity(*severity_text);
             if (!severity.ok()) co_return Problem(severity.error(), req.version());
-            engine::AlertRouter::Declaration d{t->ids, *severity,
-                                               api::OptionalString(*body, "summary")};
+            auto summary = api::StringField(*body, "summary", api::kShortBytes);
+            if (!summary.ok()) co_return Problem(summary.error(), req.version());
+            engine::AlertRouter::Declaration d{t->ids, *severity, *summary};
             auto start = [s, c, d](auto done) {
               s.ingest->DeclareFromTriage(c, d, std::move(done));
             };
@@ -293,7 +295,7 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
                auto t = ReadTriage(req);
                if (!t.ok()) co_return Problem(t.error(), req.version());
                const json::object* body = &t->body;
-               auto incident = api::RequiredString(*body, "incident_id");
+               auto incident = api::StringField(*body, "incident_id", api::kNameBytes, true);
                if (!incident.ok()) co_return Problem(incident.error(), req.version());
                auto start = [s, c, ids = t->ids, id = *incident](auto done) {
                  s.ingest->AttachFromTriage(c, ids, id, std::move(done));
@@ -312,7 +314,9 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
                auto t = ReadTriage(req);
                if (!t.ok()) co_return Problem(t.error(), req.version());
                const json::object* body = &t->body;
-               std::string reason = api::OptionalString(*body, "reason");
+               auto reason_field = api::StringField(*body, "reason", api::kShortBytes);
+               if (!reason_field.ok()) co_return Problem(reason_field.error(), req.version());
+               std::string reason = *reason_field;
                auto start = [s, c, ids = t->ids, reason](auto done) {
                  s.ingest->DismissFromTriage(c, ids, reason, std::move(done));
                };

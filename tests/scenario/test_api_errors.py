@@ -232,6 +232,24 @@ class ApiErrors(ServerTest):
         self.assertRefusedWritingNothing("POST", f"/api/v1/incidents/{iid}/resolve", {"summary": "x", "force": "yes"},
                                          "'force' must be true or false")
 
+    def test_other_bodies_check_their_types_too(self):
+        for body, fragment in [({"data_loss": "yes"}, "'data_loss' must be true or false"),
+                               ({"customers_affected_pct": 1e308}, "from 0 to 100"),
+                               ({"customers_affected_pct": "40"}, "must be a number")]:
+            with self.subTest(body=body):
+                st, d, h = self.s.request("POST", "/api/v1/policy/classify", body)
+                self.assertProblem(st, d, h, "invalid-argument", fragment)
+        self.assertRefusedWritingNothing("POST", "/api/v1/integrations", {"name": "x" * 5000, "type": "generic"},
+                                         "'name' is 5000 bytes")
+        for path, body, fragment in [
+                ("/api/v1/alerts/declare", {"alert_ids": [1], "severity": "P1", "summary": 5}, "'summary' must be a string"),
+                ("/api/v1/alerts/declare", {"alert_ids": [1], "severity": "P" * 5000}, "'severity' is 5000 bytes"),
+                ("/api/v1/alerts/dismiss", {"alert_ids": [1], "reason": ["x"]}, "'reason' must be a string"),
+                ("/api/v1/alerts/attach", {"alert_ids": [1], "incident_id": 7}, "'incident_id' is required and must be a string"),
+                ("/api/v1/alerts/attach", {"alert_ids": [2 ** 64 - 1], "incident_id": "x"}, "'alert_ids'")]:
+            with self.subTest(path=path, body=body):
+                self.assertRefusedWritingNothing("POST", path, body, fragment)
+
     def test_a_body_needs_a_json_content_type(self):
         iid = self.s.api("POST", "/api/v1/incidents", DECLARE, expect=201)["id"]
         for ctype in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
