@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "base/http_url.hpp"
+
 namespace warroom::api {
 
 namespace json = boost::json;
@@ -68,32 +70,11 @@ Result<std::string> StringField(const json::object& o, std::string_view key, std
 }
 
 Outcome CheckUrl(std::string_view url, std::string_view what) {
-  auto bad = [&](std::string_view why) {
-    return Error::InvalidArgument(std::string(what) + " '" + Shown(url) + "' " + std::string(why) +
-                                  ": give an absolute http:// or https:// URL");
-  };
-  std::string_view rest;
-  auto starts = [&](std::string_view scheme) {
-    if (url.size() < scheme.size()) return false;
-    for (std::size_t i = 0; i < scheme.size(); ++i)
-      if (std::tolower(static_cast<unsigned char>(url[i])) != scheme[i]) return false;
-    rest = url.substr(scheme.size());
-    return true;
-  };
-  if (!starts("http://") && !starts("https://")) return bad("is not an http(s) URL");
-  for (unsigned char c : url)
-    if (c <= 0x20 || c == 0x7F) return bad("holds a space or a control character");
-  std::string_view authority = rest.substr(0, rest.find_first_of("/?#"));
-  if (auto at = authority.rfind('@'); at != std::string_view::npos)
-    authority = authority.substr(at + 1);
-  std::string_view host = authority;
-  if (!host.empty() && host.front() == '[') {
-    host = host.substr(0, host.find(']') + 1);  // an IPv6 literal
-  } else {
-    host = host.substr(0, host.find(':'));
-  }
-  if (host.empty() || host == "[]") return bad("has no host");
-  return Success();
+  std::string_view problem = HttpUrlProblem(url);
+  if (problem.empty()) return Success();
+  return Error::InvalidArgument(std::string(what) + " '" + Shown(url) + "' " +
+                                std::string(problem) +
+                                ": give an absolute http:// or https:// URL");
 }
 
 Result<std::string> UrlField(const json::object& o, std::string_view key, bool required) {

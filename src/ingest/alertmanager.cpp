@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "base/http_url.hpp"
 #include "ingest/alert_times.hpp"
 
 namespace warroom::ingest {
@@ -72,7 +73,8 @@ Result<std::vector<store::AlertRecord>> ParseShape(const Shape& shape, std::stri
                                  {"panelURL", "panel_url"},
                                  {"imageURL", "image_url"}}) {
         auto* f = ao.if_contains(field);
-        if (f && f->is_string() && !f->as_string().empty()) extra[name] = f->as_string();
+        if (f && f->is_string() && HttpUrlProblem(f->as_string()).empty())
+          extra[name] = f->as_string();
       }
       if (auto* values = ao.if_contains("values"); values && values->is_object())
         extra["values"] = json::serialize(*values);
@@ -95,7 +97,10 @@ Result<std::vector<store::AlertRecord>> ParseShape(const Shape& shape, std::stri
       // Older senders: the label set itself identifies the alert.
       r.alert_key = "labels:" + r.labels;
     }
-    if (auto* url = ao.if_contains("generatorURL"); url && url->is_string())
+    // A sender's URL that is not http(s) (javascript:, data:) is dropped, not
+    // refused: the alert itself still counts.
+    if (auto* url = ao.if_contains("generatorURL");
+        url && url->is_string() && HttpUrlProblem(url->as_string()).empty())
       r.source_url = std::string(url->as_string());
     const json::object& lo = labels->as_object();
     std::string alertname = lo.if_contains("alertname") && lo.at("alertname").is_string()

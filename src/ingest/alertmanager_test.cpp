@@ -68,5 +68,17 @@ TEST(Alertmanager, StartsBefore2000OrAheadOfTheClockAreTakenAsNow) {
   EXPECT_EQ(FormatTime((*r)[0].starts_at), "2026-02-12T14:16:30Z");
 }
 
+TEST(Alertmanager, ASenderUrlThatIsNotHttpIsDroppedNotTheAlert) {
+  auto r = ParseGrafana(R"x({"version": "1", "alerts": [{"status": "firing", "labels": {},
+      "startsAt": "2026-02-12T14:15:00Z", "generatorURL": "javascript:alert(1)",
+      "silenceURL": "data:text/html,x", "dashboardURL": "https://grafana.example/d/1"}]
+})x",
+                        "g", *ParseTime("2026-02-12T14:16:00Z"));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ((*r)[0].source_url, "");
+  EXPECT_EQ((*r)[0].annotations.find("silence_url"), std::string::npos);
+  EXPECT_NE((*r)[0].annotations.find("https://grafana.example/d/1"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace warroom::ingest

@@ -2,6 +2,7 @@
 
 #include <boost/json.hpp>
 
+#include "base/http_url.hpp"
 #include "ingest/alert_times.hpp"
 
 namespace warroom::ingest {
@@ -71,6 +72,10 @@ Result<std::vector<store::AlertRecord>> ParseGeneric(std::string_view body,
     WARROOM_ASSIGN_OR_RETURN(r.labels, StringMap(o, "labels", where));
     WARROOM_ASSIGN_OR_RETURN(r.annotations, StringMap(o, "annotations", where));
     WARROOM_ASSIGN_OR_RETURN(r.source_url, Text(o, "source_url", where, 2048));
+    if (std::string_view problem = HttpUrlProblem(r.source_url);
+        !r.source_url.empty() && !problem.empty())
+      return Bad(where + ".source_url " + std::string(problem) +
+                 ": give an absolute http:// or https:// URL");
     for (const char* field : {"starts_at", "ends_at"}) {
       WARROOM_ASSIGN_OR_RETURN(std::string t, Text(o, field, where, 64));
       if (t.empty()) continue;

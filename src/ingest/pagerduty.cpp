@@ -2,6 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
+#include "base/http_url.hpp"
 #include "ingest/alert_times.hpp"
 
 namespace warroom::ingest {
@@ -18,8 +21,14 @@ Result<PagerDutyEvent> ParsePagerDuty(std::string_view body, TimePoint now,
     return Error::InvalidArgument("the event is not a JSON object");
   }
   const json::object& o = v.as_object();
+  // A field of another type is named, as PagerDuty's own API does.
   auto str = [&](const json::object& from, const char* key) -> std::string {
     auto* f = from.if_contains(key);
+    if (f && !f->is_null() && !f->is_string()) {
+      std::string where = &from == &o ? "" : "payload.";
+      std::string msg = "'" + where + key + "' must be a string.";
+      if (std::find(errors.begin(), errors.end(), msg) == errors.end()) errors.push_back(msg);
+    }
     return f && f->is_string() ? std::string(f->as_string()) : std::string();
   };
   PagerDutyEvent e;
@@ -79,6 +88,7 @@ Result<PagerDutyEvent> ParsePagerDuty(std::string_view body, TimePoint now,
   a.alert_key = e.dedup_key;
   if (a.group_key.empty()) a.group_key = e.dedup_key;
   a.source_url = str(o, "client_url");
+  if (!HttpUrlProblem(a.source_url).empty()) a.source_url.clear();  // dropped, like Alertmanager's
   if (!errors.empty()) return Error::InvalidArgument("Event object is invalid");
   return e;
 }
