@@ -19,7 +19,9 @@ std::string Octal(mode_t m) {
 // Another user could change what `path` holds: the answer says how to fix it.
 Outcome CheckOwner(const std::string& path, const struct stat& st, const char* what) {
   uid_t me = geteuid();
-  if (st.st_uid != me)
+  // root's files are fine (root can change anything anyway): an operator may
+  // provision the key as root, readable by the server's group.
+  if (st.st_uid != me && st.st_uid != 0)
     return Error::FailedPrecondition(
         std::string(what) + " " + path + " belongs to uid " + std::to_string(st.st_uid) +
         ", not to the server's uid " + std::to_string(me) +
@@ -65,7 +67,7 @@ Result<std::vector<std::string>> SecureDatabaseFiles(const std::string& database
           Octal(st.st_mode) +
           "): another user could have changed it; check it (warroom verify), then `chmod 600 " +
           path + "`");
-    if (st.st_mode & (S_IRWXG | S_IRWXO)) {
+    if (st.st_uid == geteuid() && (st.st_mode & (S_IRWXG | S_IRWXO))) {
       mode_t tight = st.st_mode & S_IRWXU;
       if (chmod(path.c_str(), tight) != 0)
         return Error::FailedPrecondition("cannot make " + path +

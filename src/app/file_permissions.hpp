@@ -11,10 +11,11 @@ namespace warroom::app {
 // its signing key vouches for the log: they are the server user's alone.
 //
 // Refuses (kFailedPrecondition, with the command that fixes it) a database,
-// WAL, SHM or key file that another user owns or may write, and a folder
-// holding them that another user owns or may write (unless sticky, like
-// /tmp). Group and other read bits of warroom's own files are removed; each
-// such change is returned, for the log. Call before the database is opened.
+// WAL, SHM or key file that another user (not root) owns or that group or
+// others may write, and a database folder another user owns or group or
+// others may write (unless sticky, like /tmp). Group and other read bits of
+// the server user's own files are removed; each such change is returned,
+// for the log. Call before the database is opened.
 Result<std::vector<std::string>> SecureDatabaseFiles(const std::string& database,
                                                      const std::string& signing_key);
 
