@@ -275,24 +275,19 @@ void AddApiRoutes(Router& r, ApiServices s) {
                  const std::string action = "leave";
                  co_return co_await RunCommand(s, c, req, id, action, *body);
                }));
-  r.Add(
-      verb::post, "/api/v1/incidents/{id}/tasks/{task}/complete",
-      Authed(
-          s,
-          [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
-            auto body = ParseBody(req);
-            if (!body.ok()) co_return Problem(body.error(), req.version());
-            std::int64_t n = 0;
-            try {
-              n = std::stoll(p.at("task"));
-            } catch (...) {
-              co_return Problem(Error::InvalidArgument("task id must be a number"), req.version());
-            }
-            (*body)["task_id"] = n;
-            const std::string& id = p.at("id");
-            const std::string action = "complete-task";
-            co_return co_await RunCommand(s, c, req, id, action, *body);
-          }));
+  r.Add(verb::post, "/api/v1/incidents/{id}/tasks/{task}/complete",
+        Authed(s,
+               [s](engine::Caller c, const Request& req,
+                   const Params& p) -> asio::awaitable<Response> {
+                 auto body = ParseBody(req);
+                 if (!body.ok()) co_return Problem(body.error(), req.version());
+                 auto n = PositiveId(p.at("task"), "a task number");
+                 if (!n.ok()) co_return Problem(n.error(), req.version());
+                 (*body)["task_id"] = *n;
+                 const std::string& id = p.at("id");
+                 const std::string action = "complete-task";
+                 co_return co_await RunCommand(s, c, req, id, action, *body);
+               }));
 
   r.Add(
       verb::get, "/api/v1/outbox",

@@ -185,8 +185,11 @@ class ApiErrors(ServerTest):
         d = self.assertRefusedWritingNothing("POST", f"/api/v1/incidents/{iid}/impact",
                                              {"customers_affected": 2 ** 64 - 1}, "from 0 to 9007199254740991")
         self.s.api("POST", f"/api/v1/incidents/{iid}/impact", {"customers_affected": 2 ** 53 - 1})
-        self.assertRefusedWritingNothing("POST", f"/api/v1/incidents/{iid}/tasks/99999999999999999999/complete", {},
-                                         "task")
+        self.s.api("POST", f"/api/v1/incidents/{iid}/tasks", {"title": "call the vendor"})
+        for task in ("99999999999999999999", "1abc", "-1", "0"):
+            with self.subTest(task=task):
+                self.assertRefusedWritingNothing("POST", f"/api/v1/incidents/{iid}/tasks/{task}/complete", {},
+                                                 f"'{task}' is not a task number")
         for q in ("limit=99999999999", "limit=+5", "offset=%205"):
             with self.subTest(q=q):
                 st, d, h = self.s.request("GET", "/api/v1/incidents?" + q)
