@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "base/http_url.hpp"
+#include "base/text.hpp"
 
 namespace warroom::api {
 
@@ -42,15 +43,6 @@ const json::value* Present(const json::object& o, std::string_view key) {
 
 TimePoint EarliestInputTime() { return std::chrono::sys_days{std::chrono::year{2000} / 1 / 1}; }
 TimePoint LatestInputTime() { return std::chrono::sys_days{std::chrono::year{2100} / 1 / 1}; }
-
-std::string Shown(std::string_view value) {
-  constexpr std::size_t kShown = 64;
-  if (value.size() <= kShown) return std::string(value);
-  std::size_t cut = kShown;
-  // Never split a UTF-8 sequence: back up over continuation bytes.
-  while (cut > 0 && (static_cast<unsigned char>(value[cut]) & 0xC0) == 0x80) --cut;
-  return std::string(value.substr(0, cut)) + "…";
-}
 
 Result<std::string> StringField(const json::object& o, std::string_view key, std::size_t max_bytes,
                                 bool required) {

@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "base/result.hpp"
+#include "base/text.hpp"
 #include "base/time.hpp"
 
 namespace warroom::api {
@@ -32,9 +33,8 @@ inline constexpr std::int64_t kMaxExactInteger = 9007199254740991;
 TimePoint EarliestInputTime();
 TimePoint LatestInputTime();
 
-// A value cut to at most 64 bytes (at a UTF-8 boundary, "…" appended) for
-// error messages.
-std::string Shown(std::string_view value);
+// Values quoted in messages are cut by Shown (base/text.hpp).
+using warroom::Shown;
 
 // A string field: absent or null is "" (an error when `required`); another
 // type, or more than `max_bytes`, is an error naming the field.

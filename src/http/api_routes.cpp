@@ -83,7 +83,8 @@ Result<store::OutboxFilter> OutboxFilterOf(const Request& req) {
     } else if (k == "limit") {
       WARROOM_ASSIGN_OR_RETURN(f.limit, Limit(v));
     } else {
-      return Error::InvalidArgument("unknown filter '" + k + "': use state, incident and limit");
+      return Error::InvalidArgument("unknown filter '" + Shown(k) +
+                                    "': use state, incident and limit");
     }
   }
   return f;
@@ -111,7 +112,7 @@ Result<store::IncidentFilter> ListFilter(const Request& req) {
       if (n < 0) return Error::InvalidArgument("'offset' must be a whole number >= 0");
       f.offset = n;
     } else {
-      return Error::InvalidArgument("unknown filter '" + k +
+      return Error::InvalidArgument("unknown filter '" + Shown(k) +
                                     "': use open, severity, status, q, limit and offset");
     }
   }

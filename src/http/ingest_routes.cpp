@@ -39,7 +39,7 @@ Result<store::AlertFilter> AlertFilterOf(const Request& req) {
     } else if (k == "limit") {
       WARROOM_ASSIGN_OR_RETURN(f.limit, Limit(v));
     } else {
-      return Error::InvalidArgument("unknown filter '" + k +
+      return Error::InvalidArgument("unknown filter '" + Shown(k) +
                                     "': use status, integration, incident, disposition, limit");
     }
   }
@@ -153,35 +153,36 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
                                               {"reports", i.reports}});
                co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
              }));
-  r.Add(verb::post, "/api/v1/integrations/{name}/{action}",
-        Authed(s,
-               [s](engine::Caller c, const Request& req,
-                   const Params& p) -> asio::awaitable<Response> {
-                 const std::string& action = p.at("action");
-                 std::string name = p.at("name");
-                 if (action == "rotate") {
-                   auto start16 = [s, c, name](auto done) {
-                     s.ingest->Rotate(c, name, std::move(done));
-                   };
-                   auto key = co_await Await<engine::IssuedKey>(start16);
-                   if (!key.ok()) co_return Problem(key.error(), req.version());
-                   co_return Json(status::ok,
-                                  json::object{{"name", key->integration}, {"key", key->key}},
-                                  req.version());
-                 }
-                 if (action != "enable" && action != "disable")
-                   co_return Problem(Error::NotFound("unknown integration action '" + action +
-                                                     "': use enable, disable or rotate"),
-                                     req.version());
-                 bool enabled = action == "enable";
-                 auto start17 = [s, c, name, enabled](auto done) {
-                   s.ingest->SetEnabled(c, name, enabled, std::move(done));
-                 };
-                 auto r2 = co_await Await<Ok>(start17);
-                 if (!r2.ok()) co_return Problem(r2.error(), req.version());
-                 co_return Json(status::ok, json::object{{"name", name}, {"enabled", enabled}},
+  r.Add(
+      verb::post, "/api/v1/integrations/{name}/{action}",
+      Authed(
+          s,
+          [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
+            const std::string& action = p.at("action");
+            std::string name = p.at("name");
+            if (action == "rotate") {
+              auto start16 = [s, c, name](auto done) {
+                s.ingest->Rotate(c, name, std::move(done));
+              };
+              auto key = co_await Await<engine::IssuedKey>(start16);
+              if (!key.ok()) co_return Problem(key.error(), req.version());
+              co_return Json(status::ok,
+                             json::object{{"name", key->integration}, {"key", key->key}},
+                             req.version());
+            }
+            if (action != "enable" && action != "disable")
+              co_return Problem(Error::NotFound("unknown integration action '" + Shown(action) +
+                                                "': use enable, disable or rotate"),
                                 req.version());
-               }));
+            bool enabled = action == "enable";
+            auto start17 = [s, c, name, enabled](auto done) {
+              s.ingest->SetEnabled(c, name, enabled, std::move(done));
+            };
+            auto r2 = co_await Await<Ok>(start17);
+            if (!r2.ok()) co_return Problem(r2.error(), req.version());
+            co_return Json(status::ok, json::object{{"name", name}, {"enabled", enabled}},
+                           req.version());
+          }));
   // The webhooks: Alertmanager's webhook_config, Grafana's contact point and
   // warroom's generic format. The key comes as a bearer token (http_config,
   // Grafana's authorization header) or in the path. Overloaded, they answer

@@ -29,7 +29,7 @@ Outcome RequireJsonContentType(const Request& req) {
               (lower.size() > 5 && lower.compare(lower.size() - 5, 5, "+json") == 0 &&
                lower.find('/') != std::string::npos);
   if (json) return Success();
-  std::string shown = type.empty() ? std::string("none") : "'" + api::Shown(type) + "'";
+  std::string shown = type.empty() ? std::string("none") : "'" + Shown(type) + "'";
   return Error::UnsupportedMediaType(
       "the request body must be JSON, sent with Content-Type: "
       "application/json (the Content-Type was " +
@@ -68,7 +68,7 @@ Result<std::int64_t> PositiveId(const std::string& text, std::string_view what) 
     if (used == text.size() && n > 0) return static_cast<std::int64_t>(n);
   } catch (...) {
   }
-  return Error::InvalidArgument("'" + api::Shown(text) + "' is not " + std::string(what) +
+  return Error::InvalidArgument("'" + Shown(text) + "' is not " + std::string(what) +
                                 " (a positive number)");
 }
 

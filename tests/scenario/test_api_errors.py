@@ -190,6 +190,11 @@ class ApiErrors(ServerTest):
             with self.subTest(task=task):
                 self.assertRefusedWritingNothing("POST", f"/api/v1/incidents/{iid}/tasks/{task}/complete", {},
                                                  f"'{task}' is not a task number")
+        for q in ("severity=" + "P" * 5000, "status=" + "s" * 5000, "z" * 5000 + "=1"):
+            with self.subTest(q=q[:20]):
+                st, d, h = self.s.request("GET", "/api/v1/incidents?" + q)
+                self.assertProblem(st, d, h, "invalid-argument", "unknown")
+                self.assertLess(len(d["detail"]), 400)
         for q in ("limit=99999999999", "limit=+5", "offset=%205"):
             with self.subTest(q=q):
                 st, d, h = self.s.request("GET", "/api/v1/incidents?" + q)
