@@ -1,6 +1,7 @@
 #include "api/command_json.hpp"
 
 #include "api/event_json.hpp"
+#include "api/fields.hpp"
 
 namespace warroom::api {
 
@@ -9,28 +10,68 @@ using namespace core;
 
 namespace {
 
+// Every field of a command body, read strictly (api/fields.hpp): the bound
+// of each is listed in docs/api.md, "Limits of input".
+
+Result<std::string> Short(const json::object& o, std::string_view key, bool required = false) {
+  return StringField(o, key, kShortBytes, required);
+}
+Result<std::string> Long(const json::object& o, std::string_view key, bool required = false) {
+  return StringField(o, key, kLongBytes, required);
+}
+Result<std::string> Name(const json::object& o, std::string_view key, bool required = false) {
+  return StringField(o, key, kNameBytes, required);
+}
+
 template <typename T>
 Result<T> EnumField(const json::object& o, std::string_view key,
                     Result<T> (*parse)(std::string_view)) {
-  WARROOM_ASSIGN_OR_RETURN(std::string s, RequiredString(o, key));
+  // No known value is longer than a name: a longer one is refused without
+  // being echoed.
+  WARROOM_ASSIGN_OR_RETURN(std::string s, Name(o, key, true));
   auto r = parse(s);
   if (!r.ok()) return Error::InvalidArgument("'" + std::string(key) + "': " + r.error().message);
   return r;
 }
 
-Result<bool> BoolField(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  if (!v || v->is_null()) return false;
-  if (!v->is_bool())
-    return Error::InvalidArgument("'" + std::string(key) + "' must be true or false");
-  return v->as_bool();
+Result<ImpactChange> Impact(const json::object& o) {
+  ImpactChange c;
+  WARROOM_ASSIGN_OR_RETURN(c.customers_affected,
+                           IntField(o, "customers_affected", 0, kMaxExactInteger));
+  WARROOM_ASSIGN_OR_RETURN(c.customers_affected_pct,
+                           NumberField(o, "customers_affected_pct", 0, 100));
+  if (auto* v = o.if_contains("affected_components"); v && !v->is_null()) {
+    if (!v->is_array())
+      return Error::InvalidArgument("'affected_components' must be a list of strings");
+    const json::array& a = v->as_array();
+    if (a.size() > kMaxComponents)
+      return Error::InvalidArgument("'affected_components' holds " + std::to_string(a.size()) +
+                                    " entries; at most " + std::to_string(kMaxComponents) +
+                                    " are allowed");
+    std::vector<std::string> comps;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      json::object one{{"affected_components[" + std::to_string(i) + "]", a[i]}};
+      WARROOM_ASSIGN_OR_RETURN(auto comp, Short(one, one.begin()->key(), true));
+      comps.push_back(std::move(comp));
+    }
+    c.affected_components = std::move(comps);
+  }
+  if (o.contains("workaround") && !o.at("workaround").is_null()) {
+    WARROOM_ASSIGN_OR_RETURN(c.workaround, Long(o, "workaround"));
+  }
+  if (o.contains("revenue_impact") && !o.at("revenue_impact").is_null()) {
+    WARROOM_ASSIGN_OR_RETURN(c.revenue_impact, Short(o, "revenue_impact"));
+  }
+  WARROOM_ASSIGN_OR_RETURN(c.eta, TimeField(o, "eta"));
+  WARROOM_ASSIGN_OR_RETURN(c.impact_start, TimeField(o, "impact_start"));
+  return c;
 }
 
 Result<Command> Declare(const json::object& o) {
   commands::Declare d;
   WARROOM_ASSIGN_OR_RETURN(d.severity, EnumField<Severity>(o, "severity", ParseSeverity));
-  WARROOM_ASSIGN_OR_RETURN(d.summary, RequiredString(o, "summary"));
-  WARROOM_ASSIGN_OR_RETURN(d.detected_at, OptionalTime(o, "detected_at"));
+  WARROOM_ASSIGN_OR_RETURN(d.summary, Short(o, "summary", true));
+  WARROOM_ASSIGN_OR_RETURN(d.detected_at, TimeField(o, "detected_at"));
   if (o.contains("source")) {
     WARROOM_ASSIGN_OR_RETURN(d.source,
                              EnumField<DetectionSource>(o, "source", ParseDetectionSource));
@@ -41,10 +82,12 @@ Result<Command> Declare(const json::object& o) {
   }
   if (auto* i = o.if_contains("impact"); i && !i->is_null()) {
     if (!i->is_object()) return Error::InvalidArgument("'impact' must be an object");
-    WARROOM_ASSIGN_OR_RETURN(d.impact, DecodeImpact(i->as_object()));
+    WARROOM_ASSIGN_OR_RETURN(d.impact, Impact(i->as_object()));
   }
   return Command(std::move(d));
 }
+
+Result<Command> Decode(std::string_view action, const json::object& o);
 
 }  // namespace
 
@@ -54,82 +97,93 @@ std::string KnownActions() {
 }
 
 Result<Command> DecodeCommand(std::string_view action, const json::object& o) {
+  // `at` is read again by the route; bounded here so that every command
+  // refuses a year-1 or year-9999 `at` by name.
+  WARROOM_RETURN_IF_ERROR(TimeField(o, "at"));
+  return Decode(action, o);
+}
+
+namespace {
+
+Result<Command> Decode(std::string_view action, const json::object& o) {
   if (action == "declare") return Declare(o);
   if (action == "acknowledge") return Command(commands::Acknowledge{});
   if (action == "identify") {
     commands::Identify c;
-    WARROOM_ASSIGN_OR_RETURN(c.root_cause, RequiredString(o, "root_cause"));
-    WARROOM_ASSIGN_OR_RETURN(c.category, RequiredString(o, "category"));
+    WARROOM_ASSIGN_OR_RETURN(c.root_cause, Long(o, "root_cause", true));
+    WARROOM_ASSIGN_OR_RETURN(c.category, Name(o, "category", true));
     return Command(std::move(c));
   }
   if (action == "mitigate") {
-    WARROOM_ASSIGN_OR_RETURN(auto a, RequiredString(o, "action"));
+    WARROOM_ASSIGN_OR_RETURN(auto a, Long(o, "action", true));
     return Command(commands::Mitigate{std::move(a)});
   }
   if (action == "resolve") {
     commands::Resolve c;
-    WARROOM_ASSIGN_OR_RETURN(c.summary, RequiredString(o, "summary"));
+    WARROOM_ASSIGN_OR_RETURN(c.summary, Long(o, "summary", true));
     WARROOM_ASSIGN_OR_RETURN(c.force, BoolField(o, "force"));
-    c.reason = OptionalString(o, "reason");
+    WARROOM_ASSIGN_OR_RETURN(c.reason, Short(o, "reason"));
     return Command(std::move(c));
   }
-  if (action == "close") return Command(commands::Close{OptionalString(o, "pir_url")});
+  if (action == "close") {
+    WARROOM_ASSIGN_OR_RETURN(auto url, UrlField(o, "pir_url"));
+    return Command(commands::Close{std::move(url)});
+  }
   if (action == "reopen") {
-    WARROOM_ASSIGN_OR_RETURN(auto r, RequiredString(o, "reason"));
+    WARROOM_ASSIGN_OR_RETURN(auto r, Short(o, "reason", true));
     return Command(commands::Reopen{std::move(r)});
   }
   if (action == "dismiss") {
     commands::Dismiss c;
     WARROOM_ASSIGN_OR_RETURN(c.reason, EnumField<DismissReason>(o, "reason", ParseDismissReason));
-    c.note = OptionalString(o, "note");
+    WARROOM_ASSIGN_OR_RETURN(c.note, Short(o, "note"));
     return Command(std::move(c));
   }
   if (action == "severity") {
     commands::ChangeSeverity c;
     WARROOM_ASSIGN_OR_RETURN(c.to, EnumField<Severity>(o, "severity", ParseSeverity));
-    WARROOM_ASSIGN_OR_RETURN(c.reason, RequiredString(o, "reason"));
+    WARROOM_ASSIGN_OR_RETURN(c.reason, Short(o, "reason", true));
     return Command(std::move(c));
   }
   if (action == "roles") {
     commands::AssignRole c;
     WARROOM_ASSIGN_OR_RETURN(c.role, EnumField<Role>(o, "role", ParseRole));
-    WARROOM_ASSIGN_OR_RETURN(c.user, RequiredString(o, "user"));
+    WARROOM_ASSIGN_OR_RETURN(c.user, Name(o, "user", true));
     return Command(std::move(c));
   }
   if (action == "responders") {
-    WARROOM_ASSIGN_OR_RETURN(auto u, RequiredString(o, "user"));
+    WARROOM_ASSIGN_OR_RETURN(auto u, Name(o, "user", true));
     return Command(commands::Join{std::move(u)});
   }
   if (action == "leave") {
-    WARROOM_ASSIGN_OR_RETURN(auto u, RequiredString(o, "user"));
+    WARROOM_ASSIGN_OR_RETURN(auto u, Name(o, "user", true));
     return Command(commands::Leave{std::move(u)});
   }
   if (action == "tasks") {
     commands::AddTask c;
-    WARROOM_ASSIGN_OR_RETURN(c.title, RequiredString(o, "title"));
-    c.assignee = OptionalString(o, "assignee");
+    WARROOM_ASSIGN_OR_RETURN(c.title, Short(o, "title", true));
+    WARROOM_ASSIGN_OR_RETURN(c.assignee, Name(o, "assignee"));
     return Command(std::move(c));
   }
   if (action == "complete-task") {
-    auto* v = o.if_contains("task_id");
-    if (!v || !(v->is_int64() || v->is_uint64()))
-      return Error::InvalidArgument("'task_id' is required and must be a whole number");
-    return Command(commands::CompleteTask{v->to_number<std::int64_t>()});
+    WARROOM_ASSIGN_OR_RETURN(auto id, IntField(o, "task_id", 1, kMaxExactInteger));
+    if (!id) return Error::InvalidArgument("'task_id' is required and must be a whole number");
+    return Command(commands::CompleteTask{*id});
   }
   if (action == "notes") {
     commands::AddNote c;
     WARROOM_ASSIGN_OR_RETURN(c.kind, EnumField<NoteKind>(o, "kind", ParseNoteKind));
-    WARROOM_ASSIGN_OR_RETURN(c.text, RequiredString(o, "text"));
+    WARROOM_ASSIGN_OR_RETURN(c.text, Long(o, "text", true));
     return Command(std::move(c));
   }
   if (action == "updates") {
     // Either text, or a template rendered by the server (whose audience is
     // the default when none is given).
     commands::PostUpdate c;
-    c.template_name = OptionalString(o, "template");
+    WARROOM_ASSIGN_OR_RETURN(c.template_name, Name(o, "template"));
     if (c.template_name.empty()) {
       WARROOM_ASSIGN_OR_RETURN(c.audience, EnumField<Audience>(o, "audience", ParseAudience));
-      WARROOM_ASSIGN_OR_RETURN(c.text, RequiredString(o, "text"));
+      WARROOM_ASSIGN_OR_RETURN(c.text, Long(o, "text", true));
     } else {
       if (o.contains("text"))
         return Error::InvalidArgument("give either 'text' or 'template', not both");
@@ -143,34 +197,39 @@ Result<Command> DecodeCommand(std::string_view action, const json::object& o) {
   }
   if (action == "links") {
     commands::AddLink c;
-    WARROOM_ASSIGN_OR_RETURN(c.kind, RequiredString(o, "kind"));
-    WARROOM_ASSIGN_OR_RETURN(c.url, RequiredString(o, "url"));
-    c.title = OptionalString(o, "title");
+    WARROOM_ASSIGN_OR_RETURN(c.kind, Name(o, "kind", true));
+    WARROOM_ASSIGN_OR_RETURN(c.url, UrlField(o, "url", true));
+    WARROOM_ASSIGN_OR_RETURN(c.title, Short(o, "title"));
     return Command(std::move(c));
   }
   if (action == "impact") {
-    WARROOM_ASSIGN_OR_RETURN(auto c, DecodeImpact(o));
+    WARROOM_ASSIGN_OR_RETURN(auto c, Impact(o));
     return Command(commands::UpdateImpact{std::move(c)});
   }
   if (action == "page") {
     commands::Page c;
-    WARROOM_ASSIGN_OR_RETURN(c.to, RequiredString(o, "to"));
-    c.reason = OptionalString(o, "reason");
+    WARROOM_ASSIGN_OR_RETURN(c.to, Name(o, "to", true));
+    WARROOM_ASSIGN_OR_RETURN(c.reason, Short(o, "reason"));
     return Command(std::move(c));
   }
   if (action == "freeze") {
-    WARROOM_ASSIGN_OR_RETURN(auto r, RequiredString(o, "reason"));
+    WARROOM_ASSIGN_OR_RETURN(auto r, Short(o, "reason", true));
     return Command(commands::Freeze{std::move(r)});
   }
-  if (action == "unfreeze") return Command(commands::Unfreeze{OptionalString(o, "reason")});
+  if (action == "unfreeze") {
+    WARROOM_ASSIGN_OR_RETURN(auto r, Short(o, "reason"));
+    return Command(commands::Unfreeze{std::move(r)});
+  }
   if (action == "visibility") {
     commands::ChangeVisibility c;
     WARROOM_ASSIGN_OR_RETURN(c.visibility, EnumField<Visibility>(o, "visibility", ParseVisibility));
-    WARROOM_ASSIGN_OR_RETURN(c.reason, RequiredString(o, "reason"));
+    WARROOM_ASSIGN_OR_RETURN(c.reason, Short(o, "reason", true));
     return Command(std::move(c));
   }
-  return Error::NotFound("unknown incident action '" + std::string(action) + "': use one of " +
+  return Error::NotFound("unknown incident action '" + Shown(action) + "': use one of " +
                          KnownActions());
 }
+
+}  // namespace
 
 }  // namespace warroom::api

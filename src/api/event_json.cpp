@@ -53,9 +53,11 @@ json::object EncodeImpact(const ImpactChange& c) {
 Result<ImpactChange> DecodeImpact(const json::object& o) {
   ImpactChange c;
   if (auto* v = o.if_contains("customers_affected"); v && !v->is_null()) {
-    if (!v->is_int64() && !v->is_uint64())
+    // Requests are read by api/fields.hpp (bounded); this reads what was
+    // stored, and never converts what does not fit (that would throw).
+    if (!v->is_int64())
       return Error::InvalidArgument("'customers_affected' must be a whole number");
-    c.customers_affected = v->to_number<std::int64_t>();
+    c.customers_affected = v->get_int64();
   }
   if (auto* v = o.if_contains("customers_affected_pct"); v && !v->is_null()) {
     if (!v->is_number()) return Error::InvalidArgument("'customers_affected_pct' must be a number");
@@ -178,7 +180,7 @@ Result<T> Enum(const json::object& o, std::string_view key, Result<T> (*parse)(s
 
 std::int64_t Int(const json::object& o, std::string_view key) {
   auto* v = o.if_contains(key);
-  return v && v->is_number() ? v->to_number<std::int64_t>() : 0;
+  return v && v->is_int64() ? v->get_int64() : 0;
 }
 
 bool Bool(const json::object& o, std::string_view key) {

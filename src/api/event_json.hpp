@@ -21,7 +21,9 @@ Result<core::EventPayload> DecodePayload(std::string_view type, std::string_view
 // The whole event as the API and `--json` show it.
 boost::json::object EncodeEvent(const core::Event& e);
 
-// Small helpers shared by the JSON shapes.
+// Small helpers shared by the JSON shapes. They read stored payloads
+// leniently (a missing string is ""); request bodies are read strictly by
+// api/fields.hpp.
 boost::json::value TimeOrNull(const std::optional<TimePoint>& t);
 Result<std::optional<TimePoint>> OptionalTime(const boost::json::object& o, std::string_view key);
 Result<std::string> RequiredString(const boost::json::object& o, std::string_view key);

@@ -18,6 +18,7 @@
 #include <thread>
 
 #include "app/database_url.hpp"
+#include "app/file_permissions.hpp"
 #include "config/ingest_yaml.hpp"
 #include "config/policy_yaml.hpp"
 #include "config/tz_zone.hpp"
@@ -203,15 +204,23 @@ int Serve(const ServeOptions& o) {
     return 2;
   }
   std::shared_ptr<Clock> clock = *clock_r;
+  // Every file the server creates (database, WAL, SHM, key) is 0600.
+  RestrictNewFiles();
   std::error_code fs_ec;
   auto parent = std::filesystem::path(*path).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, fs_ec);
+  std::string key_path = o.signing_key.empty() ? *path + ".signing-key" : o.signing_key;
+  auto secured = SecureDatabaseFiles(*path, key_path);
+  if (!secured.ok()) {
+    spdlog::error("refusing to start: {}", secured.error().message);
+    return 1;
+  }
+  for (const auto& change : *secured) spdlog::warn("tightened permissions of {}", change);
   auto store = store::sqlite::SqliteStore::Open(*path);
   if (!store.ok()) {
     spdlog::error("{}", store.error().message);
     return 1;
   }
-  std::string key_path = o.signing_key.empty() ? *path + ".signing-key" : o.signing_key;
   auto key = store::SigningKey::LoadOrCreate(key_path);
   if (!key.ok()) {
     spdlog::error("{}", key.error().message);
@@ -270,6 +279,9 @@ int Serve(const ServeOptions& o) {
   services.users = &users;
   services.clock = clock;
   services.ready = [&ready] { return ready.load(); };
+  // Not ready while the database cannot be written (disk full, read-only):
+  // until a write succeeds again, a client's or the store's own probe.
+  services.unready_reason = [db = store->get()] { return db->WriteFailure().value_or(""); };
   services.templates = &templates;
   services.dispatcher = &dispatcher;
   engine::IngestService ingest(**store, clock);

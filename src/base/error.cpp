@@ -20,6 +20,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "permission-denied";
     case ErrorCode::kPayloadTooLarge:
       return "payload-too-large";
+    case ErrorCode::kUnsupportedMediaType:
+      return "unsupported-media-type";
     case ErrorCode::kResourceExhausted:
       return "resource-exhausted";
     case ErrorCode::kUnavailable:

@@ -17,9 +17,10 @@ enum class ErrorCode {
   kUnauthenticated,     // no or bad credentials
   kPermissionDenied,    // credentials fine, permission missing
   kPayloadTooLarge,     // the request body is over its limit
-  kResourceExhausted,   // a named queue bound was reached: retry later
-  kUnavailable,         // the service is starting or stopping: retry later
-  kInternal,            // a broken invariant or an unexpected I/O failure
+  kUnsupportedMediaType,  // the request body is not of a type the endpoint reads (not JSON)
+  kResourceExhausted,     // a named queue bound was reached: retry later
+  kUnavailable,           // the service is starting or stopping: retry later
+  kInternal,              // a broken invariant or an unexpected I/O failure
 };
 
 // A stable, lower-case name for each code (used in problem+json `type`).
@@ -47,6 +48,9 @@ struct Error {
   }
   static Error PayloadTooLarge(std::string m) {
     return {ErrorCode::kPayloadTooLarge, std::move(m)};
+  }
+  static Error UnsupportedMediaType(std::string m) {
+    return {ErrorCode::kUnsupportedMediaType, std::move(m)};
   }
   static Error ResourceExhausted(std::string m) {
     return {ErrorCode::kResourceExhausted, std::move(m)};

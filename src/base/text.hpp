@@ -9,4 +9,8 @@ namespace warroom {
 // locale-dependent.
 std::string AsciiLower(std::string_view s);
 
+// A value cut to at most 64 bytes (at a UTF-8 boundary, "…" appended), for
+// error messages that quote what a client sent: never echoed whole.
+std::string Shown(std::string_view value);
+
 }  // namespace warroom

@@ -23,6 +23,7 @@ int ExitCodeFor(const Error& e) {
     case ErrorCode::kFailedPrecondition:
     case ErrorCode::kConflict:
     case ErrorCode::kPayloadTooLarge:
+    case ErrorCode::kUnsupportedMediaType:
       return exit_code::kRefused;
     case ErrorCode::kUnauthenticated:
     case ErrorCode::kPermissionDenied:
@@ -46,7 +47,8 @@ ErrorCode CodeForStatus(unsigned s, const json::value& body) {
            {ErrorCode::kInvalidArgument, ErrorCode::kNotFound, ErrorCode::kAlreadyExists,
             ErrorCode::kFailedPrecondition, ErrorCode::kConflict, ErrorCode::kUnauthenticated,
             ErrorCode::kPermissionDenied, ErrorCode::kPayloadTooLarge,
-            ErrorCode::kResourceExhausted, ErrorCode::kUnavailable, ErrorCode::kInternal})
+            ErrorCode::kUnsupportedMediaType, ErrorCode::kResourceExhausted,
+            ErrorCode::kUnavailable, ErrorCode::kInternal})
         if (ErrorCodeName(code) == name) return code;
     }
   }

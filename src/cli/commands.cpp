@@ -38,8 +38,9 @@ std::string SenderSetup(const std::string& type, const std::string& server,
     return "Anything that can page PagerDuty: routing_key " + key + ", events URL " + server +
            "/v2/enqueue\n(Alertmanager: pagerduty_configs with routing_key and url).\n";
   return "Post alerts (docs/api.md, \"Generic alerts\"):\n  curl -H 'Authorization: Bearer " + key +
-         "' -d '{\"alerts\": [{\"key\": \"disk/db-1\", \"summary\": \"Disk full\"}]}' " + server +
-         "/api/v1/ingest/generic\n";
+         "' -H 'Content-Type: application/json' -d '{\"alerts\": [{\"key\": \"disk/db-1\", "
+         "\"summary\": \"Disk full\"}]}' " +
+         server + "/api/v1/ingest/generic\n";
 }
 
 std::string Summary(const json::object& o) {
@@ -280,7 +281,7 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
                        std::string subject = Text(r.if_contains("subject"));
                        if (subject != "-" && !subject.empty())
                          out += "Subject: " + subject + "\n\n";
-                       return out + Text(r.if_contains("text"));
+                       return out + MultilineText(r.if_contains("text"));
                      });
       };
     });

@@ -1,16 +1,101 @@
 #include "cli/format.hpp"
 
+#include <cstdio>
 #include <sstream>
 
 namespace warroom::cli {
 
 namespace json = boost::json;
 
+namespace {
+
+void Hex(std::string& out, unsigned char c) {
+  static constexpr char kDigits[] = "0123456789abcdef";
+  out += "\\x";
+  out += kDigits[c >> 4];
+  out += kDigits[c & 0xF];
+}
+
+// The length of the valid UTF-8 sequence at s[i], or 0.
+std::size_t Utf8Length(std::string_view s, std::size_t i, char32_t& cp) {
+  auto b = static_cast<unsigned char>(s[i]);
+  std::size_t n = b >= 0xF0 && b <= 0xF4 ? 4 : b >= 0xE0 ? 3 : b >= 0xC2 && b < 0xE0 ? 2 : 0;
+  if (b >= 0xF5 || n == 0 || i + n > s.size()) return 0;
+  cp = n == 2 ? b & 0x1F : n == 3 ? b & 0x0F : b & 0x07;
+  for (std::size_t k = 1; k < n; ++k) {
+    auto c = static_cast<unsigned char>(s[i + k]);
+    if ((c & 0xC0) != 0x80) return 0;
+    cp = (cp << 6) | (c & 0x3F);
+  }
+  // Overlong forms, surrogates and values past U+10FFFF are not UTF-8.
+  if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+      (cp >= 0xD800 && cp <= 0xDFFF))
+    return 0;
+  return n;
+}
+
+// C1 controls, line and paragraph separators, and the bidirectional
+// embeddings, overrides and isolates (which reorder what follows them).
+bool Hidden(char32_t cp) {
+  return (cp >= 0x80 && cp <= 0x9F) || cp == 0x2028 || cp == 0x2029 ||
+         (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069) || cp == 0x061C ||
+         cp == 0x200E || cp == 0x200F;
+}
+
+}  // namespace
+
+std::string Printable(std::string_view s, bool keep_newlines) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size();) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x80) {
+      if (c == '\n' && keep_newlines) {
+        out += '\n';
+      } else if (c == '\t' && keep_newlines) {
+        out += '\t';
+      } else if (c == '\n') {
+        out += "\\n";
+      } else if (c == '\r') {
+        out += "\\r";
+      } else if (c == '\t') {
+        out += "\\t";
+      } else if (c < 0x20 || c == 0x7F) {
+        Hex(out, c);
+      } else {
+        out += static_cast<char>(c);
+      }
+      ++i;
+      continue;
+    }
+    char32_t cp = 0;
+    std::size_t n = Utf8Length(s, i, cp);
+    if (n == 0) {
+      Hex(out, c);
+      ++i;
+    } else if (Hidden(cp)) {
+      char buf[16];
+      std::snprintf(buf, sizeof buf, "\\u{%04X}", static_cast<unsigned>(cp));
+      out += buf;
+      i += n;
+    } else {
+      out.append(s.substr(i, n));
+      i += n;
+    }
+  }
+  return out;
+}
+
 std::string Text(const json::value* v) {
   if (!v || v->is_null()) return "-";
-  if (v->is_string()) return std::string(v->as_string());
+  if (v->is_string()) return Printable(v->as_string());
   if (v->is_bool()) return v->as_bool() ? "yes" : "no";
-  return json::serialize(*v);
+  return Printable(json::serialize(*v));
+}
+
+std::string MultilineText(const json::value* v) {
+  if (v && v->is_string()) return Printable(v->as_string(), true);
+  return Text(v);
 }
 
 namespace {
@@ -148,8 +233,13 @@ std::string FormatTimeline(const json::object& t) {
   std::vector<std::vector<std::string>> rows;
   for (const auto& v : Arr(t, "events")) {
     const auto& e = v.as_object();
-    std::string detail = json::serialize(Obj(e, "payload"));
-    if (detail.size() > 100) detail = detail.substr(0, 97) + "...";
+    // JSON escapes C0 controls; Printable the rest (DEL, C1, bidi).
+    std::string detail = Printable(json::serialize(Obj(e, "payload")));
+    if (detail.size() > 100) {
+      std::size_t cut = 97;
+      while (cut > 0 && (static_cast<unsigned char>(detail[cut]) & 0xC0) == 0x80) --cut;
+      detail = detail.substr(0, cut) + "...";
+    }
     rows.push_back({Field(e, "seq"), Field(e, "occurred_at"), Field(Obj(e, "actor"), "id"),
                     Field(e, "type"), detail});
   }

@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace warroom::cli {
 
@@ -13,7 +15,18 @@ std::string FormatPolicy(const boost::json::object& policy);
 // A left-aligned text table.
 std::string Table(const std::vector<std::string>& header,
                   const std::vector<std::vector<std::string>>& rows);
-// The text of a JSON string, a number, or "-" for null.
+// The text of a JSON string, a number, or "-" for null, Printable: what
+// every human rendering prints a value through.
 std::string Text(const boost::json::value* v);
+// The same, for a value that is several lines of text (a rendered message):
+// newlines and tabs are kept, every other control character escaped.
+std::string MultilineText(const boost::json::value* v);
+
+// Text safe to print on one line of a terminal: control characters (C0, DEL
+// and C1) and the Unicode line separators and bidirectional overrides are
+// escaped (\n, \r, \t, \xNN, \u{NNNN}), so a value can neither forge a row
+// of a table nor send escape sequences to the terminal. Invalid UTF-8 bytes
+// become \xNN too. `--json` output never goes through this.
+std::string Printable(std::string_view s, bool keep_newlines = false);
 
 }  // namespace warroom::cli

@@ -26,7 +26,8 @@ std::string ServerUrl(const ClientOptions& o) {
 Client MakeClient(const ClientOptions& o) { return Client(ServerUrl(o), Env("WARROOM_TOKEN")); }
 
 int Fail(const Error& e) {
-  std::cerr << "warroom: " << e.message << "\n";
+  // The server's detail may quote what a client sent: printed escaped.
+  std::cerr << "warroom: " << Printable(e.message) << "\n";
   return ExitCodeFor(e);
 }
 

@@ -4,6 +4,7 @@
 
 #include "api/command_json.hpp"
 #include "api/event_json.hpp"
+#include "api/fields.hpp"
 #include "api/incident_json.hpp"
 #include "core/severity/classifier.hpp"
 #include "engine/user_service.hpp"
@@ -71,7 +72,8 @@ Result<store::OutboxFilter> OutboxFilterOf(const Request& req) {
     } else if (k == "limit") {
       WARROOM_ASSIGN_OR_RETURN(f.limit, Limit(v));
     } else {
-      return Error::InvalidArgument("unknown filter '" + k + "': use state, incident and limit");
+      return Error::InvalidArgument("unknown filter '" + Shown(k) +
+                                    "': use state, incident and limit");
     }
   }
   return f;
@@ -99,7 +101,7 @@ Result<store::IncidentFilter> ListFilter(const Request& req) {
       if (n < 0) return Error::InvalidArgument("'offset' must be a whole number >= 0");
       f.offset = n;
     } else {
-      return Error::InvalidArgument("unknown filter '" + k +
+      return Error::InvalidArgument("unknown filter '" + Shown(k) +
                                     "': use open, severity, status, q, limit and offset");
     }
   }
@@ -153,9 +155,16 @@ void AddApiRoutes(Router& r, ApiServices s) {
         });
   r.Add(verb::get, "/readyz", Scope::kPublic,
         [s](const engine::Caller&, const Request& req, const Params&) -> asio::awaitable<Response> {
-          bool ready = !s.ready || s.ready();
-          co_return Json(ready ? status::ok : status::service_unavailable,
-                         json::object{{"status", ready ? "ready" : "not ready"}}, req.version());
+          std::string why = s.ready && !s.ready()
+                                ? std::string("the server is starting or stopping")
+                            : s.unready_reason ? s.unready_reason()
+                                               : std::string();
+          json::object body{{"status", why.empty() ? "ready" : "not ready"}};
+          if (!why.empty()) body["reason"] = why;
+          Response res =
+              Json(why.empty() ? status::ok : status::service_unavailable, body, req.version());
+          if (!why.empty()) res.set(beast_http::field::retry_after, "1");
+          co_return res;
         });
 
   r.Add(verb::get, "/api/v1/policy", Scope::kRead,
@@ -167,19 +176,16 @@ void AddApiRoutes(Router& r, ApiServices s) {
           auto body = ParseBody(req, false);
           if (!body.ok()) co_return Problem(body.error(), req.version());
           core::ImpactAssessment a;
-          if (auto* v = body->if_contains("customers_affected_pct"); v && !v->is_null()) {
-            if (!v->is_number())
-              co_return Problem(Error::InvalidArgument("'customers_affected_pct' must be a number"),
-                                req.version());
-            a.customers_affected_pct = v->to_number<double>();
+          auto pct = api::NumberField(*body, "customers_affected_pct", 0, 100);
+          if (!pct.ok()) co_return Problem(pct.error(), req.version());
+          if (*pct) a.customers_affected_pct = **pct;
+          for (auto [key, flag] : {std::pair{"data_loss", &a.data_loss},
+                                   {"security_breach", &a.security_breach},
+                                   {"payments_down", &a.payments_down}}) {
+            auto v = api::BoolField(*body, key);
+            if (!v.ok()) co_return Problem(v.error(), req.version());
+            *flag = *v;
           }
-          auto flag = [&](const char* k) {
-            auto* v = body->if_contains(k);
-            return v && v->is_bool() && v->as_bool();
-          };
-          a.data_loss = flag("data_loss");
-          a.security_breach = flag("security_breach");
-          a.payments_down = flag("payments_down");
           auto c = core::Classify(s.incidents->policy(), a);
           if (!c.ok()) co_return Problem(c.error(), req.version());
           json::array reasons;
@@ -257,13 +263,9 @@ void AddApiRoutes(Router& r, ApiServices s) {
         [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
           auto body = ParseBody(req);
           if (!body.ok()) co_return Problem(body.error(), req.version());
-          std::int64_t n = 0;
-          try {
-            n = std::stoll(p.at("task"));
-          } catch (...) {
-            co_return Problem(Error::InvalidArgument("task id must be a number"), req.version());
-          }
-          (*body)["task_id"] = n;
+          auto n = PositiveId(p.at("task"), "a task number");
+          if (!n.ok()) co_return Problem(n.error(), req.version());
+          (*body)["task_id"] = *n;
           const std::string& id = p.at("id");
           const std::string action = "complete-task";
           co_return co_await RunCommand(s, c, req, id, action, *body);
@@ -372,7 +374,7 @@ void AddApiRoutes(Router& r, ApiServices s) {
         [s](const engine::Caller&, const Request& req, const Params&) -> asio::awaitable<Response> {
           auto body = ParseBody(req, false);
           if (!body.ok()) co_return Problem(body.error(), req.version());
-          auto by = api::RequiredString(*body, "by");
+          auto by = api::StringField(*body, "by", api::kNameBytes, true);
           if (!by.ok()) co_return Problem(by.error(), req.version());
           auto d = ParseDuration(*by);
           if (!d.ok()) co_return Problem(d.error(), req.version());

@@ -16,6 +16,8 @@ struct ApiServices {
   engine::UserService* users = nullptr;
   std::shared_ptr<Clock> clock;  // advanced by admins when simulated
   std::function<bool()> ready;   // /readyz
+  // Why the server cannot serve writes ("" when it can): a storage failure.
+  std::function<std::string()> unready_reason;
   const engine::MessageRenderer* templates = nullptr;
   engine::Dispatcher* dispatcher = nullptr;
   engine::IngestService* ingest = nullptr;

@@ -3,6 +3,7 @@
 #include <boost/json.hpp>
 
 #include "api/event_json.hpp"
+#include "api/fields.hpp"
 #include "base/text.hpp"
 #include "engine/user_service.hpp"
 #include "http/route_support.hpp"
@@ -38,7 +39,7 @@ Result<store::AlertFilter> AlertFilterOf(const Request& req) {
     } else if (k == "limit") {
       WARROOM_ASSIGN_OR_RETURN(f.limit, Limit(v));
     } else {
-      return Error::InvalidArgument("unknown filter '" + k +
+      return Error::InvalidArgument("unknown filter '" + Shown(k) +
                                     "': use status, integration, incident, disposition, limit");
     }
   }
@@ -118,9 +119,9 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
         [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
           auto body = ParseBody(req, false);
           if (!body.ok()) co_return Problem(body.error(), req.version());
-          auto name = api::RequiredString(*body, "name");
+          auto name = api::StringField(*body, "name", api::kNameBytes, true);
           if (!name.ok()) co_return Problem(name.error(), req.version());
-          auto type = api::RequiredString(*body, "type");
+          auto type = api::StringField(*body, "type", api::kNameBytes, true);
           if (!type.ok()) co_return Problem(type.error(), req.version());
           auto start14 = [s, c, n = *name, t = *type](auto done) {
             s.ingest->CreateIntegration(c, n, t, std::move(done));
@@ -160,7 +161,7 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
                            req.version());
           }
           if (action != "enable" && action != "disable")
-            co_return Problem(Error::NotFound("unknown integration action '" + action +
+            co_return Problem(Error::NotFound("unknown integration action '" + Shown(action) +
                                               "': use enable, disable or rotate"),
                               req.version());
           bool enabled = action == "enable";
@@ -184,6 +185,8 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
         {"generic", &ingest::ParseGeneric}}) {
     auto webhook = [s, type, parse_fn](const Request& req,
                                        std::string key) -> asio::awaitable<Response> {
+      if (auto ct = RequireJsonContentType(req); !ct.ok())
+        co_return Problem(ct.error(), req.version());
       auto body = std::make_shared<const std::string>(req.body());
       engine::IngestService::Parser parse = [body, parse_fn](const std::string& integration,
                                                              TimePoint now) {
@@ -250,12 +253,13 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
           auto t = ReadTriage(req);
           if (!t.ok()) co_return Problem(t.error(), req.version());
           const json::object* body = &t->body;
-          auto severity_text = api::RequiredString(*body, "severity");
+          auto severity_text = api::StringField(*body, "severity", api::kNameBytes, true);
           if (!severity_text.ok()) co_return Problem(severity_text.error(), req.version());
           auto severity = core::ParseSeverity(*severity_text);
           if (!severity.ok()) co_return Problem(severity.error(), req.version());
-          engine::AlertRouter::Declaration d{t->ids, *severity,
-                                             api::OptionalString(*body, "summary")};
+          auto summary = api::StringField(*body, "summary", api::kShortBytes);
+          if (!summary.ok()) co_return Problem(summary.error(), req.version());
+          engine::AlertRouter::Declaration d{t->ids, *severity, *summary};
           auto start = [s, c, d](auto done) { s.ingest->DeclareFromTriage(c, d, std::move(done)); };
           auto id = co_await Await<std::string>(start);
           if (!id.ok()) co_return Problem(id.error(), req.version());
@@ -268,7 +272,7 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
           auto t = ReadTriage(req);
           if (!t.ok()) co_return Problem(t.error(), req.version());
           const json::object* body = &t->body;
-          auto incident = api::RequiredString(*body, "incident_id");
+          auto incident = api::StringField(*body, "incident_id", api::kNameBytes, true);
           if (!incident.ok()) co_return Problem(incident.error(), req.version());
           auto start = [s, c, ids = t->ids, id = *incident](auto done) {
             s.ingest->AttachFromTriage(c, ids, id, std::move(done));
@@ -285,7 +289,9 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
           auto t = ReadTriage(req);
           if (!t.ok()) co_return Problem(t.error(), req.version());
           const json::object* body = &t->body;
-          std::string reason = api::OptionalString(*body, "reason");
+          auto reason_field = api::StringField(*body, "reason", api::kShortBytes);
+          if (!reason_field.ok()) co_return Problem(reason_field.error(), req.version());
+          std::string reason = *reason_field;
           auto start = [s, c, ids = t->ids, reason](auto done) {
             s.ingest->DismissFromTriage(c, ids, reason, std::move(done));
           };
@@ -299,6 +305,8 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
   // scripts) can page warroom unchanged. Answers in PagerDuty's shapes.
   auto pagerduty = [s](const engine::Caller&, const Request& req,
                        const Params&) -> asio::awaitable<Response> {
+    if (auto ct = RequireJsonContentType(req); !ct.ok())
+      co_return Problem(ct.error(), req.version());
     std::vector<std::string> errors;
     std::string generated = engine::NewTokenSecret("").substr(0, 32);
     auto event = ingest::ParsePagerDuty(req.body(), s.clock->Now(), errors, generated);

@@ -23,6 +23,8 @@ status StatusFor(ErrorCode code) {
       return status::forbidden;
     case ErrorCode::kPayloadTooLarge:
       return status::payload_too_large;
+    case ErrorCode::kUnsupportedMediaType:
+      return status::unsupported_media_type;
     case ErrorCode::kResourceExhausted:
       return status::service_unavailable;
     case ErrorCode::kUnavailable:

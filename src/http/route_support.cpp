@@ -1,5 +1,6 @@
 #include "http/route_support.hpp"
 
+#include "api/fields.hpp"
 #include "base/text.hpp"
 
 namespace warroom::http {
@@ -28,11 +29,33 @@ asio::awaitable<Result<engine::Caller>> Authenticate(const ApiServices& s, const
   co_return co_await Await<engine::Caller>(start1);
 }
 
+Outcome RequireJsonContentType(const Request& req) {
+  std::string_view type = req[beast_http::field::content_type];
+  // The media type without parameters (charset=utf-8 and the like).
+  type = type.substr(0, type.find(';'));
+  while (!type.empty() && (type.back() == ' ' || type.back() == '\t')) type.remove_suffix(1);
+  while (!type.empty() && (type.front() == ' ' || type.front() == '\t')) type.remove_prefix(1);
+  std::string lower = AsciiLower(type);
+  bool json = lower == "application/json" ||
+              (lower.size() > 5 && lower.compare(lower.size() - 5, 5, "+json") == 0 &&
+               lower.find('/') != std::string::npos);
+  if (json) return Success();
+  std::string shown = type.empty() ? std::string("none") : "'" + Shown(type) + "'";
+  return Error::UnsupportedMediaType(
+      "the request body must be JSON, sent with Content-Type: "
+      "application/json (the Content-Type was " +
+      shown + ")");
+}
+
 Result<json::object> ParseBody(const Request& req, bool allow_empty) {
   if (req.body().empty()) {
     if (allow_empty) return json::object();
+    // An empty body with a wrong Content-Type is still a wrong Content-Type.
+    if (req.count(beast_http::field::content_type))
+      WARROOM_RETURN_IF_ERROR(RequireJsonContentType(req));
     return Error::InvalidArgument("the request needs a JSON object body");
   }
+  WARROOM_RETURN_IF_ERROR(RequireJsonContentType(req));
   boost::system::error_code ec;
   json::value v = json::parse(req.body(), ec);
   if (ec) return Error::InvalidArgument("the request body is not valid JSON: " + ec.message());
@@ -41,13 +64,12 @@ Result<json::object> ParseBody(const Request& req, bool allow_empty) {
 }
 
 int WholeNumber(const std::string& v) {
-  try {
-    std::size_t used = 0;
-    int n = std::stoi(v, &used);
-    return used == v.size() && n >= 0 ? n : -1;
-  } catch (...) {
-    return -1;
-  }
+  // Digits only (std::stoi would take " 5" and "+5"), and at most what an
+  // int holds.
+  if (v.empty() || v.size() > 9) return -1;
+  for (char c : v)
+    if (c < '0' || c > '9') return -1;
+  return std::stoi(v);
 }
 
 Result<std::int64_t> PositiveId(const std::string& text, std::string_view what) {
@@ -57,7 +79,7 @@ Result<std::int64_t> PositiveId(const std::string& text, std::string_view what) 
     if (used == text.size() && n > 0) return static_cast<std::int64_t>(n);
   } catch (...) {
   }
-  return Error::InvalidArgument("'" + text + "' is not " + std::string(what) +
+  return Error::InvalidArgument("'" + Shown(text) + "' is not " + std::string(what) +
                                 " (a positive number)");
 }
 

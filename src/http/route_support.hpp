@@ -18,7 +18,12 @@ std::string BearerToken(std::string_view authorization);
 boost::asio::awaitable<Result<engine::Caller>> Authenticate(const ApiServices& s,
                                                             const Request& req);
 
-// The request's JSON object body (an empty body is {} when allowed).
+// A body needs a JSON Content-Type (application/json or any +json type,
+// parameters allowed): kUnsupportedMediaType (415) otherwise.
+Outcome RequireJsonContentType(const Request& req);
+
+// The request's JSON object body (an empty body is {} when allowed). A body
+// needs a JSON Content-Type; an empty body may come without one.
 Result<boost::json::object> ParseBody(const Request& req, bool allow_empty = true);
 
 // A query parameter's whole, non-negative number; -1 when it is not one.

@@ -2,6 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include "base/http_url.hpp"
+#include "ingest/alert_times.hpp"
+
 namespace warroom::ingest {
 
 namespace json = boost::json;
@@ -27,9 +30,6 @@ Error Bad(const Shape& shape, const std::string& what) {
   return Error::InvalidArgument(std::string("not a ") + shape.sender + " (version " +
                                 shape.version + ") payload: " + what);
 }
-
-// Alertmanager writes "no end" as the zero time, year 1.
-bool IsZeroTime(TimePoint t) { return t < FromMicros(0); }
 
 Result<std::vector<store::AlertRecord>> ParseShape(const Shape& shape, std::string_view body,
                                                    const std::string& integration, TimePoint now) {
@@ -73,7 +73,8 @@ Result<std::vector<store::AlertRecord>> ParseShape(const Shape& shape, std::stri
                                  {"panelURL", "panel_url"},
                                  {"imageURL", "image_url"}}) {
         auto* f = ao.if_contains(field);
-        if (f && f->is_string() && !f->as_string().empty()) extra[name] = f->as_string();
+        if (f && f->is_string() && HttpUrlProblem(f->as_string()).empty())
+          extra[name] = f->as_string();
       }
       if (auto* values = ao.if_contains("values"); values && values->is_object())
         extra["values"] = json::serialize(*values);
@@ -83,11 +84,11 @@ Result<std::vector<store::AlertRecord>> ParseShape(const Shape& shape, std::stri
     if (!starts || !starts->is_string()) return Bad(where + ".startsAt is required");
     auto st = ParseTime(starts->as_string());
     if (!st.ok()) return Bad(where + ".startsAt: " + st.error().message);
-    r.starts_at = *st;
+    r.starts_at = BoundedStart(*st, now);
     if (auto* ends = ao.if_contains("endsAt"); ends && ends->is_string()) {
       auto et = ParseTime(ends->as_string());
       if (!et.ok()) return Bad(where + ".endsAt: " + et.error().message);
-      if (!IsZeroTime(*et)) r.ends_at = *et;
+      r.ends_at = BoundedEnd(*et);  // Alertmanager writes "no end" as the zero time, year 1
     }
     auto* fp = ao.if_contains("fingerprint");
     if (fp && fp->is_string() && !fp->as_string().empty()) {
@@ -96,7 +97,10 @@ Result<std::vector<store::AlertRecord>> ParseShape(const Shape& shape, std::stri
       // Older senders: the label set itself identifies the alert.
       r.alert_key = "labels:" + r.labels;
     }
-    if (auto* url = ao.if_contains("generatorURL"); url && url->is_string())
+    // A sender's URL that is not http(s) (javascript:, data:) is dropped, not
+    // refused: the alert itself still counts.
+    if (auto* url = ao.if_contains("generatorURL");
+        url && url->is_string() && HttpUrlProblem(url->as_string()).empty())
       r.source_url = std::string(url->as_string());
     const json::object& lo = labels->as_object();
     std::string alertname = lo.if_contains("alertname") && lo.at("alertname").is_string()

@@ -48,5 +48,37 @@ TEST(Alertmanager, RefusesWhatIsNotAVersionFourPayload) {
   }
 }
 
+TEST(Alertmanager, StartsBefore2000OrAheadOfTheClockAreTakenAsNow) {
+  TimePoint now = *ParseTime("2026-02-12T14:16:00Z");
+  for (const char* start :
+       {"0001-01-01T00:00:00Z", "1999-12-31T23:59:59Z", "2026-02-12T14:20:00Z"}) {
+    std::string body = std::string(R"({"version": "4", "alerts": [{"status": "firing", "labels": {},
+        "startsAt": ")") +
+                       start + R"(", "endsAt": "1970-01-02T00:00:00Z"}]})";
+    auto r = ParseAlertmanager(body, "prod", now);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_EQ(FormatTime((*r)[0].starts_at), "2026-02-12T14:16:00Z") << start;
+    EXPECT_FALSE((*r)[0].ends_at.has_value()) << "an end before 2000 is no end";
+  }
+  // Within the 60 s of skew a sender's time is kept.
+  auto r = ParseAlertmanager(R"({"version": "4", "alerts": [{"status": "firing", "labels": {},
+      "startsAt": "2026-02-12T14:16:30Z"}]})",
+                             "prod", now);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(FormatTime((*r)[0].starts_at), "2026-02-12T14:16:30Z");
+}
+
+TEST(Alertmanager, ASenderUrlThatIsNotHttpIsDroppedNotTheAlert) {
+  auto r = ParseGrafana(R"x({"version": "1", "alerts": [{"status": "firing", "labels": {},
+      "startsAt": "2026-02-12T14:15:00Z", "generatorURL": "javascript:alert(1)",
+      "silenceURL": "data:text/html,x", "dashboardURL": "https://grafana.example/d/1"}]
+})x",
+                        "g", *ParseTime("2026-02-12T14:16:00Z"));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ((*r)[0].source_url, "");
+  EXPECT_EQ((*r)[0].annotations.find("silence_url"), std::string::npos);
+  EXPECT_NE((*r)[0].annotations.find("https://grafana.example/d/1"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace warroom::ingest

@@ -2,6 +2,9 @@
 
 #include <boost/json.hpp>
 
+#include "base/http_url.hpp"
+#include "ingest/alert_times.hpp"
+
 namespace warroom::ingest {
 
 namespace json = boost::json;
@@ -69,12 +72,20 @@ Result<std::vector<store::AlertRecord>> ParseGeneric(std::string_view body,
     WARROOM_ASSIGN_OR_RETURN(r.labels, StringMap(o, "labels", where));
     WARROOM_ASSIGN_OR_RETURN(r.annotations, StringMap(o, "annotations", where));
     WARROOM_ASSIGN_OR_RETURN(r.source_url, Text(o, "source_url", where, 2048));
+    if (std::string_view problem = HttpUrlProblem(r.source_url);
+        !r.source_url.empty() && !problem.empty())
+      return Bad(where + ".source_url " + std::string(problem) +
+                 ": give an absolute http:// or https:// URL");
     for (const char* field : {"starts_at", "ends_at"}) {
       WARROOM_ASSIGN_OR_RETURN(std::string t, Text(o, field, where, 64));
       if (t.empty()) continue;
       auto parsed = ParseTime(t);
       if (!parsed.ok()) return Bad(where + "." + field + ": " + parsed.error().message);
-      (std::string_view(field) == "starts_at" ? r.starts_at : r.ends_at.emplace()) = *parsed;
+      if (std::string_view(field) == "starts_at") {
+        r.starts_at = BoundedStart(*parsed, now);
+      } else {
+        r.ends_at = BoundedEnd(*parsed);
+      }
     }
     if (!o.if_contains("starts_at") || o.at("starts_at").is_null()) {
       r.match_open = true;  // the open alert with this key, or a new one now

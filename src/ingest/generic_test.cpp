@@ -56,5 +56,20 @@ TEST(Generic, EveryBadInputIsNamed) {
             std::string::npos);
 }
 
+TEST(Generic, ASourceUrlMustBeHttp) {
+  auto r = ParseGeneric(
+      R"x({"alerts": [{"key": "k", "summary": "s", "source_url": "javascript:alert(1)"}]
+})x",
+      "gen", Now());
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("alerts[0].source_url is not an http(s) URL"), std::string::npos)
+      << r.error().message;
+  auto early = ParseGeneric(
+      R"({"alerts": [{"key": "k", "summary": "s", "starts_at": "0001-01-01T00:00:00Z"}]})", "gen",
+      Now());
+  ASSERT_TRUE(early.ok());
+  EXPECT_EQ((*early)[0].starts_at, Now());
+}
+
 }  // namespace
 }  // namespace warroom::ingest

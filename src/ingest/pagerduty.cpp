@@ -2,6 +2,11 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
+#include "base/http_url.hpp"
+#include "ingest/alert_times.hpp"
+
 namespace warroom::ingest {
 
 namespace json = boost::json;
@@ -16,8 +21,14 @@ Result<PagerDutyEvent> ParsePagerDuty(std::string_view body, TimePoint now,
     return Error::InvalidArgument("the event is not a JSON object");
   }
   const json::object& o = v.as_object();
+  // A field of another type is named, as PagerDuty's own API does.
   auto str = [&](const json::object& from, const char* key) -> std::string {
     auto* f = from.if_contains(key);
+    if (f && !f->is_null() && !f->is_string()) {
+      std::string where = &from == &o ? "" : "payload.";
+      std::string msg = "'" + where + key + "' must be a string.";
+      if (std::find(errors.begin(), errors.end(), msg) == errors.end()) errors.push_back(msg);
+    }
     return f && f->is_string() ? std::string(f->as_string()) : std::string();
   };
   PagerDutyEvent e;
@@ -58,7 +69,7 @@ Result<PagerDutyEvent> ParsePagerDuty(std::string_view body, TimePoint now,
         if (!t.ok())
           errors.push_back("'payload.timestamp' is not an ISO 8601 date-time.");
         else
-          a.starts_at = *t;
+          a.starts_at = BoundedStart(*t, now);
       }
       json::object labels{{"severity", severity}, {"source", str(p, "source")}};
       for (const char* k : {"component", "group", "class"})
@@ -77,6 +88,7 @@ Result<PagerDutyEvent> ParsePagerDuty(std::string_view body, TimePoint now,
   a.alert_key = e.dedup_key;
   if (a.group_key.empty()) a.group_key = e.dedup_key;
   a.source_url = str(o, "client_url");
+  if (!HttpUrlProblem(a.source_url).empty()) a.source_url.clear();  // dropped, like Alertmanager's
   if (!errors.empty()) return Error::InvalidArgument("Event object is invalid");
   return e;
 }

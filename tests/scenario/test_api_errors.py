@@ -1,8 +1,13 @@
 """Every bad input gets a clear error and writes nothing."""
+import http.client
 import json
+import os
+import stat
+import subprocess
 import unittest
+import urllib.parse
 
-from harness import ServerTest
+from harness import BIN, Server, ServerTest
 
 DECLARE = {"severity": "P2", "summary": "Checkout latency up", "at": "2026-02-12T10:00:00Z"}
 
@@ -11,7 +16,8 @@ class ApiErrors(ServerTest):
     def assertProblem(self, status, data, headers, code, fragment):
         self.assertEqual(status, {"invalid-argument": 400, "not-found": 404, "failed-precondition": 409,
                                   "unauthenticated": 401, "permission-denied": 403,
-                                  "payload-too-large": 413, "already-exists": 409}[code], data)
+                                  "payload-too-large": 413, "already-exists": 409,
+                                  "unsupported-media-type": 415}[code], data)
         self.assertTrue(headers.get("Content-Type", "").startswith("application/problem+json"), headers)
         self.assertEqual(data["code"], code)
         self.assertEqual(data["status"], status)
@@ -154,6 +160,192 @@ class ApiErrors(ServerTest):
         self.assertProblem(st, data, h, "failed-precondition", "restricted")
         self.s.api("POST", f"/api/v1/incidents/{iid}/responders", {"user": "eve"}, token=bob)
         self.assertEqual(self.s.api("GET", f"/api/v1/incidents/{iid}", token=eve)["id"], iid)
+
+    def total_events(self):
+        return sum(self.events(i) for i in self.s.all_incident_ids())
+
+    def assertRefusedWritingNothing(self, method, path, body, fragment, code="invalid-argument", **kw):
+        before = (self.count_incidents(), self.total_events())
+        st, d, h = self.s.request(method, path, body, **kw)
+        self.assertProblem(st, d, h, code, fragment)
+        self.assertLess(len(d["detail"]), 400, "a detail never echoes a long value whole")
+        self.assertEqual((self.count_incidents(), self.total_events()), before)
+        return d
+
+    def test_integers_out_of_range_are_400_naming_the_field(self):
+        iid = self.s.api("POST", "/api/v1/incidents", DECLARE, expect=201)["id"]
+        # Boost.JSON reads 2^63..2^64-1 as unsigned: converting them was a 500.
+        for n in (2 ** 63, 2 ** 64 - 1, 2 ** 53, -1, 1.5, "12"):
+            with self.subTest(n=n):
+                self.assertRefusedWritingNothing("POST", "/api/v1/incidents",
+                                                 dict(DECLARE, impact={"customers_affected": n}),
+                                                 "'customers_affected'")
+                self.assertRefusedWritingNothing("POST", f"/api/v1/incidents/{iid}/impact",
+                                                 {"customers_affected": n}, "'customers_affected'")
+        d = self.assertRefusedWritingNothing("POST", f"/api/v1/incidents/{iid}/impact",
+                                             {"customers_affected": 2 ** 64 - 1}, "from 0 to 9007199254740991")
+        self.s.api("POST", f"/api/v1/incidents/{iid}/impact", {"customers_affected": 2 ** 53 - 1})
+        self.s.api("POST", f"/api/v1/incidents/{iid}/tasks", {"title": "call the vendor"})
+        for task in ("99999999999999999999", "1abc", "-1", "0"):
+            with self.subTest(task=task):
+                self.assertRefusedWritingNothing("POST", f"/api/v1/incidents/{iid}/tasks/{task}/complete", {},
+                                                 f"'{task}' is not a task number")
+        for q in ("severity=" + "P" * 5000, "status=" + "s" * 5000, "z" * 5000 + "=1"):
+            with self.subTest(q=q[:20]):
+                st, d, h = self.s.request("GET", "/api/v1/incidents?" + q)
+                self.assertProblem(st, d, h, "invalid-argument", "unknown")
+                self.assertLess(len(d["detail"]), 400)
+        for q in ("limit=99999999999", "limit=+5", "offset=%205"):
+            with self.subTest(q=q):
+                st, d, h = self.s.request("GET", "/api/v1/incidents?" + q)
+                self.assertProblem(st, d, h, "invalid-argument", "whole number")
+
+    def test_timestamps_are_bounded(self):
+        # 0001-01-01 was accepted, and the MTTD was 739,950 days.
+        self.assertRefusedWritingNothing("POST", "/api/v1/incidents", dict(DECLARE, detected_at="0001-01-01T00:00:00Z"),
+                                         "'detected_at' 0001-01-01T00:00:00Z is outside the accepted window")
+        self.assertRefusedWritingNothing("POST", "/api/v1/incidents", dict(DECLARE, at="1999-12-31T23:59:59Z"),
+                                         "'at'")
+        iid = self.s.api("POST", "/api/v1/incidents", DECLARE, expect=201)["id"]
+        for field in ("eta", "impact_start"):
+            self.assertRefusedWritingNothing("POST", f"/api/v1/incidents/{iid}/impact",
+                                             {field: "1970-01-01T00:00:00Z"}, f"'{field}'")
+        self.assertRefusedWritingNothing("POST", f"/api/v1/incidents/{iid}/acknowledge",
+                                         {"at": "0001-01-01T00:00:00Z"}, "'at'")
+        self.assertRefusedWritingNothing("POST", f"/api/v1/incidents/{iid}/acknowledge",
+                                         {"at": "2099-01-01T00:00:00Z"}, "in the future")
+
+    def test_strings_types_and_urls(self):
+        iid = self.s.api("POST", "/api/v1/incidents", DECLARE, expect=201)["id"]
+        links = f"/api/v1/incidents/{iid}/links"
+        # A title of another type was stored as "".
+        self.assertRefusedWritingNothing("POST", links, {"kind": "doc", "url": "https://wiki.example/a", "title": 5},
+                                         "'title' must be a string, not a number")
+        for url in ("javascript:alert(document.cookie)", "ftp://files.example/x", "/relative", "https://"):
+            with self.subTest(url=url):
+                self.assertRefusedWritingNothing("POST", links, {"kind": "doc", "url": url}, "http:// or https://")
+        self.s.api("POST", links, {"kind": "doc", "url": "https://wiki.example/a", "title": "Runbook"})
+        big = "x" * 100_000
+        d = self.assertRefusedWritingNothing("POST", "/api/v1/incidents", dict(DECLARE, severity=big),
+                                             "'severity' is 100000 bytes; at most 64")
+        self.assertNotIn(big[:100], d["detail"])
+        self.assertRefusedWritingNothing("POST", "/api/v1/incidents", dict(DECLARE, summary=big),
+                                         "'summary' is 100000 bytes; at most 500")
+        self.assertRefusedWritingNothing("POST", f"/api/v1/incidents/{iid}/notes", {"kind": "decision", "text": big * 2},
+                                         "'text' is 200000 bytes; at most 20000")
+        self.assertRefusedWritingNothing("POST", f"/api/v1/incidents/{iid}/roles", {"role": "scribe", "user": big},
+                                         "'user' is 100000 bytes")
+        self.assertRefusedWritingNothing("POST", f"/api/v1/incidents/{iid}/" + "y" * 5000, {}, "unknown incident action",
+                                         code="not-found")
+        self.assertRefusedWritingNothing("POST", f"/api/v1/incidents/{iid}/resolve", {"summary": "x", "force": "yes"},
+                                         "'force' must be true or false")
+
+    def test_other_bodies_check_their_types_too(self):
+        for body, fragment in [({"data_loss": "yes"}, "'data_loss' must be true or false"),
+                               ({"customers_affected_pct": 1e308}, "from 0 to 100"),
+                               ({"customers_affected_pct": "40"}, "must be a number")]:
+            with self.subTest(body=body):
+                st, d, h = self.s.request("POST", "/api/v1/policy/classify", body)
+                self.assertProblem(st, d, h, "invalid-argument", fragment)
+        self.assertRefusedWritingNothing("POST", "/api/v1/integrations", {"name": "x" * 5000, "type": "generic"},
+                                         "'name' is 5000 bytes")
+        for path, body, fragment in [
+                ("/api/v1/alerts/declare", {"alert_ids": [1], "severity": "P1", "summary": 5}, "'summary' must be a string"),
+                ("/api/v1/alerts/declare", {"alert_ids": [1], "severity": "P" * 5000}, "'severity' is 5000 bytes"),
+                ("/api/v1/alerts/dismiss", {"alert_ids": [1], "reason": ["x"]}, "'reason' must be a string"),
+                ("/api/v1/alerts/attach", {"alert_ids": [1], "incident_id": 7}, "'incident_id' is required and must be a string"),
+                ("/api/v1/alerts/attach", {"alert_ids": [2 ** 64 - 1], "incident_id": "x"}, "'alert_ids'")]:
+            with self.subTest(path=path, body=body):
+                self.assertRefusedWritingNothing("POST", path, body, fragment)
+
+    def test_a_body_needs_a_json_content_type(self):
+        iid = self.s.api("POST", "/api/v1/incidents", DECLARE, expect=201)["id"]
+        for ctype in ("text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x",
+                      "application/jsonx", "json"):
+            with self.subTest(ctype=ctype):
+                d = self.assertRefusedWritingNothing("POST", "/api/v1/incidents", DECLARE, "Content-Type: application/json",
+                                                     code="unsupported-media-type", headers={"Content-Type": ctype})
+                self.assertEqual(d["type"], "urn:warroom:problem:unsupported-media-type")
+        # Parameters and +json types are JSON.
+        for ctype in ("application/json; charset=utf-8", "Application/JSON", "application/merge-patch+json"):
+            with self.subTest(ctype=ctype):
+                st, _, _ = self.s.request("POST", f"/api/v1/incidents/{iid}/notes", {"kind": "finding", "text": ctype},
+                                          headers={"Content-Type": ctype})
+                self.assertEqual(st, 200)
+        # A body without any Content-Type is refused; an empty body without one is fine.
+        u = urllib.parse.urlsplit(self.s.url)
+        conn = http.client.HTTPConnection(u.hostname, u.port, timeout=10)
+        conn.request("POST", f"/api/v1/incidents/{iid}/notes", body=json.dumps({"kind": "finding", "text": "x"}),
+                     headers={"Authorization": "Bearer " + self.s.token})
+        r = conn.getresponse()
+        self.assertEqual(r.status, 415)
+        self.assertEqual(json.loads(r.read())["code"], "unsupported-media-type")
+        conn.request("POST", f"/api/v1/incidents/{iid}/acknowledge", body=b"",
+                     headers={"Authorization": "Bearer " + self.s.token, "Content-Length": "0"})
+        r = conn.getresponse()
+        self.assertEqual(r.status, 200, r.read())
+        r.read()
+        conn.close()
+        # The ingest endpoints too (Alertmanager, Grafana and PagerDuty send application/json).
+        key = self.s.api("POST", "/api/v1/integrations", {"name": "am", "type": "alertmanager"}, expect=201)["key"]
+        st, d, h = self.s.request("POST", "/api/v1/ingest/alertmanager", {"version": "4", "alerts": []}, token=key,
+                                  headers={"Content-Type": "text/plain"})
+        self.assertProblem(st, d, h, "unsupported-media-type", "application/json")
+        self.assertEqual(self.s.request("POST", "/api/v1/ingest/alertmanager", {"version": "4", "alerts": []},
+                                        token=key)[0], 200)
+        st, d, h = self.s.request("POST", "/v2/enqueue", {"routing_key": "x", "event_action": "trigger"}, token="",
+                                  headers={"Content-Type": "text/plain"})
+        self.assertEqual(st, 415)
+
+
+class FilePermissions(unittest.TestCase):
+    def test_every_file_the_server_creates_is_0600(self):
+        s = Server().start()
+        self.addCleanup(s.cleanup)
+        s.api("POST", "/api/v1/incidents", DECLARE, expect=201)
+        s.stop(sig=9)  # the WAL and SHM are still there
+        names = ["warroom.db", "warroom.db-wal", "warroom.db-shm", "warroom.db.signing-key"]
+        for name in names:
+            with self.subTest(name=name):
+                mode = stat.S_IMODE(os.stat(os.path.join(s.dir, name)).st_mode)
+                self.assertEqual(mode, 0o600, oct(mode))
+
+    def test_an_existing_readable_database_is_tightened(self):
+        s = Server().start()
+        self.addCleanup(s.cleanup)
+        s.stop()
+        os.chmod(s.db, 0o644)
+        again = s.restarted()
+        self.addCleanup(again.stop)
+        self.assertEqual(stat.S_IMODE(os.stat(s.db).st_mode), 0o600)
+        self.assertIn("tightened permissions of " + s.db, again.log())
+
+    def refused(self, s):
+        p = subprocess.run([BIN, "serve", "--listen", "127.0.0.1:0", "--database", "sqlite:" + s.db],
+                           capture_output=True, text=True, timeout=30)
+        self.assertEqual(p.returncode, 1, p.stderr)
+        return p.stderr
+
+    def test_a_database_another_user_can_write_is_refused(self):
+        s = Server().start()
+        self.addCleanup(s.cleanup)
+        s.stop()
+        os.chmod(s.db, 0o666)
+        err = self.refused(s)
+        self.assertIn("refusing to start", err)
+        self.assertIn("is writable by other users (mode 0666)", err)
+        self.assertIn("chmod 600 " + s.db, err)
+        os.chmod(s.db, 0o600)
+        os.chmod(s.dir, 0o777)
+        err = self.refused(s)
+        self.assertIn("folder " + s.dir + " is writable by other users", err)
+        os.chmod(s.dir, 0o700)
+        if os.geteuid() == 0:
+            os.chown(s.db, 65534, -1)
+            err = self.refused(s)
+            self.assertIn("belongs to uid 65534", err)
+            os.chown(s.db, 0, -1)
+        s.restarted().stop()
 
 
 class CliExitCodes(ServerTest):

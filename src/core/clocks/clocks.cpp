@@ -1,5 +1,7 @@
 #include "core/clocks/clocks.hpp"
 
+#include "base/text.hpp"
+
 namespace warroom::core {
 
 std::string_view ClockKindName(ClockKind k) {
@@ -23,7 +25,7 @@ std::string_view ClockKindName(ClockKind k) {
 Result<ClockKind> ParseClockKind(std::string_view s) {
   for (ClockKind k : kAllClockKinds)
     if (ClockKindName(k) == s) return k;
-  return Error::InvalidArgument("unknown clock '" + std::string(s) + "'");
+  return Error::InvalidArgument("unknown clock '" + Shown(s) + "'");
 }
 
 std::string_view ClockStatusName(ClockStatus s) {

@@ -1,5 +1,7 @@
 #include "core/incident/event.hpp"
 
+#include "base/text.hpp"
+
 namespace warroom::core {
 
 std::string_view ActorKindName(Actor::Kind k) {
@@ -18,7 +20,7 @@ Result<Actor::Kind> ParseActorKind(std::string_view s) {
   if (s == "user") return Actor::Kind::kUser;
   if (s == "integration") return Actor::Kind::kIntegration;
   if (s == "system") return Actor::Kind::kSystem;
-  return Error::InvalidArgument("unknown actor kind '" + std::string(s) + "'");
+  return Error::InvalidArgument("unknown actor kind '" + Shown(s) + "'");
 }
 
 namespace {

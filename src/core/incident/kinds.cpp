@@ -3,6 +3,8 @@
 #include <array>
 #include <utility>
 
+#include "base/text.hpp"
+
 namespace warroom::core {
 namespace {
 
@@ -49,7 +51,7 @@ Result<E> Parse(const Names<E, N>& names, std::string_view text, std::string_vie
     if (!choices.empty()) choices += ", ";
     choices += n;
   }
-  return Error::InvalidArgument("unknown " + std::string(what) + " '" + std::string(text) +
+  return Error::InvalidArgument("unknown " + std::string(what) + " '" + Shown(text) +
                                 "': use one of " + choices);
 }
 

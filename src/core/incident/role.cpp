@@ -3,6 +3,8 @@
 #include <cctype>
 #include <string>
 
+#include "base/text.hpp"
+
 namespace warroom::core {
 
 std::string_view RoleSlug(Role r) {
@@ -45,7 +47,7 @@ Result<Role> ParseRole(std::string_view text) {
   for (Role r : kAllRoles) {
     if (t == RoleSlug(r)) return r;
   }
-  return Error::InvalidArgument("unknown role '" + std::string(text) +
+  return Error::InvalidArgument("unknown role '" + Shown(text) +
                                 "': use incident-commander, technical-lead, "
                                 "communications-lead or scribe");
 }

@@ -3,6 +3,8 @@
 #include <cctype>
 #include <string>
 
+#include "base/text.hpp"
+
 namespace warroom::core {
 
 std::string_view SeverityName(Severity s) {
@@ -27,7 +29,7 @@ Result<Severity> ParseSeverity(std::string_view text) {
   if (t.size() == 4 && t.substr(0, 3) == "SEV" && t[3] >= '1' && t[3] <= '4') {
     return static_cast<Severity>(t[3] - '1');
   }
-  return Error::InvalidArgument("unknown severity '" + std::string(text) +
+  return Error::InvalidArgument("unknown severity '" + Shown(text) +
                                 "': use P0, P1, P2 or P3 (or SEV-1 to SEV-4)");
 }
 

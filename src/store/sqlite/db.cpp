@@ -4,11 +4,52 @@
 
 namespace warroom::store::sqlite {
 
+bool IsStorageFailure(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_FULL:
+    case SQLITE_READONLY:
+    case SQLITE_IOERR:
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      return true;
+    default:
+      return false;
+  }
+}
+
+std::string StorageFailureWhat(int rc) {
+  switch (rc & 0xff) {
+    case SQLITE_FULL:
+      return "the disk holding the database is full";
+    case SQLITE_READONLY:
+      return "the database is read-only (a read-only file system, or the file's permissions)";
+    case SQLITE_IOERR:
+      return std::string("an I/O error writing the database (") + sqlite3_errstr(rc) + ")";
+    case SQLITE_CANTOPEN:
+    case SQLITE_PERM:
+      return "the database's files cannot be opened for writing (permissions, or a missing "
+             "folder)";
+    default:
+      return sqlite3_errstr(rc);
+  }
+}
+
+namespace {
+
+// A storage failure as an answer: retry later (503 with Retry-After). The
+// path stays in the server's log, not in answers to clients.
+Error StorageError(int rc) {
+  return Error::Unavailable("database write failed: " + StorageFailureWhat(rc) +
+                            "; writes are refused until one succeeds: retry later");
+}
+
+}  // namespace
+
 Stmt::Stmt(sqlite3* db, std::string_view sql) : db_(db) {
   rc_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &stmt_, nullptr);
 }
 
-Stmt::Stmt(Connection& c, std::string_view sql) : db_(c.get()), borrowed_(true) {
+Stmt::Stmt(Connection& c, std::string_view sql) : db_(c.get()), conn_(&c), borrowed_(true) {
   stmt_ = c.Cached(sql);
   if (!stmt_) rc_ = sqlite3_errcode(db_);
 }
@@ -48,6 +89,10 @@ bool Stmt::Step() {
 Error Stmt::error() const {
   std::string msg = std::string("database: ") + sqlite3_errmsg(db_);
   int primary = rc_ & 0xff;
+  if (IsStorageFailure(rc_)) {
+    if (conn_) conn_->NoteStorageFailure(rc_);
+    return StorageError(rc_);
+  }
   if (primary == SQLITE_CONSTRAINT) return Error::Conflict(msg);
   if (primary == SQLITE_BUSY || primary == SQLITE_LOCKED) return Error::Unavailable(msg);
   return Error::Internal(msg);
@@ -118,9 +163,20 @@ Outcome Connection::Exec(std::string_view sql) {
   if (rc != SQLITE_OK) {
     std::string msg = err ? err : sqlite3_errmsg(db_);
     sqlite3_free(err);
+    int code = sqlite3_extended_errcode(db_);
+    if (IsStorageFailure(code)) {
+      NoteStorageFailure(code);
+      return StorageError(code);
+    }
     return Error::Internal("database: " + msg);
   }
   return Success();
+}
+
+int Connection::TakeStorageFailure() {
+  int rc = storage_failure_;
+  storage_failure_ = SQLITE_OK;
+  return rc;
 }
 
 }  // namespace warroom::store::sqlite

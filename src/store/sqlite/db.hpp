@@ -16,6 +16,14 @@ namespace warroom::store::sqlite {
 
 class Connection;
 
+// A result code that means the database cannot be written, whatever the
+// request: the disk (or quota) is full, the file system or the file is
+// read-only, an I/O error, or a journal file that cannot be opened. Such a
+// failure is kUnavailable (503, retry later), never an internal error.
+bool IsStorageFailure(int rc);
+// What the failure is, for people: "the disk holding the database is full".
+std::string StorageFailureWhat(int rc);
+
 // A prepared statement. Built from a Connection it is borrowed from the
 // connection's cache (prepared once, reset after use); built from a raw
 // handle it is prepared and finalized here.
@@ -46,6 +54,7 @@ class Stmt {
 
  private:
   sqlite3* db_;
+  Connection* conn_ = nullptr;  // told of storage failures (null for a raw handle)
   sqlite3_stmt* stmt_ = nullptr;
   int rc_ = SQLITE_OK;
   bool borrowed_ = false;
@@ -63,9 +72,16 @@ class Connection {
   // The cached prepared statement for `sql` (nullptr when it does not compile).
   sqlite3_stmt* Cached(std::string_view sql);
 
+  // The result code of the last storage failure (IsStorageFailure) a
+  // statement of this connection met since the last call, or SQLITE_OK; the
+  // writer asks after each batch, so a failure a write swallowed still counts.
+  int TakeStorageFailure();
+  void NoteStorageFailure(int rc) { storage_failure_ = rc; }
+
  private:
   explicit Connection(sqlite3* db) : db_(db) {}
   sqlite3* db_;
+  int storage_failure_ = SQLITE_OK;
   std::unordered_map<std::string, sqlite3_stmt*> cache_;
 };
 

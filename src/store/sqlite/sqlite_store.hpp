@@ -1,9 +1,12 @@
 #pragma once
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -21,6 +24,12 @@ inline constexpr std::size_t kIngestQueueLimit = 4096;
 inline constexpr std::size_t kMaxBatch = 1024;
 // Reads waiting for a reader; beyond this the server answers 503.
 inline constexpr std::size_t kReadQueueLimit = 20000;
+// While the last write failed for storage (disk full, read-only), the idle
+// writer tries a write of its own this often, so readiness comes back
+// without waiting for a client's write.
+inline constexpr auto kStorageProbeInterval = std::chrono::seconds(2);
+// A storage failure is logged at once, then at most once per interval.
+inline constexpr auto kStorageLogInterval = std::chrono::seconds(30);
 // Read connections (WAL lets them proceed while the writer commits).
 inline constexpr int kReaders = 2;
 }  // namespace config
@@ -41,6 +50,11 @@ class SqliteStore final : public Store {
   // Counters for benchmarks and tests.
   std::uint64_t commits() const;
 
+  // Why the database cannot be written, while the last write (a client's or
+  // the writer's own probe) failed with a storage failure (IsStorageFailure);
+  // nullopt once a write succeeds again. `/readyz` answers 503 with it.
+  std::optional<std::string> WriteFailure() const;
+
  private:
   struct Job {
     std::function<Outcome(void*)> fn;
@@ -49,6 +63,12 @@ class SqliteStore final : public Store {
   };
   explicit SqliteStore(std::string path) : path_(std::move(path)) {}
   void WriterLoop(std::unique_ptr<Connection> conn);
+  // Records how the last batch went (on the writer thread): `failure` is the
+  // storage failure it met (SQLITE_OK for none), `committed` whether it
+  // committed; logs a failure at once, then once per interval.
+  void NoteWriteHealth(int failure, bool committed, std::size_t writes);
+  // A one-page write of the writer's own (the schema cookie, rewritten).
+  void ProbeWrite(Connection& conn);
   void ReaderLoop(std::unique_ptr<Connection> conn);
 
   std::string path_;
@@ -62,6 +82,11 @@ class SqliteStore final : public Store {
   std::deque<Job> reads_;
   bool closing_ = false;
   std::uint64_t commits_ = 0;
+  // Storage health (mu_): the failure, since when, writes refused since the
+  // failure began and since it was last logged.
+  std::optional<std::string> write_failure_;
+  std::chrono::steady_clock::time_point failing_since_{}, last_logged_{};
+  std::uint64_t refused_ = 0, refused_unlogged_ = 0;
   std::thread writer_;
   std::vector<std::thread> readers_;
 };

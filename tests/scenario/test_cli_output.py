@@ -1,0 +1,48 @@
+"""What the CLI prints for people is escaped: a value can neither forge a row
+nor reach the terminal as an escape sequence; --json stays exact."""
+import json
+import unittest
+
+from harness import ServerTest
+
+FORGED = "Checkout down\nINC-2026-02-12-999  P0  resolved  2026-02-12T10:00:00Z  all fine\x1b[31m red \x9b2J\u202e"
+
+
+class CliOutput(ServerTest):
+    def test_control_characters_are_escaped_in_human_output(self):
+        s = self.s
+        iid = s.api("POST", "/api/v1/incidents", {"severity": "P2", "summary": FORGED,
+                                                  "at": "2026-02-12T10:00:00Z"}, expect=201)["id"]
+        s.api("POST", f"/api/v1/incidents/{iid}/notes", {"kind": "finding", "text": "bell\x07 and \x1b]0;title\x07"})
+        s.api("POST", f"/api/v1/incidents/{iid}/tasks", {"title": "two\nlines\x7f"})
+        listed = s.cli("list").stdout
+        lines = listed.splitlines()
+        self.assertEqual(len(lines), 2, listed)  # the header and one row, not a forged second row
+        self.assertTrue(lines[1].startswith(iid))
+        self.assertIn("Checkout down\\nINC-2026-02-12-999", lines[1])
+        self.assertIn("\\x1b[31m red \\u{009B}2J\\u{202E}", lines[1])
+        for args in (["list"], ["show", iid], ["timeline", iid]):
+            with self.subTest(args=args):
+                out = s.cli(*args).stdout
+                for bad in ("\x1b", "\x07", "\x7f", "\x9b", "\u202e"):
+                    self.assertNotIn(bad, out)
+        show = s.cli("show", iid).stdout
+        self.assertIn("Summary:      Checkout down\\nINC-2026-02-12-999", show)
+        self.assertIn("two\\nlines\\x7f", show)
+        # --json gives the exact text back.
+        self.assertEqual(s.cli_json("list")["items"][0]["summary"], FORGED)
+        self.assertEqual(s.cli_json("show", iid)["summary"], FORGED)
+        raw = s.cli("list", "--json").stdout
+        self.assertEqual(json.loads(raw)["items"][0]["summary"], FORGED)
+
+    def test_server_errors_are_escaped(self):
+        # The server's detail quotes the value it refuses.
+        p = self.s.cli("declare", "--severity", "P9\x1b[2J\nwarroom: forged", "--summary", "x", check=False)
+        self.assertEqual(p.returncode, 4, p.stderr)
+        self.assertIn("P9\\x1b[2J\\nwarroom: forged", p.stderr)
+        self.assertNotIn("\x1b", p.stderr)
+        self.assertEqual(len(p.stderr.strip().splitlines()), 1, p.stderr)
+
+
+if __name__ == "__main__":
+    unittest.main()
