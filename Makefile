@@ -23,7 +23,7 @@ build: bootstrap $(BUILD_DIR)/build.ninja
 	cmake --build $(BUILD_DIR) -j $(JOBS)
 
 run: build
-	@mkdir -p var
+	@mkdir -p -m 700 var
 	$(BUILD_DIR)/warroom serve --listen $(LISTEN) --database $(DATABASE)
 
 test: build
