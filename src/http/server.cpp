@@ -186,7 +186,9 @@ void Server::StopAccepting() {
 }
 
 void Server::ShedWithReserve() {
-  if (reserve_fd_ >= 0) {
+  // Every connection waiting in the backlog hears 503 now, not after one
+  // backoff interval each.
+  for (int shed = 0; shed < limits::kMaxShedPerBackoff && reserve_fd_ >= 0; ++shed) {
     ::close(reserve_fd_);
     reserve_fd_ = -1;
     int fd = ::accept4(acceptor_.native_handle(), nullptr, nullptr, SOCK_NONBLOCK | SOCK_CLOEXEC);
@@ -194,14 +196,16 @@ void Server::ShedWithReserve() {
       // Read what the client already sent, so the close is a FIN, not a
       // reset that could destroy the answer before it is read.
       char sink[4096];
-      while (::recv(fd, sink, sizeof sink, 0) > 0) {
+      for (int i = 0; i < 16 && ::recv(fd, sink, sizeof sink, 0) > 0; ++i) {
       }
       (void)!::send(fd, overloaded_.data(), overloaded_.size(), MSG_NOSIGNAL);
       ::shutdown(fd, SHUT_WR);
       ::close(fd);
     }
+    reserve_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+    if (fd < 0) break;  // the backlog is empty (or another thread took the descriptor)
   }
-  reserve_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  if (reserve_fd_ < 0) reserve_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
 }
 
 asio::awaitable<void> Server::Accept() {

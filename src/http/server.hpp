@@ -38,6 +38,9 @@ inline constexpr int kMaxConnections = 4096;
 inline constexpr std::chrono::milliseconds kAcceptBackoffMin{10};
 inline constexpr std::chrono::milliseconds kAcceptBackoffMax{1000};
 inline constexpr std::chrono::seconds kAcceptLogInterval{5};
+// Out of descriptors, at most this many waiting connections are answered 503
+// (through the reserve descriptor) per backoff interval.
+inline constexpr int kMaxShedPerBackoff = 1024;
 // How long a refused connection (over its client's bound) is read and dropped
 // after its 429, so the client reads the answer rather than a reset.
 inline constexpr std::chrono::milliseconds kRefusalLinger{100};
