@@ -2,6 +2,7 @@
 (429 with Retry-After), a header deadline and a minimum body rate that
 trickling cannot extend, and the client address from X-Forwarded-For or a
 PROXY header only when the peer is a trusted proxy."""
+import resource
 import struct
 import time
 import unittest
@@ -57,6 +58,25 @@ class ClientLimits(unittest.TestCase):
         while time.time() < deadline and (exchange(s.url, HEALTH) or (0,))[0] != 200:
             time.sleep(0.05)
         self.assertEqual(exchange(s.url, HEALTH)[0], 200)
+
+    def test_health_is_answered_at_the_general_connection_bound(self):
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard != resource.RLIM_INFINITY and hard < 9000:
+            self.skipTest("needs 9,000 descriptors (ulimit -Hn is %d)" % hard)
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard if hard != resource.RLIM_INFINITY else 65536, hard))
+        self.addCleanup(resource.setrlimit, resource.RLIMIT_NOFILE, (soft, hard))
+        s = self.server()  # inherits the raised limit
+        held = []
+        self.addCleanup(lambda: [c.close() for c in held])
+        for i in range(4200):  # past limits::kMaxConnections (4096), 60 per address
+            held.append(connect(s.url, source="127.0.0.%d" % (2 + i // 60)))
+        time.sleep(1)
+        self.assertEqual(exchange(s.url, HEALTH)[0], 200)
+        self.assertEqual(exchange(s.url, b"GET /readyz HTTP/1.1\r\nHost: x\r\n\r\n")[0], 200)
+        st, headers, body = self.get(s, b"/api/v1/incidents")
+        self.assertEqual(st, 503, body)
+        self.assertEqual(headers.get("retry-after"), "1")
+        self.assertIn("too many open connections", strict_json(body)["detail"])
 
     def test_requests_over_the_rate_get_429_with_retry_after(self):
         s = self.server("--max-requests-per-second-per-client", "5")  # a burst of 10
