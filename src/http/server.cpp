@@ -1,7 +1,9 @@
 #include "http/server.hpp"
 
 #include <fcntl.h>
+#include <netinet/in.h>
 #include <spdlog/spdlog.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -16,6 +18,7 @@
 #include <boost/beast/http.hpp>
 #include <boost/range/iterator_range.hpp>
 #include <charconv>
+#include <cstring>
 #include <sstream>
 
 #include "http/forwarded.hpp"
@@ -150,6 +153,14 @@ Server::Server(asio::io_context& ioc, const Router& router, ClientBounds bounds)
   Response res =
       Problem(Error::ResourceExhausted("the server is out of file descriptors: retry shortly"));
   overloaded_ = Serialize(res);
+  too_many_connections_response_ =
+      Problem(beast_http::status::too_many_requests, "too-many-requests",
+              "more than " + std::to_string(bounds_.max_connections_per_client) +
+                  " open connections from this client address: close some (reuse connections with "
+                  "keep-alive), then retry");
+  too_many_connections_response_.set(beast_http::field::retry_after, "1");
+  Response copy = too_many_connections_response_;
+  too_many_connections_ = Serialize(copy);
 }
 
 Server::~Server() {
@@ -163,6 +174,7 @@ Result<tcp::endpoint> Server::Listen(const std::string& host, unsigned short por
     return Error::InvalidArgument("'" + host +
                                   "' is not an IP address: use 127.0.0.1, ::1 or 0.0.0.0");
   tcp::endpoint ep(addr, port);
+  protocol_ = ep.protocol();
   acceptor_.open(ep.protocol(), ec);
   if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
   if (!ec) acceptor_.bind(ep, ec);
@@ -209,31 +221,73 @@ void Server::ShedWithReserve() {
 }
 
 asio::awaitable<void> Server::Accept() {
-  // Failing accepts (out of descriptors) must not spin: back off, answer
-  // 503 through the reserve descriptor, and log a count now and then.
+  // Waits until connections are pending, then takes them with accept4 in a
+  // batch: a connection over its client's bound is refused with a few system
+  // calls and no coroutine. Failing accepts (out of descriptors) must not
+  // spin: back off, answer 503 through the reserve descriptor, and log a
+  // count now and then.
   asio::steady_timer backoff(ioc_);
   auto delay = limits::kAcceptBackoffMin;
   std::uint64_t failures = 0, unlogged = 0;
   SteadyClock::time_point last_log{};
+  const int listener = acceptor_.native_handle();
   for (;;) {
-    auto [ec, socket] = co_await acceptor_.async_accept(kTuple);
-    if (!ec) {
+    auto [wec] = co_await acceptor_.async_wait(tcp::acceptor::wait_read, kTuple);
+    if (wec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
+    int error = 0;
+    for (int batch = 0; batch < limits::kAcceptBatch && !error; ++batch) {
+      sockaddr_storage from{};
+      socklen_t from_len = sizeof from;
+      int fd = ::accept4(listener, reinterpret_cast<sockaddr*>(&from), &from_len,
+                         SOCK_NONBLOCK | SOCK_CLOEXEC);
+      if (fd < 0) {
+        if (errno == EAGAIN || errno == EWOULDBLOCK) break;
+        if (errno == EINTR || errno == ECONNABORTED) continue;
+        error = errno;
+        break;
+      }
       if (failures > 0) {
         spdlog::info("accepting connections again after {} failed accept(s)", failures);
         failures = unlogged = 0;
         delay = limits::kAcceptBackoffMin;
       }
-      asio::co_spawn(ioc_, Session(std::move(socket)), asio::detached);
-      continue;
+      asio::ip::address peer;
+      if (from.ss_family == AF_INET) {
+        const auto& v4 = reinterpret_cast<const sockaddr_in&>(from);
+        peer = asio::ip::address_v4(ntohl(v4.sin_addr.s_addr));
+      } else if (from.ss_family == AF_INET6) {
+        const auto& v6 = reinterpret_cast<const sockaddr_in6&>(from);
+        asio::ip::address_v6::bytes_type bytes;
+        std::memcpy(bytes.data(), &v6.sin6_addr, bytes.size());
+        peer = asio::ip::address_v6(bytes);
+      }
+      const AddressBytes key = ToBytes(peer);
+      const bool peer_is_proxy = Trusted(key);
+      // Counted here: one client's 4,000 connections must not slow everyone
+      // else down.
+      if (!peer_is_proxy && !clients_.Connect(key)) {
+        Refuse(fd);
+        continue;
+      }
+      tcp::socket socket(ioc_);
+      boost::system::error_code aec;
+      socket.assign(protocol_, fd, aec);
+      if (aec) {
+        ::close(fd);
+        if (!peer_is_proxy) clients_.Disconnect(key);
+        continue;
+      }
+      asio::co_spawn(ioc_, Session(std::move(socket), peer, peer_is_proxy), asio::detached);
     }
-    if (ec == asio::error::operation_aborted || !acceptor_.is_open()) co_return;
+    if (!error) continue;
     ++failures;
     ++unlogged;
-    bool out_of_descriptors = ec.value() == EMFILE || ec.value() == ENFILE;
+    bool out_of_descriptors = error == EMFILE || error == ENFILE;
     if (out_of_descriptors) ShedWithReserve();
     auto now = SteadyClock::now();
     if (now - last_log >= limits::kAcceptLogInterval) {
-      spdlog::warn("accept failed {} time(s) since the last report: {}{}", unlogged, ec.message(),
+      spdlog::warn("accept failed {} time(s) since the last report: {}{}", unlogged,
+                   std::strerror(error),
                    out_of_descriptors
                        ? " (new connections get 503 until descriptors free up: raise the limit, "
                          "ulimit -n, or lower --max-connections-per-client)"
@@ -242,8 +296,8 @@ asio::awaitable<void> Server::Accept() {
       last_log = now;
     }
     backoff.expires_after(delay);
-    auto [wec] = co_await backoff.async_wait(kTuple);
-    (void)wec;
+    auto [bec] = co_await backoff.async_wait(kTuple);
+    (void)bec;
     delay = std::min(delay * 2, limits::kAcceptBackoffMax);
   }
 }
@@ -271,15 +325,71 @@ asio::awaitable<void> Server::AnswerAndClose(beast::tcp_stream& stream, Response
   }
 }
 
-asio::awaitable<void> Server::Session(tcp::socket socket) {
+void Server::Refuse(int fd) {
+  int pending = 0;
+  if (::ioctl(fd, FIONREAD, &pending) == 0 && pending == 0) {
+    // Nothing sent yet: answer, then wait a moment for the request so that
+    // closing does not reset the connection under the answer.
+    tcp::socket socket(ioc_);
+    boost::system::error_code ec;
+    socket.assign(protocol_, fd, ec);
+    if (ec) {
+      ::close(fd);
+      return;
+    }
+    asio::co_spawn(ioc_, RefuseWhenRead(std::move(socket)), asio::detached);
+    return;
+  }
+  // Read what the client sent, so the close is a FIN, not a reset that could
+  // destroy the answer before it is read.
+  char sink[4096];
+  (void)!::recv(fd, sink, sizeof sink, MSG_DONTWAIT);
+  (void)!::send(fd, too_many_connections_.data(), too_many_connections_.size(),
+                MSG_DONTWAIT | MSG_NOSIGNAL);
+  ::close(fd);
+}
+
+asio::awaitable<void> Server::RefuseWhenRead(tcp::socket socket) {
+  beast::tcp_stream stream(std::move(socket));
+  stream.expires_after(limits::kRefusalLinger);
+  auto [wec, wn] = co_await asio::async_write(stream, asio::buffer(too_many_connections_), kTuple);
+  (void)wn;
+  if (wec) co_return;
+  boost::system::error_code ec;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+  std::array<char, 4096> sink;
+  for (int i = 0; i < 16; ++i) {
+    auto [rec, rn] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+    (void)rn;
+    if (rec) break;
+  }
+}
+
+bool Server::Trusted(const AddressBytes& a) const {
+  return !bounds_.trusted_proxies.empty() && bounds_.trusted_proxies.Contains(a);
+}
+
+asio::awaitable<void> Server::Session(tcp::socket socket, asio::ip::address peer,
+                                      bool peer_is_proxy) {
   struct Count {
     std::atomic<int>& n;
     explicit Count(std::atomic<int>& c) : n(c) { ++n; }
     ~Count() { --n; }
   } conn(connections_);
-  boost::system::error_code ec;
-  asio::ip::address peer = socket.remote_endpoint(ec).address();
-  if (ec) co_return;
+  // The client's place in its connection bound, taken by Accept (or below,
+  // once a PROXY header names the client); a proxy's own connections carry
+  // many clients and are not counted.
+  struct Slot {
+    ClientTable* table = nullptr;
+    AddressBytes key{};
+    ~Slot() {
+      if (table) table->Disconnect(key);
+    }
+  } slot;
+  if (!peer_is_proxy) {
+    slot.table = &clients_;
+    slot.key = ToBytes(peer);
+  }
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
   const auto idle = std::chrono::seconds(limits::kIdleSeconds);
@@ -289,8 +399,6 @@ asio::awaitable<void> Server::Session(tcp::socket socket) {
   // The header deadline runs from the connection: the PROXY header and the
   // first request's header must both arrive within it.
   stream.expires_after(header_timeout);
-  bool peer_is_proxy =
-      !bounds_.trusted_proxies.empty() && bounds_.trusted_proxies.Contains(ToBytes(peer));
   asio::ip::address client = peer;
   if (peer_is_proxy) {
     ProxyHeader proxy;
@@ -316,23 +424,10 @@ asio::awaitable<void> Server::Session(tcp::socket socket) {
   }
   const AddressBytes client_key = ToBytes(client);
   // X-Forwarded-For is believed only when the hop that sent it is trusted.
-  const bool client_is_proxy =
-      !bounds_.trusted_proxies.empty() && bounds_.trusted_proxies.Contains(client_key);
-  // A proxy's own connections carry many clients: they are not counted.
-  struct Slot {
-    ClientTable* table = nullptr;
-    AddressBytes key{};
-    ~Slot() {
-      if (table) table->Disconnect(key);
-    }
-  } slot;
-  if (!client_is_proxy) {
+  const bool client_is_proxy = Trusted(client_key);
+  if (peer_is_proxy && !client_is_proxy) {
     if (!clients_.Connect(client_key)) {
-      Response res = Problem(beast_http::status::too_many_requests, "too-many-requests",
-                             "more than " + std::to_string(bounds_.max_connections_per_client) +
-                                 " open connections from " + AddressText(client) +
-                                 ": close some (reuse connections with keep-alive), then retry");
-      res.set(beast_http::field::retry_after, "1");
+      Response res = too_many_connections_response_;
       co_await AnswerAndClose(stream, res, limits::kRefusalLinger);
       co_return;
     }
@@ -340,6 +435,7 @@ asio::awaitable<void> Server::Session(tcp::socket socket) {
     slot.key = client_key;
   }
   bool over_limit = connections_.load() > limits::kMaxConnections;
+  boost::system::error_code ec;
   for (bool first = true;; first = false) {
     if (!first) {
       // A kept-alive connection may idle; its next header has the deadline

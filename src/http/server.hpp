@@ -41,6 +41,8 @@ inline constexpr std::chrono::seconds kAcceptLogInterval{5};
 // Out of descriptors, at most this many waiting connections are answered 503
 // (through the reserve descriptor) per backoff interval.
 inline constexpr int kMaxShedPerBackoff = 1024;
+// Connections taken per wake-up of the acceptor before other work runs.
+inline constexpr int kAcceptBatch = 64;
 // How long a refused connection (over its client's bound) is read and dropped
 // after its 429, so the client reads the answer rather than a reset.
 inline constexpr std::chrono::milliseconds kRefusalLinger{100};
@@ -66,7 +68,13 @@ class Server {
 
  private:
   boost::asio::awaitable<void> Accept();
-  boost::asio::awaitable<void> Session(boost::asio::ip::tcp::socket socket);
+  boost::asio::awaitable<void> Session(boost::asio::ip::tcp::socket socket,
+                                       boost::asio::ip::address peer, bool peer_is_proxy);
+  bool Trusted(const AddressBytes& a) const;
+  // A connection (its descriptor) over its client's bound: 429 and close,
+  // without a coroutine when the request is already there.
+  void Refuse(int fd);
+  boost::asio::awaitable<void> RefuseWhenRead(boost::asio::ip::tcp::socket socket);
   // Answers `res` (closing), then reads and drops what the client still
   // sends for at most `linger`, so it can finish writing and read the answer.
   boost::asio::awaitable<void> AnswerAndClose(boost::beast::tcp_stream& stream, Response& res,
@@ -80,8 +88,11 @@ class Server {
   const ClientBounds bounds_;
   ClientTable clients_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  boost::asio::ip::tcp protocol_ = boost::asio::ip::tcp::v4();
   int reserve_fd_ = -1;
-  std::string overloaded_;  // the whole 503 the reserve descriptor sends
+  std::string overloaded_;                  // the whole 503 the reserve descriptor sends
+  Response too_many_connections_response_;  // 429: the client is at its connection bound
+  std::string too_many_connections_;        // the same, serialized
   std::atomic<bool> draining_{false};
   std::atomic<int> in_flight_{0};
   std::atomic<int> connections_{0};

@@ -48,16 +48,17 @@ class ClientLimits(unittest.TestCase):
     def test_one_client_over_its_connection_bound_does_not_lock_out_another(self):
         s = self.server("--max-connections-per-client", "4")
         held = self.hold(s, 4)
-        self.assertTooMany(exchange(s.url, HEALTH), "more than 4 open connections from 127.0.0.1")
+        self.assertTooMany(exchange(s.url, HEALTH), "more than 4 open connections")
         # Another address is not affected.
         self.assertEqual(exchange(s.url, HEALTH, source="127.0.0.2")[0], 200)
         self.assertEqual(self.get(s, b"/api/v1/incidents", source="127.0.0.2")[0], 200)
         # A connection closed frees its place.
         held[0].close()
-        deadline = time.time() + 5
-        while time.time() < deadline and (exchange(s.url, HEALTH) or (0,))[0] != 200:
+        deadline, status = time.time() + 5, None
+        while time.time() < deadline and status != 200:
+            status = (exchange(s.url, HEALTH) or (None,))[0]
             time.sleep(0.05)
-        self.assertEqual(exchange(s.url, HEALTH)[0], 200)
+        self.assertEqual(status, 200)
 
     def test_health_is_answered_at_the_general_connection_bound(self):
         soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
@@ -163,13 +164,13 @@ class ClientLimits(unittest.TestCase):
         v1 = lambda a: b"PROXY TCP4 " + a + b" 127.0.0.1 40000 8080\r\n"  # noqa: E731
         self.hold(s, 2, first=v1(b"203.0.113.9"))
         # 203.0.113.9 is at its bound; 203.0.113.10 and the proxy itself are not.
-        self.assertTooMany(exchange(s.url, v1(b"203.0.113.9") + HEALTH), "from 203.0.113.9")
+        self.assertTooMany(exchange(s.url, v1(b"203.0.113.9") + HEALTH), "more than 2 open connections")
         self.assertEqual(exchange(s.url, v1(b"203.0.113.10") + HEALTH)[0], 200)
         self.assertEqual(exchange(s.url, HEALTH)[0], 200)
         # Version 2 (binary), IPv4.
         addrs = bytes([203, 0, 113, 9, 127, 0, 0, 1]) + struct.pack("!HH", 40000, 8080)
         v2 = b"\r\n\r\n\x00\r\nQUIT\n" + bytes([0x21, 0x11]) + struct.pack("!H", len(addrs)) + addrs
-        self.assertTooMany(exchange(s.url, v2 + HEALTH), "from 203.0.113.9")
+        self.assertTooMany(exchange(s.url, v2 + HEALTH), "more than 2 open connections")
         # A malformed PROXY line from the trusted peer: 400.
         st, _, body = exchange(s.url, b"PROXY TCP4 nonsense\r\n" + HEALTH)
         self.assertEqual(st, 400)
