@@ -12,6 +12,7 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
@@ -269,7 +270,9 @@ asio::awaitable<void> Server::Accept() {
         Refuse(fd);
         continue;
       }
-      tcp::socket socket(ioc_);
+      // Each connection on a strand of its own: the coroutine and the
+      // stream's timeout handler never run at once on two network threads.
+      tcp::socket socket(asio::make_strand(ioc_));
       boost::system::error_code aec;
       socket.assign(protocol_, fd, aec);
       if (aec) {
@@ -277,7 +280,8 @@ asio::awaitable<void> Server::Accept() {
         if (!peer_is_proxy) clients_.Disconnect(key);
         continue;
       }
-      asio::co_spawn(ioc_, Session(std::move(socket), peer, peer_is_proxy), asio::detached);
+      auto executor = socket.get_executor();
+      asio::co_spawn(executor, Session(std::move(socket), peer, peer_is_proxy), asio::detached);
     }
     if (!error) continue;
     ++failures;
@@ -330,14 +334,15 @@ void Server::Refuse(int fd) {
   if (::ioctl(fd, FIONREAD, &pending) == 0 && pending == 0) {
     // Nothing sent yet: answer, then wait a moment for the request so that
     // closing does not reset the connection under the answer.
-    tcp::socket socket(ioc_);
+    tcp::socket socket(asio::make_strand(ioc_));
     boost::system::error_code ec;
     socket.assign(protocol_, fd, ec);
     if (ec) {
       ::close(fd);
       return;
     }
-    asio::co_spawn(ioc_, RefuseWhenRead(std::move(socket)), asio::detached);
+    auto executor = socket.get_executor();
+    asio::co_spawn(executor, RefuseWhenRead(std::move(socket)), asio::detached);
     return;
   }
   // Read what the client sent, so the close is a FIN, not a reset that could
