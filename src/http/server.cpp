@@ -4,6 +4,7 @@
 #include <netinet/in.h>
 #include <spdlog/spdlog.h>
 #include <sys/ioctl.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -166,6 +167,7 @@ Server::Server(asio::io_context& ioc, const Router& router, ClientBounds bounds)
 
 Server::~Server() {
   if (reserve_fd_ >= 0) ::close(reserve_fd_);
+  for (auto& [fd, until] : held_) ::close(fd);
 }
 
 Result<tcp::endpoint> Server::Listen(const std::string& host, unsigned short port) {
@@ -187,7 +189,11 @@ Result<tcp::endpoint> Server::Listen(const std::string& host, unsigned short por
                               ec.message() +
                               " (is another server on that port? try --listen 127.0.0.1:0)");
   reserve_fd_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
+  rlimit nofile{};
+  if (::getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur != RLIM_INFINITY)
+    max_held_ = std::min<std::size_t>(limits::kMaxHeldRefusals, nofile.rlim_cur / 4);
   asio::co_spawn(ioc_, Accept(), asio::detached);
+  asio::co_spawn(ioc_, ReleaseHeld(), asio::detached);
   return acceptor_.local_endpoint();
 }
 
@@ -330,6 +336,39 @@ asio::awaitable<void> Server::AnswerAndClose(beast::tcp_stream& stream, Response
 }
 
 void Server::Refuse(int fd) {
+  // Held for a while before the answer: a client that reconnects as soon as
+  // it is refused would otherwise cost the kernel a connection set-up and
+  // tear-down thousands of times a second.
+  {
+    std::lock_guard lock(held_mu_);
+    if (held_.size() < max_held_) {
+      held_.push_back({fd, SteadyClock::now() + limits::kRefusalHold});
+      return;
+    }
+  }
+  AnswerRefused(fd);
+}
+
+asio::awaitable<void> Server::ReleaseHeld() {
+  asio::steady_timer tick(ioc_);
+  for (;;) {
+    tick.expires_after(std::chrono::milliseconds(100));
+    auto [ec] = co_await tick.async_wait(kTuple);
+    if (ec) co_return;
+    std::vector<int> due;
+    {
+      std::lock_guard lock(held_mu_);
+      auto now = SteadyClock::now();
+      while (!held_.empty() && held_.front().second <= now) {
+        due.push_back(held_.front().first);
+        held_.pop_front();
+      }
+    }
+    for (int fd : due) AnswerRefused(fd);
+  }
+}
+
+void Server::AnswerRefused(int fd) {
   int pending = 0;
   if (::ioctl(fd, FIONREAD, &pending) == 0 && pending == 0) {
     // Nothing sent yet: answer, then wait a moment for the request so that

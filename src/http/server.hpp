@@ -5,7 +5,9 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <chrono>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "base/result.hpp"
@@ -46,6 +48,13 @@ inline constexpr int kAcceptBatch = 64;
 // How long a refused connection (over its client's bound) is read and dropped
 // after its 429, so the client reads the answer rather than a reset.
 inline constexpr std::chrono::milliseconds kRefusalLinger{100};
+// A connection over its client's bound is held this long, unread, before its
+// 429: a client that reconnects at once when refused (a slowloris) then
+// costs a connection every few seconds, not thousands a second. At most
+// kMaxHeldRefusals (and a quarter of the descriptor limit) are held; beyond,
+// the 429 is immediate.
+inline constexpr std::chrono::seconds kRefusalHold{3};
+inline constexpr std::size_t kMaxHeldRefusals = 4096;
 }  // namespace limits
 // The per-client bounds and their defaults: ClientBounds (client_limits.hpp).
 
@@ -74,6 +83,9 @@ class Server {
   // A connection (its descriptor) over its client's bound: 429 and close,
   // without a coroutine when the request is already there.
   void Refuse(int fd);
+  void AnswerRefused(int fd);
+  // Answers the held refusals whose time has come, every 100 ms.
+  boost::asio::awaitable<void> ReleaseHeld();
   boost::asio::awaitable<void> RefuseWhenRead(boost::asio::ip::tcp::socket socket);
   // Answers `res` (closing), then reads and drops what the client still
   // sends for at most `linger`, so it can finish writing and read the answer.
@@ -93,6 +105,9 @@ class Server {
   std::string overloaded_;                  // the whole 503 the reserve descriptor sends
   Response too_many_connections_response_;  // 429: the client is at its connection bound
   std::string too_many_connections_;        // the same, serialized
+  std::mutex held_mu_;
+  std::deque<std::pair<int, std::chrono::steady_clock::time_point>> held_;  // by time
+  std::size_t max_held_ = 256;
   std::atomic<bool> draining_{false};
   std::atomic<int> in_flight_{0};
   std::atomic<int> connections_{0};
