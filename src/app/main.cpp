@@ -56,6 +56,29 @@ int main(int argc, char** argv) {
                 "retry (503 / 429); 0 refuses all ingest")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
+  // The per-client bounds (defaults in http::ClientBounds); 0 turns one off.
+  auto& bounds = serve.client_bounds;
+  s->add_option("--max-connections-per-client", bounds.max_connections_per_client,
+                "Open connections per client address; beyond, 429 (0: no bound)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  s->add_option("--max-requests-per-second-per-client", bounds.requests_per_second_per_client,
+                "Requests a second per client address, with a burst of two seconds' worth; "
+                "beyond, 429 with Retry-After (0: no bound; /healthz and /readyz are exempt)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  s->add_option("--header-timeout", bounds.header_timeout_seconds,
+                "Seconds within which a whole request header must arrive (0: the idle timeout)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  s->add_option("--min-body-rate", bounds.min_body_rate,
+                "Bytes a second a request body must average after a 5 s grace; a slower one is "
+                "cut (0: no bound)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  s->add_option("--trusted-proxy", serve.trusted_proxies,
+                "A proxy (address or CIDR, IPv4 or IPv6; repeatable) whose X-Forwarded-For and "
+                "PROXY protocol header name the client; from anyone else they are ignored");
   s->callback([&] { *run = [&] { return warroom::app::Serve(serve); }; });
 
   std::string verify_db = EnvOr("WARROOM_DATABASE", "sqlite:var/warroom.db");

@@ -47,6 +47,10 @@ namespace {
 
 // How long SIGTERM waits for in-flight requests before closing anyway.
 constexpr auto kDrainTimeout = std::chrono::seconds(10);
+// While connections stay open after SIGTERM, how long the drain keeps
+// answering them (and new ones) 503 with Retry-After before it stops
+// accepting: a kept-alive client's next request hears "stopping", not a reset.
+constexpr auto kDrainLinger = std::chrono::seconds(2);
 // How often the log's chain heads are signed (when it grew); also on shutdown.
 constexpr auto kCheckpointInterval = std::chrono::seconds(10);
 
@@ -193,6 +197,19 @@ int Serve(const ServeOptions& o) {
     spdlog::error("{}", listen.error().message);
     return 2;
   }
+  http::ClientBounds bounds = o.client_bounds;
+  {
+    std::vector<http::Cidr> proxies;
+    for (const auto& text : o.trusted_proxies) {
+      auto cidr = http::ParseCidr(text);
+      if (!cidr.ok()) {
+        spdlog::error("{}", cidr.error().message);
+        return 2;
+      }
+      proxies.push_back(*cidr);
+    }
+    bounds.trusted_proxies = http::CidrSet(std::move(proxies));
+  }
   auto path = SqlitePath(o.database);
   if (!path.ok()) {
     spdlog::error("{}", path.error().message);
@@ -299,7 +316,7 @@ int Serve(const ServeOptions& o) {
     });
   };
   http::AddApiRoutes(router, std::move(services));
-  http::Server server(ioc, router);
+  http::Server server(ioc, router, std::move(bounds));
   auto ep = server.Listen(listen->first, listen->second);
   if (!ep.ok()) {
     spdlog::error("{}", ep.error().message);
@@ -323,9 +340,16 @@ int Serve(const ServeOptions& o) {
 
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   asio::steady_timer drain(ioc);
-  auto deadline = std::chrono::steady_clock::now() + kDrainTimeout;
+  auto signalled = std::chrono::steady_clock::now();
+  // The drain: every request is answered 503 (Server::BeginDrain) until the
+  // in-flight ones are done and the open connections closed or had
+  // kDrainLinger to hear it; kDrainTimeout bounds it all.
   std::function<void(boost::system::error_code)> wait_drain = [&](boost::system::error_code) {
-    if (server.in_flight() == 0 || std::chrono::steady_clock::now() > deadline) {
+    auto now = std::chrono::steady_clock::now();
+    bool settled =
+        server.in_flight() == 0 && (server.connections() == 0 || now - signalled >= kDrainLinger);
+    if (settled || now - signalled > kDrainTimeout) {
+      server.StopAccepting();
       ioc.stop();
       return;
     }
@@ -336,8 +360,8 @@ int Serve(const ServeOptions& o) {
     if (ec) return;
     spdlog::info("signal {}: draining in-flight requests", sig);
     ready = false;
-    server.StopAccepting();
-    deadline = std::chrono::steady_clock::now() + kDrainTimeout;
+    server.BeginDrain();
+    signalled = std::chrono::steady_clock::now();
     wait_drain({});
   });
 

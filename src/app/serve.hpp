@@ -1,6 +1,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
+
+#include "http/client_limits.hpp"
 
 namespace warroom::app {
 
@@ -17,6 +20,10 @@ struct ServeOptions {
   // Alert ingest requests that may wait for the writer before senders are
   // told to retry (503 / 429); 0 refuses all ingest.
   int ingest_queue_limit = 4096;
+  // Per-client bounds of the HTTP edge (defaults in http::ClientBounds), and
+  // the proxies (CIDRs, as given to --trusted-proxy) whose client headers count.
+  http::ClientBounds client_bounds;
+  std::vector<std::string> trusted_proxies;
 };
 
 // Runs the server until SIGTERM/SIGINT; returns the process exit code.

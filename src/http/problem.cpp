@@ -1,5 +1,7 @@
 #include "http/problem.hpp"
 
+#include "http/utf8.hpp"
+
 namespace warroom::http {
 
 namespace json = boost::json;
@@ -45,13 +47,16 @@ Response Json(status s, const json::value& body, unsigned version) {
 }
 
 Response Problem(const Error& e, unsigned version) {
-  status s = StatusFor(e.code);
+  return Problem(StatusFor(e.code), ErrorCodeName(e.code), e.message, version);
+}
+
+Response Problem(status s, std::string_view code, std::string_view detail, unsigned version) {
   json::object o;
-  o["type"] = "urn:warroom:problem:" + std::string(ErrorCodeName(e.code));
+  o["type"] = "urn:warroom:problem:" + std::string(code);
   o["title"] = std::string(beast_http::obsolete_reason(s));
   o["status"] = static_cast<int>(s);
-  o["detail"] = e.message;
-  o["code"] = ErrorCodeName(e.code);
+  o["detail"] = SanitizeUtf8(detail, kMaxDetailBytes);
+  o["code"] = code;
   Response res = Json(s, o, version);
   res.set(beast_http::field::content_type, "application/problem+json");
   if (s == status::service_unavailable) res.set(beast_http::field::retry_after, "1");

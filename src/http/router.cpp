@@ -2,9 +2,11 @@
 
 #include <boost/url/parse.hpp>
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "http/problem.hpp"
+#include "http/utf8.hpp"
 
 namespace warroom::http {
 
@@ -95,9 +97,36 @@ boost::asio::awaitable<Response> Router::Invoke(const Route& route, const Reques
   co_return co_await route.handler(*caller, req, params);
 }
 
+namespace {
+
+// How much of a request target an error echoes: enough to recognise it.
+constexpr std::size_t kMaxTargetEcho = 256;
+
+std::string Echo(std::string_view target) { return SanitizeUtf8(target, kMaxTargetEcho); }
+
+// The Allow header of a path: its methods, HEAD wherever GET is, and OPTIONS.
+std::string AllowHeader(const std::vector<beast_http::verb>& methods) {
+  std::vector<beast_http::verb> all = methods;
+  if (std::find(all.begin(), all.end(), beast_http::verb::get) != all.end())
+    all.push_back(beast_http::verb::head);
+  all.push_back(beast_http::verb::options);
+  std::string out;
+  for (beast_http::verb v : all) {
+    std::string name(beast_http::to_string(v));
+    if (out.find(name) != std::string::npos) continue;
+    if (!out.empty()) out += ", ";
+    out += name;
+  }
+  return out;
+}
+
+}  // namespace
+
 boost::asio::awaitable<Response> Router::Dispatch(const Request& req) const {
   auto segs = PathSegments(req.target());
-  bool path_known = false;
+  std::vector<beast_http::verb> allowed;  // the methods of a matching path
+  const Route* head_as_get = nullptr;
+  Params head_params;
   for (const Route& r : routes_) {
     if (r.segments.size() != segs.size()) continue;
     Params params;
@@ -111,19 +140,33 @@ boost::asio::awaitable<Response> Router::Dispatch(const Request& req) const {
       }
     }
     if (!match) continue;
-    path_known = true;
-    if (r.method != req.method()) continue;
+    allowed.push_back(r.method);
+    if (r.method != req.method()) {
+      if (req.method() == beast_http::verb::head && r.method == beast_http::verb::get &&
+          !head_as_get) {
+        head_as_get = &r;
+        head_params = std::move(params);
+      }
+      continue;
+    }
     co_return co_await Invoke(r, req, params);
   }
-  if (path_known) {
-    Response res =
-        Problem(Error::InvalidArgument(std::string(req.method_string()) + " is not allowed on " +
-                                       std::string(req.target())),
-                req.version());
-    res.result(beast_http::status::method_not_allowed);
+  // HEAD is GET without the body (the server drops it, keeping Content-Length).
+  if (head_as_get) co_return co_await Invoke(*head_as_get, req, head_params);
+  if (!allowed.empty()) {
+    if (req.method() == beast_http::verb::options) {
+      Response res{beast_http::status::no_content, req.version()};
+      res.set(beast_http::field::allow, AllowHeader(allowed));
+      co_return res;
+    }
+    Response res = Problem(beast_http::status::method_not_allowed, "method-not-allowed",
+                           std::string(req.method_string()) + " is not allowed on " +
+                               Echo(req.target()) + ": use " + AllowHeader(allowed),
+                           req.version());
+    res.set(beast_http::field::allow, AllowHeader(allowed));
     co_return res;
   }
-  co_return Problem(Error::NotFound("no such endpoint: " + std::string(req.target()) +
+  co_return Problem(Error::NotFound("no such endpoint: " + Echo(req.target()) +
                                     " (the API lives under /api/v1/)"),
                     req.version());
 }

@@ -3,10 +3,15 @@
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <chrono>
+#include <deque>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "base/result.hpp"
+#include "http/client_limits.hpp"
 #include "http/router.hpp"
 
 namespace warroom::http {
@@ -26,28 +31,84 @@ inline constexpr int kIdleSeconds = 60;
 // of it we read and drop so the client sees the 413.
 inline constexpr int kLingerSeconds = 5;
 inline constexpr std::size_t kMaxLingerBytes = 64 << 20;
-// Open connections at most; beyond this new ones get 503 and are closed.
+// Open connections at most; beyond this every request but /healthz and
+// /readyz gets 503 (those still answer, so monitoring sees the truth).
 inline constexpr int kMaxConnections = 4096;
+// When accept fails (out of descriptors), the acceptor waits this long,
+// doubling up to kAcceptBackoffMax, and logs at most once per
+// kAcceptLogInterval with the count of failures.
+inline constexpr std::chrono::milliseconds kAcceptBackoffMin{10};
+inline constexpr std::chrono::milliseconds kAcceptBackoffMax{1000};
+inline constexpr std::chrono::seconds kAcceptLogInterval{5};
+// Out of descriptors, at most this many waiting connections are answered 503
+// (through the reserve descriptor) per backoff interval.
+inline constexpr int kMaxShedPerBackoff = 1024;
+// Connections taken per wake-up of the acceptor before other work runs.
+inline constexpr int kAcceptBatch = 64;
+// How long a refused connection (over its client's bound) is read and dropped
+// after its 429, so the client reads the answer rather than a reset.
+inline constexpr std::chrono::milliseconds kRefusalLinger{100};
+// A connection over its client's bound is held this long, unread, before its
+// 429: a client that reconnects at once when refused (a slowloris) then
+// costs a connection every few seconds, not thousands a second. At most
+// kMaxHeldRefusals (and a quarter of the descriptor limit) are held; beyond,
+// the 429 is immediate.
+inline constexpr std::chrono::seconds kRefusalHold{3};
+inline constexpr std::size_t kMaxHeldRefusals = 4096;
 }  // namespace limits
+// The per-client bounds and their defaults: ClientBounds (client_limits.hpp).
 
 // The Beast listener: one coroutine per connection, request handling pure
 // (request in, response out) through the Router.
 class Server {
  public:
-  Server(boost::asio::io_context& ioc, const Router& router);
+  Server(boost::asio::io_context& ioc, const Router& router, ClientBounds bounds = {});
+  ~Server();
   // Binds and starts accepting. Returns the bound endpoint (port 0 picks one).
   Result<boost::asio::ip::tcp::endpoint> Listen(const std::string& host, unsigned short port);
+  // The drain (SIGTERM): from now on every request, on a new connection or a
+  // kept-alive one, is answered 503 with Retry-After and Connection: close,
+  // while in-flight requests finish. Accepting goes on until StopAccepting.
+  void BeginDrain() { draining_ = true; }
   // Stops accepting new connections; in-flight requests finish.
   void StopAccepting();
   int in_flight() const { return in_flight_.load(); }
+  int connections() const { return connections_.load(); }
 
  private:
   boost::asio::awaitable<void> Accept();
-  boost::asio::awaitable<void> Session(boost::asio::ip::tcp::socket socket);
+  boost::asio::awaitable<void> Session(boost::asio::ip::tcp::socket socket,
+                                       boost::asio::ip::address peer, bool peer_is_proxy);
+  bool Trusted(const AddressBytes& a) const;
+  // A connection (its descriptor) over its client's bound: 429 and close,
+  // without a coroutine when the request is already there.
+  void Refuse(int fd);
+  void AnswerRefused(int fd);
+  // Answers the held refusals whose time has come, every 100 ms.
+  boost::asio::awaitable<void> ReleaseHeld();
+  boost::asio::awaitable<void> RefuseWhenRead(boost::asio::ip::tcp::socket socket);
+  // Answers `res` (closing), then reads and drops what the client still
+  // sends for at most `linger`, so it can finish writing and read the answer.
+  boost::asio::awaitable<void> AnswerAndClose(boost::beast::tcp_stream& stream, Response& res,
+                                              std::chrono::milliseconds linger);
+  // Out of descriptors: gives up the reserve one to accept a connection and
+  // answer it 503, then takes the reserve back.
+  void ShedWithReserve();
 
   boost::asio::io_context& ioc_;
   const Router& router_;
+  const ClientBounds bounds_;
+  ClientTable clients_;
   boost::asio::ip::tcp::acceptor acceptor_;
+  boost::asio::ip::tcp protocol_ = boost::asio::ip::tcp::v4();
+  int reserve_fd_ = -1;
+  std::string overloaded_;                  // the whole 503 the reserve descriptor sends
+  Response too_many_connections_response_;  // 429: the client is at its connection bound
+  std::string too_many_connections_;        // the same, serialized
+  std::mutex held_mu_;
+  std::deque<std::pair<int, std::chrono::steady_clock::time_point>> held_;  // by time
+  std::size_t max_held_ = 256;
+  std::atomic<bool> draining_{false};
   std::atomic<int> in_flight_{0};
   std::atomic<int> connections_{0};
 };
