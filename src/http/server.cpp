@@ -151,7 +151,12 @@ Result<std::pair<std::string, unsigned short>> ParseListen(std::string_view text
 }
 
 Server::Server(asio::io_context& ioc, const Router& router, ClientBounds bounds)
-    : ioc_(ioc), router_(router), bounds_(std::move(bounds)), clients_(bounds_), acceptor_(ioc) {
+    : ioc_(ioc),
+      router_(router),
+      bounds_(std::move(bounds)),
+      clients_(std::make_shared<ClientTable>(bounds_)),
+      accept_strand_(asio::make_strand(ioc)),
+      acceptor_(accept_strand_) {
   Response res =
       Problem(Error::ResourceExhausted("the server is out of file descriptors: retry shortly"));
   overloaded_ = Serialize(res);
@@ -192,13 +197,13 @@ Result<tcp::endpoint> Server::Listen(const std::string& host, unsigned short por
   rlimit nofile{};
   if (::getrlimit(RLIMIT_NOFILE, &nofile) == 0 && nofile.rlim_cur != RLIM_INFINITY)
     max_held_ = std::min<std::size_t>(limits::kMaxHeldRefusals, nofile.rlim_cur / 4);
-  asio::co_spawn(ioc_, Accept(), asio::detached);
+  asio::co_spawn(accept_strand_, Accept(), asio::detached);
   asio::co_spawn(ioc_, ReleaseHeld(), asio::detached);
   return acceptor_.local_endpoint();
 }
 
 void Server::StopAccepting() {
-  asio::post(ioc_, [this] {
+  asio::post(accept_strand_, [this] {
     boost::system::error_code ec;
     acceptor_.close(ec);
   });
@@ -272,7 +277,7 @@ asio::awaitable<void> Server::Accept() {
       const bool peer_is_proxy = Trusted(key);
       // Counted here: one client's 4,000 connections must not slow everyone
       // else down.
-      if (!peer_is_proxy && !clients_.Connect(key)) {
+      if (!peer_is_proxy && !clients_->Connect(key)) {
         Refuse(fd);
         continue;
       }
@@ -283,7 +288,7 @@ asio::awaitable<void> Server::Accept() {
       socket.assign(protocol_, fd, aec);
       if (aec) {
         ::close(fd);
-        if (!peer_is_proxy) clients_.Disconnect(key);
+        if (!peer_is_proxy) clients_->Disconnect(key);
         continue;
       }
       auto executor = socket.get_executor();
@@ -416,22 +421,22 @@ bool Server::Trusted(const AddressBytes& a) const {
 asio::awaitable<void> Server::Session(tcp::socket socket, asio::ip::address peer,
                                       bool peer_is_proxy) {
   struct Count {
-    std::atomic<int>& n;
-    explicit Count(std::atomic<int>& c) : n(c) { ++n; }
-    ~Count() { --n; }
+    std::shared_ptr<std::atomic<int>> n;
+    explicit Count(std::shared_ptr<std::atomic<int>> c) : n(std::move(c)) { ++*n; }
+    ~Count() { --*n; }
   } conn(connections_);
   // The client's place in its connection bound, taken by Accept (or below,
   // once a PROXY header names the client); a proxy's own connections carry
   // many clients and are not counted.
   struct Slot {
-    ClientTable* table = nullptr;
+    std::shared_ptr<ClientTable> table;
     AddressBytes key{};
     ~Slot() {
       if (table) table->Disconnect(key);
     }
   } slot;
   if (!peer_is_proxy) {
-    slot.table = &clients_;
+    slot.table = clients_;
     slot.key = ToBytes(peer);
   }
   beast::tcp_stream stream(std::move(socket));
@@ -470,15 +475,15 @@ asio::awaitable<void> Server::Session(tcp::socket socket, asio::ip::address peer
   // X-Forwarded-For is believed only when the hop that sent it is trusted.
   const bool client_is_proxy = Trusted(client_key);
   if (peer_is_proxy && !client_is_proxy) {
-    if (!clients_.Connect(client_key)) {
+    if (!clients_->Connect(client_key)) {
       Response res = too_many_connections_response_;
       co_await AnswerAndClose(stream, res, limits::kRefusalLinger);
       co_return;
     }
-    slot.table = &clients_;
+    slot.table = clients_;
     slot.key = client_key;
   }
-  bool over_limit = connections_.load() > limits::kMaxConnections;
+  bool over_limit = connections_->load() > limits::kMaxConnections;
   boost::system::error_code ec;
   for (bool first = true;; first = false) {
     if (!first) {
@@ -554,7 +559,7 @@ asio::awaitable<void> Server::Session(tcp::socket socket, asio::ip::address peer
           }
           request_client = ToBytes(ForwardedClient(forwarded, client, bounds_.trusted_proxies));
         }
-        wait = clients_.Request(request_client, SteadyClock::now());
+        wait = clients_->Request(request_client, SteadyClock::now());
       }
       if (wait > SteadyClock::duration::zero()) {
         auto seconds = std::chrono::ceil<std::chrono::seconds>(wait).count();

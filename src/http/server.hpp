@@ -3,6 +3,7 @@
 #include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/strand.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <chrono>
 #include <deque>
@@ -73,7 +74,7 @@ class Server {
   // Stops accepting new connections; in-flight requests finish.
   void StopAccepting();
   int in_flight() const { return in_flight_.load(); }
-  int connections() const { return connections_.load(); }
+  int connections() const { return connections_->load(); }
 
  private:
   boost::asio::awaitable<void> Accept();
@@ -98,7 +99,14 @@ class Server {
   boost::asio::io_context& ioc_;
   const Router& router_;
   const ClientBounds bounds_;
-  ClientTable clients_;
+  // Shared with every connection's coroutine: a session still suspended when
+  // the server is destroyed (the drain gives open connections only a moment)
+  // is destroyed with the io_context, after the server, and its destructors
+  // must not touch freed memory.
+  std::shared_ptr<ClientTable> clients_;
+  // The acceptor, its coroutine and StopAccepting's close run on one strand:
+  // Accept calls accept4 on the listening descriptor between waits.
+  boost::asio::strand<boost::asio::io_context::executor_type> accept_strand_;
   boost::asio::ip::tcp::acceptor acceptor_;
   boost::asio::ip::tcp protocol_ = boost::asio::ip::tcp::v4();
   int reserve_fd_ = -1;
@@ -110,7 +118,7 @@ class Server {
   std::size_t max_held_ = 256;
   std::atomic<bool> draining_{false};
   std::atomic<int> in_flight_{0};
-  std::atomic<int> connections_{0};
+  std::shared_ptr<std::atomic<int>> connections_ = std::make_shared<std::atomic<int>>(0);
 };
 
 // Parses "HOST:PORT" ("127.0.0.1:8080", "[::1]:0").
