@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <optional>
 #include <string>
 
+#include "base/time.hpp"
 #include "store/records.hpp"
 
 namespace warroom::engine {
@@ -16,6 +18,9 @@ struct Caller {
   // read-scoped token of an admin acts as a viewer.
   store::Permission permission = store::Permission::kViewer;
   std::int64_t token_id = 0;  // the token's public id (0: warroom itself, an integration)
+  // When the calling token expires (none: it lives until revoked). A token
+  // never mints one that outlives it, unless its user is an admin.
+  std::optional<TimePoint> token_expires_at = std::nullopt;
   bool IsAdmin() const { return permission == store::Permission::kAdmin; }
   bool CanRespond() const { return permission != store::Permission::kViewer; }
 };

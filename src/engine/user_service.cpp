@@ -211,7 +211,8 @@ void UserService::Authenticate(const std::string& token, std::function<void(Resu
         if (!r.ok()) return done(r.error());
         if (!*found || !Live(**found, now)) return done(NotValid());
         const auto& g = **found;
-        Cached entry{Caller{g.user.handle, Effective(g.token.scope, g.user.permission), g.token.id},
+        Cached entry{Caller{g.user.handle, Effective(g.token.scope, g.user.permission), g.token.id,
+                            g.token.expires_at},
                      g.token.expires_at, g.token.last_used_at};
         {
           std::lock_guard lock(mu_);
@@ -277,6 +278,18 @@ void UserService::IssueToken(const Caller& caller, const std::string& handle, To
     if (*req.expires_at - now > UserLimits::kMaxTokenLifetime)
       return done(Error::InvalidArgument("'expires_at' must be at most 3660 days from now"));
     expires_at = req.expires_at;
+  }
+  // A token that expires cannot extend itself: what it mints expires with it
+  // at the latest (a leaked short-lived token must not become a lasting one).
+  if (!caller.IsAdmin() && caller.token_expires_at) {
+    if (!expires_at) {
+      expires_at = caller.token_expires_at;
+    } else if (*expires_at > *caller.token_expires_at) {
+      return done(Error::PermissionDenied(
+          "this token expires at " + FormatTime(*caller.token_expires_at) +
+          ": it cannot issue one that lives longer (ask an admin, or sign in with a longer-lived "
+          "token)"));
+    }
   }
   auto token = std::make_shared<std::string>(NewTokenSecret());
   auto record = std::make_shared<store::ApiToken>(

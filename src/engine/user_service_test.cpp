@@ -146,6 +146,34 @@ TEST_F(UserServiceTest, AnExpiredTokenIsRefusedOnTheClockEvenWhenCached) {
   EXPECT_FALSE(Wait<Caller>([&](auto done) { fresh.Authenticate(t->token, done); }).ok());
 }
 
+TEST_F(UserServiceTest, AnExpiringTokenMintsNothingThatOutlivesIt) {
+  auto bob = Create("bob", Permission::kResponder);
+  auto day = Issue(admin_, "bob", {"laptop", std::nullopt, {}, std::chrono::hours(24)});
+  ASSERT_TRUE(day.ok()) << day.error().message;
+  Caller short_lived = *Auth(day->token);
+  ASSERT_EQ(short_lived.token_expires_at, day->record.expires_at);
+  // No expiry asked: the new one expires with its issuer.
+  auto inherit = Issue(short_lived, "bob", {"ci", std::nullopt, {}, {}});
+  ASSERT_TRUE(inherit.ok()) << inherit.error().message;
+  EXPECT_EQ(inherit->record.expires_at, day->record.expires_at);
+  // Longer than the issuer: refused, nothing stored; shorter: fine.
+  auto longer = Issue(short_lived, "bob", {"ci", std::nullopt, {}, std::chrono::hours(48)});
+  ASSERT_FALSE(longer.ok());
+  EXPECT_EQ(longer.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_NE(longer.error().message.find("cannot issue one that lives longer"), std::string::npos);
+  EXPECT_TRUE(Issue(short_lived, "bob", {"ci", std::nullopt, {}, std::chrono::hours(1)}).ok());
+  auto tokens = Wait<std::vector<store::ApiToken>>(
+      [&](auto done) { users_->ListTokens(admin_, "bob", done); });
+  ASSERT_TRUE(tokens.ok());
+  EXPECT_EQ(tokens->size(), 4u);  // the first, the day token, the inherited and the short one
+  // An admin's expiring token is not capped (admins may issue any token).
+  auto admin_day = Issue(admin_, "admin", {"", std::nullopt, {}, std::chrono::hours(24)});
+  Caller admin_short = *Auth(admin_day->token);
+  auto forever = Issue(admin_short, "bob", {"", std::nullopt, {}, {}});
+  ASSERT_TRUE(forever.ok());
+  EXPECT_FALSE(forever->record.expires_at);
+}
+
 TEST_F(UserServiceTest, ExpiryMustBeInTheFutureAndNotBoth) {
   auto past = Issue(admin_, "admin", {"", std::nullopt, clock_->Now(), {}});
   ASSERT_FALSE(past.ok());
