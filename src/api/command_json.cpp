@@ -97,7 +97,7 @@ std::string KnownActions() {
 }
 
 Result<Command> DecodeCommand(std::string_view action, const json::object& o) {
-  // `at` is read again by the route; bounded here so that every command
+  // `at` is read again by the route (with the same TimeField); bounded here so that every command
   // refuses a year-1 or year-9999 `at` by name.
   WARROOM_RETURN_IF_ERROR(TimeField(o, "at"));
   return Decode(action, o);

@@ -132,7 +132,7 @@ asio::awaitable<Response> RunCommand(const ApiServices& s, const engine::Caller&
                                      const std::string& action, const json::object& body) {
   auto cmd = api::DecodeCommand(action, body);
   if (!cmd.ok()) co_return Problem(cmd.error(), req.version());
-  auto at = api::OptionalTime(body, "at");
+  auto at = api::TimeField(body, "at");
   if (!at.ok()) co_return Problem(at.error(), req.version());
   engine::CommandRequest cr{incident_id, std::move(*cmd), *at};
   auto start2 = [s, caller, cr = std::move(cr)](auto done) mutable {
