@@ -5,7 +5,7 @@ import socket
 import time
 
 
-def connect(url, source="127.0.0.1", timeout=10):
+def connect(url, source="127.0.0.1", timeout=15):
     host, port = url.removeprefix("http://").rsplit(":", 1)
     s = socket.socket()
     s.settimeout(timeout)
