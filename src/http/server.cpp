@@ -26,6 +26,7 @@
 #include "http/forwarded.hpp"
 #include "http/problem.hpp"
 #include "http/proxy_protocol.hpp"
+#include "http/security_headers.hpp"
 
 namespace warroom::http {
 
@@ -52,7 +53,7 @@ namespace {
 constexpr std::size_t kReadChunk = 16 << 10;
 
 std::string Serialize(Response& res) {
-  res.set(beast_http::field::server, "warroom");
+  SetCommonHeaders(res);
   res.keep_alive(false);
   res.prepare_payload();
   std::ostringstream os;
@@ -320,7 +321,7 @@ asio::awaitable<void> Server::Accept() {
 asio::awaitable<void> Server::AnswerAndClose(beast::tcp_stream& stream, Response& res,
                                              std::chrono::milliseconds linger) {
   res.keep_alive(false);
-  res.set(beast_http::field::server, "warroom");
+  SetCommonHeaders(res);
   res.prepare_payload();
   stream.expires_after(std::chrono::seconds(limits::kLingerSeconds));
   auto [wec, wn] = co_await beast_http::async_write(stream, res, kTuple);
@@ -587,7 +588,7 @@ asio::awaitable<void> Server::Session(tcp::socket socket, asio::ip::address peer
       }
     }
     res.version(req.version());
-    res.set(beast_http::field::server, "warroom");
+    SetCommonHeaders(res);
     res.prepare_payload();
     if (req.method() == beast_http::verb::head) {
       // HEAD: the GET answer's header, Content-Length included, without the body.

@@ -29,6 +29,19 @@ class ApiErrors(ServerTest):
     def events(self, iid):
         return len(self.s.api("GET", f"/api/v1/incidents/{iid}/timeline")["events"])
 
+    def test_every_answer_carries_the_security_headers(self):
+        answers = [self.s.request("GET", "/api/v1/incidents"), self.s.request("GET", "/healthz", token=""),
+                   self.s.request("GET", "/api/v1/incidents", token=""),
+                   self.s.request("GET", "/api/v1/no-such-thing"),
+                   self.s.request("DELETE", "/api/v1/incidents")]
+        self.assertEqual([a[0] for a in answers], [200, 200, 401, 404, 405])
+        for st, _, h in answers:
+            self.assertEqual(h.get("X-Content-Type-Options"), "nosniff", st)
+            self.assertEqual(h.get("Referrer-Policy"), "no-referrer", st)
+            self.assertEqual(h.get("X-Frame-Options"), "DENY", st)
+            self.assertEqual(h.get("Content-Security-Policy"), "default-src 'none'; frame-ancestors 'none'", st)
+            self.assertEqual(h.get("Server"), "warroom", st)
+
     def test_tokens(self):
         st, d, h = self.s.request("GET", "/api/v1/incidents", token="")
         self.assertProblem(st, d, h, "unauthenticated", "Bearer")

@@ -1,0 +1,14 @@
+#include "http/security_headers.hpp"
+
+namespace warroom::http {
+
+void SetCommonHeaders(Response& res) {
+  res.set(beast_http::field::server, "warroom");
+  res.set("X-Content-Type-Options", "nosniff");
+  res.set("Referrer-Policy", "no-referrer");
+  res.set("X-Frame-Options", "DENY");
+  if (res.find("Content-Security-Policy") == res.end())
+    res.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+}
+
+}  // namespace warroom::http
