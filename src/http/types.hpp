@@ -12,6 +12,5 @@ namespace beast_http = boost::beast::http;
 using Request = beast_http::request<beast_http::string_body>;
 using Response = beast_http::response<beast_http::string_body>;
 using Params = std::map<std::string, std::string>;
-using Handler = std::function<boost::asio::awaitable<Response>(const Request&, const Params&)>;
 
 }  // namespace warroom::http
