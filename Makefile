@@ -9,7 +9,11 @@ DATABASE   ?= sqlite:var/warroom.db
 
 CMAKE_FLAGS = -G Ninja -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
 
-.PHONY: all bootstrap build run test unit-asan bench format clean
+.PHONY: all bootstrap build run test unit-asan bench docs format clean
+
+# The contract tests' tools from the npm registry, exactly as the lock file
+# pins them (npm ci never resolves anew).
+NODE_DEPS = tests/contract/node_modules/.package-lock.json
 
 all: build
 
@@ -26,9 +30,13 @@ run: build
 	@mkdir -p -m 700 var
 	$(BUILD_DIR)/warroom serve --listen $(LISTEN) --database $(DATABASE)
 
-test: build
-	cd $(BUILD_DIR) && ctest --output-on-failure -j $(JOBS) --timeout 600
-	$(MAKE) unit-asan
+$(NODE_DEPS): tests/contract/package.json tests/contract/package-lock.json
+	cd tests/contract && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Every suite, each timed (scripts/test prints the times at the end).
+test: build $(NODE_DEPS)
+	BUILD_DIR=$(BUILD_DIR) ASAN_DIR=$(ASAN_DIR) JOBS=$(JOBS) scripts/test
 
 # The unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer.
 unit-asan: bootstrap
