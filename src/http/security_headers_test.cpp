@@ -26,5 +26,20 @@ TEST(SecurityHeaders, EveryAnswerGetsThemAndAPagesOwnPolicyStays) {
             1);
 }
 
+TEST(SecurityHeaders, StrictTransportSecurityOnlyOverTls) {
+  Response plain{beast_http::status::ok, 11};
+  SetCommonHeaders(plain);
+  EXPECT_EQ(plain.find(beast_http::field::strict_transport_security), plain.end());
+  // A handler cannot promise HTTPS over plain HTTP either.
+  plain.set(beast_http::field::strict_transport_security, "max-age=1");
+  SetCommonHeaders(plain, Transport::kPlain);
+  EXPECT_EQ(plain.find(beast_http::field::strict_transport_security), plain.end());
+
+  Response tls{beast_http::status::not_found, 11};
+  SetCommonHeaders(tls, Transport::kTls);
+  EXPECT_EQ(tls[beast_http::field::strict_transport_security], "max-age=63072000");
+  EXPECT_EQ(tls["X-Frame-Options"], "DENY");
+}
+
 }  // namespace
 }  // namespace warroom::http

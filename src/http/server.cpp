@@ -18,6 +18,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/range/iterator_range.hpp>
 #include <charconv>
 #include <cstring>
@@ -27,6 +28,7 @@
 #include "http/problem.hpp"
 #include "http/proxy_protocol.hpp"
 #include "http/security_headers.hpp"
+#include "http/tls_context.hpp"
 
 namespace warroom::http {
 
@@ -43,6 +45,7 @@ std::string RedactKeys(std::string_view target) {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
+namespace ssl = asio::ssl;
 using asio::ip::tcp;
 constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 using SteadyClock = std::chrono::steady_clock;
@@ -210,6 +213,18 @@ void Server::StopAccepting() {
   });
 }
 
+void Server::UseTls(std::shared_ptr<TlsContext> tls) {
+  std::lock_guard lock(tls_mu_);
+  tls_ = std::move(tls);
+  tls_enabled_ = tls_ != nullptr;
+}
+
+std::shared_ptr<TlsContext> Server::CurrentTls() const {
+  if (!tls_enabled_) return nullptr;  // plain HTTP: no lock per connection
+  std::lock_guard lock(tls_mu_);
+  return tls_;
+}
+
 void Server::ShedWithReserve() {
   // Every connection waiting in the backlog hears 503 now, not after one
   // backoff interval each.
@@ -223,7 +238,9 @@ void Server::ShedWithReserve() {
       char sink[4096];
       for (int i = 0; i < 16 && ::recv(fd, sink, sizeof sink, 0) > 0; ++i) {
       }
-      (void)!::send(fd, overloaded_.data(), overloaded_.size(), MSG_NOSIGNAL);
+      // Under TLS a plain answer is noise, and a handshake needs the
+      // descriptors we lack: the client only sees the connection closed.
+      if (!tls_enabled_) (void)!::send(fd, overloaded_.data(), overloaded_.size(), MSG_NOSIGNAL);
       ::shutdown(fd, SHUT_WR);
       ::close(fd);
     }
@@ -318,26 +335,38 @@ asio::awaitable<void> Server::Accept() {
   }
 }
 
-asio::awaitable<void> Server::AnswerAndClose(beast::tcp_stream& stream, Response& res,
-                                             std::chrono::milliseconds linger) {
+template <class Stream>
+asio::awaitable<void> Server::AnswerAndClose(Stream& stream, Response& res,
+                                             std::chrono::milliseconds linger,
+                                             Transport transport) {
   res.keep_alive(false);
-  SetCommonHeaders(res);
+  SetCommonHeaders(res, transport);
   res.prepare_payload();
-  stream.expires_after(std::chrono::seconds(limits::kLingerSeconds));
+  auto& lowest = beast::get_lowest_layer(stream);
+  lowest.expires_after(std::chrono::seconds(limits::kLingerSeconds));
   auto [wec, wn] = co_await beast_http::async_write(stream, res, kTuple);
   (void)wn;
   if (wec) co_return;
-  // Lingering close: read and drop what the client is still sending, so
-  // it can finish its write and read the answer instead of a reset.
-  boost::system::error_code ec;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ec);
-  stream.expires_after(linger);
-  std::array<char, 16 * 1024> sink;
-  std::size_t drained = 0;
-  while (drained < limits::kMaxLingerBytes) {
-    auto [rec, rn] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
-    if (rec) break;
-    drained += rn;
+  if constexpr (!std::is_same_v<Stream, beast::tcp_stream>) {
+    // Under TLS the close_notify exchange is the lingering close: OpenSSL
+    // reads and drops what the client still sends until its close_notify.
+    lowest.expires_after(std::max<std::chrono::milliseconds>(linger, limits::kTlsShutdown));
+    auto [sec] = co_await stream.async_shutdown(kTuple);
+    (void)sec;
+    co_return;
+  } else {
+    // Lingering close: read and drop what the client is still sending, so
+    // it can finish its write and read the answer instead of a reset.
+    boost::system::error_code ec;
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.expires_after(linger);
+    std::array<char, 16 * 1024> sink;
+    std::size_t drained = 0;
+    while (drained < limits::kMaxLingerBytes) {
+      auto [rec, rn] = co_await stream.async_read_some(asio::buffer(sink), kTuple);
+      if (rec) break;
+      drained += rn;
+    }
   }
 }
 
@@ -375,6 +404,20 @@ asio::awaitable<void> Server::ReleaseHeld() {
 }
 
 void Server::AnswerRefused(int fd) {
+  if (auto tls = CurrentTls()) {
+    // The 429 needs a handshake first; the hold before it keeps such
+    // handshakes to one per connection every kRefusalHold.
+    tcp::socket socket(asio::make_strand(ioc_));
+    boost::system::error_code ec;
+    socket.assign(protocol_, fd, ec);
+    if (ec) {
+      ::close(fd);
+      return;
+    }
+    auto executor = socket.get_executor();
+    asio::co_spawn(executor, RefuseOverTls(std::move(socket), std::move(tls)), asio::detached);
+    return;
+  }
   int pending = 0;
   if (::ioctl(fd, FIONREAD, &pending) == 0 && pending == 0) {
     // Nothing sent yet: answer, then wait a moment for the request so that
@@ -415,6 +458,15 @@ asio::awaitable<void> Server::RefuseWhenRead(tcp::socket socket) {
   }
 }
 
+asio::awaitable<void> Server::RefuseOverTls(tcp::socket socket, std::shared_ptr<TlsContext> tls) {
+  beast::ssl_stream<beast::tcp_stream> stream(std::move(socket), tls->native());
+  beast::get_lowest_layer(stream).expires_after(limits::kTlsRefusalHandshake);
+  auto [hec] = co_await stream.async_handshake(ssl::stream_base::server, kTuple);
+  if (hec) co_return;
+  Response res = too_many_connections_response_;
+  co_await AnswerAndClose(stream, res, limits::kRefusalLinger, Transport::kTls);
+}
+
 bool Server::Trusted(const AddressBytes& a) const {
   return !bounds_.trusted_proxies.empty() && bounds_.trusted_proxies.Contains(a);
 }
@@ -440,17 +492,27 @@ asio::awaitable<void> Server::Session(tcp::socket socket, asio::ip::address peer
     slot.table = clients_;
     slot.key = ToBytes(peer);
   }
+  // The context of this connection for its whole life: a reload (SIGHUP)
+  // changes what later handshakes use, never this one.
+  std::shared_ptr<TlsContext> tls = CurrentTls();
   beast::tcp_stream stream(std::move(socket));
   beast::flat_buffer buffer;
-  const auto idle = std::chrono::seconds(limits::kIdleSeconds);
-  const auto header_timeout = bounds_.header_timeout_seconds > 0
-                                  ? std::chrono::seconds(bounds_.header_timeout_seconds)
-                                  : idle;
-  // The header deadline runs from the connection: the PROXY header and the
-  // first request's header must both arrive within it.
-  stream.expires_after(header_timeout);
-  asio::ip::address client = peer;
+  Connection c;
+  c.peer = peer;
+  c.peer_is_proxy = peer_is_proxy;
+  c.transport = tls ? Transport::kTls : Transport::kPlain;
+  c.idle = std::chrono::seconds(limits::kIdleSeconds);
+  c.header_timeout = bounds_.header_timeout_seconds > 0
+                         ? std::chrono::seconds(bounds_.header_timeout_seconds)
+                         : c.idle;
+  // The header deadline runs from the connection: the PROXY header, the TLS
+  // handshake and the first request's header must all arrive within it.
+  const auto deadline = SteadyClock::now() + c.header_timeout;
+  stream.expires_at(deadline);
+  c.client = peer;
   if (peer_is_proxy) {
+    // Before the handshake: the proxy writes it in the clear, then relays
+    // the client's bytes (TLS included) untouched.
     ProxyHeader proxy;
     for (;;) {
       std::string_view have(static_cast<const char*>(buffer.data().data()), buffer.size());
@@ -462,41 +524,104 @@ asio::awaitable<void> Server::Session(tcp::socket socket, asio::ip::address peer
       buffer.commit(rn);
     }
     if (proxy.status == ProxyHeader::Status::kInvalid) {
+      if (tls) {
+        // What follows is not known to be TLS: a plain 400 would be noise to
+        // a TLS client, and a handshake over garbage fails anyway.
+        spdlog::debug("closing a connection from {}: malformed PROXY protocol header: {}",
+                      AddressText(peer), proxy.error);
+        co_return;
+      }
       Response res = Problem(Error::InvalidArgument(
           "malformed PROXY protocol header: " + proxy.error + "; the connection is closed"));
-      co_await AnswerAndClose(stream, res, std::chrono::seconds(limits::kLingerSeconds));
+      co_await AnswerAndClose(stream, res, std::chrono::seconds(limits::kLingerSeconds),
+                              c.transport);
       co_return;
     }
     if (proxy.status == ProxyHeader::Status::kOk) {
       buffer.consume(proxy.length);
-      if (proxy.source) client = *proxy.source;
+      if (proxy.source) c.client = *proxy.source;
     }
   }
-  const AddressBytes client_key = ToBytes(client);
+  c.client_key = ToBytes(c.client);
   // X-Forwarded-For is believed only when the hop that sent it is trusted.
-  const bool client_is_proxy = Trusted(client_key);
-  if (peer_is_proxy && !client_is_proxy) {
-    if (!clients_->Connect(client_key)) {
+  c.client_is_proxy = Trusted(c.client_key);
+  bool refused = false;
+  if (peer_is_proxy && !c.client_is_proxy) {
+    if (!clients_->Connect(c.client_key)) {
+      refused = true;
+    } else {
+      slot.table = clients_;
+      slot.key = c.client_key;
+    }
+  }
+  c.over_limit = connections_->load() > limits::kMaxConnections;
+  if (!tls) {
+    if (refused) {
       Response res = too_many_connections_response_;
-      co_await AnswerAndClose(stream, res, limits::kRefusalLinger);
+      co_await AnswerAndClose(stream, res, limits::kRefusalLinger, c.transport);
       co_return;
     }
-    slot.table = clients_;
-    slot.key = client_key;
+    co_await Exchange(stream, buffer, c);
+    co_return;
   }
-  bool over_limit = connections_->load() > limits::kMaxConnections;
+  beast::ssl_stream<beast::tcp_stream> secure(std::move(stream), tls->native());
+  beast::get_lowest_layer(secure).expires_at(deadline);
+  // What was read past the PROXY header is the start of the ClientHello.
+  auto [hec, used] =
+      co_await secure.async_handshake(ssl::stream_base::server, buffer.data(), kTuple);
+  if (hec) {
+    // Plain HTTP to this port, a scanner, a client that gave up or never
+    // finished within the header deadline: routine, not an error.
+    spdlog::debug("TLS handshake with {} failed: {}", AddressText(c.client), hec.message());
+    co_return;
+  }
+  buffer.consume(used);
+  if (buffer.size() != 0) co_return;  // bytes past the handshake that it did not take
+  if (refused) {
+    Response res = too_many_connections_response_;
+    co_await AnswerAndClose(secure, res, limits::kRefusalLinger, c.transport);
+    co_return;
+  }
+  co_await Exchange(secure, buffer, c);
+}
+
+namespace {
+
+// The end of a connection the server closes: over plain TCP a FIN; over TLS
+// a close_notify first (RFC 8446 6.1), waiting at most kTlsShutdown for the
+// client's (records it sends meanwhile are dropped by OpenSSL).
+asio::awaitable<void> CloseSend(beast::tcp_stream& stream) {
+  boost::system::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  co_return;
+}
+
+asio::awaitable<void> CloseSend(beast::ssl_stream<beast::tcp_stream>& stream) {
+  beast::get_lowest_layer(stream).expires_after(limits::kTlsShutdown);
+  auto [ec] = co_await stream.async_shutdown(kTuple);
+  (void)ec;
+  boost::system::error_code ignored;
+  beast::get_lowest_layer(stream).socket().shutdown(tcp::socket::shutdown_send, ignored);
+}
+
+}  // namespace
+
+template <class Stream>
+asio::awaitable<void> Server::Exchange(Stream& stream, beast::flat_buffer& buffer,
+                                       const Connection& c) {
+  auto& lowest = beast::get_lowest_layer(stream);
   boost::system::error_code ec;
   for (bool first = true;; first = false) {
     if (!first) {
       // A kept-alive connection may idle; its next header has the deadline
       // from its first byte.
       if (buffer.size() == 0) {
-        stream.expires_after(idle);
+        lowest.expires_after(c.idle);
         auto [rec, rn] = co_await stream.async_read_some(buffer.prepare(kReadChunk), kTuple);
         if (rec) break;
         buffer.commit(rn);
       }
-      stream.expires_after(header_timeout);
+      lowest.expires_after(c.header_timeout);
     }
     beast_http::request_parser<beast_http::string_body> parser;
     parser.body_limit(limits::kMaxBodyBytes);
@@ -520,11 +645,11 @@ asio::awaitable<void> Server::Session(tcp::socket socket, asio::ip::address peer
       std::uint64_t received = 0;
       while (!ec && !parser.is_done()) {
         if (bounds_.min_body_rate > 0)
-          stream.expires_at(
+          lowest.expires_at(
               body_start + std::chrono::seconds(kBodyGraceSeconds) +
               std::chrono::microseconds(received * 1'000'000 / bounds_.min_body_rate));
         else
-          stream.expires_after(idle);
+          lowest.expires_after(c.idle);
         auto [bec, bn] = co_await beast_http::async_read_some(stream, buffer, parser, kTuple);
         ec = bec;
         received += bn;
@@ -532,10 +657,11 @@ asio::awaitable<void> Server::Session(tcp::socket socket, asio::ip::address peer
     }
     if (ec) {
       std::string_view received(static_cast<const char*>(buffer.data().data()), buffer.size());
-      auto answer = ReadFailure(ec, received, AddressText(peer), peer_is_proxy);
+      auto answer = ReadFailure(ec, received, AddressText(c.peer), c.peer_is_proxy);
       if (answer) {
         answer->version(parser.is_header_done() ? parser.get().version() : 11);
-        co_await AnswerAndClose(stream, *answer, std::chrono::seconds(limits::kLingerSeconds));
+        co_await AnswerAndClose(stream, *answer, std::chrono::seconds(limits::kLingerSeconds),
+                                c.transport);
       }
       co_return;
     }
@@ -544,21 +670,21 @@ asio::awaitable<void> Server::Session(tcp::socket socket, asio::ip::address peer
     if (draining_) {
       res = Problem(Error::Unavailable("the server is stopping: retry in a moment"), req.version());
       res.keep_alive(false);
-    } else if (over_limit && !IsHealth(req)) {
+    } else if (c.over_limit && !IsHealth(req)) {
       res = Problem(Error::ResourceExhausted("too many open connections: retry shortly"),
                     req.version());
       res.keep_alive(false);
     } else {
       auto wait = SteadyClock::duration::zero();
-      AddressBytes request_client = client_key;
+      AddressBytes request_client = c.client_key;
       if (!IsHealth(req) && bounds_.requests_per_second_per_client > 0) {
-        if (client_is_proxy && req.count("X-Forwarded-For") > 0) {
+        if (c.client_is_proxy && req.count("X-Forwarded-For") > 0) {
           std::string forwarded;
           for (const auto& f : boost::make_iterator_range(req.equal_range("X-Forwarded-For"))) {
             if (!forwarded.empty()) forwarded += ',';
             forwarded.append(f.value().data(), f.value().size());
           }
-          request_client = ToBytes(ForwardedClient(forwarded, client, bounds_.trusted_proxies));
+          request_client = ToBytes(ForwardedClient(forwarded, c.client, bounds_.trusted_proxies));
         }
         wait = clients_->Request(request_client, SteadyClock::now());
       }
@@ -588,7 +714,7 @@ asio::awaitable<void> Server::Session(tcp::socket socket, asio::ip::address peer
       }
     }
     res.version(req.version());
-    SetCommonHeaders(res);
+    SetCommonHeaders(res, c.transport);
     res.prepare_payload();
     if (req.method() == beast_http::verb::head) {
       // HEAD: the GET answer's header, Content-Length included, without the body.
@@ -601,8 +727,7 @@ asio::awaitable<void> Server::Session(tcp::socket socket, asio::ip::address peer
     (void)wn;
     if (wec || !keep) break;
   }
-  boost::system::error_code ignored;
-  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  co_await CloseSend(stream);
 }
 
 }  // namespace warroom::http

@@ -4,6 +4,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <chrono>
 #include <deque>
@@ -14,8 +15,11 @@
 #include "base/result.hpp"
 #include "http/client_limits.hpp"
 #include "http/router.hpp"
+#include "http/security_headers.hpp"
 
 namespace warroom::http {
+
+class TlsContext;
 
 // A request target without the integration keys a webhook URL may carry.
 std::string RedactKeys(std::string_view target);
@@ -58,6 +62,11 @@ inline constexpr std::chrono::milliseconds kRefusalLinger{100};
 // the 429 is immediate.
 inline constexpr std::chrono::seconds kRefusalHold{10};
 inline constexpr std::size_t kMaxHeldRefusals = 4096;
+// Under TLS, how long the close_notify exchange may take when a connection
+// ends, and how long a refused connection (over its client's bound) has for
+// its handshake once its hold is over, so it can read its 429.
+inline constexpr std::chrono::seconds kTlsShutdown{2};
+inline constexpr std::chrono::seconds kTlsRefusalHandshake{2};
 }  // namespace limits
 // The per-client bounds and their defaults: ClientBounds (client_limits.hpp).
 
@@ -69,6 +78,11 @@ class Server {
   ~Server();
   // Binds and starts accepting. Returns the bound endpoint (port 0 picks one).
   Result<boost::asio::ip::tcp::endpoint> Listen(const std::string& host, unsigned short port);
+  // Terminates TLS with this context (set before Listen to serve HTTPS
+  // only). Called again (SIGHUP), new handshakes use the new context while
+  // every open connection keeps the one it shook hands with.
+  void UseTls(std::shared_ptr<TlsContext> tls);
+  bool tls() const { return tls_enabled_.load(); }
   // The drain (SIGTERM): from now on every request, on a new connection or a
   // kept-alive one, is answered 503 with Retry-After and Connection: close,
   // while in-flight requests finish. Accepting goes on until StopAccepting.
@@ -79,9 +93,28 @@ class Server {
   int connections() const { return connections_->load(); }
 
  private:
+  // What a connection's request loop needs from its set-up (the PROXY
+  // header and the client it names, the deadlines, the transport).
+  struct Connection {
+    boost::asio::ip::address peer;
+    bool peer_is_proxy = false;
+    boost::asio::ip::address client;
+    AddressBytes client_key{};
+    bool client_is_proxy = false;
+    bool over_limit = false;
+    std::chrono::seconds header_timeout{};
+    std::chrono::seconds idle{};
+    Transport transport = Transport::kPlain;
+  };
   boost::asio::awaitable<void> Accept();
   boost::asio::awaitable<void> Session(boost::asio::ip::tcp::socket socket,
                                        boost::asio::ip::address peer, bool peer_is_proxy);
+  // The request loop, over a plain or a TLS stream; `buffer` holds what was
+  // read past the PROXY header and the handshake.
+  template <class Stream>
+  boost::asio::awaitable<void> Exchange(Stream& stream, boost::beast::flat_buffer& buffer,
+                                        const Connection& c);
+  std::shared_ptr<TlsContext> CurrentTls() const;
   bool Trusted(const AddressBytes& a) const;
   // A connection (its descriptor) over its client's bound: 429 and close,
   // without a coroutine when the request is already there.
@@ -90,10 +123,15 @@ class Server {
   // Answers the held refusals whose time has come, every 100 ms.
   boost::asio::awaitable<void> ReleaseHeld();
   boost::asio::awaitable<void> RefuseWhenRead(boost::asio::ip::tcp::socket socket);
+  // Under TLS: the handshake, then the 429 (the client cannot read a plain one).
+  boost::asio::awaitable<void> RefuseOverTls(boost::asio::ip::tcp::socket socket,
+                                             std::shared_ptr<TlsContext> tls);
   // Answers `res` (closing), then reads and drops what the client still
   // sends for at most `linger`, so it can finish writing and read the answer.
-  boost::asio::awaitable<void> AnswerAndClose(boost::beast::tcp_stream& stream, Response& res,
-                                              std::chrono::milliseconds linger);
+  template <class Stream>
+  boost::asio::awaitable<void> AnswerAndClose(Stream& stream, Response& res,
+                                              std::chrono::milliseconds linger,
+                                              Transport transport);
   // Out of descriptors: gives up the reserve one to accept a connection and
   // answer it 503, then takes the reserve back.
   void ShedWithReserve();
@@ -118,6 +156,9 @@ class Server {
   std::mutex held_mu_;
   std::deque<std::pair<int, std::chrono::steady_clock::time_point>> held_;  // by time
   std::size_t max_held_ = 256;
+  mutable std::mutex tls_mu_;
+  std::shared_ptr<TlsContext> tls_;  // null: plain HTTP
+  std::atomic<bool> tls_enabled_{false};
   std::atomic<bool> draining_{false};
   std::atomic<int> in_flight_{0};
   std::shared_ptr<std::atomic<int>> connections_ = std::make_shared<std::atomic<int>>(0);
