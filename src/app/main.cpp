@@ -28,6 +28,9 @@ int main(int argc, char** argv) {
   auto run = std::make_shared<std::function<int()>>();
   app.add_option("--server", opts->server,
                  "Server URL (default $WARROOM_SERVER or http://127.0.0.1:8080)");
+  app.add_option("--cacert", opts->cacert,
+                 "CA certificates (PEM) to verify an https:// server with, instead of the "
+                 "system's trust store (default $WARROOM_CACERT)");
 
   warroom::app::ServeOptions serve;
   serve.listen = EnvOr("WARROOM_LISTEN", serve.listen);
@@ -79,6 +82,11 @@ int main(int argc, char** argv) {
   s->add_option("--trusted-proxy", serve.trusted_proxies,
                 "A proxy (address or CIDR, IPv4 or IPv6; repeatable) whose X-Forwarded-For and "
                 "PROXY protocol header name the client; from anyone else they are ignored");
+  s->add_option("--tls-cert", serve.tls_cert,
+                "Serve HTTPS with this certificate (PEM; the server's first, then its "
+                "intermediates); needs --tls-key; SIGHUP reloads both (docs/tls.md)");
+  s->add_option("--tls-key", serve.tls_key,
+                "The private key of --tls-cert (PEM, unencrypted, readable by warroom only)");
   s->callback([&] { *run = [&] { return warroom::app::Serve(serve); }; });
 
   std::string verify_db = EnvOr("WARROOM_DATABASE", "sqlite:var/warroom.db");

@@ -14,6 +14,7 @@
 #include <fstream>
 #include <iostream>
 #include <mutex>
+#include <optional>
 #include <sstream>
 #include <thread>
 
@@ -32,6 +33,7 @@
 #include "engine/user_service.hpp"
 #include "http/api_routes.hpp"
 #include "http/server.hpp"
+#include "http/tls_context.hpp"
 #include "notify/destinations.hpp"
 #include "notify/http_channel.hpp"
 #include "notify/templates.hpp"
@@ -79,6 +81,12 @@ void SetUpLogging() {
     logger->set_formatter(std::move(formatter));
   }
   spdlog::set_default_logger(logger);
+}
+
+// Certificates are judged by real time, as clients judge them, even when the
+// server runs on a simulated clock.
+TimePoint CertificateNow() {
+  return std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
 }
 
 Result<engine::PolicyEntry> MakeEntry(core::Policy p) {
@@ -210,6 +218,26 @@ int Serve(const ServeOptions& o) {
     }
     bounds.trusted_proxies = http::CidrSet(std::move(proxies));
   }
+  // The certificate and key before anything is opened or written: a bad one
+  // is a configuration error like any other.
+  std::shared_ptr<http::TlsContext> tls;
+  if (o.tls_cert.empty() != o.tls_key.empty()) {
+    spdlog::error(
+        "{} given without {}: HTTPS needs both, the certificate (PEM, chain) and its "
+        "private key (PEM); give neither for plain HTTP",
+        o.tls_cert.empty() ? "--tls-key" : "--tls-cert",
+        o.tls_cert.empty() ? "--tls-cert" : "--tls-key");
+    return 2;
+  }
+  if (!o.tls_cert.empty()) {
+    auto loaded = http::TlsContext::Load(o.tls_cert, o.tls_key);
+    if (!loaded.ok()) {
+      spdlog::error("{}", loaded.error().message);
+      return 2;
+    }
+    tls = *loaded;
+    http::LogCertificate(*tls, CertificateNow(), "at start:");
+  }
   auto path = SqlitePath(o.database);
   if (!path.ok()) {
     spdlog::error("{}", path.error().message);
@@ -317,6 +345,7 @@ int Serve(const ServeOptions& o) {
   };
   http::AddApiRoutes(router, std::move(services));
   http::Server server(ioc, router, std::move(bounds));
+  server.UseTls(tls);
   auto ep = server.Listen(listen->first, listen->second);
   if (!ep.ok()) {
     spdlog::error("{}", ep.error().message);
@@ -324,7 +353,8 @@ int Serve(const ServeOptions& o) {
   }
   std::string host =
       ep->address().is_v6() ? "[" + ep->address().to_string() + "]" : ep->address().to_string();
-  std::string url = "http://" + host + ":" + std::to_string(ep->port());
+  std::string url =
+      std::string(tls ? "https://" : "http://") + host + ":" + std::to_string(ep->port());
   spdlog::info("listening on {} (database {}, clock {})", url, *path,
                clock->IsSimulated() ? o.clock : "system");
   if (first->has_value()) {
@@ -364,6 +394,32 @@ int Serve(const ServeOptions& o) {
     signalled = std::chrono::steady_clock::now();
     wait_drain({});
   });
+
+  // SIGHUP, with TLS: a new context from the same two files for new
+  // handshakes; open connections keep theirs. A reload that fails keeps the
+  // old one. Without TLS, SIGHUP keeps its default (it ends the process).
+  std::optional<asio::signal_set> hup;
+  std::function<void()> wait_hup = [&] {
+    hup->async_wait([&](boost::system::error_code ec, int) {
+      if (ec) return;
+      auto loaded = http::TlsContext::Load(o.tls_cert, o.tls_key);
+      if (!loaded.ok()) {
+        spdlog::error("SIGHUP: TLS reload failed, the previous certificate stays in use: {}",
+                      loaded.error().message);
+      } else {
+        server.UseTls(*loaded);
+        spdlog::info(
+            "SIGHUP: TLS certificate and key reloaded; new connections use them, open ones keep "
+            "theirs");
+        http::LogCertificate(**loaded, CertificateNow(), "after reload:");
+      }
+      wait_hup();
+    });
+  };
+  if (tls) {
+    hup.emplace(ioc, SIGHUP);
+    wait_hup();
+  }
 
   // Checkpoints run off the network threads: Tick waits for its write.
   std::mutex cp_mu;

@@ -24,9 +24,14 @@ struct ServeOptions {
   // the proxies (CIDRs, as given to --trusted-proxy) whose client headers count.
   http::ClientBounds client_bounds;
   std::vector<std::string> trusted_proxies;
+  // HTTPS: the certificate (chain) and its private key, PEM, both or neither;
+  // SIGHUP reloads them (docs/tls.md).
+  std::string tls_cert;
+  std::string tls_key;
 };
 
-// Runs the server until SIGTERM/SIGINT; returns the process exit code.
+// Runs the server until SIGTERM/SIGINT (SIGHUP reloads the TLS certificate
+// when there is one); returns the process exit code.
 int Serve(const ServeOptions& o);
 
 // Checks a policy file; prints each problem with file, line and key.

@@ -1,10 +1,13 @@
 #include "cli/client.hpp"
 
+#include <openssl/ssl.h>
+#include <openssl/x509_vfy.h>
 #include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
 
 namespace warroom::cli {
@@ -61,24 +64,63 @@ ErrorCode CodeForStatus(unsigned s, const json::value& body) {
   return ErrorCode::kInternal;
 }
 
+// One request and its answer over a connected stream, plain or TLS.
+template <class Stream>
+http::response<http::string_body> RoundTrip(Stream& stream, http::request<http::string_body>& req) {
+  http::write(stream, req);
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(64 << 20);
+  http::read(stream, buffer, parser);
+  return parser.release();
+}
+
+// A client context: TLS 1.2 at least, the peer verified against `cacert`
+// or the system's trust store.
+Result<std::unique_ptr<asio::ssl::context>> ClientContext(const std::string& cacert) {
+  auto ctx = std::make_unique<asio::ssl::context>(asio::ssl::context::tls_client);
+  SSL_CTX_set_min_proto_version(ctx->native_handle(), TLS1_2_VERSION);
+  ctx->set_verify_mode(asio::ssl::verify_peer);
+  boost::system::error_code ec;
+  if (cacert.empty()) {
+    ctx->set_default_verify_paths(ec);
+    if (ec)
+      return Error::Unavailable("cannot load the system's trust store: " + ec.message() +
+                                " (pass --cacert FILE or set WARROOM_CACERT)");
+  } else {
+    ctx->load_verify_file(cacert, ec);
+    if (ec)
+      return Error::InvalidArgument("--cacert / WARROOM_CACERT " + cacert +
+                                    ": cannot load CA certificates from it: " + ec.message() +
+                                    " (it must be a readable PEM file of certificates)");
+  }
+  return ctx;
+}
+
 }  // namespace
 
 Result<json::value> Client::Call(std::string_view method, const std::string& path,
                                  const json::object* body) const {
   auto url = boost::urls::parse_uri(server_);
-  if (!url || url->scheme() != "http")
-    return Error::InvalidArgument("--server '" + server_ +
-                                  "' must be an http:// URL such as http://127.0.0.1:8080");
+  const bool secure = url && url->scheme() == "https";
+  if (!url || (url->scheme() != "http" && !secure))
+    return Error::InvalidArgument(
+        "--server '" + server_ +
+        "' must be an http:// or https:// URL such as http://127.0.0.1:8080");
   std::string host = url->host();
-  std::string port = url->has_port() ? std::string(url->port()) : "80";
+  std::string port = url->has_port() ? std::string(url->port()) : secure ? "443" : "80";
+  std::unique_ptr<asio::ssl::context> tls;
+  if (secure) {
+    auto ctx = ClientContext(cacert_);
+    if (!ctx.ok()) return ctx.error();
+    tls = std::move(*ctx);
+  }
   std::string base = url->path();
   while (!base.empty() && base.back() == '/') base.pop_back();
   try {
     asio::io_context ioc;
     asio::ip::tcp::resolver resolver(ioc);
-    beast::tcp_stream stream(ioc);
-    stream.expires_after(std::chrono::seconds(30));
-    stream.connect(resolver.resolve(host, port));
+    auto endpoints = resolver.resolve(host, port);
     http::request<http::string_body> req{http::string_to_verb(method), base + path, 11};
     req.set(http::field::host, host);
     req.set(http::field::user_agent, "warroom-cli");
@@ -89,14 +131,49 @@ Result<json::value> Client::Call(std::string_view method, const std::string& pat
       req.body() = json::serialize(*body);
     }
     req.prepare_payload();
-    http::write(stream, req);
-    beast::flat_buffer buffer;
-    http::response_parser<http::string_body> parser;
-    parser.body_limit(64 << 20);
-    http::read(stream, buffer, parser);
-    auto res = parser.release();
-    beast::error_code ignored;
-    stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    http::response<http::string_body> res;
+    if (!tls) {
+      beast::tcp_stream stream(ioc);
+      stream.connect(endpoints);
+      res = RoundTrip(stream, req);
+      beast::error_code ignored;
+      stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+    } else {
+      beast::ssl_stream<beast::tcp_stream> stream(ioc, *tls);
+      SSL* ssl = stream.native_handle();
+      // The certificate must name the host we asked for: its IP address, or
+      // its DNS name (also sent as SNI).
+      std::string name = url->host_address();
+      boost::system::error_code aec;
+      asio::ip::make_address(name, aec);
+      if (!aec) {
+        X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name.c_str());
+      } else {
+        SSL_set_tlsext_host_name(ssl, name.c_str());
+        SSL_set1_host(ssl, name.c_str());
+      }
+      SSL_set_alpn_protos(ssl, reinterpret_cast<const unsigned char*>("\x08http/1.1"), 9);
+      beast::get_lowest_layer(stream).connect(endpoints);
+      boost::system::error_code hec;
+      stream.handshake(asio::ssl::stream_base::client, hec);
+      if (hec) {
+        long verify = SSL_get_verify_result(ssl);
+        if (verify != X509_V_OK)
+          return Error::Unavailable(
+              "cannot verify the TLS certificate of " + server_ + ": " +
+              X509_verify_cert_error_string(verify) +
+              (cacert_.empty()
+                   ? " (a private CA's server: pass --cacert FILE or set WARROOM_CACERT)"
+                   : " (checked against " + cacert_ + ")"));
+        return Error::Unavailable("cannot reach the warroom server at " + server_ +
+                                  ": the TLS handshake failed: " + hec.message() +
+                                  " (is it serving HTTPS on that port?)");
+      }
+      res = RoundTrip(stream, req);
+      // The close_notify is not waited for: the answer is complete.
+      beast::error_code ignored;
+      beast::get_lowest_layer(stream).socket().close(ignored);
+    }
     boost::system::error_code ec;
     json::value v = json::parse(res.body(), ec);
     unsigned s = res.result_int();

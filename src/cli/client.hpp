@@ -10,9 +10,12 @@ namespace warroom::cli {
 // A blocking HTTP client of the warroom API (the CLI makes one call at a time).
 class Client {
  public:
-  // `server` is a base URL such as http://127.0.0.1:8080.
-  Client(std::string server, std::string token)
-      : server_(std::move(server)), token_(std::move(token)) {}
+  // `server` is a base URL such as http://127.0.0.1:8080 or
+  // https://warroom.example; an https:// server's certificate is verified
+  // against `cacert` (a PEM file of CA certificates) when given, else the
+  // system's trust store.
+  Client(std::string server, std::string token, std::string cacert = "")
+      : server_(std::move(server)), token_(std::move(token)), cacert_(std::move(cacert)) {}
 
   // Sends a request; a 2xx JSON answer is returned, anything else becomes an
   // Error carrying the server's problem detail.
@@ -22,6 +25,7 @@ class Client {
  private:
   std::string server_;
   std::string token_;
+  std::string cacert_;
 };
 
 // Exit codes scripts can rely on (documented in the README).

@@ -10,6 +10,7 @@ namespace warroom::cli {
 // Options every client command shares.
 struct ClientOptions {
   std::string server;  // --server, WARROOM_SERVER
+  std::string cacert;  // --cacert, WARROOM_CACERT: CA certificates (PEM) for an https:// server
   bool json = false;   // --json: machine-readable output
 };
 

@@ -23,7 +23,10 @@ std::string ServerUrl(const ClientOptions& o) {
   return server.empty() ? "http://127.0.0.1:8080" : server;
 }
 
-Client MakeClient(const ClientOptions& o) { return Client(ServerUrl(o), Env("WARROOM_TOKEN")); }
+Client MakeClient(const ClientOptions& o) {
+  return Client(ServerUrl(o), Env("WARROOM_TOKEN"),
+                o.cacert.empty() ? Env("WARROOM_CACERT") : o.cacert);
+}
 
 int Fail(const Error& e) {
   // The server's detail may quote what a client sent: printed escaped.

@@ -4,6 +4,7 @@
 #include <openssl/pem.h>
 #include <openssl/ssl.h>
 #include <openssl/x509.h>
+#include <openssl/x509err.h>
 #include <spdlog/spdlog.h>
 
 #include <cerrno>
@@ -142,7 +143,20 @@ Result<std::shared_ptr<TlsContext>> TlsContext::Load(const std::string& cert_fil
     return Error::InvalidArgument("--tls-cert " + cert_file +
                                   ": cannot load the certificate chain: " + why);
   }
+  auto mismatch = [&] {
+    return Error::InvalidArgument("--tls-key " + key_file +
+                                  " does not match the certificate in --tls-cert " + cert_file +
+                                  " (it is the key of another certificate): give the key the "
+                                  "certificate was issued for");
+  };
   tls->context_.use_private_key(boost::asio::buffer(key_pem), ssl::context::pem, ec);
+  // OpenSSL compares a key of the certificate's type as it loads it; one of
+  // another type is caught by SSL_CTX_check_private_key below.
+  if (ec && ec.category() == boost::asio::error::get_ssl_category() &&
+      ERR_GET_REASON(static_cast<unsigned long>(ec.value())) == X509_R_KEY_VALUES_MISMATCH) {
+    ERR_clear_error();
+    return mismatch();
+  }
   if (ec) {
     std::string why = OpenSslReason(ec);
     if (key_pem.find("ENCRYPTED") != std::string::npos)
@@ -162,10 +176,7 @@ Result<std::shared_ptr<TlsContext>> TlsContext::Load(const std::string& cert_fil
   }
   if (SSL_CTX_check_private_key(h) != 1) {
     ERR_clear_error();
-    return Error::InvalidArgument("--tls-key " + key_file +
-                                  " does not match the certificate in --tls-cert " + cert_file +
-                                  " (it is the key of another certificate): give the key the "
-                                  "certificate was issued for");
+    return mismatch();
   }
   tls->info_ = Describe(h);
   return tls;

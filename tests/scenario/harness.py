@@ -2,7 +2,9 @@
 
 Each Server gets its own temporary directory and SQLite file and listens on
 127.0.0.1 with port 0; the URL and the first admin token are read from what
-the server prints on first start.
+the server prints on first start. With tls=True the server serves HTTPS
+with a throwaway self-signed certificate for 127.0.0.1 (made with the openssl
+command in the server's directory), and every request verifies it.
 """
 import json
 import os
@@ -10,6 +12,7 @@ import re
 import shutil
 import signal
 import socket
+import ssl
 import subprocess
 import tempfile
 import time
@@ -21,9 +24,23 @@ BIN = os.environ.get("WARROOM_BIN") or os.path.join(
     os.path.dirname(__file__), "..", "..", "build", "release", "warroom")
 
 
+def self_signed(directory, stem="server", days=30, key_type="ec"):
+    """A self-signed certificate (its own trust anchor, no CA) for 127.0.0.1
+    and its unencrypted key, written as STEM.crt and STEM.key; returns both
+    paths."""
+    cert, key = os.path.join(directory, stem + ".crt"), os.path.join(directory, stem + ".key")
+    new_key = ["-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256"] if key_type == "ec" else [
+        "-newkey", "rsa:2048"]
+    subprocess.run(["openssl", "req", "-x509", *new_key, "-nodes", "-keyout", key, "-out", cert,
+                    "-days", str(days), "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    return cert, key
+
+
 class Server:
-    def __init__(self, *extra_args, db_dir=None, wrapper=None):
+    def __init__(self, *extra_args, db_dir=None, wrapper=None, tls=False):
         self.wrapper = list(wrapper or [])  # e.g. ["strace", "-f", ...]: the server runs as its child
+        self.tls = tls
         self.own_dir = db_dir is None
         self.dir = db_dir or tempfile.mkdtemp(prefix="warroom-test-")
         self.db = os.path.join(self.dir, "warroom.db")
@@ -39,6 +56,11 @@ class Server:
         # threads: no per-client request rate unless a test sets one.
         rate = [] if "--max-requests-per-second-per-client" in self.extra else [
             "--max-requests-per-second-per-client", "0"]
+        if self.tls:
+            self.cert, self.key = os.path.join(self.dir, "server.crt"), os.path.join(self.dir, "server.key")
+            if not os.path.exists(self.cert):  # a restart keeps its certificate
+                self_signed(self.dir)
+            rate += ["--tls-cert", self.cert, "--tls-key", self.key]
         self.proc = subprocess.Popen(
             self.wrapper + [BIN, "serve", "--listen", "127.0.0.1:0", "--database", "sqlite:" + self.db]
             + rate + self.extra,
@@ -46,7 +68,7 @@ class Server:
         deadline = time.time() + 20
         while time.time() < deadline:
             self.err.seek(0)
-            m = re.search(r"listening on (http://[0-9.:\[\]]+)", self.err.read())
+            m = re.search(r"listening on (https?://[0-9.:\[\]]+)", self.err.read())
             if m:
                 self.url = m.group(1)
                 break
@@ -71,7 +93,7 @@ class Server:
         """A new server on this one's database (stopped or killed before), with
         other flags if given, started and using the same admin token (printed
         only on the first start)."""
-        again = Server(*extra_args, db_dir=self.dir)
+        again = Server(*extra_args, db_dir=self.dir, tls=self.tls)
         again.start(expect_token=False)
         again.token = self.token
         return again
@@ -103,6 +125,11 @@ class Server:
         if self.own_dir:
             shutil.rmtree(self.dir, ignore_errors=True)
 
+    def ssl_context(self):
+        """A client context that verifies the server's certificate (None for
+        plain HTTP)."""
+        return ssl.create_default_context(cafile=self.cert) if self.tls else None
+
     # --- the API ---------------------------------------------------------
     def request(self, method, path, body=None, token=None, raw=None, headers=None):
         """Returns (status, parsed JSON or text, headers)."""
@@ -116,7 +143,7 @@ class Server:
         for k, v in (headers or {}).items():
             req.add_header(k, v)
         try:
-            with urllib.request.urlopen(req, timeout=30) as r:
+            with urllib.request.urlopen(req, timeout=30, context=self.ssl_context()) as r:
                 text = r.read().decode()
                 return r.status, _parse(text), dict(r.headers)
         except urllib.error.HTTPError as e:
@@ -144,6 +171,8 @@ class Server:
         env = dict(os.environ)
         env["WARROOM_SERVER"] = self.url
         env["WARROOM_TOKEN"] = self.token if token is None else token
+        if self.tls:
+            env["WARROOM_CACERT"] = self.cert
         p = subprocess.run([BIN] + list(args), env=env, capture_output=True, text=True, timeout=60)
         if check and p.returncode != 0:
             raise AssertionError(f"warroom {' '.join(args)} exited {p.returncode}: {p.stderr}{p.stdout}")
