@@ -4,9 +4,8 @@
 
 namespace warroom::http {
 
-// How the answer travels: HSTS is sent only over TLS (RFC 6797 8.1: a
-// browser ignores it over plain HTTP, and a plain server must not promise
-// HTTPS it does not serve).
+// How the answer travels: HSTS is sent only over TLS (RFC 6797 7.2: never
+// over plain HTTP, where a browser ignores it anyway).
 enum class Transport { kPlain, kTls };
 
 // One year is the usual minimum for HSTS preload lists; two years is what

@@ -13,7 +13,7 @@ TEST(TlsContext, ValidityIsJudgedAgainstNotBeforeAndNotAfter) {
             CertificateValidity::kNotYetValid);
   EXPECT_EQ(CheckValidity(c, *ParseTime("2026-02-01T00:00:00Z")), CertificateValidity::kValid);
   // Fourteen days before notAfter, the warning starts.
-  EXPECT_EQ(CheckValidity(c, *ParseTime("2026-03-18T00:00:01Z")), CertificateValidity::kValid);
+  EXPECT_EQ(CheckValidity(c, *ParseTime("2026-03-17T23:59:59Z")), CertificateValidity::kValid);
   EXPECT_EQ(CheckValidity(c, *ParseTime("2026-03-18T00:00:00Z")),
             CertificateValidity::kExpiresSoon);
   EXPECT_EQ(CheckValidity(c, *ParseTime("2026-04-01T00:00:00Z")), CertificateValidity::kExpired);
