@@ -121,6 +121,20 @@ class TlsServerTest(unittest.TestCase):
         alerts = self.s.api("GET", "/api/v1/alerts")["items"]
         self.assertEqual(sorted(a["key"] for a in alerts), ["curl-1", "python-1"])
 
+    def test_an_oversized_streamed_body_hears_its_413_over_tls(self):
+        # The answer comes while the client is still sending: the close_notify
+        # exchange drains the rest so the 413 is read, not reset.
+        big = os.path.join(self.s.dir, "big.json")
+        with open(big, "wb") as f:
+            f.write(b"a" * (3 << 20))
+        curl = subprocess.run(
+            ["curl", "-sS", "--cacert", self.s.cert, "-H", "Content-Type: application/json", "-H",
+             "Transfer-Encoding: chunked", "-H", "Authorization: Bearer " + self.s.token, "--data-binary", "@" + big,
+             "-w", "\n%{http_code}", self.s.url + "/api/v1/incidents"], capture_output=True, text=True, timeout=30)
+        body, status = curl.stdout.rsplit("\n", 1)
+        self.assertEqual(status, "413", curl.stderr)
+        self.assertIn("larger than the limit of 1048576 bytes", json.loads(body)["detail"])
+
     def test_protocol_and_cipher_policy(self):
         alpn = ssl.create_default_context(cafile=self.s.cert)
         alpn.set_alpn_protocols(["h2", "http/1.1"])
