@@ -285,6 +285,33 @@ class TlsServerTest(unittest.TestCase):
         self.assertTrue(answer.startswith(b"HTTP/1.1 200"), answer)
         other.close()
         first.close()
+        # The PROXY header and the ClientHello in one segment: the server
+        # reads both at once, and the handshake takes what it read past the header.
+        incoming, outgoing = ssl.MemoryBIO(), ssl.MemoryBIO()
+        tls = ctx.wrap_bio(incoming, outgoing, server_hostname="127.0.0.1")
+        with self.assertRaises(ssl.SSLWantReadError):
+            tls.do_handshake()
+        raw = socket.create_connection(("127.0.0.1", port), timeout=15)
+        raw.sendall(b"PROXY TCP4 203.0.113.9 127.0.0.1 40000 443\r\n" + outgoing.read())
+        while True:
+            try:
+                tls.do_handshake()
+                break
+            except ssl.SSLWantReadError:
+                raw.sendall(outgoing.read())
+                data = raw.recv(65536)
+                self.assertTrue(data, "closed during the handshake")
+                incoming.write(data)
+        tls.write(b"GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        raw.sendall(outgoing.read())
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            try:
+                answer += tls.read(4096)
+            except ssl.SSLWantReadError:
+                incoming.write(raw.recv(65536))
+        self.assertTrue(answer.startswith(b"HTTP/1.1 200"), answer)
+        raw.close()
 
     def test_a_client_that_never_finishes_its_handshake_is_closed_at_the_header_deadline(self):
         s = Server("--header-timeout", "2", tls=True).start()
