@@ -1,0 +1,178 @@
+// Property-based requests from the API document, against the real server:
+// fast-check draws batches of request specs (an operation, valid or one of
+// its invalid variants or a token below its scope, and a seed for
+// json-schema-faker); every answer is checked by ajv against the document.
+// A failure is shrunk to the smallest failing batch and printed with the
+// seed that replays it: CONTRACT_SEED=<seed> node properties.test.mjs
+import fc from "fast-check";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { startServer } from "./lib/start-server.mjs";
+import { client } from "./lib/http.mjs";
+import { seed, refreshAlerts, refreshIncidents, refreshOutbox, CONFIG_YAML, CLOCK_START } from "./lib/seed.mjs";
+import { loadDocument, operations } from "./lib/openapi.mjs";
+import { answerChecker } from "./lib/check.mjs";
+import { validRequest, invalidVariant, lowerScopeVariant, toHttp } from "./lib/requests.mjs";
+
+const SEED = Number(process.env.CONTRACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
+const RUNS = Number(process.env.CONTRACT_RUNS ?? 800);
+const MIN_REQUESTS = 5000;
+console.log(`contract.properties: CONTRACT_SEED=${SEED} CONTRACT_RUNS=${RUNS} (set both to replay)`);
+
+// Mismatches known and reported (/work-side note doc-issues), each with why;
+// emptied before the work is done. {op: RegExp on "METHOD /path", kind, problem: RegExp}
+const KNOWN = [];
+
+// Refusals of requests the schema accepts that depend on state the schema
+// cannot describe. Each is a 400 whose detail matches.
+const SEMANTIC_400 = [];
+
+const t0 = Date.now();
+const doc = loadDocument();
+const ops = operations(doc).filter((op) => op.method !== "HEAD" && op.method !== "OPTIONS");
+const unknown = ops.filter((op) => op.scope === "unknown");
+if (unknown.length) console.log("operations whose scope the document does not state:", unknown.map((o) => o.id).join(", "));
+
+const tmp = mkdtempSync(join(tmpdir(), "warroom-contract-config-"));
+writeFileSync(join(tmp, "warroom.yaml"), CONFIG_YAML);
+const server = await startServer({
+  args: ["--clock", "simulated:" + CLOCK_START, "--config", join(tmp, "warroom.yaml"), "--max-requests-per-second-per-client", "0"],
+});
+const http = client(server.url, { maxSockets: 4 });
+const check = answerChecker();
+const stats = { sent: 0, byStatus: {}, byKind: {}, ok2xx: Object.fromEntries(ops.map((o) => [o.id, 0])), validSent: Object.fromEntries(ops.map((o) => [o.id, 0])) };
+let exitCode = 0;
+
+try {
+  const world = await seed(http, server.token);
+  const refresh = { incidents: false, alerts: false, outbox: false };
+
+  const isMutation = (spec) => spec.kind === "valid" && ops[spec.op].method !== "GET";
+
+  // Brings the world up to date with what earlier requests changed.
+  async function catchUp(op) {
+    if (refresh.incidents) await refreshIncidents(http, world, server.token), (refresh.incidents = false);
+    if (refresh.alerts && op.path.startsWith("/api/v1/alerts")) await refreshAlerts(http, world, server.token), (refresh.alerts = false);
+    if (refresh.outbox && op.path.startsWith("/api/v1/outbox")) await refreshOutbox(http, world, server.token), (refresh.outbox = false);
+  }
+
+  function materialize(spec) {
+    const op = ops[spec.op];
+    const valid = validRequest(op, spec, world);
+    if (spec.kind === "invalid") return invalidVariant(valid, spec.choice) ?? valid;
+    if (spec.kind === "lower") return lowerScopeVariant(valid, world, spec.choice) ?? valid;
+    return valid;
+  }
+
+  function learn(req, answer) {
+    const { op } = req;
+    if (answer.status >= 300 || req.broken || req.lower) return;
+    if (op.method === "GET") return;
+    if (op.path.startsWith("/api/v1/incidents") || op.path === "/api/v1/alerts/declare") refresh.incidents = true;
+    if (op.path.includes("/ingest/") || op.path === "/v2/enqueue" || op.path.startsWith("/api/v1/alerts/")) refresh.alerts = true;
+    refresh.outbox = true;
+    if (op.path === "/api/v1/clock/advance" && answer.json?.now) world.now = answer.json.now;
+    if (op.path === "/api/v1/users/{handle}/tokens" && answer.json?.id) world.spareTokenIds.push(answer.json.id);
+    if (op.method === "PATCH" && answer.json?.handle) world.permissions[answer.json.handle] = answer.json.permission;
+  }
+
+  function describe(req, h, answer) {
+    const what = req.broken ? `invalid (${req.broken.kind}: ${req.broken.where} '${req.broken.name}')` : req.lower ? `lower scope (${req.lower.why})` : "valid";
+    const body = h.body === undefined ? "" : " " + JSON.stringify(h.body).slice(0, 400);
+    return `${req.op.id} [${what}]\n  ${h.method} ${h.path}${body}\n  -> ${answer.status} ${answer.headers["content-type"] ?? ""} ${answer.text.slice(0, 400)}`;
+  }
+
+  // The promises one answer must keep beyond its schema.
+  function expectations(req, answer) {
+    const problems = [];
+    const type = (answer.headers["content-type"] ?? "").split(";")[0].trim();
+    if (req.broken) {
+      if (answer.status < 400 || answer.status >= 500) problems.push(`an invalid variant was answered ${answer.status}, not a 4xx`);
+      else {
+        const listedTypes = Object.keys(req.op.responses[String(answer.status)]?.content ?? {});
+        const problemJson = listedTypes.length === 0 || listedTypes.includes("application/problem+json");
+        if (problemJson && type !== "application/problem+json") problems.push(`refused as ${type}, not application/problem+json`);
+        const said = answer.json?.detail ?? JSON.stringify(answer.json?.errors ?? answer.json ?? answer.text);
+        const value = String(req.broken.value ?? "").slice(0, 32);
+        const named = said.includes(req.broken.name) || (req.broken.where === "path" && value && said.includes(value));
+        if (!named) problems.push(`the refusal does not name '${req.broken.name}': ${said.slice(0, 200)}`);
+      }
+    } else if (req.lower) {
+      if (answer.status !== req.lower.expect) problems.push(`${req.lower.why}: wanted ${req.lower.expect}, got ${answer.status}`);
+    } else {
+      const s = answer.status;
+      const allowed = s < 300 || [403, 404, 409].includes(s) || (s === 400 && SEMANTIC_400.some((re) => re.test(answer.json?.detail ?? "")));
+      if (!allowed) problems.push(`a valid request was answered ${s}`);
+    }
+    return problems;
+  }
+
+  async function send(spec, req) {
+    const h = toHttp(req);
+    const answer = await http.request(h);
+    stats.sent++;
+    stats.byStatus[answer.status] = (stats.byStatus[answer.status] ?? 0) + 1;
+    stats.byKind[spec.kind] = (stats.byKind[spec.kind] ?? 0) + 1;
+    if (!req.broken && !req.lower) {
+      stats.validSent[req.op.id]++;
+      if (answer.status < 300) stats.ok2xx[req.op.id]++;
+    }
+    learn(req, answer);
+    const problems = [...check(req.op, answer), ...expectations(req, answer)].filter(
+      (p) => !KNOWN.some((k) => k.op.test(`${req.op.method} ${req.op.path}`) && (!k.kind || k.kind === spec.kind) && k.problem.test(p)),
+    );
+    if (problems.length) throw new Error(`${describe(req, h, answer)}\n  problems:\n   - ${problems.join("\n   - ")}`);
+  }
+
+  const specArb = fc.record({
+    op: fc.nat(ops.length - 1),
+    kind: fc.oneof({ weight: 6, arbitrary: fc.constant("valid") }, { weight: 3, arbitrary: fc.constant("invalid") }, { weight: 1, arbitrary: fc.constant("lower") }),
+    seed: fc.integer({ min: 1, max: 2 ** 31 - 1 }),
+    choice: fc.nat(9999),
+  });
+
+  await fc.assert(
+    fc.asyncProperty(fc.array(specArb, { minLength: 1, maxLength: 12 }), async (batch) => {
+      // What changes the server runs one at a time, in order (ids and
+      // states follow from the seed alone); reads, invalid variants and
+      // refusals, which change nothing, run together.
+      for (const spec of batch.filter(isMutation)) {
+        await catchUp(ops[spec.op]);
+        await send(spec, materialize(spec));
+      }
+      const rest = batch.filter((s) => !isMutation(s));
+      for (const spec of rest) await catchUp(ops[spec.op]);
+      await Promise.all(rest.map((spec) => materialize(spec)).map((req, i) => send(rest[i], req)));
+    }),
+    { seed: SEED, numRuns: RUNS, endOnFailure: false, verbose: 1 },
+  );
+
+  const never = ops.filter((o) => stats.ok2xx[o.id] === 0).map((o) => `${o.id} (${stats.validSent[o.id]} valid sent)`);
+  if (never.length) {
+    console.log("FAIL: operations whose valid requests never reached a 2xx:\n  " + never.join("\n  "));
+    exitCode = 1;
+  }
+  if (stats.sent < MIN_REQUESTS) {
+    console.log(`FAIL: ${stats.sent} requests, fewer than ${MIN_REQUESTS}`);
+    exitCode = 1;
+  }
+} catch (e) {
+  console.log(String(e?.message ?? e));
+  console.log(`replay: CONTRACT_SEED=${SEED} CONTRACT_RUNS=${RUNS} node properties.test.mjs`);
+  exitCode = 1;
+} finally {
+  http.close();
+  const exited = server.exited();
+  if (exited) {
+    console.log("FAIL: the server exited during the run:", JSON.stringify(exited), server.log().slice(-2000));
+    exitCode = 1;
+  }
+  await server.stop();
+  rmSync(tmp, { recursive: true, force: true });
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  console.log(`requests sent: ${stats.sent} in ${secs} s; by kind ${JSON.stringify(stats.byKind)}; by status ${JSON.stringify(stats.byStatus)}`);
+  console.log("2xx per operation (of valid requests sent):");
+  for (const o of ops) console.log(`  ${String(stats.ok2xx[o.id]).padStart(4)} / ${String(stats.validSent[o.id]).padStart(4)}  ${o.method} ${o.path}`);
+  process.exit(exitCode);
+}
