@@ -377,7 +377,8 @@ void AddApiRoutes(Router& r, ApiServices s) {
           auto by = api::StringField(*body, "by", api::kNameBytes, true);
           if (!by.ok()) co_return Problem(by.error(), req.version());
           auto d = ParseDuration(*by);
-          if (!d.ok()) co_return Problem(d.error(), req.version());
+          if (!d.ok())
+            co_return Problem(Error::InvalidArgument("'by': " + d.error().message), req.version());
           Duration step = *d;
           // Steps through every due time on the way (engine/clock_runner).
           auto start8 = [s, step](auto done) { s.advance_clock(step, std::move(done)); };
