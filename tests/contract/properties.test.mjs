@@ -22,7 +22,16 @@ console.log(`contract.properties: CONTRACT_SEED=${SEED} CONTRACT_RUNS=${RUNS} (s
 
 // Mismatches known and reported (/work-side note doc-issues), each with why;
 // emptied before the work is done. {op: RegExp on "METHOD /path", kind, problem: RegExp}
-const KNOWN = [];
+const KNOWN = [
+  { op: /^GET \/api\/v1\/openapi\.json$/, problem: /status 404 is not listed|never/, why: "the route serving the document is on the openapi branch, not merged here yet" },
+];
+// CONTRACT_SURVEY=1: log every distinct mismatch (by operation and problem)
+// and go on, instead of stopping at the first and shrinking it.
+const SURVEY = process.env.CONTRACT_SURVEY === "1";
+const surveyed = new Map();
+// CONTRACT_TRACE=FILE: every request and its answer's status, one JSON line
+// each (two runs with one seed give the same file).
+const TRACE = process.env.CONTRACT_TRACE ? [] : null;
 
 // Refusals of requests the schema accepts that depend on state the schema
 // cannot describe. Each is a 400 whose detail matches.
@@ -41,8 +50,9 @@ const server = await startServer({
 });
 const http = client(server.url, { maxSockets: 4 });
 const check = answerChecker();
-const stats = { sent: 0, byStatus: {}, byKind: {}, ok2xx: Object.fromEntries(ops.map((o) => [o.id, 0])), validSent: Object.fromEntries(ops.map((o) => [o.id, 0])) };
+const stats = { sent: 0, byStatus: {}, byKind: {}, ok2xx: Object.fromEntries(ops.map((o) => [o.id, 0])), validSent: Object.fromEntries(ops.map((o) => [o.id, 0])), validStatus: {}, ms: {} };
 let exitCode = 0;
+let lastFailure = null; // the last failing request: after shrinking, the smallest
 
 try {
   const world = await seed(http, server.token);
@@ -52,7 +62,7 @@ try {
 
   // Brings the world up to date with what earlier requests changed.
   async function catchUp(op) {
-    if (refresh.incidents) await refreshIncidents(http, world, server.token), (refresh.incidents = false);
+    if (refresh.incidents && /^\/api\/v1\/(incidents\/|alerts\/)/.test(op.path)) await refreshIncidents(http, world, server.token), (refresh.incidents = false);
     if (refresh.alerts && op.path.startsWith("/api/v1/alerts")) await refreshAlerts(http, world, server.token), (refresh.alerts = false);
     if (refresh.outbox && op.path.startsWith("/api/v1/outbox")) await refreshOutbox(http, world, server.token), (refresh.outbox = false);
   }
@@ -68,6 +78,11 @@ try {
   function learn(req, answer) {
     const { op } = req;
     if (answer.status >= 300 || req.broken || req.lower) return;
+    const inc = answer.json;
+    if (typeof inc?.id === "string" && Array.isArray(inc.tasks)) {
+      world.openTasks[inc.id] = inc.tasks.filter((t) => !t.done).map((t) => t.id);
+      world.responders[inc.id] = inc.responders ?? [];
+    }
     if (op.method === "GET") return;
     if (op.path.startsWith("/api/v1/incidents") || op.path === "/api/v1/alerts/declare") refresh.incidents = true;
     if (op.path.includes("/ingest/") || op.path === "/v2/enqueue" || op.path.startsWith("/api/v1/alerts/")) refresh.alerts = true;
@@ -110,19 +125,32 @@ try {
 
   async function send(spec, req) {
     const h = toHttp(req);
+    const started = performance.now();
     const answer = await http.request(h);
+    const took = performance.now() - started;
+    stats.ms[req.op.id] = (stats.ms[req.op.id] ?? 0) + took;
     stats.sent++;
     stats.byStatus[answer.status] = (stats.byStatus[answer.status] ?? 0) + 1;
     stats.byKind[spec.kind] = (stats.byKind[spec.kind] ?? 0) + 1;
     if (!req.broken && !req.lower) {
       stats.validSent[req.op.id]++;
+      const per = (stats.validStatus[req.op.id] ??= {});
+      per[answer.status] = (per[answer.status] ?? 0) + 1;
       if (answer.status < 300) stats.ok2xx[req.op.id]++;
     }
     learn(req, answer);
+    TRACE?.push(JSON.stringify({ kind: spec.kind, broken: req.broken && `${req.broken.kind} ${req.broken.name}`, lower: req.lower?.why, method: h.method, path: h.path, body: h.body, status: answer.status, detail: answer.json?.detail }));
     const problems = [...check(req.op, answer), ...expectations(req, answer)].filter(
       (p) => !KNOWN.some((k) => k.op.test(`${req.op.method} ${req.op.path}`) && (!k.kind || k.kind === spec.kind) && k.problem.test(p)),
     );
-    if (problems.length) throw new Error(`${describe(req, h, answer)}\n  problems:\n   - ${problems.join("\n   - ")}`);
+    if (problems.length && SURVEY) {
+      for (const p of problems) {
+        const key = `${req.op.id} ${spec.kind} ${p.replace(/[0-9]+/g, "N").slice(0, 60)}`;
+        if (!surveyed.has(key)) surveyed.set(key, `${describe(req, h, answer)}\n  problem: ${p}`);
+      }
+      return;
+    }
+    if (problems.length) throw (lastFailure = new Error(`${describe(req, h, answer)}\n  problems:\n   - ${problems.join("\n   - ")}`));
   }
 
   const specArb = fc.record({
@@ -145,10 +173,14 @@ try {
       for (const spec of rest) await catchUp(ops[spec.op]);
       await Promise.all(rest.map((spec) => materialize(spec)).map((req, i) => send(rest[i], req)));
     }),
-    { seed: SEED, numRuns: RUNS, endOnFailure: false, verbose: 1 },
+    { seed: SEED, numRuns: RUNS, verbose: 1 },
   );
 
-  const never = ops.filter((o) => stats.ok2xx[o.id] === 0).map((o) => `${o.id} (${stats.validSent[o.id]} valid sent)`);
+  if (SURVEY) {
+    console.log(`${surveyed.size} distinct mismatches:\n\n` + [...surveyed.values()].join("\n\n"));
+    if (surveyed.size) exitCode = 1;
+  }
+  const never = ops.filter((o) => stats.ok2xx[o.id] === 0 && !KNOWN.some((k) => k.op.test(`${o.method} ${o.path}`) && k.problem.test("never"))).map((o) => `${o.id} (${stats.validSent[o.id]} valid sent)`);
   if (never.length) {
     console.log("FAIL: operations whose valid requests never reached a 2xx:\n  " + never.join("\n  "));
     exitCode = 1;
@@ -159,6 +191,7 @@ try {
   }
 } catch (e) {
   console.log(String(e?.message ?? e));
+  if (lastFailure) console.log("\nThe smallest failing request (the counterexample's last):\n" + lastFailure.message);
   console.log(`replay: CONTRACT_SEED=${SEED} CONTRACT_RUNS=${RUNS} node properties.test.mjs`);
   exitCode = 1;
 } finally {
@@ -170,9 +203,14 @@ try {
   }
   await server.stop();
   rmSync(tmp, { recursive: true, force: true });
+  if (TRACE) writeFileSync(process.env.CONTRACT_TRACE, TRACE.join("\n") + "\n");
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   console.log(`requests sent: ${stats.sent} in ${secs} s; by kind ${JSON.stringify(stats.byKind)}; by status ${JSON.stringify(stats.byStatus)}`);
   console.log("2xx per operation (of valid requests sent):");
-  for (const o of ops) console.log(`  ${String(stats.ok2xx[o.id]).padStart(4)} / ${String(stats.validSent[o.id]).padStart(4)}  ${o.method} ${o.path}`);
+  for (const o of ops)
+    console.log(
+      `  ${String(stats.ok2xx[o.id]).padStart(4)} / ${String(stats.validSent[o.id]).padStart(4)}  ${o.method} ${o.path}  ${JSON.stringify(stats.validStatus[o.id] ?? {})}` +
+        (process.env.CONTRACT_TIMES ? `  ${Math.round(stats.ms[o.id] ?? 0)} ms` : ""),
+    );
   process.exit(exitCode);
 }

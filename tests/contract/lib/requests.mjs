@@ -40,6 +40,28 @@ export function rng(seed) {
 
 export const jsonType = (content) => Object.keys(content).find((t) => /json/.test(t));
 
+// The schema as json-schema-faker gets it: lists of at most 3 items and
+// strings of at most 48 characters (within the schema's own bounds), so a
+// body is small and quick to make (it ignores its maxItems option when the
+// schema has one). The answer is still valid for the original.
+const clamped = new WeakMap();
+export function forGeneration(schema) {
+  if (!schema || typeof schema !== "object") return schema;
+  if (clamped.has(schema)) return clamped.get(schema);
+  const walk = (n) => {
+    if (Array.isArray(n)) return n.map(walk);
+    if (!n || typeof n !== "object") return n;
+    const out = {};
+    for (const [k, v] of Object.entries(n)) out[k] = k === "enum" || k === "const" ? v : walk(v);
+    if (typeof out.maxItems === "number" || out.type === "array") out.maxItems = Math.max(out.minItems ?? 0, Math.min(out.maxItems ?? 3, 3));
+    if (typeof out.maxLength === "number") out.maxLength = Math.max(out.minLength ?? 0, Math.min(out.maxLength, 48));
+    return out;
+  };
+  const out = walk(schema);
+  clamped.set(schema, out);
+  return out;
+}
+
 // --- schemas walked for the places a variant can break -------------------
 
 // The object schema's properties and required names, through allOf (whose
@@ -87,14 +109,30 @@ export function breakages(schema, value, path = [], depth = 0) {
     const p = [...path, name];
     const types = typesOf(sub);
     if (types.length) {
-      const wrong = [
+      // Every other JSON type (a whole number is a number).
+      for (const [t, v] of [
         ["integer", 12345],
         ["string", "a string"],
         ["boolean", true],
         ["array", ["x"]],
         ["object", { x: 1 }],
-      ].find(([t]) => !types.includes(t) && !(t === "integer" && types.includes("number")));
-      if (wrong) out.push({ kind: "wrong type", path: p, value: wrong[1] });
+      ])
+        if (!types.includes(t) && !(t === "integer" && types.includes("number"))) out.push({ kind: "wrong type", path: p, value: v });
+      if (types.includes("integer") && !types.includes("number")) out.push({ kind: "wrong type", path: p, value: 1.5 });
+    }
+    if (types.includes("string") && typeof f.minLength === "number" && f.minLength > 0)
+      out.push({ kind: "string below its bound", path: p, value: "" });
+    if (types.includes("string") && typeof f.pattern === "string")
+      for (const bad of ["", " ", "Not Valid!", "\u0001ctl", "javascript:alert(1)"])
+        out.push({ kind: "string not matching its pattern", path: p, value: bad, check: true });
+    if (types.includes("array") && Array.isArray(value[name])) {
+      const arr = value[name];
+      if (typeof f.minItems === "number" && f.minItems > 0) out.push({ kind: "list below its bound", path: p, value: [] });
+      if (typeof f.maxItems === "number" && arr.length && f.maxItems <= 1000)
+        out.push({ kind: "list past its bound", path: p, value: Array.from({ length: f.maxItems + 1 }, (_, i) => arr[i % arr.length]) });
+      const itemTypes = typesOf(f.items);
+      if (arr.length && itemTypes.length && !itemTypes.includes("object"))
+        out.push({ kind: "wrong type", path: [...p, 0], value: itemTypes.includes("string") ? 12345 : "a string", name });
     }
     if (typeof f.maximum === "number") out.push({ kind: "number past its bound", path: p, value: f.maximum + 1 });
     if (typeof f.exclusiveMaximum === "number") out.push({ kind: "number past its bound", path: p, value: f.exclusiveMaximum });
@@ -159,6 +197,7 @@ function semanticFields(world, r, ctx) {
     expires_in: () => r.pick(DURATIONS),
     by: () => r.pick(["1m", "5m", "30m", "1h"]),
     user: () => r.pick(people),
+    category: () => r.pick(world.categories),
     assignee: () => r.pick(people),
     to: () => r.pick(["oncall-sre", ...people]),
     template: (v) => (v === undefined ? undefined : r.pick(world.templates)),
@@ -196,6 +235,17 @@ function fixup(value, fields, depth = 0) {
 
 // --- path parameters from the world --------------------------------------
 
+// The states each lifecycle command is allowed from (core/incident/decide).
+const STEP_FROM = {
+  acknowledge: ["investigating", "identified", "monitoring"],
+  identify: ["investigating"],
+  mitigate: ["investigating", "identified"],
+  resolve: ["monitoring"],
+  close: ["resolved"],
+  reopen: ["monitoring", "resolved"],
+  dismiss: ["investigating"],
+};
+
 function pathValue(op, name, world, r, ctx) {
   const p = op.path;
   if (name === "key") {
@@ -203,14 +253,22 @@ function pathValue(op, name, world, r, ctx) {
     return world.integrationKeys[type];
   }
   if (name === "id" && p.startsWith("/api/v1/incidents")) {
-    const pool = r.chance(0.5) && world.openIncidents.length ? world.openIncidents : world.incidents;
-    return r.chance(0.05) ? "INC-2026-02-12-999" : r.pick(pool);
+    if (r.chance(0.05)) return "INC-2026-02-12-999";
+    // Mostly an incident in a state the command is allowed from.
+    const action = p.match(/\{id\}\/([a-z]+)$/)?.[1];
+    const from = STEP_FROM[action];
+    let fit = from ? world.incidents.filter((id) => from.includes(world.status?.[id])) : world.openIncidents;
+    if (action === "unfreeze") fit = world.frozen;
+    if (p.endsWith("/tasks/{task}/complete")) fit = Object.keys(world.openTasks).filter((id) => world.openTasks[id].length);
+    if (p.endsWith("/responders/{user}")) fit = Object.keys(world.responders).filter((id) => world.responders[id].length);
+    const pool = r.chance(0.75) && fit.length ? fit : world.incidents;
+    return r.pick(pool);
   }
   if (name === "id" && p.startsWith("/api/v1/alerts")) return String(r.chance(0.05) ? 99999 : r.pick(world.alerts));
   if (name === "id" && p.startsWith("/api/v1/outbox")) return String(r.chance(0.05) ? 99999 : r.pick(world.outbox));
   if (name === "id" && p.startsWith("/api/v1/tokens")) return String(r.chance(0.05) ? 99999 : r.pick(world.spareTokenIds));
-  if (name === "user") return r.pick(["admin", "rob", "ada", "vera"]);
-  if (name === "task") return String(1 + r.int(3));
+  if (name === "user") return r.pick(r.chance(0.8) && world.responders[ctx.incident]?.length ? world.responders[ctx.incident] : ["admin", "rob", "ada", "vera"]);
+  if (name === "task") return String(r.chance(0.8) && world.openTasks[ctx.incident]?.length ? r.pick(world.openTasks[ctx.incident]) : 1 + r.int(3));
   if (name === "template") return r.chance(0.05) ? "no-such-template" : r.pick(world.templates);
   if (name === "name") return r.pick(world.spareIntegrations);
   if (name === "handle") {
@@ -250,6 +308,7 @@ export function validRequest(op, spec, world) {
     let v = pathValue(op, prm.name, world, r, ctx);
     if (v === null || v === undefined) v = String(generateSync(prm.schema ?? { type: "string" }, { seed: spec.seed, maxLength: 20 }));
     pathParams[prm.name] = String(v);
+    if (prm.name === "id" && op.path.startsWith("/api/v1/incidents/")) ctx.incident = pathParams.id;
   }
   ctx.handlePermission = world.permissions?.[pathParams.handle ?? ctx.tokenHandle];
   // Query: each optional parameter half the time, from its schema.
@@ -270,11 +329,12 @@ export function validRequest(op, spec, world) {
   if (op.body) {
     contentType = jsonType(op.body.content);
     bodySchema = op.body.content[contentType];
-    const raw = generateSync(bodySchema, {
+    const raw = generateSync(forGeneration(bodySchema), {
       seed: spec.seed,
       optionalsProbability: 0.5,
       maxLength: 40,
       maxDefaultItems: 3,
+      maxItems: 3,
       minDateTime: "2000-01-01T00:00:00Z",
       maxDateTime: "2099-12-31T00:00:00Z",
     });
@@ -306,7 +366,7 @@ export function invalidVariant(req, choice) {
       const body = applyBreakage(req.body, b);
       // Only what the document itself refuses: a break the schema still
       // accepts (a field of one branch of a oneOf, say) is no variant.
-      if (!conforms(req.bodySchema, body)) candidates.push({ ...b, where: "body", body, name: fieldName(b.path) });
+      if (!conforms(req.bodySchema, body)) candidates.push({ ...b, where: "body", body, name: b.name ?? fieldName(b.path) });
     }
   }
   for (const prm of op.params.filter((x) => x.in === "query")) {

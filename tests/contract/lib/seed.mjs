@@ -52,7 +52,9 @@ export async function seed(http, adminToken) {
     outbox: [],
     templates: [],
     permissions: { admin: "admin" },
-    taskNumbers: {},
+    openTasks: {}, // incident id -> numbers of its open tasks (from answers)
+    responders: {}, // incident id -> its responders (from answers)
+    frozen: [],
   };
 
   // Users of every permission, and a token of every scope each may hold.
@@ -148,6 +150,7 @@ export async function seed(http, adminToken) {
   }
   await refreshAlerts(http, world, adminToken);
   world.templates = (await call("GET", "/api/v1/templates")).items;
+  world.categories = (await call("GET", "/api/v1/policy")).root_cause_categories;
   await refreshOutbox(http, world, adminToken);
   await refreshIncidents(http, world, adminToken);
   return world;
@@ -169,4 +172,7 @@ export async function refreshIncidents(http, world, adminToken) {
   const r = await http.request({ method: "GET", path: "/api/v1/incidents?limit=1000", headers: { authorization: "Bearer " + adminToken } });
   world.incidents = r.json.items.map((i) => i.id).sort();
   world.openIncidents = r.json.items.filter((i) => i.open).map((i) => i.id).sort();
+  world.status = Object.fromEntries(r.json.items.map((i) => [i.id, i.status]));
+  const f = await http.request({ method: "GET", path: "/api/v1/freezes", headers: { authorization: "Bearer " + adminToken } });
+  world.frozen = f.json.items.map((x) => x.incident_id).filter(Boolean);
 }
