@@ -65,7 +65,7 @@ try {
 
   function materialize(spec) {
     const op = ops[spec.op];
-    const valid = validRequest(op, spec, world);
+    const valid = validRequest(op, spec, world, { authorised: spec.kind === "invalid" });
     // A body the generator could not make valid is no test of the server.
     if (!valid.generatedValid) throw new Error(`${op.id}: no body the schema accepts could be generated from seed ${spec.seed}: ${JSON.stringify(valid.body).slice(0, 300)}`);
     if (spec.kind === "invalid") return invalidVariant(valid, spec.choice) ?? valid;

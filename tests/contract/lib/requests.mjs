@@ -253,7 +253,7 @@ function pathValue(op, name, world, r, ctx) {
     return world.integrationKeys[type];
   }
   if (name === "id" && p.startsWith("/api/v1/incidents")) {
-    if (r.chance(0.05)) return "INC-2026-02-12-999";
+    if (r.chance(ctx.unknown)) return "INC-2026-02-12-999";
     // Mostly an incident in a state the command is allowed from.
     const action = p.match(/\{id\}\/([a-z]+)$/)?.[1];
     const from = STEP_FROM[action];
@@ -261,15 +261,15 @@ function pathValue(op, name, world, r, ctx) {
     if (action === "unfreeze") fit = world.frozen;
     if (p.endsWith("/tasks/{task}/complete")) fit = Object.keys(world.openTasks).filter((id) => world.openTasks[id].length);
     if (p.endsWith("/responders/{user}")) fit = Object.keys(world.responders).filter((id) => world.responders[id].length);
-    const pool = r.chance(0.75) && fit.length ? fit : world.incidents;
+    const pool = r.chance(ctx.fit) && fit.length ? fit : world.incidents;
     return r.pick(pool);
   }
-  if (name === "id" && p.startsWith("/api/v1/alerts")) return String(r.chance(0.05) ? 99999 : r.pick(world.alerts));
-  if (name === "id" && p.startsWith("/api/v1/outbox")) return String(r.chance(0.05) ? 99999 : r.pick(world.outbox));
-  if (name === "id" && p.startsWith("/api/v1/tokens")) return String(r.chance(0.05) ? 99999 : r.pick(world.spareTokenIds));
+  if (name === "id" && p.startsWith("/api/v1/alerts")) return String(r.chance(ctx.unknown) ? 99999 : r.pick(world.alerts));
+  if (name === "id" && p.startsWith("/api/v1/outbox")) return String(r.chance(ctx.unknown) ? 99999 : r.pick(world.outbox));
+  if (name === "id" && p.startsWith("/api/v1/tokens")) return String(r.chance(ctx.unknown) ? 99999 : r.pick(world.spareTokenIds));
   if (name === "user") return r.pick(r.chance(0.8) && world.responders[ctx.incident]?.length ? world.responders[ctx.incident] : ["admin", "rob", "ada", "vera"]);
   if (name === "task") return String(r.chance(0.8) && world.openTasks[ctx.incident]?.length ? r.pick(world.openTasks[ctx.incident]) : 1 + r.int(3));
-  if (name === "template") return r.chance(0.05) ? "no-such-template" : r.pick(world.templates);
+  if (name === "template") return r.chance(ctx.unknown) ? "no-such-template" : r.pick(world.templates);
   if (name === "name") return r.pick(world.spareIntegrations);
   if (name === "handle") {
     // Users whose state may change are spares; anyone's tokens may be read
@@ -288,19 +288,27 @@ const MALFORMED = ["not-an-id", "0", "-1", "1.5", "INC-bogus", "a b", "x".repeat
 
 // The valid request of `op` for `spec` (a token of its scope, its ids from
 // the world, its body from its schema), and the choices made, for variants.
-export function validRequest(op, spec, world) {
+//
+// `authorised`: the base of an invalid variant, which nothing but its body
+// (or the one parameter broken) should refuse: an admin's token, ids that
+// exist, an incident in a state the command is allowed from.
+export function validRequest(op, spec, world, { authorised = false } = {}) {
   const r = rng(spec.seed);
   const headers = {};
   let token = null;
   if (["read", "respond", "admin"].includes(op.scope)) {
     // Any live token at or above the scope.
-    const pool = Object.entries(world.tokens).filter(([s]) => SCOPE_RANK[s] >= SCOPE_RANK[op.scope]).flatMap(([, ts]) => ts);
+    const pool = authorised
+      ? world.tokens.admin.filter((t) => t.handle === "admin")
+      : Object.entries(world.tokens).filter(([s]) => SCOPE_RANK[s] >= SCOPE_RANK[op.scope]).flatMap(([, ts]) => ts);
     token = r.pick(pool);
     headers.authorization = "Bearer " + token.token;
   }
   const ctx = {
     tokenHandle: token?.handle ?? "admin",
     tokenScope: token?.scope ?? "admin",
+    unknown: authorised ? 0 : 0.05, // how often an id that does not exist
+    fit: authorised ? 1 : 0.75, // how often an incident in a fitting state
   };
   // Path.
   const pathParams = {};
