@@ -80,6 +80,7 @@ try {
     if (typeof inc?.id === "string" && Array.isArray(inc.tasks)) {
       world.openTasks[inc.id] = inc.tasks.filter((t) => !t.done).map((t) => t.id);
       world.responders[inc.id] = inc.responders ?? [];
+      world.rootCause[inc.id] = !!inc.root_cause;
     }
     if (op.method === "GET") return;
     if (op.path.startsWith("/api/v1/incidents") || op.path === "/api/v1/alerts/declare") refresh.incidents = true;
@@ -108,11 +109,16 @@ try {
         if (problemJson && type !== "application/problem+json") problems.push(`refused as ${type}, not application/problem+json`);
         const said = answer.json?.detail ?? JSON.stringify(answer.json?.errors ?? answer.json ?? answer.text);
         const value = String(req.broken.value ?? "").slice(0, 32);
-        const named = said.includes(req.broken.name) || (req.broken.where === "path" && value && said.includes(value));
+        // The name as a word ('at' in "at most" is not the field 'at').
+        const word = (w) => new RegExp(`(^|[^A-Za-z0-9_])${w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([^A-Za-z0-9_]|$)`).test(said);
+        const named = word(req.broken.name) || (req.broken.where === "path" && value && said.includes(value));
         if (!named) problems.push(`the refusal does not name '${req.broken.name}': ${said.slice(0, 200)}`);
       }
     } else if (req.lower) {
       if (answer.status !== req.lower.expect) problems.push(`${req.lower.why}: wanted ${req.lower.expect}, got ${answer.status}`);
+      // A 403 names the scope the route needs (docs/api.md, "Authorization").
+      else if (answer.status === 403 && !String(answer.json?.detail ?? "").includes(req.op.scope))
+        problems.push(`the 403 does not name the ${req.op.scope} scope: ${answer.json?.detail}`);
     } else {
       const s = answer.status;
       const allowed = s < 300 || [403, 404, 409].includes(s);

@@ -23,6 +23,19 @@ export function answerChecker() {
       problems.push(`status ${answer.status} is not listed (the document lists ${Object.keys(op.responses).join(", ")})`);
       return problems;
     }
+    // Headers the document lists: present when required, and as their
+    // schema says when present (a header is text: numbers are read first).
+    for (const [name, h] of Object.entries(listed.headers ?? {})) {
+      const raw = answer.headers[name.toLowerCase()];
+      if (raw === undefined) {
+        if (h.required) problems.push(`the required header ${name} is missing`);
+        continue;
+      }
+      if (!h.schema) continue;
+      const value = /^(integer|number)$/.test(h.schema.type) && /^-?[0-9.]+$/.test(raw) ? Number(raw) : raw;
+      const v = validatorOf(op, answer.status, "header " + name, h.schema);
+      if (!v(value)) problems.push(`header ${name}: '${raw}' contradicts its schema: ${ajv.errorsText(v.errors)}`);
+    }
     const types = Object.keys(listed.content);
     if (types.length === 0) return problems;
     const type = (answer.headers["content-type"] ?? "").split(";")[0].trim().toLowerCase();

@@ -54,6 +54,7 @@ export async function seed(http, adminToken) {
     permissions: { admin: "admin" },
     openTasks: {}, // incident id -> numbers of its open tasks (from answers)
     responders: {}, // incident id -> its responders (from answers)
+    rootCause: {}, // incident id -> whether it has one (from answers)
     frozen: [],
   };
 
@@ -90,11 +91,15 @@ export async function seed(http, adminToken) {
   // Incidents in several states.
   const declare = async (body, token = adminToken) => {
     const inc = await call("POST", "/api/v1/incidents", body, token);
+    world.rootCause[inc.id] = false;
     world.incidents.push(inc.id);
     return inc.id;
   };
-  const act = (id, action, body = {}, token = adminToken) =>
-    call("POST", `/api/v1/incidents/${id}/${action}`, body, token);
+  const act = async (id, action, body = {}, token = adminToken) => {
+    const inc = await call("POST", `/api/v1/incidents/${id}/${action}`, body, token);
+    world.rootCause[id] = !!inc.root_cause;
+    return inc;
+  };
   const robRespond = world.tokens.respond.find((t) => t.handle === "rob").token;
   await declare({ severity: "P2", summary: "Declared, untouched" });
   await declare({ severity: "P3", summary: "Declared by a responder" }, robRespond);
