@@ -181,7 +181,9 @@ try {
       for (const spec of rest) await catchUp(ops[spec.op]);
       await Promise.all(rest.map((spec) => materialize(spec)).map((req, i) => send(rest[i], req)));
     }),
-    { seed: SEED, numRuns: RUNS, verbose: 1 },
+    // CONTRACT_PATH (fast-check's "path" of a failure) replays the shrunk
+    // counterexample alone.
+    { seed: SEED, numRuns: RUNS, verbose: 1, ...(process.env.CONTRACT_PATH ? { path: process.env.CONTRACT_PATH } : {}) },
   );
 
   if (SURVEY) {
@@ -200,7 +202,8 @@ try {
 } catch (e) {
   console.log(String(e?.message ?? e));
   if (lastFailure) console.log("\nThe smallest failing request (the counterexample's last):\n" + lastFailure.message);
-  console.log(`replay: CONTRACT_SEED=${SEED} CONTRACT_RUNS=${RUNS} node properties.test.mjs`);
+  const path = String(e?.message ?? "").match(/path: "([^"]+)"/)?.[1];
+  console.log(`replay: CONTRACT_SEED=${SEED} CONTRACT_RUNS=${RUNS} node properties.test.mjs` + (path ? ` (the counterexample alone: CONTRACT_PATH=${path})` : ""));
   exitCode = 1;
 } finally {
   http.close();

@@ -262,7 +262,9 @@ function pathValue(op, name, world, r, ctx) {
     if (action === "resolve") fit = fit.filter((id) => world.rootCause[id]);
     if (p.endsWith("/tasks/{task}/complete")) fit = Object.keys(world.openTasks).filter((id) => world.openTasks[id].length);
     if (p.endsWith("/responders/{user}")) fit = Object.keys(world.responders).filter((id) => world.responders[id].length);
-    const pool = r.chance(ctx.fit) && fit.length ? fit : world.incidents;
+    // Few incidents are ever resolved: those steps take one whenever there is one.
+    const keen = action === "close" || action === "resolve" ? Math.max(ctx.fit, 0.95) : ctx.fit;
+    const pool = r.chance(keen) && fit.length ? fit : world.incidents;
     return r.pick(pool);
   }
   if (name === "id" && p.startsWith("/api/v1/alerts")) return String(r.chance(ctx.unknown) ? 99999 : r.pick(world.alerts));
