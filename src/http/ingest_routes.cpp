@@ -154,11 +154,11 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
   // One route per action (listed with its own answer); another action is a
   // 404 naming these.
   static constexpr std::string_view kIntegrationActions[] = {"enable", "disable", "rotate"};
-  for (std::string_view name : kIntegrationActions) {
+  for (std::string_view act : kIntegrationActions) {
     r.Add(
-        verb::post, "/api/v1/integrations/{name}/" + std::string(name), Scope::kAdmin,
-        [s, action = std::string(name)](engine::Caller c, const Request& req,
-                                        const Params& p) -> asio::awaitable<Response> {
+        verb::post, "/api/v1/integrations/{name}/" + std::string(act), Scope::kAdmin,
+        [s, action = std::string(act)](engine::Caller c, const Request& req,
+                                       const Params& p) -> asio::awaitable<Response> {
           std::string name = p.at("name");
           if (action == "rotate") {
             auto start16 = [s, c, name](auto done) { s.ingest->Rotate(c, name, std::move(done)); };
