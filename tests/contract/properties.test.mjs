@@ -4,6 +4,11 @@
 // json-schema-faker); every answer is checked by ajv against the document.
 // A failure is shrunk to the smallest failing batch and printed with the
 // seed that replays it: CONTRACT_SEED=<seed> node properties.test.mjs
+//
+// Environment: WARROOM_BIN, WARROOM_OPENAPI (lib/server.mjs); CONTRACT_SEED,
+// CONTRACT_RUNS (batches of 1 to 12 requests; 1000 by default, about 6,000
+// requests); CONTRACT_PATH (replay one counterexample); CONTRACT_SURVEY,
+// CONTRACT_TRACE (below); CONTRACT_TIMES=1 adds each operation's time.
 import fc from "fast-check";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -32,7 +37,6 @@ const surveyed = new Map();
 // each (two runs with one seed give the same file).
 const TRACE = process.env.CONTRACT_TRACE ? [] : null;
 
-
 const t0 = Date.now();
 const doc = loadDocument(OPENAPI);
 const ops = operations(doc).filter((op) => op.method !== "HEAD" && op.method !== "OPTIONS");
@@ -46,7 +50,7 @@ const server = await startServer({
 });
 const http = client(server.url, { maxSockets: 4 });
 const check = answerChecker();
-const stats = { sent: 0, byStatus: {}, byKind: {}, ok2xx: Object.fromEntries(ops.map((o) => [o.id, 0])), validSent: Object.fromEntries(ops.map((o) => [o.id, 0])), validStatus: {}, ms: {} };
+const stats = { sent: 0, byStatus: {}, byKind: {}, ok2xx: Object.fromEntries(ops.map((o) => [o.id, 0])), validSent: Object.fromEntries(ops.map((o) => [o.id, 0])), validStatus: {}, ms: {}, writeChecks: 0 };
 let exitCode = 0;
 let lastFailure = null; // the last failing request: after shrinking, the smallest
 
@@ -68,9 +72,11 @@ try {
     const valid = validRequest(op, spec, world, { authorised: spec.kind === "invalid" });
     // A body the generator could not make valid is no test of the server.
     if (!valid.generatedValid) throw new Error(`${op.id}: no body the schema accepts could be generated from seed ${spec.seed}: ${JSON.stringify(valid.body).slice(0, 300)}`);
-    if (spec.kind === "invalid") return invalidVariant(valid, spec.choice) ?? valid;
-    if (spec.kind === "lower") return lowerScopeVariant(valid, world, spec.choice) ?? valid;
-    return valid;
+    if (spec.kind === "valid") return valid;
+    const variant = spec.kind === "invalid" ? invalidVariant(valid, spec.choice) : lowerScopeVariant(valid, world, spec.choice);
+    // An operation with nothing to break (or no scope to fall short of) is
+    // sent valid if it is a read; a write would run out of order: not sent.
+    return variant ?? (op.method === "GET" ? valid : null);
   }
 
   function learn(req, answer) {
@@ -128,6 +134,7 @@ try {
   }
 
   async function send(spec, req) {
+    if (!req) return;
     const h = toHttp(req);
     // Traced in the order sent (the order of the batch), not of the answers.
     const traced = TRACE && { kind: spec.kind, broken: req.broken && `${req.broken.kind} ${req.broken.name}`, lower: req.lower?.why, method: h.method, path: h.path, body: h.body };
@@ -161,6 +168,19 @@ try {
     if (problems.length) throw (lastFailure = new Error(`${describe(req, h, answer)}\n  problems:\n   - ${problems.join("\n   - ")}`));
   }
 
+  // What the refused requests of a batch could have written, read as admin:
+  // each named incident's last event and the number of incidents.
+  async function writtenState(reqs) {
+    const writes = reqs.filter((r) => r && (r.broken || r.lower) && r.op.method !== "GET");
+    if (!writes.length) return {};
+    const get = (path) => http.request({ method: "GET", path, headers: { authorization: "Bearer " + server.token } });
+    stats.writeChecks++;
+    const out = { incidents: (await get("/api/v1/incidents?limit=1000")).json.items.length };
+    for (const id of new Set(writes.map((r) => r.pathParams.id).filter((id) => world.incidents.includes(id))))
+      out[id] = (await get(`/api/v1/incidents/${encodeURIComponent(id)}`)).json?.last_seq;
+    return out;
+  }
+
   const specArb = fc.record({
     op: fc.nat(ops.length - 1),
     kind: fc.oneof({ weight: 6, arbitrary: fc.constant("valid") }, { weight: 3, arbitrary: fc.constant("invalid") }, { weight: 1, arbitrary: fc.constant("lower") }),
@@ -179,7 +199,16 @@ try {
       }
       const rest = batch.filter((s) => !isMutation(s));
       for (const spec of rest) await catchUp(ops[spec.op]);
-      await Promise.all(rest.map((spec) => materialize(spec)).map((req, i) => send(rest[i], req)));
+      const reqs = rest.map((spec) => materialize(spec));
+      const before = await writtenState(reqs);
+      await Promise.all(reqs.map((req, i) => send(rest[i], req)));
+      // A refusal writes nothing: the incidents the refused requests named
+      // are as they were, and no incident was declared.
+      const after = await writtenState(reqs);
+      for (const [what, was] of Object.entries(before))
+        if (after[what] !== was)
+          throw (lastFailure = new Error(`a refused request wrote: ${what} was ${was}, is ${after[what]}, after\n  ` +
+            reqs.filter(Boolean).map((r) => `${r.op.id} ${JSON.stringify(r.pathParams)} ${JSON.stringify(r.body ?? null).slice(0, 200)}`).join("\n  ")));
     }),
     // CONTRACT_PATH (fast-check's "path" of a failure) replays the shrunk
     // counterexample alone.
@@ -217,6 +246,7 @@ try {
   if (TRACE) writeFileSync(process.env.CONTRACT_TRACE, TRACE.map((t) => JSON.stringify(t)).join("\n") + "\n");
   const secs = ((Date.now() - t0) / 1000).toFixed(1);
   console.log(`requests sent: ${stats.sent} in ${secs} s; by kind ${JSON.stringify(stats.byKind)}; by status ${JSON.stringify(stats.byStatus)}`);
+  console.log(`refused writes checked to have written nothing: ${stats.writeChecks} batches (before and after, as admin)`);
   console.log("2xx per operation (of valid requests sent):");
   for (const o of ops)
     console.log(
