@@ -169,7 +169,10 @@ try {
   }
 
   // What the refused requests of a batch could have written, read as admin:
-  // each named incident's last event and the number of incidents.
+  // each named incident's events (but those the server's own background
+  // modules record meanwhile: clock breaches, outbox outcomes) and the number
+  // of incidents.
+  const BACKGROUND = /^(clock_breached|message_delivered|message_dead_lettered|message_outcome_unknown)$/;
   async function writtenState(reqs) {
     const writes = reqs.filter((r) => r && (r.broken || r.lower) && r.op.method !== "GET");
     if (!writes.length) return {};
@@ -177,8 +180,15 @@ try {
     stats.writeChecks++;
     const out = { incidents: (await get("/api/v1/incidents?limit=1000")).json.items.length };
     for (const id of new Set(writes.map((r) => r.pathParams.id).filter((id) => world.incidents.includes(id))))
-      out[id] = (await get(`/api/v1/incidents/${encodeURIComponent(id)}`)).json?.last_seq;
+      out[id] = JSON.stringify(((await get(`/api/v1/incidents/${encodeURIComponent(id)}/timeline`)).json?.events ?? []).filter((e) => !BACKGROUND.test(e.type)).map((e) => e.seq));
     return out;
+  }
+
+  // The events an incident gained since `seq`, for the message.
+  async function lastEvents(id, seq) {
+    if (!world.incidents.includes(id) || seq === undefined) return "";
+    const t = await http.request({ method: "GET", path: `/api/v1/incidents/${id}/timeline`, headers: { authorization: "Bearer " + server.token } });
+    return " (" + JSON.stringify((t.json?.events ?? []).filter((e) => e.seq > seq)).slice(0, 600) + ")";
   }
 
   const specArb = fc.record({
@@ -207,7 +217,7 @@ try {
       const after = await writtenState(reqs);
       for (const [what, was] of Object.entries(before))
         if (after[what] !== was)
-          throw (lastFailure = new Error(`a refused request wrote: ${what} was ${was}, is ${after[what]}, after\n  ` +
+          throw (lastFailure = new Error(`a refused request wrote: ${what} was ${was.slice?.(-80) ?? was}, is ${String(after[what]).slice(-80)}${await lastEvents(what, JSON.parse(was).at(-1))}, after\n  ` +
             reqs.filter(Boolean).map((r) => `${r.op.id} ${JSON.stringify(r.pathParams)} ${JSON.stringify(r.body ?? null).slice(0, 200)}`).join("\n  ")));
     }),
     // CONTRACT_PATH (fast-check's "path" of a failure) replays the shrunk
