@@ -98,7 +98,7 @@ try {
   }
 
   function describe(req, h, answer) {
-    const what = req.broken ? `invalid (${req.broken.kind}: ${req.broken.where} '${req.broken.name}')` : req.lower ? `lower scope (${req.lower.why})` : "valid";
+    const what = req.broken ? `invalid (${req.broken.kind}: ${req.broken.where} '${req.broken.name}')` : req.lower ? `lower scope (${req.lower.why})` : req.edge ? `valid, '${req.edge}' at its bound` : "valid";
     const body = h.body === undefined ? "" : " " + JSON.stringify(h.body).slice(0, 400);
     return `${req.op.id} [${what}]\n  ${h.method} ${h.path}${body}\n  -> ${answer.status} ${answer.headers["content-type"] ?? ""} ${answer.text.slice(0, 400)}`;
   }
@@ -137,7 +137,7 @@ try {
     if (!req) return;
     const h = toHttp(req);
     // Traced in the order sent (the order of the batch), not of the answers.
-    const traced = TRACE && { kind: spec.kind, broken: req.broken && `${req.broken.kind} ${req.broken.name}`, lower: req.lower?.why, method: h.method, path: h.path, body: h.body };
+    const traced = TRACE && { kind: spec.kind, broken: req.broken && `${req.broken.kind} ${req.broken.name}`, lower: req.lower?.why, edge: req.edge ?? undefined, method: h.method, path: h.path, body: h.body };
     if (traced) TRACE.push(traced);
     const started = performance.now();
     const answer = await http.request(h);

@@ -158,6 +158,32 @@ export function breakages(schema, value, path = [], depth = 0) {
   return out;
 }
 
+// Values at the very edge of what the schema allows (a string of exactly
+// maxLength, a number at its bound, a list of maxItems), one level into
+// objects: a valid request may carry one, and must still be accepted.
+export function edges(schema, value, skip, path = [], depth = 0) {
+  const out = [];
+  if (!value || typeof value !== "object" || Array.isArray(value) || depth > 1) return out;
+  const { props } = objectParts(schema);
+  for (const [name, sub] of Object.entries(props)) {
+    if (skip.has(name)) continue;
+    const f = flat(sub);
+    const p = [...path, name];
+    const types = typesOf(sub);
+    if (types.includes("string") && typeof f.maxLength === "number" && !f.pattern && !f.format && !f.enum)
+      out.push({ path: p, value: "a".repeat(f.maxLength) });
+    if (types.some((t) => t === "number" || t === "integer")) {
+      if (typeof f.maximum === "number") out.push({ path: p, value: f.maximum });
+      if (typeof f.minimum === "number") out.push({ path: p, value: f.minimum });
+    }
+    const child = value[name];
+    if (Array.isArray(child) && child.length && typeof f.maxItems === "number" && f.maxItems <= 1000)
+      out.push({ path: p, value: Array.from({ length: f.maxItems }, (_, i) => child[i % child.length]) });
+    if (child && typeof child === "object" && !Array.isArray(child)) out.push(...edges(sub, child, skip, p, depth + 1));
+  }
+  return out;
+}
+
 export function applyBreakage(value, b) {
   const copy = structuredClone(value);
   let at = copy;
@@ -341,6 +367,7 @@ export function validRequest(op, spec, world, { authorised = false } = {}) {
   // the seeded integrations need none.
   let body;
   let req_generatedValid = true;
+  let edge = null;
   let bodySchema;
   let contentType;
   if (op.body) {
@@ -374,13 +401,25 @@ export function validRequest(op, spec, world, { authorised = false } = {}) {
         if (!required.includes(k)) delete body[k];
       }
     }
+    // A quarter of valid bodies carry one value at the edge of its bound.
+    if (body && typeof body === "object" && !Array.isArray(body) && r.chance(0.25)) {
+      const options = edges(bodySchema, body, new Set(Object.keys(fields)));
+      const e = r.pick(options);
+      if (e) {
+        const edged = applyBreakage(body, e);
+        if (conforms(bodySchema, edged)) {
+          body = edged;
+          edge = e.path.join(".");
+        }
+      }
+    }
     req_generatedValid = conforms(bodySchema, body);
     if (op.scope === "integration" && !/\{key\}/.test(op.path) && !/pagerduty|enqueue/.test(op.path)) {
       const type = op.path.match(/ingest\/([a-z]+)/)?.[1];
       headers.authorization = "Bearer " + world.integrationKeys[type];
     }
   }
-  return { op, r, headers, pathParams, query, body, bodySchema, contentType, token, generatedValid: req_generatedValid };
+  return { op, r, headers, pathParams, query, body, bodySchema, contentType, token, generatedValid: req_generatedValid, edge };
 }
 
 export function toHttp(req) {
