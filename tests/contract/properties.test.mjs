@@ -18,7 +18,7 @@ import { client } from "./lib/http.mjs";
 import { seed, refreshAlerts, refreshIncidents, refreshOutbox, CONFIG_YAML, CLOCK_START } from "./lib/seed.mjs";
 import { loadDocument, operations } from "./lib/openapi.mjs";
 import { answerChecker } from "./lib/check.mjs";
-import { validRequest, invalidVariant, lowerScopeVariant, toHttp } from "./lib/requests.mjs";
+import { validRequest, invalidVariant, lowerScopeVariant, toHttp, decodedPath } from "./lib/requests.mjs";
 
 const SEED = Number(process.env.CONTRACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
 const RUNS = Number(process.env.CONTRACT_RUNS ?? 1000);
@@ -114,7 +114,7 @@ try {
         const problemJson = listedTypes.length === 0 || listedTypes.includes("application/problem+json");
         if (problemJson && type !== "application/problem+json") problems.push(`refused as ${type}, not application/problem+json`);
         const said = answer.json?.detail ?? JSON.stringify(answer.json?.errors ?? answer.json ?? answer.text);
-        const value = String(req.broken.value ?? "").slice(0, 32);
+        const value = (req.broken.where === "path" ? decodedPath(String(req.broken.value)) : String(req.broken.value ?? "")).slice(0, 32);
         // The name as a word ('at' in "at most" is not the field 'at').
         const word = (w) => new RegExp(`(^|[^A-Za-z0-9_])${w.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}([^A-Za-z0-9_]|$)`).test(said);
         const named = word(req.broken.name) || (req.broken.where === "path" && value && said.includes(value));

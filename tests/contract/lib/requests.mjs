@@ -310,7 +310,21 @@ function pathValue(op, name, world, r, ctx) {
 }
 
 // Malformed values for a path parameter, each invalid for its schema.
-const MALFORMED = ["not-an-id", "0", "-1", "1.5", "INC-bogus", "a b", "x".repeat(300), "12abc"];
+// A value holding "%" is sent as written (its escapes are the point):
+// a NUL byte and bytes that are not UTF-8 once decoded.
+const MALFORMED = ["not-an-id", "0", "-1", "1.5", "INC-bogus", "a b", "x".repeat(300), "12abc", "a%00b", "%ff%fe1"];
+
+// What a server that decodes a path and replaces invalid UTF-8 shows of it.
+export function decodedPath(value) {
+  const bytes = [];
+  for (let i = 0; i < value.length; i++) {
+    if (value[i] === "%" && /^[0-9a-fA-F]{2}$/.test(value.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(value.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(value[i]));
+  }
+  return Buffer.from(bytes).toString("utf8");
+}
 
 // --- one request ----------------------------------------------------------
 
@@ -457,7 +471,7 @@ export function invalidVariant(req, choice) {
     if (prm.name === "key") continue; // a wrong key is a scope variant (401)
     const isInt = typesOf(prm.schema).includes("integer");
     for (const value of MALFORMED) {
-      const asParsed = isInt && /^-?\d+$/.test(value) ? Number(value) : value;
+      const asParsed = isInt && /^-?\d+$/.test(value) ? Number(value) : decodedPath(value);
       if (!conforms(prm.schema ?? {}, asParsed)) candidates.push({ kind: "malformed id in the path", where: "path", name: prm.name, value });
     }
   }
