@@ -47,6 +47,14 @@ unit-asan: bootstrap
 bench: build
 	scripts/bench
 
+# The API reference, rendered from docs/openapi.json by Redocly's build-docs
+# (pinned in tests/contract): build/docs/api.html, one self-contained page
+# (not committed).
+docs: $(NODE_DEPS)
+	@mkdir -p build/docs
+	cd tests/contract && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true \
+	  node_modules/.bin/redocly build-docs ../../docs/openapi.json --output ../../build/docs/api.html
+
 format:
 	clang-format -i $$(git ls-files '*.cpp' '*.hpp')
 

@@ -91,9 +91,26 @@ Result<Command> Decode(std::string_view action, const json::object& o);
 
 }  // namespace
 
+std::span<const std::string_view> IncidentActions() {
+  static constexpr std::string_view kActions[] = {
+      "acknowledge", "identify",   "mitigate",   "resolve", "close",   "reopen",  "dismiss",
+      "severity",    "roles",      "responders", "tasks",   "notes",   "updates", "links",
+      "impact",      "visibility", "page",       "freeze",  "unfreeze"};
+  return kActions;
+}
+
 std::string KnownActions() {
-  return "acknowledge, identify, mitigate, resolve, close, reopen, dismiss, severity, roles, "
-         "responders, tasks, notes, updates, links, impact, visibility, page, freeze, unfreeze";
+  std::string out;
+  for (std::string_view a : IncidentActions()) {
+    if (!out.empty()) out += ", ";
+    out += a;
+  }
+  return out;
+}
+
+Error UnknownIncidentAction(std::string_view action) {
+  return Error::NotFound("unknown incident action '" + Shown(action) + "': use one of " +
+                         KnownActions());
 }
 
 Result<Command> DecodeCommand(std::string_view action, const json::object& o) {
@@ -226,8 +243,7 @@ Result<Command> Decode(std::string_view action, const json::object& o) {
     WARROOM_ASSIGN_OR_RETURN(c.reason, Short(o, "reason", true));
     return Command(std::move(c));
   }
-  return Error::NotFound("unknown incident action '" + Shown(action) + "': use one of " +
-                         KnownActions());
+  return UnknownIncidentAction(action);
 }
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "api/fields.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <cmath>
 
 #include "base/http_url.hpp"
@@ -58,6 +60,10 @@ Result<std::string> StringField(const json::object& o, std::string_view key, std
   if (s.size() > max_bytes)
     return Error::InvalidArgument(Quoted(key) + " is " + std::to_string(s.size()) +
                                   " bytes; at most " + std::to_string(max_bytes) + " are allowed");
+  // A required text that is blank is as good as missing: refused here, by
+  // name, before the domain looks at the incident's state.
+  if (required && std::all_of(s.begin(), s.end(), [](unsigned char c) { return std::isspace(c); }))
+    return Error::InvalidArgument(Quoted(key) + " is required and must not be blank");
   return std::string(s);
 }
 

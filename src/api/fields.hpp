@@ -36,8 +36,9 @@ TimePoint LatestInputTime();
 // Values quoted in messages are cut by Shown (base/text.hpp).
 using warroom::Shown;
 
-// A string field: absent or null is "" (an error when `required`); another
-// type, or more than `max_bytes`, is an error naming the field.
+// A string field: absent or null is "" (an error when `required`, as is a
+// blank one); another type, or more than `max_bytes`, is an error naming the
+// field.
 Result<std::string> StringField(const boost::json::object& o, std::string_view key,
                                 std::size_t max_bytes, bool required = false);
 

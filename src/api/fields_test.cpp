@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <tuple>
+#include <vector>
+
 #include "api/command_json.hpp"
 
 namespace warroom::api {
@@ -40,6 +43,25 @@ TEST(Fields, CustomersAffectedAboveInt64IsARangeErrorNotACrash) {
             9007199254740991);
   EXPECT_NE(Refusal("impact", R"({"customers_affected": "12"})").find("not a string"),
             std::string::npos);
+}
+
+TEST(Fields, ABlankRequiredTextIsRefusedByNameBeforeTheIncidentsStateIsLookedAt) {
+  // A blank required text passed the decoder, so the refusal came from the
+  // domain after the state check: a 409 or 404 for a bad body, or a message
+  // naming no field ("what was done to mitigate must not be empty").
+  // Found by the contract test's generated requests (CONTRACT_SEED=1).
+  for (const auto& [action, body, field] :
+       std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"mitigate", R"({"action": " "})", "'action'"},
+           {"reopen", R"({"reason": ""})", "'reason'"},
+           {"links", R"({"kind": "", "url": "https://status.example/1"})", "'kind'"},
+           {"notes", R"({"kind": "finding", "text": "\n\t "})", "'text'"},
+           {"declare", R"({"severity": "P1", "summary": " "})", "'summary'"}}) {
+    std::string m = Refusal(action, body);
+    EXPECT_NE(m.find(field + " is required and must not be blank"), std::string::npos)
+        << action << " " << body << ": " << m;
+  }
+  EXPECT_TRUE(DecodeCommand("mitigate", Body(R"({"action": " rolled back "})")).ok());
 }
 
 TEST(Fields, TaskIdsAndPercentagesAreBounded) {

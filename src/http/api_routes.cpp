@@ -9,6 +9,7 @@
 #include "core/severity/classifier.hpp"
 #include "engine/user_service.hpp"
 #include "http/await.hpp"
+#include "http/openapi_route.hpp"
 #include "http/problem.hpp"
 #include "http/route_support.hpp"
 
@@ -166,6 +167,7 @@ void AddApiRoutes(Router& r, ApiServices s) {
           if (!why.empty()) res.set(beast_http::field::retry_after, "1");
           co_return res;
         });
+  AddOpenApiRoute(r);
 
   r.Add(verb::get, "/api/v1/policy", Scope::kRead,
         [s](engine::Caller, const Request& req, const Params&) -> asio::awaitable<Response> {
@@ -242,14 +244,21 @@ void AddApiRoutes(Router& r, ApiServices s) {
   };
   r.Add(verb::get, "/api/v1/incidents/{id}", Scope::kRead, get_incident(false));
   r.Add(verb::get, "/api/v1/incidents/{id}/timeline", Scope::kRead, get_incident(true));
-  r.Add(verb::post, "/api/v1/incidents/{id}/{action}", Scope::kRespond,
-        [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
-          auto body = ParseBody(req);
-          if (!body.ok()) co_return Problem(body.error(), req.version());
-          const std::string& id = p.at("id");
-          const std::string& action = p.at("action");
-          co_return co_await RunCommand(s, c, req, id, action, *body);
-        });
+  // One route per command, so that each is listed (warroom routes, the API
+  // document) with its own body; an action no route names is still a 404
+  // listing the actions.
+  for (std::string_view name : api::IncidentActions()) {
+    r.Add(verb::post, "/api/v1/incidents/{id}/" + std::string(name), Scope::kRespond,
+          [s, action = std::string(name)](engine::Caller c, const Request& req,
+                                          const Params& p) -> asio::awaitable<Response> {
+            auto body = ParseBody(req);
+            if (!body.ok()) co_return Problem(body.error(), req.version());
+            const std::string& id = p.at("id");
+            co_return co_await RunCommand(s, c, req, id, action, *body);
+          });
+  }
+  r.AddNotFound("/api/v1/incidents/{id}/{action}",
+                [](const Params& p) { return api::UnknownIncidentAction(p.at("action")).message; });
   r.Add(verb::delete_, "/api/v1/incidents/{id}/responders/{user}", Scope::kRespond,
         [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
           auto body = ParseBody(req);
@@ -377,7 +386,8 @@ void AddApiRoutes(Router& r, ApiServices s) {
           auto by = api::StringField(*body, "by", api::kNameBytes, true);
           if (!by.ok()) co_return Problem(by.error(), req.version());
           auto d = ParseDuration(*by);
-          if (!d.ok()) co_return Problem(d.error(), req.version());
+          if (!d.ok())
+            co_return Problem(Error::InvalidArgument("'by': " + d.error().message), req.version());
           Duration step = *d;
           // Steps through every due time on the way (engine/clock_runner).
           auto start8 = [s, step](auto done) { s.advance_clock(step, std::move(done)); };

@@ -107,7 +107,9 @@ Result<std::vector<std::int64_t>> AlertIds(const json::object& body) {
       return Error::InvalidArgument("'alert_ids' must hold positive whole numbers");
     ids.push_back(id.as_int64());
   }
-  if (ids.size() > 1000) return Error::InvalidArgument("at most 1000 alert ids at once");
+  if (ids.size() > 1000)
+    return Error::InvalidArgument("'alert_ids' holds " + std::to_string(ids.size()) +
+                                  " ids; at most 1000 are allowed at once");
   return ids;
 }
 
@@ -149,9 +151,14 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
                                          {"reports", i.reports}});
           co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
         });
-  r.Add(verb::post, "/api/v1/integrations/{name}/{action}", Scope::kAdmin,
-        [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
-          const std::string& action = p.at("action");
+  // One route per action (listed with its own answer); another action is a
+  // 404 naming these.
+  static constexpr std::string_view kIntegrationActions[] = {"enable", "disable", "rotate"};
+  for (std::string_view act : kIntegrationActions) {
+    r.Add(
+        verb::post, "/api/v1/integrations/{name}/" + std::string(act), Scope::kAdmin,
+        [s, action = std::string(act)](engine::Caller c, const Request& req,
+                                       const Params& p) -> asio::awaitable<Response> {
           std::string name = p.at("name");
           if (action == "rotate") {
             auto start16 = [s, c, name](auto done) { s.ingest->Rotate(c, name, std::move(done)); };
@@ -160,10 +167,6 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
             co_return Json(status::ok, json::object{{"name", key->integration}, {"key", key->key}},
                            req.version());
           }
-          if (action != "enable" && action != "disable")
-            co_return Problem(Error::NotFound("unknown integration action '" + Shown(action) +
-                                              "': use enable, disable or rotate"),
-                              req.version());
           bool enabled = action == "enable";
           auto start17 = [s, c, name, enabled](auto done) {
             s.ingest->SetEnabled(c, name, enabled, std::move(done));
@@ -173,6 +176,13 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
           co_return Json(status::ok, json::object{{"name", name}, {"enabled", enabled}},
                          req.version());
         });
+  }
+  r.AddNotFound("/api/v1/integrations/{name}/{action}", [](const Params& p) {
+    std::string known;
+    for (std::string_view a : kIntegrationActions)
+      known += (known.empty() ? "" : ", ") + std::string(a);
+    return "unknown integration action '" + Shown(p.at("action")) + "': use one of " + known;
+  });
   // The webhooks: Alertmanager's webhook_config, Grafana's contact point and
   // warroom's generic format. The key comes as a bearer token (http_config,
   // Grafana's authorization header) or in the path. Overloaded, they answer

@@ -26,17 +26,10 @@ Params QueryParams(std::string_view target) {
   return p;
 }
 
-void Router::Add(beast_http::verb method, std::string pattern, Scope scope, RouteHandler handler) {
-  for (const Route& r : routes_)
-    if (r.method == method && r.pattern == pattern)
-      throw std::invalid_argument(std::string(beast_http::to_string(method)) + " " + pattern +
-                                  " is registered twice");
-  // The API promises that every /api/v1 call needs a token (or, for ingest,
-  // an integration's key): none of it may be registered public.
-  if (scope == Scope::kPublic && pattern.starts_with("/api/"))
-    throw std::invalid_argument(std::string(beast_http::to_string(method)) + " " + pattern +
-                                " cannot be public: every /api/ route needs a token or a key");
-  // Patterns hold "{name}", which is not a valid URL character: split by hand.
+namespace {
+
+// Patterns hold "{name}", which is not a valid URL character: split by hand.
+std::vector<std::string> PatternSegments(const std::string& pattern) {
   std::vector<std::string> segs;
   std::size_t pos = 1;
   while (pos <= pattern.size()) {
@@ -45,7 +38,45 @@ void Router::Add(beast_http::verb method, std::string pattern, Scope scope, Rout
     segs.push_back(pattern.substr(pos, next - pos));
     pos = next + 1;
   }
+  return segs;
+}
+
+// Whether a path's segments match a pattern's, with the `{name}` segments
+// taken into `params`.
+bool Matches(const std::vector<std::string>& pattern, const std::vector<std::string>& segs,
+             Params& params) {
+  if (pattern.size() != segs.size()) return false;
+  for (std::size_t i = 0; i < segs.size(); ++i) {
+    const std::string& p = pattern[i];
+    if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
+      params[p.substr(1, p.size() - 2)] = segs[i];
+    } else if (p != segs[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
+void Router::Add(beast_http::verb method, std::string pattern, Scope scope, RouteHandler handler) {
+  for (const Route& r : routes_)
+    if (r.method == method && r.pattern == pattern)
+      throw std::invalid_argument(std::string(beast_http::to_string(method)) + " " + pattern +
+                                  " is registered twice");
+  // The API promises that every /api/v1 call needs a token (or, for ingest,
+  // an integration's key): none of it may be registered public, but the
+  // document that describes it.
+  if (scope == Scope::kPublic && pattern.starts_with("/api/") &&
+      !(method == beast_http::verb::get && pattern == kOpenApiPath))
+    throw std::invalid_argument(std::string(beast_http::to_string(method)) + " " + pattern +
+                                " cannot be public: every /api/ route needs a token or a key");
+  std::vector<std::string> segs = PatternSegments(pattern);
   routes_.push_back(Route{method, std::move(pattern), scope, std::move(segs), std::move(handler)});
+}
+
+void Router::AddNotFound(std::string pattern, NotFoundDetail detail) {
+  not_found_.push_back(NotFound{PatternSegments(pattern), std::move(detail)});
 }
 
 std::vector<RouteInfo> Router::Routes() const {
@@ -128,18 +159,8 @@ boost::asio::awaitable<Response> Router::Dispatch(const Request& req) const {
   const Route* head_as_get = nullptr;
   Params head_params;
   for (const Route& r : routes_) {
-    if (r.segments.size() != segs.size()) continue;
     Params params;
-    bool match = true;
-    for (std::size_t i = 0; i < segs.size() && match; ++i) {
-      const std::string& p = r.segments[i];
-      if (p.size() > 2 && p.front() == '{' && p.back() == '}') {
-        params[p.substr(1, p.size() - 2)] = segs[i];
-      } else if (p != segs[i]) {
-        match = false;
-      }
-    }
-    if (!match) continue;
+    if (!Matches(r.segments, segs, params)) continue;
     allowed.push_back(r.method);
     if (r.method != req.method()) {
       if (req.method() == beast_http::verb::head && r.method == beast_http::verb::get &&
@@ -165,6 +186,11 @@ boost::asio::awaitable<Response> Router::Dispatch(const Request& req) const {
                            req.version());
     res.set(beast_http::field::allow, AllowHeader(allowed));
     co_return res;
+  }
+  for (const NotFound& n : not_found_) {
+    Params params;
+    if (Matches(n.segments, segs, params))
+      co_return Problem(Error::NotFound(n.detail(params)), req.version());
   }
   co_return Problem(Error::NotFound("no such endpoint: " + Echo(req.target()) +
                                     " (the API lives under /api/v1/)"),

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <string_view>
 #include <vector>
 
 #include "base/result.hpp"
@@ -15,6 +16,10 @@ namespace warroom::http {
 // their own way (an integration's key), if at all.
 using RouteHandler = std::function<boost::asio::awaitable<Response>(const engine::Caller& caller,
                                                                     const Request&, const Params&)>;
+
+// The API's own description (docs/openapi.json): the one public route under
+// /api/, because a gateway or a client generator fetches it without a token.
+inline constexpr std::string_view kOpenApiPath = "/api/v1/openapi.json";
 
 // What the route table says of one route (`warroom routes`, the tests).
 struct RouteInfo {
@@ -37,8 +42,15 @@ class Router {
   void SetAuthenticator(Authenticator authenticate) { authenticate_ = std::move(authenticate); }
 
   // Throws std::invalid_argument, so the server does not start, for a
-  // method and pattern registered twice or a public route under /api/.
+  // method and pattern registered twice or a public route under /api/
+  // (but GET kOpenApiPath).
   void Add(beast_http::verb method, std::string pattern, Scope scope, RouteHandler handler);
+  // A path that matches `pattern` but no route (an action no route names,
+  // such as POST /api/v1/incidents/{id}/explode) is answered 404 with
+  // `detail(params)` instead of "no such endpoint": the caller learns what
+  // the valid ones are. Not a route: it is not listed and takes no token.
+  using NotFoundDetail = std::function<std::string(const Params&)>;
+  void AddNotFound(std::string pattern, NotFoundDetail detail);
   // Every route, in registration order.
   std::vector<RouteInfo> Routes() const;
 
@@ -58,7 +70,13 @@ class Router {
   boost::asio::awaitable<Response> Invoke(const Route& route, const Request& req,
                                           const Params& params) const;
 
+  struct NotFound {
+    std::vector<std::string> segments;
+    NotFoundDetail detail;
+  };
+
   std::vector<Route> routes_;
+  std::vector<NotFound> not_found_;
   Authenticator authenticate_;
 };
 

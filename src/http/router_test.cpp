@@ -96,6 +96,39 @@ TEST(Router, ListsItsRoutesAndRefusesOneRegisteredTwiceOrAPublicApiRoute) {
   EXPECT_THROW(r.Add(verb::get, "/api/v1/secrets", Scope::kPublic, again), std::invalid_argument);
 }
 
+TEST(Router, OnlyTheApiDocumentMayBePublicUnderApi) {
+  Router r;
+  auto ok = [](const engine::Caller&, const Request& req,
+               const Params&) -> asio::awaitable<Response> {
+    co_return Json(beast_http::status::ok, boost::json::object{}, req.version());
+  };
+  EXPECT_NO_THROW(r.Add(verb::get, std::string(kOpenApiPath), Scope::kPublic, ok));
+  EXPECT_THROW(r.Add(verb::post, std::string(kOpenApiPath), Scope::kPublic, ok),
+               std::invalid_argument);
+  EXPECT_THROW(r.Add(verb::get, "/api/v1/openapi.yaml", Scope::kPublic, ok), std::invalid_argument);
+  EXPECT_EQ(Send(r, verb::get, std::string(kOpenApiPath), "").result_int(), 200u);
+}
+
+TEST(Router, APathOfANotFoundPatternAnswersItsDetailNotNoSuchEndpoint) {
+  Router r = TestRouter();
+  r.Add(verb::post, "/api/v1/things/{id}/enable", Scope::kAdmin,
+        [](const engine::Caller&, const Request& req, const Params&) -> asio::awaitable<Response> {
+          co_return Json(beast_http::status::ok, boost::json::object{}, req.version());
+        });
+  r.AddNotFound("/api/v1/things/{id}/{action}",
+                [](const Params& p) { return "unknown thing action '" + p.at("action") + "'"; });
+  Response res = Send(r, verb::post, "/api/v1/things/7/explode", "admin");
+  EXPECT_EQ(res.result_int(), 404u);
+  EXPECT_NE(res.body().find("unknown thing action 'explode'"), std::string::npos) << res.body();
+  // A routed action is unaffected, and so is another method on it (405).
+  EXPECT_EQ(Send(r, verb::post, "/api/v1/things/7/enable", "admin").result_int(), 200u);
+  EXPECT_EQ(Send(r, verb::get, "/api/v1/things/7/enable", "admin").result_int(), 405u);
+  // Other paths are still "no such endpoint"; the pattern is no route.
+  EXPECT_NE(Send(r, verb::post, "/api/v1/things/7/a/b", "admin").body().find("no such endpoint"),
+            std::string::npos);
+  for (const RouteInfo& info : r.Routes()) EXPECT_NE(info.pattern, "/api/v1/things/{id}/{action}");
+}
+
 TEST(Router, WithoutAnAuthenticatorOnlyPublicRoutesAnswer) {
   Router r;
   auto ok = [](const engine::Caller&, const Request& req,

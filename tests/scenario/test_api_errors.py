@@ -68,7 +68,7 @@ class ApiErrors(ServerTest):
              "0 to 100"),
             (json.dumps({"severity": "P1", "summary": "x", "at": "2099-01-01T00:00:00Z"}).encode(), "in the future"),
             (json.dumps({"severity": "P1", "summary": "x", "source": "psychic"}).encode(), "unknown detection source"),
-            (json.dumps({"severity": "P1", "summary": "   "}).encode(), "summary must not be empty"),
+            (json.dumps({"severity": "P1", "summary": "   "}).encode(), "'summary' is required and must not be blank"),
         ]
         for raw, fragment in cases:
             with self.subTest(raw=raw):

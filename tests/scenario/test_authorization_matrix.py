@@ -149,6 +149,7 @@ class AuthorizationMatrix(unittest.TestCase):
         t = {
             ("GET", "/healthz"): [("", "public", user("/healthz"))],
             ("GET", "/readyz"): [("", "public", user("/readyz"))],
+            ("GET", "/api/v1/openapi.json"): [("", "public", user("/api/v1/openapi.json"))],
             ("GET", "/api/v1/policy"): [("", "read", user("/api/v1/policy"))],
             ("POST", "/api/v1/policy/classify"): [
                 ("", "read", user("/api/v1/policy/classify", {"customers_affected_pct": 10}))],
@@ -158,17 +159,20 @@ class AuthorizationMatrix(unittest.TestCase):
             ("GET", "/api/v1/incidents/{id}"): [("", "read-incident", user(lambda v: f"/api/v1/incidents/{inc(v)}"))],
             ("GET", "/api/v1/incidents/{id}/timeline"): [
                 ("", "read-incident", user(lambda v: f"/api/v1/incidents/{inc(v)}/timeline"))],
-            ("POST", "/api/v1/incidents/{id}/{action}"): [
-                ("notes", "respond-incident", user(lambda v: f"/api/v1/incidents/{inc(v)}/notes", note)),
-                ("acknowledge", "respond-incident", user(lambda v: f"/api/v1/incidents/{inc(v)}/acknowledge", {})),
-                # To what they already are: the IC and admins get 409, others are refused first.
-                ("severity", "ic-incident",
-                 user(lambda v: f"/api/v1/incidents/{inc(v)}/severity", {"severity": "P2", "reason": "same"})),
-                ("visibility", "ic-incident",
-                 user(lambda v: f"/api/v1/incidents/{inc(v)}/visibility", lambda v: {"visibility": v, "reason": "same"})),
-                ("roles IC", "ic-incident",
-                 user(lambda v: f"/api/v1/incidents/{inc(v)}/roles", {"role": "incident-commander", "user": "ivan"})),
-            ],
+            ("POST", "/api/v1/incidents/{id}/notes"): [
+                ("", "respond-incident", user(lambda v: f"/api/v1/incidents/{inc(v)}/notes", note))],
+            ("POST", "/api/v1/incidents/{id}/acknowledge"): [
+                ("", "respond-incident", user(lambda v: f"/api/v1/incidents/{inc(v)}/acknowledge", {}))],
+            # To what they already are: the IC and admins get 409, others are refused first.
+            ("POST", "/api/v1/incidents/{id}/severity"): [
+                ("", "ic-incident",
+                 user(lambda v: f"/api/v1/incidents/{inc(v)}/severity", {"severity": "P2", "reason": "same"}))],
+            ("POST", "/api/v1/incidents/{id}/visibility"): [
+                ("", "ic-incident",
+                 user(lambda v: f"/api/v1/incidents/{inc(v)}/visibility", lambda v: {"visibility": v, "reason": "same"}))],
+            ("POST", "/api/v1/incidents/{id}/roles"): [
+                ("IC", "ic-incident",
+                 user(lambda v: f"/api/v1/incidents/{inc(v)}/roles", {"role": "incident-commander", "user": "ivan"}))],
             ("DELETE", "/api/v1/incidents/{id}/responders/{user}"): [
                 ("", "respond-incident", user(lambda v: f"/api/v1/incidents/{inc(v)}/responders/rita"))],
             ("POST", "/api/v1/incidents/{id}/tasks/{task}/complete"): [
@@ -197,8 +201,13 @@ class AuthorizationMatrix(unittest.TestCase):
             ("POST", "/api/v1/integrations"): [
                 ("", "admin", user("/api/v1/integrations", {"name": "matrix-src", "type": "generic"}))],
             ("GET", "/api/v1/integrations"): [("", "admin", user("/api/v1/integrations"))],
-            ("POST", "/api/v1/integrations/{name}/{action}"): [
+            ("POST", "/api/v1/integrations/{name}/enable"): [
                 ("", "admin", user("/api/v1/integrations/src-generic/enable", {}))],
+            # An unknown integration: 404 past the gate (the matrix's keys stay as they are).
+            ("POST", "/api/v1/integrations/{name}/disable"): [
+                ("", "admin", user("/api/v1/integrations/no-such-src/disable", {}))],
+            ("POST", "/api/v1/integrations/{name}/rotate"): [
+                ("", "admin", user("/api/v1/integrations/no-such-src/rotate", {}))],
             ("GET", "/api/v1/alerts"): [("", "read", user("/api/v1/alerts"))],
             ("GET", "/api/v1/alerts/{id}"): [("", "read-incident", user(lambda v: f"/api/v1/alerts/{self.alert[v]}"))],
             # Not waiting in triage: 409 for those who may see the incident.
@@ -215,6 +224,12 @@ class AuthorizationMatrix(unittest.TestCase):
             ("POST", "/v2/enqueue"): [("", "pagerduty", pagerduty("/v2/enqueue"))],
             ("POST", "/api/v1/ingest/pagerduty"): [("", "pagerduty", pagerduty("/api/v1/ingest/pagerduty"))],
         }
+        # The other commands, through the route's gate only: a malformed 'at' is
+        # refused (400) past it, whatever the incident's state, changing nothing.
+        for action in ("identify", "mitigate", "resolve", "close", "reopen", "dismiss", "responders",
+                       "tasks", "updates", "links", "impact", "page", "freeze", "unfreeze"):
+            t[("POST", f"/api/v1/incidents/{{id}}/{action}")] = [
+                ("", "respond", user(lambda v, a=action: f"/api/v1/incidents/{inc(v)}/{a}", {"at": 5}))]
         for typ in ("alertmanager", "grafana", "generic"):
             t[("POST", f"/api/v1/ingest/{typ}")] = [("", "integration", ingest(typ, False))]
             t[("POST", f"/api/v1/ingest/{typ}/{{key}}")] = [("", "integration", ingest(typ, True))]
@@ -230,7 +245,7 @@ class AuthorizationMatrix(unittest.TestCase):
         for r in routes:
             self.assertIn(r["scope"], ("public", "read", "respond", "admin", "integration"), r)
         public = sorted(r["pattern"] for r in routes if r["scope"] == "public")
-        self.assertEqual(public, ["/healthz", "/readyz"])
+        self.assertEqual(public, ["/api/v1/openapi.json", "/healthz", "/readyz"])
         human = subprocess.run([BIN, "routes"], capture_output=True, text=True, timeout=30, check=True).stdout
         self.assertRegex(human, r"POST\s+/api/v1/outbox/\{id\}/retry\s+admin")
         help_text = subprocess.run([BIN, "routes", "--help"], capture_output=True, text=True, timeout=30).stdout

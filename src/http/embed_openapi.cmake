@@ -1,0 +1,16 @@
+# Turns docs/openapi.json into a C++ source holding its bytes and an ETag (a
+# SHA-256 prefix), so the server serves exactly the file of the repository.
+file(READ "${DOC}" body)
+if(body MATCHES "\\)warroom_openapi\"")
+  message(FATAL_ERROR "${DOC} holds the raw string's delimiter")
+endif()
+file(SHA256 "${DOC}" digest)
+string(SUBSTRING "${digest}" 0 32 etag)
+set(out "// Generated from docs/openapi.json by embed_openapi.cmake. Do not edit.\n")
+string(APPEND out "#include <string_view>\nnamespace warroom::http {\n")
+string(APPEND out "extern const std::string_view kOpenApiDocumentBytes;\nextern const std::string_view kOpenApiDocumentEtag;\n")
+string(APPEND out "const std::string_view kOpenApiDocumentBytes = R\"warroom_openapi(${body})warroom_openapi\";\n")
+string(APPEND out "const std::string_view kOpenApiDocumentEtag = \"\\\"${etag}\\\"\";\n")
+string(APPEND out "}  // namespace warroom::http\n")
+file(WRITE "${OUT}.tmp" "${out}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")
