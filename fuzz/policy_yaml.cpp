@@ -22,6 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     config::PolicyLoad again = config::ParsePolicy(yaml, "written.yaml");
     if (!again.ok()) std::fprintf(stderr, "%s\n", again.problems[0].ToString().c_str());
     FUZZ_CHECK(again.ok());
+    if (!(again.policy == load.policy)) std::fprintf(stderr, "written as:\n%s\n", yaml.c_str());
     FUZZ_CHECK(again.policy == load.policy);
   }
   return 0;
