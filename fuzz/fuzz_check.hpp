@@ -33,8 +33,9 @@ inline bool IsJsonObject(const std::string& text) {
 }
 
 // True when `v` holds a number that is not a whole one. Boost.JSON 1.81
-// reads such numbers to within an ulp, not exactly, so they may not survive
-// a write and a read unchanged; whole numbers and everything else do.
+// reads such numbers to within an ulp, not exactly, and writes an infinity
+// (1e999 read) as the bare word Infinity, so they may not survive a write
+// and a read unchanged; whole numbers and everything else do.
 inline bool HasDouble(const boost::json::value& v) {
   if (v.is_double()) return true;
   if (v.is_array())
