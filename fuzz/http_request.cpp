@@ -6,6 +6,34 @@
 // Beyond "no crash": a request parses the same in pieces as whole, a body
 // never passes its limit, a token has no blanks at its ends, and a body read
 // as a JSON object serialises to text that reads back to the same object.
+// Boost's assertions stay on here (the server's Release build has them off)
+// and each stops the run, but for one that is itself wrong: Beast 1.81
+// asserts that a chunked body's final-chunk header is re-read with 5 bytes
+// or more, yet a reader that got "0\r\n" and then one more byte calls it
+// with 4, and the code after the assertion correctly asks for more (found
+// by this harness; boostorg/beast pull request #2861 corrects the
+// assertion). Only builds with assertions on (Debug) abort there.
+#define BOOST_ENABLE_ASSERT_HANDLER
+#include <boost/assert.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+namespace boost {
+void assertion_failed(char const* expr, char const* function, char const* file, long line) {
+  if (std::string_view(expr) == "n >= 5" &&
+      std::string_view(function).find("parse_chunk_header") != std::string_view::npos)
+    return;
+  std::fprintf(stderr, "%s:%ld: %s: assertion %s failed\n", file, line, function, expr);
+  std::abort();
+}
+void assertion_failed_msg(char const* expr, char const* msg, char const* function, char const* file,
+                          long line) {
+  std::fprintf(stderr, "%s:%ld: %s: assertion %s failed: %s\n", file, line, function, expr, msg);
+  std::abort();
+}
+}  // namespace boost
+
 #include <fuzzer/FuzzedDataProvider.h>
 
 #include <boost/beast/http.hpp>
