@@ -101,7 +101,9 @@ Result<std::vector<std::int64_t>> AlertIds(const json::object& body) {
       return Error::InvalidArgument("'alert_ids' must hold positive whole numbers");
     ids.push_back(id.as_int64());
   }
-  if (ids.size() > 1000) return Error::InvalidArgument("at most 1000 alert ids at once");
+  if (ids.size() > 1000)
+    return Error::InvalidArgument("'alert_ids' holds " + std::to_string(ids.size()) +
+                                  " ids; at most 1000 are allowed at once");
   return ids;
 }
 
@@ -132,7 +134,9 @@ Result<TriageDismissal> TriageDismissalOf(const json::object& body) {
 
 Result<Duration> ClockAdvanceOf(const json::object& body) {
   WARROOM_ASSIGN_OR_RETURN(auto by, api::StringField(body, "by", api::kNameBytes, true));
-  return ParseDuration(by);
+  auto d = ParseDuration(by);
+  if (!d.ok()) return Error::InvalidArgument("'by': " + d.error().message);
+  return d;
 }
 
 }  // namespace warroom::http
