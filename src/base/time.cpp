@@ -142,6 +142,7 @@ std::string FormatClockTime(TimePoint t) {
 std::string FormatDate(TimePoint t) { return FormatTime(t).substr(0, 10); }
 
 Result<Duration> ParseDuration(std::string_view text) {
+  constexpr Duration kMaxDuration = days(36525);
   auto bad = [&] {
     return Error::InvalidArgument("'" + std::string(text) +
                                   "' is not a duration: use a number with a unit, such as "
@@ -161,20 +162,27 @@ Result<Duration> ParseDuration(std::string_view text) {
     std::size_t u = p;
     while (p < text.size() && std::isalpha(static_cast<unsigned char>(text[p]))) ++p;
     std::string_view unit = text.substr(u, p - u);
+    Duration one;  // the unit, in microseconds
     if (unit == "ms")
-      total += std::chrono::milliseconds(n);
+      one = std::chrono::milliseconds(1);
     else if (unit == "s")
-      total += seconds(n);
+      one = seconds(1);
     else if (unit == "m")
-      total += minutes(n);
+      one = minutes(1);
     else if (unit == "h")
-      total += hours(n);
+      one = hours(1);
     else if (unit == "d")
-      total += days(n);
+      one = days(1);
     else if (unit == "w")
-      total += std::chrono::weeks(n);
+      one = std::chrono::weeks(1);
     else
       return bad();
+    // Bounded before multiplying: 1000000000w is past what 64 bits of
+    // microseconds hold (found by fuzz/time.cpp), and no duration warroom
+    // reads (a deadline, a token's life, a window) needs a century.
+    if (n > (kMaxDuration - total) / one)
+      return Error::InvalidArgument("'" + std::string(text) + "' is longer than 100 years");
+    total += n * one;
   }
   return total;
 }

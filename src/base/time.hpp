@@ -32,6 +32,7 @@ std::string FormatClockTime(TimePoint t);
 std::string FormatDate(TimePoint t);
 
 // Parses a duration such as "30m", "1h30m", "2h", "90s", "3d", "2w", "500ms".
+// At most 100 years (36525 days).
 Result<Duration> ParseDuration(std::string_view text);
 
 // "1h37m", "22m", "3d4h", "45s": compact, exact to the second.

@@ -40,6 +40,18 @@ TEST(Time, ParsesDurations) {
   EXPECT_FALSE(ParseDuration("-5m").ok());
 }
 
+// Found by fuzz/time.cpp: 22222222w is more microseconds than an int64 holds
+// (signed overflow, undefined behaviour); so is a sum of large parts.
+TEST(Duration, LongerThanACenturyIsRefusedNotOverflowed) {
+  EXPECT_EQ(*ParseDuration("36525d"), std::chrono::days(36525));
+  for (const char* text : {"36526d", "22222222w", "1000000000w", "1000000000d", "1000000000h",
+                           "999999999h999999999h999999999h"}) {
+    auto d = ParseDuration(text);
+    ASSERT_FALSE(d.ok()) << text;
+    EXPECT_NE(d.error().message.find("longer than 100 years"), std::string::npos) << text;
+  }
+}
+
 TEST(Time, FormatsDurationsInTheSpecsWords) {
   using namespace std::chrono;
   EXPECT_EQ(FormatDurationWords(hours(2) + minutes(37)), "2 hours 37 minutes");

@@ -7,6 +7,23 @@
 namespace warroom::config {
 namespace {
 
+// Found by fuzz/ingest_config.cpp: a value with a backslash or a quote was
+// printed unescaped, so the printed matcher read back as another value.
+TEST(IngestYaml, AMatcherPrintsAsTextThatReadsBackToIt) {
+  for (const char* text : {R"(a="x\\y")", R"(a="say \"hi\"")", R"(a=~"x\\.y")", R"(a!="\\")",
+                           R"(a="end\\")", "a=plain"}) {
+    std::string error;
+    auto m = ParseMatcher(text, &error);
+    ASSERT_TRUE(m) << text << ": " << error;
+    auto again = ParseMatcher(m->ToString(), &error);
+    ASSERT_TRUE(again) << m->ToString() << ": " << error;
+    EXPECT_EQ(again->value, m->value) << text << " printed as " << m->ToString();
+    EXPECT_EQ(again->op, m->op);
+  }
+  std::string error;
+  EXPECT_EQ(ParseMatcher(R"(a="x\\y")", &error)->ToString(), R"(a="x\\y")");
+}
+
 TEST(IngestYaml, ParsesRoutesInOrderWithTheirSeverities) {
   auto c = LoadIngestConfig(R"(
 alert_routing:

@@ -1,4 +1,5 @@
 #include "config/policy_yaml.hpp"
+#include "config/yaml_reader.hpp"
 
 #include <yaml-cpp/yaml.h>
 
@@ -362,6 +363,10 @@ PolicyLoad ParsePolicy(const std::string& text, const std::string& file) {
   PolicyLoad out;
   out.policy = DefaultPolicy();
   out.policy.version.clear();
+  if (auto p = NotUtf8Problem(text, file)) {
+    out.problems.push_back(*p);
+    return out;
+  }
   YAML::Node root;
   try {
     root = YAML::Load(text);

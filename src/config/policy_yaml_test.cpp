@@ -23,6 +23,19 @@ TEST(PolicyYaml, TheDefaultRoundTrips) {
   EXPECT_TRUE(l.policy == DefaultPolicy());
 }
 
+// Found by fuzz/policy_yaml.cpp: a version with a byte that is not UTF-8 was
+// accepted, then written back (PolicyToYaml, and every incident's JSON) as
+// other text. YAML is UTF-8: such a file is refused with the bad byte's line.
+TEST(PolicyYaml, AFileThatIsNotUtf8IsRefusedWithItsLine) {
+  for (const char* bad : {"\xa2", "\xc0\xaf", "\xed\xa0\x80", "\xf4\x90\x80\x80", "\xe2\x82"}) {
+    auto l = ParsePolicy(std::string("# policy\nversion: fast-") + bad + "\n", "policy.yaml");
+    ASSERT_EQ(l.problems.size(), 1u) << All(l);
+    EXPECT_EQ(l.problems[0].line, 2);
+    EXPECT_NE(l.problems[0].message.find("not valid UTF-8"), std::string::npos) << All(l);
+  }
+  EXPECT_TRUE(ParsePolicy("version: caf\xc3\xa9 \xe2\x80\xa6 \xf0\x9f\x9a\x92\n", "p.yaml").ok());
+}
+
 TEST(PolicyYaml, KeysLeftOutKeepTheDefault) {
   auto l = ParsePolicy(
       "version: acme-1\n"

@@ -1,5 +1,8 @@
 #include "config/yaml_reader.hpp"
 
+#include <algorithm>
+#include <cstdint>
+
 #include <cstdlib>
 #include <fstream>
 
@@ -54,8 +57,40 @@ std::string YamlReader::Secret(const YAML::Node& d, const std::string& where,
   return {};
 }
 
+std::optional<std::size_t> FirstInvalidUtf8(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    auto c = static_cast<unsigned char>(text[i]);
+    std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+    if (n == 0 || i + n > text.size()) return i;
+    std::uint32_t cp = n == 1 ? c : c & (0x7F >> n);
+    for (std::size_t k = 1; k < n; ++k) {
+      auto d = static_cast<unsigned char>(text[i + k]);
+      if ((d >> 6) != 2) return i;
+      cp = (cp << 6) | (d & 0x3F);
+    }
+    static constexpr std::uint32_t kLeast[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kLeast[n] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return i;
+    i += n;
+  }
+  return std::nullopt;
+}
+
+std::optional<Problem> NotUtf8Problem(const std::string& text, const std::string& file) {
+  auto bad = FirstInvalidUtf8(text);
+  if (!bad) return std::nullopt;
+  int line = 1 + static_cast<int>(std::count(text.begin(), text.begin() + *bad, '\n'));
+  return Problem{file, line, "",
+                 "not valid UTF-8 (byte " + std::to_string(*bad + 1) +
+                     "): YAML files are UTF-8; save the file as UTF-8"};
+}
+
 std::optional<YAML::Node> ParseYaml(const std::string& text, const std::string& file,
                                     std::vector<Problem>& problems) {
+  if (auto p = NotUtf8Problem(text, file)) {
+    problems.push_back(*p);
+    return std::nullopt;
+  }
   try {
     return YAML::Load(text);
   } catch (const YAML::ParserException& e) {

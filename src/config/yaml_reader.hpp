@@ -5,6 +5,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "config/policy_yaml.hpp"
@@ -29,7 +30,18 @@ struct YamlReader {
                      bool inline_ok, bool required);
 };
 
-// Parses YAML text; a syntax error becomes a problem and nullopt.
+// The offset of the first byte of `text` that is not part of valid UTF-8
+// (a stray byte, an overlong form, a surrogate, past U+10FFFF, cut short);
+// nullopt when all of it is. YAML is UTF-8, and yaml-cpp does not check: a
+// value with such a byte is written back (and into JSON) as something else.
+std::optional<std::size_t> FirstInvalidUtf8(std::string_view text);
+
+// The problem for a file that is not UTF-8, with the line of the bad byte;
+// nullopt for a file that is.
+std::optional<Problem> NotUtf8Problem(const std::string& text, const std::string& file);
+
+// Parses YAML text; a syntax error (or text that is not UTF-8) becomes a
+// problem and nullopt.
 std::optional<YAML::Node> ParseYaml(const std::string& text, const std::string& file,
                                     std::vector<Problem>& problems);
 

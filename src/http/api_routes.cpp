@@ -11,6 +11,7 @@
 #include "http/await.hpp"
 #include "http/openapi_route.hpp"
 #include "http/problem.hpp"
+#include "http/request_bodies.hpp"
 #include "http/route_support.hpp"
 
 namespace warroom::http {
@@ -177,18 +178,9 @@ void AddApiRoutes(Router& r, ApiServices s) {
         [s](engine::Caller, const Request& req, const Params&) -> asio::awaitable<Response> {
           auto body = ParseBody(req, false);
           if (!body.ok()) co_return Problem(body.error(), req.version());
-          core::ImpactAssessment a;
-          auto pct = api::NumberField(*body, "customers_affected_pct", 0, 100);
-          if (!pct.ok()) co_return Problem(pct.error(), req.version());
-          if (*pct) a.customers_affected_pct = **pct;
-          for (auto [key, flag] : {std::pair{"data_loss", &a.data_loss},
-                                   {"security_breach", &a.security_breach},
-                                   {"payments_down", &a.payments_down}}) {
-            auto v = api::BoolField(*body, key);
-            if (!v.ok()) co_return Problem(v.error(), req.version());
-            *flag = *v;
-          }
-          auto c = core::Classify(s.incidents->policy(), a);
+          auto a = ImpactAssessmentOf(*body);
+          if (!a.ok()) co_return Problem(a.error(), req.version());
+          auto c = core::Classify(s.incidents->policy(), *a);
           if (!c.ok()) co_return Problem(c.error(), req.version());
           json::array reasons;
           for (const auto& why : c->reasons) reasons.emplace_back(why);
@@ -383,11 +375,8 @@ void AddApiRoutes(Router& r, ApiServices s) {
         [s](const engine::Caller&, const Request& req, const Params&) -> asio::awaitable<Response> {
           auto body = ParseBody(req, false);
           if (!body.ok()) co_return Problem(body.error(), req.version());
-          auto by = api::StringField(*body, "by", api::kNameBytes, true);
-          if (!by.ok()) co_return Problem(by.error(), req.version());
-          auto d = ParseDuration(*by);
-          if (!d.ok())
-            co_return Problem(Error::InvalidArgument("'by': " + d.error().message), req.version());
+          auto d = ClockAdvanceOf(*body);
+          if (!d.ok()) co_return Problem(d.error(), req.version());
           Duration step = *d;
           // Steps through every due time on the way (engine/clock_runner).
           auto start8 = [s, step](auto done) { s.advance_clock(step, std::move(done)); };

@@ -6,6 +6,7 @@
 #include "api/fields.hpp"
 #include "base/text.hpp"
 #include "engine/user_service.hpp"
+#include "http/request_bodies.hpp"
 #include "http/route_support.hpp"
 #include "ingest/alertmanager.hpp"
 #include "ingest/generic.hpp"
@@ -83,36 +84,6 @@ json::object AlertJson(const store::AlertRecord& a) {
                       {"triage_note", a.triage_note}};
 }
 
-// The alert ids of a triage request: a non-empty list of positive numbers.
-Result<std::vector<std::int64_t>> AlertIds(const json::object& body);
-
-// A triage request: its JSON body and the alert ids it names.
-struct TriageRequest {
-  json::object body;
-  std::vector<std::int64_t> ids;
-};
-Result<TriageRequest> ReadTriage(const Request& req) {
-  WARROOM_ASSIGN_OR_RETURN(json::object body, ParseBody(req, false));
-  WARROOM_ASSIGN_OR_RETURN(auto ids, AlertIds(body));
-  return TriageRequest{std::move(body), std::move(ids)};
-}
-
-Result<std::vector<std::int64_t>> AlertIds(const json::object& body) {
-  auto* v = body.if_contains("alert_ids");
-  if (!v || !v->is_array() || v->as_array().empty())
-    return Error::InvalidArgument("'alert_ids' must be a non-empty list of alert ids");
-  std::vector<std::int64_t> ids;
-  for (const auto& id : v->as_array()) {
-    if (!id.is_int64() || id.as_int64() <= 0)
-      return Error::InvalidArgument("'alert_ids' must hold positive whole numbers");
-    ids.push_back(id.as_int64());
-  }
-  if (ids.size() > 1000)
-    return Error::InvalidArgument("'alert_ids' holds " + std::to_string(ids.size()) +
-                                  " ids; at most 1000 are allowed at once");
-  return ids;
-}
-
 }  // namespace
 
 void AddIngestRoutes(Router& r, const ApiServices& s) {
@@ -121,18 +92,17 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
         [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
           auto body = ParseBody(req, false);
           if (!body.ok()) co_return Problem(body.error(), req.version());
-          auto name = api::StringField(*body, "name", api::kNameBytes, true);
-          if (!name.ok()) co_return Problem(name.error(), req.version());
-          auto type = api::StringField(*body, "type", api::kNameBytes, true);
-          if (!type.ok()) co_return Problem(type.error(), req.version());
-          auto start14 = [s, c, n = *name, t = *type](auto done) {
+          auto wanted = NewIntegrationOf(*body);
+          if (!wanted.ok()) co_return Problem(wanted.error(), req.version());
+          std::string type = wanted->type;
+          auto start14 = [s, c, n = wanted->name, t = wanted->type](auto done) {
             s.ingest->CreateIntegration(c, n, t, std::move(done));
           };
           auto key = co_await Await<engine::IssuedKey>(start14);
           if (!key.ok()) co_return Problem(key.error(), req.version());
           co_return Json(
               status::created,
-              json::object{{"name", key->integration}, {"type", *type}, {"key", key->key}},
+              json::object{{"name", key->integration}, {"type", type}, {"key", key->key}},
               req.version());
         });
   r.Add(verb::get, "/api/v1/integrations", Scope::kAdmin,
@@ -260,17 +230,13 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
   // Triage: declare an incident from waiting alerts, or dismiss them.
   r.Add(verb::post, "/api/v1/alerts/declare", Scope::kRespond,
         [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-          auto t = ReadTriage(req);
-          if (!t.ok()) co_return Problem(t.error(), req.version());
-          const json::object* body = &t->body;
-          auto severity_text = api::StringField(*body, "severity", api::kNameBytes, true);
-          if (!severity_text.ok()) co_return Problem(severity_text.error(), req.version());
-          auto severity = core::ParseSeverity(*severity_text);
-          if (!severity.ok()) co_return Problem(severity.error(), req.version());
-          auto summary = api::StringField(*body, "summary", api::kShortBytes);
-          if (!summary.ok()) co_return Problem(summary.error(), req.version());
-          engine::AlertRouter::Declaration d{t->ids, *severity, *summary};
-          auto start = [s, c, d](auto done) { s.ingest->DeclareFromTriage(c, d, std::move(done)); };
+          auto body = ParseBody(req, false);
+          if (!body.ok()) co_return Problem(body.error(), req.version());
+          auto d = TriageDeclarationOf(*body);
+          if (!d.ok()) co_return Problem(d.error(), req.version());
+          auto start = [s, c, d = *d](auto done) {
+            s.ingest->DeclareFromTriage(c, d, std::move(done));
+          };
           auto id = co_await Await<std::string>(start);
           if (!id.ok()) co_return Problem(id.error(), req.version());
           co_return Json(status::created,
@@ -279,30 +245,28 @@ void AddIngestRoutes(Router& r, const ApiServices& s) {
         });
   r.Add(verb::post, "/api/v1/alerts/attach", Scope::kRespond,
         [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-          auto t = ReadTriage(req);
-          if (!t.ok()) co_return Problem(t.error(), req.version());
-          const json::object* body = &t->body;
-          auto incident = api::StringField(*body, "incident_id", api::kNameBytes, true);
-          if (!incident.ok()) co_return Problem(incident.error(), req.version());
-          auto start = [s, c, ids = t->ids, id = *incident](auto done) {
+          auto body = ParseBody(req, false);
+          if (!body.ok()) co_return Problem(body.error(), req.version());
+          auto a = TriageAttachOf(*body);
+          if (!a.ok()) co_return Problem(a.error(), req.version());
+          std::string incident = a->incident_id;
+          auto start = [s, c, ids = a->alert_ids, id = a->incident_id](auto done) {
             s.ingest->AttachFromTriage(c, ids, id, std::move(done));
           };
           auto r2 = co_await Await<Ok>(start);
           if (!r2.ok()) co_return Problem(r2.error(), req.version());
           co_return Json(
               status::ok,
-              json::object{{"incident_id", *incident}, {"alert_ids", body->at("alert_ids")}},
+              json::object{{"incident_id", incident}, {"alert_ids", body->at("alert_ids")}},
               req.version());
         });
   r.Add(verb::post, "/api/v1/alerts/dismiss", Scope::kRespond,
         [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-          auto t = ReadTriage(req);
-          if (!t.ok()) co_return Problem(t.error(), req.version());
-          const json::object* body = &t->body;
-          auto reason_field = api::StringField(*body, "reason", api::kShortBytes);
-          if (!reason_field.ok()) co_return Problem(reason_field.error(), req.version());
-          std::string reason = *reason_field;
-          auto start = [s, c, ids = t->ids, reason](auto done) {
+          auto body = ParseBody(req, false);
+          if (!body.ok()) co_return Problem(body.error(), req.version());
+          auto dismissal = TriageDismissalOf(*body);
+          if (!dismissal.ok()) co_return Problem(dismissal.error(), req.version());
+          auto start = [s, c, ids = dismissal->alert_ids, reason = dismissal->reason](auto done) {
             s.ingest->DismissFromTriage(c, ids, reason, std::move(done));
           };
           auto r2 = co_await Await<Ok>(start);

@@ -3,9 +3,10 @@
 #include "api/fields.hpp"
 #include "base/text.hpp"
 
+// The pure readers of requests: no I/O, no engine (the fuzz harnesses link
+// this file alone; Authenticate, which asks the engine, is in authenticate.cpp).
 namespace warroom::http {
 
-namespace asio = boost::asio;
 namespace json = boost::json;
 
 std::string BearerToken(std::string_view authorization) {
@@ -21,12 +22,6 @@ std::string BearerToken(std::string_view authorization) {
   while (!rest.empty() && blank(rest.front())) rest.remove_prefix(1);
   while (!rest.empty() && blank(rest.back())) rest.remove_suffix(1);
   return std::string(rest);
-}
-
-asio::awaitable<Result<engine::Caller>> Authenticate(const ApiServices& s, const Request& req) {
-  std::string token = BearerToken(req[beast_http::field::authorization]);
-  auto start1 = [s, token](auto done) { s.users->Authenticate(token, std::move(done)); };
-  co_return co_await Await<engine::Caller>(start1);
 }
 
 Outcome RequireJsonContentType(const Request& req) {

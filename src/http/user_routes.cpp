@@ -6,6 +6,7 @@
 #include "engine/user_service.hpp"
 #include "http/await.hpp"
 #include "http/problem.hpp"
+#include "http/request_bodies.hpp"
 #include "http/route_support.hpp"
 
 namespace warroom::http {
@@ -56,69 +57,6 @@ json::object TokensJson(const std::vector<store::ApiToken>& tokens, TimePoint no
   json::array items;
   for (const auto& t : tokens) items.push_back(TokenJson(t, now));
   return json::object{{"items", std::move(items)}};
-}
-
-// A string field that may be absent (or null): a value of another type is
-// refused with the field's name, never taken as "".
-Result<std::optional<std::string>> StringField(const json::object& o, std::string_view key) {
-  auto* v = o.if_contains(key);
-  if (!v || v->is_null()) return std::optional<std::string>();
-  if (!v->is_string()) return Error::InvalidArgument("'" + std::string(key) + "' must be a string");
-  return std::optional<std::string>(std::string(v->as_string()));
-}
-
-Result<std::string> StringOrEmpty(const json::object& o, std::string_view key) {
-  WARROOM_ASSIGN_OR_RETURN(auto s, StringField(o, key));
-  return s.value_or("");
-}
-
-Result<std::optional<store::Permission>> PermissionField(const json::object& o) {
-  WARROOM_ASSIGN_OR_RETURN(auto s, StringField(o, "permission"));
-  if (!s) return std::optional<store::Permission>();
-  auto p = store::ParsePermission(*s);
-  if (!p) return Error::InvalidArgument("'permission' must be viewer, responder or admin");
-  return std::optional<store::Permission>(*p);
-}
-
-// The body of POST /api/v1/users.
-Result<store::User> UserOf(const json::object& body) {
-  store::User u;
-  WARROOM_ASSIGN_OR_RETURN(u.handle, api::RequiredString(body, "handle"));
-  WARROOM_ASSIGN_OR_RETURN(u.name, StringOrEmpty(body, "name"));
-  WARROOM_ASSIGN_OR_RETURN(u.email, StringOrEmpty(body, "email"));
-  WARROOM_ASSIGN_OR_RETURN(u.chat_handle, StringOrEmpty(body, "chat_handle"));
-  WARROOM_ASSIGN_OR_RETURN(u.slack_member_id, StringOrEmpty(body, "slack_member_id"));
-  WARROOM_ASSIGN_OR_RETURN(u.phone, StringOrEmpty(body, "phone"));
-  WARROOM_ASSIGN_OR_RETURN(auto p, PermissionField(body));
-  u.permission = p.value_or(store::Permission::kResponder);
-  return u;
-}
-
-// The body of POST /api/v1/users/{handle}/tokens.
-Result<engine::TokenRequest> TokenRequestOf(const json::object& body) {
-  engine::TokenRequest t;
-  WARROOM_ASSIGN_OR_RETURN(t.label, StringOrEmpty(body, "label"));
-  WARROOM_ASSIGN_OR_RETURN(auto scope, StringField(body, "scope"));
-  if (scope) {
-    t.scope = store::ParseScope(*scope);
-    if (!t.scope) return Error::InvalidArgument("'scope' must be read, respond or admin");
-  }
-  // Bounded before parsing: the parsers quote what they cannot read.
-  constexpr std::size_t kMaxTimeText = 64;
-  if (auto at = StringField(body, "expires_at"); at.ok() && *at && (*at)->size() > kMaxTimeText)
-    return Error::InvalidArgument("'expires_at' must be an RFC 3339 date-time, not " +
-                                  std::to_string((*at)->size()) + " bytes");
-  WARROOM_ASSIGN_OR_RETURN(t.expires_at, api::OptionalTime(body, "expires_at"));
-  WARROOM_ASSIGN_OR_RETURN(auto in, StringField(body, "expires_in"));
-  if (in && in->size() > kMaxTimeText)
-    return Error::InvalidArgument("'expires_in' must be a duration such as 30d, not " +
-                                  std::to_string(in->size()) + " bytes");
-  if (in) {
-    auto d = ParseDuration(*in);
-    if (!d.ok()) return Error::InvalidArgument("'expires_in': " + d.error().message);
-    t.expires_in = *d;
-  }
-  return t;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 
 #include "base/http_url.hpp"
 #include "ingest/alert_times.hpp"
+#include "ingest/stored_json.hpp"
 
 namespace warroom::ingest {
 
@@ -62,7 +63,7 @@ Result<std::vector<store::AlertRecord>> ParseShape(const Shape& shape, std::stri
     r.status = std::string(status->as_string());
     auto* labels = ao.if_contains("labels");
     if (!labels || !labels->is_object()) return Bad(where + ".labels must be an object");
-    r.labels = json::serialize(*labels);
+    r.labels = StoredJson(*labels);
     auto* annotations = ao.if_contains("annotations");
     json::object extra =
         annotations && annotations->is_object() ? annotations->as_object() : json::object();
@@ -77,9 +78,9 @@ Result<std::vector<store::AlertRecord>> ParseShape(const Shape& shape, std::stri
           extra[name] = f->as_string();
       }
       if (auto* values = ao.if_contains("values"); values && values->is_object())
-        extra["values"] = json::serialize(*values);
+        extra["values"] = StoredJson(*values);
     }
-    r.annotations = json::serialize(extra);
+    r.annotations = StoredJson(extra);
     auto* starts = ao.if_contains("startsAt");
     if (!starts || !starts->is_string()) return Bad(where + ".startsAt is required");
     auto st = ParseTime(starts->as_string());

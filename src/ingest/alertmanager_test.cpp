@@ -33,6 +33,18 @@ TEST(Alertmanager, ReadsVersionFourAndIgnoresNewerFields) {
   EXPECT_EQ((*r)[1].summary, "APIDown");
 }
 
+// The same for labels and annotations (see PagerDuty's test): stored as JSON.
+TEST(Alertmanager, AnOverflowingNumberIsStoredAsJson) {
+  auto r = ParseAlertmanager(R"({"version": "4", "status": "firing", "alerts": [
+      {"status": "firing", "labels": {"alertname": "x", "n": 1e999},
+       "annotations": {"summary": "s", "v": -1e400}, "startsAt": "2026-02-12T14:15:00Z",
+       "fingerprint": "f"}]})",
+                             "am", *ParseTime("2026-02-12T14:16:00Z"));
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  EXPECT_EQ((*r)[0].labels, R"({"alertname":"x","n":"Infinity"})");
+  EXPECT_EQ((*r)[0].annotations, R"({"summary":"s","v":"-Infinity"})");
+}
+
 TEST(Alertmanager, RefusesWhatIsNotAVersionFourPayload) {
   TimePoint now = *ParseTime("2026-02-12T14:16:00Z");
   for (

@@ -76,6 +76,7 @@ Result<std::vector<store::AlertRecord>> ParseGeneric(std::string_view body,
         !r.source_url.empty() && !problem.empty())
       return Bad(where + ".source_url " + std::string(problem) +
                  ": give an absolute http:// or https:// URL");
+    bool has_start = false;
     for (const char* field : {"starts_at", "ends_at"}) {
       WARROOM_ASSIGN_OR_RETURN(std::string t, Text(o, field, where, 64));
       if (t.empty()) continue;
@@ -83,11 +84,14 @@ Result<std::vector<store::AlertRecord>> ParseGeneric(std::string_view body,
       if (!parsed.ok()) return Bad(where + "." + field + ": " + parsed.error().message);
       if (std::string_view(field) == "starts_at") {
         r.starts_at = BoundedStart(*parsed, now);
+        has_start = true;
       } else {
         r.ends_at = BoundedEnd(*parsed);
       }
     }
-    if (!o.if_contains("starts_at") || o.at("starts_at").is_null()) {
+    // Absent, null or "" alike (an empty starts_at was left at 1970, found
+    // by fuzz/generic.cpp).
+    if (!has_start) {
       r.match_open = true;  // the open alert with this key, or a new one now
       r.starts_at = now;
     }

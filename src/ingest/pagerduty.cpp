@@ -6,6 +6,7 @@
 
 #include "base/http_url.hpp"
 #include "ingest/alert_times.hpp"
+#include "ingest/stored_json.hpp"
 
 namespace warroom::ingest {
 
@@ -76,7 +77,7 @@ Result<PagerDutyEvent> ParsePagerDuty(std::string_view body, TimePoint now,
         if (!str(p, k).empty()) labels[k] = str(p, k);
       a.labels = json::serialize(labels);
       if (auto* d = p.if_contains("custom_details"); d && d->is_object())
-        a.annotations = json::serialize(*d);
+        a.annotations = StoredJson(*d);
       // An event is its own group (Alertmanager's pagerduty_config sends one
       // event per alert group, its dedup_key a hash of the group key) unless
       // the sender names a group: `source` is no group (Alertmanager sets it

@@ -23,6 +23,19 @@ TEST(PagerDuty, FieldsOfTheWrongTypeAreNamed) {
   EXPECT_TRUE(Has(errors, "'payload.summary' must be a string."));
 }
 
+// Found by fuzz/pagerduty.cpp: a number past a double's range (1e999) was
+// stored as the bare word Infinity, so the stored custom details were not
+// JSON (and the alerts API showed none of them).
+TEST(PagerDuty, AnOverflowingNumberIsStoredAsJson) {
+  std::vector<std::string> errors;
+  auto r = ParsePagerDuty(R"({"routing_key": "R", "event_action": "trigger",
+      "payload": {"summary": "s", "source": "db-1", "severity": "critical",
+                  "custom_details": {"free": 1e999, "used": [-1e999, 5], "mount": "/var"}}})",
+                          Now(), errors, "gen");
+  ASSERT_TRUE(r.ok()) << (errors.empty() ? "" : errors[0]);
+  EXPECT_EQ(r->alert.annotations, R"({"free":"Infinity","used":["-Infinity",5],"mount":"/var"})");
+}
+
 TEST(PagerDuty, TimesAndUrlsAreBoundedLeniently) {
   std::vector<std::string> errors;
   auto r = ParsePagerDuty(R"x({"routing_key": "k", "event_action": "trigger",

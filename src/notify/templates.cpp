@@ -7,6 +7,7 @@
 #include <kainjow/mustache.hpp>
 #include <set>
 
+#include "config/yaml_reader.hpp"
 #include "core/clocks/next_update.hpp"
 #include "notify/builtin_templates.hpp"
 
@@ -299,6 +300,10 @@ std::vector<std::string> TemplateSet::Names() const {
 std::vector<config::Problem> TemplateSet::LoadOverrides(const std::string& text,
                                                         const std::string& file) {
   std::vector<config::Problem> problems;
+  if (auto p = config::NotUtf8Problem(text, file)) {
+    problems.push_back(*p);
+    return problems;
+  }
   YAML::Node root;
   try {
     root = YAML::Load(text);

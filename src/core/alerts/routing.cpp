@@ -41,7 +41,14 @@ bool LabelMatcher::Matches(const Labels& labels) const {
 
 std::string LabelMatcher::ToString() const {
   static constexpr std::string_view kOps[] = {"=", "!=", "=~", "!~"};
-  return label + std::string(kOps[static_cast<int>(op)]) + "\"" + value + "\"";
+  // Quoted as ParseMatcher (config/ingest_yaml.hpp) reads it back: a quote
+  // or a backslash in the value is escaped (found by fuzz/ingest_config.cpp).
+  std::string quoted;
+  for (char c : value) {
+    if (c == '"' || c == '\\') quoted += '\\';
+    quoted += c;
+  }
+  return label + std::string(kOps[static_cast<int>(op)]) + "\"" + quoted + "\"";
 }
 
 std::string_view RouteActionName(RouteAction a) {

@@ -1,0 +1,25 @@
+// Alertmanager's webhook (version 4), as POST /api/v1/ingest/alertmanager reads it: any bytes give
+// alerts or an error, never a crash; every alert keeps the promises of
+// fuzz_check.hpp, and the same body gives the same alerts again.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "fuzz_check.hpp"
+#include "ingest/alertmanager.hpp"
+
+using namespace warroom;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view body(reinterpret_cast<const char*>(data), size);
+  const std::string integration = "fuzz-alertmanager";
+  auto alerts = ingest::ParseAlertmanager(body, integration, fuzz::Now());
+  if (alerts.ok()) {
+    for (const auto& a : *alerts) fuzz::CheckAlert(a, integration);
+    auto again = ingest::ParseAlertmanager(body, integration, fuzz::Now());
+    FUZZ_CHECK(again.ok() && again->size() == alerts->size());
+  } else {
+    FUZZ_CHECK(!alerts.error().message.empty());
+  }
+  return 0;
+}

@@ -1,0 +1,64 @@
+#pragma once
+
+// What every harness shares: a check beyond "no crash" that stops the run
+// (libFuzzer then saves the input as a crash), and the checks on an alert
+// that every sender's translator owes.
+
+#include <boost/json.hpp>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "base/time.hpp"
+#include "store/records.hpp"
+
+namespace warroom::fuzz {
+
+[[noreturn]] inline void Fail(const char* what, const char* file, int line) {
+  std::fprintf(stderr, "%s:%d: fuzz check failed: %s\n", file, line, what);
+  std::abort();
+}
+
+#define FUZZ_CHECK(cond) ((cond) ? (void)0 : ::warroom::fuzz::Fail(#cond, __FILE__, __LINE__))
+
+// The fixed "now" of every harness: the same input always behaves the same.
+inline TimePoint Now() { return FromMicros(1770906180000000); /* 2026-02-12T14:23:00Z */ }
+
+// A JSON object's text, as stored for labels and annotations.
+inline bool IsJsonObject(const std::string& text) {
+  boost::system::error_code ec;
+  boost::json::value v = boost::json::parse(text, ec);
+  return !ec && v.is_object();
+}
+
+// True when `v` holds a number that is not a whole one. Boost.JSON 1.81
+// reads such numbers to within an ulp, not exactly, and writes an infinity
+// (1e999 read) as the bare word Infinity, so they may not survive a write
+// and a read unchanged; whole numbers and everything else do.
+inline bool HasDouble(const boost::json::value& v) {
+  if (v.is_double()) return true;
+  if (v.is_array())
+    for (const auto& e : v.as_array())
+      if (HasDouble(e)) return true;
+  if (v.is_object())
+    for (const auto& kv : v.as_object())
+      if (HasDouble(kv.value())) return true;
+  return false;
+}
+
+// What every translated alert promises the ingest service.
+inline void CheckAlert(const store::AlertRecord& a, const std::string& integration) {
+  FUZZ_CHECK(a.integration == integration);
+  FUZZ_CHECK(!a.alert_key.empty());
+  FUZZ_CHECK(a.status == "firing" || a.status == "resolved" || a.status == "acknowledged");
+  FUZZ_CHECK(IsJsonObject(a.labels));
+  FUZZ_CHECK(IsJsonObject(a.annotations));
+  // Bounded times (ingest/alert_times.hpp): never before 2000, never past now + 60 s.
+  FUZZ_CHECK(a.starts_at >= FromMicros(946684800000000));
+  FUZZ_CHECK(a.starts_at <= Now() + std::chrono::seconds(60));
+  if (a.ends_at) FUZZ_CHECK(*a.ends_at >= FromMicros(946684800000000));
+  FUZZ_CHECK(a.first_seen == Now() && a.last_seen == Now());
+}
+
+}  // namespace warroom::fuzz

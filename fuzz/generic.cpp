@@ -1,0 +1,26 @@
+// warroom's generic alert format, as POST /api/v1/ingest/generic reads it: any bytes give
+// alerts or an error, never a crash; every alert keeps the promises of
+// fuzz_check.hpp, and the same body gives the same alerts again.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "fuzz_check.hpp"
+#include "ingest/generic.hpp"
+
+using namespace warroom;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  std::string_view body(reinterpret_cast<const char*>(data), size);
+  const std::string integration = "fuzz-generic";
+  auto alerts = ingest::ParseGeneric(body, integration, fuzz::Now());
+  if (alerts.ok()) {
+    FUZZ_CHECK(alerts->size() <= ingest::kMaxGenericAlerts);
+    for (const auto& a : *alerts) fuzz::CheckAlert(a, integration);
+    auto again = ingest::ParseGeneric(body, integration, fuzz::Now());
+    FUZZ_CHECK(again.ok() && again->size() == alerts->size());
+  } else {
+    FUZZ_CHECK(!alerts.error().message.empty());
+  }
+  return 0;
+}
