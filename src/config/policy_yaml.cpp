@@ -278,6 +278,11 @@ class Parser {
       if (def == roles.end())
         def = roles.insert(roles.end(), RoleDefinition{*role, {}, {}, {}, {}});
       const YAML::Node v = it->second;
+      // yaml-cpp throws when a scalar is indexed (found by fuzz/policy_yaml.cpp).
+      if (!v.IsMap()) {
+        Fail(v, where, "must be a map of responsibilities, authority, who and groups");
+        continue;
+      }
       OnlyKeys(v, where, {"responsibilities", "authority", "who", "groups"});
       Strings(v["responsibilities"], Join(where, "responsibilities"), def->responsibilities);
       Strings(v["authority"], Join(where, "authority"), def->authority);
