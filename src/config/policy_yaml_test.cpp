@@ -43,6 +43,9 @@ TEST(PolicyYaml, ARoleThatIsNotAMapIsAProblemNotAThrow) {
   ASSERT_EQ(l.problems.size(), 1u) << All(l);
   EXPECT_EQ(l.problems[0].line, 3);
   EXPECT_EQ(l.problems[0].key, "roles.technical-lead");
+  auto t = ParsePolicy("version: v1\nmetric_targets:\n  - mttr\n", "policy.yaml");
+  ASSERT_EQ(t.problems.size(), 1u) << All(t);
+  EXPECT_EQ(t.problems[0].line, 3);
 }
 
 TEST(PolicyYaml, KeysLeftOutKeepTheDefault) {
