@@ -278,6 +278,11 @@ class Parser {
       if (def == roles.end())
         def = roles.insert(roles.end(), RoleDefinition{*role, {}, {}, {}, {}});
       const YAML::Node v = it->second;
+      // yaml-cpp throws when a scalar is indexed (found by fuzz/policy_yaml.cpp).
+      if (!v.IsMap()) {
+        Fail(v, where, "must be a map of responsibilities, authority, who and groups");
+        continue;
+      }
       OnlyKeys(v, where, {"responsibilities", "authority", "who", "groups"});
       Strings(v["responsibilities"], Join(where, "responsibilities"), def->responsibilities);
       Strings(v["authority"], Join(where, "authority"), def->authority);
@@ -294,6 +299,10 @@ class Parser {
     targets.clear();
     static const std::set<std::string> kMetrics = {"mttd", "mtta", "mtti", "mttm", "mttr"};
     for (const auto& t : n) {
+      if (!t.IsMap()) {
+        Fail(t, "metric_targets", "each entry must be a map {metric, severity, below}");
+        continue;
+      }
       OnlyKeys(t, "metric_targets", {"metric", "severity", "below"});
       MetricTarget mt;
       String(t["metric"], "metric_targets.metric", mt.metric);
@@ -376,7 +385,15 @@ PolicyLoad ParsePolicy(const std::string& text, const std::string& file) {
     return out;
   }
   Parser parser(file, out.problems);
-  parser.Policy(root, out.policy);
+  try {
+    parser.Policy(root, out.policy);
+  } catch (const YAML::Exception& e) {
+    // A shape the reader does not check yet makes yaml-cpp throw; a problem
+    // with its line, never the end of the program (as fuzzing found twice).
+    out.problems.push_back(
+        Problem{file, static_cast<int>(e.mark.line) + 1, "", "cannot be read: " + e.msg});
+    return out;
+  }
   if (out.problems.empty()) {
     for (const auto& msg : ValidatePolicy(out.policy)) {
       auto colon = msg.find(": ");

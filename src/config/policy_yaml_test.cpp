@@ -36,6 +36,18 @@ TEST(PolicyYaml, AFileThatIsNotUtf8IsRefusedWithItsLine) {
   EXPECT_TRUE(ParsePolicy("version: caf\xc3\xa9 \xe2\x80\xa6 \xf0\x9f\x9a\x92\n", "p.yaml").ok());
 }
 
+// Found by fuzz/policy_yaml.cpp: a role given as text, not a map, made
+// yaml-cpp throw (BadSubscript), which ended `warroom policy check`.
+TEST(PolicyYaml, ARoleThatIsNotAMapIsAProblemNotAThrow) {
+  auto l = ParsePolicy("version: v1\nroles:\n  technical-lead: leads\n", "policy.yaml");
+  ASSERT_EQ(l.problems.size(), 1u) << All(l);
+  EXPECT_EQ(l.problems[0].line, 3);
+  EXPECT_EQ(l.problems[0].key, "roles.technical-lead");
+  auto t = ParsePolicy("version: v1\nmetric_targets:\n  - mttr\n", "policy.yaml");
+  ASSERT_EQ(t.problems.size(), 1u) << All(t);
+  EXPECT_EQ(t.problems[0].line, 3);
+}
+
 TEST(PolicyYaml, KeysLeftOutKeepTheDefault) {
   auto l = ParsePolicy(
       "version: acme-1\n"
