@@ -5,7 +5,8 @@
 // A failure is shrunk to the smallest failing batch and printed with the
 // seed that replays it: CONTRACT_SEED=<seed> node properties.test.mjs
 //
-// Environment: WARROOM_BIN, WARROOM_OPENAPI (lib/server.mjs); CONTRACT_SEED,
+// Environment: WARROOM_BIN, WARROOM_OPENAPI (lib/server.mjs); CONTRACT_SEED
+// (a whole number, or "random"; 20261201 by default),
 // CONTRACT_RUNS (batches of 1 to 12 requests; 1000 by default, about 6,000
 // requests); CONTRACT_PATH (replay one counterexample); CONTRACT_SURVEY,
 // CONTRACT_TRACE (below); CONTRACT_TIMES=1 adds each operation's time.
@@ -20,7 +21,16 @@ import { loadDocument, operations } from "./lib/openapi.mjs";
 import { answerChecker } from "./lib/check.mjs";
 import { validRequest, invalidVariant, lowerScopeVariant, toHttp, decodedPath } from "./lib/requests.mjs";
 
-const SEED = Number(process.env.CONTRACT_SEED ?? Math.floor(Math.random() * 2 ** 31));
+// `make test` gates every commit, so by default it runs one fixed seed (the
+// same requests every time: a red run is a change's doing, never the dice);
+// CONTRACT_SEED=random explores, and any failing seed is replayed by number.
+const DEFAULT_SEED = 20261201;
+const SEED_TEXT = process.env.CONTRACT_SEED ?? String(DEFAULT_SEED);
+const SEED = SEED_TEXT === "random" ? Math.floor(Math.random() * 2 ** 31) : Number(SEED_TEXT);
+if (!Number.isInteger(SEED)) {
+  console.error(`contract.properties: CONTRACT_SEED must be a whole number or "random", not '${SEED_TEXT}'`);
+  process.exit(2);
+}
 const RUNS = Number(process.env.CONTRACT_RUNS ?? 1000);
 const MIN_REQUESTS = 5000;
 console.log(`contract.properties: CONTRACT_SEED=${SEED} CONTRACT_RUNS=${RUNS} (set both to replay)`);
