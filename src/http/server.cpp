@@ -403,34 +403,35 @@ asio::awaitable<void> Server::ReleaseHeld() {
   }
 }
 
+std::optional<tcp::socket> Server::AdoptRefused(int fd) {
+  tcp::socket socket(asio::make_strand(ioc_));
+  boost::system::error_code ec;
+  socket.assign(protocol_, fd, ec);
+  if (ec) {
+    ::close(fd);  // the socket never took it: nobody else will close it
+    return std::nullopt;
+  }
+  return socket;
+}
+
 void Server::AnswerRefused(int fd) {
   if (auto tls = CurrentTls()) {
     // The 429 needs a handshake first; the hold before it keeps such
     // handshakes to one per connection every kRefusalHold.
-    tcp::socket socket(asio::make_strand(ioc_));
-    boost::system::error_code ec;
-    socket.assign(protocol_, fd, ec);
-    if (ec) {
-      ::close(fd);
-      return;
+    if (auto socket = AdoptRefused(fd)) {
+      auto executor = socket->get_executor();
+      asio::co_spawn(executor, RefuseOverTls(std::move(*socket), std::move(tls)), asio::detached);
     }
-    auto executor = socket.get_executor();
-    asio::co_spawn(executor, RefuseOverTls(std::move(socket), std::move(tls)), asio::detached);
     return;
   }
   int pending = 0;
   if (::ioctl(fd, FIONREAD, &pending) == 0 && pending == 0) {
     // Nothing sent yet: answer, then wait a moment for the request so that
     // closing does not reset the connection under the answer.
-    tcp::socket socket(asio::make_strand(ioc_));
-    boost::system::error_code ec;
-    socket.assign(protocol_, fd, ec);
-    if (ec) {
-      ::close(fd);
-      return;
+    if (auto socket = AdoptRefused(fd)) {
+      auto executor = socket->get_executor();
+      asio::co_spawn(executor, RefuseWhenRead(std::move(*socket)), asio::detached);
     }
-    auto executor = socket.get_executor();
-    asio::co_spawn(executor, RefuseWhenRead(std::move(socket)), asio::detached);
     return;
   }
   // Read what the client sent, so the close is a FIN, not a reset that could

@@ -10,6 +10,7 @@
 #include <deque>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "base/result.hpp"
@@ -120,6 +121,9 @@ class Server {
   // without a coroutine when the request is already there.
   void Refuse(int fd);
   void AnswerRefused(int fd);
+  // A refused connection's descriptor as a socket on its own strand, or
+  // nullopt (the descriptor closed) when the socket cannot take it.
+  std::optional<boost::asio::ip::tcp::socket> AdoptRefused(int fd);
   // Answers the held refusals whose time has come, every 100 ms.
   boost::asio::awaitable<void> ReleaseHeld();
   boost::asio::awaitable<void> RefuseWhenRead(boost::asio::ip::tcp::socket socket);
