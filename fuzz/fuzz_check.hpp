@@ -61,4 +61,21 @@ inline void CheckAlert(const store::AlertRecord& a, const std::string& integrati
   FUZZ_CHECK(a.first_seen == Now() && a.last_seen == Now());
 }
 
+// One sender's translator, `parse(body, integration, now)`: any bytes give
+// alerts or an error that says why, never a crash; every alert keeps
+// CheckAlert's promises, and the same body gives as many alerts again.
+// Returns how many alerts the body gave (0 for an error).
+template <class Parse>
+std::size_t CheckTranslator(std::string_view body, const std::string& integration, Parse parse) {
+  auto alerts = parse(body, integration, Now());
+  if (!alerts.ok()) {
+    FUZZ_CHECK(!alerts.error().message.empty());
+    return 0;
+  }
+  for (const auto& a : *alerts) CheckAlert(a, integration);
+  auto again = parse(body, integration, Now());
+  FUZZ_CHECK(again.ok() && again->size() == alerts->size());
+  return alerts->size();
+}
+
 }  // namespace warroom::fuzz

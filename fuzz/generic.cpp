@@ -12,15 +12,8 @@ using namespace warroom;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view body(reinterpret_cast<const char*>(data), size);
-  const std::string integration = "fuzz-generic";
-  auto alerts = ingest::ParseGeneric(body, integration, fuzz::Now());
-  if (alerts.ok()) {
-    FUZZ_CHECK(alerts->size() <= ingest::kMaxGenericAlerts);
-    for (const auto& a : *alerts) fuzz::CheckAlert(a, integration);
-    auto again = ingest::ParseGeneric(body, integration, fuzz::Now());
-    FUZZ_CHECK(again.ok() && again->size() == alerts->size());
-  } else {
-    FUZZ_CHECK(!alerts.error().message.empty());
-  }
+  std::size_t n = fuzz::CheckTranslator(body, "fuzz-generic",
+                                        [](auto&&... a) { return ingest::ParseGeneric(a...); });
+  FUZZ_CHECK(n <= ingest::kMaxGenericAlerts);
   return 0;
 }

@@ -12,14 +12,7 @@ using namespace warroom;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view body(reinterpret_cast<const char*>(data), size);
-  const std::string integration = "fuzz-grafana";
-  auto alerts = ingest::ParseGrafana(body, integration, fuzz::Now());
-  if (alerts.ok()) {
-    for (const auto& a : *alerts) fuzz::CheckAlert(a, integration);
-    auto again = ingest::ParseGrafana(body, integration, fuzz::Now());
-    FUZZ_CHECK(again.ok() && again->size() == alerts->size());
-  } else {
-    FUZZ_CHECK(!alerts.error().message.empty());
-  }
+  fuzz::CheckTranslator(body, "fuzz-grafana",
+                        [](auto&&... a) { return ingest::ParseGrafana(a...); });
   return 0;
 }
