@@ -145,6 +145,11 @@ std::string Table(const std::vector<std::string>& header,
   return out.str();
 }
 
+std::string FormatIncidentLine(const json::object& o) {
+  return Field(o, "id") + "  " + Field(o, "severity") + "  " + Field(o, "status") + "  " +
+         Field(o, "summary") + "\n";
+}
+
 std::string FormatIncident(const json::object& o) {
   std::ostringstream out;
   out << Field(o, "id") << "  " << Field(o, "severity") << " (" << Field(o, "severity_alias")

@@ -8,6 +8,8 @@
 namespace warroom::cli {
 
 // Human renderings of the API's JSON answers.
+// One line: id, severity, status and summary (what incident commands print).
+std::string FormatIncidentLine(const boost::json::object& incident);
 std::string FormatIncident(const boost::json::object& incident);
 std::string FormatIncidentList(const boost::json::object& page);
 std::string FormatTimeline(const boost::json::object& timeline);
