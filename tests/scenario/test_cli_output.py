@@ -57,6 +57,19 @@ class CliOutput(ServerTest):
         self.assertEqual(token["id"], created["token_id"])
         self.assertEqual(token["created_at"], created["created_at"])
 
+    def test_shares_of_customers_print_as_percentages(self):
+        iid = self.s.cli_json("declare", "--severity", "P1", "--summary", "Checkout down",
+                              "--customers-affected", "1840", "--customers-affected-pct", "12.3")["id"]
+        self.assertIn("Impact:       1840 customers (12.3%), components", self.s.cli("show", iid).stdout)
+        self.s.cli("impact", iid, "--customers-affected-pct", "100")
+        show = self.s.cli("show", iid).stdout
+        self.assertIn("Impact:       1840 customers (100%), components", show)
+        self.assertNotIn("E2%", show)
+        self.s.cli("impact", iid, "--customers-affected-pct", "0.05")
+        self.assertIn("1840 customers (0.05%)", self.s.cli("show", iid).stdout)
+        # --json keeps the number the API answers.
+        self.assertEqual(self.s.cli_json("show", iid)["impact"]["customers_affected_pct"], 0.05)
+
 
 class CliOutputSimulated(ServerTest):
     server_args = ("--clock", "simulated:2026-02-12T14:00:00Z")
