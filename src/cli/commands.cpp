@@ -13,6 +13,7 @@
 #include "cli/outbox_commands.hpp"
 #include "cli/policy_commands.hpp"
 #include "cli/token_commands.hpp"
+#include "cli/usage_errors.hpp"
 #include "cli/user_commands.hpp"
 
 namespace warroom::cli {
@@ -35,6 +36,7 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
   };
   const CommandContext k{std::move(opts), std::move(run)};
   for (Add add : kNouns) add(app, k);
+  ExplainUsageErrors(app);
 }
 
 }  // namespace warroom::cli
