@@ -68,7 +68,7 @@ struct ListQuery {
   }
 };
 
-CLI::App* AddList(CLI::App& app, const CommandContext& k) {
+CLI::App* AddList(CLI::App& app, const Registrar& k) {
   auto* c = app.add_subcommand(
       "alerts",
       "List alerts, most recently seen first; declare, attach or dismiss those waiting in "
@@ -90,7 +90,7 @@ CLI::App* AddList(CLI::App& app, const CommandContext& k) {
 }
 
 // `alerts declare IDS --severity P`: an incident from alerts in triage.
-void AddDeclare(CLI::App* c, const CommandContext& k) {
+void AddDeclare(CLI::App* c, const Registrar& k) {
   auto* declare = c->add_subcommand(
       "declare", "Declare an incident from alerts waiting in triage (their groups attach to it)");
   auto ids = std::make_shared<std::vector<std::int64_t>>();
@@ -111,7 +111,7 @@ void AddDeclare(CLI::App* c, const CommandContext& k) {
   });
 }
 
-void AddAttachAndDismiss(CLI::App* c, const CommandContext& k) {
+void AddAttachAndDismiss(CLI::App* c, const Registrar& k) {
   auto* attach = c->add_subcommand(
       "attach", "Attach alerts waiting in triage to an open incident (their groups follow)");
   auto aids = std::make_shared<std::vector<std::int64_t>>();
@@ -143,7 +143,7 @@ void AddAttachAndDismiss(CLI::App* c, const CommandContext& k) {
 
 }  // namespace
 
-void AddAlertCommands(CLI::App& app, const CommandContext& k) {
+void AddAlertCommands(CLI::App& app, const Registrar& k) {
   auto* c = AddList(app, k);
   auto* show = c->add_subcommand("show", "Show one alert: labels, annotations, where it went");
   auto id = std::make_shared<std::string>();

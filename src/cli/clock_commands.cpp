@@ -7,7 +7,7 @@ namespace warroom::cli {
 
 namespace json = boost::json;
 
-void AddClockCommands(CLI::App& app, const CommandContext& k) {
+void AddClockCommands(CLI::App& app, const Registrar& k) {
   auto* c = app.add_subcommand("clock", "The server's clock (simulated time for tests and drills)");
   c->require_subcommand(1);
   auto* show = c->add_subcommand("show", "Print the server's time");

@@ -4,7 +4,6 @@
 
 #include "cli/alert_commands.hpp"
 #include "cli/clock_commands.hpp"
-#include "cli/command_context.hpp"
 #include "cli/comms_commands.hpp"
 #include "cli/freeze_commands.hpp"
 #include "cli/incident_action_commands.hpp"
@@ -12,6 +11,7 @@
 #include "cli/integration_commands.hpp"
 #include "cli/outbox_commands.hpp"
 #include "cli/policy_commands.hpp"
+#include "cli/registrar.hpp"
 #include "cli/token_commands.hpp"
 #include "cli/usage_errors.hpp"
 #include "cli/user_commands.hpp"
@@ -20,7 +20,7 @@ namespace warroom::cli {
 
 void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
                        std::shared_ptr<std::function<int()>> run) {
-  using Add = void (*)(CLI::App&, const CommandContext&);
+  using Add = void (*)(CLI::App&, const Registrar&);
   static constexpr Add kNouns[] = {
       AddIncidentCommands,        // declare, show, timeline, list
       AddIncidentActionCommands,  // ack ... visibility
@@ -34,7 +34,7 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
       AddOutboxCommands,          // outbox ...
       AddClockCommands,           // clock show|advance
   };
-  const CommandContext k{std::move(opts), std::move(run)};
+  const Registrar k{std::move(opts), std::move(run)};
   for (Add add : kNouns) add(app, k);
   ExplainUsageErrors(app);
 }

@@ -25,7 +25,7 @@ std::string Preview(const json::object& r) {
 
 }  // namespace
 
-void AddCommsCommands(CLI::App& app, const CommandContext& k) {
+void AddCommsCommands(CLI::App& app, const Registrar& k) {
   auto* comms = app.add_subcommand("comms", "Communication templates: list and preview");
   comms->require_subcommand(1);
   auto* list = comms->add_subcommand("templates", "List the templates in force");

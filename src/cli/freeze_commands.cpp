@@ -28,7 +28,7 @@ std::string FreezeTable(const json::object& r) {
 
 }  // namespace
 
-void AddFreezeCommands(CLI::App& app, const CommandContext& k) {
+void AddFreezeCommands(CLI::App& app, const Registrar& k) {
   auto* c = app.add_subcommand("freezes",
                                "List active code freezes (exit 0 either way; see --json .frozen)");
   k.Runs(c,

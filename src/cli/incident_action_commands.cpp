@@ -35,7 +35,7 @@ using Setup = std::function<void(CLI::App*, const Body&)>;
 
 // A command posting to /api/v1/incidents/{id}/{action}; `setup` adds its
 // own flags, which fill the body.
-void AddAction(CLI::App& app, const CommandContext& k, const char* name, const char* action,
+void AddAction(CLI::App& app, const Registrar& k, const char* name, const char* action,
                const char* help, const Setup& setup) {
   auto* c = app.add_subcommand(name, help);
   auto target = AddTarget(c);
@@ -55,7 +55,7 @@ void BodyPositional(CLI::App* c, const Body& body, const char* name, const char*
       ->required();
 }
 
-void AddLifecycle(CLI::App& app, const CommandContext& k) {
+void AddLifecycle(CLI::App& app, const Registrar& k) {
   AddAction(app, k, "ack", "acknowledge", "Acknowledge an incident: you are engaged as a responder",
             nullptr);
   AddAction(app, k, "assign", "roles",
@@ -111,7 +111,7 @@ void AddLifecycle(CLI::App& app, const CommandContext& k) {
             });
 }
 
-void AddJoinAndNote(CLI::App& app, const CommandContext& k) {
+void AddJoinAndNote(CLI::App& app, const Registrar& k) {
   AddAction(app, k, "join", "responders", "Join as a responder (or add --user)",
             [opts = k.opts](CLI::App* c, const Body& body) {
               BodyString(c, body, "--user", "user", "Who joins (default: you)");
@@ -132,7 +132,7 @@ void AddJoinAndNote(CLI::App& app, const CommandContext& k) {
 }
 
 // `update`: written text or a template, one of them.
-void AddUpdate(CLI::App& app, const CommandContext& k) {
+void AddUpdate(CLI::App& app, const Registrar& k) {
   auto* c = app.add_subcommand(
       "update", "Post an update, written or from a template (meets the update clock)");
   auto target = AddTarget(c);
@@ -168,7 +168,7 @@ void AddUpdate(CLI::App& app, const CommandContext& k) {
   });
 }
 
-void AddLinksAndTasks(CLI::App& app, const CommandContext& k) {
+void AddLinksAndTasks(CLI::App& app, const Registrar& k) {
   AddAction(app, k, "link", "links", "Link a war room, incident doc or dashboard",
             [](CLI::App* c, const Body& body) {
               BodyPositional(c, body, "url", "url", "The URL or channel");
@@ -193,7 +193,7 @@ void AddLinksAndTasks(CLI::App& app, const CommandContext& k) {
       "Print the API's JSON answer");
 }
 
-void AddImpact(CLI::App& app, const CommandContext& k) {
+void AddImpact(CLI::App& app, const Registrar& k) {
   AddAction(
       app, k, "impact", "impact",
       "Record the impact (customers, components, workaround, ETA, revenue)",
@@ -220,7 +220,7 @@ void AddImpact(CLI::App& app, const CommandContext& k) {
 }
 
 // The IC's authority: paging, code freezes and visibility.
-void AddAuthority(CLI::App& app, const CommandContext& k) {
+void AddAuthority(CLI::App& app, const Registrar& k) {
   AddAction(app, k, "page", "page", "Page a person or a group, even off duty (the IC's authority)",
             [](CLI::App* c, const Body& body) {
               BodyString(c, body, "--to", "to", "A user's handle or a responder group")->required();
@@ -245,7 +245,7 @@ void AddAuthority(CLI::App& app, const CommandContext& k) {
 
 }  // namespace
 
-void AddIncidentActionCommands(CLI::App& app, const CommandContext& k) {
+void AddIncidentActionCommands(CLI::App& app, const Registrar& k) {
   AddLifecycle(app, k);
   AddJoinAndNote(app, k);
   AddUpdate(app, k);

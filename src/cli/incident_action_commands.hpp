@@ -1,6 +1,6 @@
 #pragma once
 
-#include "cli/command_context.hpp"
+#include "cli/registrar.hpp"
 
 namespace warroom::cli {
 
@@ -9,6 +9,6 @@ namespace warroom::cli {
 // task-done, impact, page, freeze, unfreeze, visibility): each posts to
 // /api/v1/incidents/{id}/..., takes `--at`, and prints the incident's
 // one-line summary (or with --json the API's answer).
-void AddIncidentActionCommands(CLI::App& app, const CommandContext& k);
+void AddIncidentActionCommands(CLI::App& app, const Registrar& k);
 
 }  // namespace warroom::cli

@@ -13,7 +13,7 @@ namespace json = boost::json;
 
 namespace {
 
-void AddDeclare(CLI::App& app, const CommandContext& k) {
+void AddDeclare(CLI::App& app, const Registrar& k) {
   auto* c = app.add_subcommand("declare", "Declare an incident");
   auto body = std::make_shared<json::object>();
   auto at = std::make_shared<std::string>();
@@ -56,7 +56,7 @@ void AddDeclare(CLI::App& app, const CommandContext& k) {
 }
 
 // `warroom show ID` and `warroom timeline ID`.
-void AddViews(CLI::App& app, const CommandContext& k) {
+void AddViews(CLI::App& app, const Registrar& k) {
   auto* show = app.add_subcommand("show", "Show an incident: state, clocks and MTTx");
   auto id = std::make_shared<std::string>();
   show->add_option("id", *id, "Incident id")->required();
@@ -106,7 +106,7 @@ struct ListQuery {
   }
 };
 
-void AddList(CLI::App& app, const CommandContext& k) {
+void AddList(CLI::App& app, const Registrar& k) {
   auto* c = app.add_subcommand("list", "List incidents, newest first");
   auto q = std::make_shared<ListQuery>();
   c->add_flag("--open", q->open, "Only open incidents (investigating, identified, monitoring)");
@@ -122,7 +122,7 @@ void AddList(CLI::App& app, const CommandContext& k) {
 
 }  // namespace
 
-void AddIncidentCommands(CLI::App& app, const CommandContext& k) {
+void AddIncidentCommands(CLI::App& app, const Registrar& k) {
   AddDeclare(app, k);
   AddViews(app, k);
   AddList(app, k);

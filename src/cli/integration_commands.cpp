@@ -53,7 +53,7 @@ std::string IntegrationTable(const json::object& r) {
   return Table({"NAME", "TYPE", "STATE", "CREATED", "REPORTS", "LAST REPORT"}, rows);
 }
 
-void AddCreateAndList(CLI::App* in, const CommandContext& k) {
+void AddCreateAndList(CLI::App* in, const Registrar& k) {
   auto* create = in->add_subcommand("create", "Create an integration and print its key, once");
   auto body = std::make_shared<json::object>();
   BodyString(create, body, "--type", "type", "alertmanager, grafana, pagerduty or generic")
@@ -76,7 +76,7 @@ void AddCreateAndList(CLI::App* in, const CommandContext& k) {
 }
 
 // enable, disable and rotate: a POST to /api/v1/integrations/{name}/{action}.
-void AddStateChanges(CLI::App* in, const CommandContext& k) {
+void AddStateChanges(CLI::App* in, const Registrar& k) {
   struct Change {
     const char* action;
     const char* help;
@@ -100,7 +100,7 @@ void AddStateChanges(CLI::App* in, const CommandContext& k) {
 
 }  // namespace
 
-void AddIntegrationCommands(CLI::App& app, const CommandContext& k) {
+void AddIntegrationCommands(CLI::App& app, const Registrar& k) {
   auto* in = app.add_subcommand("integration", "Alert sources and their keys (admins)");
   in->require_subcommand(1);
   AddCreateAndList(in, k);

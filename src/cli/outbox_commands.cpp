@@ -53,7 +53,7 @@ struct ListQuery {
   }
 };
 
-void AddList(CLI::App* ob, const CommandContext& k) {
+void AddList(CLI::App* ob, const Registrar& k) {
   auto* list = ob->add_subcommand("list", "List messages, newest first");
   auto q = std::make_shared<ListQuery>();
   list->add_flag("--failed", q->failed, "Only dead-lettered and unknown-outcome messages");
@@ -66,7 +66,7 @@ void AddList(CLI::App* ob, const CommandContext& k) {
 
 }  // namespace
 
-void AddOutboxCommands(CLI::App& app, const CommandContext& k) {
+void AddOutboxCommands(CLI::App& app, const Registrar& k) {
   auto* ob = app.add_subcommand("outbox", "Outbound messages and their delivery (admins)");
   ob->require_subcommand(1);
   AddList(ob, k);

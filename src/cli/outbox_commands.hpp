@@ -1,11 +1,11 @@
 #pragma once
 
-#include "cli/command_context.hpp"
+#include "cli/registrar.hpp"
 
 namespace warroom::cli {
 
 // `warroom outbox list|show|retry` (admins): the outbound messages, every
 // delivery attempt, and queueing a dead-lettered or unknown one again.
-void AddOutboxCommands(CLI::App& app, const CommandContext& k);
+void AddOutboxCommands(CLI::App& app, const Registrar& k);
 
 }  // namespace warroom::cli

@@ -17,7 +17,7 @@ std::string Classification(const json::object& r) {
 
 }  // namespace
 
-void AddPolicyCommands(CLI::App& app, const CommandContext& k) {
+void AddPolicyCommands(CLI::App& app, const Registrar& k) {
   auto* p = app.add_subcommand("policy", "The severity policy in force");
   p->require_subcommand(1);
   auto* show = p->add_subcommand("show", "Print the policy the server runs");

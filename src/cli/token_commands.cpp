@@ -37,7 +37,7 @@ std::string Issued(const json::object& r) {
          "; shown once\nexport WARROOM_TOKEN=" + Text(r.if_contains("token")) + "\n";
 }
 
-void AddList(CLI::App* t, const CommandContext& k) {
+void AddList(CLI::App* t, const Registrar& k) {
   auto* list = t->add_subcommand("list", "List your tokens, a user's (admin) or everyone's");
   auto user = std::make_shared<std::string>();
   auto all = std::make_shared<bool>(false);
@@ -51,7 +51,7 @@ void AddList(CLI::App* t, const CommandContext& k) {
   });
 }
 
-void AddCreate(CLI::App* t, const CommandContext& k) {
+void AddCreate(CLI::App* t, const Registrar& k) {
   auto* create = t->add_subcommand(
       "create", "Issue a new API token and print it once (yours, or anyone's as admin)");
   auto user = std::make_shared<std::string>();
@@ -65,7 +65,7 @@ void AddCreate(CLI::App* t, const CommandContext& k) {
   });
 }
 
-void AddRevoke(CLI::App* t, const CommandContext& k) {
+void AddRevoke(CLI::App* t, const Registrar& k) {
   auto* revoke =
       t->add_subcommand("revoke",
                         "Revoke a token by its id (yours, or anyone's as admin): refused from the "
@@ -93,7 +93,7 @@ void AddTokenFlags(CLI::App* c, const Body& body) {
   in->excludes(at);
 }
 
-void AddTokenCommands(CLI::App& app, const CommandContext& k) {
+void AddTokenCommands(CLI::App& app, const Registrar& k) {
   auto* t =
       app.add_subcommand("token", "API tokens: list, create and revoke (never shows secrets)");
   t->require_subcommand(1);

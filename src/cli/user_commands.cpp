@@ -29,7 +29,7 @@ std::string UserTable(const json::object& r) {
   return Table({"HANDLE", "PERMISSION", "STATE", "NAME", "EMAIL"}, rows);
 }
 
-void AddCreate(CLI::App* u, const CommandContext& k) {
+void AddCreate(CLI::App* u, const Registrar& k) {
   auto* create =
       u->add_subcommand("create", "Create a user and print their first API token (admin)");
   auto body = std::make_shared<json::object>();
@@ -54,7 +54,7 @@ void AddCreate(CLI::App* u, const CommandContext& k) {
 }
 
 // Kept as it always was (scripts use it); `token create --user` is the same call.
-void AddUserToken(CLI::App* u, const CommandContext& k) {
+void AddUserToken(CLI::App* u, const Registrar& k) {
   auto* token =
       u->add_subcommand("token", "Issue a new API token for a user (yourself, or anyone as admin)");
   auto handle = std::make_shared<std::string>();
@@ -70,7 +70,7 @@ void AddUserToken(CLI::App* u, const CommandContext& k) {
 }
 
 // disable, enable and permission: each answers the user.
-void AddChanges(CLI::App* u, const CommandContext& k) {
+void AddChanges(CLI::App* u, const Registrar& k) {
   for (bool disable : {true, false}) {
     auto* c = u->add_subcommand(
         disable ? "disable" : "enable",
@@ -98,7 +98,7 @@ void AddChanges(CLI::App* u, const CommandContext& k) {
 
 }  // namespace
 
-void AddUserCommands(CLI::App& app, const CommandContext& k) {
+void AddUserCommands(CLI::App& app, const Registrar& k) {
   auto* u = app.add_subcommand("user", "Users, their permissions and API tokens");
   u->require_subcommand(1);
   AddCreate(u, k);

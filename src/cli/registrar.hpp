@@ -17,9 +17,10 @@ namespace warroom::cli {
 // callbacks and the action that sends it).
 using Body = std::shared_ptr<boost::json::object>;
 
-// Handed to each noun's Add...Commands. Copies share the same options and
+// What each noun's Add...Commands registers its commands with (not
+// core::CommandContext, which is what a command decides with). Copies share the same options and
 // action slot; both outlive parsing (main holds them).
-struct CommandContext {
+struct Registrar {
   std::shared_ptr<ClientOptions> opts;
   std::shared_ptr<std::function<int()>> run;
 

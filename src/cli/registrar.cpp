@@ -1,13 +1,12 @@
-#include "cli/command_context.hpp"
+#include "cli/registrar.hpp"
 
 namespace warroom::cli {
 
-void CommandContext::JsonFlag(CLI::App* c, const std::string& help) const {
+void Registrar::JsonFlag(CLI::App* c, const std::string& help) const {
   c->add_flag("--json", opts->json, help);
 }
 
-void CommandContext::Runs(CLI::App* c, std::function<int()> action,
-                          const std::string& json_help) const {
+void Registrar::Runs(CLI::App* c, std::function<int()> action, const std::string& json_help) const {
   JsonFlag(c, json_help);
   c->callback([run = run, action = std::move(action)] { *run = action; });
 }
