@@ -86,10 +86,28 @@ std::string Printable(std::string_view s, bool keep_newlines) {
   return out;
 }
 
+std::string Decimal(double v, int max_decimals) {
+  char buf[400];
+  std::snprintf(buf, sizeof buf, "%.*f", max_decimals, v);
+  std::string s = buf;
+  if (s.find('.') != std::string::npos) {
+    while (s.back() == '0') s.pop_back();
+    if (s.back() == '.') s.pop_back();
+  }
+  return s == "-0" ? "0" : s;
+}
+
+std::string Percent(double share) {
+  if (share > 0 && share < 0.005) return "<0.01";
+  if (share < 100 && share > 99.995) return ">99.99";
+  return Decimal(share, 2);
+}
+
 std::string Text(const json::value* v) {
   if (!v || v->is_null()) return "-";
   if (v->is_string()) return Printable(v->as_string());
   if (v->is_bool()) return v->as_bool() ? "yes" : "no";
+  if (v->is_double()) return Decimal(v->as_double(), 6);
   return Printable(json::serialize(*v));
 }
 
@@ -123,6 +141,16 @@ std::string Join(const json::array& a) {
   return out.empty() ? "-" : out;
 }
 
+// "1840 customers (12.3%)", "1840 customers", "12.3% of customers", or
+// "customers -" when neither is known.
+std::string Customers(const json::object& impact) {
+  std::string count = Field(impact, "customers_affected");
+  auto* pct = impact.if_contains("customers_affected_pct");
+  std::string share = pct && pct->is_number() ? Percent(pct->to_number<double>()) + "%" : "";
+  if (count == "-") return share.empty() ? "customers -" : share + " of customers";
+  return count + " customers" + (share.empty() ? "" : " (" + share + ")");
+}
+
 }  // namespace
 
 std::string Table(const std::vector<std::string>& header,
@@ -143,6 +171,11 @@ std::string Table(const std::vector<std::string>& header,
   line(header);
   for (const auto& r : rows) line(r);
   return out.str();
+}
+
+std::string FormatIncidentLine(const json::object& o) {
+  return Field(o, "id") + "  " + Field(o, "severity") + "  " + Field(o, "status") + "  " +
+         Field(o, "summary") + "\n";
 }
 
 std::string FormatIncident(const json::object& o) {
@@ -168,8 +201,7 @@ std::string FormatIncident(const json::object& o) {
       << ", Scribe " << Field(roles, "scribe") << "\n";
   out << "Responders:   " << Join(Arr(o, "responders")) << "\n";
   const auto& impact = Obj(o, "impact");
-  out << "Impact:       customers " << Field(impact, "customers_affected") << " ("
-      << Field(impact, "customers_affected_pct") << "%), components "
+  out << "Impact:       " << Customers(impact) << ", components "
       << Join(Arr(impact, "affected_components")) << ", since " << Field(impact, "impact_start")
       << "\n";
   for (const auto& g : Arr(o, "alert_groups")) {

@@ -8,6 +8,8 @@
 namespace warroom::cli {
 
 // Human renderings of the API's JSON answers.
+// One line: id, severity, status and summary (what incident commands print).
+std::string FormatIncidentLine(const boost::json::object& incident);
 std::string FormatIncident(const boost::json::object& incident);
 std::string FormatIncidentList(const boost::json::object& page);
 std::string FormatTimeline(const boost::json::object& timeline);
@@ -18,6 +20,14 @@ std::string Table(const std::vector<std::string>& header,
 // The text of a JSON string, a number, or "-" for null, Printable: what
 // every human rendering prints a value through.
 std::string Text(const boost::json::value* v);
+// A number in plain decimal notation, never an exponent (Boost.JSON
+// serializes 100.0 as 1E2): integers as they are, other values rounded to
+// at most `max_decimals` decimals with trailing zeros trimmed.
+std::string Decimal(double v, int max_decimals);
+// A share from 0 to 100 for people, without the sign: at most two decimals
+// (12.3, 0.05, 100), and never rounded to a bound it is not: a share above
+// 0 but below 0.005 is "<0.01", one below 100 but above 99.995 is ">99.99".
+std::string Percent(double share);
 // The same, for a value that is several lines of text (a rendered message):
 // newlines and tabs are kept, every other control character escaped.
 std::string MultilineText(const boost::json::value* v);

@@ -53,5 +53,52 @@ TEST(Printable, TimelineDetailsAreEscapedAndCutOnACharacter) {
   EXPECT_EQ(std::count(out.begin(), out.end(), '\n'), 2) << out;
 }
 
+TEST(Percent, PrintsAtMostTwoDecimalsWithoutTrailingZeros) {
+  EXPECT_EQ(Percent(12.3), "12.3");
+  EXPECT_EQ(Percent(100), "100");
+  EXPECT_EQ(Percent(0), "0");
+  EXPECT_EQ(Percent(0.05), "0.05");
+  EXPECT_EQ(Percent(40), "40");
+  EXPECT_EQ(Percent(33.333333), "33.33");
+  EXPECT_EQ(Percent(12.5), "12.5");
+  EXPECT_EQ(Percent(99.5), "99.5");
+}
+
+TEST(Percent, NeverRoundsASmallOrLargeShareToZeroOrAll) {
+  EXPECT_EQ(Percent(0.001), "<0.01");
+  EXPECT_EQ(Percent(0.004), "<0.01");
+  EXPECT_EQ(Percent(0.006), "0.01");
+  EXPECT_EQ(Percent(99.999), ">99.99");
+  EXPECT_EQ(Percent(99.994), "99.99");
+}
+
+TEST(Decimal, NeverPrintsAnExponent) {
+  EXPECT_EQ(Decimal(100.0, 6), "100");
+  EXPECT_EQ(Decimal(1e7, 6), "10000000");
+  EXPECT_EQ(Decimal(0.000001, 6), "0.000001");
+  EXPECT_EQ(Decimal(-0.0000001, 6), "0");
+  EXPECT_EQ(Decimal(-2.5, 2), "-2.5");
+  json::value hundred = 100.0;
+  EXPECT_EQ(Text(&hundred), "100");  // Boost.JSON would serialize 1E2
+  json::value count = std::int64_t{1840};
+  EXPECT_EQ(Text(&count), "1840");
+}
+
+TEST(FormatIncident, ShowsTheShareOfCustomersAsAPercentage) {
+  auto impact_line = [](json::object impact) {
+    std::string out =
+        FormatIncident(json::object{{"id", "INC-2026-02-12-001"}, {"impact", impact}});
+    auto at = out.find("Impact:");
+    return out.substr(at, out.find('\n', at) - at);
+  };
+  EXPECT_EQ(impact_line({{"customers_affected", 1840}, {"customers_affected_pct", 12.3}}),
+            "Impact:       1840 customers (12.3%), components -, since -");
+  EXPECT_EQ(impact_line({{"customers_affected", nullptr}, {"customers_affected_pct", 100.0}}),
+            "Impact:       100% of customers, components -, since -");
+  EXPECT_EQ(impact_line({{"customers_affected", 5}, {"customers_affected_pct", nullptr}}),
+            "Impact:       5 customers, components -, since -");
+  EXPECT_EQ(impact_line({}), "Impact:       customers -, components -, since -");
+}
+
 }  // namespace
 }  // namespace warroom::cli

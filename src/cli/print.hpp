@@ -26,8 +26,4 @@ int Print(const ClientOptions& o, std::string_view method, const std::string& pa
           const boost::json::object* body,
           const std::function<std::string(const boost::json::object&)>& human);
 
-// `warroom alerts` and its triage subcommands (alerts_command.cpp).
-void AddAlertsCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
-                       std::shared_ptr<std::function<int()>> run);
-
 }  // namespace warroom::cli

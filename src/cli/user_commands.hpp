@@ -1,12 +1,12 @@
 #pragma once
 
-#include "cli/commands.hpp"
+#include "cli/registrar.hpp"
 
 namespace warroom::cli {
 
-// `warroom user ...` (create, list, token, disable, enable, permission) and
-// `warroom token ...` (list, create, revoke): user_commands.cpp.
-void AddUserCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
-                     std::shared_ptr<std::function<int()>> run);
+// `warroom user create|list|token|disable|enable|permission`: users and their
+// permissions (docs/api.md, "Users and tokens"). `user create` and `user token` print the new token
+// once.
+void AddUserCommands(CLI::App& app, const Registrar& k);
 
 }  // namespace warroom::cli

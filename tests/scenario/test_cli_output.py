@@ -1,6 +1,7 @@
 """What the CLI prints for people is escaped: a value can neither forge a row
 nor reach the terminal as an escape sequence; --json stays exact."""
 import json
+import time
 import unittest
 
 from harness import ServerTest
@@ -42,6 +43,41 @@ class CliOutput(ServerTest):
         self.assertIn("P9\\x1b[2J\\nwarroom: forged", p.stderr)
         self.assertNotIn("\x1b", p.stderr)
         self.assertEqual(len(p.stderr.strip().splitlines()), 1, p.stderr)
+
+    def test_user_create_json_shows_the_stored_created_at(self):
+        # The answer carries the time the user was stored with (the first
+        # token's record), not a default: the same as the list and the token.
+        before = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(time.time() - 1))
+        created = self.s.cli_json("user", "create", "bob")
+        after = time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(time.time() + 1))
+        self.assertTrue(before <= created["created_at"][:19] <= after, created["created_at"])
+        listed = {u["handle"]: u for u in self.s.cli_json("user", "list")["items"]}
+        self.assertEqual(created["created_at"], listed["bob"]["created_at"])
+        token = self.s.cli_json("token", "list", "--user", "bob")["items"][0]
+        self.assertEqual(token["id"], created["token_id"])
+        self.assertEqual(token["created_at"], created["created_at"])
+
+    def test_shares_of_customers_print_as_percentages(self):
+        iid = self.s.cli_json("declare", "--severity", "P1", "--summary", "Checkout down",
+                              "--customers-affected", "1840", "--customers-affected-pct", "12.3")["id"]
+        self.assertIn("Impact:       1840 customers (12.3%), components", self.s.cli("show", iid).stdout)
+        self.s.cli("impact", iid, "--customers-affected-pct", "100")
+        show = self.s.cli("show", iid).stdout
+        self.assertIn("Impact:       1840 customers (100%), components", show)
+        self.assertNotIn("E2%", show)
+        self.s.cli("impact", iid, "--customers-affected-pct", "0.05")
+        self.assertIn("1840 customers (0.05%)", self.s.cli("show", iid).stdout)
+        # --json keeps the number the API answers.
+        self.assertEqual(self.s.cli_json("show", iid)["impact"]["customers_affected_pct"], 0.05)
+
+
+class CliOutputSimulated(ServerTest):
+    server_args = ("--clock", "simulated:2026-02-12T14:00:00Z")
+
+    def test_user_create_json_shows_the_simulated_time(self):
+        self.s.cli("clock", "advance", "90m")
+        created = self.s.cli_json("user", "create", "bob")
+        self.assertEqual(created["created_at"], "2026-02-12T15:30:00Z")
 
 
 if __name__ == "__main__":
