@@ -4,9 +4,10 @@
 //      template renders.
 //   1: the rest is one template's text and the incident it renders: a text
 //      ValidateTemplate accepts loads from a file and renders, whatever the
-//      incident holds; so does one built-in template, chosen by the input
-//      (rendering all eight for every input made this the slowest harness,
-//      and over millions of inputs each is chosen often enough).
+//      incident and its event's fields hold; so does one built-in template,
+//      chosen by the input (rendering all of them for every input made this
+//      the slowest harness, and over millions of inputs each is chosen often
+//      enough).
 // Never a crash; a template accepted once is accepted by the file reader too.
 #include <fuzzer/FuzzedDataProvider.h>
 #include <yaml-cpp/yaml.h>
@@ -14,12 +15,14 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "core/severity/policy.hpp"
 #include "fuzz_check.hpp"
+#include "notify/template_context.hpp"
 #include "notify/templates.hpp"
 
 using namespace warroom;
@@ -99,6 +102,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::string body = in.ConsumeRandomLengthString(4096);
   core::IncidentState s = Incident(in);
   std::optional<TimePoint> next_update = Time(in);
+  std::map<std::string, std::string> event_fields;
+  for (const auto& field : notify::EventFields())
+    if (in.ConsumeBool()) event_fields[field] = Text(in);
   if (!notify::ValidateTemplate(body, "templates.yaml", 1, "body").empty() || body.empty())
     return 0;
   YAML::Emitter out;
@@ -117,11 +123,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   auto problems = set.LoadOverrides(out.c_str(), "templates.yaml");
   for (const auto& p : problems) std::fprintf(stderr, "%s\n", p.ToString().c_str());
   FUZZ_CHECK(problems.empty());
-  engine::RenderInput input{&s, &core::DefaultPolicy(), fuzz::Now(), next_update};
+  engine::RenderInput input{&s, &core::DefaultPolicy(), fuzz::Now(), next_update,
+                            std::move(event_fields)};
   RenderOne(set, "fuzz", input);
   std::vector<std::string> names = set.Names();
-  std::size_t pick = std::hash<std::string_view>{}(
-      std::string_view(reinterpret_cast<const char*>(data), size));
+  std::size_t pick =
+      std::hash<std::string_view>{}(std::string_view(reinterpret_cast<const char*>(data), size));
   RenderOne(set, names[pick % names.size()], input);
   return 0;
 }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,18 @@ struct RenderedMessage {
 
 // What a template is rendered from.
 struct RenderInput {
+  RenderInput() = default;
+  RenderInput(const core::IncidentState* state, const core::Policy* policy, TimePoint now,
+              std::optional<TimePoint> next_update_deadline = std::nullopt,
+              std::map<std::string, std::string> event_fields = {})
+      : state(state),
+        policy(policy),
+        now(now),
+        next_update_deadline(next_update_deadline),
+        event_fields(std::move(event_fields)) {}
+
+  // The incident, and the policy it runs under: both null for a message
+  // about no incident (a triage notice), whose incident fields are empty.
   const core::IncidentState* state = nullptr;
   const core::Policy* policy = nullptr;
   TimePoint now;
@@ -25,10 +38,15 @@ struct RenderInput {
   // update being posted, now + the cadence). Announced at the quarter-hour
   // at or before it.
   std::optional<TimePoint> next_update_deadline;
+  // What the event a notification is about adds (a page's target, a breached
+  // clock's due time, ...), by field name (docs/templates.md lists them);
+  // set by the notifier's rules. A field named here replaces the incident's
+  // field of that name; an empty value is false in a section.
+  std::map<std::string, std::string> event_fields;
 };
 
-// The port through which the engine renders the communication templates;
-// implemented by notify/.
+// The port through which the engine renders the communication templates and
+// the text of every notification; implemented by notify/.
 class MessageRenderer {
  public:
   virtual ~MessageRenderer() = default;

@@ -1,43 +1,30 @@
 #pragma once
 
-#include <functional>
 #include <optional>
 #include <vector>
 
 #include "engine/channel.hpp"
 #include "engine/group_resolver.hpp"
 #include "engine/message_renderer.hpp"
+#include "engine/notify_rules/rule_input.hpp"
 #include "engine/policy_registry.hpp"
 
 namespace warroom::engine {
 
 // Decides the messages a command's events owe, per the severity's row and the
-// routing: written to the outbox in the same transaction as the events.
+// routing: written to the outbox in the same transaction as the events. Each
+// event is answered by its rule (notify_rules/rules.hpp says who is told
+// what for each; rule_table.cpp which rule answers which event), and every
+// text is rendered from a template through the renderer.
 //
-// - declared: the INCIDENT DECLARED message to the internal route; a page to
-//   the pages route naming the groups the row pages.
-// - update_posted: the update to the route of its audience.
-// - resolved: the INCIDENT RESOLVED message to the internal route.
-// - clock_breached (live, not retroactive): acknowledgment missed -> re-page
-//   and escalate to the backup; update missed -> remind the IC and CL;
-//   customer communication overdue -> remind the CL; target resolution
-//   passed -> the engineering manager (P1) or executives (P0); PIR due ->
-//   remind the IC.
-// - alert_group_attached (a recurrence) and alerts_resolved (nothing fires
-//   any more): tell the IC.
-// A restricted incident is never posted to the internal, status-page or
-// customers routes; its messages go to pages (naming its participants) only.
-// A destination that reaches one person at a time, by their contact point.
-struct PersonDestination {
-  std::string name;     // the destination's name ("person-email", "person-slack")
-  std::string contact;  // which contact point: "email" or "slack"
-};
-
-// Looks a person up by handle (inside the write that owes the messages).
-using FindUser = std::function<std::optional<store::User>(const std::string& handle)>;
-
+// A restricted incident is never posted to the internal, status-page,
+// customers or executives routes; its messages go to pages (naming its
+// participants) and to its participants in person.
 class Notifier {
  public:
+  // `renderer` renders every text (without one, each is a bare headline);
+  // `groups` says who is in a group; `people` are the destinations that
+  // reach one person. None is owned: each outlives the Notifier.
   Notifier(Routing routing, const MessageRenderer* renderer, const GroupResolver* groups = nullptr,
            std::vector<PersonDestination> people = {})
       : routing_(std::move(routing)),
@@ -48,6 +35,7 @@ class Notifier {
   // Pages also go to each member of the paged groups, and update reminders
   // to the IC and CL, on their contact points; a restricted incident's
   // messages go to its participants that way instead of to shared routes.
+  // The messages of `appended`, in order; none for an event without a rule.
   std::vector<store::OutboxMessage> MessagesFor(const core::IncidentState& after,
                                                 const std::vector<core::Event>& appended,
                                                 const PolicyEntry& policy, TimePoint now,

@@ -8,9 +8,10 @@
 namespace warroom::notify {
 namespace {
 
-constexpr TemplateSource kTemplates[] = {
-    {"incident-declared", "internal", "",
-     R"(🚨 INCIDENT DECLARED 🚨
+constexpr TemplateSource kTemplates[] =
+    {
+        {"incident-declared", "internal", "",
+         R"(🚨 INCIDENT DECLARED 🚨
 
 ID: {{id}}
 Severity: {{severity}}
@@ -29,14 +30,14 @@ Impact: {{impact_summary}}
 Start time: {{start_time}}{{#next_update}}
 Next update: {{next_update}} ({{next_update_in}}){{/next_update}}
 )"},
-    {"status-investigating", "status-page", "",
-     R"(Investigating: We are currently investigating {{summary}}. Our team is actively working to identify the cause.{{#update_frequency}}
+        {"status-investigating", "status-page", "",
+         R"(Investigating: We are currently investigating {{summary}}. Our team is actively working to identify the cause.{{#update_frequency}}
 
 Update frequency: {{update_frequency}}{{/update_frequency}}
 Posted: {{posted_at}}
 )"},
-    {"status-identified", "status-page", "",
-     R"(Identified: We have identified the root cause as {{root_cause}}. Our team is implementing a fix.
+        {"status-identified", "status-page", "",
+         R"(Identified: We have identified the root cause as {{root_cause}}. Our team is implementing a fix.
 
 Impact: {{impact_summary}}{{#workaround}}
 Workaround: {{workaround}}{{/workaround}}{{#eta}}
@@ -44,15 +45,15 @@ ETA: Resolution expected by {{eta}}{{/eta}}
 
 Posted: {{posted_at}}
 )"},
-    {"status-monitoring", "status-page", "",
-     R"(Monitoring: A fix has been deployed and the system is recovering. We are monitoring to ensure stability.
+        {"status-monitoring", "status-page", "",
+         R"(Monitoring: A fix has been deployed and the system is recovering. We are monitoring to ensure stability.
 
 Impact: Service is restored for most customers. Some may experience brief delays as system catches up.
 
 Posted: {{posted_at}}
 )"},
-    {"status-resolved", "status-page", "",
-     R"(Resolved: The incident has been resolved. All systems are operating normally.
+        {"status-resolved", "status-page", "",
+         R"(Resolved: The incident has been resolved. All systems are operating normally.
 
 Summary: {{summary}}
 Duration: {{duration}}
@@ -62,8 +63,8 @@ We apologize for the inconvenience.{{#pir_within}} A detailed post-mortem will b
 
 Posted: {{posted_at}}
 )"},
-    {"customer-notification", "customers", "Service disruption: {{summary}}",
-     R"(Dear {{organisation}} Customers,
+        {"customer-notification", "customers", "Service disruption: {{summary}}",
+         R"(Dear {{organisation}} Customers,
 
 We are experiencing a service disruption that began at {{start_time}}.
 
@@ -81,8 +82,8 @@ Questions? Contact {{support_contact}}
 
 The {{organisation}} Team
 )"},
-    {"customer-email", "customers", "Service Disruption Update - {{date}}",
-     R"(Dear {{organisation}} Customers,
+        {"customer-email", "customers", "Service Disruption Update - {{date}}",
+         R"(Dear {{organisation}} Customers,
 
 We experienced a service disruption today between {{start_time}} and {{end_time}}.
 
@@ -108,8 +109,8 @@ Detailed post-mortem: {{#pir_url}}{{pir_url}}{{/pir_url}}{{^pir_url}}to follow{{
 Thank you for your patience,
 The {{organisation}} Team
 )"},
-    {"incident-resolved", "internal", "",
-     R"(✅ INCIDENT RESOLVED ✅
+        {"incident-resolved", "internal", "",
+         R"(✅ INCIDENT RESOLVED ✅
 
 Incident ID: {{id}}
 Severity: {{severity}}
@@ -130,6 +131,48 @@ Timeline: {{incident_doc}}{{/incident_doc}}
 
 Thanks to: {{#participants}}@{{handle}}{{^last}}, {{/last}}{{/participants}}
 )"},
+        // The notifications warroom sends as things happen (engine/notify_rules/),
+        // each rendered with the fields its event adds (docs/templates.md). No
+        // trailing line break: a chat message or page ends with its last word.
+        {"update-posted", "internal", "",
+         R"({{text}}{{#next_update}}{{^text_ends_line}}
+{{/text_ends_line}}Next update: {{next_update}} ({{next_update_in}}){{/next_update}})"},
+        {"page", "internal", "PAGE {{id}} {{severity}} ({{severity_alias}}): {{summary}}",
+         R"(PAGE: {{id}} {{severity}} ({{severity_alias}}): {{summary}}
+Paging: {{#restricted}}participants {{#participants}}{{handle}}{{^last}}, {{/last}}{{/participants}}{{/restricted}}{{^restricted}}{{page_groups}}{{/restricted}}
+Incident Commander: {{incident_commander}}
+Acknowledge: warroom ack {{id}})"},
+        {"page-requested", "internal", "PAGE {{id}} {{severity}} ({{severity_alias}}): {{summary}}",
+         R"(PAGE: {{paged}}, you are needed on {{id}} {{severity}} ({{severity_alias}}): {{summary}}
+Paged by the Incident Commander @{{actor}}{{#reason}}: {{reason}}{{/reason}}
+Acknowledge: warroom ack {{id}})"},
+        {"re-page", "internal", "RE-PAGE {{id}} {{severity}} ({{severity_alias}}): {{summary}}",
+         R"(RE-PAGE: {{id}} {{severity}} ({{severity_alias}}): {{summary}}
+Not acknowledged by {{due_at}}. Escalating to {{#escalation_groups}}{{escalation_groups}}{{/escalation_groups}}{{^escalation_groups}}the backup{{/escalation_groups}} (backup: {{#backup}}{{backup}}{{/backup}}{{^backup}}the backup{{/backup}}).
+Acknowledge: warroom ack {{id}})"},
+        {"update-reminder", "internal", "",
+         R"(Reminder for {{#incident_commander}}@{{incident_commander}}{{/incident_commander}}{{^incident_commander}}the Incident Commander{{/incident_commander}} and {{#communications_lead}}@{{communications_lead}}{{/communications_lead}}{{^communications_lead}}the Communications Lead{{/communications_lead}}: an update on {{id}} {{severity}} ({{severity_alias}}): {{summary}} was due at {{due_at}}. Post one: warroom update {{id}} "...")"},
+        {"customer-communication-reminder", "internal", "",
+         R"(Reminder for {{#communications_lead}}@{{communications_lead}}{{/communications_lead}}{{^communications_lead}}the Communications Lead{{/communications_lead}}: customer communication on {{id}} {{severity}} ({{severity_alias}}): {{summary}} was due at {{due_at}}. warroom update {{id}} --template status-investigating)"},
+        {"executive-notification-reminder", "internal", "",
+         R"(Reminder for {{#incident_commander}}@{{incident_commander}}{{/incident_commander}}{{^incident_commander}}the Incident Commander{{/incident_commander}}: executives ({{executives}}) were to be told of {{id}} {{severity}} ({{severity_alias}}): {{summary}} at {{due_at}}.)"},
+        {"target-resolution-passed", "internal", "",
+         R"(Target resolution passed for {{id}} {{severity}} ({{severity_alias}}): {{summary}} (due {{due_at}}). {{#escalated_to_executives}}Executives{{/escalated_to_executives}}{{^escalated_to_executives}}Engineering manager{{/escalated_to_executives}}, please review.)"},
+        {"pir-reminder", "internal", "",
+         R"(Reminder for {{#incident_commander}}@{{incident_commander}}{{/incident_commander}}{{^incident_commander}}the Incident Commander{{/incident_commander}}: the post-incident review of {{id}} {{severity}} ({{severity_alias}}): {{summary}} was due at {{due_at}}. Close it with: warroom close {{id}} --pir-url URL)"},
+        {"code-freeze-declared", "internal", "",
+         R"(🧊 CODE FREEZE declared for {{id}} {{severity}} ({{severity_alias}}): {{summary}} by @{{actor}}: {{reason}}
+Deploy pipelines stop (GET /api/v1/freezes). Lift it with: warroom unfreeze {{id}})"},
+        {"code-freeze-lifted", "internal", "",
+         R"(Code freeze lifted for {{id}} {{severity}} ({{severity_alias}}): {{summary}} by @{{actor}}{{#reason}}: {{reason}}{{/reason}})"},
+        {"alerts-recurred", "internal", "",
+         R"(Recurrence: alerts of {{group_key}} ({{alert_summary}}) fire again on {{id}} {{severity}} ({{severity_alias}}): {{summary}}, which is {{status}}. Reopen with: warroom reopen {{id}} --reason "...")"},
+        {"alerts-resolved", "internal", "",
+         R"(Every alert of {{id}} {{severity}} ({{severity_alias}}): {{summary}} has resolved. Confirm the fix holds and resolve it: warroom resolve {{id}} "...")"},
+        {"delivery-unknown", "internal", "",
+         R"(Check: a {{message_kind}} for the {{message_audience}} audience of {{id}} {{severity}} ({{severity_alias}}): {{summary}} went to {{message_destination}}, but whether it arrived is unknown ({{message_detail}}). warroom outbox show {{message_id}})"},
+        {"triage", "internal", "",
+         R"(TRIAGE: {{alerts}} alert(s) from {{integration}} wait for a responder: {{alert_summary}} (group {{group_key}}). No route declares them. See `warroom alerts --triage`, then `warroom alerts declare {{first_alert_id}} --severity P2` or `warroom alerts dismiss {{first_alert_id}}`)"},
 };
 
 }  // namespace

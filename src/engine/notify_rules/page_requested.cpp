@@ -1,0 +1,17 @@
+#include "engine/notify_rules/messages.hpp"
+#include "engine/notify_rules/recipients.hpp"
+#include "engine/notify_rules/rules.hpp"
+
+namespace warroom::engine::notify_rules {
+
+Outbox PageRequested(const RuleInput& in, const core::events::PageRequested& p) {
+  Text page = Render(in, "page-requested",
+                     {{"paged", p.to}, {"actor", in.event.actor.id}, {"reason", p.reason}});
+  Messages out(in);
+  out.ToRoute("pages", "page", "internal", page);
+  // The IC pages whoever is needed, restricted incident or not.
+  out.ToPeople(Resolve(in, {p.to}), "page", "internal", page);
+  return out.Take();
+}
+
+}  // namespace warroom::engine::notify_rules
