@@ -345,6 +345,11 @@ int Serve(const ServeOptions& o) {
   };
   http::AddApiRoutes(router, std::move(services));
   http::Server server(ioc, router, std::move(bounds));
+  // The connections on threads of their own (Server::StartConnectionThreads
+  // says why); `ioc` accepts and runs the signals and timers, on this thread.
+  server.StartConnectionThreads(
+      o.threads > 0 ? o.threads
+                    : static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
   server.UseTls(tls);
   auto ep = server.Listen(listen->first, listen->second);
   if (!ep.ok()) {
@@ -435,11 +440,8 @@ int Serve(const ServeOptions& o) {
     }
   });
 
-  int n = o.threads > 0 ? o.threads : std::max(2u, std::thread::hardware_concurrency());
-  std::vector<std::thread> threads;
-  for (int i = 1; i < n; ++i) threads.emplace_back([&ioc] { ioc.run(); });
   ioc.run();
-  for (auto& t : threads) t.join();
+  server.StopConnectionThreads();
   runner.Stop();
   dispatcher.Stop();
   {

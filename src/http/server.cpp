@@ -12,6 +12,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -174,7 +175,40 @@ Server::Server(asio::io_context& ioc, const Router& router, ClientBounds bounds)
   too_many_connections_ = Serialize(copy);
 }
 
+struct Server::ConnectionThread {
+  asio::io_context ioc;
+  asio::executor_work_guard<asio::io_context::executor_type> work = asio::make_work_guard(ioc);
+  std::thread thread;
+};
+
+void Server::StartConnectionThreads(int n) {
+  for (int i = 0; i < n; ++i) {
+    auto t = std::make_unique<ConnectionThread>();
+    t->thread = std::thread([&ioc = t->ioc] { ioc.run(); });
+    connection_threads_.push_back(std::move(t));
+  }
+}
+
+void Server::StopConnectionThreads() {
+  for (auto& t : connection_threads_) {
+    t->work.reset();
+    t->ioc.stop();
+  }
+  for (auto& t : connection_threads_)
+    if (t->thread.joinable()) t->thread.join();
+}
+
+asio::any_io_executor Server::NextConnectionExecutor() {
+  if (connection_threads_.empty()) return asio::make_strand(ioc_);
+  std::size_t i = next_thread_.fetch_add(1, std::memory_order_relaxed);
+  return connection_threads_[i % connection_threads_.size()]->ioc.get_executor();
+}
+
 Server::~Server() {
+  StopConnectionThreads();
+  // Connections still suspended are destroyed here, while what they
+  // reference is alive.
+  connection_threads_.clear();
   if (reserve_fd_ >= 0) ::close(reserve_fd_);
   for (auto& [fd, until] : held_) ::close(fd);
 }
@@ -299,9 +333,10 @@ asio::awaitable<void> Server::Accept() {
         Refuse(fd);
         continue;
       }
-      // Each connection on a strand of its own: the coroutine and the
-      // stream's timeout handler never run at once on two network threads.
-      tcp::socket socket(asio::make_strand(ioc_));
+      // Each connection on one connection thread (or a strand of its own):
+      // the coroutine and the stream's timeout handler never run at once on
+      // two threads, and the coroutine never changes threads.
+      tcp::socket socket(NextConnectionExecutor());
       boost::system::error_code aec;
       socket.assign(protocol_, fd, aec);
       if (aec) {
@@ -404,7 +439,7 @@ asio::awaitable<void> Server::ReleaseHeld() {
 }
 
 std::optional<tcp::socket> Server::AdoptRefused(int fd) {
-  tcp::socket socket(asio::make_strand(ioc_));
+  tcp::socket socket(NextConnectionExecutor());
   boost::system::error_code ec;
   socket.assign(protocol_, fd, ec);
   if (ec) {

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <atomic>
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/strand.hpp>
@@ -12,6 +13,8 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
+#include <vector>
 
 #include "base/result.hpp"
 #include "http/client_limits.hpp"
@@ -90,6 +93,17 @@ class Server {
   void BeginDrain() { draining_ = true; }
   // Stops accepting new connections; in-flight requests finish.
   void StopAccepting();
+  // Runs the connections on `n` threads, each with an io_context of its own
+  // (call before Listen; without it, connections run on strands of the
+  // constructor's io_context). A connection's coroutine then never changes
+  // threads: clang 16 keeps the address of a thread_local across a
+  // coroutine's suspension, so a coroutine resumed on another thread used the
+  // first thread's Asio state (its frame recycling cache: heap corruption
+  // under concurrent load). The io_context given to the constructor then
+  // needs one thread only: it accepts, and runs the timers.
+  void StartConnectionThreads(int n);
+  // Stops those threads (after the drain); the destructor does it too.
+  void StopConnectionThreads();
   int in_flight() const { return in_flight_.load(); }
   int connections() const { return connections_->load(); }
 
@@ -140,6 +154,10 @@ class Server {
   // answer it 503, then takes the reserve back.
   void ShedWithReserve();
 
+  // The executor a new connection runs on: the next connection thread's
+  // io_context, or a strand of ioc_ when there are none.
+  boost::asio::any_io_executor NextConnectionExecutor();
+
   boost::asio::io_context& ioc_;
   const Router& router_;
   const ClientBounds bounds_;
@@ -166,6 +184,11 @@ class Server {
   std::atomic<bool> draining_{false};
   std::atomic<int> in_flight_{0};
   std::shared_ptr<std::atomic<int>> connections_ = std::make_shared<std::atomic<int>>(0);
+  // The connection threads, one io_context each (destroyed in ~Server before
+  // the members above, with any connection still suspended on them).
+  struct ConnectionThread;
+  std::vector<std::unique_ptr<ConnectionThread>> connection_threads_;
+  std::atomic<std::size_t> next_thread_{0};
 };
 
 // Parses "HOST:PORT" ("127.0.0.1:8080", "[::1]:0").
