@@ -52,14 +52,11 @@ json::object CreatedJson(store::User u, const engine::IssuedToken& issued) {
 
 // A token as listed: never its secret.
 json::object TokenJson(const store::ApiToken& t, TimePoint now) {
-  std::string_view state = t.revoked_at                           ? "revoked"
-                           : t.expires_at && now >= *t.expires_at ? "expired"
-                                                                  : "active";
   return json::object{{"id", t.id},
                       {"handle", t.handle},
                       {"label", t.label},
                       {"scope", store::ScopeName(t.scope)},
-                      {"state", state},
+                      {"state", engine::TokenState(t, now)},
                       {"created_at", FormatTime(t.created_at)},
                       {"expires_at", api::TimeOrNull(t.expires_at)},
                       {"last_used_at", api::TimeOrNull(t.last_used_at)},
