@@ -3,8 +3,11 @@
 // One way to write a route: read the request, ask the service, write the
 // answer. A route is then one Handle(...) line of three named steps:
 //
-//   r.Add(verb::get, "/api/v1/outbox/{id}", Scope::kAdmin,
-//         Handle<OutboxDetail>(OutboxIdOf, AskAttempts(s), OutboxDetailJson));
+//   r.Add(verb::post, "/api/v1/outbox/{id}/retry", Scope::kAdmin,
+//         Handle<store::OutboxMessage>(OutboxIdOf, retry, OutboxJson));
+//
+// where OutboxIdOf reads the path's id, `retry` is a lambda that calls
+// Dispatcher::Retry(caller, id, done) and OutboxJson encodes the message.
 //
 // Every failure, the request's or the service's, is answered by Problem
 // (http/problem.cpp, the one mapping of errors to HTTP); a step never
