@@ -36,6 +36,12 @@ bool LooksLikeToken(std::string_view token, std::string_view prefix) {
   return true;
 }
 
+std::string_view TokenState(const store::ApiToken& token, TimePoint now) {
+  if (token.revoked_at) return "revoked";
+  if (token.expires_at && now >= *token.expires_at) return "expired";
+  return "active";
+}
+
 std::string Excerpt(std::string_view text) {
   constexpr std::size_t kShown = 64;
   static const char* kHex = "0123456789abcdef";

@@ -130,4 +130,8 @@ Outcome CheckText(std::string_view field, std::string_view value, std::size_t ma
 // printable ASCII as \xNN, and "…" with the full length when cut.
 std::string Excerpt(std::string_view text);
 
+// A token's state at `now`, as the API lists it: "revoked" (whatever its
+// expiry), else "expired" from its expires_at on, else "active".
+std::string_view TokenState(const store::ApiToken& token, TimePoint now);
+
 }  // namespace warroom::engine

@@ -390,5 +390,17 @@ TEST(ExcerptTest, CutsAndEscapes) {
   EXPECT_EQ(Excerpt(long_text), std::string(64, 'z') + "… (65 bytes)");
 }
 
+TEST(TokenState, ARevokedTokenIsRevokedWhateverItsExpiryElseExpiredFromItsExpiresAt) {
+  const TimePoint now = ParseTime("2026-02-12T14:00:00Z").value();
+  store::ApiToken t;
+  EXPECT_EQ(TokenState(t, now), "active");
+  t.expires_at = now + std::chrono::seconds(1);
+  EXPECT_EQ(TokenState(t, now), "active");
+  t.expires_at = now;
+  EXPECT_EQ(TokenState(t, now), "expired");
+  t.revoked_at = now - std::chrono::hours(1);
+  EXPECT_EQ(TokenState(t, now), "revoked");
+}
+
 }  // namespace
 }  // namespace warroom::engine
