@@ -9,7 +9,7 @@
 #include <set>
 
 #include "engine/user_service.hpp"
-#include "store/hmac.hpp"
+#include "crypto/hmac.hpp"
 
 namespace warroom::engine {
 
@@ -104,7 +104,7 @@ Outcome CheckSignature(const std::string& integration, const core::SignatureChec
           "): a replay, or a clock to fix");
     message = ts + ":" + body;
   }
-  if (!store::ConstantTimeEqual(signature, store::HmacSha256Hex(check.secret, message)))
+  if (!crypto::ConstantTimeEqual(signature, crypto::HmacSha256Hex(check.secret, message)))
     return Error::Unauthenticated("the " + check.header + " signature does not match: " + where +
                                   " with the secret in the config's integrations." + integration);
   return Success();
