@@ -2,14 +2,15 @@
 
 #include "base/text.hpp"
 
+#include "engine/alert_rows.hpp"
 #include "engine/reply.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <set>
 
-#include "engine/user_service.hpp"
 #include "crypto/hmac.hpp"
+#include "engine/user_service.hpp"
 
 namespace warroom::engine {
 
@@ -110,7 +111,8 @@ Outcome CheckSignature(const std::string& integration, const core::SignatureChec
   return Success();
 }
 
-void IngestService::Ingest(const std::string& key, const std::string& type, Parser parse,
+void IngestService::Ingest(const std::string& key, const std::string& type,
+                           Result<std::vector<core::Alert>> translated, TimePoint now,
                            std::function<void(Result<IngestResult>)> done,
                            std::shared_ptr<const SignedRequest> signed_request) {
   auto bad_key = [] {
@@ -122,10 +124,11 @@ void IngestService::Ingest(const std::string& key, const std::string& type, Pars
   if (!LooksLikeToken(key, kKeyPrefix)) return done(bad_key());
   store::Hash digest = TokenDigest(key);
   auto out = std::make_shared<IngestResult>();
-  TimePoint now = clock_->Now();
+  // Shared, not moved into the write: a write may run again (a retried batch).
+  auto alerts = std::make_shared<const Result<std::vector<core::Alert>>>(std::move(translated));
   WriteRouted(
       store::Store::Lane::kIngest,
-      [this, digest, type, parse = std::move(parse), now, out, bad_key, signed_request](
+      [this, digest, type, alerts, now, out, bad_key, signed_request](
           store::WriteTx& tx, std::vector<IncidentService::Executed>& executed,
           bool& queued) -> Outcome {
         WARROOM_ASSIGN_OR_RETURN(auto integration, tx.FindIntegrationByDigest(digest));
@@ -140,23 +143,25 @@ void IngestService::Ingest(const std::string& key, const std::string& type, Pars
           WARROOM_RETURN_IF_ERROR(
               CheckSignature(integration->name, check->second, r.headers, r.body, now));
         }
-        WARROOM_ASSIGN_OR_RETURN(auto alerts, parse(integration->name, now));
+        if (!alerts->ok()) return alerts->error();
+        *out = IngestResult();
         WARROOM_RETURN_IF_ERROR(tx.RecordReport(integration->name, now));
-        std::vector<store::AlertUpsert> reports;
-        reports.reserve(alerts.size());
-        for (auto& a : alerts) {
+        std::vector<AlertRouter::Report> reports;
+        reports.reserve((*alerts)->size());
+        for (const core::Alert& alert : **alerts) {
+          store::AlertRecord a = AlertRow(alert, integration->name, now);
           if (a.match_open) {
             WARROOM_ASSIGN_OR_RETURN(auto start, tx.OpenAlertStart(a.integration, a.alert_key));
             if (start) {
               a.starts_at = *start;
-            } else if (a.status != "firing") {
+            } else if (alert.status != core::AlertStatus::kFiring) {
               continue;  // acknowledging or resolving what is not open: nothing to do
             }
           }
           WARROOM_ASSIGN_OR_RETURN(auto stored, tx.UpsertAlert(a));
           ++out->received;
           ++(stored.created ? out->created : out->repeats);
-          reports.push_back(std::move(stored));
+          reports.push_back({&alert, std::move(stored)});
         }
         if (router_) {
           WARROOM_ASSIGN_OR_RETURN(auto routed,
