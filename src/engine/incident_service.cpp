@@ -48,6 +48,10 @@ IncidentService::IncidentService(store::Store& store, std::shared_ptr<const Cloc
       memory_reads_(memory_reads),
       cache_(kIncidentCacheSize) {}
 
+Result<core::Classification> IncidentService::Classify(const core::ImpactAssessment& impact) const {
+  return core::Classify(policies_->Current().policy, impact);
+}
+
 IncidentView IncidentService::MakeView(IncidentState state, std::vector<Event> events) const {
   IncidentView v;
   v.as_of = clock_->Now();

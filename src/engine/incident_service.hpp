@@ -7,6 +7,7 @@
 #include "core/clocks/clocks.hpp"
 #include "core/incident/command.hpp"
 #include "core/metrics/incident_metrics.hpp"
+#include "core/severity/classifier.hpp"
 #include "engine/caller.hpp"
 #include "engine/incident_cache.hpp"
 #include "engine/message_renderer.hpp"
@@ -112,6 +113,10 @@ class IncidentService {
 
   // The policy new incidents are declared under.
   const core::Policy& policy() const { return policies_->Current().policy; }
+  // The severity that policy suggests for `impact`, with its reasons (POST
+  // /api/v1/policy/classify). Fails (kInvalidArgument) only for a share
+  // outside 0..100.
+  Result<core::Classification> Classify(const core::ImpactAssessment& impact) const;
   const Clock& clock() const { return *clock_; }
 
  public:

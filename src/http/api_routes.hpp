@@ -1,31 +1,14 @@
 #pragma once
 
-#include <memory>
-
-#include "base/clock.hpp"
-#include "engine/dispatcher.hpp"
-#include "engine/incident_service.hpp"
-#include "engine/ingest_service.hpp"
-#include "engine/user_service.hpp"
+#include "http/api_services.hpp"
 #include "http/router.hpp"
 
 namespace warroom::http {
 
-struct ApiServices {
-  engine::IncidentService* incidents = nullptr;
-  engine::UserService* users = nullptr;
-  std::shared_ptr<Clock> clock;  // advanced by admins when simulated
-  std::function<bool()> ready;   // /readyz
-  // Why the server cannot serve writes ("" when it can): a storage failure.
-  std::function<std::string()> unready_reason;
-  const engine::MessageRenderer* templates = nullptr;
-  engine::Dispatcher* dispatcher = nullptr;
-  engine::IngestService* ingest = nullptr;
-  // Advances simulated time, recording what falls due on the way.
-  std::function<void(Duration, std::function<void(Result<TimePoint>)>)> advance_clock;
-};
-
-// Registers /healthz, /readyz and every /api/v1 endpoint.
+// Registers every route the server serves, from the one list in
+// api_routes.cpp: /healthz, /readyz and every /api/v1 endpoint, and the
+// router's authenticator (the bearer token's caller). Throws what
+// Router::Add throws for a route registered twice.
 void AddApiRoutes(Router& router, ApiServices services);
 
 }  // namespace warroom::http

@@ -8,8 +8,8 @@ namespace asio = boost::asio;
 
 asio::awaitable<Result<engine::Caller>> Authenticate(const ApiServices& s, const Request& req) {
   std::string token = BearerToken(req[beast_http::field::authorization]);
-  auto start1 = [s, token](auto done) { s.users->Authenticate(token, std::move(done)); };
-  co_return co_await Await<engine::Caller>(start1);
+  co_return co_await Await<engine::Caller>(
+      [&](auto done) { s.users->Authenticate(token, std::move(done)); });
 }
 
 }  // namespace warroom::http

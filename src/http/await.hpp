@@ -12,14 +12,16 @@
 namespace warroom::http {
 
 // Awaits a callback-style service call from a coroutine: `start` receives a
-// callback (invoked on a store thread); the result is posted back to the
-// coroutine's executor so the network threads never wait on storage.
+// callback (invoked on a store thread, or at once); the result is posted
+// back to the coroutine's executor so the network threads never wait on
+// storage.
 //
-// Not a coroutine itself, and callers pass `start` as a named variable:
-// g++ 12 destroys temporaries with destructors inside co_await expressions
-// twice (GCC bugs 99576, 100611).
+// `start` may be a temporary (`co_await Await<T>([&](auto done) {...})`):
+// clang-16, the project's compiler, keeps co_await temporaries alive until
+// the awaited call resumes. A named variable works as well. Routes use
+// Handle (http/handler.hpp), which calls this.
 template <typename T, typename Start>
-auto Await(Start& start) {
+auto Await(Start&& start) {
   namespace asio = boost::asio;
   return asio::async_initiate<const asio::use_awaitable_t<>&, void(Result<T>)>(
       [&start](auto handler) {

@@ -1,17 +1,14 @@
-// The users and API tokens endpoints: /api/v1/me, /api/v1/users... and
-// /api/v1/tokens... (docs/api.md, "Users and tokens").
+#include "http/user_routes.hpp"
+
 #include <boost/json.hpp>
 
 #include "api/event_json.hpp"
 #include "engine/user_service.hpp"
-#include "http/await.hpp"
-#include "http/problem.hpp"
+#include "http/handler.hpp"
 #include "http/request_bodies.hpp"
-#include "http/route_support.hpp"
 
 namespace warroom::http {
 
-namespace asio = boost::asio;
 namespace json = boost::json;
 using beast_http::status;
 using beast_http::verb;
@@ -37,6 +34,22 @@ json::object UserJson(const engine::UserView& v) {
   return o;
 }
 
+json::object UsersJson(const std::vector<engine::UserView>& users) {
+  json::array items;
+  for (const auto& u : users) items.push_back(UserJson(u));
+  return json::object{{"items", std::move(items)}};
+}
+
+// The user just created, with the token issued for them (shown once).
+json::object CreatedJson(store::User u, const engine::IssuedToken& issued) {
+  if (u.name.empty()) u.name = u.handle;
+  u.created_at = issued.record.created_at;
+  json::object out = UserJson(engine::UserView{u, true});
+  out["token"] = issued.token;
+  out["token_id"] = issued.record.id;
+  return out;
+}
+
 // A token as listed: never its secret.
 json::object TokenJson(const store::ApiToken& t, TimePoint now) {
   std::string_view state = t.revoked_at                           ? "revoked"
@@ -59,128 +72,116 @@ json::object TokensJson(const std::vector<store::ApiToken>& tokens, TimePoint no
   return json::object{{"items", std::move(items)}};
 }
 
+// PATCH /api/v1/users/{handle}: only the permission changes.
+struct PermissionChange {
+  std::string handle;
+  store::Permission to;
+};
+Result<PermissionChange> PermissionChangeOf(const Request& req, const Params& p) {
+  WARROOM_ASSIGN_OR_RETURN(json::object body, ParseBody(req, false));
+  for (const auto& kv : body)
+    if (kv.key() != "permission")
+      return Error::InvalidArgument("only 'permission' can be changed, not '" +
+                                    engine::Excerpt(kv.key()) + "'");
+  WARROOM_ASSIGN_OR_RETURN(std::optional<store::Permission> perm, PermissionField(body));
+  if (!perm) return Error::InvalidArgument("'permission' is required");
+  return PermissionChange{p.at("handle"), *perm};
+}
+
+// POST /api/v1/users/{handle}/tokens.
+struct TokenIssue {
+  std::string handle;
+  engine::TokenRequest want;
+};
+Result<TokenIssue> TokenIssueOf(const Request& req, const Params& p) {
+  WARROOM_ASSIGN_OR_RETURN(json::object body, ParseBody(req));
+  WARROOM_ASSIGN_OR_RETURN(engine::TokenRequest want, TokenRequestOf(body));
+  return TokenIssue{p.at("handle"), std::move(want)};
+}
+
+Result<std::int64_t> TokenIdOf(const Request&, const Params& p) {
+  return PositiveId(p.at("id"), "a token id");
+}
+
 }  // namespace
 
 void AddUserRoutes(Router& r, const ApiServices& s) {
-  r.Add(
-      verb::get, "/api/v1/me", Scope::kRead,
-      [](const engine::Caller& c, const Request& req, const Params&) -> asio::awaitable<Response> {
-        // `permission` is what this token may do: its scope within the user's.
-        co_return Json(status::ok,
-                       json::object{{"handle", c.handle},
-                                    {"permission", store::PermissionName(c.permission)},
-                                    {"token_id", c.token_id}},
-                       req.version());
-      });
-  r.Add(
-      verb::get, "/api/v1/users", Scope::kRead,
-      [s](const engine::Caller& c, const Request& req, const Params&) -> asio::awaitable<Response> {
-        auto start = [s, c](auto done) { s.users->ListUsers(c, std::move(done)); };
-        auto users = co_await Await<std::vector<engine::UserView>>(start);
-        if (!users.ok()) co_return Problem(users.error(), req.version());
-        json::array items;
-        for (const auto& u : *users) items.push_back(UserJson(u));
-        co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
-      });
-  r.Add(
-      verb::post, "/api/v1/users", Scope::kAdmin,
-      [s](const engine::Caller& c, const Request& req, const Params&) -> asio::awaitable<Response> {
-        auto body = ParseBody(req, false);
-        if (!body.ok()) co_return Problem(body.error(), req.version());
-        auto u = UserOf(*body);
-        if (!u.ok()) co_return Problem(u.error(), req.version());
-        auto start = [s, c, user = *u](auto done) {
-          s.users->CreateUser(c, user, std::move(done));
-        };
-        auto issued = co_await Await<engine::IssuedToken>(start);
-        if (!issued.ok()) co_return Problem(issued.error(), req.version());
-        if (u->name.empty()) u->name = u->handle;
-        u->created_at = issued->record.created_at;
-        json::object out = UserJson(engine::UserView{*u, true});
-        out["token"] = issued->token;
-        out["token_id"] = issued->record.id;
-        co_return Json(status::created, out, req.version());
-      });
+  const auto tokens_json = [s](const std::vector<store::ApiToken>& t) {
+    return TokensJson(t, s.clock->Now());
+  };
+  const auto token_json = [s](const store::ApiToken& t) { return TokenJson(t, s.clock->Now()); };
+  r.Add(verb::get, "/api/v1/me", Scope::kRead, Show([](const engine::Caller& c) {
+          // `permission` is what this token may do: its scope within the user's.
+          return json::object{{"handle", c.handle},
+                              {"permission", store::PermissionName(c.permission)},
+                              {"token_id", c.token_id}};
+        }));
+  r.Add(verb::get, "/api/v1/users", Scope::kRead,
+        Handle<std::vector<engine::UserView>>(
+            NoInput,
+            [s](const engine::Caller& c, Ok, Done<std::vector<engine::UserView>> done) {
+              s.users->ListUsers(c, std::move(done));
+            },
+            UsersJson));
+  r.Add(verb::post, "/api/v1/users", Scope::kAdmin,
+        Handle<engine::IssuedToken>(
+            JsonBody(UserOf),
+            [s](const engine::Caller& c, const store::User& u, Done<engine::IssuedToken> done) {
+              s.users->CreateUser(c, u, std::move(done));
+            },
+            CreatedJson, status::created));
   r.Add(verb::patch, "/api/v1/users/{handle}", Scope::kAdmin,
-        [s](const engine::Caller& c, const Request& req,
-            const Params& p) -> asio::awaitable<Response> {
-          auto body = ParseBody(req, false);
-          if (!body.ok()) co_return Problem(body.error(), req.version());
-          for (const auto& kv : *body)
-            if (kv.key() != "permission")
-              co_return Problem(Error::InvalidArgument("only 'permission' can be changed, not '" +
-                                                       engine::Excerpt(kv.key()) + "'"),
-                                req.version());
-          auto perm = PermissionField(*body);
-          if (!perm.ok()) co_return Problem(perm.error(), req.version());
-          if (!*perm)
-            co_return Problem(Error::InvalidArgument("'permission' is required"), req.version());
-          auto start = [s, c, h = p.at("handle"), to = **perm](auto done) {
-            s.users->SetPermission(c, h, to, std::move(done));
-          };
-          auto user = co_await Await<engine::UserView>(start);
-          if (!user.ok()) co_return Problem(user.error(), req.version());
-          co_return Json(status::ok, UserJson(*user), req.version());
-        });
+        Handle<engine::UserView>(
+            PermissionChangeOf,
+            [s](const engine::Caller& c, const PermissionChange& ch, Done<engine::UserView> done) {
+              s.users->SetPermission(c, ch.handle, ch.to, std::move(done));
+            },
+            UserJson));
   for (bool disable : {true, false}) {
     r.Add(verb::post, disable ? "/api/v1/users/{handle}/disable" : "/api/v1/users/{handle}/enable",
           Scope::kAdmin,
-          [s, disable](engine::Caller c, const Request& req,
-                       const Params& p) -> asio::awaitable<Response> {
-            auto start = [s, c, h = p.at("handle"), disable](auto done) {
-              s.users->SetDisabled(c, h, disable, std::move(done));
-            };
-            auto user = co_await Await<engine::UserView>(start);
-            if (!user.ok()) co_return Problem(user.error(), req.version());
-            co_return Json(status::ok, UserJson(*user), req.version());
-          });
+          Handle<engine::UserView>(
+              PathParam("handle"),
+              [s, disable](const engine::Caller& c, const std::string& handle,
+                           Done<engine::UserView> done) {
+                s.users->SetDisabled(c, handle, disable, std::move(done));
+              },
+              UserJson));
   }
   r.Add(verb::get, "/api/v1/users/{handle}/tokens", Scope::kRead,
-        [s](const engine::Caller& c, const Request& req,
-            const Params& p) -> asio::awaitable<Response> {
-          auto start = [s, c, h = p.at("handle")](auto done) {
-            s.users->ListTokens(c, h, std::move(done));
-          };
-          auto tokens = co_await Await<std::vector<store::ApiToken>>(start);
-          if (!tokens.ok()) co_return Problem(tokens.error(), req.version());
-          co_return Json(status::ok, TokensJson(*tokens, s.clock->Now()), req.version());
-        });
+        Handle<std::vector<store::ApiToken>>(
+            PathParam("handle"),
+            [s](const engine::Caller& c, const std::string& handle,
+                Done<std::vector<store::ApiToken>> done) {
+              s.users->ListTokens(c, handle, std::move(done));
+            },
+            tokens_json));
   r.Add(verb::post, "/api/v1/users/{handle}/tokens", Scope::kRead,
-        [s](const engine::Caller& c, const Request& req,
-            const Params& p) -> asio::awaitable<Response> {
-          auto body = ParseBody(req);
-          if (!body.ok()) co_return Problem(body.error(), req.version());
-          auto want = TokenRequestOf(*body);
-          if (!want.ok()) co_return Problem(want.error(), req.version());
-          auto start = [s, c, h = p.at("handle"), w = *want](auto done) {
-            s.users->IssueToken(c, h, w, std::move(done));
-          };
-          auto issued = co_await Await<engine::IssuedToken>(start);
-          if (!issued.ok()) co_return Problem(issued.error(), req.version());
-          json::object out = TokenJson(issued->record, s.clock->Now());
-          out["token"] = issued->token;
-          co_return Json(status::created, out, req.version());
-        });
-  r.Add(
-      verb::get, "/api/v1/tokens", Scope::kAdmin,
-      [s](const engine::Caller& c, const Request& req, const Params&) -> asio::awaitable<Response> {
-        auto start = [s, c](auto done) { s.users->ListTokens(c, "", std::move(done)); };
-        auto tokens = co_await Await<std::vector<store::ApiToken>>(start);
-        if (!tokens.ok()) co_return Problem(tokens.error(), req.version());
-        co_return Json(status::ok, TokensJson(*tokens, s.clock->Now()), req.version());
-      });
+        Handle<engine::IssuedToken>(
+            TokenIssueOf,
+            [s](const engine::Caller& c, const TokenIssue& t, Done<engine::IssuedToken> done) {
+              s.users->IssueToken(c, t.handle, t.want, std::move(done));
+            },
+            [s](const engine::IssuedToken& issued) {
+              json::object out = TokenJson(issued.record, s.clock->Now());
+              out["token"] = issued.token;
+              return out;
+            },
+            status::created));
+  r.Add(verb::get, "/api/v1/tokens", Scope::kAdmin,
+        Handle<std::vector<store::ApiToken>>(
+            NoInput,
+            [s](const engine::Caller& c, Ok, Done<std::vector<store::ApiToken>> done) {
+              s.users->ListTokens(c, "", std::move(done));
+            },
+            tokens_json));
   r.Add(verb::delete_, "/api/v1/tokens/{id}", Scope::kRead,
-        [s](const engine::Caller& c, const Request& req,
-            const Params& p) -> asio::awaitable<Response> {
-          auto id = PositiveId(p.at("id"), "a token id");
-          if (!id.ok()) co_return Problem(id.error(), req.version());
-          auto start = [s, c, id = *id](auto done) {
-            s.users->RevokeToken(c, id, std::move(done));
-          };
-          auto token = co_await Await<store::ApiToken>(start);
-          if (!token.ok()) co_return Problem(token.error(), req.version());
-          co_return Json(status::ok, TokenJson(*token, s.clock->Now()), req.version());
-        });
+        Handle<store::ApiToken>(
+            TokenIdOf,
+            [s](const engine::Caller& c, std::int64_t id, Done<store::ApiToken> done) {
+              s.users->RevokeToken(c, id, std::move(done));
+            },
+            token_json));
 }
 
 }  // namespace warroom::http

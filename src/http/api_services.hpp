@@ -1,0 +1,33 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "base/clock.hpp"
+#include "engine/dispatcher.hpp"
+#include "engine/incident_service.hpp"
+#include "engine/ingest_service.hpp"
+#include "engine/user_service.hpp"
+
+namespace warroom::http {
+
+// The engine services the routes call, set up by app/serve.cpp. The server
+// owns them and outlives the router; a route copies this struct once, when
+// it is registered. An empty one registers the same routes (warroom routes)
+// and must not be called.
+struct ApiServices {
+  engine::IncidentService* incidents = nullptr;
+  engine::UserService* users = nullptr;
+  std::shared_ptr<Clock> clock;  // advanced by admins when simulated
+  std::function<bool()> ready;   // /readyz
+  // Why the server cannot serve writes ("" when it can): a storage failure.
+  std::function<std::string()> unready_reason;
+  const engine::MessageRenderer* templates = nullptr;
+  engine::Dispatcher* dispatcher = nullptr;
+  engine::IngestService* ingest = nullptr;
+  // Advances simulated time, recording what falls due on the way.
+  std::function<void(Duration, std::function<void(Result<TimePoint>)>)> advance_clock;
+};
+
+}  // namespace warroom::http

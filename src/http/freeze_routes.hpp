@@ -1,0 +1,14 @@
+#pragma once
+
+// GET /api/v1/freezes: the incidents that stop deploys.
+
+#include "http/api_services.hpp"
+#include "http/router.hpp"
+
+namespace warroom::http {
+
+// Registers it, read scope: {frozen, items}; a freeze the caller may not
+// see is listed as {restricted: true, since} only.
+void AddFreezeRoutes(Router& r, const ApiServices& s);
+
+}  // namespace warroom::http
