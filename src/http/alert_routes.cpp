@@ -6,12 +6,12 @@
 #include "api/event_json.hpp"
 #include "api/fields.hpp"
 #include "base/text.hpp"
+#include "engine/ingest_service.hpp"
+#include "http/handler.hpp"
 #include "http/request_bodies.hpp"
-#include "http/route_support.hpp"
 
 namespace warroom::http {
 
-namespace asio = boost::asio;
 namespace json = boost::json;
 using beast_http::status;
 using beast_http::verb;
@@ -75,77 +75,79 @@ json::object AlertJson(const store::AlertRecord& a) {
                       {"triage_note", a.triage_note}};
 }
 
+// A triage request as read, with its alert ids as given (echoed back).
+template <typename T>
+struct Echoed {
+  T request;
+  json::value alert_ids;
+};
+
+template <typename T, typename Decode>
+auto EchoingBody(Decode decode) {
+  return JsonBody([decode](const json::object& body) -> Result<Echoed<T>> {
+    WARROOM_ASSIGN_OR_RETURN(T request, decode(body));
+    return Echoed<T>{std::move(request), body.at("alert_ids")};
+  });
+}
+
+json::object AlertsJson(const std::vector<store::AlertRecord>& rows) {
+  json::array items;
+  for (const auto& a : rows) items.push_back(AlertJson(a));
+  return json::object{{"items", std::move(items)}};
+}
+
 }  // namespace
 
 void AddAlertRoutes(Router& r, const ApiServices& s) {
+  using Declaration = engine::AlertRouter::Declaration;
   r.Add(verb::get, "/api/v1/alerts", Scope::kRead,
-        [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-          auto filter = AlertFilterOf(req);
-          if (!filter.ok()) co_return Problem(filter.error(), req.version());
-          store::AlertFilter f = *filter;
-          auto start19 = [s, c, f](auto done) { s.ingest->ListAlerts(c, f, std::move(done)); };
-          auto rows = co_await Await<std::vector<store::AlertRecord>>(start19);
-          if (!rows.ok()) co_return Problem(rows.error(), req.version());
-          json::array items;
-          for (const auto& a : *rows) items.push_back(AlertJson(a));
-          co_return Json(status::ok, json::object{{"items", std::move(items)}}, req.version());
-        });
+        Handle<std::vector<store::AlertRecord>>(
+            [](const Request& req, const Params&) { return AlertFilterOf(req); },
+            [s](const engine::Caller& c, const store::AlertFilter& f,
+                Done<std::vector<store::AlertRecord>> done) {
+              s.ingest->ListAlerts(c, f, std::move(done));
+            },
+            AlertsJson));
   r.Add(verb::get, "/api/v1/alerts/{id}", Scope::kRead,
-        [s](engine::Caller c, const Request& req, const Params& p) -> asio::awaitable<Response> {
-          auto id = PositiveId(p.at("id"), "an alert id");
-          if (!id.ok()) co_return Problem(id.error(), req.version());
-          auto start = [s, c, id = *id](auto done) { s.ingest->GetAlert(c, id, std::move(done)); };
-          auto a = co_await Await<store::AlertRecord>(start);
-          if (!a.ok()) co_return Problem(a.error(), req.version());
-          co_return Json(status::ok, AlertJson(*a), req.version());
-        });
-  // Triage: declare an incident from waiting alerts, or dismiss them.
+        Handle<store::AlertRecord>(
+            [](const Request&, const Params& p) { return PositiveId(p.at("id"), "an alert id"); },
+            [s](const engine::Caller& c, std::int64_t id, Done<store::AlertRecord> done) {
+              s.ingest->GetAlert(c, id, std::move(done));
+            },
+            AlertJson));
+  // Triage: declare an incident from waiting alerts, attach them to one, or
+  // dismiss them.
   r.Add(verb::post, "/api/v1/alerts/declare", Scope::kRespond,
-        [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-          auto body = ParseBody(req, false);
-          if (!body.ok()) co_return Problem(body.error(), req.version());
-          auto d = TriageDeclarationOf(*body);
-          if (!d.ok()) co_return Problem(d.error(), req.version());
-          auto start = [s, c, d = *d](auto done) {
-            s.ingest->DeclareFromTriage(c, d, std::move(done));
-          };
-          auto id = co_await Await<std::string>(start);
-          if (!id.ok()) co_return Problem(id.error(), req.version());
-          co_return Json(status::created,
-                         json::object{{"incident_id", *id}, {"alert_ids", body->at("alert_ids")}},
-                         req.version());
-        });
-  r.Add(verb::post, "/api/v1/alerts/attach", Scope::kRespond,
-        [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-          auto body = ParseBody(req, false);
-          if (!body.ok()) co_return Problem(body.error(), req.version());
-          auto a = TriageAttachOf(*body);
-          if (!a.ok()) co_return Problem(a.error(), req.version());
-          std::string incident = a->incident_id;
-          auto start = [s, c, ids = a->alert_ids, id = a->incident_id](auto done) {
-            s.ingest->AttachFromTriage(c, ids, id, std::move(done));
-          };
-          auto r2 = co_await Await<Ok>(start);
-          if (!r2.ok()) co_return Problem(r2.error(), req.version());
-          co_return Json(
-              status::ok,
-              json::object{{"incident_id", incident}, {"alert_ids", body->at("alert_ids")}},
-              req.version());
-        });
+        Handle<std::string>(
+            EchoingBody<Declaration>(TriageDeclarationOf),
+            [s](const engine::Caller& c, const Echoed<Declaration>& d, Done<std::string> done) {
+              s.ingest->DeclareFromTriage(c, d.request, std::move(done));
+            },
+            [](const Echoed<Declaration>& d, const std::string& id) {
+              return json::object{{"incident_id", id}, {"alert_ids", d.alert_ids}};
+            },
+            status::created));
+  r.Add(
+      verb::post, "/api/v1/alerts/attach", Scope::kRespond,
+      Handle<Ok>(
+          EchoingBody<TriageAttach>(TriageAttachOf),
+          [s](const engine::Caller& c, const Echoed<TriageAttach>& a, Done<Ok> done) {
+            s.ingest->AttachFromTriage(c, a.request.alert_ids, a.request.incident_id,
+                                       std::move(done));
+          },
+          [](const Echoed<TriageAttach>& a, Ok) {
+            return json::object{{"incident_id", a.request.incident_id}, {"alert_ids", a.alert_ids}};
+          }));
   r.Add(verb::post, "/api/v1/alerts/dismiss", Scope::kRespond,
-        [s](engine::Caller c, const Request& req, const Params&) -> asio::awaitable<Response> {
-          auto body = ParseBody(req, false);
-          if (!body.ok()) co_return Problem(body.error(), req.version());
-          auto dismissal = TriageDismissalOf(*body);
-          if (!dismissal.ok()) co_return Problem(dismissal.error(), req.version());
-          auto start = [s, c, ids = dismissal->alert_ids, reason = dismissal->reason](auto done) {
-            s.ingest->DismissFromTriage(c, ids, reason, std::move(done));
-          };
-          auto r2 = co_await Await<Ok>(start);
-          if (!r2.ok()) co_return Problem(r2.error(), req.version());
-          co_return Json(status::ok, json::object{{"dismissed", body->at("alert_ids")}},
-                         req.version());
-        });
+        Handle<Ok>(
+            EchoingBody<TriageDismissal>(TriageDismissalOf),
+            [s](const engine::Caller& c, const Echoed<TriageDismissal>& d, Done<Ok> done) {
+              s.ingest->DismissFromTriage(c, d.request.alert_ids, d.request.reason,
+                                          std::move(done));
+            },
+            [](const Echoed<TriageDismissal>& d, Ok) {
+              return json::object{{"dismissed", d.alert_ids}};
+            }));
 }
 
 }  // namespace warroom::http
