@@ -11,7 +11,9 @@
 #include <string_view>
 
 #include "base/time.hpp"
-#include "store/records.hpp"
+#include "core/alerts/alert.hpp"
+#include "engine/alert_rows.hpp"
+#include "ingest/headers.hpp"
 
 namespace warroom::fuzz {
 
@@ -47,33 +49,45 @@ inline bool HasDouble(const boost::json::value& v) {
   return false;
 }
 
-// What every translated alert promises the ingest service.
-inline void CheckAlert(const store::AlertRecord& a, const std::string& integration) {
-  FUZZ_CHECK(a.integration == integration);
-  FUZZ_CHECK(!a.alert_key.empty());
-  FUZZ_CHECK(a.status == "firing" || a.status == "resolved" || a.status == "acknowledged");
-  FUZZ_CHECK(IsJsonObject(a.labels));
-  FUZZ_CHECK(IsJsonObject(a.annotations));
+// A JSON value's text (a structured annotation's).
+inline bool IsJson(const std::string& text) {
+  boost::system::error_code ec;
+  boost::json::parse(text, ec);
+  return !ec;
+}
+
+// What every translated alert promises the ingest service, and the row it
+// makes (engine/alert_rows.hpp) the store.
+inline void CheckAlert(const core::Alert& a, const std::string& integration) {
+  FUZZ_CHECK(!a.key.empty());
+  FUZZ_CHECK(core::ParseAlertStatus(core::AlertStatusName(a.status)) == a.status);
+  for (const auto& n : a.annotations)
+    if (n.structured) FUZZ_CHECK(IsJson(n.value));
   // Bounded times (ingest/alert_times.hpp): never before 2000, never past now + 60 s.
   FUZZ_CHECK(a.starts_at >= FromMicros(946684800000000));
   FUZZ_CHECK(a.starts_at <= Now() + std::chrono::seconds(60));
   if (a.ends_at) FUZZ_CHECK(*a.ends_at >= FromMicros(946684800000000));
-  FUZZ_CHECK(a.first_seen == Now() && a.last_seen == Now());
+  store::AlertRecord row = engine::AlertRow(a, integration, Now());
+  FUZZ_CHECK(row.integration == integration && row.alert_key == a.key);
+  FUZZ_CHECK(IsJsonObject(row.labels));
+  FUZZ_CHECK(IsJsonObject(row.annotations));
+  FUZZ_CHECK(row.first_seen == Now() && row.last_seen == Now());
 }
 
-// One sender's translator, `parse(body, integration, now)`: any bytes give
+// One sender's translator, `translate(body, headers, now)`: any bytes give
 // alerts or an error that says why, never a crash; every alert keeps
 // CheckAlert's promises, and the same body gives as many alerts again.
 // Returns how many alerts the body gave (0 for an error).
-template <class Parse>
-std::size_t CheckTranslator(std::string_view body, const std::string& integration, Parse parse) {
-  auto alerts = parse(body, integration, Now());
+template <class Translate>
+std::size_t CheckTranslator(std::string_view body, const std::string& integration,
+                            Translate translate) {
+  auto alerts = translate(body, ingest::Headers{}, Now());
   if (!alerts.ok()) {
     FUZZ_CHECK(!alerts.error().message.empty());
     return 0;
   }
   for (const auto& a : *alerts) CheckAlert(a, integration);
-  auto again = parse(body, integration, Now());
+  auto again = translate(body, ingest::Headers{}, Now());
   FUZZ_CHECK(again.ok() && again->size() == alerts->size());
   return alerts->size();
 }

@@ -6,14 +6,13 @@
 #include <string_view>
 
 #include "fuzz_check.hpp"
-#include "ingest/generic.hpp"
+#include "ingest/generic/translate.hpp"
 
 using namespace warroom;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view body(reinterpret_cast<const char*>(data), size);
-  std::size_t n = fuzz::CheckTranslator(body, "fuzz-generic",
-                                        [](auto&&... a) { return ingest::ParseGeneric(a...); });
-  FUZZ_CHECK(n <= ingest::kMaxGenericAlerts);
+  std::size_t n = fuzz::CheckTranslator(body, "fuzz-generic", &ingest::generic::Translate);
+  FUZZ_CHECK(n <= ingest::generic::kMaxGenericAlerts);
   return 0;
 }

@@ -6,13 +6,12 @@
 #include <string_view>
 
 #include "fuzz_check.hpp"
-#include "ingest/alertmanager.hpp"
+#include "ingest/grafana/translate.hpp"
 
 using namespace warroom;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view body(reinterpret_cast<const char*>(data), size);
-  fuzz::CheckTranslator(body, "fuzz-grafana",
-                        [](auto&&... a) { return ingest::ParseGrafana(a...); });
+  fuzz::CheckTranslator(body, "fuzz-grafana", &ingest::grafana::Translate);
   return 0;
 }

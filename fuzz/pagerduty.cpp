@@ -5,26 +5,22 @@
 #include <string_view>
 
 #include "fuzz_check.hpp"
-#include "ingest/pagerduty.hpp"
+#include "ingest/pagerduty/translate.hpp"
 
 using namespace warroom;
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   std::string_view body(reinterpret_cast<const char*>(data), size);
-  std::vector<std::string> errors;
-  const std::string generated = "0123456789abcdef0123456789abcdef";
-  auto event = ingest::ParsePagerDuty(body, fuzz::Now(), errors, generated);
+  auto event = ingest::pagerduty::Translate(
+      body, {}, fuzz::Now(), [] { return std::string("0123456789abcdef0123456789abcdef"); });
   if (event.ok()) {
-    FUZZ_CHECK(errors.empty());
-    FUZZ_CHECK(!event->routing_key.empty());
-    FUZZ_CHECK(!event->dedup_key.empty() && event->dedup_key.size() <= 255);
-    FUZZ_CHECK(event->alert.match_open);
-    event->alert.integration = "fuzz-pagerduty";  // set by the ingest service
-    fuzz::CheckAlert(event->alert, "fuzz-pagerduty");
+    FUZZ_CHECK(!event.routing_key.empty());
+    FUZZ_CHECK(!event.dedup_key.empty() && event.dedup_key.size() <= 255);
+    FUZZ_CHECK(event.alert.match_open && event.alert.key == event.dedup_key);
+    fuzz::CheckAlert(event.alert, "fuzz-pagerduty");
   } else {
     // The 400 answer lists at least one reason.
-    FUZZ_CHECK(!errors.empty());
-    for (const auto& e : errors) FUZZ_CHECK(!e.empty());
+    for (const auto& e : event.errors) FUZZ_CHECK(!e.empty());
   }
   return 0;
 }

@@ -1,8 +1,8 @@
 #include "engine/alert_router.hpp"
 
-#include <spdlog/spdlog.h>
+#include "engine/alert_rows.hpp"
 
-#include <boost/json.hpp>
+#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <map>
@@ -10,17 +10,6 @@
 namespace warroom::engine {
 
 using namespace core;
-namespace json = boost::json;
-
-core::Labels ParseLabels(const std::string& json_object) {
-  core::Labels out;
-  boost::system::error_code ec;
-  json::value v = json::parse(json_object, ec);
-  if (ec || !v.is_object()) return out;
-  for (const auto& [k, val] : v.as_object())
-    out[std::string(k)] = val.is_string() ? std::string(val.as_string()) : json::serialize(val);
-  return out;
-}
 
 namespace {
 
@@ -120,33 +109,35 @@ Outcome AlertRouter::Attach(store::WriteTx& tx, const Actor& actor, const std::s
 }
 
 Result<AlertRouter::Routed> AlertRouter::Route(store::WriteTx& tx, const std::string& integration,
-                                               const std::vector<store::AlertUpsert>& reports,
+                                               const std::vector<Report>& reports,
                                                TimePoint now) const {
   Routed routed;
   std::vector<Executed>& out = routed.executed;
   Actor actor{Actor::Kind::kIntegration, integration};
   // New alerts by group, in the order the sender gave them.
-  std::vector<std::pair<std::string, std::vector<const store::AlertRecord*>>> groups;
+  std::vector<std::pair<std::string, std::vector<const Report*>>> groups;
   std::map<std::pair<std::string, std::string>, std::int64_t> resolved;  // (incident, group)
   for (const auto& r : reports) {
-    const store::AlertRecord& a = r.alert;
-    if (r.created) {
+    const store::AlertRecord& a = r.stored.alert;
+    if (r.stored.created) {
       auto it = std::find_if(groups.begin(), groups.end(),
                              [&](const auto& g) { return g.first == a.group_key; });
       if (it == groups.end()) it = groups.insert(groups.end(), {a.group_key, {}});
-      it->second.push_back(&a);
-    } else if (a.status == "resolved" && r.previous_status != "resolved" &&
+      it->second.push_back(&r);
+    } else if (a.status == "resolved" && r.stored.previous_status != "resolved" &&
                !a.incident_id.empty()) {
       ++resolved[{a.incident_id, a.group_key}];
     }
   }
 
-  for (const auto& [group_key, alerts] : groups) {
+  for (const auto& [group_key, members] : groups) {
     WARROOM_ASSIGN_OR_RETURN(auto holder, Holder(tx, integration, group_key, now));
     if (holder) {
+      std::vector<const store::AlertRecord*> alerts;
+      for (const Report* r : members) alerts.push_back(&r->stored.alert);
       WARROOM_RETURN_IF_ERROR(Attach(tx, actor, holder->id, Unnamed(alerts), "", now, out));
     } else {
-      WARROOM_RETURN_IF_ERROR(RouteNewGroup(tx, integration, group_key, alerts, now, routed));
+      WARROOM_RETURN_IF_ERROR(RouteNewGroup(tx, integration, group_key, members, now, routed));
     }
   }
   for (const auto& [key, n] : resolved) {
@@ -165,15 +156,17 @@ Result<AlertRouter::Routed> AlertRouter::Route(store::WriteTx& tx, const std::st
 
 Outcome AlertRouter::RouteNewGroup(store::WriteTx& tx, const std::string& integration,
                                    const std::string& group_key,
-                                   const std::vector<const store::AlertRecord*>& alerts,
-                                   TimePoint now, Routed& routed) const {
+                                   const std::vector<const Report*>& reports, TimePoint now,
+                                   Routed& routed) const {
   const Policy& policy = incidents_.policy();
   const AlertRoute* declaring = nullptr;
   std::optional<Severity> severity;
   Named triage, recorded, named;
   std::vector<const store::AlertRecord*> firing;
-  for (const auto* a : alerts) {
-    Labels labels = ParseLabels(a->labels);
+  const core::Alert* first_firing = nullptr;
+  for (const Report* report : reports) {
+    const store::AlertRecord* a = &report->stored.alert;
+    Labels labels = LabelsForRouting(report->alert->labels);
     labels[std::string(kIntegrationLabel)] = integration;
     const AlertRoute* route = MatchRoute(routing_, labels);
     std::string name = route ? route->name : std::string();
@@ -183,8 +176,9 @@ Outcome AlertRouter::RouteNewGroup(store::WriteTx& tx, const std::string& integr
       continue;
     }
     firing.push_back(a);
+    if (!first_firing) first_firing = report->alert;
     if (route && route->action == RouteAction::kDeclare) {
-      auto s = SeverityFor(*route, policy, labels, ParseLabels(a->annotations));
+      auto s = SeverityFor(*route, policy, labels, LabelsForRouting(report->alert->annotations));
       if (s && (!severity || *s < *severity)) {
         severity = s;
         declaring = route;
@@ -202,7 +196,7 @@ Outcome AlertRouter::RouteNewGroup(store::WriteTx& tx, const std::string& integr
   d.summary = GroupSummary(firing);
   d.detected_at = EarliestStart(firing, now);
   d.source = declaring->source;
-  Labels annotations = ParseLabels(firing.front()->annotations);
+  Labels annotations = LabelsForRouting(first_firing->annotations);
   if (auto it = annotations.find(std::string(kCustomersAffectedPct)); it != annotations.end())
     d.impact.customers_affected_pct = ParsePercent(it->second);
   Actor actor{Actor::Kind::kIntegration, integration};

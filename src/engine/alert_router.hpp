@@ -3,6 +3,7 @@
 #include <memory>
 #include <vector>
 
+#include "core/alerts/alert.hpp"
 #include "core/alerts/routing.hpp"
 #include "engine/incident_service.hpp"
 #include "store/store.hpp"
@@ -31,6 +32,13 @@ class AlertRouter {
 
   using Executed = IncidentService::Executed;
 
+  // One alert of an ingest request: as its sender reported it (labels and
+  // annotations typed, for the routes' matchers) and as the store now has
+  // it (id, merged status, incident).
+  struct Report {
+    const core::Alert* alert;  // owned by the caller, alive during Route
+    store::AlertUpsert stored;
+  };
   // Routes what one ingest request did. The returned commands were run in
   // `tx`; call IncidentService::Committed for each once it has committed.
   struct Routed {
@@ -38,7 +46,7 @@ class AlertRouter {
     bool queued = false;  // triage notices written to the outbox
   };
   Result<Routed> Route(store::WriteTx& tx, const std::string& integration,
-                       const std::vector<store::AlertUpsert>& reports, TimePoint now) const;
+                       const std::vector<Report>& reports, TimePoint now) const;
 
   // Who is told that alerts wait in triage (set once, before serving).
   void SetNotifier(const Notifier* notifier) { notifier_ = notifier; }
@@ -72,9 +80,8 @@ class AlertRouter {
   // New alerts of a group no incident holds: the first matching route
   // declares, records or holds them.
   Outcome RouteNewGroup(store::WriteTx& tx, const std::string& integration,
-                        const std::string& group_key,
-                        const std::vector<const store::AlertRecord*>& alerts, TimePoint now,
-                        Routed& routed) const;
+                        const std::string& group_key, const std::vector<const Report*>& reports,
+                        TimePoint now, Routed& routed) const;
   // Puts alerts in triage, telling the triage route when their group starts
   // waiting.
   Outcome HoldForTriage(store::WriteTx& tx, const std::string& integration,
@@ -104,8 +111,5 @@ class AlertRouter {
   core::AlertRouting routing_;
   const Notifier* notifier_ = nullptr;
 };
-
-// An alert's labels or annotations (stored as a JSON object) as a map.
-core::Labels ParseLabels(const std::string& json_object);
 
 }  // namespace warroom::engine

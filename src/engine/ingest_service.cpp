@@ -2,14 +2,15 @@
 
 #include "base/text.hpp"
 
+#include "engine/alert_rows.hpp"
 #include "engine/reply.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <set>
 
+#include "crypto/hmac.hpp"
 #include "engine/user_service.hpp"
-#include "store/hmac.hpp"
 
 namespace warroom::engine {
 
@@ -104,13 +105,51 @@ Outcome CheckSignature(const std::string& integration, const core::SignatureChec
           "): a replay, or a clock to fix");
     message = ts + ":" + body;
   }
-  if (!store::ConstantTimeEqual(signature, store::HmacSha256Hex(check.secret, message)))
+  if (!crypto::ConstantTimeEqual(signature, crypto::HmacSha256Hex(check.secret, message)))
     return Error::Unauthenticated("the " + check.header + " signature does not match: " + where +
                                   " with the secret in the config's integrations." + integration);
   return Success();
 }
 
-void IngestService::Ingest(const std::string& key, const std::string& type, Parser parse,
+namespace {
+
+// A request's alerts and the rows they become, both made on the caller's
+// thread (the writer only stores them). Shared, never moved into the write:
+// a write may run again (a retried batch).
+struct Batch {
+  Result<std::vector<core::Alert>> alerts;
+  std::vector<store::AlertRecord> rows;  // one per alert; the integration set in the write
+};
+
+// Stores each alert of `batch` as `integration`'s (a repeat updates the one
+// it repeats), counting them in `out`.
+Result<std::vector<AlertRouter::Report>> StoreAlerts(store::WriteTx& tx,
+                                                     const std::string& integration, Batch& batch,
+                                                     IngestResult& out) {
+  const std::vector<core::Alert>& alerts = *batch.alerts;
+  std::vector<AlertRouter::Report> reports;
+  reports.reserve(alerts.size());
+  for (std::size_t i = 0; i < alerts.size(); ++i) {
+    store::AlertRecord& row = batch.rows[i];
+    row.integration = integration;
+    if (row.match_open) {
+      WARROOM_ASSIGN_OR_RETURN(auto start, tx.OpenAlertStart(integration, row.alert_key));
+      if (!start && alerts[i].status != core::AlertStatus::kFiring)
+        continue;  // acknowledging or resolving what is not open: nothing to do
+      row.starts_at = start ? *start : alerts[i].starts_at;
+    }
+    WARROOM_ASSIGN_OR_RETURN(auto stored, tx.UpsertAlert(row));
+    ++out.received;
+    ++(stored.created ? out.created : out.repeats);
+    reports.push_back({&alerts[i], std::move(stored)});
+  }
+  return reports;
+}
+
+}  // namespace
+
+void IngestService::Ingest(const std::string& key, const std::string& type,
+                           Result<std::vector<core::Alert>> translated, TimePoint now,
                            std::function<void(Result<IngestResult>)> done,
                            std::shared_ptr<const SignedRequest> signed_request) {
   auto bad_key = [] {
@@ -122,10 +161,14 @@ void IngestService::Ingest(const std::string& key, const std::string& type, Pars
   if (!LooksLikeToken(key, kKeyPrefix)) return done(bad_key());
   store::Hash digest = TokenDigest(key);
   auto out = std::make_shared<IngestResult>();
-  TimePoint now = clock_->Now();
+  auto batch = std::make_shared<Batch>(Batch{std::move(translated), {}});
+  if (batch->alerts.ok()) {
+    batch->rows.reserve(batch->alerts->size());
+    for (const core::Alert& a : *batch->alerts) batch->rows.push_back(AlertRow(a, "", now));
+  }
   WriteRouted(
       store::Store::Lane::kIngest,
-      [this, digest, type, parse = std::move(parse), now, out, bad_key, signed_request](
+      [this, digest, type, batch, now, out, bad_key, signed_request](
           store::WriteTx& tx, std::vector<IncidentService::Executed>& executed,
           bool& queued) -> Outcome {
         WARROOM_ASSIGN_OR_RETURN(auto integration, tx.FindIntegrationByDigest(digest));
@@ -140,34 +183,18 @@ void IngestService::Ingest(const std::string& key, const std::string& type, Pars
           WARROOM_RETURN_IF_ERROR(
               CheckSignature(integration->name, check->second, r.headers, r.body, now));
         }
-        WARROOM_ASSIGN_OR_RETURN(auto alerts, parse(integration->name, now));
+        if (!batch->alerts.ok()) return batch->alerts.error();
+        *out = IngestResult();
         WARROOM_RETURN_IF_ERROR(tx.RecordReport(integration->name, now));
-        std::vector<store::AlertUpsert> reports;
-        reports.reserve(alerts.size());
-        for (auto& a : alerts) {
-          if (a.match_open) {
-            WARROOM_ASSIGN_OR_RETURN(auto start, tx.OpenAlertStart(a.integration, a.alert_key));
-            if (start) {
-              a.starts_at = *start;
-            } else if (a.status != "firing") {
-              continue;  // acknowledging or resolving what is not open: nothing to do
-            }
-          }
-          WARROOM_ASSIGN_OR_RETURN(auto stored, tx.UpsertAlert(a));
-          ++out->received;
-          ++(stored.created ? out->created : out->repeats);
-          reports.push_back(std::move(stored));
-        }
-        if (router_) {
-          WARROOM_ASSIGN_OR_RETURN(auto routed,
-                                   router_->Route(tx, integration->name, reports, now));
-          executed = std::move(routed.executed);
-          queued = routed.queued;
-          for (const auto& e : executed)
-            if (std::find(out->incidents.begin(), out->incidents.end(), e.view.state.id) ==
-                out->incidents.end())
-              out->incidents.push_back(e.view.state.id);
-        }
+        WARROOM_ASSIGN_OR_RETURN(auto reports, StoreAlerts(tx, integration->name, *batch, *out));
+        if (!router_) return Success();
+        WARROOM_ASSIGN_OR_RETURN(auto routed, router_->Route(tx, integration->name, reports, now));
+        executed = std::move(routed.executed);
+        queued = routed.queued;
+        for (const auto& e : executed)
+          if (std::find(out->incidents.begin(), out->incidents.end(), e.view.state.id) ==
+              out->incidents.end())
+            out->incidents.push_back(e.view.state.id);
         return Success();
       },
       [out, done = std::move(done)](Outcome r) { Reply(std::move(r), *out, done); });

@@ -5,6 +5,8 @@
 #include <memory>
 
 #include "base/clock.hpp"
+#include "core/alerts/alert.hpp"
+#include "core/alerts/ingest_result.hpp"
 #include "core/alerts/signature_check.hpp"
 #include "engine/alert_router.hpp"
 #include "engine/caller.hpp"
@@ -17,13 +19,8 @@ struct IssuedKey {
   std::string key;  // shown once; only its digest is stored
 };
 
-// What one ingest request did.
-struct IngestResult {
-  int received = 0;
-  int created = 0;                     // new alerts
-  int repeats = 0;                     // repeats of known alerts (count and last seen updated)
-  std::vector<std::string> incidents;  // incidents declared or told by this request
-};
+// What one ingest request did (core/alerts/ingest_result.hpp).
+using IngestResult = core::IngestResult;
 
 // Alert sources and their alerts. Each integration has its own 256-bit key
 // ("wri_" + 64 hex digits), stored as a digest; disable and rotate stop the
@@ -57,19 +54,25 @@ class IngestService {
                   std::function<void(Result<Ok>)> done);
   void Rotate(const Caller& caller, std::string name, std::function<void(Result<IssuedKey>)> done);
 
-  // Authenticates `key` as an enabled integration of `type`, translates the
-  // body with `parse`, and records every alert (repeats update the alert they
-  // repeat), all in one write: nothing is half-stored. kUnauthenticated for a
-  // wrong or disabled key; kInvalidArgument for a bad payload.
-  using Parser = std::function<Result<std::vector<store::AlertRecord>>(
-      const std::string& integration, TimePoint now)>;
+  // Authenticates `key` as an enabled integration of `type` (and the
+  // request's signature when its integration has one), then records every
+  // alert the caller's translator read, seen `now` (repeats update the alert
+  // they repeat; a match_open report joins the open alert with its key, and
+  // one that acknowledges or resolves what is not open is dropped), and
+  // routes them, all in one write: nothing is half-stored. The translation is
+  // the caller's, done before the call on its own thread; its error is
+  // answered only once the key is good, so a stranger learns nothing of what
+  // a payload should be. kUnauthenticated for a wrong or disabled key or a
+  // bad signature; kInvalidArgument for a key of another type or the
+  // translation's own error; kResourceExhausted when the ingest lane is full.
   // `signed_request`: the headers (lowercase names) and body, for an
   // integration whose sender signs its requests (SetSignatures).
   struct SignedRequest {
     std::map<std::string, std::string> headers;
     std::string body;
   };
-  void Ingest(const std::string& key, const std::string& type, Parser parse,
+  void Ingest(const std::string& key, const std::string& type,
+              Result<std::vector<core::Alert>> translated, TimePoint now,
               std::function<void(Result<IngestResult>)> done,
               std::shared_ptr<const SignedRequest> signed_request = nullptr);
 

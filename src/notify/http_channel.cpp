@@ -1,7 +1,7 @@
 #include "notify/http_channel.hpp"
 
+#include "crypto/hmac.hpp"
 #include "notify/http_post.hpp"
-#include "store/hmac.hpp"
 
 #include <curl/curl.h>
 #include <sodium.h>
@@ -29,7 +29,7 @@ void InitHttpChannels() {
 
 std::string WebhookSignature(const std::string& secret, const std::string& timestamp,
                              const std::string& body) {
-  return "v1=" + store::HmacSha256Hex(secret, timestamp + "." + body);
+  return "v1=" + crypto::HmacSha256Hex(secret, timestamp + "." + body);
 }
 
 std::string HttpChannel::Body(const store::OutboxMessage& m) const {

@@ -1,4 +1,4 @@
-#include "ingest/stored_json.hpp"
+#include "ingest/json_values.hpp"
 
 #include <cmath>
 
@@ -36,6 +36,35 @@ std::string StoredJson(const json::value& v) {
   json::value copy = v;
   ReplaceInfinities(copy);
   return json::serialize(copy);
+}
+
+std::string LabelText(const json::value& v) {
+  return v.is_string() ? std::string(v.get_string()) : StoredJson(v);
+}
+
+core::LabelPairs LabelsOf(const json::object& o) {
+  core::LabelPairs out;
+  out.reserve(o.size());
+  for (const auto& [k, v] : o) out.emplace_back(std::string(k), LabelText(v));
+  return out;
+}
+
+core::Annotations AnnotationsOf(const json::object& o) {
+  core::Annotations out;
+  out.reserve(o.size());
+  for (const auto& [k, v] : o) out.push_back({std::string(k), LabelText(v), !v.is_string()});
+  return out;
+}
+
+void SetAnnotation(core::Annotations& annotations, std::string_view name, std::string value,
+                   bool structured) {
+  for (auto& a : annotations)
+    if (a.name == name) {
+      a.value = std::move(value);
+      a.structured = structured;
+      return;
+    }
+  annotations.push_back({std::string(name), std::move(value), structured});
 }
 
 }  // namespace warroom::ingest

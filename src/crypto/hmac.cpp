@@ -1,8 +1,8 @@
-#include "store/hmac.hpp"
+#include "crypto/hmac.hpp"
 
 #include <sodium.h>
 
-namespace warroom::store {
+namespace warroom::crypto {
 
 std::string HmacSha256Hex(std::string_view key, std::string_view message) {
   crypto_auth_hmacsha256_state st;
@@ -21,4 +21,4 @@ bool ConstantTimeEqual(std::string_view a, std::string_view b) {
   return a.empty() || sodium_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-}  // namespace warroom::store
+}  // namespace warroom::crypto

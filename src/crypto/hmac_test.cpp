@@ -1,8 +1,8 @@
-#include "store/hmac.hpp"
+#include "crypto/hmac.hpp"
 
 #include <gtest/gtest.h>
 
-namespace warroom::store {
+namespace warroom::crypto {
 namespace {
 
 TEST(Hmac, MatchesRfc4231TestCase2) {
@@ -18,4 +18,4 @@ TEST(Hmac, ConstantTimeEqualComparesWholeStrings) {
 }
 
 }  // namespace
-}  // namespace warroom::store
+}  // namespace warroom::crypto

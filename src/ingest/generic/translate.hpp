@@ -4,9 +4,10 @@
 #include <vector>
 
 #include "base/result.hpp"
-#include "store/records.hpp"
+#include "core/alerts/alert.hpp"
+#include "ingest/headers.hpp"
 
-namespace warroom::ingest {
+namespace warroom::ingest::generic {
 
 // warroom's own alert format, for senders that speak neither Alertmanager,
 // Grafana nor PagerDuty (docs/api.md, "Generic alerts"):
@@ -22,10 +23,14 @@ namespace warroom::ingest {
 //
 // At most 1000 alerts a request. Without starts_at a report belongs to the
 // open alert with the same key (or starts one), as PagerDuty's dedup_key
-// does. Unknown fields are ignored; every problem is named with its place.
-Result<std::vector<store::AlertRecord>> ParseGeneric(std::string_view body,
-                                                     const std::string& integration, TimePoint now);
+// does (match_open). A resolved report without ends_at ends `now`. Unknown
+// fields are ignored. Success: one alert per entry, in order;
+// kInvalidArgument names every problem with its place ("alerts[2].key is
+// required"); nothing partial. Answered with ingest/webhook_reply.hpp,
+// refused with a problem document.
+Result<std::vector<core::Alert>> Translate(std::string_view body, const Headers& headers,
+                                           TimePoint now);
 
 inline constexpr std::size_t kMaxGenericAlerts = 1000;
 
-}  // namespace warroom::ingest
+}  // namespace warroom::ingest::generic

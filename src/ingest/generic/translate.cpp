@@ -1,11 +1,12 @@
-#include "ingest/generic.hpp"
+#include "ingest/generic/translate.hpp"
 
 #include <boost/json.hpp>
 
 #include "base/http_url.hpp"
 #include "ingest/alert_times.hpp"
+#include "ingest/json_values.hpp"
 
-namespace warroom::ingest {
+namespace warroom::ingest::generic {
 
 namespace json = boost::json;
 
@@ -17,14 +18,15 @@ Error Bad(const std::string& what) {
 }
 
 // A map of strings (labels, annotations); anything else is a problem.
-Result<std::string> StringMap(const json::object& o, const char* key, const std::string& where) {
+Result<core::LabelPairs> StringMap(const json::object& o, const char* key,
+                                   const std::string& where) {
   auto* v = o.if_contains(key);
-  if (!v) return std::string("{}");
+  if (!v) return core::LabelPairs();
   if (!v->is_object()) return Bad(where + "." + key + " must be an object of strings");
   for (const auto& [k, val] : v->as_object())
     if (!val.is_string())
       return Bad(where + "." + key + "." + std::string(k) + " must be a string");
-  return json::serialize(*v);
+  return LabelsOf(v->as_object());
 }
 
 Result<std::string> Text(const json::object& o, const char* key, const std::string& where,
@@ -39,9 +41,7 @@ Result<std::string> Text(const json::object& o, const char* key, const std::stri
 
 }  // namespace
 
-Result<std::vector<store::AlertRecord>> ParseGeneric(std::string_view body,
-                                                     const std::string& integration,
-                                                     TimePoint now) {
+Result<std::vector<core::Alert>> Translate(std::string_view body, const Headers&, TimePoint now) {
   boost::system::error_code ec;
   json::value v = json::parse(body, ec);
   if (ec) return Bad("the body is not valid JSON (" + ec.message() + ")");
@@ -51,26 +51,28 @@ Result<std::vector<store::AlertRecord>> ParseGeneric(std::string_view body,
   if (alerts->as_array().empty()) return Bad("'alerts' is empty");
   if (alerts->as_array().size() > kMaxGenericAlerts)
     return Bad("at most " + std::to_string(kMaxGenericAlerts) + " alerts a request");
-  std::vector<store::AlertRecord> out;
+  std::vector<core::Alert> out;
   std::size_t n = 0;
   for (const auto& item : alerts->as_array()) {
     std::string where = "alerts[" + std::to_string(n++) + "]";
     if (!item.is_object()) return Bad(where + " must be an object");
     const json::object& o = item.as_object();
-    store::AlertRecord r;
-    r.integration = integration;
-    WARROOM_ASSIGN_OR_RETURN(r.alert_key, Text(o, "key", where, 255));
-    if (r.alert_key.empty()) return Bad(where + ".key is required");
+    core::Alert r;
+    WARROOM_ASSIGN_OR_RETURN(r.key, Text(o, "key", where, 255));
+    if (r.key.empty()) return Bad(where + ".key is required");
     WARROOM_ASSIGN_OR_RETURN(std::string status, Text(o, "status", where, 16));
-    r.status = status.empty() ? "firing" : status;
-    if (r.status != "firing" && r.status != "resolved")
+    if (status.empty()) status = "firing";
+    if (status != "firing" && status != "resolved")
       return Bad(where + ".status must be \"firing\" or \"resolved\"");
+    bool firing = status == "firing";
+    r.status = firing ? core::AlertStatus::kFiring : core::AlertStatus::kResolved;
     WARROOM_ASSIGN_OR_RETURN(r.summary, Text(o, "summary", where, 1024));
-    if (r.summary.empty() && r.status == "firing") return Bad(where + ".summary is required");
+    if (r.summary.empty() && firing) return Bad(where + ".summary is required");
     WARROOM_ASSIGN_OR_RETURN(r.group_key, Text(o, "group", where, 255));
-    if (r.group_key.empty()) r.group_key = r.alert_key;
+    if (r.group_key.empty()) r.group_key = r.key;
     WARROOM_ASSIGN_OR_RETURN(r.labels, StringMap(o, "labels", where));
-    WARROOM_ASSIGN_OR_RETURN(r.annotations, StringMap(o, "annotations", where));
+    WARROOM_ASSIGN_OR_RETURN(auto annotations, StringMap(o, "annotations", where));
+    for (auto& [k, v] : annotations) r.annotations.push_back({std::move(k), std::move(v), false});
     WARROOM_ASSIGN_OR_RETURN(r.source_url, Text(o, "source_url", where, 2048));
     if (std::string_view problem = HttpUrlProblem(r.source_url);
         !r.source_url.empty() && !problem.empty())
@@ -95,11 +97,10 @@ Result<std::vector<store::AlertRecord>> ParseGeneric(std::string_view body,
       r.match_open = true;  // the open alert with this key, or a new one now
       r.starts_at = now;
     }
-    if (r.status == "resolved" && !r.ends_at) r.ends_at = now;
-    r.first_seen = r.last_seen = now;
+    if (!firing && !r.ends_at) r.ends_at = now;
     out.push_back(std::move(r));
   }
   return out;
 }
 
-}  // namespace warroom::ingest
+}  // namespace warroom::ingest::generic

@@ -3,7 +3,7 @@
 #include <string>
 #include <string_view>
 
-namespace warroom::store {
+namespace warroom::crypto {
 
 // The lowercase hex HMAC-SHA256 of `message` under `key` (libsodium): signs
 // outbound webhooks and checks inbound ones.
@@ -12,4 +12,4 @@ std::string HmacSha256Hex(std::string_view key, std::string_view message);
 // Compares two strings in time that does not depend on where they differ.
 bool ConstantTimeEqual(std::string_view a, std::string_view b);
 
-}  // namespace warroom::store
+}  // namespace warroom::crypto

@@ -1,4 +1,4 @@
-#include "ingest/pagerduty.hpp"
+#include "ingest/pagerduty/translate.hpp"
 
 #include <boost/json.hpp>
 
@@ -6,20 +6,21 @@
 
 #include "base/http_url.hpp"
 #include "ingest/alert_times.hpp"
-#include "ingest/stored_json.hpp"
+#include "ingest/json_values.hpp"
 
-namespace warroom::ingest {
+namespace warroom::ingest::pagerduty {
 
 namespace json = boost::json;
 
-Result<PagerDutyEvent> ParsePagerDuty(std::string_view body, TimePoint now,
-                                      std::vector<std::string>& errors,
-                                      const std::string& generated_dedup_key) {
+Event Translate(std::string_view body, const Headers&, TimePoint now,
+                const std::function<std::string()>& new_dedup_key) {
+  Event e;
+  std::vector<std::string>& errors = e.errors;
   boost::system::error_code ec;
   json::value v = json::parse(body, ec);
   if (ec || !v.is_object()) {
     errors.push_back("The request body is not a JSON object.");
-    return Error::InvalidArgument("the event is not a JSON object");
+    return e;
   }
   const json::object& o = v.as_object();
   // A field of another type is named, as PagerDuty's own API does.
@@ -32,7 +33,6 @@ Result<PagerDutyEvent> ParsePagerDuty(std::string_view body, TimePoint now,
     }
     return f && f->is_string() ? std::string(f->as_string()) : std::string();
   };
-  PagerDutyEvent e;
   e.routing_key = str(o, "routing_key");
   if (e.routing_key.empty()) errors.push_back("'routing_key' is missing or blank.");
   std::string action = str(o, "event_action");
@@ -42,13 +42,13 @@ Result<PagerDutyEvent> ParsePagerDuty(std::string_view body, TimePoint now,
   if (e.dedup_key.size() > 255) errors.push_back("'dedup_key' is longer than 255 characters.");
   if (action != "trigger" && e.dedup_key.empty())
     errors.push_back("'dedup_key' is required to " + action + ".");
-  store::AlertRecord& a = e.alert;
+  core::Alert& a = e.alert;
   a.match_open = true;
-  a.first_seen = a.last_seen = a.starts_at = now;
-  a.status = action == "trigger" ? "firing" : action == "acknowledge" ? "acknowledged" : "resolved";
+  a.starts_at = now;
+  a.status = action == "trigger"       ? core::AlertStatus::kFiring
+             : action == "acknowledge" ? core::AlertStatus::kAcknowledged
+                                       : core::AlertStatus::kResolved;
   if (action == "resolve") a.ends_at = now;
-  a.labels = "{}";
-  a.annotations = "{}";
   if (action == "trigger") {
     auto* payload = o.if_contains("payload");
     if (!payload || !payload->is_object()) {
@@ -72,26 +72,24 @@ Result<PagerDutyEvent> ParsePagerDuty(std::string_view body, TimePoint now,
         else
           a.starts_at = BoundedStart(*t, now);
       }
-      json::object labels{{"severity", severity}, {"source", str(p, "source")}};
+      a.labels = {{"severity", severity}, {"source", str(p, "source")}};
       for (const char* k : {"component", "group", "class"})
-        if (!str(p, k).empty()) labels[k] = str(p, k);
-      a.labels = json::serialize(labels);
+        if (std::string value = str(p, k); !value.empty()) a.labels.emplace_back(k, value);
       if (auto* d = p.if_contains("custom_details"); d && d->is_object())
-        a.annotations = StoredJson(*d);
+        a.annotations = AnnotationsOf(d->as_object());
       // An event is its own group (Alertmanager's pagerduty_config sends one
       // event per alert group, its dedup_key a hash of the group key) unless
       // the sender names a group: `source` is no group (Alertmanager sets it
       // to "Alertmanager" for every group).
       a.group_key = str(p, "group");
     }
-    if (e.dedup_key.empty()) e.dedup_key = generated_dedup_key;
+    if (e.dedup_key.empty()) e.dedup_key = new_dedup_key();
   }
-  a.alert_key = e.dedup_key;
+  a.key = e.dedup_key;
   if (a.group_key.empty()) a.group_key = e.dedup_key;
   a.source_url = str(o, "client_url");
   if (!HttpUrlProblem(a.source_url).empty()) a.source_url.clear();  // dropped, like Alertmanager's
-  if (!errors.empty()) return Error::InvalidArgument("Event object is invalid");
   return e;
 }
 
-}  // namespace warroom::ingest
+}  // namespace warroom::ingest::pagerduty

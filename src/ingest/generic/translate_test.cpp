@@ -1,30 +1,35 @@
-#include "ingest/generic.hpp"
+#include "ingest/generic/translate.hpp"
 
 #include <gtest/gtest.h>
 
-namespace warroom::ingest {
+#include "ingest/test_data.hpp"
+
+namespace warroom::ingest::generic {
 namespace {
 
 TimePoint Now() { return *ParseTime("2026-02-12T14:16:00Z"); }
 
+auto ParseGeneric(const std::string& body, const char*, TimePoint now) {
+  return Translate(body, {}, now);
+}
+
 TEST(Generic, ReadsAlertsWithDefaults) {
-  auto r = ParseGeneric(R"({"alerts": [
-      {"key": "disk/db-1", "summary": "Disk full on db-1", "group": "db-disk",
-       "labels": {"severity": "critical"}, "annotations": {"runbook": "r"},
-       "starts_at": "2026-02-12T14:10:00Z", "source_url": "http://x", "extra": 1},
-      {"key": "q", "status": "resolved"}]})",
-                        "gen", Now());
+  auto r = Translate(testing::TestData("generic/firing_and_resolved.json"), {}, Now());
   ASSERT_TRUE(r.ok()) << r.error().message;
   ASSERT_EQ(r->size(), 2u);
   const auto& a = (*r)[0];
   EXPECT_EQ(a.group_key, "db-disk");
-  EXPECT_EQ(a.alert_key, "disk/db-1");
-  EXPECT_EQ(a.status, "firing");
+  EXPECT_EQ(a.key, "disk-full/db-1");
+  EXPECT_EQ(a.status, core::AlertStatus::kFiring);
+  EXPECT_EQ(a.summary, "Disk full on db-1");
+  EXPECT_EQ(a.source_url, "https://monitoring.example/db-1");
   EXPECT_EQ(FormatTime(a.starts_at), "2026-02-12T14:10:00Z");
   EXPECT_FALSE(a.match_open);
-  EXPECT_EQ(a.labels, R"({"severity":"critical"})");
+  EXPECT_EQ(testing::Text(a.labels), "severity=critical host=db-1");
+  EXPECT_EQ(testing::Text(a.annotations), "runbook=https://runbooks.example/disk");
   const auto& b = (*r)[1];
-  EXPECT_EQ(b.group_key, "q");
+  EXPECT_EQ(b.group_key, "backup/db-2");
+  EXPECT_EQ(b.status, core::AlertStatus::kResolved);
   EXPECT_TRUE(b.match_open);
   EXPECT_EQ(b.ends_at, Now());
 }
@@ -82,4 +87,4 @@ TEST(Generic, ASourceUrlMustBeHttp) {
 }
 
 }  // namespace
-}  // namespace warroom::ingest
+}  // namespace warroom::ingest::generic
