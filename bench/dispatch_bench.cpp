@@ -11,6 +11,7 @@
 
 #include "bench/bench_common.hpp"
 #include "engine/dispatcher.hpp"
+#include "engine/module_runner.hpp"
 #include "http/problem.hpp"
 #include "http/server.hpp"
 #include "notify/http_channel.hpp"
@@ -62,8 +63,11 @@ int main() {
   routing.routes["pages"] = {"rx"};
   engine::Notifier notifier(routing, nullptr);
   engine::Dispatcher dispatcher(*store, svc, clock, {{"rx", dest}});
+  engine::ModuleRunner modules(clock);
   svc.SetNotifier(&notifier, [&dispatcher] { dispatcher.Wake(); });
   dispatcher.Start();
+  modules.Add(dispatcher);
+  modules.Start();
 
   std::mutex cmu;
   std::map<std::string, Steady::time_point> committed;  // incident id -> commit answered
@@ -143,6 +147,7 @@ int main() {
   }
   std::printf("Commit to delivery at 100 incidents/s: %zu messages, p50 %.1f ms, p99 %.1f ms\n",
               paced.size(), bench::Quantile(paced, 0.5), bench::Quantile(paced, 0.99));
+  modules.Stop();
   dispatcher.Stop();
   store->Close();
   ioc.stop();
