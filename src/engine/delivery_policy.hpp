@@ -21,7 +21,7 @@ inline constexpr auto kBackoffCap = std::chrono::minutes(5);
 inline constexpr auto kLease = std::chrono::minutes(2);
 // Messages claimed per worker: the dispatcher holds at most kWorkers ×
 // kClaimBatch claimed messages, and claims more when half are done.
-inline constexpr int kClaimBatch = 8;
+inline constexpr int kClaimBatch = 32;
 // Worker threads delivering in parallel (each blocks on one delivery).
 inline constexpr int kWorkers = 4;
 // The longest the dispatcher sleeps before looking again (leases that ran out).

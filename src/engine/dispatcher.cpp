@@ -194,13 +194,47 @@ void Dispatcher::Finish(const store::OutboxMessage& m, const DeliveryResult& r, 
     std::lock_guard lock(rng_mu_);
     v = Judge(m, r, max_attempts, now, rng_);
   }
-  store::OutboxAttempt a{m.id, v.attempt, started, now, v.outcome, r.http_status, r.detail};
-  std::string error = v.state == "delivered" ? "" : r.detail;
+  Attempt a{store::OutboxAttempt{m.id, v.attempt, started, now, v.outcome, r.http_status, r.detail},
+            v, v.state == "delivered" ? "" : r.detail};
+  // A war room's link is recorded before the outcome, in its own command.
+  bool link = v.state == "delivered" && r.link;
+  if (v.final() && !m.incident_id.empty() && !link) return FinishTogether(m, r, a);
+  FinishApart(m, r, a);
+}
+
+// The attempt and the incident's outcome event in one write: durable
+// together, one savepoint, so a burst of deliveries costs one group commit
+// for all its records rather than two.
+void Dispatcher::FinishTogether(const store::OutboxMessage& m, const DeliveryResult& r,
+                                const Attempt& a) {
+  auto executed = std::make_shared<std::optional<IncidentService::Executed>>();
+  CommandRequest req{m.incident_id, OutcomeCommand(m, r, a.verdict), std::nullopt};
   store_.Write(
-      [a, v, error](store::WriteTx& tx) {
-        return tx.FinishAttempt(a, v.state, v.next_attempt, error);
+      [this, a, req, executed](store::WriteTx& tx) -> Outcome {
+        WARROOM_RETURN_IF_ERROR(
+            tx.FinishAttempt(a.row, a.verdict.state, a.verdict.next_attempt, a.error));
+        WARROOM_ASSIGN_OR_RETURN(
+            *executed, incidents_.ExecuteIn(tx, core::Actor::System(),
+                                            Caller{"warroom", store::Permission::kAdmin}, req));
+        return Success();
       },
-      [this, m, r, v](Outcome w) {
+      [this, m, r, a, executed](Outcome w) {
+        // Refused (the incident is gone, the store failed): the attempt
+        // alone, then the outcome on its own, as when they cannot go together.
+        if (!w.ok()) return FinishApart(m, r, a);
+        incidents_.Committed(**executed);
+        if (a.verdict.state == "delivered") ++delivered_;
+        Done(1);
+      });
+}
+
+void Dispatcher::FinishApart(const store::OutboxMessage& m, const DeliveryResult& r,
+                             const Attempt& a) {
+  store_.Write(
+      [a](store::WriteTx& tx) {
+        return tx.FinishAttempt(a.row, a.verdict.state, a.verdict.next_attempt, a.error);
+      },
+      [this, m, r, v = a.verdict](Outcome w) {
         if (!w.ok()) {
           // The lease runs out and the message is tried again: never lost.
           spdlog::warn("outbox message {}: recording the attempt failed: {}", m.id,
@@ -224,8 +258,9 @@ void Dispatcher::Finish(const store::OutboxMessage& m, const DeliveryResult& r, 
       });
 }
 
-void Dispatcher::RecordOutcome(const store::OutboxMessage& m, const DeliveryResult& r,
-                               const AttemptVerdict& v) {
+core::commands::RecordMessageOutcome Dispatcher::OutcomeCommand(const store::OutboxMessage& m,
+                                                                const DeliveryResult& r,
+                                                                const AttemptVerdict& v) {
   using Rec = core::commands::RecordMessageOutcome;
   Rec rec;
   rec.outcome = v.state == "delivered" ? Rec::Outcome::kDelivered
@@ -233,7 +268,12 @@ void Dispatcher::RecordOutcome(const store::OutboxMessage& m, const DeliveryResu
                                        : Rec::Outcome::kUnknown;
   rec.message = core::events::MessageOutcome{
       m.id, m.destination, m.kind, m.audience, v.attempt, v.state == "delivered" ? "" : r.detail};
-  incidents_.RecordMessageOutcome(m.incident_id, rec,
+  return rec;
+}
+
+void Dispatcher::RecordOutcome(const store::OutboxMessage& m, const DeliveryResult& r,
+                               const AttemptVerdict& v) {
+  incidents_.RecordMessageOutcome(m.incident_id, OutcomeCommand(m, r, v),
                                   [this, id = m.id, incident = m.incident_id](auto res) {
                                     if (!res.ok())
                                       spdlog::warn(

@@ -21,10 +21,10 @@ namespace warroom::engine {
 // Module: delivers the outbox. A tick claims what is due (each message with
 // a lease, as many as the delivery workers can take) and hands it to them;
 // a worker delivers through the destination's channel and records the
-// attempt, then a final outcome (delivered, dead-lettered, unknown) on the
-// incident's timeline, without waiting for those writes before its next
+// attempt and a final outcome (delivered, dead-lettered, unknown) on the
+// incident's timeline, in one write, without waiting for it before its next
 // delivery, so the records of several deliveries share a group commit. The
-// outcome is written only once the attempt is durable. When half the claimed
+// outcome is never durable without its attempt. When half the claimed
 // messages are done the workers wake the module to claim more.
 class Dispatcher final : public Module {
  public:
@@ -69,8 +69,21 @@ class Dispatcher final : public Module {
   void Work();
   void Run(const Job& job);
   DeliveryResult Send(const store::OutboxMessage& m);
-  // Records the attempt, then (once durable) the link and the outcome.
+  // An attempt to record: its row, its verdict and the message's error.
+  struct Attempt {
+    store::OutboxAttempt row;
+    AttemptVerdict verdict;
+    std::string error;
+  };
+  // Records the attempt and its outcome: together in one write when the
+  // outcome is final and goes on an incident's timeline, otherwise the
+  // attempt first and then (once durable) the link and the outcome.
   void Finish(const store::OutboxMessage& m, const DeliveryResult& r, TimePoint started);
+  void FinishTogether(const store::OutboxMessage& m, const DeliveryResult& r, const Attempt& a);
+  void FinishApart(const store::OutboxMessage& m, const DeliveryResult& r, const Attempt& a);
+  static core::commands::RecordMessageOutcome OutcomeCommand(const store::OutboxMessage& m,
+                                                             const DeliveryResult& r,
+                                                             const AttemptVerdict& v);
   void RecordOutcome(const store::OutboxMessage& m, const DeliveryResult& r,
                      const AttemptVerdict& v);
   // Claimed messages are done with (their records written, or given up on);
