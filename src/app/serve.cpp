@@ -208,6 +208,47 @@ std::string UrlOf(const asio::ip::tcp::endpoint& ep, bool tls) {
   return std::string(tls ? "https://" : "http://") + host + ":" + std::to_string(ep.port());
 }
 
+// Background work: every module under one runner, on the server's clock.
+// A commit wakes the module it made work due for.
+struct Background {
+  Background(store::Store& store, engine::IncidentService& incidents, std::shared_ptr<Clock> clock,
+             std::map<std::string, engine::Destination> destinations, store::SigningKey key)
+      : clocks(incidents, clock),
+        dispatcher(store, incidents, clock, std::move(destinations)),
+        checkpointer(store, *clock, std::move(key)),
+        modules(clock) {
+    incidents.SetCommitHook(
+        [this](const core::IncidentState& s, const std::vector<core::ClockView>& views) {
+          clocks.Schedule(s, views);
+        });
+  }
+  // The clocks of every incident scheduled, the delivery workers and the
+  // runner started; the store's error when the clocks cannot be loaded.
+  Outcome Start() {
+    dispatcher.Start();
+    WARROOM_RETURN_IF_ERROR(clocks.LoadIncidents());
+    modules.Add(clocks);
+    modules.Add(dispatcher);
+    modules.Add(checkpointer);
+    modules.Start();
+    spdlog::info("clock runner: {} clock(s) scheduled", clocks.scheduled());
+    return Success();
+  }
+  // The runner first (no tick after it), then the workers; the last
+  // checkpoint covers the whole log, as `warroom verify` expects.
+  void Stop() {
+    modules.Stop();
+    dispatcher.Stop();
+    if (auto r = checkpointer.Checkpoint(); !r.ok())
+      spdlog::warn("final checkpoint failed: {}", r.error().message);
+  }
+
+  engine::ClockRunner clocks;
+  engine::Dispatcher dispatcher;
+  engine::Checkpointer checkpointer;
+  engine::ModuleRunner modules;  // after its modules: destroyed first
+};
+
 }  // namespace
 
 int Serve(const ServeOptions& o) {
@@ -243,27 +284,13 @@ int Serve(const ServeOptions& o) {
   engine::StaticGroups groups(destinations.groups);
   engine::Notifier notifier(destinations.routing, &templates, &groups, destinations.people);
 
-  // Background work: every module under one runner, on the server's clock.
-  // A commit wakes the module it made work due for.
-  engine::ClockRunner clocks(incidents, clock);
-  engine::Dispatcher dispatcher(store, incidents, clock, destinations.destinations);
-  engine::Checkpointer checkpointer(store, *clock, *db->key);
-  engine::ModuleRunner modules(clock);  // after its modules: destroyed first
+  Background background(store, incidents, clock, destinations.destinations, *db->key);
+  engine::Dispatcher& dispatcher = background.dispatcher;
   incidents.SetNotifier(&notifier, [&dispatcher] { dispatcher.Wake(); });
-  incidents.SetCommitHook(
-      [&clocks](const core::IncidentState& s, const std::vector<core::ClockView>& views) {
-        clocks.Schedule(s, views);
-      });
-  dispatcher.Start();
-  if (auto loaded = clocks.LoadIncidents(); !loaded.ok()) {
-    spdlog::error("cannot load the incidents' clocks: {}", loaded.error().message);
+  if (auto started = background.Start(); !started.ok()) {
+    spdlog::error("cannot load the incidents' clocks: {}", started.error().message);
     return 1;
   }
-  for (engine::Module* m :
-       std::initializer_list<engine::Module*>{&clocks, &dispatcher, &checkpointer})
-    modules.Add(*m);
-  modules.Start();
-  spdlog::info("clock runner: {} clock(s) scheduled", clocks.scheduled());
 
   auto first = users.EnsureFirstAdmin(o.admin_handle);
   if (!first.ok()) {
@@ -291,8 +318,8 @@ int Serve(const ServeOptions& o) {
   ingest.SetSignatures(ingest_config.signatures);
   store.SetLaneLimit(store::Store::Lane::kIngest, static_cast<std::size_t>(o.ingest_queue_limit));
   services.ingest = &ingest;
-  services.advance_clock = [&modules](Duration by, auto done) {
-    modules.Advance(by, std::move(done));
+  services.advance_clock = [&background](Duration by, auto done) {
+    background.modules.Advance(by, std::move(done));
   };
   http::AddApiRoutes(router, std::move(services));
   http::Server server(ioc, router, edge->bounds);
@@ -317,11 +344,7 @@ int Serve(const ServeOptions& o) {
   ready = true;
   RunUntilSignalled(ioc, server, o, edge->tls != nullptr, ready);
 
-  modules.Stop();
-  dispatcher.Stop();
-  // The last checkpoint covers the whole log, as `warroom verify` expects.
-  if (auto r = checkpointer.Checkpoint(); !r.ok())
-    spdlog::warn("final checkpoint failed: {}", r.error().message);
+  background.Stop();
   store.Close();
   spdlog::info("stopped cleanly");
   return 0;

@@ -102,17 +102,19 @@ Result<NextTick> Dispatcher::Tick(TimePoint now) {
       .OrWithin(idle);
 }
 
+bool Dispatcher::Coalescible(const store::OutboxMessage& m) const {
+  auto d = destinations_.find(m.destination);
+  return d != destinations_.end() && d->second.rate_per_second > 0 && m.recipient.empty() &&
+         m.kind != "page" && m.kind != "escalation" && m.kind != "war-room";
+}
+
 std::vector<Dispatcher::Job> Dispatcher::Group(std::vector<store::OutboxMessage> claimed) const {
   // Bursts to a rate-limited channel coalesce: the messages claimed together
   // for it go out as one (each keeps its own attempt and outcome).
   std::vector<Job> jobs;
   std::map<std::string, Job> bursts;
   for (auto& m : claimed) {
-    auto d = destinations_.find(m.destination);
-    bool coalescible = d != destinations_.end() && d->second.rate_per_second > 0 &&
-                       m.recipient.empty() && m.kind != "page" && m.kind != "escalation" &&
-                       m.kind != "war-room";
-    if (coalescible) {
+    if (Coalescible(m)) {
       bursts[m.destination].push_back(std::move(m));
     } else {
       jobs.push_back(Job{std::move(m)});
@@ -120,6 +122,18 @@ std::vector<Dispatcher::Job> Dispatcher::Group(std::vector<store::OutboxMessage>
   }
   for (auto& [dest, burst] : bursts) jobs.push_back(std::move(burst));
   return jobs;
+}
+
+void Dispatcher::TakeQueuedFor(const std::string& destination, Job& job) {
+  std::lock_guard lock(mu_);
+  for (auto it = jobs_.begin(); it != jobs_.end();) {
+    if (it->front().destination == destination && Coalescible(it->front())) {
+      for (auto& m : *it) job.push_back(std::move(m));
+      it = jobs_.erase(it);
+    } else {
+      ++it;
+    }
+  }
 }
 
 void Dispatcher::Work() {
@@ -132,7 +146,7 @@ void Dispatcher::Work() {
       job = std::move(jobs_.front());
       jobs_.pop_front();
     }
-    Run(job);
+    Run(std::move(job));
   }
 }
 
@@ -157,7 +171,6 @@ DeliveryResult Dispatcher::Send(const store::OutboxMessage& m) {
   if (it == destinations_.end() || !it->second.channel)
     return DeliveryResult::Of(Outcome_::kFailed,
                               "no destination '" + m.destination + "' is configured any more");
-  Throttle(m.destination);
   try {
     return it->second.channel->Deliver(m);
   } catch (const std::exception& e) {
@@ -165,8 +178,12 @@ DeliveryResult Dispatcher::Send(const store::OutboxMessage& m) {
   }
 }
 
-void Dispatcher::Run(const Job& job) {
+void Dispatcher::Run(Job job) {
   TimePoint started = clock_->Now();
+  // The rate's turn first: what queued for the destination meanwhile goes
+  // out with this message.
+  Throttle(job.front().destination);
+  if (Coalescible(job.front())) TakeQueuedFor(job.front().destination, job);
   if (job.size() == 1) return Finish(job.front(), Send(job.front()), started);
   store::OutboxMessage together = job.front();
   together.body.clear();

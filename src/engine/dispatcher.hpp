@@ -65,9 +65,12 @@ class Dispatcher final : public Module {
  private:
   // One message, or a burst to one rate-limited destination delivered as one.
   using Job = std::vector<store::OutboxMessage>;
+  bool Coalescible(const store::OutboxMessage& m) const;
   std::vector<Job> Group(std::vector<store::OutboxMessage> claimed) const;
+  // Moves every queued coalescible message for `destination` into `job`.
+  void TakeQueuedFor(const std::string& destination, Job& job);
   void Work();
-  void Run(const Job& job);
+  void Run(Job job);
   DeliveryResult Send(const store::OutboxMessage& m);
   // An attempt to record: its row, its verdict and the message's error.
   struct Attempt {
