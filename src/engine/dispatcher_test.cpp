@@ -35,6 +35,10 @@ class FakeChannel final : public Channel {
     std::lock_guard lock(mu_);
     return got_.size();
   }
+  std::vector<store::OutboxMessage> got() const {
+    std::lock_guard lock(mu_);
+    return got_;
+  }
 
  private:
   std::function<DeliveryResult()> answer_;
@@ -44,7 +48,7 @@ class FakeChannel final : public Channel {
 
 class DispatcherTest : public testing::ModuleTest {
  protected:
-  void Start(std::function<DeliveryResult()> answer, int max_attempts = 8) {
+  void Start(std::function<DeliveryResult()> answer, int max_attempts = 8, double rate = 0) {
     channel_ = std::make_shared<FakeChannel>(std::move(answer));
     Routing routing;
     routing.routes["internal"] = {"fake"};
@@ -52,7 +56,7 @@ class DispatcherTest : public testing::ModuleTest {
     notifier_ = std::make_unique<Notifier>(routing, nullptr);
     dispatcher_ = std::make_unique<Dispatcher>(
         *store_, *incidents_, clock_,
-        std::map<std::string, Destination>{{"fake", Destination{channel_, max_attempts, 0}}});
+        std::map<std::string, Destination>{{"fake", Destination{channel_, max_attempts, rate}}});
     incidents_->SetNotifier(notifier_.get(), [this] { dispatcher_->Wake(); });
     runner_ = std::make_unique<ModuleRunner>(clock_);
     runner_->Add(*dispatcher_);
@@ -145,6 +149,30 @@ TEST_F(DispatcherTest, AChannelThatThrowsIsRetriedNotFatal) {
   }));
   ASSERT_TRUE(AdvanceBy(*runner_, 5s).ok());
   ASSERT_TRUE(Eventually([&] { return Count(p1->state.id, "message_delivered") == 2; }));
+}
+
+TEST_F(DispatcherTest, MessagesQueuedForARateLimitedDestinationWhileItWaitsGoOutTogether) {
+  Start([] { return DeliveryResult::Of(O::kDelivered, "HTTP 200", 200); }, 8, 5);
+  // Six notices committed one by one, each waking the dispatcher: the first
+  // goes at once, the rest wait their turn (one every 200 ms) and coalesce.
+  for (int i = 0; i < 6; ++i) {
+    store::OutboxMessage m;
+    m.destination = "fake";
+    m.kind = "message";
+    m.audience = "internal";
+    m.body = "notice " + std::to_string(i);
+    m.idempotency_key = "notice-" + std::to_string(i);
+    m.created_at = m.next_attempt_at = clock_->Now();
+    ASSERT_TRUE(store_->WriteSync([&](store::WriteTx& tx) { return tx.InsertOutbox(m); }).ok());
+    dispatcher_->Wake();
+    std::this_thread::sleep_for(10ms);
+  }
+  ASSERT_TRUE(Eventually([&] { return dispatcher_->delivered() == 6; }));
+  auto got = channel_->got();
+  EXPECT_LT(got.size(), 6u) << "coalesced";
+  std::string all;
+  for (const auto& m : got) all += m.body + "\n";
+  for (int i = 0; i < 6; ++i) EXPECT_NE(all.find("notice " + std::to_string(i)), std::string::npos);
 }
 
 }  // namespace
