@@ -9,6 +9,7 @@
 
 #include "bench/bench_common.hpp"
 #include "engine/clock_runner.hpp"
+#include "engine/module_runner.hpp"
 #include "engine/stored_events.hpp"
 
 using namespace warroom;
@@ -43,10 +44,12 @@ int main() {
   auto registry = bench::Registry(policy);
   engine::IncidentService svc(*store, clock, registry);
   engine::ClockRunner runner(svc, clock);
+  engine::ModuleRunner modules(clock);
   svc.SetCommitHook([&runner](const core::IncidentState& s, const std::vector<core::ClockView>& c) {
     runner.Schedule(s, c);
   });
-  runner.Start();
+  modules.Add(runner);
+  modules.Start();
 
   // 100,000 open P3 incidents (acknowledge by the next business day's close,
   // resolution within two weeks): their clocks are scheduled, none is due.
@@ -116,7 +119,7 @@ int main() {
       "ms, "
       "max %.1f ms\n",
       n, ids.size(), p50 * 1e3, p99 * 1e3, max * 1e3);
-  runner.Stop();
+  modules.Stop();
   store->Close();
   bench::RemoveDbs();
   return 0;

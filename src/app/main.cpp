@@ -4,8 +4,10 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "app/check_commands.hpp"
 #include "app/routes_command.hpp"
 #include "app/serve.hpp"
+#include "app/verify_command.hpp"
 #include "cli/client.hpp"
 #include "cli/commands.hpp"
 #include "config/policy_yaml.hpp"

@@ -34,14 +34,4 @@ struct ServeOptions {
 // when there is one); returns the process exit code.
 int Serve(const ServeOptions& o);
 
-// Checks a policy file; prints each problem with file, line and key.
-int CheckPolicy(const std::string& path, bool json);
-
-// Checks a notifications config file (templates); each problem with file, line and key.
-int CheckConfig(const std::string& path, bool json);
-
-// Checks every chain, the global sequence and the read model of a database.
-// `key` is the signing key file or a public key file; empty: "<db>.signing-key".
-int Verify(const std::string& database, const std::string& key, bool json);
-
 }  // namespace warroom::app

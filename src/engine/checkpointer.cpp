@@ -2,7 +2,12 @@
 
 namespace warroom::engine {
 
-Result<std::int64_t> Checkpointer::Tick() {
+Result<NextTick> Checkpointer::Tick(TimePoint) {
+  WARROOM_RETURN_IF_ERROR(Checkpoint());
+  return NextTick::WhenWoken().OrWithin(interval_);
+}
+
+Result<std::int64_t> Checkpointer::Checkpoint() {
   std::int64_t written = 0;
   TimePoint now = clock_.Now();
   auto r = store_.WriteSync([&](store::WriteTx& tx) -> Outcome {

@@ -17,10 +17,8 @@ constexpr std::size_t kBatch = 512;
 constexpr int kLoadPage = 1000;
 }  // namespace
 
-ClockRunner::ClockRunner(IncidentService& incidents, std::shared_ptr<Clock> clock)
+ClockRunner::ClockRunner(IncidentService& incidents, std::shared_ptr<const Clock> clock)
     : incidents_(incidents), clock_(std::move(clock)) {}
-
-ClockRunner::~ClockRunner() { Stop(); }
 
 void ClockRunner::Schedule(const IncidentState& s, const std::vector<ClockView>& clocks) {
   std::vector<std::pair<ClockKind, TimePoint>> due;
@@ -45,7 +43,7 @@ void ClockRunner::Schedule(const IncidentState& s, const std::vector<ClockView>&
       for (auto& e : entries) heap_.push(std::move(e));
     }
   }
-  cv_.notify_all();
+  Wake();
 }
 
 bool ClockRunner::Valid(const Entry& e) const {
@@ -98,48 +96,12 @@ Outcome ClockRunner::LoadIncidents() {
   return Success();
 }
 
-void ClockRunner::Start() {
+Result<NextTick> ClockRunner::Tick(TimePoint now) {
+  RunDue(now);
   std::lock_guard lock(mu_);
-  if (thread_.joinable()) return;
-  stop_ = false;
-  thread_ = std::thread([this] { Loop(); });
-}
-
-void ClockRunner::Stop() {
-  {
-    std::lock_guard lock(mu_);
-    stop_ = true;
-  }
-  cv_.notify_all();
-  if (thread_.joinable()) thread_.join();
-  std::deque<std::pair<Duration, std::function<void(Result<TimePoint>)>>> left;
-  {
-    std::lock_guard lock(mu_);
-    left.swap(advances_);
-  }
-  for (auto& [by, done] : left) done(Error::Unavailable("the server is shutting down"));
-}
-
-void ClockRunner::Advance(Duration by, std::function<void(Result<TimePoint>)> done) {
-  if (!clock_->IsSimulated()) {
-    done(
-        Error::FailedPrecondition("this server runs on real time; start it with --clock "
-                                  "simulated:2026-02-12T14:00:00Z to advance time"));
-    return;
-  }
-  if (by < Duration::zero()) {
-    done(Error::InvalidArgument("time only moves forward"));
-    return;
-  }
-  {
-    std::lock_guard lock(mu_);
-    if (stop_) {
-      done(Error::Unavailable("the server is shutting down"));
-      return;
-    }
-    advances_.emplace_back(by, std::move(done));
-  }
-  cv_.notify_all();
+  auto next = PeekLocked();
+  if (!next) return NextTick::WhenWoken();
+  return NextTick::At(next->fire_at + kTick);
 }
 
 void ClockRunner::RunDue(TimePoint now) {
@@ -150,7 +112,7 @@ void ClockRunner::RunDue(TimePoint now) {
     std::vector<Entry> batch;
     {
       std::lock_guard lock(mu_);
-      while (batch.size() < kBatch && !stop_) {
+      while (batch.size() < kBatch) {
         auto next = PeekLocked();
         if (!next || !(next->fire_at < now)) break;
         Entry e = *next;
@@ -183,59 +145,6 @@ void ClockRunner::RunDue(TimePoint now) {
         e.fire_at = now + std::chrono::duration_cast<Duration>(kRetryAfter);
         heap_.push(e);
       }
-    }
-  }
-}
-
-Result<TimePoint> ClockRunner::DoAdvance(Duration by) {
-  auto* sim = dynamic_cast<SimulatedClock*>(clock_.get());
-  TimePoint target = sim->Now() + by;
-  // Step through every due time in order, so each breach is recorded with
-  // the world as it was at its due time.
-  for (;;) {
-    std::optional<TimePoint> next;
-    {
-      std::lock_guard lock(mu_);
-      if (auto e = PeekLocked()) next = e->fire_at;
-    }
-    if (!next || *next + kTick > target) break;
-    if (*next + kTick > sim->Now()) sim->Set(*next + kTick);
-    RunDue(sim->Now());
-  }
-  sim->Set(target);
-  RunDue(target);
-  return target;
-}
-
-void ClockRunner::Loop() {
-  std::unique_lock lock(mu_);
-  while (!stop_) {
-    if (!advances_.empty()) {
-      auto [by, done] = std::move(advances_.front());
-      advances_.pop_front();
-      lock.unlock();
-      done(DoAdvance(by));
-      lock.lock();
-      continue;
-    }
-    auto next = PeekLocked();
-    TimePoint now = clock_->Now();
-    if (next && next->fire_at < now) {
-      lock.unlock();
-      RunDue(now);
-      lock.lock();
-      continue;
-    }
-    if (!next || clock_->IsSimulated()) {
-      cv_.wait(lock);
-    } else {
-      // Sleep until just after the earliest due time, or until a commit
-      // reschedules. The wall clock is read through Clock only; this converts
-      // its due time to the OS clock the condition variable sleeps on.
-      auto wake = std::chrono::system_clock::time_point(
-          std::chrono::duration_cast<std::chrono::system_clock::duration>(
-              (next->fire_at + kTick).time_since_epoch()));
-      cv_.wait_until(lock, wake);
     }
   }
 }

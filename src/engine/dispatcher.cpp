@@ -4,22 +4,22 @@
 
 #include <spdlog/spdlog.h>
 
-#include <future>
-
 namespace warroom::engine {
 
 using Outcome_ = DeliveryResult::Outcome;
 
-Duration Backoff(int attempt, std::optional<Duration> retry_after, std::mt19937_64& rng) {
-  Duration cap = std::chrono::duration_cast<Duration>(delivery::kBackoffCap);
-  Duration d = std::chrono::duration_cast<Duration>(delivery::kBackoffBase);
-  for (int i = 1; i < attempt && d < cap; ++i) d *= 2;
-  d = std::min(d, cap);
-  std::uniform_real_distribution<double> jitter(0.5, 1.0);
-  d = Duration(static_cast<Duration::rep>(static_cast<double>(d.count()) * jitter(rng)));
-  if (retry_after && *retry_after > d) d = *retry_after;
-  return d;
+namespace {
+// Claimed messages the dispatcher holds at most, and how few are left when
+// the workers ask for more.
+constexpr std::size_t kCapacity = delivery::kWorkers * delivery::kClaimBatch;
+constexpr std::size_t kLowWater = kCapacity / 2;
+// A message due "now" that could not be claimed is looked at again this soon.
+constexpr auto kSoonest = std::chrono::milliseconds(1);
+
+DeliveryResult Threw(const std::exception& e) {
+  return DeliveryResult::Of(Outcome_::kRetry, std::string("delivery failed: ") + e.what());
 }
+}  // namespace
 
 Dispatcher::Dispatcher(store::Store& store, IncidentService& incidents,
                        std::shared_ptr<const Clock> clock,
@@ -39,7 +39,7 @@ void Dispatcher::Start(bool sole) {
   std::lock_guard lock(mu_);
   if (!workers_.empty()) return;
   stop_ = false;
-  for (int i = 0; i < delivery::kWorkers; ++i) workers_.emplace_back([this] { Loop(); });
+  for (int i = 0; i < delivery::kWorkers; ++i) workers_.emplace_back([this] { Work(); });
 }
 
 void Dispatcher::Stop() {
@@ -51,51 +51,103 @@ void Dispatcher::Stop() {
   for (auto& w : workers_)
     if (w.joinable()) w.join();
   workers_.clear();
-}
-
-void Dispatcher::Wake() {
+  std::size_t dropped = 0;
   {
     std::lock_guard lock(mu_);
-    ++wakes_;
+    for (const Job& j : jobs_) dropped += j.size();
+    jobs_.clear();
   }
-  cv_.notify_all();
+  if (dropped > 0) Done(dropped);
+  std::unique_lock lock(mu_);
+  idle_cv_.wait(lock, [this] { return outstanding_ == 0; });
 }
 
-int Dispatcher::RunOnce() {
-  TimePoint now = clock_->Now();
+Result<NextTick> Dispatcher::Tick(TimePoint now) {
+  std::size_t room;
+  {
+    std::lock_guard lock(mu_);
+    if (stop_) return NextTick::WhenWoken();
+    room = outstanding_ < kCapacity ? kCapacity - outstanding_ : 0;
+  }
+  auto idle = std::chrono::duration_cast<std::chrono::steady_clock::duration>(delivery::kMaxIdle);
+  if (room == 0) return NextTick::WhenWoken().OrWithin(idle);
   std::vector<store::OutboxMessage> claimed;
-  auto r = store_.WriteSync([&](store::WriteTx& tx) -> Outcome {
+  WARROOM_RETURN_IF_ERROR(store_.WriteSync([&](store::WriteTx& tx) -> Outcome {
     WARROOM_ASSIGN_OR_RETURN(
         claimed, tx.ClaimOutbox(now, now + std::chrono::duration_cast<Duration>(delivery::kLease),
-                                delivery::kClaimBatch));
+                                static_cast<int>(room)));
     return Success();
-  });
-  if (!r.ok()) {
-    spdlog::warn("outbox claim failed: {}", r.error().message);
-    return 0;
+  }));
+  bool full = claimed.size() >= room;
+  if (!claimed.empty()) {
+    std::vector<Job> jobs = Group(std::move(claimed));
+    {
+      std::lock_guard lock(mu_);
+      for (auto& j : jobs) {
+        outstanding_ += j.size();
+        jobs_.push_back(std::move(j));
+      }
+    }
+    cv_.notify_all();
   }
+  // Full: more may be due; the workers wake the module when they have room.
+  if (full) return NextTick::WhenWoken().OrWithin(idle);
+  std::optional<TimePoint> due;
+  WARROOM_RETURN_IF_ERROR(store_.ReadSync([&](store::ReadTx& tx) -> Outcome {
+    WARROOM_ASSIGN_OR_RETURN(due, tx.NextOutboxDue());
+    return Success();
+  }));
+  if (!due) return NextTick::WhenWoken().OrWithin(idle);
+  return NextTick::At(std::max(*due, now + std::chrono::duration_cast<Duration>(kSoonest)))
+      .OrWithin(idle);
+}
+
+bool Dispatcher::Coalescible(const store::OutboxMessage& m) const {
+  auto d = destinations_.find(m.destination);
+  return d != destinations_.end() && d->second.rate_per_second > 0 && m.recipient.empty() &&
+         m.kind != "page" && m.kind != "escalation" && m.kind != "war-room";
+}
+
+std::vector<Dispatcher::Job> Dispatcher::Group(std::vector<store::OutboxMessage> claimed) const {
   // Bursts to a rate-limited channel coalesce: the messages claimed together
   // for it go out as one (each keeps its own attempt and outcome).
-  std::map<std::string, std::vector<store::OutboxMessage>> bursts;
+  std::vector<Job> jobs;
+  std::map<std::string, Job> bursts;
   for (auto& m : claimed) {
-    auto d = destinations_.find(m.destination);
-    bool coalescible = d != destinations_.end() && d->second.rate_per_second > 0 &&
-                       m.recipient.empty() && m.kind != "page" && m.kind != "escalation" &&
-                       m.kind != "war-room";
-    if (coalescible) {
+    if (Coalescible(m)) {
       bursts[m.destination].push_back(std::move(m));
     } else {
-      Deliver(m);
+      jobs.push_back(Job{std::move(m)});
     }
   }
-  for (auto& [dest, burst] : bursts) {
-    if (burst.size() == 1) {
-      Deliver(burst.front());
+  for (auto& [dest, burst] : bursts) jobs.push_back(std::move(burst));
+  return jobs;
+}
+
+void Dispatcher::TakeQueuedFor(const std::string& destination, Job& job) {
+  std::lock_guard lock(mu_);
+  for (auto it = jobs_.begin(); it != jobs_.end();) {
+    if (it->front().destination == destination && Coalescible(it->front())) {
+      for (auto& m : *it) job.push_back(std::move(m));
+      it = jobs_.erase(it);
     } else {
-      DeliverTogether(burst);
+      ++it;
     }
   }
-  return static_cast<int>(claimed.size());
+}
+
+void Dispatcher::Work() {
+  for (;;) {
+    Job job;
+    {
+      std::unique_lock lock(mu_);
+      cv_.wait(lock, [this] { return stop_ || !jobs_.empty(); });
+      if (stop_) return;
+      job = std::move(jobs_.front());
+      jobs_.pop_front();
+    }
+    Run(std::move(job));
+  }
 }
 
 void Dispatcher::Throttle(const std::string& destination) {
@@ -114,119 +166,151 @@ void Dispatcher::Throttle(const std::string& destination) {
   std::this_thread::sleep_until(slot);
 }
 
-void Dispatcher::Deliver(const store::OutboxMessage& m) {
-  TimePoint started = clock_->Now();
-  DeliveryResult r;
+DeliveryResult Dispatcher::Send(const store::OutboxMessage& m) {
   auto it = destinations_.find(m.destination);
-  if (it == destinations_.end() || !it->second.channel) {
-    r = DeliveryResult::Of(Outcome_::kFailed,
-                           "no destination '" + m.destination + "' is configured any more");
-  } else {
-    Throttle(m.destination);
-    try {
-      r = it->second.channel->Deliver(m);
-    } catch (const std::exception& e) {
-      r = DeliveryResult::Of(Outcome_::kRetry, std::string("delivery failed: ") + e.what());
-    }
+  if (it == destinations_.end() || !it->second.channel)
+    return DeliveryResult::Of(Outcome_::kFailed,
+                              "no destination '" + m.destination + "' is configured any more");
+  try {
+    return it->second.channel->Deliver(m);
+  } catch (const std::exception& e) {
+    return Threw(e);
   }
-  Finish(m, r, started);
 }
 
-void Dispatcher::DeliverTogether(const std::vector<store::OutboxMessage>& burst) {
+void Dispatcher::Run(Job job) {
   TimePoint started = clock_->Now();
-  store::OutboxMessage together = burst.front();
+  // The rate's turn first: what queued for the destination meanwhile goes
+  // out with this message.
+  Throttle(job.front().destination);
+  if (Coalescible(job.front())) TakeQueuedFor(job.front().destination, job);
+  if (job.size() == 1) return Finish(job.front(), Send(job.front()), started);
+  store::OutboxMessage together = job.front();
   together.body.clear();
   together.idempotency_key.clear();
-  for (const auto& m : burst) {
+  for (const auto& m : job) {
     if (!together.body.empty()) together.body += "\n\n---\n\n";
     together.body += m.body;
     together.idempotency_key +=
         (together.idempotency_key.empty() ? "" : "+") + std::to_string(m.id);
   }
   together.idempotency_key = "coalesced:" + together.idempotency_key;
-  DeliveryResult r;
-  auto it = destinations_.find(together.destination);
-  Throttle(together.destination);
-  try {
-    r = it->second.channel->Deliver(together);
-  } catch (const std::exception& e) {
-    r = DeliveryResult::Of(Outcome_::kRetry, std::string("delivery failed: ") + e.what());
-  }
+  DeliveryResult r = Send(together);
   if (r.outcome == Outcome_::kDelivered)
-    r.detail = "delivered together with " + std::to_string(burst.size() - 1) + " other message(s)";
-  for (const auto& m : burst) Finish(m, r, started);
+    r.detail = "delivered together with " + std::to_string(job.size() - 1) + " other message(s)";
+  for (const auto& m : job) Finish(m, r, started);
 }
 
 void Dispatcher::Finish(const store::OutboxMessage& m, const DeliveryResult& r, TimePoint started) {
-  int attempt = m.attempts + 1;
-  int max_attempts = 8;
+  int max_attempts = delivery::kDefaultMaxAttempts;
   if (auto it = destinations_.find(m.destination); it != destinations_.end())
     max_attempts = it->second.max_attempts;
   TimePoint now = clock_->Now();
-  std::string state = "pending";
-  std::string outcome;
-  TimePoint next = now;
-  Outcome_ o = r.outcome;
-  // A page whose fate is unknown is sent again (with its idempotency key): a
-  // duplicate page is better than a lost one. A customer message is not.
-  if (o == Outcome_::kUnknown && m.retry_on_unknown) o = Outcome_::kRetry;
-  switch (o) {
-    case Outcome_::kDelivered:
-      state = "delivered";
-      outcome = "delivered";
-      break;
-    case Outcome_::kFailed:
-      state = "dead";
-      outcome = "failed";
-      break;
-    case Outcome_::kUnknown:
-      state = "unknown";
-      outcome = "unknown";
-      break;
-    case Outcome_::kRetry:
-      outcome = "retry";
-      if (attempt >= max_attempts) {
-        state = "dead";
-      } else {
-        std::lock_guard lock(rng_mu_);
-        next = now + Backoff(attempt, r.retry_after, rng_);
-      }
-      break;
+  AttemptVerdict v;
+  {
+    std::lock_guard lock(rng_mu_);
+    v = Judge(m, r, max_attempts, now, rng_);
   }
-  store::OutboxAttempt a{m.id, attempt, started, now, outcome, r.http_status, r.detail};
-  auto w = store_.WriteSync([&](store::WriteTx& tx) {
-    return tx.FinishAttempt(a, state, next, state == "delivered" ? "" : r.detail);
-  });
-  if (!w.ok()) {
-    // The lease runs out and the message is tried again: never lost.
-    spdlog::warn("outbox message {}: recording the attempt failed: {}", m.id, w.error().message);
-    return;
-  }
-  if (state == "pending") return;
-  if (state == "delivered") ++delivered_;
-  if (m.incident_id.empty()) return;  // a triage notice: no incident to record it on
-  if (state == "delivered" && r.link) {
-    std::promise<Result<IncidentView>> lp;
-    incidents_.RecordLink(m.incident_id,
-                          core::commands::AddLink{r.link->kind, r.link->url, r.link->title},
-                          [&lp](auto res) { lp.set_value(std::move(res)); });
-    auto lr = lp.get_future().get();
-    if (!lr.ok())
-      spdlog::warn("outbox message {}: recording its link failed: {}", m.id, lr.error().message);
-  }
-  core::commands::RecordMessageOutcome rec;
-  rec.outcome = state == "delivered" ? core::commands::RecordMessageOutcome::Outcome::kDelivered
-                : state == "dead"    ? core::commands::RecordMessageOutcome::Outcome::kDeadLettered
-                                     : core::commands::RecordMessageOutcome::Outcome::kUnknown;
+  Attempt a{store::OutboxAttempt{m.id, v.attempt, started, now, v.outcome, r.http_status, r.detail},
+            v, v.state == "delivered" ? "" : r.detail};
+  // A war room's link is recorded before the outcome, in its own command.
+  bool link = v.state == "delivered" && r.link;
+  if (v.final() && !m.incident_id.empty() && !link) return FinishTogether(m, r, a);
+  FinishApart(m, r, a);
+}
+
+// The attempt and the incident's outcome event in one write: durable
+// together, one savepoint, so a burst of deliveries costs one group commit
+// for all its records rather than two.
+void Dispatcher::FinishTogether(const store::OutboxMessage& m, const DeliveryResult& r,
+                                const Attempt& a) {
+  auto executed = std::make_shared<std::optional<IncidentService::Executed>>();
+  CommandRequest req{m.incident_id, OutcomeCommand(m, r, a.verdict), std::nullopt};
+  store_.Write(
+      [this, a, req, executed](store::WriteTx& tx) -> Outcome {
+        WARROOM_RETURN_IF_ERROR(
+            tx.FinishAttempt(a.row, a.verdict.state, a.verdict.next_attempt, a.error));
+        WARROOM_ASSIGN_OR_RETURN(
+            *executed, incidents_.ExecuteIn(tx, core::Actor::System(),
+                                            Caller{"warroom", store::Permission::kAdmin}, req));
+        return Success();
+      },
+      [this, m, r, a, executed](Outcome w) {
+        // Refused (the incident is gone, the store failed): the attempt
+        // alone, then the outcome on its own, as when they cannot go together.
+        if (!w.ok()) return FinishApart(m, r, a);
+        incidents_.Committed(**executed);
+        if (a.verdict.state == "delivered") ++delivered_;
+        Done(1);
+      });
+}
+
+void Dispatcher::FinishApart(const store::OutboxMessage& m, const DeliveryResult& r,
+                             const Attempt& a) {
+  store_.Write(
+      [a](store::WriteTx& tx) {
+        return tx.FinishAttempt(a.row, a.verdict.state, a.verdict.next_attempt, a.error);
+      },
+      [this, m, r, v = a.verdict](Outcome w) {
+        if (!w.ok()) {
+          // The lease runs out and the message is tried again: never lost.
+          spdlog::warn("outbox message {}: recording the attempt failed: {}", m.id,
+                       w.error().message);
+          return Done(1);
+        }
+        if (v.state == "delivered") ++delivered_;
+        // Pending: tried again later, maybe sooner than the module's next
+        // tick. No incident: a triage notice.
+        if (!v.final()) return Done(1, true);
+        if (m.incident_id.empty()) return Done(1);
+        if (v.state != "delivered" || !r.link) return RecordOutcome(m, r, v);
+        incidents_.RecordLink(m.incident_id,
+                              core::commands::AddLink{r.link->kind, r.link->url, r.link->title},
+                              [this, m, r, v](Result<IncidentView> lr) {
+                                if (!lr.ok())
+                                  spdlog::warn("outbox message {}: recording its link failed: {}",
+                                               m.id, lr.error().message);
+                                RecordOutcome(m, r, v);
+                              });
+      });
+}
+
+core::commands::RecordMessageOutcome Dispatcher::OutcomeCommand(const store::OutboxMessage& m,
+                                                                const DeliveryResult& r,
+                                                                const AttemptVerdict& v) {
+  using Rec = core::commands::RecordMessageOutcome;
+  Rec rec;
+  rec.outcome = v.state == "delivered" ? Rec::Outcome::kDelivered
+                : v.state == "dead"    ? Rec::Outcome::kDeadLettered
+                                       : Rec::Outcome::kUnknown;
   rec.message = core::events::MessageOutcome{
-      m.id, m.destination, m.kind, m.audience, attempt, state == "delivered" ? "" : r.detail};
-  std::promise<Result<IncidentView>> p;
-  incidents_.RecordMessageOutcome(m.incident_id, rec,
-                                  [&p](auto res) { p.set_value(std::move(res)); });
-  auto res = p.get_future().get();
-  if (!res.ok())
-    spdlog::warn("outbox message {}: recording its outcome on {} failed: {}", m.id, m.incident_id,
-                 res.error().message);
+      m.id, m.destination, m.kind, m.audience, v.attempt, v.state == "delivered" ? "" : r.detail};
+  return rec;
+}
+
+void Dispatcher::RecordOutcome(const store::OutboxMessage& m, const DeliveryResult& r,
+                               const AttemptVerdict& v) {
+  incidents_.RecordMessageOutcome(m.incident_id, OutcomeCommand(m, r, v),
+                                  [this, id = m.id, incident = m.incident_id](auto res) {
+                                    if (!res.ok())
+                                      spdlog::warn(
+                                          "outbox message {}: recording its outcome on {} "
+                                          "failed: {}",
+                                          id, incident, res.error().message);
+                                    Done(1);
+                                  });
+}
+
+void Dispatcher::Done(std::size_t n, bool rescheduled) {
+  bool wake = rescheduled;
+  {
+    std::lock_guard lock(mu_);
+    std::size_t before = outstanding_;
+    outstanding_ -= std::min(n, outstanding_);
+    wake = wake || (before > kLowWater && outstanding_ <= kLowWater) || outstanding_ == 0;
+  }
+  idle_cv_.notify_all();
+  if (wake) Wake();
 }
 
 namespace {
@@ -281,37 +365,6 @@ void Dispatcher::Retry(const Caller& caller, std::int64_t id,
         Wake();
         done(std::move(*out));
       });
-}
-
-void Dispatcher::Loop() {
-  for (;;) {
-    std::uint64_t seen;
-    {
-      std::lock_guard lock(mu_);
-      if (stop_) return;
-      seen = wakes_;
-    }
-    if (RunOnce() > 0) continue;
-    // Nothing due: sleep until the next due message (real time), a wake-up,
-    // or the idle limit (leases that ran out).
-    std::optional<TimePoint> due;
-    auto next = store_.ReadSync([&](store::ReadTx& tx) -> Outcome {
-      WARROOM_ASSIGN_OR_RETURN(due, tx.NextOutboxDue());
-      return Success();
-    });
-    if (!next.ok()) spdlog::warn("outbox: {}", next.error().message);
-    std::unique_lock lock(mu_);
-    if (stop_) return;
-    if (wakes_ != seen) continue;
-    auto wait = std::chrono::duration_cast<std::chrono::steady_clock::duration>(delivery::kMaxIdle);
-    if (due && !clock_->IsSimulated()) {
-      auto until = *due - clock_->Now();
-      if (until < Duration::zero()) until = Duration::zero();
-      wait = std::min(wait, std::chrono::duration_cast<std::chrono::steady_clock::duration>(until) +
-                                std::chrono::milliseconds(1));
-    }
-    cv_.wait_for(lock, wait, [&] { return stop_ || wakes_ != seen; });
-  }
 }
 
 }  // namespace warroom::engine

@@ -1,6 +1,8 @@
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
+#include <deque>
 #include <map>
 #include <mutex>
 #include <random>
@@ -9,53 +11,43 @@
 
 #include "base/clock.hpp"
 #include "engine/channel.hpp"
+#include "engine/delivery_policy.hpp"
 #include "engine/incident_service.hpp"
+#include "engine/module.hpp"
 #include "store/store.hpp"
 
 namespace warroom::engine {
 
-// Delivery tuning, in one place.
-namespace delivery {
-// The first retry waits about this long; each further one twice as long...
-inline constexpr auto kBackoffBase = std::chrono::seconds(1);
-// ...up to this.
-inline constexpr auto kBackoffCap = std::chrono::minutes(5);
-// A claimed message is leased this long: a dispatcher that dies mid-delivery
-// gives it back when the lease runs out.
-inline constexpr auto kLease = std::chrono::minutes(2);
-// Messages one worker claims at a time.
-inline constexpr int kClaimBatch = 8;
-// Worker threads delivering in parallel (each blocks on one delivery).
-inline constexpr int kWorkers = 4;
-// The longest a worker sleeps before looking again (leases that ran out).
-inline constexpr auto kMaxIdle = std::chrono::seconds(5);
-}  // namespace delivery
-
-// The wait before attempt `attempt + 1` after a failed attempt `attempt`
-// (1-based): exponential with full jitter in [half, whole], never less than
-// the receiver's Retry-After.
-Duration Backoff(int attempt, std::optional<Duration> retry_after, std::mt19937_64& rng);
-
-// Background module: delivers the outbox. Each message is claimed with a
-// lease, delivered through its destination's channel, and its attempt kept
-// with it; a final outcome (delivered, dead-lettered, unknown) is recorded on
-// the incident's timeline.
-class Dispatcher {
+// Module: delivers the outbox. A tick claims what is due (each message with
+// a lease, as many as the delivery workers can take) and hands it to them;
+// a worker delivers through the destination's channel and records the
+// attempt and a final outcome (delivered, dead-lettered, unknown) on the
+// incident's timeline, in one write, without waiting for it before its next
+// delivery, so the records of several deliveries share a group commit. The
+// outcome is never durable without its attempt. When half the claimed
+// messages are done the workers wake the module to claim more.
+class Dispatcher final : public Module {
  public:
   Dispatcher(store::Store& store, IncidentService& incidents, std::shared_ptr<const Clock> clock,
              std::map<std::string, Destination> destinations);
-  ~Dispatcher();
+  ~Dispatcher() override;
 
-  // `sole`: this process is the only dispatcher of the store (SQLite), so
-  // leases left by a killed process are released at once rather than when
-  // they run out.
+  std::string_view Name() const override { return "dispatcher"; }
+
+  // Starts the delivery workers. `sole`: this process is the only dispatcher
+  // of the store (SQLite), so leases left by a killed process are released at
+  // once rather than when they run out.
   void Start(bool sole = true);
+  // Lets each worker finish the delivery in hand and waits until every
+  // record under way is written. Messages claimed but not begun stay leased
+  // (released at the next start). Stop the runner first.
   void Stop();
-  // Something may be due now (a commit wrote messages, or time moved).
-  void Wake();
 
-  // Claims and delivers what is due, once; returns the attempts made.
-  int RunOnce();
+  // Claims what is due at `now` and hands it to the workers; answers when
+  // the next message falls due (or when woken, when the workers are full),
+  // within kMaxIdle of real time for leases that ran out. The store's error
+  // when the claim fails.
+  Result<NextTick> Tick(TimePoint now) override;
 
   std::uint64_t delivered() const { return delivered_.load(); }
 
@@ -71,11 +63,35 @@ class Dispatcher {
              std::function<void(Result<store::OutboxMessage>)> done);
 
  private:
-  void Loop();
-  void Deliver(const store::OutboxMessage& m);
-  // One delivery for several messages to one rate-limited destination.
-  void DeliverTogether(const std::vector<store::OutboxMessage>& burst);
+  // One message, or a burst to one rate-limited destination delivered as one.
+  using Job = std::vector<store::OutboxMessage>;
+  bool Coalescible(const store::OutboxMessage& m) const;
+  std::vector<Job> Group(std::vector<store::OutboxMessage> claimed) const;
+  // Moves every queued coalescible message for `destination` into `job`.
+  void TakeQueuedFor(const std::string& destination, Job& job);
+  void Work();
+  void Run(Job job);
+  DeliveryResult Send(const store::OutboxMessage& m);
+  // An attempt to record: its row, its verdict and the message's error.
+  struct Attempt {
+    store::OutboxAttempt row;
+    AttemptVerdict verdict;
+    std::string error;
+  };
+  // Records the attempt and its outcome: together in one write when the
+  // outcome is final and goes on an incident's timeline, otherwise the
+  // attempt first and then (once durable) the link and the outcome.
   void Finish(const store::OutboxMessage& m, const DeliveryResult& r, TimePoint started);
+  void FinishTogether(const store::OutboxMessage& m, const DeliveryResult& r, const Attempt& a);
+  void FinishApart(const store::OutboxMessage& m, const DeliveryResult& r, const Attempt& a);
+  static core::commands::RecordMessageOutcome OutcomeCommand(const store::OutboxMessage& m,
+                                                             const DeliveryResult& r,
+                                                             const AttemptVerdict& v);
+  void RecordOutcome(const store::OutboxMessage& m, const DeliveryResult& r,
+                     const AttemptVerdict& v);
+  // Claimed messages are done with (their records written, or given up on);
+  // `rescheduled`: one went back to pending, due maybe before the next tick.
+  void Done(std::size_t n, bool rescheduled = false);
   // Blocks until the destination's rate allows one more message.
   void Throttle(const std::string& destination);
 
@@ -84,9 +100,11 @@ class Dispatcher {
   std::shared_ptr<const Clock> clock_;
   std::map<std::string, Destination> destinations_;
   std::mutex mu_;
-  std::condition_variable cv_;
+  std::condition_variable cv_;       // workers: a job, or stop
+  std::condition_variable idle_cv_;  // Stop: every record written
   bool stop_ = false;
-  std::uint64_t wakes_ = 0;
+  std::deque<Job> jobs_;
+  std::size_t outstanding_ = 0;  // claimed messages not yet done with
   std::vector<std::thread> workers_;
   std::mutex rate_mu_;
   std::map<std::string, std::chrono::steady_clock::time_point> next_slot_;

@@ -5,6 +5,7 @@
 #include <curl/curl.h>
 
 #include <cctype>
+#include <map>
 
 namespace warroom::notify {
 namespace {
@@ -31,12 +32,51 @@ std::size_t KeepRetryAfter(char* data, std::size_t size, std::size_t n, void* us
   return size * n;
 }
 
+// The easy handles of one thread, one per origin (scheme, host and port):
+// a handle keeps its connection open between requests, so a worker's next
+// message to the same destination skips the TCP and TLS handshakes.
+class Handles {
+ public:
+  ~Handles() {
+    for (auto& [origin, h] : handles_) curl_easy_cleanup(h);
+  }
+  // A handle for `url`'s origin, reset to no options (its connection kept);
+  // nullptr when libcurl cannot make one.
+  CURL* For(const std::string& url) {
+    std::string origin = Origin(url);
+    auto it = handles_.find(origin);
+    if (it != handles_.end()) {
+      curl_easy_reset(it->second);
+      return it->second;
+    }
+    if (handles_.size() >= kMaxOrigins) {
+      curl_easy_cleanup(handles_.begin()->second);
+      handles_.erase(handles_.begin());
+    }
+    CURL* h = curl_easy_init();
+    if (h) handles_.emplace(std::move(origin), h);
+    return h;
+  }
+
+ private:
+  // Destinations one thread keeps a connection open to at most.
+  static constexpr std::size_t kMaxOrigins = 64;
+  static std::string Origin(const std::string& url) {
+    auto scheme = url.find("://");
+    if (scheme == std::string::npos) return url;
+    auto path = url.find_first_of("/?#", scheme + 3);
+    return AsciiLower(std::string_view(url).substr(0, path));
+  }
+  std::map<std::string, CURL*> handles_;
+};
+
 }  // namespace
 
 HttpPostResult PostJson(const std::string& url, const std::vector<std::string>& headers,
                         const std::string& body, Duration timeout) {
   HttpPostResult r;
-  CURL* curl = curl_easy_init();
+  thread_local Handles handles;
+  CURL* curl = handles.For(url);
   if (!curl) {
     r.error = "cannot start an HTTP client";
     return r;
@@ -63,9 +103,12 @@ HttpPostResult PostJson(const std::string& url, const std::vector<std::string>& 
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
   double pretransfer = 0;
   curl_easy_getinfo(curl, CURLINFO_PRETRANSFER_TIME, &pretransfer);
+  long request_size = 0;
+  curl_easy_getinfo(curl, CURLINFO_REQUEST_SIZE, &request_size);
   curl_slist_free_all(list);
-  curl_easy_cleanup(curl);
-  r.sent = pretransfer > 0;
+  // On a reused connection the time to the transfer may round to zero: the
+  // bytes written tell that the request went out.
+  r.sent = pretransfer > 0 || request_size > 0;
   r.transport_ok = rc == CURLE_OK;
   r.timed_out = rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING;
   if (rc != CURLE_OK) r.error = std::string("HTTP request failed: ") + curl_easy_strerror(rc);

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "base/clock.hpp"
+#include "config/ingest_yaml.hpp"
+#include "config/policy_yaml.hpp"
+#include "engine/policy_registry.hpp"
+#include "notify/destinations.hpp"
+#include "notify/templates.hpp"
+#include "store/store.hpp"
+
+namespace warroom::app {
+
+// The notifications config file: template overrides, destinations, routes,
+// people, alert routing and integrations. Every problem found, with file,
+// line and key (none: all loaded); an unreadable file is one problem.
+std::vector<config::Problem> LoadConfig(const std::string& path, notify::TemplateSet& templates,
+                                        notify::DestinationsConfig& destinations,
+                                        config::IngestConfig& ingest);
+
+// The policy in force (the file, or the built-in default when `file` is
+// empty), recorded in the database by version, plus every version recorded
+// before. kInvalidArgument when the file has problems (printed to stderr one
+// a line, as `warroom policy check` prints them); the store's error when
+// recording fails.
+Result<std::shared_ptr<const engine::PolicyRegistry>> LoadPolicies(const std::string& file,
+                                                                   store::Store& store,
+                                                                   const Clock& clock);
+
+}  // namespace warroom::app

@@ -1,0 +1,90 @@
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "base/clock.hpp"
+#include "engine/module.hpp"
+
+namespace warroom::engine {
+
+// Drives every background module on one thread, on the injected clock.
+//
+// Each module is ticked when the time it asked for comes (`NextTick::at`),
+// when its real-time bound runs out (`within`), or when it is woken; modules
+// due together tick in due order, then in the order they were added. A tick
+// that fails (an error or an exception) is logged with the module's name and
+// retried after `retry_after` of real time; the other modules run on.
+//
+// On real time the runner sleeps until the earliest due time. On simulated
+// time it never sleeps on a simulated due time: Advance moves the clock
+// forward, stopping at each due time in order and ticking what is due there,
+// and answers once the last tick is done; so a scenario that advances time
+// sees every breach and delivery due on the way, in order, deterministically.
+//
+// The runner does not own its modules: each must outlive Stop.
+class ModuleRunner {
+ public:
+  explicit ModuleRunner(std::shared_ptr<Clock> clock,
+                        std::chrono::steady_clock::duration retry_after = std::chrono::seconds(1));
+  ~ModuleRunner();
+  ModuleRunner(const ModuleRunner&) = delete;
+  ModuleRunner& operator=(const ModuleRunner&) = delete;
+
+  // Adds a module (before Start); its first tick is due at once.
+  void Add(Module& module);
+
+  // Starts the runner's thread. Idempotent.
+  void Start();
+  // Lets the tick under way finish, ticks nothing more, answers every queued
+  // Advance kUnavailable and detaches the modules (their Wake does nothing
+  // afterwards). Idempotent.
+  void Stop();
+
+  // Simulated clock only: advances by `by`, ticking every module due on the
+  // way in due order; `done` gets the new time (on the runner's thread).
+  // kFailedPrecondition on a real clock, kInvalidArgument for a negative
+  // step, kUnavailable once stopping.
+  void Advance(Duration by, std::function<void(Result<TimePoint>)> done);
+
+  // Ticks run so far (tests).
+  std::uint64_t ticks() const;
+
+ private:
+  using Steady = std::chrono::steady_clock;
+  struct Slot {
+    Module* module;
+    std::optional<TimePoint> at;
+    std::optional<Steady::time_point> by;
+    bool woken = true;
+  };
+  void Loop();
+  // Ticks, once each, every module due at `now` or woken. Without mu_.
+  void RunReady(TimePoint now);
+  // The index of every module due at `now`, in due order; clears their
+  // wake-ups. Needs mu_.
+  std::vector<std::size_t> TakeReadyLocked(TimePoint now, Steady::time_point real_now);
+  // The earliest `at` of any module (a woken one counts as `now`). Needs mu_.
+  std::optional<TimePoint> EarliestAtLocked(TimePoint now) const;
+  // When the thread must look again on its own. Needs mu_.
+  std::optional<Steady::time_point> WakeUpLocked(TimePoint now, Steady::time_point real_now) const;
+  Result<TimePoint> DoAdvance(Duration by);
+  void Woken(std::size_t index);
+
+  std::shared_ptr<Clock> clock_;
+  Steady::duration retry_after_;
+  mutable std::mutex mu_;
+  std::condition_variable cv_;
+  std::vector<Slot> slots_;
+  std::deque<std::pair<Duration, std::function<void(Result<TimePoint>)>>> advances_;
+  bool stop_ = false;
+  std::uint64_t ticks_ = 0;
+  std::thread thread_;
+};
+
+}  // namespace warroom::engine
