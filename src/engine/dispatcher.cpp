@@ -163,8 +163,10 @@ void Dispatcher::Finish(const store::OutboxMessage& m, const DeliveryResult& r, 
   if (auto it = destinations_.find(m.destination); it != destinations_.end())
     max_attempts = it->second.max_attempts;
   TimePoint now = clock_->Now();
-  std::string state = "pending";
-  std::string outcome;
+  using store::AttemptOutcome;
+  using store::OutboxState;
+  OutboxState state = OutboxState::kPending;
+  AttemptOutcome outcome = AttemptOutcome::kRetry;
   TimePoint next = now;
   Outcome_ o = r.outcome;
   // A page whose fate is unknown is sent again (with its idempotency key): a
@@ -172,21 +174,20 @@ void Dispatcher::Finish(const store::OutboxMessage& m, const DeliveryResult& r, 
   if (o == Outcome_::kUnknown && m.retry_on_unknown) o = Outcome_::kRetry;
   switch (o) {
     case Outcome_::kDelivered:
-      state = "delivered";
-      outcome = "delivered";
+      state = OutboxState::kDelivered;
+      outcome = AttemptOutcome::kDelivered;
       break;
     case Outcome_::kFailed:
-      state = "dead";
-      outcome = "failed";
+      state = OutboxState::kDead;
+      outcome = AttemptOutcome::kFailed;
       break;
     case Outcome_::kUnknown:
-      state = "unknown";
-      outcome = "unknown";
+      state = OutboxState::kUnknown;
+      outcome = AttemptOutcome::kUnknown;
       break;
     case Outcome_::kRetry:
-      outcome = "retry";
       if (attempt >= max_attempts) {
-        state = "dead";
+        state = OutboxState::kDead;
       } else {
         std::lock_guard lock(rng_mu_);
         next = now + Backoff(attempt, r.retry_after, rng_);
@@ -195,17 +196,17 @@ void Dispatcher::Finish(const store::OutboxMessage& m, const DeliveryResult& r, 
   }
   store::OutboxAttempt a{m.id, attempt, started, now, outcome, r.http_status, r.detail};
   auto w = store_.WriteSync([&](store::WriteTx& tx) {
-    return tx.FinishAttempt(a, state, next, state == "delivered" ? "" : r.detail);
+    return tx.FinishAttempt(a, state, next, state == OutboxState::kDelivered ? "" : r.detail);
   });
   if (!w.ok()) {
     // The lease runs out and the message is tried again: never lost.
     spdlog::warn("outbox message {}: recording the attempt failed: {}", m.id, w.error().message);
     return;
   }
-  if (state == "pending") return;
-  if (state == "delivered") ++delivered_;
+  if (state == OutboxState::kPending) return;
+  if (state == OutboxState::kDelivered) ++delivered_;
   if (m.incident_id.empty()) return;  // a triage notice: no incident to record it on
-  if (state == "delivered" && r.link) {
+  if (state == OutboxState::kDelivered && r.link) {
     std::promise<Result<IncidentView>> lp;
     incidents_.RecordLink(m.incident_id,
                           core::commands::AddLink{r.link->kind, r.link->url, r.link->title},
@@ -215,11 +216,13 @@ void Dispatcher::Finish(const store::OutboxMessage& m, const DeliveryResult& r, 
       spdlog::warn("outbox message {}: recording its link failed: {}", m.id, lr.error().message);
   }
   core::commands::RecordMessageOutcome rec;
-  rec.outcome = state == "delivered" ? core::commands::RecordMessageOutcome::Outcome::kDelivered
-                : state == "dead"    ? core::commands::RecordMessageOutcome::Outcome::kDeadLettered
-                                     : core::commands::RecordMessageOutcome::Outcome::kUnknown;
+  using RecordedOutcome = core::commands::RecordMessageOutcome::Outcome;
+  rec.outcome = state == OutboxState::kDelivered ? RecordedOutcome::kDelivered
+                : state == OutboxState::kDead    ? RecordedOutcome::kDeadLettered
+                                                 : RecordedOutcome::kUnknown;
   rec.message = core::events::MessageOutcome{
-      m.id, m.destination, m.kind, m.audience, attempt, state == "delivered" ? "" : r.detail};
+      m.id,       m.destination, m.kind,
+      m.audience, attempt,       state == OutboxState::kDelivered ? "" : r.detail};
   std::promise<Result<IncidentView>> p;
   incidents_.RecordMessageOutcome(m.incident_id, rec,
                                   [&p](auto res) { p.set_value(std::move(res)); });

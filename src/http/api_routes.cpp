@@ -52,11 +52,11 @@ Response ViewResponse(status st, const engine::IncidentView& v, unsigned version
 
 json::object RowJson(const store::IncidentRow& r) {
   return json::object{{"id", r.id},
-                      {"severity", r.severity},
-                      {"status", r.status},
+                      {"severity", core::SeverityName(r.severity)},
+                      {"status", core::StatusName(r.status)},
                       {"open", r.open},
                       {"summary", r.summary},
-                      {"visibility", r.visibility},
+                      {"visibility", core::VisibilityName(r.visibility)},
                       {"declared_at", FormatTime(r.declared_at)},
                       {"updated_at", FormatTime(r.updated_at)}};
 }
@@ -65,10 +65,12 @@ Result<store::OutboxFilter> OutboxFilterOf(const Request& req) {
   store::OutboxFilter f;
   for (const auto& [k, v] : QueryParams(req.target())) {
     if (k == "state") {
-      if (v != "pending" && v != "delivered" && v != "dead" && v != "unknown" && v != "failed")
+      auto state = store::ParseOutboxState(v);
+      if (!state && v != "failed")
         return Error::InvalidArgument(
             "'state' must be pending, delivered, dead, unknown or failed (dead or unknown)");
-      f.state = v;
+      f.states = state ? std::vector{*state}
+                       : std::vector{store::OutboxState::kDead, store::OutboxState::kUnknown};
     } else if (k == "incident") {
       f.incident_id = v;
     } else if (k == "limit") {
@@ -90,10 +92,10 @@ Result<store::IncidentFilter> ListFilter(const Request& req) {
       f.open = v == "true";
     } else if (k == "severity") {
       WARROOM_ASSIGN_OR_RETURN(auto s, core::ParseSeverity(v));
-      f.severity = std::string(core::SeverityName(s));
+      f.severity = s;
     } else if (k == "status") {
       WARROOM_ASSIGN_OR_RETURN(auto s, core::ParseStatus(v));
-      f.status = std::string(core::StatusName(s));
+      f.status = s;
     } else if (k == "q") {
       f.text = v;
     } else if (k == "limit") {
@@ -120,7 +122,7 @@ json::object OutboxJson(const store::OutboxMessage& m) {
                       {"subject", m.subject},
                       {"text", m.body},
                       {"idempotency_key", m.idempotency_key},
-                      {"state", m.state},
+                      {"state", store::OutboxStateName(m.state)},
                       {"attempts", m.attempts},
                       {"next_attempt_at", FormatTime(m.next_attempt_at)},
                       {"last_error", m.last_error},
@@ -302,7 +304,7 @@ void AddApiRoutes(Router& r, ApiServices s) {
             attempts.push_back(json::object{{"attempt", a.attempt},
                                             {"started_at", FormatTime(a.started_at)},
                                             {"finished_at", FormatTime(a.finished_at)},
-                                            {"outcome", a.outcome},
+                                            {"outcome", store::AttemptOutcomeName(a.outcome)},
                                             {"http_status", a.http_status},
                                             {"detail", a.detail}});
           o["attempts_detail"] = std::move(attempts);

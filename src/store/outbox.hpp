@@ -40,7 +40,7 @@ class OutboxWrites {
   // the next attempt time when still pending, finished_at = a.finished_at
   // otherwise), releasing the lease. kConflict for an unknown message or an
   // attempt number recorded before.
-  virtual Outcome FinishAttempt(const OutboxAttempt& a, const std::string& state,
+  virtual Outcome FinishAttempt(const OutboxAttempt& a, OutboxState state,
                                 TimePoint next_attempt_at, const std::string& last_error) = 0;
   // Releases every pending message's lease (start-up of the only dispatcher
   // of this database: whatever a killed process had claimed is delivered

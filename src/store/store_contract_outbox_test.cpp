@@ -17,13 +17,13 @@ OutboxMessage Message(std::string key, std::int64_t due, std::string incident = 
   m.idempotency_key = std::move(key);
   m.next_attempt_at = At(due);
   m.created_at = At(0);
-  m.state = "delivered";  // ignored: a new message is pending
-  m.attempts = 5;         // ignored too
+  m.state = OutboxState::kDelivered;  // ignored: a new message is pending
+  m.attempts = 5;                     // ignored too
   return m;
 }
 
-OutboxAttempt Attempt(std::int64_t id, int n, std::string outcome = "retry") {
-  return OutboxAttempt{id, n, At(20), At(21), std::move(outcome), 503, "busy"};
+OutboxAttempt Attempt(std::int64_t id, int n, AttemptOutcome outcome = AttemptOutcome::kRetry) {
+  return OutboxAttempt{id, n, At(20), At(21), outcome, 503, "busy"};
 }
 
 TEST_P(StoreContract, ARepeatedIdempotencyKeyIsIgnoredAndTheFirstMessageStays) {
@@ -41,7 +41,7 @@ TEST_P(StoreContract, ARepeatedIdempotencyKeyIsIgnoredAndTheFirstMessageStays) {
                 EXPECT_TRUE(first);
                 if (!first) return Success();
                 EXPECT_EQ(first->subject, "Subject k1");
-                EXPECT_EQ(first->state, "pending");
+                EXPECT_EQ(first->state, OutboxState::kPending);
                 EXPECT_EQ(first->attempts, 0);
                 EXPECT_EQ(first->next_attempt_at, At(5));
                 WARROOM_ASSIGN_OR_RETURN(auto missing, tx.FindOutbox(3));
@@ -87,41 +87,47 @@ TEST_P(StoreContract, FinishAttemptRecordsTheAttemptAndTheMessagesNewState) {
                 return AsOutcome(tx.ClaimOutbox(At(10), At(50), 10));
               }).ok());
   ASSERT_TRUE(Write([](WriteTx& tx) -> Outcome {
-                WARROOM_RETURN_IF_ERROR(tx.FinishAttempt(Attempt(1, 1), "pending", At(30), "503"));
                 WARROOM_RETURN_IF_ERROR(
-                    tx.FinishAttempt(Attempt(2, 1, "delivered"), "delivered", At(21), ""));
-                return tx.FinishAttempt(Attempt(3, 1, "failed"), "dead", At(21), "410 gone");
+                    tx.FinishAttempt(Attempt(1, 1), OutboxState::kPending, At(30), "503"));
+                WARROOM_RETURN_IF_ERROR(tx.FinishAttempt(Attempt(2, 1, AttemptOutcome::kDelivered),
+                                                         OutboxState::kDelivered, At(21), ""));
+                return tx.FinishAttempt(Attempt(3, 1, AttemptOutcome::kFailed), OutboxState::kDead,
+                                        At(21), "410 gone");
               }).ok());
-  auto twice =
-      Write([](WriteTx& tx) { return tx.FinishAttempt(Attempt(1, 1), "pending", At(30), ""); });
+  auto twice = Write([](WriteTx& tx) {
+    return tx.FinishAttempt(Attempt(1, 1), OutboxState::kPending, At(30), "");
+  });
   ASSERT_FALSE(twice.ok());
   EXPECT_EQ(twice.error().code, ErrorCode::kConflict);
-  auto unknown =
-      Write([](WriteTx& tx) { return tx.FinishAttempt(Attempt(9, 1), "dead", At(1), ""); });
+  auto unknown = Write(
+      [](WriteTx& tx) { return tx.FinishAttempt(Attempt(9, 1), OutboxState::kDead, At(1), ""); });
   ASSERT_FALSE(unknown.ok());
   EXPECT_EQ(unknown.error().code, ErrorCode::kConflict);
   ASSERT_TRUE(Read([](ReadTx& tx) -> Outcome {
                 WARROOM_ASSIGN_OR_RETURN(auto m, tx.FindOutbox(1));
-                EXPECT_EQ(m->state, "pending");
+                EXPECT_EQ(m->state, OutboxState::kPending);
                 EXPECT_EQ(m->attempts, 1);
                 EXPECT_EQ(m->next_attempt_at, At(30));
                 EXPECT_EQ(m->last_error, "503");
                 EXPECT_FALSE(m->finished_at);
                 WARROOM_ASSIGN_OR_RETURN(auto d, tx.FindOutbox(2));
-                EXPECT_EQ(d->state, "delivered");
+                EXPECT_EQ(d->state, OutboxState::kDelivered);
                 EXPECT_EQ(d->finished_at, At(21));
                 WARROOM_ASSIGN_OR_RETURN(auto attempts, tx.ListAttempts(1));
                 EXPECT_EQ(attempts.size(), 1u);
-                if (!attempts.empty()) EXPECT_EQ(attempts[0].detail, "busy");
+                if (!attempts.empty()) {
+                  EXPECT_EQ(attempts[0].detail, "busy");
+                  EXPECT_EQ(attempts[0].outcome, AttemptOutcome::kRetry);
+                }
                 // The lease is released: due at its next attempt.
                 WARROOM_ASSIGN_OR_RETURN(auto due, tx.NextOutboxDue());
                 EXPECT_EQ(due, At(30));
                 OutboxFilter failed;
-                failed.state = "failed";
+                failed.states = {OutboxState::kDead, OutboxState::kUnknown};
                 WARROOM_ASSIGN_OR_RETURN(auto f, tx.ListOutbox(failed));
                 EXPECT_EQ(f.size(), 1u);
                 OutboxFilter pending;
-                pending.state = "pending";
+                pending.states = {OutboxState::kPending};
                 WARROOM_ASSIGN_OR_RETURN(auto p, tx.ListOutbox(pending));
                 EXPECT_EQ(p.size(), 1u);
                 OutboxFilter other;
@@ -139,7 +145,8 @@ TEST_P(StoreContract, OnlyDeadOrUnknownMessagesAreRetriedByHandAndBecomeDueNow) 
   ASSERT_TRUE(Write([](WriteTx& tx) -> Outcome {
                 WARROOM_RETURN_IF_ERROR(tx.InsertOutbox(Message("a", 5)));
                 WARROOM_RETURN_IF_ERROR(tx.InsertOutbox(Message("b", 5)));
-                return tx.FinishAttempt(Attempt(2, 1, "unknown"), "unknown", At(21), "timeout");
+                return tx.FinishAttempt(Attempt(2, 1, AttemptOutcome::kUnknown),
+                                        OutboxState::kUnknown, At(21), "timeout");
               }).ok());
   auto pending = Write([](WriteTx& tx) { return tx.RetryOutbox(1, At(60)); });
   ASSERT_FALSE(pending.ok());
@@ -150,7 +157,7 @@ TEST_P(StoreContract, OnlyDeadOrUnknownMessagesAreRetriedByHandAndBecomeDueNow) 
   ASSERT_TRUE(Write([](WriteTx& tx) { return tx.RetryOutbox(2, At(60)); }).ok());
   ASSERT_TRUE(Read([](ReadTx& tx) -> Outcome {
                 WARROOM_ASSIGN_OR_RETURN(auto m, tx.FindOutbox(2));
-                EXPECT_EQ(m->state, "pending");
+                EXPECT_EQ(m->state, OutboxState::kPending);
                 EXPECT_EQ(m->next_attempt_at, At(60));
                 EXPECT_FALSE(m->finished_at);
                 return Success();

@@ -36,14 +36,18 @@ NewEvent Ev(const std::string& id, std::string payload = "{}") {
                   "alice", "note_added",     std::move(payload)};
 }
 
-IncidentRow Row(std::string id, std::string severity, std::string visibility,
+using core::Severity;
+using core::Status;
+using core::Visibility;
+
+IncidentRow Row(std::string id, Severity severity, Visibility visibility,
                 std::vector<std::string> participants, std::int64_t declared) {
   IncidentRow r;
   r.id = std::move(id);
-  r.severity = std::move(severity);
-  r.status = "investigating";
+  r.severity = severity;
+  r.status = Status::kInvestigating;
   r.summary = "Summary of " + r.id;
-  r.visibility = std::move(visibility);
+  r.visibility = visibility;
   r.participants = std::move(participants);
   r.declared_at = r.updated_at = FromMicros(declared);
   r.last_seq = 1;
@@ -163,12 +167,13 @@ TEST_P(StoreContract, IncidentIdsCountPerDayAndWidenPastNineHundredNinetyNine) {
 }
 
 TEST_P(StoreContract, ListFiltersAndHidesRestrictedIncidentsFromOutsiders) {
-  IncidentRow a = Row("INC-1", "P1", "public", {"alice"}, 1);
+  IncidentRow a = Row("INC-1", Severity::kP1, Visibility::kPublic, {"alice"}, 1);
   a.summary = "Checkout 50% errors";
-  IncidentRow b = Row("INC-2", "P0", "restricted", {"bob"}, 2);
-  b.status = "resolved";
+  IncidentRow b = Row("INC-2", Severity::kP0, Visibility::kRestricted, {"bob"}, 2);
+  b.status = Status::kResolved;
   b.open = false;
-  IncidentRow c = Row("INC-3", "P2", "public", {}, 2);  // declared with INC-2: later, so first
+  IncidentRow c = Row("INC-3", Severity::kP2, Visibility::kPublic, {},
+                      2);  // declared with INC-2: later, so first
   c.frozen = true;
   ASSERT_TRUE(Write([&](WriteTx& tx) -> Outcome {
                 for (const auto* r : {&a, &b, &c}) WARROOM_RETURN_IF_ERROR(tx.UpsertIncident(*r));
@@ -208,8 +213,11 @@ TEST_P(StoreContract, ListFiltersAndHidesRestrictedIncidentsFromOutsiders) {
   EXPECT_EQ(list(t), Ids{"INC-2"});
   IncidentFilter s;
   s.viewer_is_admin = true;
-  s.severity = "P0";
+  s.severity = Severity::kP0;
   EXPECT_EQ(list(s), Ids{"INC-2"});
+  s.severity.reset();
+  s.status = Status::kInvestigating;
+  EXPECT_EQ(list(s), (Ids{"INC-3", "INC-1"}));
   IncidentFilter z;
   z.ignore_visibility = true;
   z.frozen = true;
@@ -219,9 +227,10 @@ TEST_P(StoreContract, ListFiltersAndHidesRestrictedIncidentsFromOutsiders) {
 }
 
 TEST_P(StoreContract, UpsertingAnIncidentReplacesItsFieldsButKeepsItsDeclaration) {
-  IncidentRow a = Row("INC-1", "P1", "public", {"alice"}, 5);
+  IncidentRow a = Row("INC-1", Severity::kP1, Visibility::kPublic, {"alice"}, 5);
   ASSERT_TRUE(Write([&](WriteTx& tx) { return tx.UpsertIncident(a); }).ok());
-  a.severity = "P0";
+  a.severity = Severity::kP0;
+  a.status = Status::kMonitoring;
   a.participants = {"alice", "bob"};
   a.declared_at = FromMicros(99);
   a.last_seq = 7;
@@ -230,7 +239,8 @@ TEST_P(StoreContract, UpsertingAnIncidentReplacesItsFieldsButKeepsItsDeclaration
                 WARROOM_ASSIGN_OR_RETURN(auto rows, tx.ListIncidents({}));
                 EXPECT_EQ(rows.size(), 1u);
                 if (rows.empty()) return Success();
-                EXPECT_EQ(rows[0].severity, "P0");
+                EXPECT_EQ(rows[0].severity, Severity::kP0);
+                EXPECT_EQ(rows[0].status, Status::kMonitoring);
                 EXPECT_EQ(rows[0].participants, (std::vector<std::string>{"alice", "bob"}));
                 EXPECT_EQ(rows[0].declared_at, FromMicros(5));
                 EXPECT_EQ(rows[0].last_seq, 7);

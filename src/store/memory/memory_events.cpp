@@ -30,7 +30,7 @@ bool Matches(const IncidentRow& r, const IncidentFilter& f) {
   if (f.severity && r.severity != *f.severity) return false;
   if (f.status && r.status != *f.status) return false;
   if (!f.text.empty() && !Contains(r.summary, f.text) && !Contains(r.id, f.text)) return false;
-  if (!f.viewer_is_admin && !f.ignore_visibility && r.visibility != "public" &&
+  if (!f.viewer_is_admin && !f.ignore_visibility && r.visibility != core::Visibility::kPublic &&
       !IsParticipant(r, f.viewer))
     return false;
   return true;

@@ -12,10 +12,8 @@ Tables::StoredMessage* FindMessage(Tables& t, std::int64_t id) {
   return &t.outbox[static_cast<std::size_t>(id - 1)];
 }
 
-bool StateMatches(const std::string& state, const std::optional<std::string>& wanted) {
-  if (!wanted) return true;
-  if (*wanted == "failed") return state == "dead" || state == "unknown";
-  return state == *wanted;
+bool StateMatches(OutboxState state, const std::vector<OutboxState>& wanted) {
+  return wanted.empty() || std::find(wanted.begin(), wanted.end(), state) != wanted.end();
 }
 
 }  // namespace
@@ -24,7 +22,7 @@ Result<std::vector<OutboxMessage>> MemoryTx::ListOutbox(const OutboxFilter& f) {
   std::vector<OutboxMessage> out;
   for (auto it = t_.outbox.rbegin(); it != t_.outbox.rend(); ++it) {
     const OutboxMessage& m = it->message;
-    if (!StateMatches(m.state, f.state)) continue;
+    if (!StateMatches(m.state, f.states)) continue;
     if (!f.incident_id.empty() && m.incident_id != f.incident_id) continue;
     out.push_back(m);
   }
@@ -49,7 +47,7 @@ Result<std::vector<OutboxAttempt>> MemoryTx::ListAttempts(std::int64_t message_i
 Result<std::optional<TimePoint>> MemoryTx::NextOutboxDue() {
   std::optional<TimePoint> due;
   for (const auto& s : t_.outbox) {
-    if (s.message.state != "pending") continue;
+    if (s.message.state != OutboxState::kPending) continue;
     TimePoint t = std::max(s.message.next_attempt_at, s.lease_until);
     if (!due || t < *due) due = t;
   }
@@ -61,7 +59,7 @@ Outcome MemoryTx::InsertOutbox(const OutboxMessage& m) {
     if (s.message.idempotency_key == m.idempotency_key) return Success();
   OutboxMessage stored = m;
   stored.id = static_cast<std::int64_t>(t_.outbox.size()) + 1;
-  stored.state = "pending";
+  stored.state = OutboxState::kPending;
   stored.attempts = 0;
   stored.last_error.clear();
   stored.finished_at.reset();
@@ -73,7 +71,8 @@ Result<std::vector<OutboxMessage>> MemoryTx::ClaimOutbox(TimePoint now, TimePoin
                                                          int limit) {
   std::vector<Tables::StoredMessage*> due;
   for (auto& s : t_.outbox)
-    if (s.message.state == "pending" && s.message.next_attempt_at <= now && s.lease_until <= now)
+    if (s.message.state == OutboxState::kPending && s.message.next_attempt_at <= now &&
+        s.lease_until <= now)
       due.push_back(&s);
   // Earliest due first; the outbox is in id order, so ties keep the lowest id.
   std::stable_sort(due.begin(), due.end(), [](const auto* a, const auto* b) {
@@ -88,7 +87,7 @@ Result<std::vector<OutboxMessage>> MemoryTx::ClaimOutbox(TimePoint now, TimePoin
   return out;
 }
 
-Outcome MemoryTx::FinishAttempt(const OutboxAttempt& a, const std::string& state,
+Outcome MemoryTx::FinishAttempt(const OutboxAttempt& a, OutboxState state,
                                 TimePoint next_attempt_at, const std::string& last_error) {
   auto* s = FindMessage(t_, a.message_id);
   // The SQLite schema's foreign key and primary key.
@@ -103,7 +102,7 @@ Outcome MemoryTx::FinishAttempt(const OutboxAttempt& a, const std::string& state
   m.attempts = a.attempt;
   m.next_attempt_at = next_attempt_at;
   m.last_error = last_error;
-  if (state == "pending") {
+  if (state == OutboxState::kPending) {
     m.finished_at.reset();
   } else {
     m.finished_at = a.finished_at;
@@ -114,7 +113,7 @@ Outcome MemoryTx::FinishAttempt(const OutboxAttempt& a, const std::string& state
 
 Outcome MemoryTx::ReleaseOutboxLeases() {
   for (auto& s : t_.outbox)
-    if (s.message.state == "pending") s.lease_until = TimePoint{};
+    if (s.message.state == OutboxState::kPending) s.lease_until = TimePoint{};
   return Success();
 }
 
@@ -124,10 +123,11 @@ Outcome MemoryTx::RetryOutbox(std::int64_t id, TimePoint now) {
     return Error::NotFound("no outbox message " + std::to_string(id) +
                            " (see `warroom outbox list`)");
   OutboxMessage& m = s->message;
-  if (m.state == "pending" || m.state == "delivered")
-    return Error::FailedPrecondition("outbox message " + std::to_string(id) + " is " + m.state +
+  if (m.state == OutboxState::kPending || m.state == OutboxState::kDelivered)
+    return Error::FailedPrecondition("outbox message " + std::to_string(id) + " is " +
+                                     std::string(OutboxStateName(m.state)) +
                                      ": only dead or unknown messages are retried by hand");
-  m.state = "pending";
+  m.state = OutboxState::kPending;
   m.next_attempt_at = now;
   m.finished_at.reset();
   s->lease_until = TimePoint{};
