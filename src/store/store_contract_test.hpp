@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 
 #include "store/store.hpp"
@@ -20,6 +21,9 @@ struct StoreAdapter {
   // Opens an empty store whose files, if any, live in `dir` (removed after).
   std::function<std::unique_ptr<Store>(const std::filesystem::path& dir)> open;
 };
+
+// gtest prints the adapter by its name (in ctest's test names too).
+inline void PrintTo(const StoreAdapter& a, std::ostream* os) { *os << a.name; }
 
 inline std::string AdapterName(const ::testing::TestParamInfo<StoreAdapter>& info) {
   return info.param.name;
