@@ -71,8 +71,8 @@ Outcome ClockRunner::LoadIncidents() {
   Caller system{"warroom", store::Permission::kAdmin};
   // Open incidents, and resolved ones whose PIR clock still runs.
   for (auto filter :
-       {std::pair<std::optional<bool>, std::optional<std::string>>{true, std::nullopt},
-        {std::nullopt, std::string("resolved")}}) {
+       {std::pair<std::optional<bool>, std::optional<core::Status>>{true, std::nullopt},
+        {std::nullopt, core::Status::kResolved}}) {
     for (int offset = 0;; offset += kLoadPage) {
       store::IncidentFilter f;
       f.open = filter.first;

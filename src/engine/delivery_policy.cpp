@@ -16,28 +16,32 @@ Duration Backoff(int attempt, std::optional<Duration> retry_after, std::mt19937_
 AttemptVerdict Judge(const store::OutboxMessage& m, const DeliveryResult& r, int max_attempts,
                      TimePoint now, std::mt19937_64& rng) {
   using O = DeliveryResult::Outcome;
-  AttemptVerdict v{m.attempts + 1, "pending", "", now};
+  AttemptVerdict v;
+  v.attempt = m.attempts + 1;
+  v.next_attempt = now;
+  using store::AttemptOutcome;
+  using store::OutboxState;
   O o = r.outcome;
   // A page whose fate is unknown is sent again (with its idempotency key): a
   // duplicate page is better than a lost one. A customer message is not.
   if (o == O::kUnknown && m.retry_on_unknown) o = O::kRetry;
   switch (o) {
     case O::kDelivered:
-      v.state = "delivered";
-      v.outcome = "delivered";
+      v.state = OutboxState::kDelivered;
+      v.outcome = AttemptOutcome::kDelivered;
       break;
     case O::kFailed:
-      v.state = "dead";
-      v.outcome = "failed";
+      v.state = OutboxState::kDead;
+      v.outcome = AttemptOutcome::kFailed;
       break;
     case O::kUnknown:
-      v.state = "unknown";
-      v.outcome = "unknown";
+      v.state = OutboxState::kUnknown;
+      v.outcome = AttemptOutcome::kUnknown;
       break;
     case O::kRetry:
-      v.outcome = "retry";
+      v.outcome = AttemptOutcome::kRetry;
       if (v.attempt >= max_attempts) {
-        v.state = "dead";
+        v.state = OutboxState::kDead;
       } else {
         v.next_attempt = now + Backoff(v.attempt, r.retry_after, rng);
       }

@@ -37,11 +37,11 @@ Duration Backoff(int attempt, std::optional<Duration> retry_after, std::mt19937_
 
 // What one attempt's result makes of its message.
 struct AttemptVerdict {
-  int attempt = 0;         // this attempt's number, 1-based
-  std::string state;       // the message's new state: pending, delivered, dead, unknown
-  std::string outcome;     // the attempt's: delivered, failed, unknown, retry
+  int attempt = 0;                                                // this attempt's number, 1-based
+  store::OutboxState state = store::OutboxState::kPending;        // the message's new state
+  store::AttemptOutcome outcome = store::AttemptOutcome::kRetry;  // the attempt's
   TimePoint next_attempt;  // when a pending message is tried again
-  bool final() const { return state != "pending"; }
+  bool final() const { return state != store::OutboxState::kPending; }
 };
 
 // The retry policy: delivered is final; a refusal for good dead-letters at

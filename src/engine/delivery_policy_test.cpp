@@ -46,16 +46,16 @@ TEST(Judge, ADeliveryIsFinal) {
   std::mt19937_64 rng(3);
   auto v = Judge(Message(0), DeliveryResult::Of(O::kDelivered, "HTTP 200"), 8, kNow, rng);
   EXPECT_EQ(v.attempt, 1);
-  EXPECT_EQ(v.state, "delivered");
-  EXPECT_EQ(v.outcome, "delivered");
+  EXPECT_EQ(v.state, store::OutboxState::kDelivered);
+  EXPECT_EQ(v.outcome, store::AttemptOutcome::kDelivered);
   EXPECT_TRUE(v.final());
 }
 
 TEST(Judge, ARefusalForGoodIsDeadLetteredAtOnce) {
   std::mt19937_64 rng(4);
   auto v = Judge(Message(0), DeliveryResult::Of(O::kFailed, "HTTP 404"), 8, kNow, rng);
-  EXPECT_EQ(v.state, "dead");
-  EXPECT_EQ(v.outcome, "failed");
+  EXPECT_EQ(v.state, store::OutboxState::kDead);
+  EXPECT_EQ(v.outcome, store::AttemptOutcome::kFailed);
 }
 
 TEST(Judge, ARetryWaitsItsBackoffOrRetryAfterUntilTheLastAttempt) {
@@ -64,24 +64,24 @@ TEST(Judge, ARetryWaitsItsBackoffOrRetryAfterUntilTheLastAttempt) {
   busy.retry_after = Duration(120s);
   auto v = Judge(Message(2), busy, 8, kNow, rng);
   EXPECT_EQ(v.attempt, 3);
-  EXPECT_EQ(v.state, "pending");
-  EXPECT_EQ(v.outcome, "retry");
+  EXPECT_EQ(v.state, store::OutboxState::kPending);
+  EXPECT_EQ(v.outcome, store::AttemptOutcome::kRetry);
   EXPECT_EQ(v.next_attempt, kNow + Duration(120s));
   auto last = Judge(Message(7), busy, 8, kNow, rng);
   EXPECT_EQ(last.attempt, 8);
-  EXPECT_EQ(last.state, "dead");
-  EXPECT_EQ(last.outcome, "retry");
+  EXPECT_EQ(last.state, store::OutboxState::kDead);
+  EXPECT_EQ(last.outcome, store::AttemptOutcome::kRetry);
 }
 
 TEST(Judge, AnUnknownOutcomeIsFinalExceptForAMessageThatRetriesOnUnknown) {
   std::mt19937_64 rng(6);
   auto timeout = DeliveryResult::Of(O::kUnknown, "timed out after sending");
   auto customer = Judge(Message(0), timeout, 8, kNow, rng);
-  EXPECT_EQ(customer.state, "unknown");
-  EXPECT_EQ(customer.outcome, "unknown");
+  EXPECT_EQ(customer.state, store::OutboxState::kUnknown);
+  EXPECT_EQ(customer.outcome, store::AttemptOutcome::kUnknown);
   auto page = Judge(Message(0, true), timeout, 8, kNow, rng);
-  EXPECT_EQ(page.state, "pending");
-  EXPECT_EQ(page.outcome, "retry");
+  EXPECT_EQ(page.state, store::OutboxState::kPending);
+  EXPECT_EQ(page.outcome, store::AttemptOutcome::kRetry);
   EXPECT_GT(page.next_attempt, kNow);
 }
 

@@ -212,9 +212,9 @@ void Dispatcher::Finish(const store::OutboxMessage& m, const DeliveryResult& r, 
     v = Judge(m, r, max_attempts, now, rng_);
   }
   Attempt a{store::OutboxAttempt{m.id, v.attempt, started, now, v.outcome, r.http_status, r.detail},
-            v, v.state == "delivered" ? "" : r.detail};
+            v, v.state == store::OutboxState::kDelivered ? "" : r.detail};
   // A war room's link is recorded before the outcome, in its own command.
-  bool link = v.state == "delivered" && r.link;
+  bool link = v.state == store::OutboxState::kDelivered && r.link;
   if (v.final() && !m.incident_id.empty() && !link) return FinishTogether(m, r, a);
   FinishApart(m, r, a);
 }
@@ -240,7 +240,7 @@ void Dispatcher::FinishTogether(const store::OutboxMessage& m, const DeliveryRes
         // alone, then the outcome on its own, as when they cannot go together.
         if (!w.ok()) return FinishApart(m, r, a);
         incidents_.Committed(**executed);
-        if (a.verdict.state == "delivered") ++delivered_;
+        if (a.verdict.state == store::OutboxState::kDelivered) ++delivered_;
         Done(1);
       });
 }
@@ -258,12 +258,12 @@ void Dispatcher::FinishApart(const store::OutboxMessage& m, const DeliveryResult
                        w.error().message);
           return Done(1);
         }
-        if (v.state == "delivered") ++delivered_;
+        if (v.state == store::OutboxState::kDelivered) ++delivered_;
         // Pending: tried again later, maybe sooner than the module's next
         // tick. No incident: a triage notice.
         if (!v.final()) return Done(1, true);
         if (m.incident_id.empty()) return Done(1);
-        if (v.state != "delivered" || !r.link) return RecordOutcome(m, r, v);
+        if (v.state != store::OutboxState::kDelivered || !r.link) return RecordOutcome(m, r, v);
         incidents_.RecordLink(m.incident_id,
                               core::commands::AddLink{r.link->kind, r.link->url, r.link->title},
                               [this, m, r, v](Result<IncidentView> lr) {
@@ -280,11 +280,12 @@ core::commands::RecordMessageOutcome Dispatcher::OutcomeCommand(const store::Out
                                                                 const AttemptVerdict& v) {
   using Rec = core::commands::RecordMessageOutcome;
   Rec rec;
-  rec.outcome = v.state == "delivered" ? Rec::Outcome::kDelivered
-                : v.state == "dead"    ? Rec::Outcome::kDeadLettered
-                                       : Rec::Outcome::kUnknown;
+  rec.outcome = v.state == store::OutboxState::kDelivered ? Rec::Outcome::kDelivered
+                : v.state == store::OutboxState::kDead    ? Rec::Outcome::kDeadLettered
+                                                          : Rec::Outcome::kUnknown;
   rec.message = core::events::MessageOutcome{
-      m.id, m.destination, m.kind, m.audience, v.attempt, v.state == "delivered" ? "" : r.detail};
+      m.id,       m.destination, m.kind,
+      m.audience, v.attempt,     v.state == store::OutboxState::kDelivered ? "" : r.detail};
   return rec;
 }
 

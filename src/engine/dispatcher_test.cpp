@@ -87,7 +87,7 @@ TEST_F(DispatcherTest, ADeclaredP1IsDeliveredToTheChannelAndPageAndRecordedOnThe
   EXPECT_EQ(channel_->count(), 2u);
   EXPECT_EQ(dispatcher_->delivered(), 2u);
   for (const auto& m : Outbox()) {
-    EXPECT_EQ(m.state, "delivered");
+    EXPECT_EQ(m.state, store::OutboxState::kDelivered);
     EXPECT_EQ(m.attempts, 1);
   }
 }
@@ -129,7 +129,7 @@ TEST_F(DispatcherTest, AMessageIsDeadLetteredAfterItsLastAttempt) {
   ASSERT_TRUE(AdvanceBy(*runner_, 10min).ok());
   ASSERT_TRUE(Eventually([&] { return Count(p1->state.id, "message_dead_lettered") == 2; }));
   EXPECT_EQ(channel_->count(), 4u);
-  for (const auto& m : Outbox()) EXPECT_EQ(m.state, "dead");
+  for (const auto& m : Outbox()) EXPECT_EQ(m.state, store::OutboxState::kDead);
 }
 
 TEST_F(DispatcherTest, AChannelThatThrowsIsRetriedNotFatal) {

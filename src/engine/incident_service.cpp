@@ -25,11 +25,11 @@ bool CanSee(const Caller& caller, const IncidentState& s) {
 store::IncidentRow ToRow(const IncidentState& s) {
   store::IncidentRow r;
   r.id = s.id;
-  r.severity = std::string(SeverityName(s.severity));
-  r.status = std::string(StatusName(s.status));
+  r.severity = s.severity;
+  r.status = s.status;
   r.open = IsOpen(s.status);
   r.summary = s.summary;
-  r.visibility = std::string(VisibilityName(s.visibility));
+  r.visibility = s.visibility;
   r.participants = s.Participants();
   r.declared_at = s.declared_at;
   r.updated_at = s.updated_at;
@@ -343,14 +343,14 @@ void IncidentService::Freezes(const Caller& caller,
         WARROOM_ASSIGN_OR_RETURN(auto rows, tx.ListIncidents(f));
         for (auto& r : rows) {
           // ...but learns nothing of a restricted incident it may not see.
-          bool visible = r.visibility == "public" || caller.IsAdmin() ||
+          bool visible = r.visibility == Visibility::kPublic || caller.IsAdmin() ||
                          std::find(r.participants.begin(), r.participants.end(), caller.handle) !=
                              r.participants.end();
           if (!visible) {
             result->push_back(Freeze{true, "", "", "", "", r.freeze_since});
           } else {
-            result->push_back(
-                Freeze{false, r.id, r.severity, r.summary, r.freeze_reason, r.freeze_since});
+            result->push_back(Freeze{false, r.id, std::string(SeverityName(r.severity)), r.summary,
+                                     r.freeze_reason, r.freeze_since});
           }
         }
         return Success();

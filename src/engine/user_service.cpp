@@ -129,7 +129,7 @@ Outcome CheckUser(const store::User& u) {
 }
 
 // The last active admin must stay one: someone has to be able to manage users.
-Outcome KeepAnAdmin(store::WriteTx& tx, const store::User& u, std::string_view change) {
+Outcome KeepAnAdmin(store::UserReads& tx, const store::User& u, std::string_view change) {
   if (u.permission != Permission::kAdmin || u.disabled_at) return Success();
   WARROOM_ASSIGN_OR_RETURN(auto admins, tx.CountActiveAdmins());
   if (admins <= 1)

@@ -49,11 +49,11 @@ json::object TimelineJson(const engine::IncidentView& v) {
 
 json::object RowJson(const store::IncidentRow& r) {
   return json::object{{"id", r.id},
-                      {"severity", r.severity},
-                      {"status", r.status},
+                      {"severity", core::SeverityName(r.severity)},
+                      {"status", core::StatusName(r.status)},
                       {"open", r.open},
                       {"summary", r.summary},
-                      {"visibility", r.visibility},
+                      {"visibility", core::VisibilityName(r.visibility)},
                       {"declared_at", FormatTime(r.declared_at)},
                       {"updated_at", FormatTime(r.updated_at)}};
 }
@@ -67,10 +67,10 @@ Result<store::IncidentFilter> ListFilter(const Request& req, const Params&) {
       f.open = v == "true";
     } else if (k == "severity") {
       WARROOM_ASSIGN_OR_RETURN(auto s, core::ParseSeverity(v));
-      f.severity = std::string(core::SeverityName(s));
+      f.severity = s;
     } else if (k == "status") {
       WARROOM_ASSIGN_OR_RETURN(auto s, core::ParseStatus(v));
-      f.status = std::string(core::StatusName(s));
+      f.status = s;
     } else if (k == "q") {
       f.text = v;
     } else if (k == "limit") {

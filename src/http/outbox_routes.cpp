@@ -19,10 +19,12 @@ Result<store::OutboxFilter> OutboxFilterOf(const Request& req, const Params&) {
   store::OutboxFilter f;
   for (const auto& [k, v] : QueryParams(req.target())) {
     if (k == "state") {
-      if (v != "pending" && v != "delivered" && v != "dead" && v != "unknown" && v != "failed")
+      auto state = store::ParseOutboxState(v);
+      if (!state && v != "failed")
         return Error::InvalidArgument(
             "'state' must be pending, delivered, dead, unknown or failed (dead or unknown)");
-      f.state = v;
+      f.states = state ? std::vector{*state}
+                       : std::vector{store::OutboxState::kDead, store::OutboxState::kUnknown};
     } else if (k == "incident") {
       f.incident_id = v;
     } else if (k == "limit") {
@@ -49,7 +51,7 @@ json::object OutboxJson(const store::OutboxMessage& m) {
                       {"subject", m.subject},
                       {"text", m.body},
                       {"idempotency_key", m.idempotency_key},
-                      {"state", m.state},
+                      {"state", store::OutboxStateName(m.state)},
                       {"attempts", m.attempts},
                       {"next_attempt_at", FormatTime(m.next_attempt_at)},
                       {"last_error", m.last_error},
@@ -70,7 +72,7 @@ json::object OutboxDetailJson(const OutboxDetail& got) {
     attempts.push_back(json::object{{"attempt", a.attempt},
                                     {"started_at", FormatTime(a.started_at)},
                                     {"finished_at", FormatTime(a.finished_at)},
-                                    {"outcome", a.outcome},
+                                    {"outcome", store::AttemptOutcomeName(a.outcome)},
                                     {"http_status", a.http_status},
                                     {"detail", a.detail}});
   o["attempts_detail"] = std::move(attempts);

@@ -7,6 +7,10 @@
 #include <vector>
 
 #include "base/time.hpp"
+#include "core/incident/kinds.hpp"
+#include "core/severity/severity.hpp"
+#include "store/attempt_outcome.hpp"
+#include "store/outbox_state.hpp"
 
 namespace warroom::store {
 
@@ -42,11 +46,11 @@ struct NewEvent {
 // events it reflects.
 struct IncidentRow {
   std::string id;
-  std::string severity;
-  std::string status;
+  core::Severity severity = core::Severity::kP3;
+  core::Status status = core::Status::kInvestigating;
   bool open = true;
   std::string summary;
-  std::string visibility;
+  core::Visibility visibility = core::Visibility::kPublic;
   std::vector<std::string> participants;
   TimePoint declared_at;
   TimePoint updated_at;
@@ -58,8 +62,8 @@ struct IncidentRow {
 
 struct IncidentFilter {
   std::optional<bool> open;
-  std::optional<std::string> severity;
-  std::optional<std::string> status;
+  std::optional<core::Severity> severity;
+  std::optional<core::Status> status;
   std::string text;                // matched against the summary and id
   std::optional<bool> frozen;      // only incidents with (or without) an active code freeze
   bool ignore_visibility = false;  // every incident (the freeze list: pipelines stop for all)
@@ -82,7 +86,7 @@ struct OutboxMessage {
   std::string body;
   std::string idempotency_key;
   bool retry_on_unknown = false;
-  std::string state = "pending";  // pending, delivered, dead, unknown
+  OutboxState state = OutboxState::kPending;
   int attempts = 0;
   TimePoint next_attempt_at;
   std::string last_error;
@@ -95,14 +99,14 @@ struct OutboxAttempt {
   int attempt = 0;
   TimePoint started_at;
   TimePoint finished_at;
-  std::string outcome;  // delivered, retry, failed, unknown
+  AttemptOutcome outcome = AttemptOutcome::kRetry;
   int http_status = 0;
   std::string detail;
 };
 
 struct OutboxFilter {
-  std::optional<std::string>
-      state;  // "pending", "delivered", "dead", "unknown"; "failed" = dead or unknown
+  std::vector<OutboxState>
+      states;  // any of these (the API's "failed": dead or unknown); empty: all
   std::string incident_id;
   int limit = 100;
 };

@@ -21,7 +21,8 @@ OutboxMessage ReadMessage(const Stmt& q) {
   m.body = q.Text(7);
   m.idempotency_key = q.Text(8);
   m.retry_on_unknown = q.Int(9) != 0;
-  m.state = q.Text(10);
+  // An unknown stored state is left alone by the dispatcher.
+  m.state = ParseOutboxState(q.Text(10)).value_or(OutboxState::kUnknown);
   m.attempts = static_cast<int>(q.Int(11));
   m.next_attempt_at = FromMicros(q.Int(12));
   m.last_error = q.Text(13);
@@ -35,12 +36,15 @@ OutboxMessage ReadMessage(const Stmt& q) {
 
 Result<std::vector<OutboxMessage>> SqliteTx::ListOutbox(const OutboxFilter& f) {
   std::string sql = std::string("SELECT ") + kColumns + " FROM outbox WHERE 1=1";
-  if (f.state)
-    sql += *f.state == "failed" ? " AND state IN ('dead', 'unknown')" : " AND state = ?1";
+  if (!f.states.empty()) {
+    sql += " AND state IN (";
+    for (std::size_t i = 0; i < f.states.size(); ++i)
+      sql += std::string(i ? ", '" : "'") + std::string(OutboxStateName(f.states[i])) + "'";
+    sql += ")";
+  }
   if (!f.incident_id.empty()) sql += " AND incident_id = ?2";
   sql += " ORDER BY id DESC LIMIT ?3";
   Stmt q(conn_, sql);
-  if (f.state && *f.state != "failed") q.Bind(1, *f.state);
   if (!f.incident_id.empty()) q.Bind(2, f.incident_id);
   q.Bind(3, std::int64_t(f.limit));
   return AllRows(q, ReadMessage);
@@ -61,8 +65,9 @@ Result<std::vector<OutboxAttempt>> SqliteTx::ListAttempts(std::int64_t message_i
   std::vector<OutboxAttempt> out;
   while (q.Step()) {
     out.push_back(OutboxAttempt{q.Int(0), static_cast<int>(q.Int(1)), FromMicros(q.Int(2)),
-                                FromMicros(q.Int(3)), q.Text(4), static_cast<int>(q.Int(5)),
-                                q.Text(6)});
+                                FromMicros(q.Int(3)),
+                                ParseAttemptOutcome(q.Text(4)).value_or(AttemptOutcome::kUnknown),
+                                static_cast<int>(q.Int(5)), q.Text(6)});
   }
   if (q.Failed()) return q.error();
   return out;
@@ -111,7 +116,7 @@ Result<std::vector<OutboxMessage>> SqliteTx::ClaimOutbox(TimePoint now, TimePoin
   return out;
 }
 
-Outcome SqliteTx::FinishAttempt(const OutboxAttempt& a, const std::string& state,
+Outcome SqliteTx::FinishAttempt(const OutboxAttempt& a, OutboxState state,
                                 TimePoint next_attempt_at, const std::string& last_error) {
   Stmt ins(conn_,
            "INSERT INTO outbox_attempts (message_id, attempt, started_at, finished_at, outcome, "
@@ -121,7 +126,7 @@ Outcome SqliteTx::FinishAttempt(const OutboxAttempt& a, const std::string& state
       .Bind(2, std::int64_t(a.attempt))
       .Bind(3, ToMicros(a.started_at))
       .Bind(4, ToMicros(a.finished_at))
-      .Bind(5, a.outcome)
+      .Bind(5, AttemptOutcomeName(a.outcome))
       .Bind(6, std::int64_t(a.http_status))
       .Bind(7, a.detail);
   WARROOM_RETURN_IF_ERROR(ins.Exec());
@@ -129,11 +134,11 @@ Outcome SqliteTx::FinishAttempt(const OutboxAttempt& a, const std::string& state
          "UPDATE outbox SET state = ?, attempts = ?, next_attempt_at = ?, lease_until = 0, "
          "last_error = ?, "
          "finished_at = CASE WHEN ? = 'pending' THEN NULL ELSE ? END WHERE id = ?");
-  u.Bind(1, state)
+  u.Bind(1, OutboxStateName(state))
       .Bind(2, std::int64_t(a.attempt))
       .Bind(3, ToMicros(next_attempt_at))
       .Bind(4, last_error)
-      .Bind(5, state)
+      .Bind(5, OutboxStateName(state))
       .Bind(6, ToMicros(a.finished_at))
       .Bind(7, a.message_id);
   return u.Exec();
@@ -149,8 +154,9 @@ Outcome SqliteTx::RetryOutbox(std::int64_t id, TimePoint now) {
   if (!m)
     return Error::NotFound("no outbox message " + std::to_string(id) +
                            " (see `warroom outbox list`)");
-  if (m->state == "pending" || m->state == "delivered")
-    return Error::FailedPrecondition("outbox message " + std::to_string(id) + " is " + m->state +
+  if (m->state == OutboxState::kPending || m->state == OutboxState::kDelivered)
+    return Error::FailedPrecondition("outbox message " + std::to_string(id) + " is " +
+                                     std::string(OutboxStateName(m->state)) +
                                      ": only dead or unknown messages are retried by hand");
   Stmt u(conn_,
          "UPDATE outbox SET state = 'pending', next_attempt_at = ?, lease_until = 0, finished_at = "

@@ -78,8 +78,8 @@ Result<std::vector<IncidentRow>> SqliteTx::ListIncidents(const IncidentFilter& f
   sql += " ORDER BY declared_at DESC, rowid DESC LIMIT ?6 OFFSET ?7";
   Stmt q(conn_, sql);
   if (f.open) q.Bind(1, std::int64_t(*f.open ? 1 : 0));
-  if (f.severity) q.Bind(2, *f.severity);
-  if (f.status) q.Bind(3, *f.status);
+  if (f.severity) q.Bind(2, core::SeverityName(*f.severity));
+  if (f.status) q.Bind(3, core::StatusName(*f.status));
   if (!f.text.empty()) q.Bind(4, LikePattern(f.text));
   if (check_visibility) q.Bind(5, "," + f.viewer + ",");
   q.Bind(6, std::int64_t(f.limit)).Bind(7, std::int64_t(f.offset));
@@ -87,11 +87,11 @@ Result<std::vector<IncidentRow>> SqliteTx::ListIncidents(const IncidentFilter& f
   while (q.Step()) {
     IncidentRow r;
     r.id = q.Text(0);
-    r.severity = q.Text(1);
-    r.status = q.Text(2);
+    WARROOM_ASSIGN_OR_RETURN(r.severity, core::ParseSeverity(q.Text(1)));
+    WARROOM_ASSIGN_OR_RETURN(r.status, core::ParseStatus(q.Text(2)));
     r.open = q.Int(3) != 0;
     r.summary = q.Text(4);
-    r.visibility = q.Text(5);
+    WARROOM_ASSIGN_OR_RETURN(r.visibility, core::ParseVisibility(q.Text(5)));
     r.declared_at = FromMicros(q.Int(7));
     r.updated_at = FromMicros(q.Int(8));
     r.last_seq = q.Int(9);
@@ -198,11 +198,11 @@ Outcome SqliteTx::UpsertIncident(const IncidentRow& r) {
          "freeze_reason = "
          "excluded.freeze_reason, freeze_since = excluded.freeze_since");
   q.Bind(1, r.id)
-      .Bind(2, r.severity)
-      .Bind(3, r.status)
+      .Bind(2, core::SeverityName(r.severity))
+      .Bind(3, core::StatusName(r.status))
       .Bind(4, std::int64_t(r.open ? 1 : 0))
       .Bind(5, r.summary)
-      .Bind(6, r.visibility)
+      .Bind(6, core::VisibilityName(r.visibility))
       .Bind(7, JoinParticipants(r.participants))
       .Bind(8, ToMicros(r.declared_at))
       .Bind(9, ToMicros(r.updated_at))

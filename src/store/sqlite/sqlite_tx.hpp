@@ -27,7 +27,7 @@ class SqliteTx final : public WriteTx {
   Outcome InsertOutbox(const OutboxMessage& m) override;
   Result<std::vector<OutboxMessage>> ClaimOutbox(TimePoint now, TimePoint lease_until,
                                                  int limit) override;
-  Outcome FinishAttempt(const OutboxAttempt& a, const std::string& state, TimePoint next_attempt_at,
+  Outcome FinishAttempt(const OutboxAttempt& a, OutboxState state, TimePoint next_attempt_at,
                         const std::string& last_error) override;
   Outcome RetryOutbox(std::int64_t id, TimePoint now) override;
   Outcome ReleaseOutboxLeases() override;

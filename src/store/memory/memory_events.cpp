@@ -1,0 +1,156 @@
+// The log, checkpoints, policies and incidents of the memory twin.
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+
+#include "store/event_chain.hpp"
+#include "store/memory/memory_tx.hpp"
+#include "store/memory/window.hpp"
+
+namespace warroom::store::memory {
+namespace {
+
+// SQLite's LIKE: ASCII letters match in any case.
+std::string AsciiLower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return AsciiLower(haystack).find(AsciiLower(needle)) != std::string::npos;
+}
+
+bool IsParticipant(const IncidentRow& r, const std::string& viewer) {
+  return std::find(r.participants.begin(), r.participants.end(), viewer) != r.participants.end();
+}
+
+bool Matches(const IncidentRow& r, const IncidentFilter& f) {
+  if (f.frozen && r.frozen != *f.frozen) return false;
+  if (f.open && r.open != *f.open) return false;
+  if (f.severity && r.severity != *f.severity) return false;
+  if (f.status && r.status != *f.status) return false;
+  if (!f.text.empty() && !Contains(r.summary, f.text) && !Contains(r.id, f.text)) return false;
+  if (!f.viewer_is_admin && !f.ignore_visibility && r.visibility != core::Visibility::kPublic &&
+      !IsParticipant(r, f.viewer))
+    return false;
+  return true;
+}
+
+}  // namespace
+
+Result<std::vector<StoredEvent>> MemoryTx::LoadEvents(const std::string& incident_id) {
+  auto it = t_.chains.find(incident_id);
+  if (it == t_.chains.end()) return std::vector<StoredEvent>{};
+  return it->second;
+}
+
+Result<std::optional<std::pair<std::int64_t, Hash>>> MemoryTx::ChainHead(
+    const std::string& incident_id) {
+  auto it = t_.chains.find(incident_id);
+  if (it == t_.chains.end() || it->second.empty())
+    return std::optional<std::pair<std::int64_t, Hash>>();
+  const StoredEvent& last = it->second.back();
+  return std::optional<std::pair<std::int64_t, Hash>>(std::pair{last.incident_seq, last.hash});
+}
+
+Result<std::int64_t> MemoryTx::LastGlobalSeq() { return t_.last_global_seq; }
+
+Result<ChainHeads> MemoryTx::LoadChainHeads() {
+  ChainHeads heads;
+  for (const auto& [id, chain] : t_.chains)
+    if (!chain.empty()) heads[id] = {chain.back().incident_seq, chain.back().hash};
+  return heads;
+}
+
+Result<std::optional<Checkpoint>> MemoryTx::LastCheckpoint() {
+  if (t_.checkpoints.empty()) return std::optional<Checkpoint>();
+  return std::optional<Checkpoint>(t_.checkpoints.back());
+}
+
+Result<StoredEvent> MemoryTx::Append(const NewEvent& ne, std::int64_t expected_seq) {
+  std::vector<StoredEvent>& chain = t_.chains[ne.incident_id];
+  std::int64_t last = chain.empty() ? 0 : chain.back().incident_seq;
+  if (last != expected_seq) {
+    if (chain.empty()) t_.chains.erase(ne.incident_id);
+    return Error::Conflict(ne.incident_id + " changed concurrently (at seq " +
+                           std::to_string(last) + ", expected " + std::to_string(expected_seq) +
+                           "): retry");
+  }
+  StoredEvent e{t_.last_global_seq + 1,
+                ne.incident_id,
+                last + 1,
+                ne.occurred_at,
+                ne.recorded_at,
+                ne.actor_kind,
+                ne.actor_id,
+                ne.type,
+                ne.payload,
+                chain.empty() ? Hash{} : chain.back().hash,
+                Hash{}};
+  e.hash = ChainHash(e);
+  t_.last_global_seq = e.global_seq;
+  chain.push_back(e);
+  return e;
+}
+
+Outcome MemoryTx::InsertCheckpoint(const Checkpoint& c) {
+  Checkpoint stored = c;
+  stored.id = static_cast<std::int64_t>(t_.checkpoints.size()) + 1;
+  t_.checkpoints.push_back(stored);
+  return Success();
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> MemoryTx::LoadPolicies() {
+  std::vector<Tables::PolicyVersion> sorted = t_.policies;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return a.recorded_at < b.recorded_at; });
+  std::vector<std::pair<std::string, std::string>> out;
+  for (auto& p : sorted) out.emplace_back(p.version, p.yaml);
+  return out;
+}
+
+Outcome MemoryTx::RecordPolicy(const std::string& version, const std::string& yaml, TimePoint at) {
+  for (const auto& p : t_.policies) {
+    if (p.version != version) continue;
+    if (p.yaml == yaml) return Success();
+    return Error::AlreadyExists(
+        "policy version '" + version +
+        "' was recorded earlier with different content: give the changed policy a "
+        "new version");
+  }
+  t_.policies.push_back({version, yaml, at});
+  return Success();
+}
+
+Result<std::vector<IncidentRow>> MemoryTx::ListIncidents(const IncidentFilter& f) {
+  std::vector<IncidentRow> rows;
+  // Newest insertion first, then a stable sort: ties keep the later declared first.
+  for (auto it = t_.incidents.rbegin(); it != t_.incidents.rend(); ++it)
+    if (Matches(*it, f)) rows.push_back(*it);
+  std::stable_sort(rows.begin(), rows.end(),
+                   [](const auto& a, const auto& b) { return a.declared_at > b.declared_at; });
+  return Window(std::move(rows), f.limit, f.offset);
+}
+
+Result<std::string> MemoryTx::NextIncidentId(TimePoint declared_at) {
+  std::string day = FormatDate(declared_at);
+  std::int64_t n = ++t_.incident_counters[day];
+  char buf[32];
+  // The counter widens past 999 rather than wrapping.
+  std::snprintf(buf, sizeof buf, "%03lld", static_cast<long long>(n));
+  return "INC-" + day + "-" + buf;
+}
+
+Outcome MemoryTx::UpsertIncident(const IncidentRow& row) {
+  for (auto& r : t_.incidents) {
+    if (r.id != row.id) continue;
+    TimePoint declared = r.declared_at;
+    r = row;
+    r.declared_at = declared;
+    return Success();
+  }
+  t_.incidents.push_back(row);
+  return Success();
+}
+
+}  // namespace warroom::store::memory

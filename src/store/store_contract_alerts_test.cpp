@@ -1,0 +1,156 @@
+// The store contract: alerts (dedup by integration, key and start; resolved
+// is final; acknowledgments hold), dispositions and group holders.
+#include "store/store_contract_test.hpp"
+
+namespace warroom::store {
+namespace {
+
+AlertRecord Report(std::string key, std::int64_t start, std::string status, std::int64_t seen,
+                   std::string group = "g1") {
+  AlertRecord a;
+  a.integration = "am";
+  a.alert_key = std::move(key);
+  a.starts_at = At(start);
+  a.status = std::move(status);
+  a.group_key = std::move(group);
+  a.summary = "Summary at " + std::to_string(seen);
+  a.labels = R"({"alertname":"High"})";
+  a.annotations = R"({"n":")" + std::to_string(seen) + R"("})";
+  a.first_seen = a.last_seen = At(seen);
+  return a;
+}
+
+AlertUpsert Upsert(Store& s, const AlertRecord& a) {
+  AlertUpsert out;
+  EXPECT_TRUE(s.WriteSync([&](WriteTx& tx) -> Outcome {
+                 WARROOM_ASSIGN_OR_RETURN(out, tx.UpsertAlert(a));
+                 return Success();
+               }).ok());
+  return out;
+}
+
+TEST_P(StoreContract, ARepeatOfOneFiringUpdatesItsAlertAndANewStartIsANewAlert) {
+  auto first = Upsert(*store_, Report("fp1", 100, "firing", 100));
+  EXPECT_TRUE(first.created);
+  EXPECT_EQ(first.alert.id, 1);
+  EXPECT_EQ(first.alert.fire_count, 1);
+  EXPECT_EQ(first.previous_status, "");
+  auto repeat = Upsert(*store_, Report("fp1", 100, "firing", 130));
+  EXPECT_FALSE(repeat.created);
+  EXPECT_EQ(repeat.alert.id, 1);
+  EXPECT_EQ(repeat.alert.fire_count, 2);
+  EXPECT_EQ(repeat.previous_status, "firing");
+  EXPECT_EQ(repeat.alert.last_seen, At(130));
+  EXPECT_EQ(repeat.alert.first_seen, At(100));
+  EXPECT_EQ(repeat.alert.summary, "Summary at 130");
+  auto older = Upsert(*store_, Report("fp1", 100, "firing", 110));  // a late copy
+  EXPECT_EQ(older.alert.last_seen, At(130));
+  auto next = Upsert(*store_, Report("fp1", 200, "firing", 200));
+  EXPECT_TRUE(next.created);
+  EXPECT_EQ(next.alert.id, 2);
+  ASSERT_TRUE(Read([](ReadTx& tx) -> Outcome {
+                WARROOM_ASSIGN_OR_RETURN(auto all, tx.ListAlerts({}));
+                EXPECT_EQ(all.size(), 2u);
+                if (all.size() == 2) EXPECT_EQ(all[0].id, 2);  // the last seen first
+                WARROOM_ASSIGN_OR_RETURN(auto one, tx.FindAlert(1));
+                EXPECT_EQ(one->fire_count, 3);
+                EXPECT_EQ(one->labels, R"({"alertname":"High"})");
+                EXPECT_EQ(one->annotations, R"({"n":"110"})");
+                EXPECT_EQ(one->disposition, "triage");
+                EXPECT_EQ(one->incident_id, "");
+                WARROOM_ASSIGN_OR_RETURN(auto start, tx.OpenAlertStart("am", "fp1"));
+                EXPECT_EQ(start, At(200));  // the latest open one
+                return Success();
+              }).ok());
+}
+
+TEST_P(StoreContract, ResolvedIsFinalAndAnAcknowledgmentHoldsAgainstFiring) {
+  Upsert(*store_, Report("fp1", 100, "firing", 100));
+  auto ack = Upsert(*store_, Report("fp1", 100, "acknowledged", 110));
+  EXPECT_EQ(ack.alert.status, "acknowledged");
+  auto firing = Upsert(*store_, Report("fp1", 100, "firing", 120));
+  EXPECT_EQ(firing.alert.status, "acknowledged");
+  EXPECT_EQ(firing.previous_status, "acknowledged");
+  auto resolved_report = Report("fp1", 100, "resolved", 130);
+  resolved_report.ends_at = At(125);
+  auto resolved = Upsert(*store_, resolved_report);
+  EXPECT_EQ(resolved.alert.status, "resolved");
+  EXPECT_EQ(resolved.alert.ends_at, At(125));
+  auto late = Upsert(*store_, Report("fp1", 100, "firing", 140));
+  EXPECT_EQ(late.alert.status, "resolved");
+  EXPECT_EQ(late.previous_status, "resolved");
+  EXPECT_EQ(late.alert.ends_at, At(125));
+  auto again = Upsert(*store_, Report("fp1", 100, "resolved", 150));  // no end: stays
+  EXPECT_EQ(again.alert.ends_at, At(125));
+  Upsert(*store_, Report("fp2", 100, "firing", 100));
+  auto no_end = Upsert(*store_, Report("fp2", 100, "resolved", 160));
+  EXPECT_EQ(no_end.alert.ends_at, At(160));  // resolved without an end: when seen
+  ASSERT_TRUE(Read([](ReadTx& tx) -> Outcome {
+                WARROOM_ASSIGN_OR_RETURN(auto start, tx.OpenAlertStart("am", "fp1"));
+                EXPECT_FALSE(start);
+                AlertFilter f;
+                f.status = "resolved";
+                WARROOM_ASSIGN_OR_RETURN(auto rows, tx.ListAlerts(f));
+                EXPECT_EQ(rows.size(), 2u);
+                return Success();
+              }).ok());
+}
+
+TEST_P(StoreContract, DispositionsGroupHoldersAndFiringCountsFollowTheIncident) {
+  for (auto [key, group] : {std::pair{"a", "g1"}, {"b", "g1"}, {"c", "g2"}})
+    Upsert(*store_, Report(key, 100, "firing", 100, group));
+  AlertDisposition routed{"incident", "INC-1", "db-route", "", "", At(110)};
+  AlertDisposition triaged{"dismissed", "", "", "amy", "noise", At(120)};
+  ASSERT_TRUE(Write([&](WriteTx& tx) -> Outcome {
+                WARROOM_RETURN_IF_ERROR(tx.SetAlertDisposition({1, 2, 3, 99}, routed));
+                WARROOM_RETURN_IF_ERROR(tx.SetAlertDisposition({}, triaged));
+                WARROOM_RETURN_IF_ERROR(tx.AddAlertGroupHolder("am", "g1", "INC-1", At(110)));
+                WARROOM_RETURN_IF_ERROR(tx.AddAlertGroupHolder("am", "g1", "INC-2", At(115)));
+                return tx.AddAlertGroupHolder("am", "g1", "INC-1", At(200));  // idempotent
+              }).ok());
+  Upsert(*store_, Report("b", 100, "resolved", 130, "g1"));
+  auto counts = [&](std::string group) {
+    std::pair<std::int64_t, std::int64_t> c;
+    EXPECT_TRUE(Read([&](ReadTx& tx) -> Outcome {
+                  WARROOM_ASSIGN_OR_RETURN(c, tx.CountFiringAlerts("INC-1", "am", group));
+                  return Success();
+                }).ok());
+    return c;
+  };
+  EXPECT_EQ(counts("g1"), (std::pair<std::int64_t, std::int64_t>{1, 2}));
+  EXPECT_EQ(counts("g2"), (std::pair<std::int64_t, std::int64_t>{1, 2}));
+  ASSERT_TRUE(Write([&](WriteTx& tx) { return tx.SetAlertDisposition({3}, triaged); }).ok());
+  ASSERT_TRUE(Read([](ReadTx& tx) -> Outcome {
+                WARROOM_ASSIGN_OR_RETURN(auto holder, tx.AlertGroupHolder("am", "g1"));
+                EXPECT_EQ(holder, "INC-2");  // the newest
+                WARROOM_ASSIGN_OR_RETURN(auto nobody, tx.AlertGroupHolder("am", "g9"));
+                EXPECT_FALSE(nobody);
+                WARROOM_ASSIGN_OR_RETURN(auto c, tx.FindAlert(3));
+                EXPECT_EQ(c->disposition, "dismissed");
+                EXPECT_EQ(c->incident_id, "");
+                EXPECT_EQ(c->route, "db-route");  // an empty route keeps the one recorded
+                EXPECT_EQ(c->triaged_by, "amy");
+                EXPECT_EQ(c->triaged_at, At(120));
+                EXPECT_EQ(c->triage_note, "noise");
+                WARROOM_ASSIGN_OR_RETURN(auto a, tx.FindAlert(1));
+                EXPECT_EQ(a->incident_id, "INC-1");
+                EXPECT_EQ(a->triaged_by, "");
+                EXPECT_FALSE(a->triaged_at);
+                AlertFilter f;
+                f.incident_id = "INC-1";
+                f.group_key = "g1";
+                WARROOM_ASSIGN_OR_RETURN(auto rows, tx.ListAlerts(f));
+                EXPECT_EQ(rows.size(), 2u);
+                AlertFilter d;
+                d.disposition = "dismissed";
+                d.limit = 5;
+                WARROOM_ASSIGN_OR_RETURN(auto dismissed, tx.ListAlerts(d));
+                EXPECT_EQ(dismissed.size(), 1u);
+                WARROOM_ASSIGN_OR_RETURN(auto counts, tx.CountFiringAlerts("INC-1", "am", "g2"));
+                EXPECT_EQ(counts, (std::pair<std::int64_t, std::int64_t>{0, 1}));
+                return Success();
+              }).ok());
+}
+
+}  // namespace
+}  // namespace warroom::store

@@ -1,0 +1,52 @@
+#pragma once
+
+// The store contract suite's fixture: every case of store_contract_test.cpp
+// runs against each adapter that instantiates it with a factory
+// (INSTANTIATE_TEST_SUITE_P(Name, StoreContract, ::testing::Values(...))),
+// as memory/ and sqlite/ do; a PostgreSQL adapter adds only its factory.
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <ostream>
+#include <string>
+
+#include "store/store.hpp"
+
+namespace warroom::store {
+
+struct StoreAdapter {
+  std::string name;
+  // Opens an empty store whose files, if any, live in `dir` (removed after).
+  std::function<std::unique_ptr<Store>(const std::filesystem::path& dir)> open;
+};
+
+// gtest prints the adapter by its name (in ctest's test names too).
+inline void PrintTo(const StoreAdapter& a, std::ostream* os) { *os << a.name; }
+
+inline std::string AdapterName(const ::testing::TestParamInfo<StoreAdapter>& info) {
+  return info.param.name;
+}
+
+// A Result's error, or success: for writes whose value the case ignores.
+template <typename T>
+Outcome AsOutcome(const Result<T>& r) {
+  return r.ok() ? Success() : Outcome(r.error());
+}
+
+// A time `s` seconds after the epoch.
+inline TimePoint At(std::int64_t s) { return FromMicros(s * 1'000'000); }
+
+class StoreContract : public ::testing::TestWithParam<StoreAdapter> {
+ protected:
+  void SetUp() override;
+  void TearDown() override;
+  Outcome Write(WriteFn fn) { return store_->WriteSync(std::move(fn)); }
+  Outcome Read(ReadFn fn) { return store_->ReadSync(std::move(fn)); }
+
+  std::filesystem::path dir_;
+  std::unique_ptr<Store> store_;
+};
+
+}  // namespace warroom::store
