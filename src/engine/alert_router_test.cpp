@@ -42,7 +42,13 @@ core::AlertRouting Routes() {
   noise.name = "noise";
   noise.matchers = {Eq("team", "noise")};
   noise.action = core::RouteAction::kAttach;
-  routing.routes = {db, api, noise};
+  core::AlertRoute security;
+  security.name = "security";
+  security.matchers = {Eq("team", "security")};
+  security.action = core::RouteAction::kDeclare;
+  security.severity.fixed = Severity::kP1;
+  security.source = core::DetectionSource::kSecurityAlert;
+  routing.routes = {db, api, noise, security};
   return routing;
 }
 
@@ -360,6 +366,28 @@ TEST_F(AlertRouterTest, AWrongKeyIsUnauthenticatedAndAKeyOfAnotherTypeIsRefused)
             "integration 'prom' is of type generic, not alertmanager: post to "
             "/api/v1/ingest/generic");
   EXPECT_TRUE(Alerts().empty());
+}
+
+TEST_F(AlertRouterTest, AlertsOfARestrictedIncidentAreHiddenAsTheIncidentIs) {
+  auto r = Ingest({Firing("s1", "sec/login", "security")});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  const std::string id = r->incidents.at(0);
+  auto v = Get(Admin(), id);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->state.visibility, core::Visibility::kRestricted);
+  std::int64_t alert_id = Alerts().at(0).id;
+
+  std::optional<Result<std::vector<store::AlertRecord>>> listed;
+  ingest_->ListAlerts(As("bob"), {}, [&](auto l) { listed.emplace(std::move(l)); });
+  ASSERT_TRUE(listed && listed->ok());
+  EXPECT_TRUE((*listed)->empty());
+  std::optional<Result<store::AlertRecord>> got;
+  ingest_->GetAlert(As("bob"), alert_id, [&](auto g) { got.emplace(std::move(g)); });
+  ASSERT_TRUE(got && !got->ok());
+  EXPECT_EQ(got->error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(got->error().message,
+            "no alert " + std::to_string(alert_id) + " (see `warroom alerts`)");
+  EXPECT_EQ(Get(As("bob"), id).error().code, ErrorCode::kNotFound);
 }
 
 }  // namespace
