@@ -258,6 +258,29 @@ TEST_F(AlertRouterTest, AResponderAttachesFromTriageToAnOpenIncident) {
                                         " is not waiting in triage: it is incident (" + id + ")");
 }
 
+TEST_F(AlertRouterTest, TriageRefusesAViewerAndHidesARestrictedIncident) {
+  std::string secret = Declare(Severity::kP2, "alice", core::Visibility::kRestricted);
+  ASSERT_TRUE(Ingest({Firing("x1", "web/cert", "web")}).ok());
+  std::int64_t alert_id = Alerts().at(0).id;
+  AlertRouter::Declaration d;
+  d.alert_ids = {alert_id};
+  std::optional<Result<std::string>> declared;
+  ingest_->DeclareFromTriage(As("vic", store::Permission::kViewer), d,
+                             [&](auto r) { declared.emplace(std::move(r)); });
+  ASSERT_TRUE(declared && !declared->ok());
+  EXPECT_EQ(declared->error().code, ErrorCode::kPermissionDenied);
+  EXPECT_EQ(declared->error().message, "vic is a viewer: declaring needs a responder");
+
+  std::optional<Result<Ok>> attached;
+  ingest_->AttachFromTriage(As("bob"), {alert_id}, secret, [&](auto o) { attached.emplace(o); });
+  ASSERT_TRUE(attached && !attached->ok());
+  EXPECT_EQ(attached->error().code, ErrorCode::kNotFound);
+  EXPECT_EQ(attached->error().message,
+            "no incident " + secret + " (list incidents with `warroom list`)");
+  EXPECT_EQ(Alerts().at(0).disposition, "triage");
+  EXPECT_EQ(EventTypes(secret).size(), 1u);
+}
+
 TEST_F(AlertRouterTest, AttachingFromTriageToAResolvedIncidentIsRefused) {
   std::string id = Declare(Severity::kP2);
   ResolveIncident(id);
