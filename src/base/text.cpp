@@ -4,6 +4,10 @@
 
 namespace warroom {
 
+bool IsBlank(std::string_view s) {
+  return s.find_first_not_of(" \t\n\v\f\r") == std::string_view::npos;
+}
+
 std::string AsciiLower(std::string_view s) {
   std::string out(s);
   for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

@@ -9,6 +9,12 @@ namespace warroom {
 // locale-dependent.
 std::string AsciiLower(std::string_view s);
 
+// True when `s` holds nothing but ASCII white space (space, \t, \n, \v, \f,
+// \r): the one meaning of "blank" for every text a command requires, so a
+// caller that fills in a blank text (the alert router's summaries) agrees
+// with the check that refuses one.
+bool IsBlank(std::string_view s);
+
 // A value cut to at most 64 bytes (at a UTF-8 boundary, "…" appended), for
 // error messages that quote what a client sent: never echoed whole.
 std::string Shown(std::string_view value);

@@ -5,6 +5,13 @@
 namespace warroom {
 namespace {
 
+TEST(IsBlank, IsTrueForEmptyAndEveryAsciiWhiteSpaceOnly) {
+  EXPECT_TRUE(IsBlank(""));
+  EXPECT_TRUE(IsBlank(" \t\n\v\f\r"));
+  EXPECT_FALSE(IsBlank(" x "));
+  EXPECT_FALSE(IsBlank("\xc2\xa0"));  // a no-break space is text, as for std::isspace in "C"
+}
+
 TEST(AsciiLower, LowersAsciiOnly) {
   EXPECT_EQ(AsciiLower("X-Grafana-Alerting-Signature"), "x-grafana-alerting-signature");
   EXPECT_EQ(AsciiLower("INC-2026-02-12-001"), "inc-2026-02-12-001");

@@ -1,5 +1,6 @@
 #include "engine/alert_router.hpp"
 
+#include "base/text.hpp"
 #include "engine/alert_rows.hpp"
 
 #include <spdlog/spdlog.h>
@@ -34,7 +35,7 @@ TimePoint EarliestStart(const std::vector<const store::AlertRecord*>& alerts, Ti
 std::string GroupSummary(const std::vector<const store::AlertRecord*>& alerts) {
   std::string s =
       alerts.front()->summary.empty() ? alerts.front()->group_key : alerts.front()->summary;
-  if (s.find_first_not_of(" \t\r\n") == std::string::npos) s = "alert";
+  if (IsBlank(s)) s = "alert";
   std::string more =
       alerts.size() > 1 ? " (+" + std::to_string(alerts.size() - 1) + " more alerts)" : "";
   if (s.size() + more.size() > kMaxShortText) {

@@ -120,6 +120,20 @@ class AlertRouterTest : public testing::EngineTest {
   std::string key_;
 };
 
+// A summary of nothing but white space (a form feed counts, as it does for
+// the declare check) becomes "alert", so the route declares rather than
+// sending the group to triage with an incident number used up.
+TEST_F(AlertRouterTest, AnAlertWhoseSummaryIsOnlyWhiteSpaceStillDeclares) {
+  core::Alert a = Firing("a1", "db/lag", "db");
+  a.summary = "\f\v ";
+  auto r = Ingest({a});
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->incidents, Types{"INC-2026-02-12-001"});
+  auto v = Get(Admin(), r->incidents[0]);
+  ASSERT_TRUE(v.ok());
+  EXPECT_EQ(v->state.summary, "alert");
+}
+
 TEST_F(AlertRouterTest, AStormOfOneGroupDeclaresOneIncidentWithTheRoutesSeverity) {
   auto r = Ingest({Firing("a1", "db/lag", "db", 3min), Firing("a2", "db/lag", "db", 7min),
                    Firing("a3", "db/lag", "db", 1min)});

@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "base/text.hpp"
 #include "core/incident/command.hpp"
 
 namespace warroom::core {
@@ -24,9 +25,7 @@ Error Refuse(const IncidentState& s, std::string_view step) {
 }
 
 Outcome RequireText(const std::string& text, std::string_view what, std::size_t max) {
-  bool blank =
-      std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isspace(c); });
-  if (blank) return Error::InvalidArgument(std::string(what) + " must not be empty");
+  if (IsBlank(text)) return Error::InvalidArgument(std::string(what) + " must not be empty");
   if (text.size() > max)
     return Error::InvalidArgument(std::string(what) + " is " + std::to_string(text.size()) +
                                   " bytes; the limit is " + std::to_string(max));
