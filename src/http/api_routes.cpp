@@ -1,11 +1,17 @@
 #include "http/api_routes.hpp"
 
+#include "http/alert_routes.hpp"
+#include "http/alertmanager_endpoint.hpp"
 #include "http/clock_routes.hpp"
 #include "http/freeze_routes.hpp"
+#include "http/generic_endpoint.hpp"
+#include "http/grafana_endpoint.hpp"
 #include "http/health_routes.hpp"
 #include "http/incident_routes.hpp"
+#include "http/integration_routes.hpp"
 #include "http/openapi_route.hpp"
 #include "http/outbox_routes.hpp"
+#include "http/pagerduty_endpoint.hpp"
 #include "http/policy_routes.hpp"
 #include "http/route_support.hpp"
 #include "http/template_routes.hpp"
@@ -28,9 +34,14 @@ void AddApiRoutes(Router& r, ApiServices s) {
   AddTemplateRoutes(r, s);
   AddUserRoutes(r, s);
   AddClockRoutes(r, s);
-  // The alert sources, alerts and each sender's ingest endpoint
-  // (ingest_routes.cpp; to be one Add...Routes per noun and sender).
-  AddIngestRoutes(r, s);
+  // The alert sources, each sender's ingest endpoint (an integration key,
+  // not a token, authenticates those), and the alerts.
+  AddIntegrationRoutes(r, s);
+  AddAlertmanagerEndpoint(r, s);
+  AddGrafanaEndpoint(r, s);
+  AddGenericEndpoint(r, s);
+  AddAlertRoutes(r, s);
+  AddPagerDutyEndpoint(r, s);
 }
 
 }  // namespace warroom::http

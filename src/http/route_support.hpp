@@ -37,9 +37,4 @@ Result<std::int64_t> PositiveId(const std::string& text, std::string_view what);
 // `limit` of every list: 1 to 1000.
 Result<int> Limit(const std::string& v);
 
-// Registers the alert sources, ingest endpoints and alerts (ingest_routes.cpp,
-// whose owner splits it into one file and header per noun and sender; they
-// then replace this declaration and its line in api_routes.cpp).
-void AddIngestRoutes(Router& r, const ApiServices& s);
-
 }  // namespace warroom::http
