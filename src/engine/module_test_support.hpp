@@ -5,11 +5,11 @@
 // messages, the incidents channel and a page) and an IncidentService over
 // them. (The store's memory twin can replace the SQLite file later.)
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
 #include <future>
 
+#include "base/test_dir.hpp"
 #include "base/time_zone.hpp"
 #include "core/clocks/business_calendar.hpp"
 #include "engine/incident_service.hpp"
@@ -22,11 +22,7 @@ inline const TimePoint kStart = ParseTime("2026-02-12T14:00:00Z").value();
 class ModuleTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("warroom-modules-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = FreshTestDir("modules");
     auto s = store::sqlite::SqliteStore::Open((dir_ / "t.db").string());
     ASSERT_TRUE(s.ok()) << s.error().message;
     store_ = std::move(*s);

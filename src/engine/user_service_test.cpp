@@ -10,6 +10,7 @@
 
 #include <sqlite3.h>
 
+#include "base/test_dir.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace warroom::engine {
@@ -28,11 +29,7 @@ Result<T> Wait(F start) {
 class UserServiceTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("warroom-users-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = FreshTestDir("users");
     auto s = store::sqlite::SqliteStore::Open((dir_ / "t.db").string());
     ASSERT_TRUE(s.ok()) << s.error().message;
     store_ = std::move(*s);

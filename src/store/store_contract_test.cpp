@@ -3,23 +3,17 @@
 // instantiates StoreContract (memory/, sqlite/).
 #include "store/store_contract_test.hpp"
 
-#include <unistd.h>
-
 #include <algorithm>
 #include <future>
 
+#include "base/test_dir.hpp"
 #include "store/event_chain.hpp"
 #include "store/verify.hpp"
 
 namespace warroom::store {
 
 void StoreContract::SetUp() {
-  std::string name = ::testing::UnitTest::GetInstance()->current_test_info()->name();
-  std::replace(name.begin(), name.end(), '/', '-');
-  dir_ = std::filesystem::temp_directory_path() /
-         ("warroom-contract-" + std::to_string(::getpid()) + "-" + name);
-  std::filesystem::remove_all(dir_);
-  std::filesystem::create_directories(dir_);
+  dir_ = FreshTestDir("contract");
   store_ = GetParam().open(dir_);
   ASSERT_TRUE(store_);
 }

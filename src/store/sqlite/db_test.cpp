@@ -4,9 +4,10 @@
 #include "store/sqlite/db.hpp"
 
 #include <gtest/gtest.h>
-#include <unistd.h>
 
 #include <filesystem>
+
+#include "base/test_dir.hpp"
 
 namespace warroom::store::sqlite {
 namespace {
@@ -14,11 +15,7 @@ namespace {
 class DbTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("warroom-db-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = FreshTestDir("db");
     auto c = Connection::Open((dir_ / "t.db").string(), false);
     ASSERT_TRUE(c.ok()) << c.error().message;
     conn_ = std::move(*c);

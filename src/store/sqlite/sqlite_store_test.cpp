@@ -8,6 +8,7 @@
 
 #include <filesystem>
 
+#include "base/test_dir.hpp"
 #include "store/sqlite/sqlite_tx.hpp"
 #include "store/verify.hpp"
 
@@ -17,11 +18,7 @@ namespace {
 class SqliteStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::temp_directory_path() /
-           ("warroom-store-" + std::to_string(::getpid()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    std::filesystem::remove_all(dir_);
-    std::filesystem::create_directories(dir_);
+    dir_ = FreshTestDir("store");
     auto s = sqlite::SqliteStore::Open((dir_ / "t.db").string());
     ASSERT_TRUE(s.ok()) << s.error().message;
     store_ = std::move(*s);
