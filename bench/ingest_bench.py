@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), "..", "tests", "scenario"))
 from harness import Server, start_alertmanager  # noqa: E402
@@ -35,6 +36,21 @@ def wrk(url, body, auth="", script="wrk_post_body.lua"):
     lat = dict(re.findall(r"^\s+(50|99)%\s+(\S+)", out, re.M))
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     return rps, lat.get("50"), lat.get("99"), int(errors.group(1)) if errors else 0
+
+
+def settle(url, timeout=30):
+    """Waits until the server behind url holds no connection of the phase
+    before: wrk closes its 64 at the end, but the server keeps each until
+    the request it was serving is durable and answered. A phase started
+    before then finds the client's 64-connection bound full (429)."""
+    port = url.rsplit(":", 1)[1].split("/")[0]
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        out = subprocess.run(["ss", "-Htan", "state", "established", "state", "close-wait",
+                              f"( sport = :{port} )"], capture_output=True, text=True).stdout
+        if not out.strip():
+            return
+        time.sleep(0.1)
 
 
 def alert(i):
@@ -79,6 +95,7 @@ def main():
                  BATCH),
                 ("warroom /v2/enqueue, single events", s.url + "/v2/enqueue", pd_event, "", 1),
                 ("Alertmanager /api/v2/alerts, single alerts", am_url + "/api/v2/alerts", am_alerts(1), "", 1)]:
+            settle(url)
             rps, p50, p99, errors = wrk(url, body, auth)
             rows[name] = rps * per
             print(f"{name:<46} {rps:>9.0f} {rps * per:>10.0f} {p50:>9} {p99:>9} {errors:>8}", flush=True)
@@ -86,6 +103,7 @@ def main():
         # route: one incident, the rest attached inside the same writes).
         rps, p50, p99, errors = wrk(storm.url + "/api/v1/ingest/alertmanager", {}, "Bearer " + storm_key,
                                     "wrk_storm.lua")
+        settle(storm.url)
         print(f"{'warroom webhook, storm: 100 new alerts a batch':<46} {rps:>9.0f} {rps * BATCH:>10.0f} "
               f"{p50:>9} {p99:>9} {errors:>8}", flush=True)
         incidents = storm.api("GET", "/api/v1/incidents?limit=1000")["items"]

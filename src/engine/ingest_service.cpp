@@ -138,6 +138,16 @@ Result<std::vector<AlertRouter::Report>> StoreAlerts(store::WriteTx& tx,
         continue;  // acknowledging or resolving what is not open: nothing to do
       row.starts_at = start ? *start : alerts[i].starts_at;
     }
+    if (alerts[i].status == core::AlertStatus::kFiring) {
+      // Most reports repeat a firing alert: counted, and not routed (the
+      // router acts on new alerts and resolutions only).
+      WARROOM_ASSIGN_OR_RETURN(bool repeated, tx.RepeatFiring(row));
+      if (repeated) {
+        ++out.received;
+        ++out.repeats;
+        continue;
+      }
+    }
     WARROOM_ASSIGN_OR_RETURN(auto stored, tx.UpsertAlert(row));
     ++out.received;
     ++(stored.created ? out.created : out.repeats);

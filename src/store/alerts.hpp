@@ -43,6 +43,14 @@ class AlertWrites {
   // firing (a late copy from another Alertmanager peer cannot revive it); an
   // acknowledgment holds against repeats of firing.
   virtual Result<AlertUpsert> UpsertAlert(const AlertRecord& a) = 0;
+  // A repeat of firing, the report most often sent (Alertmanager re-sends
+  // whole groups): when an alert with `a`'s (integration, key, start) exists,
+  // counts the repeat as UpsertAlert would (count, last seen, summary and
+  // annotations; a firing report changes no status and no end) and answers
+  // true; answers false, having written nothing, when there is none (the
+  // caller then upserts). `a.status` must be firing. Cheaper than UpsertAlert
+  // because the caller needs nothing back: a repeat of firing is not routed.
+  virtual Result<bool> RepeatFiring(const AlertRecord& a) = 0;
   // Sets where alerts went (the router, or a responder's triage): an empty
   // `d.route` keeps the route recorded; an empty `d.by` (the router) keeps
   // the triage fields. Unknown ids are ignored.

@@ -64,6 +64,47 @@ TEST_P(StoreContract, ARepeatOfOneFiringUpdatesItsAlertAndANewStartIsANewAlert) 
               }).ok());
 }
 
+bool RepeatFiring(Store& s, const AlertRecord& a) {
+  bool out = false;
+  EXPECT_TRUE(s.WriteSync([&](WriteTx& tx) -> Outcome {
+                 WARROOM_ASSIGN_OR_RETURN(out, tx.RepeatFiring(a));
+                 return Success();
+               }).ok());
+  return out;
+}
+
+TEST_P(StoreContract, ARepeatOfFiringCountsLikeAnUpsertAndFindsNothingToRepeatWithoutWriting) {
+  EXPECT_FALSE(RepeatFiring(*store_, Report("fp1", 100, "firing", 100)));
+  ASSERT_TRUE(Read([](ReadTx& tx) -> Outcome {
+                WARROOM_ASSIGN_OR_RETURN(auto all, tx.ListAlerts({}));
+                EXPECT_TRUE(all.empty());
+                return Success();
+              }).ok());
+  Upsert(*store_, Report("fp1", 100, "firing", 100));
+  Upsert(*store_, Report("fp2", 100, "firing", 100));
+  Upsert(*store_, Report("fp2", 100, "acknowledged", 105));
+  EXPECT_TRUE(RepeatFiring(*store_, Report("fp1", 100, "firing", 130)));
+  EXPECT_TRUE(RepeatFiring(*store_, Report("fp1", 100, "firing", 110)));  // a late copy
+  EXPECT_TRUE(RepeatFiring(*store_, Report("fp2", 100, "firing", 120)));
+  EXPECT_FALSE(RepeatFiring(*store_, Report("fp1", 200, "firing", 200)));  // another start
+  ASSERT_TRUE(Read([](ReadTx& tx) -> Outcome {
+                WARROOM_ASSIGN_OR_RETURN(auto one, tx.FindAlert(1));
+                EXPECT_EQ(one->fire_count, 3);
+                EXPECT_EQ(one->last_seen, At(130));
+                EXPECT_EQ(one->first_seen, At(100));
+                EXPECT_EQ(one->status, "firing");
+                EXPECT_EQ(one->summary, "Summary at 110");
+                EXPECT_EQ(one->annotations, R"({"n":"110"})");
+                EXPECT_FALSE(one->ends_at.has_value());
+                WARROOM_ASSIGN_OR_RETURN(auto two, tx.FindAlert(2));
+                EXPECT_EQ(two->status, "acknowledged");  // firing again does not undo it
+                EXPECT_EQ(two->fire_count, 3);
+                WARROOM_ASSIGN_OR_RETURN(auto all, tx.ListAlerts({}));
+                EXPECT_EQ(all.size(), 2u);
+                return Success();
+              }).ok());
+}
+
 TEST_P(StoreContract, ResolvedIsFinalAndAnAcknowledgmentHoldsAgainstFiring) {
   Upsert(*store_, Report("fp1", 100, "firing", 100));
   auto ack = Upsert(*store_, Report("fp1", 100, "acknowledged", 110));

@@ -165,6 +165,16 @@ Result<AlertUpsert> MemoryTx::UpsertAlert(const AlertRecord& a) {
   return out;
 }
 
+Result<bool> MemoryTx::RepeatFiring(const AlertRecord& a) {
+  for (auto& s : t_.alerts) {
+    if (s.integration != a.integration || s.alert_key != a.alert_key || s.starts_at != a.starts_at)
+      continue;
+    ApplyRepeat(s, a);
+    return true;
+  }
+  return false;
+}
+
 Outcome MemoryTx::SetAlertDisposition(const std::vector<std::int64_t>& ids,
                                       const AlertDisposition& d) {
   for (std::int64_t id : ids) {

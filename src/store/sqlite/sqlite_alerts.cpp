@@ -52,8 +52,11 @@ AlertRecord ReadAlert(const Stmt& q) {
 }  // namespace
 
 Result<std::optional<Integration>> SqliteTx::FindIntegrationByDigest(const Hash& digest) {
-  Stmt q(conn_, std::string("SELECT ") + kIntegrationColumns +
-                    " FROM integrations WHERE key_digest = ? AND enabled = 1");
+  // Built once: the statement cache is keyed by the SQL text, and this runs
+  // for every ingest request.
+  static const std::string kSql = std::string("SELECT ") + kIntegrationColumns +
+                                  " FROM integrations WHERE key_digest = ? AND enabled = 1";
+  Stmt q(conn_, kSql);
   q.BindBlob(1, digest.data(), digest.size());
   return OneRow(q, ReadIntegration);
 }
@@ -135,8 +138,10 @@ Outcome SqliteTx::RotateIntegrationKey(const std::string& name, const Hash& key_
 Result<AlertUpsert> SqliteTx::UpsertAlert(const AlertRecord& a) {
   AlertUpsert out;
   {
-    Stmt q(conn_, std::string("SELECT ") + kAlertColumns +
-                      " FROM alerts WHERE integration = ? AND alert_key = ? AND starts_at = ?");
+    static const std::string kSql = std::string("SELECT ") + kAlertColumns +
+                                    " FROM alerts WHERE integration = ? AND alert_key = ? AND "
+                                    "starts_at = ?";
+    Stmt q(conn_, kSql);
     q.Bind(1, a.integration).Bind(2, a.alert_key).Bind(3, ToMicros(a.starts_at));
     if (q.Step()) {
       out.alert = ReadAlert(q);
@@ -159,15 +164,21 @@ Result<AlertUpsert> SqliteTx::UpsertAlert(const AlertRecord& a) {
     s.fire_count += 1;
     s.annotations = a.annotations;
     s.summary = a.summary;
-    Stmt u(conn_,
-           "UPDATE alerts SET last_seen = ?, fire_count = ?, status = ?, ends_at = ?, "
-           "annotations = ?, summary = ? WHERE id = ?");
+    // SQLite rewrites the entries of every index over a column the SET
+    // names, changed or not: status is named only when it changes, so the
+    // common repeat (firing again) leaves the status indexes alone.
+    const bool status_changed = s.status != out.previous_status;
+    Stmt u(conn_, status_changed
+                      ? "UPDATE alerts SET last_seen = ?1, fire_count = ?2, status = ?3, "
+                        "ends_at = ?4, annotations = ?5, summary = ?6 WHERE id = ?7"
+                      : "UPDATE alerts SET last_seen = ?1, fire_count = ?2, ends_at = ?4, "
+                        "annotations = ?5, summary = ?6 WHERE id = ?7");
     u.Bind(1, ToMicros(s.last_seen))
         .Bind(2, std::int64_t(s.fire_count))
-        .Bind(3, s.status)
         .Bind(5, s.annotations)
         .Bind(6, s.summary)
         .Bind(7, s.id);
+    if (status_changed) u.Bind(3, s.status);
     if (s.ends_at) {
       u.Bind(4, ToMicros(*s.ends_at));
     } else {
@@ -204,6 +215,19 @@ Result<AlertUpsert> SqliteTx::UpsertAlert(const AlertRecord& a) {
   out.alert.fire_count = 1;
   out.alert.incident_id.clear();
   return out;
+}
+
+Result<bool> SqliteTx::RepeatFiring(const AlertRecord& a) {
+  // One statement, found by the unique key, nothing read back; status is not
+  // named (a firing report changes none), so its indexes are left alone.
+  Stmt u(conn_,
+         "UPDATE alerts SET last_seen = max(last_seen, ?4), fire_count = fire_count + 1, "
+         "annotations = ?5, summary = ?6 WHERE integration = ?1 AND alert_key = ?2 AND "
+         "starts_at = ?3");
+  u.Bind(1, a.integration).Bind(2, a.alert_key).Bind(3, ToMicros(a.starts_at));
+  u.Bind(4, ToMicros(a.last_seen)).Bind(5, a.annotations).Bind(6, a.summary);
+  WARROOM_RETURN_IF_ERROR(u.Exec());
+  return sqlite3_changes(conn_.get()) > 0;
 }
 
 Outcome SqliteTx::SetAlertDisposition(const std::vector<std::int64_t>& ids,
