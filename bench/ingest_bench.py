@@ -53,6 +53,26 @@ def settle(url, timeout=30):
         time.sleep(0.1)
 
 
+def fsync_latency(directory, n=200):
+    """The disk's fdatasync time, median and 90th percentile in ms, measured
+    here and now: a single event is answered only once durable, so at 64
+    connections warroom's single-event rate is about 64 / (1.5 x this) while
+    Alertmanager (in memory) never waits for the disk."""
+    fd, path = tempfile.mkstemp(dir=directory)
+    times = []
+    try:
+        for _ in range(n):
+            os.write(fd, b"x" * 16384)
+            start = time.perf_counter()
+            os.fdatasync(fd)
+            times.append((time.perf_counter() - start) * 1000)
+    finally:
+        os.close(fd)
+        os.unlink(path)
+    times.sort()
+    return times[n // 2], times[n * 9 // 10]
+
+
 def alert(i):
     return {"labels": {"alertname": "BenchAlert", "instance": f"node-{i}", "severity": "warning"},
             "annotations": {"summary": f"Bench alert on node-{i}"}, "generatorURL": "http://prom/graph"}
@@ -96,6 +116,9 @@ def main():
                 ("warroom /v2/enqueue, single events", s.url + "/v2/enqueue", pd_event, "", 1),
                 ("Alertmanager /api/v2/alerts, single alerts", am_url + "/api/v2/alerts", am_alerts(1), "", 1)]:
             settle(url)
+            if per == 1 and url.startswith(s.url):
+                f50, f90 = fsync_latency(s.dir)
+                print(f"  (the disk under warroom's database now: fdatasync p50 {f50:.2f} ms, p90 {f90:.2f} ms)")
             rps, p50, p99, errors = wrk(url, body, auth)
             rows[name] = rps * per
             print(f"{name:<46} {rps:>9.0f} {rps * per:>10.0f} {p50:>9} {p99:>9} {errors:>8}", flush=True)
@@ -110,7 +133,7 @@ def main():
         print(f"  the storm made {len(incidents)} incident(s)")
         batch = rows["warroom webhook, batches of 100"] / rows["Alertmanager /api/v2/alerts, batches of 100"]
         single = rows["warroom /v2/enqueue, single events"] / rows["Alertmanager /api/v2/alerts, single alerts"]
-        print(f"warroom / Alertmanager: batches {batch:.2f}, single {single:.2f} (aim >= 1.0)")
+        print(f"warroom / Alertmanager: batches {batch:.2f}, single {single:.2f} (aims: batches >= 2.0, single >= 1.3)")
     finally:
         am.terminate()
         am.wait(10)
