@@ -1,14 +1,13 @@
 #include "http/answer_and_close.hpp"
 
 #include <array>
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/buffer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/http.hpp>
 #include <sstream>
 #include <type_traits>
 
 #include "http/server_limits.hpp"
+#include "http/use_tuple.hpp"
 
 namespace warroom::http {
 
@@ -17,8 +16,6 @@ namespace beast = boost::beast;
 using asio::ip::tcp;
 
 namespace {
-
-constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 
 template <class Stream>
 asio::awaitable<void> AnswerAndCloseOn(Stream& stream, Response& res,

@@ -7,20 +7,18 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <cstring>
 
 #include "http/server.hpp"
+#include "http/use_tuple.hpp"
 
 namespace warroom::http {
 
 namespace asio = boost::asio;
 using asio::ip::tcp;
-constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 using SteadyClock = std::chrono::steady_clock;
 
 namespace {

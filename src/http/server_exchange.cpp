@@ -1,8 +1,6 @@
 // Server's request loop (server.hpp): one connection's requests, in turn.
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
@@ -13,12 +11,12 @@
 #include "http/problem.hpp"
 #include "http/read_failure.hpp"
 #include "http/server.hpp"
+#include "http/use_tuple.hpp"
 
 namespace warroom::http {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
-constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 using SteadyClock = std::chrono::steady_clock;
 
 namespace {

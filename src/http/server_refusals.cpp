@@ -5,11 +5,9 @@
 #include <unistd.h>
 
 #include <array>
-#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/ssl.hpp>
@@ -17,6 +15,7 @@
 #include "http/answer_and_close.hpp"
 #include "http/server.hpp"
 #include "http/tls_context.hpp"
+#include "http/use_tuple.hpp"
 
 namespace warroom::http {
 
@@ -24,7 +23,6 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace ssl = asio::ssl;
 using asio::ip::tcp;
-constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 using SteadyClock = std::chrono::steady_clock;
 
 void Server::Refuse(int fd) {

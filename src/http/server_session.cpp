@@ -3,8 +3,6 @@
 // loop (server_exchange.cpp).
 #include <spdlog/spdlog.h>
 
-#include <boost/asio/as_tuple.hpp>
-#include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/ssl.hpp>
 
@@ -13,6 +11,7 @@
 #include "http/proxy_protocol.hpp"
 #include "http/server.hpp"
 #include "http/tls_context.hpp"
+#include "http/use_tuple.hpp"
 
 namespace warroom::http {
 
@@ -20,7 +19,6 @@ namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace ssl = asio::ssl;
 using asio::ip::tcp;
-constexpr auto kTuple = asio::as_tuple(asio::use_awaitable);
 using SteadyClock = std::chrono::steady_clock;
 
 namespace {
