@@ -44,7 +44,9 @@ class Server {
  public:
   Server(boost::asio::io_context& ioc, const Router& router, ClientBounds bounds = {});
   ~Server();
-  // Binds and starts accepting. Returns the bound endpoint (port 0 picks one).
+  // Binds and starts accepting. Returns the bound endpoint (port 0 picks one);
+  // InvalidArgument when `host` is not an IP address (or "localhost"),
+  // Unavailable when the address cannot be bound (the message says why).
   Result<boost::asio::ip::tcp::endpoint> Listen(const std::string& host, unsigned short port);
   // Terminates TLS with this context (set before Listen to serve HTTPS
   // only). Called again (SIGHUP), new handshakes use the new context while
