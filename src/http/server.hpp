@@ -13,74 +13,40 @@
 #include <mutex>
 #include <optional>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "base/result.hpp"
 #include "http/client_limits.hpp"
+#include "http/connection_threads.hpp"
+#include "http/redact_keys.hpp"
 #include "http/router.hpp"
 #include "http/security_headers.hpp"
+#include "http/server_limits.hpp"
 
 namespace warroom::http {
 
 class TlsContext;
 
-// A request target without the integration keys a webhook URL may carry.
-std::string RedactKeys(std::string_view target);
-
-// Limits of the HTTP edge, in one place.
-namespace limits {
-// Request bodies beyond this are refused with 413 before they are read.
-inline constexpr std::size_t kMaxBodyBytes = 1 << 20;
-// Header block limit.
-inline constexpr std::size_t kMaxHeaderBytes = 16 << 10;
-// An idle keep-alive connection is closed after this many seconds.
-inline constexpr int kIdleSeconds = 60;
-// After refusing an oversized request, how long and how much of the rest
-// of it we read and drop so the client sees the 413.
-inline constexpr int kLingerSeconds = 5;
-inline constexpr std::size_t kMaxLingerBytes = 64 << 20;
-// Open connections at most; beyond this every request but /healthz and
-// /readyz gets 503 (those still answer, so monitoring sees the truth).
-inline constexpr int kMaxConnections = 4096;
-// When accept fails (out of descriptors), the acceptor waits this long,
-// doubling up to kAcceptBackoffMax, and logs at most once per
-// kAcceptLogInterval with the count of failures.
-inline constexpr std::chrono::milliseconds kAcceptBackoffMin{10};
-inline constexpr std::chrono::milliseconds kAcceptBackoffMax{1000};
-inline constexpr std::chrono::seconds kAcceptLogInterval{5};
-// Out of descriptors, at most this many waiting connections are answered 503
-// (through the reserve descriptor) per backoff interval.
-inline constexpr int kMaxShedPerBackoff = 1024;
-// Connections taken per wake-up of the acceptor before other work runs.
-inline constexpr int kAcceptBatch = 64;
-// How long a refused connection (over its client's bound) is read and dropped
-// after its 429, so the client reads the answer rather than a reset.
-inline constexpr std::chrono::milliseconds kRefusalLinger{100};
-// A connection over its client's bound is held this long, unread, before its
-// 429: a client that reconnects at once when refused (a slowloris) then
-// costs a connection every ten seconds, not thousands a second (as long as
-// the default header deadline: measured in docs/benchmarks.md, a 3 s hold
-// still let 4,000 such connections raise others' p99 by half). At most
-// kMaxHeldRefusals (and a quarter of the descriptor limit) are held; beyond,
-// the 429 is immediate.
-inline constexpr std::chrono::seconds kRefusalHold{10};
-inline constexpr std::size_t kMaxHeldRefusals = 4096;
-// Under TLS, how long the close_notify exchange may take when a connection
-// ends, and how long a refused connection (over its client's bound) has for
-// its handshake once its hold is over, so it can read its 429.
-inline constexpr std::chrono::seconds kTlsShutdown{2};
-inline constexpr std::chrono::seconds kTlsRefusalHandshake{2};
-}  // namespace limits
 // The per-client bounds and their defaults: ClientBounds (client_limits.hpp).
 
 // The Beast listener: one coroutine per connection, request handling pure
-// (request in, response out) through the Router.
+// (request in, response out) through the Router. Its parts, one file each:
+// server.cpp (set-up, listening, TLS, the connection threads),
+// server_accept.cpp (the acceptor: batches, the client's connection bound,
+// running out of descriptors), server_refusals.cpp (connections over their
+// client's bound: held, then 429), server_session.cpp (a connection's
+// set-up: PROXY header, TLS handshake) and server_exchange.cpp (its request
+// loop: deadlines, the body rate, drain and rate limits, the route's answer).
+//
+// Every failure of a connection ends that connection only; what the client
+// is told is in limits (server_limits.hpp) and ReadFailure.
 class Server {
  public:
   Server(boost::asio::io_context& ioc, const Router& router, ClientBounds bounds = {});
   ~Server();
-  // Binds and starts accepting. Returns the bound endpoint (port 0 picks one).
+  // Binds and starts accepting. Returns the bound endpoint (port 0 picks one);
+  // InvalidArgument when `host` is not an IP address (or "localhost"),
+  // Unavailable when the address cannot be bound (the message says why).
   Result<boost::asio::ip::tcp::endpoint> Listen(const std::string& host, unsigned short port);
   // Terminates TLS with this context (set before Listen to serve HTTPS
   // only). Called again (SIGHUP), new handshakes use the new context while
@@ -96,11 +62,8 @@ class Server {
   // Runs the connections on `n` threads, each with an io_context of its own
   // (call before Listen; without it, connections run on strands of the
   // constructor's io_context). A connection's coroutine then never changes
-  // threads: clang 16 keeps the address of a thread_local across a
-  // coroutine's suspension, so a coroutine resumed on another thread used the
-  // first thread's Asio state (its frame recycling cache: heap corruption
-  // under concurrent load). The io_context given to the constructor then
-  // needs one thread only: it accepts, and runs the timers.
+  // threads (ConnectionThreads says why). The io_context given to the
+  // constructor then needs one thread only: it accepts, and runs the timers.
   void StartConnectionThreads(int n);
   // Stops those threads (after the drain); the destructor does it too.
   void StopConnectionThreads();
@@ -121,18 +84,48 @@ class Server {
     std::chrono::seconds idle{};
     Transport transport = Transport::kPlain;
   };
+  // server_accept.cpp
   boost::asio::awaitable<void> Accept();
+  // Takes one accepted descriptor: refused over its client's bound, else a
+  // Session on the next connection executor.
+  void Admit(int fd, const boost::asio::ip::address& peer);
+  // Out of descriptors: gives up the reserve one to accept a connection and
+  // answer it 503, then takes the reserve back.
+  void ShedWithReserve();
+
+  // server_session.cpp
   boost::asio::awaitable<void> Session(boost::asio::ip::tcp::socket socket,
                                        boost::asio::ip::address peer, bool peer_is_proxy);
-  // The request loop, over a plain or a TLS stream; `buffer` holds what was
-  // read past the PROXY header and the handshake.
+  // The connection's deadlines and transport, before anything is read.
+  Connection NewConnection(const boost::asio::ip::address& peer, bool peer_is_proxy,
+                           bool tls) const;
+  // Reads the PROXY header a trusted proxy sends first and sets c.client
+  // from it; false when the connection is over (malformed: answered 400 in
+  // the clear, or closed under TLS; or the client went away).
+  boost::asio::awaitable<bool> ReadProxyHeader(boost::beast::tcp_stream& stream,
+                                               boost::beast::flat_buffer& buffer, Connection& c,
+                                               bool tls);
+
+  // server_exchange.cpp: the request loop, over a plain or a TLS stream;
+  // `buffer` holds what was read past the PROXY header and the handshake.
+  // Instantiated there for both streams.
   template <class Stream>
   boost::asio::awaitable<void> Exchange(Stream& stream, boost::beast::flat_buffer& buffer,
                                         const Connection& c);
-  std::shared_ptr<TlsContext> CurrentTls() const;
-  bool Trusted(const AddressBytes& a) const;
-  // A connection (its descriptor) over its client's bound: 429 and close,
-  // without a coroutine when the request is already there.
+  // Reads one request's body after its header, at min_body_rate; the error
+  // that ended it, if any.
+  template <class Stream>
+  boost::asio::awaitable<boost::system::error_code> ReadBody(
+      Stream& stream, boost::beast::flat_buffer& buffer,
+      beast_http::request_parser<beast_http::string_body>& parser, const Connection& c);
+  // The answer that turns `req` away before it reaches a route (draining:
+  // 503; the server's connection bound: 503 but for /healthz and /readyz;
+  // the client's request rate: 429 with Retry-After), or nullopt.
+  std::optional<Response> EarlyAnswer(const Request& req, const Connection& c);
+
+  // server_refusals.cpp: a connection (its descriptor) over its client's
+  // bound: 429 and close, without a coroutine when the request is already
+  // there.
   void Refuse(int fd);
   void AnswerRefused(int fd);
   // A refused connection's descriptor as a socket on its own strand, or
@@ -144,19 +137,9 @@ class Server {
   // Under TLS: the handshake, then the 429 (the client cannot read a plain one).
   boost::asio::awaitable<void> RefuseOverTls(boost::asio::ip::tcp::socket socket,
                                              std::shared_ptr<TlsContext> tls);
-  // Answers `res` (closing), then reads and drops what the client still
-  // sends for at most `linger`, so it can finish writing and read the answer.
-  template <class Stream>
-  boost::asio::awaitable<void> AnswerAndClose(Stream& stream, Response& res,
-                                              std::chrono::milliseconds linger,
-                                              Transport transport);
-  // Out of descriptors: gives up the reserve one to accept a connection and
-  // answer it 503, then takes the reserve back.
-  void ShedWithReserve();
 
-  // The executor a new connection runs on: the next connection thread's
-  // io_context, or a strand of ioc_ when there are none.
-  boost::asio::any_io_executor NextConnectionExecutor();
+  std::shared_ptr<TlsContext> CurrentTls() const;
+  bool Trusted(const AddressBytes& a) const;
 
   boost::asio::io_context& ioc_;
   const Router& router_;
@@ -184,11 +167,9 @@ class Server {
   std::atomic<bool> draining_{false};
   std::atomic<int> in_flight_{0};
   std::shared_ptr<std::atomic<int>> connections_ = std::make_shared<std::atomic<int>>(0);
-  // The connection threads, one io_context each (destroyed in ~Server before
+  // The connection threads, one io_context each (cleared in ~Server before
   // the members above, with any connection still suspended on them).
-  struct ConnectionThread;
-  std::vector<std::unique_ptr<ConnectionThread>> connection_threads_;
-  std::atomic<std::size_t> next_thread_{0};
+  ConnectionThreads connection_threads_;
 };
 
 // Parses "HOST:PORT" ("127.0.0.1:8080", "[::1]:0").

@@ -1,4 +1,4 @@
-#include "http/server.hpp"
+#include "http/redact_keys.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,0 +1,191 @@
+// Server's request loop (server.hpp): one connection's requests, in turn.
+#include <spdlog/spdlog.h>
+
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/range/iterator_range.hpp>
+
+#include "http/answer_and_close.hpp"
+#include "http/forwarded.hpp"
+#include "http/problem.hpp"
+#include "http/read_failure.hpp"
+#include "http/server.hpp"
+#include "http/use_tuple.hpp"
+
+namespace warroom::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+using SteadyClock = std::chrono::steady_clock;
+
+namespace {
+
+// How much a connection reads at once while waiting for a request.
+constexpr std::size_t kReadChunk = 16 << 10;
+
+// /healthz and /readyz: answered even at the connection bound, and never
+// counted against a client's request rate (monitoring must see the truth).
+bool IsHealth(const Request& req) {
+  if (req.method() != beast_http::verb::get && req.method() != beast_http::verb::head) return false;
+  std::string_view path = req.target();
+  path = path.substr(0, path.find('?'));
+  return path == "/healthz" || path == "/readyz";
+}
+
+bool Expects100Continue(const Request& req) {
+  auto it = req.find(beast_http::field::expect);
+  return it != req.end() && beast::iequals(it->value(), "100-continue");
+}
+
+// HEAD: the GET answer's header, Content-Length included, without the body.
+void StripBodyForHead(Response& res) {
+  std::size_t length = res.body().size();
+  res.body().clear();
+  if (res.result() != beast_http::status::no_content) res.content_length(length);
+}
+
+// The interim 100 Continue; false when it could not be written.
+template <class Stream>
+asio::awaitable<bool> SendContinue(Stream& stream, unsigned version) {
+  beast_http::response<beast_http::empty_body> go_on{beast_http::status::continue_, version};
+  auto [ec, n] = co_await beast_http::async_write(stream, go_on, kTuple);
+  (void)n;
+  co_return !ec;
+}
+
+}  // namespace
+
+std::optional<Response> Server::EarlyAnswer(const Request& req, const Connection& c) {
+  if (draining_) {
+    Response res =
+        Problem(Error::Unavailable("the server is stopping: retry in a moment"), req.version());
+    res.keep_alive(false);
+    return res;
+  }
+  if (c.over_limit && !IsHealth(req)) {
+    Response res = Problem(Error::ResourceExhausted("too many open connections: retry shortly"),
+                           req.version());
+    res.keep_alive(false);
+    return res;
+  }
+  if (IsHealth(req) || bounds_.requests_per_second_per_client <= 0) return std::nullopt;
+  AddressBytes request_client = c.client_key;
+  if (c.client_is_proxy && req.count("X-Forwarded-For") > 0) {
+    std::string forwarded;
+    for (const auto& f : boost::make_iterator_range(req.equal_range("X-Forwarded-For"))) {
+      if (!forwarded.empty()) forwarded += ',';
+      forwarded.append(f.value().data(), f.value().size());
+    }
+    request_client = ToBytes(ForwardedClient(forwarded, c.client, bounds_.trusted_proxies));
+  }
+  auto wait = clients_->Request(request_client, SteadyClock::now());
+  if (wait <= SteadyClock::duration::zero()) return std::nullopt;
+  auto seconds = std::chrono::ceil<std::chrono::seconds>(wait).count();
+  Response res = Problem(
+      beast_http::status::too_many_requests, "too-many-requests",
+      "more than " +
+          std::to_string(static_cast<long long>(bounds_.requests_per_second_per_client)) +
+          " requests a second from this client: retry after " + std::to_string(seconds) + " s",
+      req.version());
+  res.set(beast_http::field::retry_after, std::to_string(seconds));
+  res.keep_alive(req.keep_alive());
+  return res;
+}
+
+template <class Stream>
+asio::awaitable<boost::system::error_code> Server::ReadBody(
+    Stream& stream, beast::flat_buffer& buffer,
+    beast_http::request_parser<beast_http::string_body>& parser, const Connection& c) {
+  auto& lowest = beast::get_lowest_layer(stream);
+  // The body must average min_body_rate since the header, after a grace:
+  // each read's deadline is what the bytes so far have earned.
+  const auto body_start = SteadyClock::now();
+  std::uint64_t received = 0;
+  boost::system::error_code ec;
+  while (!ec && !parser.is_done()) {
+    if (bounds_.min_body_rate > 0)
+      lowest.expires_at(body_start + std::chrono::seconds(kBodyGraceSeconds) +
+                        std::chrono::microseconds(received * 1'000'000 / bounds_.min_body_rate));
+    else
+      lowest.expires_after(c.idle);
+    auto [bec, bn] = co_await beast_http::async_read_some(stream, buffer, parser, kTuple);
+    ec = bec;
+    received += bn;
+  }
+  co_return ec;
+}
+
+template <class Stream>
+asio::awaitable<void> Server::Exchange(Stream& stream, beast::flat_buffer& buffer,
+                                       const Connection& c) {
+  auto& lowest = beast::get_lowest_layer(stream);
+  for (bool first = true;; first = false) {
+    if (!first) {
+      // A kept-alive connection may idle; its next header has the deadline
+      // from its first byte.
+      if (buffer.size() == 0) {
+        lowest.expires_after(c.idle);
+        auto [rec, rn] = co_await stream.async_read_some(buffer.prepare(kReadChunk), kTuple);
+        if (rec) break;
+        buffer.commit(rn);
+      }
+      lowest.expires_after(c.header_timeout);
+    }
+    beast_http::request_parser<beast_http::string_body> parser;
+    parser.body_limit(limits::kMaxBodyBytes);
+    parser.header_limit(limits::kMaxHeaderBytes);
+    auto [ec, hn] = co_await beast_http::async_read_header(stream, buffer, parser, kTuple);
+    (void)hn;
+    if (!ec && !parser.is_done()) {
+      // The header is fine and the declared body within the limit (a larger
+      // one failed above with 413): ask for the body.
+      if (Expects100Continue(parser.get()) &&
+          !co_await SendContinue(stream, parser.get().version()))
+        break;
+      ec = co_await ReadBody(stream, buffer, parser, c);
+    }
+    if (ec) {
+      std::string_view received(static_cast<const char*>(buffer.data().data()), buffer.size());
+      auto answer = ReadFailure(ec, received, AddressText(c.peer), c.peer_is_proxy);
+      if (answer) {
+        answer->version(parser.is_header_done() ? parser.get().version() : 11);
+        co_await AnswerAndClose(stream, *answer, std::chrono::seconds(limits::kLingerSeconds),
+                                c.transport);
+      }
+      co_return;
+    }
+    Request req = parser.release();
+    Response res;
+    if (auto early = EarlyAnswer(req, c)) {
+      res = std::move(*early);
+    } else {
+      ++in_flight_;
+      try {
+        res = co_await router_.Dispatch(req);
+      } catch (const std::exception& ex) {
+        spdlog::error("request {} {} failed: {}", std::string(req.method_string()),
+                      RedactKeys(req.target()), ex.what());
+        res = Problem(Error::Internal("the server failed to handle this request; it is logged"),
+                      req.version());
+      }
+      --in_flight_;
+      res.keep_alive(req.keep_alive());
+    }
+    res.version(req.version());
+    SetCommonHeaders(res, c.transport);
+    res.prepare_payload();
+    if (req.method() == beast_http::verb::head) StripBodyForHead(res);
+    bool keep = res.keep_alive();
+    auto [wec, wn] = co_await beast_http::async_write(stream, res, kTuple);
+    (void)wn;
+    if (wec || !keep) break;
+  }
+  co_await CloseSend(stream);
+}
+
+template asio::awaitable<void> Server::Exchange(PlainStream&, beast::flat_buffer&,
+                                                const Connection&);
+template asio::awaitable<void> Server::Exchange(TlsStream&, beast::flat_buffer&, const Connection&);
+
+}  // namespace warroom::http
