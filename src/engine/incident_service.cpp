@@ -181,7 +181,6 @@ Result<IncidentService::Executed> IncidentService::ExecuteIn(store::WriteTx& tx,
                                     FormatTime(now) + ")");
     inc.emplace(CachedIncident{
         IncidentState{}, ClockTracker(entry->policy, *entry->calendar), 0, {}, nullptr});
-    WARROOM_ASSIGN_OR_RETURN(inc->state.id, tx.NextIncidentId(at));
   } else {
     WARROOM_ASSIGN_OR_RETURN(CachedPtr loaded, Load(tx, req.incident_id, /*committed=*/false));
     inc.emplace(*loaded);
@@ -211,6 +210,12 @@ Result<IncidentService::Executed> IncidentService::ExecuteIn(store::WriteTx& tx,
   }
   CommandContext ctx{actor, caller.IsAdmin(), now, req.at, &entry->policy, target_is_viewer};
   WARROOM_ASSIGN_OR_RETURN(Decision d, Decide(inc->state, command, ctx));
+  if (declare) {
+    // The day's number is taken only once the declaration is accepted: a
+    // refusal inside a write that goes on and commits (the alert router's,
+    // whose alerts then wait in triage) leaves the day's sequence gap-free.
+    WARROOM_ASSIGN_OR_RETURN(inc->state.id, tx.NextIncidentId(d.occurred_at));
+  }
   std::vector<Event> appended;
   auto append = [&](Decision& dec, const Actor& actor) -> Outcome {
     for (auto& payload : dec.events) {
