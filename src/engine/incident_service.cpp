@@ -1,5 +1,7 @@
 #include "engine/incident_service.hpp"
 
+#include <algorithm>
+
 #include "engine/reply.hpp"
 
 #include "api/incident_json.hpp"
@@ -18,8 +20,18 @@ std::shared_ptr<const std::string> StateJson(const IncidentState& s) {
 }
 }  // namespace
 
+bool CanSee(const Caller& caller, Visibility visibility,
+            const std::vector<std::string>& participants) {
+  return visibility == Visibility::kPublic || caller.IsAdmin() ||
+         std::find(participants.begin(), participants.end(), caller.handle) != participants.end();
+}
+
 bool CanSee(const Caller& caller, const IncidentState& s) {
-  return s.visibility == Visibility::kPublic || caller.IsAdmin() || s.IsParticipant(caller.handle);
+  return CanSee(caller, s.visibility, s.Participants());
+}
+
+bool CanSee(const Caller& caller, const store::IncidentRow& r) {
+  return CanSee(caller, r.visibility, r.participants);
 }
 
 store::IncidentRow ToRow(const IncidentState& s) {
@@ -348,10 +360,7 @@ void IncidentService::Freezes(const Caller& caller,
         WARROOM_ASSIGN_OR_RETURN(auto rows, tx.ListIncidents(f));
         for (auto& r : rows) {
           // ...but learns nothing of a restricted incident it may not see.
-          bool visible = r.visibility == Visibility::kPublic || caller.IsAdmin() ||
-                         std::find(r.participants.begin(), r.participants.end(), caller.handle) !=
-                             r.participants.end();
-          if (!visible) {
+          if (!CanSee(caller, r)) {
             result->push_back(Freeze{true, "", "", "", "", r.freeze_since});
           } else {
             result->push_back(Freeze{false, r.id, std::string(SeverityName(r.severity)), r.summary,

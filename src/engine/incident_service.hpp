@@ -155,8 +155,13 @@ class IncidentService {
   IncidentCache cache_;
 };
 
-// True when `caller` may see the incident (public, a participant, or admin).
+// The one rule of who may see an incident: everyone when it is public,
+// otherwise admins and its participants.
+bool CanSee(const Caller& caller, core::Visibility visibility,
+            const std::vector<std::string>& participants);
+// The same, for the incident's state and for its list row.
 bool CanSee(const Caller& caller, const core::IncidentState& s);
+bool CanSee(const Caller& caller, const store::IncidentRow& r);
 
 // The list row written with every append.
 store::IncidentRow ToRow(const core::IncidentState& s);
