@@ -9,6 +9,7 @@
 #include "core/metrics/incident_metrics.hpp"
 #include "core/severity/classifier.hpp"
 #include "engine/caller.hpp"
+#include "engine/incident_access.hpp"
 #include "engine/incident_cache.hpp"
 #include "engine/message_renderer.hpp"
 #include "engine/notifier.hpp"
@@ -155,15 +156,10 @@ class IncidentService {
   IncidentCache cache_;
 };
 
-// The one rule of who may see an incident: everyone when it is public,
-// otherwise admins and its participants.
-bool CanSee(const Caller& caller, core::Visibility visibility,
-            const std::vector<std::string>& participants);
-// The same, for the incident's state and for its list row.
-bool CanSee(const Caller& caller, const core::IncidentState& s);
-bool CanSee(const Caller& caller, const store::IncidentRow& r);
-
 // The list row written with every append.
 store::IncidentRow ToRow(const core::IncidentState& s);
+// The state as the API encodes it (api::EncodeState), serialized: kept with
+// the cached state, so a read serializes nothing.
+std::shared_ptr<const std::string> StateJson(const core::IncidentState& s);
 
 }  // namespace warroom::engine
