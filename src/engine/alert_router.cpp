@@ -310,8 +310,7 @@ Result<std::vector<AlertRouter::Executed>> AlertRouter::AttachFromTriage(
   if (!caller.CanRespond())
     return Error::PermissionDenied(caller.handle + " is a viewer: attaching needs a responder");
   WARROOM_ASSIGN_OR_RETURN(IncidentState s, incidents_.StateIn(tx, incident_id));
-  if (!CanSee(caller, s))
-    return Error::NotFound("no incident " + incident_id + " (list incidents with `warroom list`)");
+  if (!CanSee(caller, s)) return NoSuchIncident(incident_id);
   if (!IsOpen(s.status))
     return Error::FailedPrecondition(incident_id + " is " + std::string(StatusName(s.status)) +
                                      ": alerts attach to open incidents; declare a new one with "

@@ -134,6 +134,28 @@ TEST_F(AlertRouterTest, AnAlertWhoseSummaryIsOnlyWhiteSpaceStillDeclares) {
   EXPECT_EQ(v->state.summary, "alert");
 }
 
+// The request read the clock just before it stepped back (NTP, or the
+// simulated clock set back), and its alert starts after the writer's now:
+// the declaration is refused (an incident is not detected after it is
+// declared), so the alert waits in triage, and the refusal takes no number
+// from the day's sequence.
+TEST_F(AlertRouterTest, ADeclarationTheRouteCannotMakeWaitsInTriageAndTakesNoNumber) {
+  core::Alert ahead = Firing("a1", "db/lag", "db");
+  ahead.starts_at = kMemoryStart + 2min;
+  std::optional<Result<IngestResult>> r;
+  ingest_->Ingest(key_, "generic", std::vector<core::Alert>{ahead}, kMemoryStart + 1min,
+                  [&](auto out) { r.emplace(std::move(out)); });
+  ASSERT_TRUE(r && r->ok()) << r->error().message;
+  EXPECT_TRUE((*r)->incidents.empty());
+  ASSERT_EQ(Alerts().size(), 1u);
+  EXPECT_EQ(Alerts()[0].disposition, "triage");
+  EXPECT_EQ(Alerts()[0].incident_id, "");
+
+  auto next = Ingest({Firing("a2", "db/cpu", "db")});
+  ASSERT_TRUE(next.ok()) << next.error().message;
+  EXPECT_EQ(next->incidents, Types{"INC-2026-02-12-001"});
+}
+
 TEST_F(AlertRouterTest, AStormOfOneGroupDeclaresOneIncidentWithTheRoutesSeverity) {
   auto r = Ingest({Firing("a1", "db/lag", "db", 3min), Firing("a2", "db/lag", "db", 7min),
                    Firing("a3", "db/lag", "db", 1min)});

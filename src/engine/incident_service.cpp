@@ -1,6 +1,8 @@
+// IncidentService's commands: each decided on the incident's current state
+// and appended, with the outbox messages it owes and the list row, in one
+// write (the caller's, for ExecuteIn). The queries are in
+// incident_service_queries.cpp.
 #include "engine/incident_service.hpp"
-
-#include "engine/reply.hpp"
 
 #include "api/incident_json.hpp"
 #include "engine/stored_events.hpp"
@@ -12,14 +14,10 @@ using namespace core;
 namespace {
 // Incidents whose state and clocks stay in memory between commands.
 constexpr std::size_t kIncidentCacheSize = 4096;
+}  // namespace
 
 std::shared_ptr<const std::string> StateJson(const IncidentState& s) {
   return std::make_shared<const std::string>(boost::json::serialize(api::EncodeState(s)));
-}
-}  // namespace
-
-bool CanSee(const Caller& caller, const IncidentState& s) {
-  return s.visibility == Visibility::kPublic || caller.IsAdmin() || s.IsParticipant(caller.handle);
 }
 
 store::IncidentRow ToRow(const IncidentState& s) {
@@ -52,17 +50,6 @@ Result<core::Classification> IncidentService::Classify(const core::ImpactAssessm
   return core::Classify(policies_->Current().policy, impact);
 }
 
-IncidentView IncidentService::MakeView(IncidentState state, std::vector<Event> events) const {
-  IncidentView v;
-  v.as_of = clock_->Now();
-  const PolicyEntry& p = policies_->For(state.policy_version);
-  v.clocks = ComputeClocks(p.policy, *p.calendar, events, v.as_of);
-  v.metrics = ComputeMetrics(state, &policies_->For(state.policy_version).policy);
-  v.state = std::move(state);
-  v.events = std::move(events);
-  return v;
-}
-
 namespace {
 
 // The user a command names (a role's holder, a responder, a task's
@@ -83,10 +70,6 @@ Result<bool> NamedUserIsViewer(store::ReadTx& tx, const Command& cmd) {
   if (!found)
     return Error::NotFound("no user '" + *user + "': list users with `warroom user list`");
   return found->permission == store::Permission::kViewer;
-}
-
-Error NoSuchIncident(const std::string& id) {
-  return Error::NotFound("no incident " + id + " (list incidents with `warroom list`)");
 }
 
 }  // namespace
@@ -143,6 +126,88 @@ Outcome CheckBreach(const CachedIncident& inc, const commands::RecordBreach& b, 
                                    " clock due " + FormatTime(b.due_at) + " is not breached now");
 }
 
+// Renders a templated update now, from the state it is posted on; posting
+// re-arms the cadence, so the next update is due a cadence from `at`.
+Outcome RenderTemplatedUpdate(const MessageRenderer* renderer, const PolicyEntry& entry,
+                              const IncidentState& s, TimePoint at, commands::PostUpdate& u) {
+  if (!renderer) return Error::Unavailable("no communication templates are configured");
+  const SeverityLevel& level = entry.policy.Level(s.severity);
+  RenderInput in{&s, &entry.policy, at, std::nullopt};
+  if (level.update_cadence)
+    in.next_update_deadline = entry.calendar->Add(in.now, *level.update_cadence, level.time_basis);
+  WARROOM_ASSIGN_OR_RETURN(RenderedMessage m, renderer->Render(u.template_name, in));
+  u.text = m.subject.empty() ? m.text : m.subject + "\n\n" + m.text;
+  if (u.audience_from_template) {
+    WARROOM_ASSIGN_OR_RETURN(u.audience, ParseAudience(m.audience));
+  }
+  return Success();
+}
+
+// Appends a decision's events in `tx` after the incident's head, applying
+// each to `inc` (state, clocks, head) and adding it to `appended`.
+Outcome AppendDecision(store::WriteTx& tx, CachedIncident& inc, Decision& dec, const Actor& actor,
+                       TimePoint now, std::vector<Event>& appended) {
+  for (auto& payload : dec.events) {
+    Event e;
+    e.incident_id = inc.state.id;
+    e.occurred_at = dec.occurred_at;
+    e.recorded_at = now;
+    e.actor = actor;
+    e.payload = std::move(payload);
+    WARROOM_ASSIGN_OR_RETURN(auto stored, tx.Append(ToNewEvent(e), inc.state.last_seq));
+    e.incident_seq = stored.incident_seq;
+    e.global_seq = stored.global_seq;
+    Apply(inc.state, e);
+    inc.clocks.Apply(e);
+    inc.seq = stored.incident_seq;
+    inc.hash = stored.hash;
+    appended.push_back(std::move(e));
+  }
+  return Success();
+}
+
+// The row says executives are told at declaration: when an executives route
+// is configured, warroom tells them, and the update it records (this
+// decision, warroom's own) meets the executive notification clock. Nothing
+// when none is owed.
+Result<std::optional<Decision>> ExecutivesNotice(const Notifier& notifier,
+                                                 const MessageRenderer* renderer,
+                                                 const PolicyEntry& entry, const IncidentState& s,
+                                                 TimePoint declared_at, TimePoint now) {
+  const SeverityLevel& level = entry.policy.Level(s.severity);
+  if (level.executive_notification.empty() || notifier.routing().To("executives").empty() ||
+      s.visibility != Visibility::kPublic || !renderer)
+    return std::optional<Decision>();
+  RenderInput in{&s, &entry.policy, declared_at, std::nullopt};
+  if (level.update_cadence)
+    in.next_update_deadline =
+        entry.calendar->Add(declared_at, *level.update_cadence, level.time_basis);
+  WARROOM_ASSIGN_OR_RETURN(RenderedMessage m, renderer->Render("incident-declared", in));
+  CommandContext sys{Actor::System(), true, now, declared_at, &entry.policy};
+  WARROOM_ASSIGN_OR_RETURN(
+      Decision notice,
+      Decide(s, commands::PostUpdate{Audience::kExecutives, m.text, "incident-declared", false},
+             sys));
+  return std::optional<Decision>(std::move(notice));
+}
+
+// Writes the outbox messages the appended events owe (who is told what);
+// true when it wrote any.
+Result<bool> QueueMessages(store::WriteTx& tx, const Notifier& notifier, const IncidentState& s,
+                           const std::vector<Event>& appended, const PolicyEntry& entry,
+                           TimePoint now) {
+  FindUser find_user = [&tx](const std::string& handle) -> std::optional<store::User> {
+    auto u = tx.FindUser(handle);
+    return u.ok() ? *u : std::nullopt;
+  };
+  bool queued = false;
+  for (auto& m : notifier.MessagesFor(s, appended, entry, now, find_user)) {
+    WARROOM_RETURN_IF_ERROR(tx.InsertOutbox(m));
+    queued = true;
+  }
+  return queued;
+}
+
 }  // namespace
 
 void IncidentService::Run(Actor actor, const Caller& caller, CommandRequest req,
@@ -181,7 +246,6 @@ Result<IncidentService::Executed> IncidentService::ExecuteIn(store::WriteTx& tx,
                                     FormatTime(now) + ")");
     inc.emplace(CachedIncident{
         IncidentState{}, ClockTracker(entry->policy, *entry->calendar), 0, {}, nullptr});
-    WARROOM_ASSIGN_OR_RETURN(inc->state.id, tx.NextIncidentId(at));
   } else {
     WARROOM_ASSIGN_OR_RETURN(CachedPtr loaded, Load(tx, req.incident_id, /*committed=*/false));
     inc.emplace(*loaded);
@@ -195,73 +259,29 @@ Result<IncidentService::Executed> IncidentService::ExecuteIn(store::WriteTx& tx,
   }
   Command command = req.command;
   if (auto* u = std::get_if<commands::PostUpdate>(&command); u && !u->template_name.empty()) {
-    // Render now, from the state this update is posted on; posting
-    // re-arms the cadence, so the next update is due a cadence from now.
-    if (!renderer_) return Error::Unavailable("no communication templates are configured");
-    const SeverityLevel& level = entry->policy.Level(inc->state.severity);
-    RenderInput in{&inc->state, &entry->policy, req.at.value_or(now), std::nullopt};
-    if (level.update_cadence)
-      in.next_update_deadline =
-          entry->calendar->Add(in.now, *level.update_cadence, level.time_basis);
-    WARROOM_ASSIGN_OR_RETURN(RenderedMessage m, renderer_->Render(u->template_name, in));
-    u->text = m.subject.empty() ? m.text : m.subject + "\n\n" + m.text;
-    if (u->audience_from_template) {
-      WARROOM_ASSIGN_OR_RETURN(u->audience, ParseAudience(m.audience));
-    }
+    WARROOM_RETURN_IF_ERROR(
+        RenderTemplatedUpdate(renderer_, *entry, inc->state, req.at.value_or(now), *u));
   }
   CommandContext ctx{actor, caller.IsAdmin(), now, req.at, &entry->policy, target_is_viewer};
   WARROOM_ASSIGN_OR_RETURN(Decision d, Decide(inc->state, command, ctx));
+  if (declare) {
+    // The day's number is taken only once the declaration is accepted: a
+    // refusal inside a write that goes on and commits (the alert router's,
+    // whose alerts then wait in triage) leaves the day's sequence gap-free.
+    WARROOM_ASSIGN_OR_RETURN(inc->state.id, tx.NextIncidentId(d.occurred_at));
+  }
   std::vector<Event> appended;
-  auto append = [&](Decision& dec, const Actor& actor) -> Outcome {
-    for (auto& payload : dec.events) {
-      Event e;
-      e.incident_id = inc->state.id;
-      e.occurred_at = dec.occurred_at;
-      e.recorded_at = now;
-      e.actor = actor;
-      e.payload = std::move(payload);
-      WARROOM_ASSIGN_OR_RETURN(auto stored, tx.Append(ToNewEvent(e), inc->state.last_seq));
-      e.incident_seq = stored.incident_seq;
-      e.global_seq = stored.global_seq;
-      Apply(inc->state, e);
-      inc->clocks.Apply(e);
-      inc->seq = stored.incident_seq;
-      inc->hash = stored.hash;
-      appended.push_back(std::move(e));
-    }
-    return Success();
-  };
-  WARROOM_RETURN_IF_ERROR(append(d, ctx.actor));
+  WARROOM_RETURN_IF_ERROR(AppendDecision(tx, *inc, d, ctx.actor, now, appended));
   if (declare && notifier_) {
-    // The row says executives are told at declaration: when an
-    // executives route is configured, warroom tells them, and the
-    // update it records meets the executive notification clock.
-    const SeverityLevel& level = entry->policy.Level(inc->state.severity);
-    if (!level.executive_notification.empty() && !notifier_->routing().To("executives").empty() &&
-        inc->state.visibility == Visibility::kPublic && renderer_) {
-      RenderInput in{&inc->state, &entry->policy, d.occurred_at, std::nullopt};
-      if (level.update_cadence)
-        in.next_update_deadline =
-            entry->calendar->Add(d.occurred_at, *level.update_cadence, level.time_basis);
-      WARROOM_ASSIGN_OR_RETURN(RenderedMessage m, renderer_->Render("incident-declared", in));
-      CommandContext sys{Actor::System(), true, now, d.occurred_at, &entry->policy};
-      WARROOM_ASSIGN_OR_RETURN(
-          Decision notice,
-          Decide(inc->state,
-                 commands::PostUpdate{Audience::kExecutives, m.text, "incident-declared", false},
-                 sys));
-      WARROOM_RETURN_IF_ERROR(append(notice, sys.actor));
+    WARROOM_ASSIGN_OR_RETURN(auto notice, ExecutivesNotice(*notifier_, renderer_, *entry,
+                                                           inc->state, d.occurred_at, now));
+    if (notice) {
+      WARROOM_RETURN_IF_ERROR(AppendDecision(tx, *inc, *notice, Actor::System(), now, appended));
     }
   }
   if (notifier_) {
-    FindUser find_user = [&tx](const std::string& handle) -> std::optional<store::User> {
-      auto u = tx.FindUser(handle);
-      return u.ok() ? *u : std::nullopt;
-    };
-    for (auto& m : notifier_->MessagesFor(inc->state, appended, *entry, now, find_user)) {
-      WARROOM_RETURN_IF_ERROR(tx.InsertOutbox(m));
-      out.queued = true;
-    }
+    WARROOM_ASSIGN_OR_RETURN(out.queued,
+                             QueueMessages(tx, *notifier_, inc->state, appended, *entry, now));
   }
   WARROOM_RETURN_IF_ERROR(tx.UpsertIncident(ToRow(inc->state)));
   inc->state_json = StateJson(inc->state);
@@ -275,137 +295,6 @@ Result<IncidentService::Executed> IncidentService::ExecuteIn(store::WriteTx& tx,
   cache_.PutUncommitted(v.state.id, std::make_shared<const CachedIncident>(std::move(*inc)));
   out.view = std::move(v);
   return out;
-}
-
-Result<IncidentState> IncidentService::StateIn(store::ReadTx& tx, const std::string& id) {
-  WARROOM_ASSIGN_OR_RETURN(CachedPtr c, Load(tx, id, /*committed=*/false));
-  return c->state;
-}
-
-Result<CachedPtr> IncidentService::Load(store::ReadTx& tx, const std::string& id, bool committed) {
-  WARROOM_ASSIGN_OR_RETURN(auto head, tx.ChainHead(id));
-  if (!head) return NoSuchIncident(id);
-  if (CachedPtr hit = cache_.FindAt(id, head->first, head->second)) return hit;
-  WARROOM_ASSIGN_OR_RETURN(auto rows, tx.LoadEvents(id));
-  WARROOM_ASSIGN_OR_RETURN(auto history, FromStored(rows));
-  IncidentState s = Fold(history);
-  const PolicyEntry& p = policies_->For(s.policy_version);
-  ClockTracker clocks(p.policy, *p.calendar);
-  for (const Event& e : history) clocks.Apply(e);
-  auto json = StateJson(s);
-  auto c = std::make_shared<const CachedIncident>(
-      CachedIncident{std::move(s), std::move(clocks), head->first, head->second, std::move(json)});
-  // A writer's snapshot may hold its batch's uncommitted writes: only a
-  // reader's is known to be committed.
-  if (committed) cache_.PutCommitted(id, c);
-  return CachedPtr(c);
-}
-
-IncidentView IncidentService::ViewOf(const CachedIncident& inc) const {
-  IncidentView v;
-  v.as_of = clock_->Now();
-  v.clocks = inc.clocks.View(v.as_of);
-  v.metrics = ComputeMetrics(inc.state, &policies_->For(inc.state.policy_version).policy);
-  v.state = inc.state;
-  v.state_json = inc.state_json;
-  return v;
-}
-
-void IncidentService::Get(const Caller& caller, const std::string& id,
-                          std::function<void(Result<IncidentView>)> done) {
-  if (memory_reads_) {
-    // This process is the only writer: a committed entry is the truth.
-    if (CachedPtr hit = cache_.FindCommitted(id)) {
-      if (!CanSee(caller, hit->state)) return done(NoSuchIncident(id));
-      return done(ViewOf(*hit));
-    }
-  }
-  auto result = std::make_shared<std::optional<IncidentView>>();
-  store_.Read(
-      [this, caller, id, result](store::ReadTx& tx) -> Outcome {
-        WARROOM_ASSIGN_OR_RETURN(CachedPtr inc, Load(tx, id, /*committed=*/true));
-        if (!CanSee(caller, inc->state)) return NoSuchIncident(id);
-        *result = ViewOf(*inc);
-        return Success();
-      },
-      [result, done = std::move(done)](Outcome r) { Reply(std::move(r), *result, done); });
-}
-
-void IncidentService::Freezes(const Caller& caller,
-                              std::function<void(Result<std::vector<Freeze>>)> done) {
-  store::IncidentFilter f;
-  f.frozen = true;
-  f.ignore_visibility = true;  // a pipeline stops for every freeze...
-  f.limit = 1000;
-  auto result = std::make_shared<std::vector<Freeze>>();
-  store_.Read(
-      [f, caller, result](store::ReadTx& tx) -> Outcome {
-        WARROOM_ASSIGN_OR_RETURN(auto rows, tx.ListIncidents(f));
-        for (auto& r : rows) {
-          // ...but learns nothing of a restricted incident it may not see.
-          bool visible = r.visibility == Visibility::kPublic || caller.IsAdmin() ||
-                         std::find(r.participants.begin(), r.participants.end(), caller.handle) !=
-                             r.participants.end();
-          if (!visible) {
-            result->push_back(Freeze{true, "", "", "", "", r.freeze_since});
-          } else {
-            result->push_back(Freeze{false, r.id, std::string(SeverityName(r.severity)), r.summary,
-                                     r.freeze_reason, r.freeze_since});
-          }
-        }
-        return Success();
-      },
-      [result, done = std::move(done)](Outcome r) { Reply(std::move(r), *result, done); });
-}
-
-void IncidentService::Preview(const Caller& caller, const std::string& id,
-                              const std::string& template_name,
-                              std::function<void(Result<RenderedMessage>)> done) {
-  if (!renderer_) return done(Error::Unavailable("no communication templates are configured"));
-  auto result = std::make_shared<std::optional<RenderedMessage>>();
-  store_.Read(
-      [this, caller, id, template_name, result](store::ReadTx& tx) -> Outcome {
-        WARROOM_ASSIGN_OR_RETURN(CachedPtr inc, Load(tx, id, /*committed=*/true));
-        if (!CanSee(caller, inc->state)) return NoSuchIncident(id);
-        const PolicyEntry& p = policies_->For(inc->state.policy_version);
-        RenderInput in{&inc->state, &p.policy, clock_->Now(), std::nullopt};
-        for (const ClockView& v : inc->clocks.View(in.now))
-          if (v.kind == ClockKind::kUpdate && v.due_at && v.status != ClockStatus::kNotApplicable)
-            in.next_update_deadline = v.due_at;
-        WARROOM_ASSIGN_OR_RETURN(*result, renderer_->Render(template_name, in));
-        return Success();
-      },
-      [result, done = std::move(done)](Outcome r) { Reply(std::move(r), *result, done); });
-}
-
-void IncidentService::GetWithTimeline(const Caller& caller, const std::string& id,
-                                      std::function<void(Result<IncidentView>)> done) {
-  auto result = std::make_shared<std::optional<IncidentView>>();
-  store_.Read(
-      [this, caller, id, result](store::ReadTx& tx) -> Outcome {
-        WARROOM_ASSIGN_OR_RETURN(auto rows, tx.LoadEvents(id));
-        if (rows.empty()) return NoSuchIncident(id);
-        WARROOM_ASSIGN_OR_RETURN(auto history, FromStored(rows));
-        IncidentState state = Fold(history);
-        if (!CanSee(caller, state)) return NoSuchIncident(id);
-        *result = MakeView(std::move(state), std::move(history));
-        return Success();
-      },
-      [result, done = std::move(done)](Outcome r) { Reply(std::move(r), *result, done); });
-}
-
-void IncidentService::List(const Caller& caller, store::IncidentFilter filter,
-                           std::function<void(Result<std::vector<store::IncidentRow>>)> done) {
-  filter.viewer = caller.handle;
-  filter.viewer_is_admin = caller.IsAdmin();
-  filter.ignore_visibility = false;
-  auto result = std::make_shared<std::vector<store::IncidentRow>>();
-  store_.Read(
-      [filter, result](store::ReadTx& tx) -> Outcome {
-        WARROOM_ASSIGN_OR_RETURN(*result, tx.ListIncidents(filter));
-        return Success();
-      },
-      [result, done = std::move(done)](Outcome r) { Reply(std::move(r), *result, done); });
 }
 
 }  // namespace warroom::engine

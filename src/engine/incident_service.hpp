@@ -9,6 +9,7 @@
 #include "core/metrics/incident_metrics.hpp"
 #include "core/severity/classifier.hpp"
 #include "engine/caller.hpp"
+#include "engine/incident_access.hpp"
 #include "engine/incident_cache.hpp"
 #include "engine/message_renderer.hpp"
 #include "engine/notifier.hpp"
@@ -155,10 +156,10 @@ class IncidentService {
   IncidentCache cache_;
 };
 
-// True when `caller` may see the incident (public, a participant, or admin).
-bool CanSee(const Caller& caller, const core::IncidentState& s);
-
 // The list row written with every append.
 store::IncidentRow ToRow(const core::IncidentState& s);
+// The state as the API encodes it (api::EncodeState), serialized: kept with
+// the cached state, so a read serializes nothing.
+std::shared_ptr<const std::string> StateJson(const core::IncidentState& s);
 
 }  // namespace warroom::engine

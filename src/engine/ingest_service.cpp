@@ -10,7 +10,8 @@
 #include <set>
 
 #include "crypto/hmac.hpp"
-#include "engine/user_service.hpp"
+#include "engine/tokens.hpp"
+#include "engine/user_input.hpp"
 
 namespace warroom::engine {
 

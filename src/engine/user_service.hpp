@@ -10,18 +10,12 @@
 #include "base/clock.hpp"
 #include "engine/caller.hpp"
 #include "store/store.hpp"
+// What the service checks and issues, for its callers too: the bounds and
+// checks of user input, and the token secrets.
+#include "engine/tokens.hpp"
+#include "engine/user_input.hpp"
 
 namespace warroom::engine {
-
-// The bounds of what people type into users and tokens, in bytes: the one
-// place they are named (the API and the CLI refuse longer values by field).
-struct UserLimits {
-  static constexpr std::size_t kHandle = 64;
-  static constexpr std::size_t kName = 200;
-  static constexpr std::size_t kLabel = 200;
-  static constexpr std::size_t kContact = 254;  // email (RFC 5321), chat handle, member id, phone
-  static constexpr Duration kMaxTokenLifetime = std::chrono::hours(24 * 3660);  // ~10 years
-};
 
 // A freshly issued API token: the secret is shown once and never stored.
 struct IssuedToken {
@@ -113,25 +107,5 @@ class UserService {
   // cache with what it saw.
   std::uint64_t generation_ = 0;
 };
-
-// Token helpers (exposed for tests).
-// `prefix` + 64 hex digits of 256 random bits ("wr_" API tokens, "wri_"
-// integration keys).
-std::string NewTokenSecret(std::string_view prefix = "wr_");
-store::Hash TokenDigest(std::string_view token);
-bool LooksLikeToken(std::string_view token, std::string_view prefix = "wr_");
-// Handles are lower-case letters, digits, '.', '_' and '-', 1 to 64 long.
-// The error quotes at most the first 64 bytes of a bad one.
-Outcome CheckHandle(std::string_view handle);
-// A free-text field (name, label): at most `max` bytes, no control
-// characters; the error names the field and never echoes the value whole.
-Outcome CheckText(std::string_view field, std::string_view value, std::size_t max);
-// `text` fit for an error message: at most 64 bytes, bytes other than
-// printable ASCII as \xNN, and "…" with the full length when cut.
-std::string Excerpt(std::string_view text);
-
-// A token's state at `now`, as the API lists it: "revoked" (whatever its
-// expiry), else "expired" from its expires_at on, else "active".
-std::string_view TokenState(const store::ApiToken& token, TimePoint now);
 
 }  // namespace warroom::engine

@@ -380,24 +380,5 @@ TEST_F(UserServiceTest, ATokenReadBeforeItsRevocationIsNotCachedAfterIt) {
   EXPECT_FALSE(next.ok()) << "a stale read filled the cache";
 }
 
-TEST(ExcerptTest, CutsAndEscapes) {
-  EXPECT_EQ(Excerpt("abc"), "abc");
-  EXPECT_EQ(Excerpt("a\nb\x80"), "a\\x0ab\\x80");
-  std::string long_text(65, 'z');
-  EXPECT_EQ(Excerpt(long_text), std::string(64, 'z') + "… (65 bytes)");
-}
-
-TEST(TokenState, ARevokedTokenIsRevokedWhateverItsExpiryElseExpiredFromItsExpiresAt) {
-  const TimePoint now = ParseTime("2026-02-12T14:00:00Z").value();
-  store::ApiToken t;
-  EXPECT_EQ(TokenState(t, now), "active");
-  t.expires_at = now + std::chrono::seconds(1);
-  EXPECT_EQ(TokenState(t, now), "active");
-  t.expires_at = now;
-  EXPECT_EQ(TokenState(t, now), "expired");
-  t.revoked_at = now - std::chrono::hours(1);
-  EXPECT_EQ(TokenState(t, now), "revoked");
-}
-
 }  // namespace
 }  // namespace warroom::engine
