@@ -14,7 +14,7 @@ using namespace core;
 
 namespace {
 
-bool Firing(const store::AlertRecord& a) { return a.status == "firing"; }
+bool Firing(const store::AlertRecord& a) { return a.status == AlertStatus::kFiring; }
 
 // What the routers and responders act as: the integration's alerts are
 // theirs to attach, whoever asked.
@@ -125,8 +125,8 @@ Result<AlertRouter::Routed> AlertRouter::Route(store::WriteTx& tx, const std::st
                              [&](const auto& g) { return g.first == a.group_key; });
       if (it == groups.end()) it = groups.insert(groups.end(), {a.group_key, {}});
       it->second.push_back(&r);
-    } else if (a.status == "resolved" && r.stored.previous_status != "resolved" &&
-               !a.incident_id.empty()) {
+    } else if (a.status == AlertStatus::kResolved &&
+               r.stored.previous_status != AlertStatus::kResolved && !a.incident_id.empty()) {
       ++resolved[{a.incident_id, a.group_key}];
     }
   }

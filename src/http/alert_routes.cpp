@@ -22,9 +22,9 @@ Result<store::AlertFilter> AlertFilterOf(const Request& req) {
   store::AlertFilter f;
   for (const auto& [k, v] : QueryParams(req.target())) {
     if (k == "status") {
-      if (v != "firing" && v != "resolved" && v != "acknowledged")
+      f.status = core::ParseAlertStatus(v);
+      if (!f.status)
         return Error::InvalidArgument("'status' must be firing, resolved or acknowledged");
-      f.status = v;
     } else if (k == "integration") {
       f.integration = v;
     } else if (k == "incident") {
@@ -56,7 +56,7 @@ json::object AlertJson(const store::AlertRecord& a) {
   return json::object{{"id", a.id},
                       {"integration", a.integration},
                       {"key", a.alert_key},
-                      {"status", a.status},
+                      {"status", core::AlertStatusName(a.status)},
                       {"summary", a.summary},
                       {"group_key", a.group_key},
                       {"labels", object(a.labels)},

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/time.hpp"
+#include "core/alerts/alert.hpp"
 #include "core/incident/kinds.hpp"
 #include "core/severity/severity.hpp"
 #include "store/attempt_outcome.hpp"
@@ -128,7 +129,7 @@ struct AlertRecord {
   std::string integration;
   std::string alert_key;  // fingerprint or dedup_key
   TimePoint starts_at;
-  std::string status = "firing";  // firing, resolved, acknowledged
+  core::AlertStatus status = core::AlertStatus::kFiring;
   std::string group_key;
   std::string summary;
   std::string labels;       // JSON object
@@ -165,11 +166,11 @@ struct AlertDisposition {
 struct AlertUpsert {
   AlertRecord alert;  // as stored now
   bool created = false;
-  std::string previous_status;  // before this report ("" when created)
+  std::optional<core::AlertStatus> previous_status;  // before this report (none when created)
 };
 
 struct AlertFilter {
-  std::optional<std::string> status;
+  std::optional<core::AlertStatus> status;
   std::string integration;
   std::string incident_id;
   std::string disposition;

@@ -4,6 +4,8 @@
 namespace warroom::store::sqlite {
 namespace {
 
+using core::AlertStatus;
+
 constexpr const char* kIntegrationColumns =
     "name, type, enabled, created_at, rotated_at, last_report_at, reports";
 constexpr const char* kAlertColumns =
@@ -30,7 +32,7 @@ AlertRecord ReadAlert(const Stmt& q) {
   a.integration = q.Text(1);
   a.alert_key = q.Text(2);
   a.starts_at = FromMicros(q.Int(3));
-  a.status = q.Text(4);
+  a.status = core::ParseAlertStatus(q.Text(4)).value_or(core::AlertStatus::kFiring);
   a.group_key = q.Text(5);
   a.summary = q.Text(6);
   a.labels = q.Text(7);
@@ -72,7 +74,7 @@ Result<std::vector<AlertRecord>> SqliteTx::ListAlerts(const AlertFilter& f) {
   if (!f.group_key.empty()) sql += " AND group_key = ?6";
   sql += " ORDER BY last_seen DESC, id DESC LIMIT ?3";
   Stmt q(conn_, sql);
-  if (f.status) q.Bind(1, *f.status);
+  if (f.status) q.Bind(1, core::AlertStatusName(*f.status));
   if (!f.integration.empty()) q.Bind(2, f.integration);
   q.Bind(3, std::int64_t(f.limit));
   if (!f.incident_id.empty()) q.Bind(4, f.incident_id);
@@ -151,9 +153,10 @@ Result<AlertUpsert> SqliteTx::UpsertAlert(const AlertRecord& a) {
     out.previous_status = s.status;
     // Resolved is final for one firing; an acknowledgment holds against
     // repeats of firing.
-    if (s.status != "resolved" && !(a.status == "firing" && s.status == "acknowledged"))
+    if (s.status != AlertStatus::kResolved &&
+        !(a.status == AlertStatus::kFiring && s.status == AlertStatus::kAcknowledged))
       s.status = a.status;
-    if (a.status == "resolved" && out.previous_status != "resolved")
+    if (a.status == AlertStatus::kResolved && out.previous_status != AlertStatus::kResolved)
       s.ends_at = a.ends_at ? *a.ends_at : a.last_seen;
     s.last_seen = std::max(s.last_seen, a.last_seen);
     s.fire_count += 1;
@@ -164,7 +167,7 @@ Result<AlertUpsert> SqliteTx::UpsertAlert(const AlertRecord& a) {
            "annotations = ?, summary = ? WHERE id = ?");
     u.Bind(1, ToMicros(s.last_seen))
         .Bind(2, std::int64_t(s.fire_count))
-        .Bind(3, s.status)
+        .Bind(3, core::AlertStatusName(s.status))
         .Bind(5, s.annotations)
         .Bind(6, s.summary)
         .Bind(7, s.id);
@@ -183,7 +186,7 @@ Result<AlertUpsert> SqliteTx::UpsertAlert(const AlertRecord& a) {
   ins.Bind(1, a.integration)
       .Bind(2, a.alert_key)
       .Bind(3, ToMicros(a.starts_at))
-      .Bind(4, a.status)
+      .Bind(4, core::AlertStatusName(a.status))
       .Bind(5, a.group_key)
       .Bind(6, a.summary)
       .Bind(7, a.labels)
