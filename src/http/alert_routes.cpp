@@ -30,10 +30,10 @@ Result<store::AlertFilter> AlertFilterOf(const Request& req) {
     } else if (k == "incident") {
       f.incident_id = v;
     } else if (k == "disposition") {
-      if (v != "triage" && v != "incident" && v != "dismissed" && v != "recorded")
+      f.disposition = core::ParseDisposition(v);
+      if (!f.disposition)
         return Error::InvalidArgument(
             "'disposition' must be triage, incident, dismissed or recorded");
-      f.disposition = v;
     } else if (k == "limit") {
       WARROOM_ASSIGN_OR_RETURN(f.limit, Limit(v));
     } else {
@@ -68,7 +68,7 @@ json::object AlertJson(const store::AlertRecord& a) {
                       {"last_seen", FormatTime(a.last_seen)},
                       {"count", a.fire_count},
                       {"incident_id", text_or_null(a.incident_id)},
-                      {"disposition", a.disposition},
+                      {"disposition", core::DispositionName(a.disposition)},
                       {"route", text_or_null(a.route)},
                       {"triaged_by", text_or_null(a.triaged_by)},
                       {"triaged_at", api::TimeOrNull(a.triaged_at)},

@@ -8,6 +8,7 @@
 
 #include "base/time.hpp"
 #include "core/alerts/alert.hpp"
+#include "core/alerts/disposition.hpp"
 #include "core/incident/kinds.hpp"
 #include "core/severity/severity.hpp"
 #include "store/attempt_outcome.hpp"
@@ -140,9 +141,7 @@ struct AlertRecord {
   std::optional<TimePoint> ends_at;
   int fire_count = 1;
   std::string incident_id;
-  // triage (waits for a responder), incident (joined incident_id), dismissed
-  // (by a responder), recorded (an attach route found no incident to join).
-  std::string disposition = "triage";
+  core::Disposition disposition = core::Disposition::kTriage;  // incident: joined incident_id
   std::string route;  // the routing rule that matched ("" when none did)
   std::string triaged_by;
   std::optional<TimePoint> triaged_at;
@@ -154,7 +153,7 @@ struct AlertRecord {
 
 // Where alerts went, as the router or a responder's triage set it.
 struct AlertDisposition {
-  std::string disposition;  // triage, incident, dismissed, recorded
+  core::Disposition disposition = core::Disposition::kTriage;
   std::string incident_id;
   std::string route;  // the route that matched; "" keeps the one recorded
   std::string by;     // the responder who triaged; "" for the router
@@ -173,7 +172,7 @@ struct AlertFilter {
   std::optional<core::AlertStatus> status;
   std::string integration;
   std::string incident_id;
-  std::string disposition;
+  std::optional<core::Disposition> disposition;
   std::string group_key;
   int limit = 100;
 };

@@ -6,6 +6,7 @@ namespace warroom::store {
 namespace {
 
 using core::AlertStatus;
+using core::Disposition;
 
 AlertRecord Report(std::string key, std::int64_t start, AlertStatus status, std::int64_t seen,
                    std::string group = "g1") {
@@ -58,7 +59,7 @@ TEST_P(StoreContract, ARepeatOfOneFiringUpdatesItsAlertAndANewStartIsANewAlert) 
                 EXPECT_EQ(one->fire_count, 3);
                 EXPECT_EQ(one->labels, R"({"alertname":"High"})");
                 EXPECT_EQ(one->annotations, R"({"n":"110"})");
-                EXPECT_EQ(one->disposition, "triage");
+                EXPECT_EQ(one->disposition, Disposition::kTriage);
                 EXPECT_EQ(one->incident_id, "");
                 WARROOM_ASSIGN_OR_RETURN(auto start, tx.OpenAlertStart("am", "fp1"));
                 EXPECT_EQ(start, At(200));  // the latest open one
@@ -101,8 +102,8 @@ TEST_P(StoreContract, ResolvedIsFinalAndAnAcknowledgmentHoldsAgainstFiring) {
 TEST_P(StoreContract, DispositionsGroupHoldersAndFiringCountsFollowTheIncident) {
   for (auto [key, group] : {std::pair{"a", "g1"}, {"b", "g1"}, {"c", "g2"}})
     Upsert(*store_, Report(key, 100, AlertStatus::kFiring, 100, group));
-  AlertDisposition routed{"incident", "INC-1", "db-route", "", "", At(110)};
-  AlertDisposition triaged{"dismissed", "", "", "amy", "noise", At(120)};
+  AlertDisposition routed{Disposition::kIncident, "INC-1", "db-route", "", "", At(110)};
+  AlertDisposition triaged{Disposition::kDismissed, "", "", "amy", "noise", At(120)};
   ASSERT_TRUE(Write([&](WriteTx& tx) -> Outcome {
                 WARROOM_RETURN_IF_ERROR(tx.SetAlertDisposition({1, 2, 3, 99}, routed));
                 WARROOM_RETURN_IF_ERROR(tx.SetAlertDisposition({}, triaged));
@@ -128,7 +129,7 @@ TEST_P(StoreContract, DispositionsGroupHoldersAndFiringCountsFollowTheIncident) 
                 WARROOM_ASSIGN_OR_RETURN(auto nobody, tx.AlertGroupHolder("am", "g9"));
                 EXPECT_FALSE(nobody);
                 WARROOM_ASSIGN_OR_RETURN(auto c, tx.FindAlert(3));
-                EXPECT_EQ(c->disposition, "dismissed");
+                EXPECT_EQ(c->disposition, Disposition::kDismissed);
                 EXPECT_EQ(c->incident_id, "");
                 EXPECT_EQ(c->route, "db-route");  // an empty route keeps the one recorded
                 EXPECT_EQ(c->triaged_by, "amy");
@@ -144,7 +145,7 @@ TEST_P(StoreContract, DispositionsGroupHoldersAndFiringCountsFollowTheIncident) 
                 WARROOM_ASSIGN_OR_RETURN(auto rows, tx.ListAlerts(f));
                 EXPECT_EQ(rows.size(), 2u);
                 AlertFilter d;
-                d.disposition = "dismissed";
+                d.disposition = Disposition::kDismissed;
                 d.limit = 5;
                 WARROOM_ASSIGN_OR_RETURN(auto dismissed, tx.ListAlerts(d));
                 EXPECT_EQ(dismissed.size(), 1u);

@@ -22,7 +22,7 @@ bool Matches(const AlertRecord& a, const AlertFilter& f) {
   if (f.status && a.status != *f.status) return false;
   if (!f.integration.empty() && a.integration != f.integration) return false;
   if (!f.incident_id.empty() && a.incident_id != f.incident_id) return false;
-  if (!f.disposition.empty() && a.disposition != f.disposition) return false;
+  if (f.disposition && a.disposition != *f.disposition) return false;
   if (!f.group_key.empty() && a.group_key != f.group_key) return false;
   return true;
 }

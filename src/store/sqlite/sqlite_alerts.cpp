@@ -43,7 +43,7 @@ AlertRecord ReadAlert(const Stmt& q) {
   if (!q.IsNull(12)) a.ends_at = FromMicros(q.Int(12));
   a.fire_count = static_cast<int>(q.Int(13));
   a.incident_id = q.Text(14);
-  a.disposition = q.Text(15);
+  a.disposition = core::ParseDisposition(q.Text(15)).value_or(core::Disposition::kTriage);
   a.route = q.Text(16);
   a.triaged_by = q.Text(17);
   if (!q.IsNull(18)) a.triaged_at = FromMicros(q.Int(18));
@@ -70,7 +70,7 @@ Result<std::vector<AlertRecord>> SqliteTx::ListAlerts(const AlertFilter& f) {
   if (f.status) sql += " AND status = ?1";
   if (!f.integration.empty()) sql += " AND integration = ?2";
   if (!f.incident_id.empty()) sql += " AND incident_id = ?4";
-  if (!f.disposition.empty()) sql += " AND disposition = ?5";
+  if (f.disposition) sql += " AND disposition = ?5";
   if (!f.group_key.empty()) sql += " AND group_key = ?6";
   sql += " ORDER BY last_seen DESC, id DESC LIMIT ?3";
   Stmt q(conn_, sql);
@@ -78,7 +78,7 @@ Result<std::vector<AlertRecord>> SqliteTx::ListAlerts(const AlertFilter& f) {
   if (!f.integration.empty()) q.Bind(2, f.integration);
   q.Bind(3, std::int64_t(f.limit));
   if (!f.incident_id.empty()) q.Bind(4, f.incident_id);
-  if (!f.disposition.empty()) q.Bind(5, f.disposition);
+  if (f.disposition) q.Bind(5, core::DispositionName(*f.disposition));
   if (!f.group_key.empty()) q.Bind(6, f.group_key);
   return AllRows(q, ReadAlert);
 }
@@ -194,7 +194,7 @@ Result<AlertUpsert> SqliteTx::UpsertAlert(const AlertRecord& a) {
       .Bind(9, a.source_url)
       .Bind(10, ToMicros(a.first_seen))
       .Bind(11, ToMicros(a.last_seen))
-      .Bind(13, a.disposition)
+      .Bind(13, core::DispositionName(a.disposition))
       .Bind(14, a.route);
   if (a.ends_at) {
     ins.Bind(12, ToMicros(*a.ends_at));
@@ -222,7 +222,10 @@ Outcome SqliteTx::SetAlertDisposition(const std::vector<std::int64_t>& ids,
          "triaged_at = CASE WHEN ?4 = '' THEN triaged_at ELSE ?5 END, "
          "triage_note = CASE WHEN ?4 = '' THEN triage_note ELSE ?7 END "
          "WHERE id IN (SELECT value FROM json_each(?6))");
-  u.Bind(1, d.disposition).Bind(2, d.incident_id).Bind(3, d.route).Bind(4, d.by);
+  u.Bind(1, core::DispositionName(d.disposition))
+      .Bind(2, d.incident_id)
+      .Bind(3, d.route)
+      .Bind(4, d.by);
   u.Bind(5, ToMicros(d.at)).Bind(6, list).Bind(7, d.note);
   WARROOM_RETURN_IF_ERROR(u.Exec());
   return Success();
