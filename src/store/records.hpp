@@ -9,6 +9,7 @@
 #include "base/time.hpp"
 #include "core/alerts/alert.hpp"
 #include "core/alerts/disposition.hpp"
+#include "core/alerts/sender.hpp"
 #include "core/incident/kinds.hpp"
 #include "core/severity/severity.hpp"
 #include "store/attempt_outcome.hpp"
@@ -116,7 +117,7 @@ struct OutboxFilter {
 // An alert source with its own API key (stored as a digest).
 struct Integration {
   std::string name;
-  std::string type;  // alertmanager, grafana, pagerduty, generic
+  core::Sender type = core::Sender::kGeneric;
   bool enabled = true;
   TimePoint created_at;
   std::optional<TimePoint> rotated_at;

@@ -17,7 +17,7 @@ constexpr const char* kAlertColumns =
 Integration ReadIntegration(const Stmt& q) {
   Integration i;
   i.name = q.Text(0);
-  i.type = q.Text(1);
+  i.type = core::ParseSender(q.Text(1)).value_or(core::Sender::kGeneric);
   i.enabled = q.Int(2) != 0;
   i.created_at = FromMicros(q.Int(3));
   if (!q.IsNull(4)) i.rotated_at = FromMicros(q.Int(4));
@@ -98,7 +98,7 @@ Outcome SqliteTx::InsertIntegration(const Integration& i, const Hash& key_digest
          "INSERT INTO integrations (name, type, key_digest, enabled, created_at) VALUES (?, ?, ?, "
          "1, ?)");
   q.Bind(1, i.name)
-      .Bind(2, i.type)
+      .Bind(2, core::SenderName(i.type))
       .BindBlob(3, key_digest.data(), key_digest.size())
       .Bind(4, ToMicros(i.created_at));
   auto r = q.Exec();
