@@ -158,7 +158,7 @@ TEST_F(DispatcherTest, MessagesQueuedForARateLimitedDestinationWhileItWaitsGoOut
   for (int i = 0; i < 6; ++i) {
     store::OutboxMessage m;
     m.destination = "fake";
-    m.kind = "message";
+    m.kind = store::OutboxKind::kMessage;
     m.audience = "internal";
     m.body = "notice " + std::to_string(i);
     m.idempotency_key = "notice-" + std::to_string(i);

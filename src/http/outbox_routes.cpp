@@ -46,7 +46,7 @@ json::object OutboxJson(const store::OutboxMessage& m) {
                       {"incident_id", m.incident_id},
                       {"cause_seq", m.cause_seq},
                       {"destination", m.destination},
-                      {"kind", m.kind},
+                      {"kind", store::OutboxKindName(m.kind)},
                       {"audience", m.audience},
                       {"subject", m.subject},
                       {"text", m.body},

@@ -65,7 +65,7 @@ std::string HttpChannel::Body(const store::OutboxMessage& m) const {
   return json::serialize(json::object{{"id", m.id},
                                       {"idempotency_key", m.idempotency_key},
                                       {"incident_id", m.incident_id},
-                                      {"kind", m.kind},
+                                      {"kind", store::OutboxKindName(m.kind)},
                                       {"audience", m.audience},
                                       {"subject", m.subject},
                                       {"text", m.body},

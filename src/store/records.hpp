@@ -13,6 +13,7 @@
 #include "core/incident/kinds.hpp"
 #include "core/severity/severity.hpp"
 #include "store/attempt_outcome.hpp"
+#include "store/outbox_kind.hpp"
 #include "store/outbox_state.hpp"
 
 namespace warroom::store {
@@ -83,8 +84,8 @@ struct OutboxMessage {
   std::int64_t cause_seq = 0;
   std::string destination;
   std::string recipient;  // a person's address on the destination; empty: the destination's own
-  std::string kind;       // page, message, reminder, escalation
-  std::string audience;   // internal, executives, status-page, customers
+  OutboxKind kind = OutboxKind::kMessage;
+  std::string audience;  // internal, executives, status-page, customers
   std::string subject;
   std::string body;
   std::string idempotency_key;

@@ -28,7 +28,7 @@ std::vector<store::OutboxMessage> TriageNotice(const TriageInput& in) {
   for (const auto& dest : in.routing.To(route)) {
     store::OutboxMessage m;
     m.destination = dest;  // no incident: incident_id and cause_seq stay empty
-    m.kind = "message";
+    m.kind = store::OutboxKind::kMessage;
     m.audience = "internal";
     m.body = text;
     m.idempotency_key =

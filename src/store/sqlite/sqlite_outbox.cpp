@@ -15,7 +15,7 @@ OutboxMessage ReadMessage(const Stmt& q) {
   m.incident_id = q.Text(1);
   m.cause_seq = q.Int(2);
   m.destination = q.Text(3);
-  m.kind = q.Text(4);
+  m.kind = ParseOutboxKind(q.Text(4)).value_or(OutboxKind::kMessage);
   m.audience = q.Text(5);
   m.subject = q.Text(6);
   m.body = q.Text(7);
@@ -84,7 +84,7 @@ Outcome SqliteTx::InsertOutbox(const OutboxMessage& m) {
   q.Bind(1, m.incident_id)
       .Bind(2, m.cause_seq)
       .Bind(3, m.destination)
-      .Bind(4, m.kind)
+      .Bind(4, OutboxKindName(m.kind))
       .Bind(5, m.audience)
       .Bind(6, m.subject)
       .Bind(7, m.body)
