@@ -284,9 +284,13 @@ core::commands::RecordMessageOutcome Dispatcher::OutcomeCommand(const store::Out
   rec.outcome = v.state == store::OutboxState::kDelivered ? Rec::Outcome::kDelivered
                 : v.state == store::OutboxState::kDead    ? Rec::Outcome::kDeadLettered
                                                           : Rec::Outcome::kUnknown;
-  rec.message = core::events::MessageOutcome{
-      m.id,       m.destination, std::string(store::OutboxKindName(m.kind)),
-      m.audience, v.attempt,     v.state == store::OutboxState::kDelivered ? "" : r.detail};
+  rec.message =
+      core::events::MessageOutcome{m.id,
+                                   m.destination,
+                                   std::string(store::OutboxKindName(m.kind)),
+                                   std::string(core::AudienceName(m.audience)),
+                                   v.attempt,
+                                   v.state == store::OutboxState::kDelivered ? "" : r.detail};
   return rec;
 }
 

@@ -159,7 +159,7 @@ TEST_F(DispatcherTest, MessagesQueuedForARateLimitedDestinationWhileItWaitsGoOut
     store::OutboxMessage m;
     m.destination = "fake";
     m.kind = store::OutboxKind::kMessage;
-    m.audience = "internal";
+    m.audience = core::Audience::kInternal;
     m.body = "notice " + std::to_string(i);
     m.idempotency_key = "notice-" + std::to_string(i);
     m.created_at = m.next_attempt_at = clock_->Now();

@@ -47,7 +47,7 @@ json::object OutboxJson(const store::OutboxMessage& m) {
                       {"cause_seq", m.cause_seq},
                       {"destination", m.destination},
                       {"kind", store::OutboxKindName(m.kind)},
-                      {"audience", m.audience},
+                      {"audience", core::AudienceName(m.audience)},
                       {"subject", m.subject},
                       {"text", m.body},
                       {"idempotency_key", m.idempotency_key},

@@ -66,7 +66,7 @@ std::string HttpChannel::Body(const store::OutboxMessage& m) const {
                                       {"idempotency_key", m.idempotency_key},
                                       {"incident_id", m.incident_id},
                                       {"kind", store::OutboxKindName(m.kind)},
-                                      {"audience", m.audience},
+                                      {"audience", core::AudienceName(m.audience)},
                                       {"subject", m.subject},
                                       {"text", m.body},
                                       {"created_at", FormatTime(m.created_at)}});

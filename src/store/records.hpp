@@ -85,7 +85,7 @@ struct OutboxMessage {
   std::string destination;
   std::string recipient;  // a person's address on the destination; empty: the destination's own
   OutboxKind kind = OutboxKind::kMessage;
-  std::string audience;  // internal, executives, status-page, customers
+  core::Audience audience = core::Audience::kInternal;
   std::string subject;
   std::string body;
   std::string idempotency_key;

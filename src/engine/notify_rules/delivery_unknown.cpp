@@ -15,7 +15,7 @@ Outbox MessageOutcomeUnknown(const RuleInput& in, const core::events::MessageOut
                       {"message_id", std::to_string(u.message_id)}});
   Messages out(in);
   out.ToPeople(RoleHolderOrGroups(in, core::Role::kCommunicationsLead),
-               store::OutboxKind::kReminder, "internal", text);
+               store::OutboxKind::kReminder, core::Audience::kInternal, text);
   return out.Take();
 }
 

@@ -22,7 +22,7 @@ bool Messages::Shared(const std::string& route) const {
 }
 
 store::OutboxMessage Messages::Message(const std::string& dest, store::OutboxKind kind,
-                                       const std::string& audience, const Text& text,
+                                       core::Audience audience, const Text& text,
                                        const std::string& key_suffix) const {
   store::OutboxMessage m;
   m.incident_id = in_.state.id;
@@ -42,7 +42,7 @@ store::OutboxMessage Messages::Message(const std::string& dest, store::OutboxKin
 }
 
 void Messages::ToPeople(const std::vector<std::string>& handles, store::OutboxKind kind,
-                        const std::string& audience, const Text& text) {
+                        core::Audience audience, const Text& text) {
   if (!in_.find_user) return;
   for (const auto& handle : handles) {
     auto user = in_.find_user(handle);
@@ -57,8 +57,8 @@ void Messages::ToPeople(const std::vector<std::string>& handles, store::OutboxKi
   }
 }
 
-void Messages::ToRoute(const std::string& route, store::OutboxKind kind,
-                       const std::string& audience, const Text& text) {
+void Messages::ToRoute(const std::string& route, store::OutboxKind kind, core::Audience audience,
+                       const Text& text) {
   if (!Shared(route)) {
     ToPeople(in_.state.Participants(), kind, audience, text);
     return;
@@ -69,16 +69,17 @@ void Messages::ToRoute(const std::string& route, store::OutboxKind kind,
 
 void Messages::Tell(const std::vector<std::string>& handles, store::OutboxKind kind,
                     const Text& text) {
-  if (in_.state.visibility == Visibility::kPublic) ToPeople(handles, kind, "internal", text);
+  if (in_.state.visibility == Visibility::kPublic)
+    ToPeople(handles, kind, core::Audience::kInternal, text);
 }
 
 void Messages::Remind(const std::vector<std::string>& who, const Text& text) {
-  ToRoute("internal", store::OutboxKind::kReminder, "internal", text);
+  ToRoute("internal", store::OutboxKind::kReminder, core::Audience::kInternal, text);
   Tell(who, store::OutboxKind::kReminder, text);
 }
 
 void Messages::ToDestination(const std::string& dest, store::OutboxKind kind,
-                             const std::string& audience, const std::string& subject,
+                             core::Audience audience, const std::string& subject,
                              const std::string& body) {
   out_.push_back(Message(dest, kind, audience, Text{subject, body}, ""));
 }

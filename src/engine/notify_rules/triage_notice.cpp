@@ -29,7 +29,7 @@ std::vector<store::OutboxMessage> TriageNotice(const TriageInput& in) {
     store::OutboxMessage m;
     m.destination = dest;  // no incident: incident_id and cause_seq stay empty
     m.kind = store::OutboxKind::kMessage;
-    m.audience = "internal";
+    m.audience = core::Audience::kInternal;
     m.body = text;
     m.idempotency_key =
         "triage:" + in.integration + ":" + std::to_string(in.first_alert_id) + ":" + dest;

@@ -16,7 +16,8 @@ OutboxMessage ReadMessage(const Stmt& q) {
   m.cause_seq = q.Int(2);
   m.destination = q.Text(3);
   m.kind = ParseOutboxKind(q.Text(4)).value_or(OutboxKind::kMessage);
-  m.audience = q.Text(5);
+  auto audience = core::ParseAudience(q.Text(5));
+  m.audience = audience.ok() ? audience.value() : core::Audience::kInternal;
   m.subject = q.Text(6);
   m.body = q.Text(7);
   m.idempotency_key = q.Text(8);
@@ -85,7 +86,7 @@ Outcome SqliteTx::InsertOutbox(const OutboxMessage& m) {
       .Bind(2, m.cause_seq)
       .Bind(3, m.destination)
       .Bind(4, OutboxKindName(m.kind))
-      .Bind(5, m.audience)
+      .Bind(5, core::AudienceName(m.audience))
       .Bind(6, m.subject)
       .Bind(7, m.body)
       .Bind(8, m.idempotency_key)
