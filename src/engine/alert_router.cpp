@@ -14,7 +14,7 @@ using namespace core;
 
 namespace {
 
-bool Firing(const store::AlertRecord& a) { return a.status == "firing"; }
+bool Firing(const store::AlertRecord& a) { return a.status == AlertStatus::kFiring; }
 
 // What the routers and responders act as: the integration's alerts are
 // theirs to attach, whoever asked.
@@ -53,7 +53,7 @@ bool NothingToRecord(const Error& e) {
 
 // One statement per route name ("" keeps the route already recorded).
 Outcome SetDisposition(store::WriteTx& tx, const AlertRouter::Named& alerts,
-                       const std::string& disposition, const std::string& incident_id,
+                       Disposition disposition, const std::string& incident_id,
                        const std::string& by, TimePoint now) {
   std::map<std::string, std::vector<std::int64_t>> by_route;
   for (const auto& [a, route] : alerts) by_route[route].push_back(a->id);
@@ -92,7 +92,7 @@ Outcome AlertRouter::Attach(store::WriteTx& tx, const Actor& actor, const std::s
   for (const auto& [a, route] : alerts)
     if (Firing(*a)) firing.push_back(a);
   const store::AlertRecord& first = *alerts.front().first;
-  WARROOM_RETURN_IF_ERROR(SetDisposition(tx, alerts, "incident", incident_id, by, now));
+  WARROOM_RETURN_IF_ERROR(SetDisposition(tx, alerts, Disposition::kIncident, incident_id, by, now));
   WARROOM_RETURN_IF_ERROR(
       tx.AddAlertGroupHolder(first.integration, first.group_key, incident_id, now));
   if (firing.empty()) return Success();
@@ -125,8 +125,8 @@ Result<AlertRouter::Routed> AlertRouter::Route(store::WriteTx& tx, const std::st
                              [&](const auto& g) { return g.first == a.group_key; });
       if (it == groups.end()) it = groups.insert(groups.end(), {a.group_key, {}});
       it->second.push_back(&r);
-    } else if (a.status == "resolved" && r.stored.previous_status != "resolved" &&
-               !a.incident_id.empty()) {
+    } else if (a.status == AlertStatus::kResolved &&
+               r.stored.previous_status != AlertStatus::kResolved && !a.incident_id.empty()) {
       ++resolved[{a.incident_id, a.group_key}];
     }
   }
@@ -189,7 +189,7 @@ Outcome AlertRouter::RouteNewGroup(store::WriteTx& tx, const std::string& integr
     triage.emplace_back(a, name);
   }
   if (!declaring) {
-    WARROOM_RETURN_IF_ERROR(SetDisposition(tx, recorded, "recorded", "", "", now));
+    WARROOM_RETURN_IF_ERROR(SetDisposition(tx, recorded, Disposition::kRecorded, "", "", now));
     return HoldForTriage(tx, integration, group_key, triage, now, routed);
   }
   commands::Declare d;
@@ -220,13 +220,13 @@ Outcome AlertRouter::HoldForTriage(store::WriteTx& tx, const std::string& integr
                                    const std::string& group_key, const Named& triage, TimePoint now,
                                    Routed& routed) const {
   if (triage.empty()) return Success();
-  WARROOM_RETURN_IF_ERROR(SetDisposition(tx, triage, "triage", "", "", now));
+  WARROOM_RETURN_IF_ERROR(SetDisposition(tx, triage, Disposition::kTriage, "", "", now));
   if (!notifier_) return Success();
   // Told once, when the group starts waiting: not per alert of a storm.
   store::AlertFilter waiting;
   waiting.integration = integration;
   waiting.group_key = group_key;
-  waiting.disposition = "triage";
+  waiting.disposition = Disposition::kTriage;
   waiting.limit = static_cast<int>(triage.size()) + 1;
   WARROOM_ASSIGN_OR_RETURN(auto already, tx.ListAlerts(waiting));
   if (already.size() != triage.size()) return Success();
@@ -258,9 +258,10 @@ Result<std::vector<store::AlertRecord>> AlertRouter::WaitingInTriage(
     if (!a)
       return Error::NotFound("no alert " + std::to_string(id) +
                              " (list those waiting with `warroom alerts --triage`)");
-    if (a->disposition != "triage")
+    if (a->disposition != Disposition::kTriage)
       return Error::FailedPrecondition(
-          "alert " + std::to_string(id) + " is not waiting in triage: it is " + a->disposition +
+          "alert " + std::to_string(id) + " is not waiting in triage: it is " +
+          std::string(DispositionName(a->disposition)) +
           (a->incident_id.empty() ? std::string() : " (" + a->incident_id + ")"));
     alerts.push_back(std::move(*a));
   }
@@ -328,8 +329,8 @@ Outcome AlertRouter::DismissFromTriage(store::WriteTx& tx, const Caller& caller,
     return Error::PermissionDenied(caller.handle + " is a viewer: dismissing needs a responder");
   if (reason.size() > kMaxShortText) return Error::InvalidArgument("reason is too long");
   WARROOM_RETURN_IF_ERROR(WaitingInTriage(tx, caller, alert_ids));
-  return tx.SetAlertDisposition(
-      alert_ids, store::AlertDisposition{"dismissed", "", "", caller.handle, reason, now});
+  return tx.SetAlertDisposition(alert_ids, store::AlertDisposition{Disposition::kDismissed, "", "",
+                                                                   caller.handle, reason, now});
 }
 
 }  // namespace warroom::engine

@@ -12,6 +12,7 @@ namespace warroom::engine {
 namespace {
 
 using namespace std::chrono_literals;
+using core::Disposition;
 using core::Severity;
 using core::Status;
 using testing::kMemoryStart;
@@ -148,7 +149,7 @@ TEST_F(AlertRouterTest, ADeclarationTheRouteCannotMakeWaitsInTriageAndTakesNoNum
   ASSERT_TRUE(r && r->ok()) << r->error().message;
   EXPECT_TRUE((*r)->incidents.empty());
   ASSERT_EQ(Alerts().size(), 1u);
-  EXPECT_EQ(Alerts()[0].disposition, "triage");
+  EXPECT_EQ(Alerts()[0].disposition, Disposition::kTriage);
   EXPECT_EQ(Alerts()[0].incident_id, "");
 
   auto next = Ingest({Firing("a2", "db/cpu", "db")});
@@ -181,7 +182,7 @@ TEST_F(AlertRouterTest, AStormOfOneGroupDeclaresOneIncidentWithTheRoutesSeverity
   EXPECT_EQ(g->group_key, "db/lag");
   EXPECT_FALSE(g->recurrence);
   for (const auto& a : Alerts()) {
-    EXPECT_EQ(a.disposition, "incident");
+    EXPECT_EQ(a.disposition, Disposition::kIncident);
     EXPECT_EQ(a.incident_id, id);
     EXPECT_EQ(a.route, "db-page");
   }
@@ -222,7 +223,7 @@ TEST_F(AlertRouterTest, TheSeverityLabelPicksTheSeverityAndWithoutItTheAlertWait
   ASSERT_TRUE(v.ok());
   EXPECT_EQ(v->state.severity, Severity::kP0);
   store::AlertFilter waiting;
-  waiting.disposition = "triage";
+  waiting.disposition = Disposition::kTriage;
   auto triage = Alerts(waiting);
   ASSERT_EQ(triage.size(), 1u);
   EXPECT_EQ(triage[0].alert_key, "u1");
@@ -234,7 +235,7 @@ TEST_F(AlertRouterTest, AnAlertNoRouteMatchesWaitsInTriage) {
   EXPECT_TRUE(r->incidents.empty());
   auto alerts = Alerts();
   ASSERT_EQ(alerts.size(), 1u);
-  EXPECT_EQ(alerts[0].disposition, "triage");
+  EXPECT_EQ(alerts[0].disposition, Disposition::kTriage);
   EXPECT_EQ(alerts[0].route, "");
 }
 
@@ -244,7 +245,7 @@ TEST_F(AlertRouterTest, AnAttachRouteWithoutAHolderOnlyRecordsTheAlert) {
   EXPECT_TRUE(r->incidents.empty());
   auto alerts = Alerts();
   ASSERT_EQ(alerts.size(), 1u);
-  EXPECT_EQ(alerts[0].disposition, "recorded");
+  EXPECT_EQ(alerts[0].disposition, Disposition::kRecorded);
   EXPECT_EQ(alerts[0].route, "noise");
 }
 
@@ -264,7 +265,7 @@ TEST_F(AlertRouterTest, AResponderDeclaresFromTriageAndTheGroupsLaterAlertsFollo
   EXPECT_EQ(v->state.Commander(), "bob");
   EXPECT_EQ(EventTypes(id), (Types{"declared", "alert_group_attached"}));
   auto a = Alerts().at(0);
-  EXPECT_EQ(a.disposition, "incident");
+  EXPECT_EQ(a.disposition, Disposition::kIncident);
   EXPECT_EQ(a.incident_id, id);
   EXPECT_EQ(a.triaged_by, "bob");
 
@@ -313,7 +314,7 @@ TEST_F(AlertRouterTest, TriageRefusesAViewerAndHidesARestrictedIncident) {
   EXPECT_EQ(attached->error().code, ErrorCode::kNotFound);
   EXPECT_EQ(attached->error().message,
             "no incident " + secret + " (list incidents with `warroom list`)");
-  EXPECT_EQ(Alerts().at(0).disposition, "triage");
+  EXPECT_EQ(Alerts().at(0).disposition, Disposition::kTriage);
   EXPECT_EQ(EventTypes(secret).size(), 1u);
 }
 
@@ -329,7 +330,7 @@ TEST_F(AlertRouterTest, AttachingFromTriageToAResolvedIncidentIsRefused) {
   EXPECT_EQ(r->error().code, ErrorCode::kFailedPrecondition);
   EXPECT_EQ(r->error().message.rfind(id + " is resolved: alerts attach to open incidents", 0), 0u);
   EXPECT_EQ(EventTypes(id).size(), count);
-  EXPECT_EQ(Alerts().at(0).disposition, "triage");
+  EXPECT_EQ(Alerts().at(0).disposition, Disposition::kTriage);
 }
 
 TEST_F(AlertRouterTest, DismissingFromTriageNeedsAResponderAndRecordsTheReason) {
@@ -340,13 +341,13 @@ TEST_F(AlertRouterTest, DismissingFromTriageNeedsAResponderAndRecordsTheReason) 
                              [&](auto o) { refused.emplace(o); });
   ASSERT_TRUE(refused && !refused->ok());
   EXPECT_EQ(refused->error().code, ErrorCode::kPermissionDenied);
-  EXPECT_EQ(Alerts().at(0).disposition, "triage");
+  EXPECT_EQ(Alerts().at(0).disposition, Disposition::kTriage);
 
   std::optional<Result<Ok>> r;
   ingest_->DismissFromTriage(As("bob"), {alert_id}, "known flake", [&](auto o) { r.emplace(o); });
   ASSERT_TRUE(r && r->ok());
   auto a = Alerts().at(0);
-  EXPECT_EQ(a.disposition, "dismissed");
+  EXPECT_EQ(a.disposition, Disposition::kDismissed);
   EXPECT_EQ(a.triaged_by, "bob");
   EXPECT_EQ(a.triage_note, "known flake");
 }

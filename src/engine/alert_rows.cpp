@@ -27,7 +27,7 @@ store::AlertRecord AlertRow(const core::Alert& a, const std::string& integration
   store::AlertRecord r;
   r.integration = integration;
   r.alert_key = a.key;
-  r.status = std::string(core::AlertStatusName(a.status));
+  r.status = a.status;
   r.group_key = a.group_key;
   r.summary = a.summary;
   r.labels = JsonObject(a.labels.size(), [&](std::size_t i) {

@@ -15,7 +15,7 @@ TEST(AlertRows, LabelsAndAnnotationsBecomeJsonObjectsInTheSendersOrder) {
   store::AlertRecord r = AlertRow(a, "prod", now);
   EXPECT_EQ(r.integration, "prod");
   EXPECT_EQ(r.alert_key, "k");
-  EXPECT_EQ(r.status, "acknowledged");
+  EXPECT_EQ(r.status, core::AlertStatus::kAcknowledged);
   EXPECT_EQ(r.labels, R"({"zone":"us-1","alertname":"Q\"uote\n"})");
   EXPECT_EQ(r.annotations, R"({"summary":"s","lag":[1,{"x":2}]})");
   EXPECT_EQ(r.first_seen, now);

@@ -105,7 +105,8 @@ Result<NextTick> Dispatcher::Tick(TimePoint now) {
 bool Dispatcher::Coalescible(const store::OutboxMessage& m) const {
   auto d = destinations_.find(m.destination);
   return d != destinations_.end() && d->second.rate_per_second > 0 && m.recipient.empty() &&
-         m.kind != "page" && m.kind != "escalation" && m.kind != "war-room";
+         m.kind != store::OutboxKind::kPage && m.kind != store::OutboxKind::kEscalation &&
+         m.kind != store::OutboxKind::kWarRoom;
 }
 
 std::vector<Dispatcher::Job> Dispatcher::Group(std::vector<store::OutboxMessage> claimed) const {
@@ -283,9 +284,13 @@ core::commands::RecordMessageOutcome Dispatcher::OutcomeCommand(const store::Out
   rec.outcome = v.state == store::OutboxState::kDelivered ? Rec::Outcome::kDelivered
                 : v.state == store::OutboxState::kDead    ? Rec::Outcome::kDeadLettered
                                                           : Rec::Outcome::kUnknown;
-  rec.message = core::events::MessageOutcome{
-      m.id,       m.destination, m.kind,
-      m.audience, v.attempt,     v.state == store::OutboxState::kDelivered ? "" : r.detail};
+  rec.message =
+      core::events::MessageOutcome{m.id,
+                                   m.destination,
+                                   std::string(store::OutboxKindName(m.kind)),
+                                   std::string(core::AudienceName(m.audience)),
+                                   v.attempt,
+                                   v.state == store::OutboxState::kDelivered ? "" : r.detail};
   return rec;
 }
 

@@ -160,8 +160,8 @@ TEST_F(DispatcherTest, MessagesQueuedForARateLimitedDestinationWhileItWaitsGoOut
   for (int i = 0; i < 6; ++i) {
     store::OutboxMessage m;
     m.destination = "fake";
-    m.kind = "message";
-    m.audience = "internal";
+    m.kind = store::OutboxKind::kMessage;
+    m.audience = core::Audience::kInternal;
     m.body = "notice " + std::to_string(i);
     m.idempotency_key = "notice-" + std::to_string(i);
     m.created_at = m.next_attempt_at = clock_->Now();

@@ -7,7 +7,6 @@
 
 #include <algorithm>
 #include <charconv>
-#include <set>
 
 #include "crypto/hmac.hpp"
 #include "engine/tokens.hpp"
@@ -18,7 +17,6 @@ namespace warroom::engine {
 namespace {
 
 constexpr std::string_view kKeyPrefix = "wri_";
-const std::set<std::string> kTypes = {"alertmanager", "grafana", "pagerduty", "generic"};
 
 Error AdminsOnly() { return Error::PermissionDenied("integrations are managed by admins"); }
 
@@ -29,13 +27,14 @@ void IngestService::CreateIntegration(const Caller& caller, std::string name, st
   if (!caller.IsAdmin()) return done(AdminsOnly());
   if (auto r = CheckHandle(name); !r.ok())
     return done(Error::InvalidArgument("integration name: " + r.error().message));
-  if (!kTypes.count(type))
+  auto sender = core::ParseSender(type);
+  if (!sender)
     return done(Error::InvalidArgument("unknown integration type '" + type +
                                        "': use alertmanager, grafana, pagerduty or generic"));
   auto out = std::make_shared<IssuedKey>(IssuedKey{name, NewTokenSecret(kKeyPrefix)});
   store::Integration i;
   i.name = name;
-  i.type = type;
+  i.type = *sender;
   i.created_at = clock_->Now();
   store_.Write(
       [i, out](store::WriteTx& tx) { return tx.InsertIntegration(i, TokenDigest(out->key)); },
@@ -184,10 +183,10 @@ void IngestService::Ingest(const std::string& key, const std::string& type,
           bool& queued) -> Outcome {
         WARROOM_ASSIGN_OR_RETURN(auto integration, tx.FindIntegrationByDigest(digest));
         if (!integration) return bad_key();
-        if (integration->type != type)
+        if (std::string kind(core::SenderName(integration->type)); kind != type)
           return Error::InvalidArgument("integration '" + integration->name + "' is of type " +
-                                        integration->type + ", not " + type +
-                                        ": post to /api/v1/ingest/" + integration->type);
+                                        kind + ", not " + type + ": post to /api/v1/ingest/" +
+                                        kind);
         if (auto check = signatures_.find(integration->name); check != signatures_.end()) {
           static const SignedRequest kUnsigned;
           const SignedRequest& r = signed_request ? *signed_request : kUnsigned;

@@ -15,10 +15,14 @@ using namespace std::chrono_literals;
 using core::AlertStatus;
 using testing::kMemoryStart;
 
-// The alert row's status and disposition as text, in one place each (the
-// store's rows may come to carry the core enums).
-std::string StatusOf(const store::AlertRecord& a) { return std::string(a.status); }
-std::string DispositionOf(const store::AlertRecord& a) { return std::string(a.disposition); }
+// The alert row's status and disposition by their public names, so the
+// expectations read as the API shows them.
+std::string StatusOf(const store::AlertRecord& a) {
+  return std::string(core::AlertStatusName(a.status));
+}
+std::string DispositionOf(const store::AlertRecord& a) {
+  return std::string(core::DispositionName(a.disposition));
+}
 
 class IngestServiceTest : public testing::EngineTest {
  protected:

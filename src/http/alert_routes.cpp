@@ -22,18 +22,18 @@ Result<store::AlertFilter> AlertFilterOf(const Request& req) {
   store::AlertFilter f;
   for (const auto& [k, v] : QueryParams(req.target())) {
     if (k == "status") {
-      if (v != "firing" && v != "resolved" && v != "acknowledged")
+      f.status = core::ParseAlertStatus(v);
+      if (!f.status)
         return Error::InvalidArgument("'status' must be firing, resolved or acknowledged");
-      f.status = v;
     } else if (k == "integration") {
       f.integration = v;
     } else if (k == "incident") {
       f.incident_id = v;
     } else if (k == "disposition") {
-      if (v != "triage" && v != "incident" && v != "dismissed" && v != "recorded")
+      f.disposition = core::ParseDisposition(v);
+      if (!f.disposition)
         return Error::InvalidArgument(
             "'disposition' must be triage, incident, dismissed or recorded");
-      f.disposition = v;
     } else if (k == "limit") {
       WARROOM_ASSIGN_OR_RETURN(f.limit, Limit(v));
     } else {
@@ -56,7 +56,7 @@ json::object AlertJson(const store::AlertRecord& a) {
   return json::object{{"id", a.id},
                       {"integration", a.integration},
                       {"key", a.alert_key},
-                      {"status", a.status},
+                      {"status", core::AlertStatusName(a.status)},
                       {"summary", a.summary},
                       {"group_key", a.group_key},
                       {"labels", object(a.labels)},
@@ -68,7 +68,7 @@ json::object AlertJson(const store::AlertRecord& a) {
                       {"last_seen", FormatTime(a.last_seen)},
                       {"count", a.fire_count},
                       {"incident_id", text_or_null(a.incident_id)},
-                      {"disposition", a.disposition},
+                      {"disposition", core::DispositionName(a.disposition)},
                       {"route", text_or_null(a.route)},
                       {"triaged_by", text_or_null(a.triaged_by)},
                       {"triaged_at", api::TimeOrNull(a.triaged_at)},

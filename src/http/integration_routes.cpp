@@ -21,7 +21,7 @@ json::object IntegrationsJson(const std::vector<store::Integration>& rows) {
   json::array items;
   for (const auto& i : rows)
     items.push_back(json::object{{"name", i.name},
-                                 {"type", i.type},
+                                 {"type", core::SenderName(i.type)},
                                  {"enabled", i.enabled},
                                  {"created_at", FormatTime(i.created_at)},
                                  {"rotated_at", api::TimeOrNull(i.rotated_at)},

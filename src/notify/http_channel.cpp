@@ -65,8 +65,8 @@ std::string HttpChannel::Body(const store::OutboxMessage& m) const {
   return json::serialize(json::object{{"id", m.id},
                                       {"idempotency_key", m.idempotency_key},
                                       {"incident_id", m.incident_id},
-                                      {"kind", m.kind},
-                                      {"audience", m.audience},
+                                      {"kind", store::OutboxKindName(m.kind)},
+                                      {"audience", core::AudienceName(m.audience)},
                                       {"subject", m.subject},
                                       {"text", m.body},
                                       {"created_at", FormatTime(m.created_at)}});

@@ -62,9 +62,11 @@ std::string Dump(const std::vector<store::OutboxMessage>& messages) {
   for (const auto& m : messages) {
     out += "--- " + m.idempotency_key + "\n";
     out += "incident=" + m.incident_id + " cause=" + std::to_string(m.cause_seq) +
-           " dest=" + m.destination + " recipient=" + m.recipient + " kind=" + m.kind +
-           " audience=" + m.audience + " retry=" + (m.retry_on_unknown ? "1" : "0") +
-           " next=" + FormatTime(m.next_attempt_at) + " created=" + FormatTime(m.created_at) + "\n";
+           " dest=" + m.destination + " recipient=" + m.recipient +
+           " kind=" + std::string(store::OutboxKindName(m.kind)) +
+           " audience=" + std::string(core::AudienceName(m.audience)) +
+           " retry=" + (m.retry_on_unknown ? "1" : "0") + " next=" + FormatTime(m.next_attempt_at) +
+           " created=" + FormatTime(m.created_at) + "\n";
     out += "subject=" + m.subject + "\n";
     out += m.body + "\n";
   }

@@ -1,6 +1,7 @@
 #include "store/outbox_state.hpp"
 
 #include "store/attempt_outcome.hpp"
+#include "store/outbox_kind.hpp"
 
 namespace warroom::store {
 
@@ -43,6 +44,29 @@ std::optional<AttemptOutcome> ParseAttemptOutcome(std::string_view s) {
   for (auto o : {AttemptOutcome::kDelivered, AttemptOutcome::kRetry, AttemptOutcome::kFailed,
                  AttemptOutcome::kUnknown})
     if (AttemptOutcomeName(o) == s) return o;
+  return std::nullopt;
+}
+
+std::string_view OutboxKindName(OutboxKind k) {
+  switch (k) {
+    case OutboxKind::kPage:
+      return "page";
+    case OutboxKind::kMessage:
+      return "message";
+    case OutboxKind::kReminder:
+      return "reminder";
+    case OutboxKind::kEscalation:
+      return "escalation";
+    case OutboxKind::kWarRoom:
+      return "war-room";
+  }
+  return "message";
+}
+
+std::optional<OutboxKind> ParseOutboxKind(std::string_view s) {
+  for (auto k : {OutboxKind::kPage, OutboxKind::kMessage, OutboxKind::kReminder,
+                 OutboxKind::kEscalation, OutboxKind::kWarRoom})
+    if (OutboxKindName(k) == s) return k;
   return std::nullopt;
 }
 

@@ -7,9 +7,13 @@
 #include <vector>
 
 #include "base/time.hpp"
+#include "core/alerts/alert.hpp"
+#include "core/alerts/disposition.hpp"
+#include "core/alerts/sender.hpp"
 #include "core/incident/kinds.hpp"
 #include "core/severity/severity.hpp"
 #include "store/attempt_outcome.hpp"
+#include "store/outbox_kind.hpp"
 #include "store/outbox_state.hpp"
 
 namespace warroom::store {
@@ -80,8 +84,8 @@ struct OutboxMessage {
   std::int64_t cause_seq = 0;
   std::string destination;
   std::string recipient;  // a person's address on the destination; empty: the destination's own
-  std::string kind;       // page, message, reminder, escalation
-  std::string audience;   // internal, executives, status-page, customers
+  OutboxKind kind = OutboxKind::kMessage;
+  core::Audience audience = core::Audience::kInternal;
   std::string subject;
   std::string body;
   std::string idempotency_key;
@@ -114,7 +118,7 @@ struct OutboxFilter {
 // An alert source with its own API key (stored as a digest).
 struct Integration {
   std::string name;
-  std::string type;  // alertmanager, grafana, pagerduty, generic
+  core::Sender type = core::Sender::kGeneric;
   bool enabled = true;
   TimePoint created_at;
   std::optional<TimePoint> rotated_at;
@@ -128,7 +132,7 @@ struct AlertRecord {
   std::string integration;
   std::string alert_key;  // fingerprint or dedup_key
   TimePoint starts_at;
-  std::string status = "firing";  // firing, resolved, acknowledged
+  core::AlertStatus status = core::AlertStatus::kFiring;
   std::string group_key;
   std::string summary;
   std::string labels;       // JSON object
@@ -139,9 +143,7 @@ struct AlertRecord {
   std::optional<TimePoint> ends_at;
   int fire_count = 1;
   std::string incident_id;
-  // triage (waits for a responder), incident (joined incident_id), dismissed
-  // (by a responder), recorded (an attach route found no incident to join).
-  std::string disposition = "triage";
+  core::Disposition disposition = core::Disposition::kTriage;  // incident: joined incident_id
   std::string route;  // the routing rule that matched ("" when none did)
   std::string triaged_by;
   std::optional<TimePoint> triaged_at;
@@ -153,7 +155,7 @@ struct AlertRecord {
 
 // Where alerts went, as the router or a responder's triage set it.
 struct AlertDisposition {
-  std::string disposition;  // triage, incident, dismissed, recorded
+  core::Disposition disposition = core::Disposition::kTriage;
   std::string incident_id;
   std::string route;  // the route that matched; "" keeps the one recorded
   std::string by;     // the responder who triaged; "" for the router
@@ -165,14 +167,14 @@ struct AlertDisposition {
 struct AlertUpsert {
   AlertRecord alert;  // as stored now
   bool created = false;
-  std::string previous_status;  // before this report ("" when created)
+  std::optional<core::AlertStatus> previous_status;  // before this report (none when created)
 };
 
 struct AlertFilter {
-  std::optional<std::string> status;
+  std::optional<core::AlertStatus> status;
   std::string integration;
   std::string incident_id;
-  std::string disposition;
+  std::optional<core::Disposition> disposition;
   std::string group_key;
   int limit = 100;
 };

@@ -5,13 +5,16 @@
 namespace warroom::store {
 namespace {
 
-AlertRecord Report(std::string key, std::int64_t start, std::string status, std::int64_t seen,
+using core::AlertStatus;
+using core::Disposition;
+
+AlertRecord Report(std::string key, std::int64_t start, AlertStatus status, std::int64_t seen,
                    std::string group = "g1") {
   AlertRecord a;
   a.integration = "am";
   a.alert_key = std::move(key);
   a.starts_at = At(start);
-  a.status = std::move(status);
+  a.status = status;
   a.group_key = std::move(group);
   a.summary = "Summary at " + std::to_string(seen);
   a.labels = R"({"alertname":"High"})";
@@ -30,22 +33,22 @@ AlertUpsert Upsert(Store& s, const AlertRecord& a) {
 }
 
 TEST_P(StoreContract, ARepeatOfOneFiringUpdatesItsAlertAndANewStartIsANewAlert) {
-  auto first = Upsert(*store_, Report("fp1", 100, "firing", 100));
+  auto first = Upsert(*store_, Report("fp1", 100, AlertStatus::kFiring, 100));
   EXPECT_TRUE(first.created);
   EXPECT_EQ(first.alert.id, 1);
   EXPECT_EQ(first.alert.fire_count, 1);
-  EXPECT_EQ(first.previous_status, "");
-  auto repeat = Upsert(*store_, Report("fp1", 100, "firing", 130));
+  EXPECT_FALSE(first.previous_status);
+  auto repeat = Upsert(*store_, Report("fp1", 100, AlertStatus::kFiring, 130));
   EXPECT_FALSE(repeat.created);
   EXPECT_EQ(repeat.alert.id, 1);
   EXPECT_EQ(repeat.alert.fire_count, 2);
-  EXPECT_EQ(repeat.previous_status, "firing");
+  EXPECT_EQ(repeat.previous_status, AlertStatus::kFiring);
   EXPECT_EQ(repeat.alert.last_seen, At(130));
   EXPECT_EQ(repeat.alert.first_seen, At(100));
   EXPECT_EQ(repeat.alert.summary, "Summary at 130");
-  auto older = Upsert(*store_, Report("fp1", 100, "firing", 110));  // a late copy
+  auto older = Upsert(*store_, Report("fp1", 100, AlertStatus::kFiring, 110));  // a late copy
   EXPECT_EQ(older.alert.last_seen, At(130));
-  auto next = Upsert(*store_, Report("fp1", 200, "firing", 200));
+  auto next = Upsert(*store_, Report("fp1", 200, AlertStatus::kFiring, 200));
   EXPECT_TRUE(next.created);
   EXPECT_EQ(next.alert.id, 2);
   ASSERT_TRUE(Read([](ReadTx& tx) -> Outcome {
@@ -56,7 +59,7 @@ TEST_P(StoreContract, ARepeatOfOneFiringUpdatesItsAlertAndANewStartIsANewAlert) 
                 EXPECT_EQ(one->fire_count, 3);
                 EXPECT_EQ(one->labels, R"({"alertname":"High"})");
                 EXPECT_EQ(one->annotations, R"({"n":"110"})");
-                EXPECT_EQ(one->disposition, "triage");
+                EXPECT_EQ(one->disposition, Disposition::kTriage);
                 EXPECT_EQ(one->incident_id, "");
                 WARROOM_ASSIGN_OR_RETURN(auto start, tx.OpenAlertStart("am", "fp1"));
                 EXPECT_EQ(start, At(200));  // the latest open one
@@ -74,30 +77,32 @@ bool RepeatFiring(Store& s, const AlertRecord& a) {
 }
 
 TEST_P(StoreContract, ARepeatOfFiringCountsLikeAnUpsertAndFindsNothingToRepeatWithoutWriting) {
-  EXPECT_FALSE(RepeatFiring(*store_, Report("fp1", 100, "firing", 100)));
+  EXPECT_FALSE(RepeatFiring(*store_, Report("fp1", 100, AlertStatus::kFiring, 100)));
   ASSERT_TRUE(Read([](ReadTx& tx) -> Outcome {
                 WARROOM_ASSIGN_OR_RETURN(auto all, tx.ListAlerts({}));
                 EXPECT_TRUE(all.empty());
                 return Success();
               }).ok());
-  Upsert(*store_, Report("fp1", 100, "firing", 100));
-  Upsert(*store_, Report("fp2", 100, "firing", 100));
-  Upsert(*store_, Report("fp2", 100, "acknowledged", 105));
-  EXPECT_TRUE(RepeatFiring(*store_, Report("fp1", 100, "firing", 130)));
-  EXPECT_TRUE(RepeatFiring(*store_, Report("fp1", 100, "firing", 110)));  // a late copy
-  EXPECT_TRUE(RepeatFiring(*store_, Report("fp2", 100, "firing", 120)));
-  EXPECT_FALSE(RepeatFiring(*store_, Report("fp1", 200, "firing", 200)));  // another start
+  Upsert(*store_, Report("fp1", 100, AlertStatus::kFiring, 100));
+  Upsert(*store_, Report("fp2", 100, AlertStatus::kFiring, 100));
+  Upsert(*store_, Report("fp2", 100, AlertStatus::kAcknowledged, 105));
+  EXPECT_TRUE(RepeatFiring(*store_, Report("fp1", 100, AlertStatus::kFiring, 130)));
+  EXPECT_TRUE(RepeatFiring(*store_, Report("fp1", 100, AlertStatus::kFiring, 110)));  // a late copy
+  EXPECT_TRUE(RepeatFiring(*store_, Report("fp2", 100, AlertStatus::kFiring, 120)));
+  EXPECT_FALSE(
+      RepeatFiring(*store_, Report("fp1", 200, AlertStatus::kFiring, 200)));  // another start
   ASSERT_TRUE(Read([](ReadTx& tx) -> Outcome {
                 WARROOM_ASSIGN_OR_RETURN(auto one, tx.FindAlert(1));
                 EXPECT_EQ(one->fire_count, 3);
                 EXPECT_EQ(one->last_seen, At(130));
                 EXPECT_EQ(one->first_seen, At(100));
-                EXPECT_EQ(one->status, "firing");
+                EXPECT_EQ(one->status, AlertStatus::kFiring);
                 EXPECT_EQ(one->summary, "Summary at 110");
                 EXPECT_EQ(one->annotations, R"({"n":"110"})");
                 EXPECT_FALSE(one->ends_at.has_value());
                 WARROOM_ASSIGN_OR_RETURN(auto two, tx.FindAlert(2));
-                EXPECT_EQ(two->status, "acknowledged");  // firing again does not undo it
+                EXPECT_EQ(two->status,
+                          AlertStatus::kAcknowledged);  // firing again does not undo it
                 EXPECT_EQ(two->fire_count, 3);
                 WARROOM_ASSIGN_OR_RETURN(auto all, tx.ListAlerts({}));
                 EXPECT_EQ(all.size(), 2u);
@@ -106,31 +111,31 @@ TEST_P(StoreContract, ARepeatOfFiringCountsLikeAnUpsertAndFindsNothingToRepeatWi
 }
 
 TEST_P(StoreContract, ResolvedIsFinalAndAnAcknowledgmentHoldsAgainstFiring) {
-  Upsert(*store_, Report("fp1", 100, "firing", 100));
-  auto ack = Upsert(*store_, Report("fp1", 100, "acknowledged", 110));
-  EXPECT_EQ(ack.alert.status, "acknowledged");
-  auto firing = Upsert(*store_, Report("fp1", 100, "firing", 120));
-  EXPECT_EQ(firing.alert.status, "acknowledged");
-  EXPECT_EQ(firing.previous_status, "acknowledged");
-  auto resolved_report = Report("fp1", 100, "resolved", 130);
+  Upsert(*store_, Report("fp1", 100, AlertStatus::kFiring, 100));
+  auto ack = Upsert(*store_, Report("fp1", 100, AlertStatus::kAcknowledged, 110));
+  EXPECT_EQ(ack.alert.status, AlertStatus::kAcknowledged);
+  auto firing = Upsert(*store_, Report("fp1", 100, AlertStatus::kFiring, 120));
+  EXPECT_EQ(firing.alert.status, AlertStatus::kAcknowledged);
+  EXPECT_EQ(firing.previous_status, AlertStatus::kAcknowledged);
+  auto resolved_report = Report("fp1", 100, AlertStatus::kResolved, 130);
   resolved_report.ends_at = At(125);
   auto resolved = Upsert(*store_, resolved_report);
-  EXPECT_EQ(resolved.alert.status, "resolved");
+  EXPECT_EQ(resolved.alert.status, AlertStatus::kResolved);
   EXPECT_EQ(resolved.alert.ends_at, At(125));
-  auto late = Upsert(*store_, Report("fp1", 100, "firing", 140));
-  EXPECT_EQ(late.alert.status, "resolved");
-  EXPECT_EQ(late.previous_status, "resolved");
+  auto late = Upsert(*store_, Report("fp1", 100, AlertStatus::kFiring, 140));
+  EXPECT_EQ(late.alert.status, AlertStatus::kResolved);
+  EXPECT_EQ(late.previous_status, AlertStatus::kResolved);
   EXPECT_EQ(late.alert.ends_at, At(125));
-  auto again = Upsert(*store_, Report("fp1", 100, "resolved", 150));  // no end: stays
+  auto again = Upsert(*store_, Report("fp1", 100, AlertStatus::kResolved, 150));  // no end: stays
   EXPECT_EQ(again.alert.ends_at, At(125));
-  Upsert(*store_, Report("fp2", 100, "firing", 100));
-  auto no_end = Upsert(*store_, Report("fp2", 100, "resolved", 160));
+  Upsert(*store_, Report("fp2", 100, AlertStatus::kFiring, 100));
+  auto no_end = Upsert(*store_, Report("fp2", 100, AlertStatus::kResolved, 160));
   EXPECT_EQ(no_end.alert.ends_at, At(160));  // resolved without an end: when seen
   ASSERT_TRUE(Read([](ReadTx& tx) -> Outcome {
                 WARROOM_ASSIGN_OR_RETURN(auto start, tx.OpenAlertStart("am", "fp1"));
                 EXPECT_FALSE(start);
                 AlertFilter f;
-                f.status = "resolved";
+                f.status = AlertStatus::kResolved;
                 WARROOM_ASSIGN_OR_RETURN(auto rows, tx.ListAlerts(f));
                 EXPECT_EQ(rows.size(), 2u);
                 return Success();
@@ -139,9 +144,9 @@ TEST_P(StoreContract, ResolvedIsFinalAndAnAcknowledgmentHoldsAgainstFiring) {
 
 TEST_P(StoreContract, DispositionsGroupHoldersAndFiringCountsFollowTheIncident) {
   for (auto [key, group] : {std::pair{"a", "g1"}, {"b", "g1"}, {"c", "g2"}})
-    Upsert(*store_, Report(key, 100, "firing", 100, group));
-  AlertDisposition routed{"incident", "INC-1", "db-route", "", "", At(110)};
-  AlertDisposition triaged{"dismissed", "", "", "amy", "noise", At(120)};
+    Upsert(*store_, Report(key, 100, AlertStatus::kFiring, 100, group));
+  AlertDisposition routed{Disposition::kIncident, "INC-1", "db-route", "", "", At(110)};
+  AlertDisposition triaged{Disposition::kDismissed, "", "", "amy", "noise", At(120)};
   ASSERT_TRUE(Write([&](WriteTx& tx) -> Outcome {
                 WARROOM_RETURN_IF_ERROR(tx.SetAlertDisposition({1, 2, 3, 99}, routed));
                 WARROOM_RETURN_IF_ERROR(tx.SetAlertDisposition({}, triaged));
@@ -149,7 +154,7 @@ TEST_P(StoreContract, DispositionsGroupHoldersAndFiringCountsFollowTheIncident) 
                 WARROOM_RETURN_IF_ERROR(tx.AddAlertGroupHolder("am", "g1", "INC-2", At(115)));
                 return tx.AddAlertGroupHolder("am", "g1", "INC-1", At(200));  // idempotent
               }).ok());
-  Upsert(*store_, Report("b", 100, "resolved", 130, "g1"));
+  Upsert(*store_, Report("b", 100, AlertStatus::kResolved, 130, "g1"));
   auto counts = [&](std::string group) {
     std::pair<std::int64_t, std::int64_t> c;
     EXPECT_TRUE(Read([&](ReadTx& tx) -> Outcome {
@@ -167,7 +172,7 @@ TEST_P(StoreContract, DispositionsGroupHoldersAndFiringCountsFollowTheIncident) 
                 WARROOM_ASSIGN_OR_RETURN(auto nobody, tx.AlertGroupHolder("am", "g9"));
                 EXPECT_FALSE(nobody);
                 WARROOM_ASSIGN_OR_RETURN(auto c, tx.FindAlert(3));
-                EXPECT_EQ(c->disposition, "dismissed");
+                EXPECT_EQ(c->disposition, Disposition::kDismissed);
                 EXPECT_EQ(c->incident_id, "");
                 EXPECT_EQ(c->route, "db-route");  // an empty route keeps the one recorded
                 EXPECT_EQ(c->triaged_by, "amy");
@@ -183,7 +188,7 @@ TEST_P(StoreContract, DispositionsGroupHoldersAndFiringCountsFollowTheIncident) 
                 WARROOM_ASSIGN_OR_RETURN(auto rows, tx.ListAlerts(f));
                 EXPECT_EQ(rows.size(), 2u);
                 AlertFilter d;
-                d.disposition = "dismissed";
+                d.disposition = Disposition::kDismissed;
                 d.limit = 5;
                 WARROOM_ASSIGN_OR_RETURN(auto dismissed, tx.ListAlerts(d));
                 EXPECT_EQ(dismissed.size(), 1u);

@@ -134,10 +134,11 @@ TEST_P(StoreContract, TokensAreFoundByDigestWithTheirUserAndRevokedOnce) {
 }
 
 TEST_P(StoreContract, IntegrationsAreFoundByTheirKeyWhileEnabledAndRotated) {
-  Integration am{"am", "alertmanager", false, At(1), At(2), At(3), 9};  // only name, type, created
+  Integration am{"am", core::Sender::kAlertmanager, false, At(1), At(2), At(3),
+                 9};  // only name, type, created
   ASSERT_TRUE(Write([&](WriteTx& tx) -> Outcome {
                 WARROOM_RETURN_IF_ERROR(tx.InsertIntegration(am, Digest(1)));
-                Integration gf{"gf", "grafana", true, At(1), {}, {}, 0};
+                Integration gf{"gf", core::Sender::kGrafana, true, At(1), {}, {}, 0};
                 return tx.InsertIntegration(gf, Digest(2));
               }).ok());
   auto dup = Write([&](WriteTx& tx) { return tx.InsertIntegration(am, Digest(5)); });
@@ -179,6 +180,8 @@ TEST_P(StoreContract, IntegrationsAreFoundByTheirKeyWhileEnabledAndRotated) {
                 EXPECT_EQ(all[0].last_report_at, At(20));
                 EXPECT_EQ(all[0].rotated_at, At(30));
                 EXPECT_EQ(all[0].created_at, At(1));
+                EXPECT_EQ(all[0].type, core::Sender::kAlertmanager);
+                EXPECT_EQ(all[1].type, core::Sender::kGrafana);
                 EXPECT_FALSE(all[1].enabled);
                 EXPECT_EQ(all[1].reports, 0);
                 EXPECT_FALSE(all[1].last_report_at);

@@ -18,11 +18,11 @@ void AcknowledgeMissed(const RuleInput& in, const std::string& due, Messages& ou
                      {{"due_at", due},
                       {"escalation_groups", Joined(groups)},
                       {"backup", groups.size() > 1 ? groups[1] : ""}});
-  out.ToRoute("pages", "escalation", "internal", text);
+  out.ToRoute("pages", store::OutboxKind::kEscalation, core::Audience::kInternal, text);
   if (in.state.visibility == Visibility::kPublic) {
     std::vector<std::string> who = Level(in).page_groups;
     who.insert(who.end(), groups.begin(), groups.end());
-    out.ToPeople(Resolve(in, who), "escalation", "internal", text);
+    out.ToPeople(Resolve(in, who), store::OutboxKind::kEscalation, core::Audience::kInternal, text);
   }
 }
 
@@ -33,10 +33,11 @@ void TargetResolutionPassed(const RuleInput& in, const std::string& due, Message
   Text text = Render(in, "target-resolution-passed",
                      {{"due_at", due}, {"escalated_to_executives", p0 ? "yes" : ""}});
   const char* route = p0 ? "executives" : "internal";
-  out.ToRoute(route, "escalation", route, text);
+  out.ToRoute(route, store::OutboxKind::kEscalation,
+              p0 ? core::Audience::kExecutives : core::Audience::kInternal, text);
   out.Tell(Resolve(in, p0 ? Level(in).executive_notification
                           : std::vector<std::string>{"engineering-manager"}),
-           "escalation", text);
+           store::OutboxKind::kEscalation, text);
 }
 
 }  // namespace

@@ -31,8 +31,8 @@ void WarRoom(const RuleInput& in, Messages& out) {
                            {"private", s.visibility == Visibility::kRestricted},
                            {"members", std::move(members)}};
   for (const auto& dest : dests)
-    out.ToDestination(dest, "war-room", "internal", "War room for " + s.id,
-                      boost::json::serialize(body));
+    out.ToDestination(dest, store::OutboxKind::kWarRoom, core::Audience::kInternal,
+                      "War room for " + s.id, boost::json::serialize(body));
 }
 
 }  // namespace
@@ -43,13 +43,15 @@ Outbox Declared(const RuleInput& in, const core::events::Declared&) {
   if (level.update_cadence)
     next = in.policy.calendar->Add(in.event.occurred_at, *level.update_cadence, level.time_basis);
   Messages out(in);
-  out.ToRoute("internal", "message", "internal", Render(in, "incident-declared", {}, next));
+  out.ToRoute("internal", store::OutboxKind::kMessage, core::Audience::kInternal,
+              Render(in, "incident-declared", {}, next));
   WarRoom(in, out);
   if (!level.page_groups.empty()) {
     Text page = Render(in, "page");
-    out.ToRoute("pages", "page", "internal", page);
+    out.ToRoute("pages", store::OutboxKind::kPage, core::Audience::kInternal, page);
     if (in.state.visibility == Visibility::kPublic)
-      out.ToPeople(Resolve(in, level.page_groups), "page", "internal", page);
+      out.ToPeople(Resolve(in, level.page_groups), store::OutboxKind::kPage,
+                   core::Audience::kInternal, page);
   }
   return out.Take();
 }

@@ -14,8 +14,8 @@ Outbox MessageOutcomeUnknown(const RuleInput& in, const core::events::MessageOut
                       {"message_detail", u.detail},
                       {"message_id", std::to_string(u.message_id)}});
   Messages out(in);
-  out.ToPeople(RoleHolderOrGroups(in, core::Role::kCommunicationsLead), "reminder", "internal",
-               text);
+  out.ToPeople(RoleHolderOrGroups(in, core::Role::kCommunicationsLead),
+               store::OutboxKind::kReminder, core::Audience::kInternal, text);
   return out.Take();
 }
 

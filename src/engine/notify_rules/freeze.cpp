@@ -6,7 +6,7 @@ namespace warroom::engine::notify_rules {
 Outbox FreezeDeclared(const RuleInput& in, const core::events::FreezeDeclared& f) {
   Messages out(in);
   out.ToRoute(
-      "internal", "message", "internal",
+      "internal", store::OutboxKind::kMessage, core::Audience::kInternal,
       Render(in, "code-freeze-declared", {{"actor", in.event.actor.id}, {"reason", f.reason}}));
   return out.Take();
 }
@@ -14,7 +14,7 @@ Outbox FreezeDeclared(const RuleInput& in, const core::events::FreezeDeclared& f
 Outbox FreezeLifted(const RuleInput& in, const core::events::FreezeLifted& f) {
   Messages out(in);
   out.ToRoute(
-      "internal", "message", "internal",
+      "internal", store::OutboxKind::kMessage, core::Audience::kInternal,
       Render(in, "code-freeze-lifted", {{"actor", in.event.actor.id}, {"reason", f.reason}}));
   return out.Take();
 }

@@ -21,8 +21,8 @@ bool Messages::Shared(const std::string& route) const {
             route == "executives"));
 }
 
-store::OutboxMessage Messages::Message(const std::string& dest, const std::string& kind,
-                                       const std::string& audience, const Text& text,
+store::OutboxMessage Messages::Message(const std::string& dest, store::OutboxKind kind,
+                                       core::Audience audience, const Text& text,
                                        const std::string& key_suffix) const {
   store::OutboxMessage m;
   m.incident_id = in_.state.id;
@@ -33,16 +33,16 @@ store::OutboxMessage Messages::Message(const std::string& dest, const std::strin
   m.subject = text.subject;
   m.body = text.body;
   m.idempotency_key = in_.state.id + ":" + std::to_string(in_.event.incident_seq) + ":" + dest +
-                      ":" + kind + key_suffix;
+                      ":" + std::string(store::OutboxKindName(kind)) + key_suffix;
   // A duplicate page is better than a lost one; a customer message is not.
-  m.retry_on_unknown = kind == "page" || kind == "escalation";
+  m.retry_on_unknown = kind == store::OutboxKind::kPage || kind == store::OutboxKind::kEscalation;
   m.next_attempt_at = in_.now;
   m.created_at = in_.now;
   return m;
 }
 
-void Messages::ToPeople(const std::vector<std::string>& handles, const std::string& kind,
-                        const std::string& audience, const Text& text) {
+void Messages::ToPeople(const std::vector<std::string>& handles, store::OutboxKind kind,
+                        core::Audience audience, const Text& text) {
   if (!in_.find_user) return;
   for (const auto& handle : handles) {
     auto user = in_.find_user(handle);
@@ -57,8 +57,8 @@ void Messages::ToPeople(const std::vector<std::string>& handles, const std::stri
   }
 }
 
-void Messages::ToRoute(const std::string& route, const std::string& kind,
-                       const std::string& audience, const Text& text) {
+void Messages::ToRoute(const std::string& route, store::OutboxKind kind, core::Audience audience,
+                       const Text& text) {
   if (!Shared(route)) {
     ToPeople(in_.state.Participants(), kind, audience, text);
     return;
@@ -67,18 +67,19 @@ void Messages::ToRoute(const std::string& route, const std::string& kind,
     out_.push_back(Message(dest, kind, audience, text, ""));
 }
 
-void Messages::Tell(const std::vector<std::string>& handles, const std::string& kind,
+void Messages::Tell(const std::vector<std::string>& handles, store::OutboxKind kind,
                     const Text& text) {
-  if (in_.state.visibility == Visibility::kPublic) ToPeople(handles, kind, "internal", text);
+  if (in_.state.visibility == Visibility::kPublic)
+    ToPeople(handles, kind, core::Audience::kInternal, text);
 }
 
 void Messages::Remind(const std::vector<std::string>& who, const Text& text) {
-  ToRoute("internal", "reminder", "internal", text);
-  Tell(who, "reminder", text);
+  ToRoute("internal", store::OutboxKind::kReminder, core::Audience::kInternal, text);
+  Tell(who, store::OutboxKind::kReminder, text);
 }
 
-void Messages::ToDestination(const std::string& dest, const std::string& kind,
-                             const std::string& audience, const std::string& subject,
+void Messages::ToDestination(const std::string& dest, store::OutboxKind kind,
+                             core::Audience audience, const std::string& subject,
                              const std::string& body) {
   out_.push_back(Message(dest, kind, audience, Text{subject, body}, ""));
 }

@@ -35,26 +35,26 @@ class Messages {
   // To every destination of `route`. A restricted incident is never posted
   // to a shared route (internal, status-page, customers, executives): its
   // participants are told in person instead.
-  void ToRoute(const std::string& route, const std::string& kind, const std::string& audience,
+  void ToRoute(const std::string& route, store::OutboxKind kind, core::Audience audience,
                const Text& text);
   // One message per person per contact point they have (none without a
   // user lookup); the person's handle ends the idempotency key.
-  void ToPeople(const std::vector<std::string>& handles, const std::string& kind,
-                const std::string& audience, const Text& text);
+  void ToPeople(const std::vector<std::string>& handles, store::OutboxKind kind,
+                core::Audience audience, const Text& text);
   // In person, for a public incident (a restricted one's messages already
   // reach every participant through ToRoute).
-  void Tell(const std::vector<std::string>& handles, const std::string& kind, const Text& text);
+  void Tell(const std::vector<std::string>& handles, store::OutboxKind kind, const Text& text);
   // A reminder: to the internal route, and to the people it is for.
   void Remind(const std::vector<std::string>& who, const Text& text);
   // A message that is not text for people (the war room's channel request).
-  void ToDestination(const std::string& dest, const std::string& kind, const std::string& audience,
+  void ToDestination(const std::string& dest, store::OutboxKind kind, core::Audience audience,
                      const std::string& subject, const std::string& body);
 
   std::vector<store::OutboxMessage> Take() { return std::move(out_); }
 
  private:
-  store::OutboxMessage Message(const std::string& dest, const std::string& kind,
-                               const std::string& audience, const Text& text,
+  store::OutboxMessage Message(const std::string& dest, store::OutboxKind kind,
+                               core::Audience audience, const Text& text,
                                const std::string& key_suffix) const;
   bool Shared(const std::string& route) const;
 

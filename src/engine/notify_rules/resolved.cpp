@@ -5,7 +5,8 @@ namespace warroom::engine::notify_rules {
 
 Outbox Resolved(const RuleInput& in, const core::events::Resolved&) {
   Messages out(in);
-  out.ToRoute("internal", "message", "internal", Render(in, "incident-resolved"));
+  out.ToRoute("internal", store::OutboxKind::kMessage, core::Audience::kInternal,
+              Render(in, "incident-resolved"));
   return out.Take();
 }
 

@@ -105,7 +105,7 @@ TEST_F(Rules, ADeclarationTellsTheIncidentsChannelOpensAWarRoomAndPagesTheRowsGr
                                       "INC-1:1:person-email:page:sarah"}));
   EXPECT_EQ(out[0].body,
             "incident-declared\nnext_update_deadline=2026-02-12T14:53:00Z");  // the cadence: 30m
-  EXPECT_EQ(out[0].audience, "internal");
+  EXPECT_EQ(out[0].audience, Audience::kInternal);
   EXPECT_FALSE(out[0].retry_on_unknown);
   EXPECT_EQ(out[1].body, R"({"name":"inc-1","private":false,"members":["U-sarah","U-olive"]})");
   EXPECT_EQ(out[2].body, "page");
@@ -129,7 +129,7 @@ TEST_F(Rules, AnUpdateGoesToItsAudiencesRouteAndAnnouncesTheNextOne) {
   auto h = Incident(Severity::kP1);
   auto out = Run(h, events::UpdatePosted{Audience::kStatusPage, "Investigating.\n", ""});
   ASSERT_EQ(Keys(out), (std::vector<std::string>{"INC-1:7:statuspage:message"}));
-  EXPECT_EQ(out[0].audience, "status-page");
+  EXPECT_EQ(out[0].audience, Audience::kStatusPage);
   EXPECT_EQ(out[0].body,
             "update-posted\nnext_update=15:00 UTC\nnext_update_in=20 minutes\ntext=Investigating."
             "\n\ntext_ends_line=yes");
@@ -197,10 +197,10 @@ TEST_F(Rules, APassedTargetGoesToTheEngineeringManagerOrForAP0ToTheExecutives) {
   out = Run(p0, events::ClockBreached{ClockKind::kTargetResolution, T("2026-02-12T18:23:00Z")});
   ASSERT_FALSE(out.empty());
   EXPECT_EQ(out[0].idempotency_key, "INC-1:7:exec-mail:escalation");
-  EXPECT_EQ(out[0].audience, "executives");
+  EXPECT_EQ(out[0].audience, Audience::kExecutives);
   EXPECT_EQ(out[0].body, "target-resolution-passed\ndue_at=18:23 UTC\nescalated_to_executives=yes");
   EXPECT_EQ(out[1].idempotency_key, "INC-1:7:person-email:escalation:tom");
-  EXPECT_EQ(out[1].audience, "internal");
+  EXPECT_EQ(out[1].audience, Audience::kInternal);
 }
 
 TEST_F(Rules, ARestrictedIncidentsBreachesRemindItsParticipantsOnly) {

@@ -28,8 +28,8 @@ std::vector<store::OutboxMessage> TriageNotice(const TriageInput& in) {
   for (const auto& dest : in.routing.To(route)) {
     store::OutboxMessage m;
     m.destination = dest;  // no incident: incident_id and cause_seq stay empty
-    m.kind = "message";
-    m.audience = "internal";
+    m.kind = store::OutboxKind::kMessage;
+    m.audience = core::Audience::kInternal;
     m.body = text;
     m.idempotency_key =
         "triage:" + in.integration + ":" + std::to_string(in.first_alert_id) + ":" + dest;

@@ -24,7 +24,8 @@ Outbox UpdatePosted(const RuleInput& in, const core::events::UpdatePosted& u) {
     fields["next_update_in"] = FormatDurationWords(announced - posted);
   }
   Messages out(in);
-  out.ToRoute(audience, "message", audience, Render(in, "update-posted", std::move(fields)));
+  out.ToRoute(audience, store::OutboxKind::kMessage, u.audience,
+              Render(in, "update-posted", std::move(fields)));
   return out.Take();
 }
 

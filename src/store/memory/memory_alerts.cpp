@@ -12,13 +12,17 @@ AlertRecord* FindById(Tables& t, std::int64_t id) {
   return &t.alerts[static_cast<std::size_t>(id - 1)];
 }
 
-bool IsOpen(const AlertRecord& a) { return a.status == "firing" || a.status == "acknowledged"; }
+using core::AlertStatus;
+
+bool IsOpen(const AlertRecord& a) {
+  return a.status == AlertStatus::kFiring || a.status == AlertStatus::kAcknowledged;
+}
 
 bool Matches(const AlertRecord& a, const AlertFilter& f) {
   if (f.status && a.status != *f.status) return false;
   if (!f.integration.empty() && a.integration != f.integration) return false;
   if (!f.incident_id.empty() && a.incident_id != f.incident_id) return false;
-  if (!f.disposition.empty() && a.disposition != f.disposition) return false;
+  if (f.disposition && a.disposition != *f.disposition) return false;
   if (!f.group_key.empty() && a.group_key != f.group_key) return false;
   return true;
 }
@@ -26,10 +30,12 @@ bool Matches(const AlertRecord& a, const AlertFilter& f) {
 // A repeat of a stored alert: resolved is final for one firing; an
 // acknowledgment holds against repeats of firing.
 void ApplyRepeat(AlertRecord& s, const AlertRecord& a) {
-  std::string previous = s.status;
-  if (s.status != "resolved" && !(a.status == "firing" && s.status == "acknowledged"))
+  AlertStatus previous = s.status;
+  if (s.status != AlertStatus::kResolved &&
+      !(a.status == AlertStatus::kFiring && s.status == AlertStatus::kAcknowledged))
     s.status = a.status;
-  if (a.status == "resolved" && previous != "resolved") s.ends_at = a.ends_at.value_or(a.last_seen);
+  if (a.status == AlertStatus::kResolved && previous != AlertStatus::kResolved)
+    s.ends_at = a.ends_at.value_or(a.last_seen);
   s.last_seen = std::max(s.last_seen, a.last_seen);
   s.fire_count += 1;
   s.annotations = a.annotations;

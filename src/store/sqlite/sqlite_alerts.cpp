@@ -4,6 +4,8 @@
 namespace warroom::store::sqlite {
 namespace {
 
+using core::AlertStatus;
+
 constexpr const char* kIntegrationColumns =
     "name, type, enabled, created_at, rotated_at, last_report_at, reports";
 constexpr const char* kAlertColumns =
@@ -15,7 +17,7 @@ constexpr const char* kAlertColumns =
 Integration ReadIntegration(const Stmt& q) {
   Integration i;
   i.name = q.Text(0);
-  i.type = q.Text(1);
+  i.type = core::ParseSender(q.Text(1)).value_or(core::Sender::kGeneric);
   i.enabled = q.Int(2) != 0;
   i.created_at = FromMicros(q.Int(3));
   if (!q.IsNull(4)) i.rotated_at = FromMicros(q.Int(4));
@@ -30,7 +32,7 @@ AlertRecord ReadAlert(const Stmt& q) {
   a.integration = q.Text(1);
   a.alert_key = q.Text(2);
   a.starts_at = FromMicros(q.Int(3));
-  a.status = q.Text(4);
+  a.status = core::ParseAlertStatus(q.Text(4)).value_or(core::AlertStatus::kFiring);
   a.group_key = q.Text(5);
   a.summary = q.Text(6);
   a.labels = q.Text(7);
@@ -41,7 +43,7 @@ AlertRecord ReadAlert(const Stmt& q) {
   if (!q.IsNull(12)) a.ends_at = FromMicros(q.Int(12));
   a.fire_count = static_cast<int>(q.Int(13));
   a.incident_id = q.Text(14);
-  a.disposition = q.Text(15);
+  a.disposition = core::ParseDisposition(q.Text(15)).value_or(core::Disposition::kTriage);
   a.route = q.Text(16);
   a.triaged_by = q.Text(17);
   if (!q.IsNull(18)) a.triaged_at = FromMicros(q.Int(18));
@@ -71,15 +73,15 @@ Result<std::vector<AlertRecord>> SqliteTx::ListAlerts(const AlertFilter& f) {
   if (f.status) sql += " AND status = ?1";
   if (!f.integration.empty()) sql += " AND integration = ?2";
   if (!f.incident_id.empty()) sql += " AND incident_id = ?4";
-  if (!f.disposition.empty()) sql += " AND disposition = ?5";
+  if (f.disposition) sql += " AND disposition = ?5";
   if (!f.group_key.empty()) sql += " AND group_key = ?6";
   sql += " ORDER BY last_seen DESC, id DESC LIMIT ?3";
   Stmt q(conn_, sql);
-  if (f.status) q.Bind(1, *f.status);
+  if (f.status) q.Bind(1, core::AlertStatusName(*f.status));
   if (!f.integration.empty()) q.Bind(2, f.integration);
   q.Bind(3, std::int64_t(f.limit));
   if (!f.incident_id.empty()) q.Bind(4, f.incident_id);
-  if (!f.disposition.empty()) q.Bind(5, f.disposition);
+  if (f.disposition) q.Bind(5, core::DispositionName(*f.disposition));
   if (!f.group_key.empty()) q.Bind(6, f.group_key);
   return AllRows(q, ReadAlert);
 }
@@ -99,7 +101,7 @@ Outcome SqliteTx::InsertIntegration(const Integration& i, const Hash& key_digest
          "INSERT INTO integrations (name, type, key_digest, enabled, created_at) VALUES (?, ?, ?, "
          "1, ?)");
   q.Bind(1, i.name)
-      .Bind(2, i.type)
+      .Bind(2, core::SenderName(i.type))
       .BindBlob(3, key_digest.data(), key_digest.size())
       .Bind(4, ToMicros(i.created_at));
   auto r = q.Exec();
@@ -156,9 +158,10 @@ Result<AlertUpsert> SqliteTx::UpsertAlert(const AlertRecord& a) {
     out.previous_status = s.status;
     // Resolved is final for one firing; an acknowledgment holds against
     // repeats of firing.
-    if (s.status != "resolved" && !(a.status == "firing" && s.status == "acknowledged"))
+    if (s.status != AlertStatus::kResolved &&
+        !(a.status == AlertStatus::kFiring && s.status == AlertStatus::kAcknowledged))
       s.status = a.status;
-    if (a.status == "resolved" && out.previous_status != "resolved")
+    if (a.status == AlertStatus::kResolved && out.previous_status != AlertStatus::kResolved)
       s.ends_at = a.ends_at ? *a.ends_at : a.last_seen;
     s.last_seen = std::max(s.last_seen, a.last_seen);
     s.fire_count += 1;
@@ -178,7 +181,7 @@ Result<AlertUpsert> SqliteTx::UpsertAlert(const AlertRecord& a) {
         .Bind(5, s.annotations)
         .Bind(6, s.summary)
         .Bind(7, s.id);
-    if (status_changed) u.Bind(3, s.status);
+    if (status_changed) u.Bind(3, core::AlertStatusName(s.status));
     if (s.ends_at) {
       u.Bind(4, ToMicros(*s.ends_at));
     } else {
@@ -194,7 +197,7 @@ Result<AlertUpsert> SqliteTx::UpsertAlert(const AlertRecord& a) {
   ins.Bind(1, a.integration)
       .Bind(2, a.alert_key)
       .Bind(3, ToMicros(a.starts_at))
-      .Bind(4, a.status)
+      .Bind(4, core::AlertStatusName(a.status))
       .Bind(5, a.group_key)
       .Bind(6, a.summary)
       .Bind(7, a.labels)
@@ -202,7 +205,7 @@ Result<AlertUpsert> SqliteTx::UpsertAlert(const AlertRecord& a) {
       .Bind(9, a.source_url)
       .Bind(10, ToMicros(a.first_seen))
       .Bind(11, ToMicros(a.last_seen))
-      .Bind(13, a.disposition)
+      .Bind(13, core::DispositionName(a.disposition))
       .Bind(14, a.route);
   if (a.ends_at) {
     ins.Bind(12, ToMicros(*a.ends_at));
@@ -243,7 +246,10 @@ Outcome SqliteTx::SetAlertDisposition(const std::vector<std::int64_t>& ids,
          "triaged_at = CASE WHEN ?4 = '' THEN triaged_at ELSE ?5 END, "
          "triage_note = CASE WHEN ?4 = '' THEN triage_note ELSE ?7 END "
          "WHERE id IN (SELECT value FROM json_each(?6))");
-  u.Bind(1, d.disposition).Bind(2, d.incident_id).Bind(3, d.route).Bind(4, d.by);
+  u.Bind(1, core::DispositionName(d.disposition))
+      .Bind(2, d.incident_id)
+      .Bind(3, d.route)
+      .Bind(4, d.by);
   u.Bind(5, ToMicros(d.at)).Bind(6, list).Bind(7, d.note);
   WARROOM_RETURN_IF_ERROR(u.Exec());
   return Success();

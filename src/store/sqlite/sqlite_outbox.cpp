@@ -15,8 +15,9 @@ OutboxMessage ReadMessage(const Stmt& q) {
   m.incident_id = q.Text(1);
   m.cause_seq = q.Int(2);
   m.destination = q.Text(3);
-  m.kind = q.Text(4);
-  m.audience = q.Text(5);
+  m.kind = ParseOutboxKind(q.Text(4)).value_or(OutboxKind::kMessage);
+  auto audience = core::ParseAudience(q.Text(5));
+  m.audience = audience.ok() ? audience.value() : core::Audience::kInternal;
   m.subject = q.Text(6);
   m.body = q.Text(7);
   m.idempotency_key = q.Text(8);
@@ -84,8 +85,8 @@ Outcome SqliteTx::InsertOutbox(const OutboxMessage& m) {
   q.Bind(1, m.incident_id)
       .Bind(2, m.cause_seq)
       .Bind(3, m.destination)
-      .Bind(4, m.kind)
-      .Bind(5, m.audience)
+      .Bind(4, OutboxKindName(m.kind))
+      .Bind(5, core::AudienceName(m.audience))
       .Bind(6, m.subject)
       .Bind(7, m.body)
       .Bind(8, m.idempotency_key)
