@@ -122,127 +122,182 @@ Result<Command> DecodeCommand(std::string_view action, const json::object& o) {
 
 namespace {
 
-Result<Command> Decode(std::string_view action, const json::object& o) {
-  if (action == "declare") return Declare(o);
-  if (action == "acknowledge") return Command(commands::Acknowledge{});
-  if (action == "identify") {
-    commands::Identify c;
-    WARROOM_ASSIGN_OR_RETURN(c.root_cause, Long(o, "root_cause", true));
-    WARROOM_ASSIGN_OR_RETURN(c.category, Name(o, "category", true));
-    return Command(std::move(c));
-  }
-  if (action == "mitigate") {
-    WARROOM_ASSIGN_OR_RETURN(auto a, Long(o, "action", true));
-    return Command(commands::Mitigate{std::move(a)});
-  }
-  if (action == "resolve") {
-    commands::Resolve c;
-    WARROOM_ASSIGN_OR_RETURN(c.summary, Long(o, "summary", true));
-    WARROOM_ASSIGN_OR_RETURN(c.force, BoolField(o, "force"));
-    WARROOM_ASSIGN_OR_RETURN(c.reason, Short(o, "reason"));
-    return Command(std::move(c));
-  }
-  if (action == "close") {
-    WARROOM_ASSIGN_OR_RETURN(auto url, UrlField(o, "pir_url"));
-    return Command(commands::Close{std::move(url)});
-  }
-  if (action == "reopen") {
-    WARROOM_ASSIGN_OR_RETURN(auto r, Short(o, "reason", true));
-    return Command(commands::Reopen{std::move(r)});
-  }
-  if (action == "dismiss") {
-    commands::Dismiss c;
-    WARROOM_ASSIGN_OR_RETURN(c.reason, EnumField<DismissReason>(o, "reason", ParseDismissReason));
-    WARROOM_ASSIGN_OR_RETURN(c.note, Short(o, "note"));
-    return Command(std::move(c));
-  }
-  if (action == "severity") {
-    commands::ChangeSeverity c;
-    WARROOM_ASSIGN_OR_RETURN(c.to, EnumField<Severity>(o, "severity", ParseSeverity));
-    WARROOM_ASSIGN_OR_RETURN(c.reason, Short(o, "reason", true));
-    return Command(std::move(c));
-  }
-  if (action == "roles") {
-    commands::AssignRole c;
-    WARROOM_ASSIGN_OR_RETURN(c.role, EnumField<Role>(o, "role", ParseRole));
-    WARROOM_ASSIGN_OR_RETURN(c.user, Name(o, "user", true));
-    return Command(std::move(c));
-  }
-  if (action == "responders") {
-    WARROOM_ASSIGN_OR_RETURN(auto u, Name(o, "user", true));
-    return Command(commands::Join{std::move(u)});
-  }
-  if (action == "leave") {
-    WARROOM_ASSIGN_OR_RETURN(auto u, Name(o, "user", true));
-    return Command(commands::Leave{std::move(u)});
-  }
-  if (action == "tasks") {
-    commands::AddTask c;
-    WARROOM_ASSIGN_OR_RETURN(c.title, Short(o, "title", true));
-    WARROOM_ASSIGN_OR_RETURN(c.assignee, Name(o, "assignee"));
-    return Command(std::move(c));
-  }
-  if (action == "complete-task") {
-    WARROOM_ASSIGN_OR_RETURN(auto id, IntField(o, "task_id", 1, kMaxExactInteger));
-    if (!id) return Error::InvalidArgument("'task_id' is required and must be a whole number");
-    return Command(commands::CompleteTask{*id});
-  }
-  if (action == "notes") {
-    commands::AddNote c;
-    WARROOM_ASSIGN_OR_RETURN(c.kind, EnumField<NoteKind>(o, "kind", ParseNoteKind));
+// One decoder per action: each reads its command's fields from the body.
+
+Result<Command> DecodeAcknowledge(const json::object&) { return Command(commands::Acknowledge{}); }
+
+Result<Command> DecodeIdentify(const json::object& o) {
+  commands::Identify c;
+  WARROOM_ASSIGN_OR_RETURN(c.root_cause, Long(o, "root_cause", true));
+  WARROOM_ASSIGN_OR_RETURN(c.category, Name(o, "category", true));
+  return Command(std::move(c));
+}
+
+Result<Command> DecodeMitigate(const json::object& o) {
+  WARROOM_ASSIGN_OR_RETURN(auto a, Long(o, "action", true));
+  return Command(commands::Mitigate{std::move(a)});
+}
+
+Result<Command> DecodeResolve(const json::object& o) {
+  commands::Resolve c;
+  WARROOM_ASSIGN_OR_RETURN(c.summary, Long(o, "summary", true));
+  WARROOM_ASSIGN_OR_RETURN(c.force, BoolField(o, "force"));
+  WARROOM_ASSIGN_OR_RETURN(c.reason, Short(o, "reason"));
+  return Command(std::move(c));
+}
+
+Result<Command> DecodeClose(const json::object& o) {
+  WARROOM_ASSIGN_OR_RETURN(auto url, UrlField(o, "pir_url"));
+  return Command(commands::Close{std::move(url)});
+}
+
+Result<Command> DecodeReopen(const json::object& o) {
+  WARROOM_ASSIGN_OR_RETURN(auto r, Short(o, "reason", true));
+  return Command(commands::Reopen{std::move(r)});
+}
+
+Result<Command> DecodeDismiss(const json::object& o) {
+  commands::Dismiss c;
+  WARROOM_ASSIGN_OR_RETURN(c.reason, EnumField<DismissReason>(o, "reason", ParseDismissReason));
+  WARROOM_ASSIGN_OR_RETURN(c.note, Short(o, "note"));
+  return Command(std::move(c));
+}
+
+Result<Command> DecodeSeverity(const json::object& o) {
+  commands::ChangeSeverity c;
+  WARROOM_ASSIGN_OR_RETURN(c.to, EnumField<Severity>(o, "severity", ParseSeverity));
+  WARROOM_ASSIGN_OR_RETURN(c.reason, Short(o, "reason", true));
+  return Command(std::move(c));
+}
+
+Result<Command> DecodeRoles(const json::object& o) {
+  commands::AssignRole c;
+  WARROOM_ASSIGN_OR_RETURN(c.role, EnumField<Role>(o, "role", ParseRole));
+  WARROOM_ASSIGN_OR_RETURN(c.user, Name(o, "user", true));
+  return Command(std::move(c));
+}
+
+Result<Command> DecodeResponders(const json::object& o) {
+  WARROOM_ASSIGN_OR_RETURN(auto u, Name(o, "user", true));
+  return Command(commands::Join{std::move(u)});
+}
+
+Result<Command> DecodeLeave(const json::object& o) {
+  WARROOM_ASSIGN_OR_RETURN(auto u, Name(o, "user", true));
+  return Command(commands::Leave{std::move(u)});
+}
+
+Result<Command> DecodeTasks(const json::object& o) {
+  commands::AddTask c;
+  WARROOM_ASSIGN_OR_RETURN(c.title, Short(o, "title", true));
+  WARROOM_ASSIGN_OR_RETURN(c.assignee, Name(o, "assignee"));
+  return Command(std::move(c));
+}
+
+Result<Command> DecodeCompleteTask(const json::object& o) {
+  WARROOM_ASSIGN_OR_RETURN(auto id, IntField(o, "task_id", 1, kMaxExactInteger));
+  if (!id) return Error::InvalidArgument("'task_id' is required and must be a whole number");
+  return Command(commands::CompleteTask{*id});
+}
+
+Result<Command> DecodeNotes(const json::object& o) {
+  commands::AddNote c;
+  WARROOM_ASSIGN_OR_RETURN(c.kind, EnumField<NoteKind>(o, "kind", ParseNoteKind));
+  WARROOM_ASSIGN_OR_RETURN(c.text, Long(o, "text", true));
+  return Command(std::move(c));
+}
+
+Result<Command> DecodeUpdates(const json::object& o) {
+  // Either text, or a template rendered by the server (whose audience is
+  // the default when none is given).
+  commands::PostUpdate c;
+  WARROOM_ASSIGN_OR_RETURN(c.template_name, Name(o, "template"));
+  if (c.template_name.empty()) {
+    WARROOM_ASSIGN_OR_RETURN(c.audience, EnumField<Audience>(o, "audience", ParseAudience));
     WARROOM_ASSIGN_OR_RETURN(c.text, Long(o, "text", true));
-    return Command(std::move(c));
-  }
-  if (action == "updates") {
-    // Either text, or a template rendered by the server (whose audience is
-    // the default when none is given).
-    commands::PostUpdate c;
-    WARROOM_ASSIGN_OR_RETURN(c.template_name, Name(o, "template"));
-    if (c.template_name.empty()) {
+  } else {
+    if (o.contains("text"))
+      return Error::InvalidArgument("give either 'text' or 'template', not both");
+    if (o.contains("audience")) {
       WARROOM_ASSIGN_OR_RETURN(c.audience, EnumField<Audience>(o, "audience", ParseAudience));
-      WARROOM_ASSIGN_OR_RETURN(c.text, Long(o, "text", true));
     } else {
-      if (o.contains("text"))
-        return Error::InvalidArgument("give either 'text' or 'template', not both");
-      if (o.contains("audience")) {
-        WARROOM_ASSIGN_OR_RETURN(c.audience, EnumField<Audience>(o, "audience", ParseAudience));
-      } else {
-        c.audience_from_template = true;
-      }
+      c.audience_from_template = true;
     }
-    return Command(std::move(c));
   }
-  if (action == "links") {
-    commands::AddLink c;
-    WARROOM_ASSIGN_OR_RETURN(c.kind, Name(o, "kind", true));
-    WARROOM_ASSIGN_OR_RETURN(c.url, UrlField(o, "url", true));
-    WARROOM_ASSIGN_OR_RETURN(c.title, Short(o, "title"));
-    return Command(std::move(c));
-  }
-  if (action == "impact") {
-    WARROOM_ASSIGN_OR_RETURN(auto c, Impact(o));
-    return Command(commands::UpdateImpact{std::move(c)});
-  }
-  if (action == "page") {
-    commands::Page c;
-    WARROOM_ASSIGN_OR_RETURN(c.to, Name(o, "to", true));
-    WARROOM_ASSIGN_OR_RETURN(c.reason, Short(o, "reason"));
-    return Command(std::move(c));
-  }
-  if (action == "freeze") {
-    WARROOM_ASSIGN_OR_RETURN(auto r, Short(o, "reason", true));
-    return Command(commands::Freeze{std::move(r)});
-  }
-  if (action == "unfreeze") {
-    WARROOM_ASSIGN_OR_RETURN(auto r, Short(o, "reason"));
-    return Command(commands::Unfreeze{std::move(r)});
-  }
-  if (action == "visibility") {
-    commands::ChangeVisibility c;
-    WARROOM_ASSIGN_OR_RETURN(c.visibility, EnumField<Visibility>(o, "visibility", ParseVisibility));
-    WARROOM_ASSIGN_OR_RETURN(c.reason, Short(o, "reason", true));
-    return Command(std::move(c));
-  }
+  return Command(std::move(c));
+}
+
+Result<Command> DecodeLinks(const json::object& o) {
+  commands::AddLink c;
+  WARROOM_ASSIGN_OR_RETURN(c.kind, Name(o, "kind", true));
+  WARROOM_ASSIGN_OR_RETURN(c.url, UrlField(o, "url", true));
+  WARROOM_ASSIGN_OR_RETURN(c.title, Short(o, "title"));
+  return Command(std::move(c));
+}
+
+Result<Command> DecodeImpact(const json::object& o) {
+  WARROOM_ASSIGN_OR_RETURN(auto c, Impact(o));
+  return Command(commands::UpdateImpact{std::move(c)});
+}
+
+Result<Command> DecodePage(const json::object& o) {
+  commands::Page c;
+  WARROOM_ASSIGN_OR_RETURN(c.to, Name(o, "to", true));
+  WARROOM_ASSIGN_OR_RETURN(c.reason, Short(o, "reason"));
+  return Command(std::move(c));
+}
+
+Result<Command> DecodeFreeze(const json::object& o) {
+  WARROOM_ASSIGN_OR_RETURN(auto r, Short(o, "reason", true));
+  return Command(commands::Freeze{std::move(r)});
+}
+
+Result<Command> DecodeUnfreeze(const json::object& o) {
+  WARROOM_ASSIGN_OR_RETURN(auto r, Short(o, "reason"));
+  return Command(commands::Unfreeze{std::move(r)});
+}
+
+Result<Command> DecodeVisibility(const json::object& o) {
+  commands::ChangeVisibility c;
+  WARROOM_ASSIGN_OR_RETURN(c.visibility, EnumField<Visibility>(o, "visibility", ParseVisibility));
+  WARROOM_ASSIGN_OR_RETURN(c.reason, Short(o, "reason", true));
+  return Command(std::move(c));
+}
+
+struct ActionDecoder {
+  std::string_view action;
+  Result<Command> (*decode)(const json::object&);
+};
+
+// Every action DecodeCommand knows, with its decoder.
+constexpr ActionDecoder kDecoders[] = {
+    {"declare", Declare},
+    {"acknowledge", DecodeAcknowledge},
+    {"identify", DecodeIdentify},
+    {"mitigate", DecodeMitigate},
+    {"resolve", DecodeResolve},
+    {"close", DecodeClose},
+    {"reopen", DecodeReopen},
+    {"dismiss", DecodeDismiss},
+    {"severity", DecodeSeverity},
+    {"roles", DecodeRoles},
+    {"responders", DecodeResponders},
+    {"leave", DecodeLeave},
+    {"tasks", DecodeTasks},
+    {"complete-task", DecodeCompleteTask},
+    {"notes", DecodeNotes},
+    {"updates", DecodeUpdates},
+    {"links", DecodeLinks},
+    {"impact", DecodeImpact},
+    {"page", DecodePage},
+    {"freeze", DecodeFreeze},
+    {"unfreeze", DecodeUnfreeze},
+    {"visibility", DecodeVisibility},
+};
+
+Result<Command> Decode(std::string_view action, const json::object& o) {
+  for (const ActionDecoder& d : kDecoders)
+    if (d.action == action) return d.decode(o);
   return UnknownIncidentAction(action);
 }
 

@@ -188,116 +188,184 @@ bool Bool(const json::object& o, std::string_view key) {
   return v && v->is_bool() && v->as_bool();
 }
 
+// One decoder per event type: each reads its payload's fields as written by
+// the Encoder above.
+
+Result<EventPayload> DecodeDeclared(const json::object& o) {
+  events::Declared d;
+  WARROOM_ASSIGN_OR_RETURN(d.severity, Enum<Severity>(o, "severity", ParseSeverity));
+  d.summary = OptionalString(o, "summary");
+  WARROOM_ASSIGN_OR_RETURN(d.detected_at, OptionalTime(o, "detected_at"));
+  WARROOM_ASSIGN_OR_RETURN(d.source, Enum<DetectionSource>(o, "source", ParseDetectionSource));
+  WARROOM_ASSIGN_OR_RETURN(d.visibility, Enum<Visibility>(o, "visibility", ParseVisibility));
+  d.policy_version = OptionalString(o, "policy_version");
+  d.commander = OptionalString(o, "commander");
+  if (auto* i = o.if_contains("impact"); i && i->is_object()) {
+    WARROOM_ASSIGN_OR_RETURN(d.impact, DecodeImpact(i->as_object()));
+  }
+  return EventPayload(std::move(d));
+}
+Result<EventPayload> DecodeAcknowledged(const json::object& o) {
+  return EventPayload(events::Acknowledged{OptionalString(o, "by")});
+}
+Result<EventPayload> DecodeSeverityChanged(const json::object& o) {
+  events::SeverityChanged c;
+  WARROOM_ASSIGN_OR_RETURN(c.from, Enum<Severity>(o, "from", ParseSeverity));
+  WARROOM_ASSIGN_OR_RETURN(c.to, Enum<Severity>(o, "to", ParseSeverity));
+  c.reason = OptionalString(o, "reason");
+  return EventPayload(c);
+}
+Result<EventPayload> DecodeRootCauseIdentified(const json::object& o) {
+  return EventPayload(
+      events::RootCauseIdentified{OptionalString(o, "summary"), OptionalString(o, "category")});
+}
+Result<EventPayload> DecodeMitigated(const json::object& o) {
+  return EventPayload(events::Mitigated{OptionalString(o, "action")});
+}
+Result<EventPayload> DecodeResolved(const json::object& o) {
+  return EventPayload(events::Resolved{OptionalString(o, "summary"), Bool(o, "forced"),
+                                       OptionalString(o, "reason")});
+}
+Result<EventPayload> DecodeClosed(const json::object& o) {
+  return EventPayload(events::Closed{OptionalString(o, "pir_url")});
+}
+Result<EventPayload> DecodeReopened(const json::object& o) {
+  return EventPayload(events::Reopened{OptionalString(o, "reason")});
+}
+Result<EventPayload> DecodeDismissed(const json::object& o) {
+  WARROOM_ASSIGN_OR_RETURN(auto r, Enum<DismissReason>(o, "reason", ParseDismissReason));
+  return EventPayload(events::Dismissed{r, OptionalString(o, "note")});
+}
+Result<EventPayload> DecodeRoleAssigned(const json::object& o) {
+  WARROOM_ASSIGN_OR_RETURN(auto r, Enum<Role>(o, "role", ParseRole));
+  return EventPayload(
+      events::RoleAssigned{r, OptionalString(o, "user"), OptionalString(o, "previous")});
+}
+Result<EventPayload> DecodeResponderJoined(const json::object& o) {
+  return EventPayload(events::ResponderJoined{OptionalString(o, "user")});
+}
+Result<EventPayload> DecodeResponderLeft(const json::object& o) {
+  return EventPayload(events::ResponderLeft{OptionalString(o, "user")});
+}
+Result<EventPayload> DecodeTaskAdded(const json::object& o) {
+  return EventPayload(events::TaskAdded{Int(o, "task_id"), OptionalString(o, "title"),
+                                        OptionalString(o, "assignee")});
+}
+Result<EventPayload> DecodeTaskCompleted(const json::object& o) {
+  return EventPayload(events::TaskCompleted{Int(o, "task_id")});
+}
+Result<EventPayload> DecodeNoteAdded(const json::object& o) {
+  WARROOM_ASSIGN_OR_RETURN(auto k, Enum<NoteKind>(o, "kind", ParseNoteKind));
+  return EventPayload(events::NoteAdded{k, OptionalString(o, "text")});
+}
+Result<EventPayload> DecodeUpdatePosted(const json::object& o) {
+  WARROOM_ASSIGN_OR_RETURN(auto a, Enum<Audience>(o, "audience", ParseAudience));
+  return EventPayload(
+      events::UpdatePosted{a, OptionalString(o, "text"), OptionalString(o, "template")});
+}
+Result<EventPayload> DecodeLinkAdded(const json::object& o) {
+  return EventPayload(events::LinkAdded{OptionalString(o, "kind"), OptionalString(o, "url"),
+                                        OptionalString(o, "title")});
+}
+Result<EventPayload> DecodeImpactUpdated(const json::object& o) {
+  WARROOM_ASSIGN_OR_RETURN(auto c, DecodeImpact(o));
+  return EventPayload(events::ImpactUpdated{std::move(c)});
+}
+Result<EventPayload> DecodeVisibilityChanged(const json::object& o) {
+  WARROOM_ASSIGN_OR_RETURN(auto v, Enum<Visibility>(o, "visibility", ParseVisibility));
+  return EventPayload(events::VisibilityChanged{v, OptionalString(o, "reason")});
+}
+// The fields the three message outcomes share.
+events::MessageOutcome MessageOutcomeFrom(const json::object& o) {
+  return events::MessageOutcome{Int(o, "message_id"),
+                                OptionalString(o, "destination"),
+                                OptionalString(o, "kind"),
+                                OptionalString(o, "audience"),
+                                static_cast<int>(Int(o, "attempts")),
+                                OptionalString(o, "detail")};
+}
+Result<EventPayload> DecodeMessageDelivered(const json::object& o) {
+  return EventPayload(events::MessageDelivered{MessageOutcomeFrom(o)});
+}
+Result<EventPayload> DecodeMessageDeadLettered(const json::object& o) {
+  return EventPayload(events::MessageDeadLettered{MessageOutcomeFrom(o)});
+}
+Result<EventPayload> DecodeMessageOutcomeUnknown(const json::object& o) {
+  return EventPayload(events::MessageOutcomeUnknown{MessageOutcomeFrom(o)});
+}
+Result<EventPayload> DecodePageRequested(const json::object& o) {
+  return EventPayload(events::PageRequested{OptionalString(o, "to"), OptionalString(o, "reason")});
+}
+Result<EventPayload> DecodeFreezeDeclared(const json::object& o) {
+  return EventPayload(events::FreezeDeclared{OptionalString(o, "reason")});
+}
+Result<EventPayload> DecodeFreezeLifted(const json::object& o) {
+  return EventPayload(events::FreezeLifted{OptionalString(o, "reason")});
+}
+Result<EventPayload> DecodeAlertGroupAttached(const json::object& o) {
+  events::AlertGroupAttached a;
+  a.integration = OptionalString(o, "integration");
+  a.group_key = OptionalString(o, "group_key");
+  a.summary = OptionalString(o, "summary");
+  a.alerts = Int(o, "alerts");
+  WARROOM_ASSIGN_OR_RETURN(auto started, OptionalTime(o, "first_started_at"));
+  if (!started) return Error::Internal("an alert_group_attached event without first_started_at");
+  a.first_started_at = *started;
+  a.recurrence = Bool(o, "recurrence");
+  return EventPayload(std::move(a));
+}
+Result<EventPayload> DecodeAlertsResolved(const json::object& o) {
+  return EventPayload(events::AlertsResolved{OptionalString(o, "integration"),
+                                             OptionalString(o, "group_key"), Int(o, "resolved"),
+                                             Int(o, "group_firing"), Int(o, "firing")});
+}
+Result<EventPayload> DecodeClockBreached(const json::object& o) {
+  WARROOM_ASSIGN_OR_RETURN(auto k, Enum<ClockKind>(o, "clock", ParseClockKind));
+  WARROOM_ASSIGN_OR_RETURN(auto due, OptionalTime(o, "due_at"));
+  if (!due) return Error::Internal("a clock_breached event without due_at");
+  return EventPayload(events::ClockBreached{k, *due, Bool(o, "retroactive")});
+}
+
+struct PayloadDecoder {
+  std::string_view type;
+  Result<EventPayload> (*decode)(const json::object&);
+};
+
+// Every event type a stored payload may have, with its decoder.
+constexpr PayloadDecoder kDecoders[] = {
+    {"declared", DecodeDeclared},
+    {"acknowledged", DecodeAcknowledged},
+    {"severity_changed", DecodeSeverityChanged},
+    {"root_cause_identified", DecodeRootCauseIdentified},
+    {"mitigated", DecodeMitigated},
+    {"resolved", DecodeResolved},
+    {"closed", DecodeClosed},
+    {"reopened", DecodeReopened},
+    {"dismissed", DecodeDismissed},
+    {"role_assigned", DecodeRoleAssigned},
+    {"responder_joined", DecodeResponderJoined},
+    {"responder_left", DecodeResponderLeft},
+    {"task_added", DecodeTaskAdded},
+    {"task_completed", DecodeTaskCompleted},
+    {"note_added", DecodeNoteAdded},
+    {"update_posted", DecodeUpdatePosted},
+    {"link_added", DecodeLinkAdded},
+    {"impact_updated", DecodeImpactUpdated},
+    {"visibility_changed", DecodeVisibilityChanged},
+    {"message_delivered", DecodeMessageDelivered},
+    {"message_dead_lettered", DecodeMessageDeadLettered},
+    {"message_outcome_unknown", DecodeMessageOutcomeUnknown},
+    {"page_requested", DecodePageRequested},
+    {"freeze_declared", DecodeFreezeDeclared},
+    {"freeze_lifted", DecodeFreezeLifted},
+    {"alert_group_attached", DecodeAlertGroupAttached},
+    {"alerts_resolved", DecodeAlertsResolved},
+    {"clock_breached", DecodeClockBreached},
+};
+
 Result<EventPayload> Decode(std::string_view type, const json::object& o) {
-  if (type == "declared") {
-    events::Declared d;
-    WARROOM_ASSIGN_OR_RETURN(d.severity, Enum<Severity>(o, "severity", ParseSeverity));
-    d.summary = OptionalString(o, "summary");
-    WARROOM_ASSIGN_OR_RETURN(d.detected_at, OptionalTime(o, "detected_at"));
-    WARROOM_ASSIGN_OR_RETURN(d.source, Enum<DetectionSource>(o, "source", ParseDetectionSource));
-    WARROOM_ASSIGN_OR_RETURN(d.visibility, Enum<Visibility>(o, "visibility", ParseVisibility));
-    d.policy_version = OptionalString(o, "policy_version");
-    d.commander = OptionalString(o, "commander");
-    if (auto* i = o.if_contains("impact"); i && i->is_object()) {
-      WARROOM_ASSIGN_OR_RETURN(d.impact, DecodeImpact(i->as_object()));
-    }
-    return EventPayload(std::move(d));
-  }
-  if (type == "acknowledged") return EventPayload(events::Acknowledged{OptionalString(o, "by")});
-  if (type == "severity_changed") {
-    events::SeverityChanged c;
-    WARROOM_ASSIGN_OR_RETURN(c.from, Enum<Severity>(o, "from", ParseSeverity));
-    WARROOM_ASSIGN_OR_RETURN(c.to, Enum<Severity>(o, "to", ParseSeverity));
-    c.reason = OptionalString(o, "reason");
-    return EventPayload(c);
-  }
-  if (type == "root_cause_identified")
-    return EventPayload(
-        events::RootCauseIdentified{OptionalString(o, "summary"), OptionalString(o, "category")});
-  if (type == "mitigated") return EventPayload(events::Mitigated{OptionalString(o, "action")});
-  if (type == "resolved")
-    return EventPayload(events::Resolved{OptionalString(o, "summary"), Bool(o, "forced"),
-                                         OptionalString(o, "reason")});
-  if (type == "closed") return EventPayload(events::Closed{OptionalString(o, "pir_url")});
-  if (type == "reopened") return EventPayload(events::Reopened{OptionalString(o, "reason")});
-  if (type == "dismissed") {
-    WARROOM_ASSIGN_OR_RETURN(auto r, Enum<DismissReason>(o, "reason", ParseDismissReason));
-    return EventPayload(events::Dismissed{r, OptionalString(o, "note")});
-  }
-  if (type == "role_assigned") {
-    WARROOM_ASSIGN_OR_RETURN(auto r, Enum<Role>(o, "role", ParseRole));
-    return EventPayload(
-        events::RoleAssigned{r, OptionalString(o, "user"), OptionalString(o, "previous")});
-  }
-  if (type == "responder_joined")
-    return EventPayload(events::ResponderJoined{OptionalString(o, "user")});
-  if (type == "responder_left")
-    return EventPayload(events::ResponderLeft{OptionalString(o, "user")});
-  if (type == "task_added")
-    return EventPayload(events::TaskAdded{Int(o, "task_id"), OptionalString(o, "title"),
-                                          OptionalString(o, "assignee")});
-  if (type == "task_completed") return EventPayload(events::TaskCompleted{Int(o, "task_id")});
-  if (type == "note_added") {
-    WARROOM_ASSIGN_OR_RETURN(auto k, Enum<NoteKind>(o, "kind", ParseNoteKind));
-    return EventPayload(events::NoteAdded{k, OptionalString(o, "text")});
-  }
-  if (type == "update_posted") {
-    WARROOM_ASSIGN_OR_RETURN(auto a, Enum<Audience>(o, "audience", ParseAudience));
-    return EventPayload(
-        events::UpdatePosted{a, OptionalString(o, "text"), OptionalString(o, "template")});
-  }
-  if (type == "link_added")
-    return EventPayload(events::LinkAdded{OptionalString(o, "kind"), OptionalString(o, "url"),
-                                          OptionalString(o, "title")});
-  if (type == "impact_updated") {
-    WARROOM_ASSIGN_OR_RETURN(auto c, DecodeImpact(o));
-    return EventPayload(events::ImpactUpdated{std::move(c)});
-  }
-  if (type == "visibility_changed") {
-    WARROOM_ASSIGN_OR_RETURN(auto v, Enum<Visibility>(o, "visibility", ParseVisibility));
-    return EventPayload(events::VisibilityChanged{v, OptionalString(o, "reason")});
-  }
-  if (type == "message_delivered" || type == "message_dead_lettered" ||
-      type == "message_outcome_unknown") {
-    events::MessageOutcome m{Int(o, "message_id"),
-                             OptionalString(o, "destination"),
-                             OptionalString(o, "kind"),
-                             OptionalString(o, "audience"),
-                             static_cast<int>(Int(o, "attempts")),
-                             OptionalString(o, "detail")};
-    if (type == "message_delivered") return EventPayload(events::MessageDelivered{m});
-    if (type == "message_dead_lettered") return EventPayload(events::MessageDeadLettered{m});
-    return EventPayload(events::MessageOutcomeUnknown{m});
-  }
-  if (type == "page_requested")
-    return EventPayload(
-        events::PageRequested{OptionalString(o, "to"), OptionalString(o, "reason")});
-  if (type == "freeze_declared")
-    return EventPayload(events::FreezeDeclared{OptionalString(o, "reason")});
-  if (type == "freeze_lifted")
-    return EventPayload(events::FreezeLifted{OptionalString(o, "reason")});
-  if (type == "alert_group_attached") {
-    events::AlertGroupAttached a;
-    a.integration = OptionalString(o, "integration");
-    a.group_key = OptionalString(o, "group_key");
-    a.summary = OptionalString(o, "summary");
-    a.alerts = Int(o, "alerts");
-    WARROOM_ASSIGN_OR_RETURN(auto started, OptionalTime(o, "first_started_at"));
-    if (!started) return Error::Internal("an alert_group_attached event without first_started_at");
-    a.first_started_at = *started;
-    a.recurrence = Bool(o, "recurrence");
-    return EventPayload(std::move(a));
-  }
-  if (type == "alerts_resolved")
-    return EventPayload(events::AlertsResolved{OptionalString(o, "integration"),
-                                               OptionalString(o, "group_key"), Int(o, "resolved"),
-                                               Int(o, "group_firing"), Int(o, "firing")});
-  if (type == "clock_breached") {
-    WARROOM_ASSIGN_OR_RETURN(auto k, Enum<ClockKind>(o, "clock", ParseClockKind));
-    WARROOM_ASSIGN_OR_RETURN(auto due, OptionalTime(o, "due_at"));
-    if (!due) return Error::Internal("a clock_breached event without due_at");
-    return EventPayload(events::ClockBreached{k, *due, Bool(o, "retroactive")});
-  }
+  for (const PayloadDecoder& d : kDecoders)
+    if (d.type == type) return d.decode(o);
   return Error::Internal("unknown event type '" + std::string(type) + "'");
 }
 

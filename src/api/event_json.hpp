@@ -15,7 +15,9 @@ boost::json::object EncodePayload(const core::EventPayload& payload);
 std::string PayloadBytes(const core::EventPayload& payload);
 
 // Decodes a stored payload of event `type`. Unknown fields are ignored, so
-// older binaries read newer events.
+// older binaries read newer events. Every failure is Internal (the log is
+// the server's own): bytes that are not a JSON object, an unknown type, an
+// unknown enum value, a required time missing.
 Result<core::EventPayload> DecodePayload(std::string_view type, std::string_view bytes);
 
 // The whole event as the API and `--json` show it.

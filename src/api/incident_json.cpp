@@ -32,6 +32,71 @@ json::object EncodeMeasure(const Measure& m) {
   return o;
 }
 
+// Every role, its holder's handle or null.
+json::object EncodeRoles(const IncidentState& s) {
+  json::object roles;
+  for (Role r : kAllRoles) {
+    auto it = s.roles.find(r);
+    roles[RoleSlug(r)] = it == s.roles.end() ? json::value(nullptr) : json::value(it->second);
+  }
+  return roles;
+}
+
+json::value EncodeRootCause(const IncidentState& s) {
+  if (!s.root_cause) return nullptr;
+  return json::object{{"summary", s.root_cause->summary},
+                      {"category", s.root_cause->category},
+                      {"identified_at", FormatTime(s.root_cause->identified_at)}};
+}
+
+// The impact as it stands (unknown figures null), with when it started.
+json::object EncodeImpactNow(const IncidentState& s) {
+  json::object impact;
+  impact["customers_affected"] = s.impact.customers_affected
+                                     ? json::value(*s.impact.customers_affected)
+                                     : json::value(nullptr);
+  impact["customers_affected_pct"] = s.impact.customers_affected_pct
+                                         ? json::value(*s.impact.customers_affected_pct)
+                                         : json::value(nullptr);
+  impact["affected_components"] = Strings(s.impact.affected_components);
+  impact["workaround"] = s.impact.workaround;
+  impact["eta"] = TimeOrNull(s.impact.eta);
+  impact["revenue_impact"] = s.impact.revenue_impact;
+  impact["impact_start"] = FormatTime(s.ImpactStart());
+  return impact;
+}
+
+json::array EncodeTasks(const std::vector<Task>& ts) {
+  json::array tasks;
+  for (const Task& t : ts) {
+    tasks.push_back(json::object{{"id", t.id},
+                                 {"title", t.title},
+                                 {"assignee", t.assignee},
+                                 {"done", t.done},
+                                 {"created_at", FormatTime(t.created_at)},
+                                 {"done_at", TimeOrNull(t.done_at)}});
+  }
+  return tasks;
+}
+
+json::array EncodeLinks(const std::vector<Link>& ls) {
+  json::array links;
+  for (const Link& l : ls)
+    links.push_back(json::object{{"kind", l.kind}, {"url", l.url}, {"title", l.title}});
+  return links;
+}
+
+json::array EncodeAlertGroups(const std::vector<AlertGroupRef>& gs) {
+  json::array groups;
+  for (const AlertGroupRef& g : gs)
+    groups.push_back(json::object{{"integration", g.integration},
+                                  {"group_key", g.group_key},
+                                  {"summary", g.summary},
+                                  {"attached_at", FormatTime(g.attached_at)},
+                                  {"firing", g.firing}});
+  return groups;
+}
+
 }  // namespace
 
 json::object EncodeState(const IncidentState& s) {
@@ -50,20 +115,9 @@ json::object EncodeState(const IncidentState& s) {
   o["detected_at"] = TimeOrNull(s.detected_at);
   o["acknowledged_at"] = TimeOrNull(s.first_acknowledged_at);
   o["acknowledged_by"] = Strings(s.acknowledged_by);
-  json::object roles;
-  for (Role r : kAllRoles) {
-    auto it = s.roles.find(r);
-    roles[RoleSlug(r)] = it == s.roles.end() ? json::value(nullptr) : json::value(it->second);
-  }
-  o["roles"] = std::move(roles);
+  o["roles"] = EncodeRoles(s);
   o["responders"] = Strings(s.responders);
-  if (s.root_cause) {
-    o["root_cause"] = json::object{{"summary", s.root_cause->summary},
-                                   {"category", s.root_cause->category},
-                                   {"identified_at", FormatTime(s.root_cause->identified_at)}};
-  } else {
-    o["root_cause"] = nullptr;
-  }
+  o["root_cause"] = EncodeRootCause(s);
   o["identified_at"] = TimeOrNull(s.first_identified_at);
   o["mitigated_at"] = TimeOrNull(s.mitigated_at);
   o["mitigation"] = s.mitigation;
@@ -74,41 +128,10 @@ json::object EncodeState(const IncidentState& s) {
   o["dismissed_reason"] = s.dismissed_reason ? json::value(DismissReasonName(*s.dismissed_reason))
                                              : json::value(nullptr);
   o["reopen_count"] = s.reopen_count;
-  json::object impact;
-  impact["customers_affected"] = s.impact.customers_affected
-                                     ? json::value(*s.impact.customers_affected)
-                                     : json::value(nullptr);
-  impact["customers_affected_pct"] = s.impact.customers_affected_pct
-                                         ? json::value(*s.impact.customers_affected_pct)
-                                         : json::value(nullptr);
-  impact["affected_components"] = Strings(s.impact.affected_components);
-  impact["workaround"] = s.impact.workaround;
-  impact["eta"] = TimeOrNull(s.impact.eta);
-  impact["revenue_impact"] = s.impact.revenue_impact;
-  impact["impact_start"] = FormatTime(s.ImpactStart());
-  o["impact"] = std::move(impact);
-  json::array tasks;
-  for (const Task& t : s.tasks) {
-    tasks.push_back(json::object{{"id", t.id},
-                                 {"title", t.title},
-                                 {"assignee", t.assignee},
-                                 {"done", t.done},
-                                 {"created_at", FormatTime(t.created_at)},
-                                 {"done_at", TimeOrNull(t.done_at)}});
-  }
-  o["tasks"] = std::move(tasks);
-  json::array links;
-  for (const Link& l : s.links)
-    links.push_back(json::object{{"kind", l.kind}, {"url", l.url}, {"title", l.title}});
-  o["links"] = std::move(links);
-  json::array groups;
-  for (const AlertGroupRef& g : s.alert_groups)
-    groups.push_back(json::object{{"integration", g.integration},
-                                  {"group_key", g.group_key},
-                                  {"summary", g.summary},
-                                  {"attached_at", FormatTime(g.attached_at)},
-                                  {"firing", g.firing}});
-  o["alert_groups"] = std::move(groups);
+  o["impact"] = EncodeImpactNow(s);
+  o["tasks"] = EncodeTasks(s.tasks);
+  o["links"] = EncodeLinks(s.links);
+  o["alert_groups"] = EncodeAlertGroups(s.alert_groups);
   o["note_count"] = s.note_count;
   o["update_count"] = s.update_count;
   o["last_update_at"] = TimeOrNull(s.last_update_at);

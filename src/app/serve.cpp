@@ -248,6 +248,85 @@ struct Background {
   engine::ModuleRunner modules;  // after its modules: destroyed first
 };
 
+// The --config file's templates, destinations and ingest settings (none
+// without --config). false, each problem printed and their count logged:
+// exit 2.
+bool LoadConfigFile(const ServeOptions& o, notify::TemplateSet& templates,
+                    notify::DestinationsConfig& destinations, config::IngestConfig& ingest_config) {
+  if (o.config_file.empty()) return true;
+  auto problems = LoadConfig(o.config_file, templates, destinations, ingest_config);
+  if (problems.empty()) return true;
+  for (const auto& p : problems) std::cerr << p.ToString() << "\n";
+  spdlog::error("the config file {} has {} problem(s), listed above", o.config_file,
+                problems.size());
+  return false;
+}
+
+// Ingest routes each stored alert group (declare, attach or triage), tells
+// the notifier and wakes the dispatcher; its queue is bounded by
+// --ingest-queue-limit.
+void WireIngest(engine::IngestService& ingest, engine::AlertRouter& alert_router,
+                engine::IncidentService& incidents, engine::Notifier& notifier,
+                engine::Dispatcher& dispatcher, const config::IngestConfig& ingest_config,
+                store::Store& store, int ingest_queue_limit) {
+  alert_router.SetNotifier(&notifier);
+  ingest.SetRouter(&alert_router, &incidents, [&dispatcher] { dispatcher.Wake(); });
+  ingest.SetSignatures(ingest_config.signatures);
+  store.SetLaneLimit(store::Store::Lane::kIngest, static_cast<std::size_t>(ingest_queue_limit));
+}
+
+// What the routes call; every pointer outlives the router (Serve owns them).
+http::ApiServices ServicesFor(engine::IncidentService& incidents, engine::UserService& users,
+                              std::shared_ptr<Clock> clock, std::atomic<bool>& ready,
+                              store::sqlite::SqliteStore& store,
+                              const notify::TemplateSet& templates, Background& background,
+                              engine::IngestService& ingest) {
+  http::ApiServices services;
+  services.incidents = &incidents;
+  services.users = &users;
+  services.clock = std::move(clock);
+  services.ready = [&ready] { return ready.load(); };
+  // Not ready while the database cannot be written (disk full, read-only):
+  // until a write succeeds again, a client's or the store's own probe.
+  services.unready_reason = [db = &store] { return db->WriteFailure().value_or(""); };
+  services.templates = &templates;
+  services.dispatcher = &background.dispatcher;
+  services.ingest = &ingest;
+  services.advance_clock = [&background](Duration by, auto done) {
+    background.modules.Advance(by, std::move(done));
+  };
+  return services;
+}
+
+// The connection threads, TLS and the listening socket: the address bound,
+// or nullopt (the error logged): exit 1.
+std::optional<asio::ip::tcp::endpoint> StartServer(http::Server& server, const ServeOptions& o,
+                                                   const Edge& edge) {
+  // The connections on threads of their own (Server::StartConnectionThreads
+  // says why).
+  server.StartConnectionThreads(
+      o.threads > 0 ? o.threads
+                    : static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
+  server.UseTls(edge.tls);
+  auto ep = server.Listen(edge.listen.first, edge.listen.second);
+  if (!ep.ok()) {
+    spdlog::error("{}", ep.error().message);
+    return std::nullopt;
+  }
+  return *ep;
+}
+
+// On first start, the admin's token: shown once, as only its digest is
+// stored.
+void PrintFirstStart(const std::string& url, const engine::IssuedToken& admin) {
+  std::cout << "warroom is ready at " << url << "\n"
+            << "First start: created admin user '" << admin.handle
+            << "'. Its API token is shown only now:\n"
+            << "export WARROOM_SERVER=" << url << "\n"
+            << "export WARROOM_TOKEN=" << admin.token << "\n"
+            << std::flush;
+}
+
 }  // namespace
 
 int Serve(const ServeOptions& o) {
@@ -269,15 +348,7 @@ int Serve(const ServeOptions& o) {
   notify::TemplateSet templates;
   notify::DestinationsConfig destinations;
   config::IngestConfig ingest_config;
-  if (!o.config_file.empty()) {
-    auto problems = LoadConfig(o.config_file, templates, destinations, ingest_config);
-    if (!problems.empty()) {
-      for (const auto& p : problems) std::cerr << p.ToString() << "\n";
-      spdlog::error("the config file {} has {} problem(s), listed above", o.config_file,
-                    problems.size());
-      return 2;
-    }
-  }
+  if (!LoadConfigFile(o, templates, destinations, ingest_config)) return 2;
   incidents.SetRenderer(&templates);
   notify::InitHttpChannels();
   engine::StaticGroups groups(destinations.groups);
@@ -300,51 +371,19 @@ int Serve(const ServeOptions& o) {
   asio::io_context ioc;
   http::Router router;
   std::atomic<bool> ready{false};
-  http::ApiServices services;
-  services.incidents = &incidents;
-  services.users = &users;
-  services.clock = clock;
-  services.ready = [&ready] { return ready.load(); };
-  // Not ready while the database cannot be written (disk full, read-only):
-  // until a write succeeds again, a client's or the store's own probe.
-  services.unready_reason = [db = &store] { return db->WriteFailure().value_or(""); };
-  services.templates = &templates;
-  services.dispatcher = &dispatcher;
   engine::IngestService ingest(store, clock);
   engine::AlertRouter alert_router(incidents, ingest_config.routing);
-  alert_router.SetNotifier(&notifier);
-  ingest.SetRouter(&alert_router, &incidents, [&dispatcher] { dispatcher.Wake(); });
-  ingest.SetSignatures(ingest_config.signatures);
-  store.SetLaneLimit(store::Store::Lane::kIngest, static_cast<std::size_t>(o.ingest_queue_limit));
-  services.ingest = &ingest;
-  services.advance_clock = [&background](Duration by, auto done) {
-    background.modules.Advance(by, std::move(done));
-  };
-  http::AddApiRoutes(router, std::move(services));
+  WireIngest(ingest, alert_router, incidents, notifier, dispatcher, ingest_config, store,
+             o.ingest_queue_limit);
+  http::AddApiRoutes(
+      router, ServicesFor(incidents, users, clock, ready, store, templates, background, ingest));
   http::Server server(ioc, router, edge->bounds);
-  // The connections on threads of their own (Server::StartConnectionThreads
-  // says why).
-  server.StartConnectionThreads(
-      o.threads > 0 ? o.threads
-                    : static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
-  server.UseTls(edge->tls);
-  auto ep = server.Listen(edge->listen.first, edge->listen.second);
-  if (!ep.ok()) {
-    spdlog::error("{}", ep.error().message);
-    return 1;
-  }
+  auto ep = StartServer(server, o, *edge);
+  if (!ep) return 1;
   std::string url = UrlOf(*ep, edge->tls != nullptr);
   spdlog::info("listening on {} (database {}, clock {})", url, db->path,
                clock->IsSimulated() ? o.clock : "system");
-  if (first->has_value()) {
-    // Shown once: only the digest is stored.
-    std::cout << "warroom is ready at " << url << "\n"
-              << "First start: created admin user '" << (*first)->handle
-              << "'. Its API token is shown only now:\n"
-              << "export WARROOM_SERVER=" << url << "\n"
-              << "export WARROOM_TOKEN=" << (*first)->token << "\n"
-              << std::flush;
-  }
+  if (first->has_value()) PrintFirstStart(url, **first);
   ready = true;
   RunUntilSignalled(ioc, server, o, edge->tls != nullptr, ready);
 

@@ -97,6 +97,106 @@ Result<std::unique_ptr<asio::ssl::context>> ClientContext(const std::string& cac
   return ctx;
 }
 
+using Request = http::request<http::string_body>;
+using Response = http::response<http::string_body>;
+
+// The request as the server expects it: JSON both ways, the token as a
+// bearer credential (none when empty).
+Request MakeRequest(std::string_view method, const std::string& target, const std::string& host,
+                    const std::string& token, const json::object* body) {
+  Request req{http::string_to_verb(method), target, 11};
+  req.set(http::field::host, host);
+  req.set(http::field::user_agent, "warroom-cli");
+  req.set(http::field::accept, "application/json");
+  if (!token.empty()) req.set(http::field::authorization, "Bearer " + token);
+  if (body) {
+    req.set(http::field::content_type, "application/json");
+    req.body() = json::serialize(*body);
+  }
+  req.prepare_payload();
+  return req;
+}
+
+// Over plain TCP. Throws what the socket throws (Call turns it into
+// "cannot reach").
+Response PlainRoundTrip(asio::io_context& ioc,
+                        const asio::ip::tcp::resolver::results_type& endpoints, Request& req) {
+  beast::tcp_stream stream(ioc);
+  stream.connect(endpoints);
+  Response res = RoundTrip(stream, req);
+  beast::error_code ignored;
+  stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
+  return res;
+}
+
+// Asks `ssl` to check that the certificate names `name`: its IP address,
+// or its DNS name (also sent as SNI); and to speak HTTP/1.1.
+void ExpectPeer(SSL* ssl, const std::string& name) {
+  boost::system::error_code aec;
+  asio::ip::make_address(name, aec);
+  if (!aec) {
+    X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name.c_str());
+  } else {
+    SSL_set_tlsext_host_name(ssl, name.c_str());
+    SSL_set1_host(ssl, name.c_str());
+  }
+  SSL_set_alpn_protos(ssl, reinterpret_cast<const unsigned char*>("\x08http/1.1"), 9);
+}
+
+// The answer to a failed handshake with `server`: the certificate's fault
+// when it did not verify (against `cacert`, or the system's store), else the
+// handshake's.
+Error HandshakeError(SSL* ssl, const boost::system::error_code& hec, const std::string& server,
+                     const std::string& cacert) {
+  long verify = SSL_get_verify_result(ssl);
+  if (verify != X509_V_OK)
+    return Error::Unavailable(
+        "cannot verify the TLS certificate of " + server + ": " +
+        X509_verify_cert_error_string(verify) +
+        (cacert.empty() ? " (a private CA's server: pass --cacert FILE or set WARROOM_CACERT)"
+                        : " (checked against " + cacert + ")"));
+  return Error::Unavailable("cannot reach the warroom server at " + server +
+                            ": the TLS handshake failed: " + hec.message() +
+                            " (is it serving HTTPS on that port?)");
+}
+
+// Over TLS, the certificate checked to name `host_address`; a failed
+// handshake is an error (HandshakeError), other socket failures throw.
+Result<Response> TlsRoundTrip(asio::io_context& ioc, asio::ssl::context& tls,
+                              const asio::ip::tcp::resolver::results_type& endpoints, Request& req,
+                              const std::string& host_address, const std::string& server,
+                              const std::string& cacert) {
+  beast::ssl_stream<beast::tcp_stream> stream(ioc, tls);
+  SSL* ssl = stream.native_handle();
+  ExpectPeer(ssl, host_address);
+  beast::get_lowest_layer(stream).connect(endpoints);
+  boost::system::error_code hec;
+  stream.handshake(asio::ssl::stream_base::client, hec);
+  if (hec) return HandshakeError(ssl, hec, server, cacert);
+  Response res = RoundTrip(stream, req);
+  // The close_notify is not waited for: the answer is complete.
+  beast::error_code ignored;
+  beast::get_lowest_layer(stream).socket().close(ignored);
+  return res;
+}
+
+// A 2xx answer's JSON; any other status is an error with the problem's
+// detail (or the body) and the code its status maps to.
+Result<json::value> Answer(const Response& res) {
+  boost::system::error_code ec;
+  json::value v = json::parse(res.body(), ec);
+  unsigned s = res.result_int();
+  if (s >= 200 && s < 300) {
+    if (ec) return Error::Internal("the server answered with something that is not JSON");
+    return v;
+  }
+  std::string detail = res.body();
+  if (!ec && v.is_object()) {
+    if (auto* d = v.as_object().if_contains("detail"); d && d->is_string()) detail = d->as_string();
+  }
+  return Error{CodeForStatus(s, ec ? json::value() : v), detail};
+}
+
 }  // namespace
 
 Result<json::value> Client::Call(std::string_view method, const std::string& path,
@@ -121,72 +221,11 @@ Result<json::value> Client::Call(std::string_view method, const std::string& pat
     asio::io_context ioc;
     asio::ip::tcp::resolver resolver(ioc);
     auto endpoints = resolver.resolve(host, port);
-    http::request<http::string_body> req{http::string_to_verb(method), base + path, 11};
-    req.set(http::field::host, host);
-    req.set(http::field::user_agent, "warroom-cli");
-    req.set(http::field::accept, "application/json");
-    if (!token_.empty()) req.set(http::field::authorization, "Bearer " + token_);
-    if (body) {
-      req.set(http::field::content_type, "application/json");
-      req.body() = json::serialize(*body);
-    }
-    req.prepare_payload();
-    http::response<http::string_body> res;
-    if (!tls) {
-      beast::tcp_stream stream(ioc);
-      stream.connect(endpoints);
-      res = RoundTrip(stream, req);
-      beast::error_code ignored;
-      stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
-    } else {
-      beast::ssl_stream<beast::tcp_stream> stream(ioc, *tls);
-      SSL* ssl = stream.native_handle();
-      // The certificate must name the host we asked for: its IP address, or
-      // its DNS name (also sent as SNI).
-      std::string name = url->host_address();
-      boost::system::error_code aec;
-      asio::ip::make_address(name, aec);
-      if (!aec) {
-        X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(ssl), name.c_str());
-      } else {
-        SSL_set_tlsext_host_name(ssl, name.c_str());
-        SSL_set1_host(ssl, name.c_str());
-      }
-      SSL_set_alpn_protos(ssl, reinterpret_cast<const unsigned char*>("\x08http/1.1"), 9);
-      beast::get_lowest_layer(stream).connect(endpoints);
-      boost::system::error_code hec;
-      stream.handshake(asio::ssl::stream_base::client, hec);
-      if (hec) {
-        long verify = SSL_get_verify_result(ssl);
-        if (verify != X509_V_OK)
-          return Error::Unavailable(
-              "cannot verify the TLS certificate of " + server_ + ": " +
-              X509_verify_cert_error_string(verify) +
-              (cacert_.empty()
-                   ? " (a private CA's server: pass --cacert FILE or set WARROOM_CACERT)"
-                   : " (checked against " + cacert_ + ")"));
-        return Error::Unavailable("cannot reach the warroom server at " + server_ +
-                                  ": the TLS handshake failed: " + hec.message() +
-                                  " (is it serving HTTPS on that port?)");
-      }
-      res = RoundTrip(stream, req);
-      // The close_notify is not waited for: the answer is complete.
-      beast::error_code ignored;
-      beast::get_lowest_layer(stream).socket().close(ignored);
-    }
-    boost::system::error_code ec;
-    json::value v = json::parse(res.body(), ec);
-    unsigned s = res.result_int();
-    if (s >= 200 && s < 300) {
-      if (ec) return Error::Internal("the server answered with something that is not JSON");
-      return v;
-    }
-    std::string detail = res.body();
-    if (!ec && v.is_object()) {
-      if (auto* d = v.as_object().if_contains("detail"); d && d->is_string())
-        detail = d->as_string();
-    }
-    return Error{CodeForStatus(s, ec ? json::value() : v), detail};
+    Request req = MakeRequest(method, base + path, host, token_, body);
+    if (!tls) return Answer(PlainRoundTrip(ioc, endpoints, req));
+    auto res = TlsRoundTrip(ioc, *tls, endpoints, req, url->host_address(), server_, cacert_);
+    if (!res.ok()) return res.error();
+    return Answer(*res);
   } catch (const boost::system::system_error& ex) {
     return Error::Unavailable("cannot reach the warroom server at " + server_ + ": " +
                               ex.code().message() +

@@ -18,7 +18,12 @@ class Client {
       : server_(std::move(server)), token_(std::move(token)), cacert_(std::move(cacert)) {}
 
   // Sends a request; a 2xx JSON answer is returned, anything else becomes an
-  // Error carrying the server's problem detail.
+  // Error carrying the server's problem detail (its code from the status).
+  // Before any answer: InvalidArgument for a --server that is not an
+  // http(s) URL or a --cacert that cannot be loaded; Unavailable when the
+  // system's trust store cannot be loaded, the server cannot be reached,
+  // its certificate does not verify or the TLS handshake fails. Internal for
+  // a 2xx answer that is not JSON.
   Result<boost::json::value> Call(std::string_view method, const std::string& path,
                                   const boost::json::object* body = nullptr) const;
 

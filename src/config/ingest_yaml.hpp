@@ -35,6 +35,10 @@ struct IngestConfig {
 //       signature_max_skew: 5m     # how old a signed timestamp may be
 //
 // Regular expressions are RE2, anchored, as in Alertmanager.
+//
+// Success: `problems` is empty. Otherwise it lists every problem with file,
+// line and key; a route that is not a map and an integration without a
+// secret are left out, a route with a bad field is kept without it.
 IngestConfig LoadIngestConfig(const std::string& text, const std::string& file);
 
 // Parses one matcher: name="value", name!="value", name=~"re", name!~"re"

@@ -41,6 +41,11 @@ struct DestinationsConfig {
 //
 // Secrets come from the environment or files, never from the config itself
 // (a plain `url` is refused for Slack), and never reach a log.
+//
+// Success: `problems` is empty. Otherwise it lists every problem with file,
+// line and key, section by section (destinations, responders, people,
+// routes); a destination that is not a map or of an unknown type is left
+// out, and a route naming it is a problem too.
 DestinationsConfig LoadDestinations(const std::string& yaml_text, const std::string& file);
 
 }  // namespace warroom::notify

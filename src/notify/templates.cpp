@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <kainjow/mustache.hpp>
+#include <optional>
 
 #include "config/yaml_reader.hpp"
 #include "notify/builtin_templates.hpp"
@@ -107,12 +108,17 @@ std::vector<std::string> TemplateSet::Names() const {
   return out;
 }
 
-std::vector<config::Problem> TemplateSet::LoadOverrides(const std::string& text,
-                                                        const std::string& file) {
-  std::vector<config::Problem> problems;
+namespace {
+
+using Templates = std::map<std::string, MessageTemplate>;
+
+// The file as a YAML map; nullopt, with the one problem, when it is not UTF-8,
+// not YAML or not a map.
+std::optional<YAML::Node> ParseOverrides(const std::string& text, const std::string& file,
+                                         std::vector<config::Problem>& problems) {
   if (auto p = config::NotUtf8Problem(text, file)) {
     problems.push_back(*p);
-    return problems;
+    return std::nullopt;
   }
   YAML::Node root;
   try {
@@ -120,15 +126,86 @@ std::vector<config::Problem> TemplateSet::LoadOverrides(const std::string& text,
   } catch (const YAML::ParserException& e) {
     problems.push_back(
         config::Problem{file, static_cast<int>(e.mark.line) + 1, "", "not valid YAML: " + e.msg});
-    return problems;
+    return std::nullopt;
   }
   if (!root.IsMap()) {
     problems.push_back(config::Problem{file, 1, "", "the file must be a YAML map"});
-    return problems;
+    return std::nullopt;
   }
+  return root;
+}
+
+// One field (`key`: `fv`) of template `where` into `mt`: its body, subject
+// or audience, each checked.
+void ReadTemplateField(const std::string& file, const std::string& where, const YAML::Node& key,
+                       const YAML::Node& fv, MessageTemplate& mt,
+                       std::vector<config::Problem>& problems) {
+  std::string fk = key.as<std::string>("");
+  // A block scalar's text starts on the line after its key.
+  int fline = static_cast<int>(fv.Mark().line) + 1;
+  if (!fv.IsScalar()) {
+    problems.push_back(config::Problem{file, fline, where + "." + fk, "must be text"});
+    return;
+  }
+  std::string value = fv.as<std::string>();
+  if (fk == "body" || fk == "subject") {
+    // A block scalar (body: |) starts on the line after its key.
+    int first = fline + (fline == static_cast<int>(key.Mark().line) + 1 &&
+                                 value.find('\n') != std::string::npos
+                             ? 1
+                             : 0);
+    auto ps = ValidateTemplate(value, file, first, where + "." + fk);
+    problems.insert(problems.end(), ps.begin(), ps.end());
+    (fk == "body" ? mt.body : mt.subject) = value;
+  } else if (fk == "audience") {
+    if (!ParseAudience(value).ok())
+      problems.push_back(
+          config::Problem{file, fline, where + ".audience", ParseAudience(value).error().message});
+    mt.audience = value;
+  } else {
+    problems.push_back(config::Problem{file, fline, where + "." + fk,
+                                       "unknown key; expected body, subject or audience"});
+  }
+}
+
+// One entry of `templates` (`key` its name's node): a new template or
+// fields over a built-in one, into `templates`.
+void ReadTemplate(const std::string& file, const YAML::Node& key, const YAML::Node& tv,
+                  Templates& templates, std::vector<config::Problem>& problems) {
+  std::string name = key.as<std::string>("");
+  std::string where = "templates." + name;
+  int tline = static_cast<int>(key.Mark().line) + 1;
+  if (!tv.IsMap()) {
+    problems.push_back(
+        config::Problem{file, tline, where, "must be a map with body (and audience, subject)"});
+    return;
+  }
+  MessageTemplate mt =
+      templates.count(name) ? templates[name] : MessageTemplate{name, "internal", "", ""};
+  for (auto f = tv.begin(); f != tv.end(); ++f)
+    ReadTemplateField(file, where, f->first, f->second, mt, problems);
+  if (mt.body.empty()) problems.push_back(config::Problem{file, tline, where, "needs a body"});
+  templates[name] = mt;
+}
+
+// The sections of the config file that other readers own.
+bool ReadElsewhere(const std::string& key) {
+  // LoadDestinations (notify/destinations.cpp) and LoadIngestConfig
+  // (config/ingest_yaml.cpp).
+  return key == "destinations" || key == "routes" || key == "responders" || key == "people" ||
+         key == "alert_routing" || key == "integrations";
+}
+
+}  // namespace
+
+std::vector<config::Problem> TemplateSet::LoadOverrides(const std::string& text,
+                                                        const std::string& file) {
+  std::vector<config::Problem> problems;
+  auto root = ParseOverrides(text, file, problems);
+  if (!root) return problems;
   auto templates = templates_;
   std::string organisation = organisation_, support = support_contact_;
-  for (auto it = root.begin(); it != root.end(); ++it) {
+  for (auto it = root->begin(); it != root->end(); ++it) {
     std::string key = it->first.as<std::string>("");
     int line = static_cast<int>(it->first.Mark().line) + 1;
     const YAML::Node v = it->second;
@@ -137,56 +214,9 @@ std::vector<config::Problem> TemplateSet::LoadOverrides(const std::string& text,
     } else if (key == "support_contact" && v.IsScalar()) {
       support = v.as<std::string>();
     } else if (key == "templates" && v.IsMap()) {
-      for (auto t = v.begin(); t != v.end(); ++t) {
-        std::string name = t->first.as<std::string>("");
-        std::string where = "templates." + name;
-        int tline = static_cast<int>(t->first.Mark().line) + 1;
-        const YAML::Node tv = t->second;
-        if (!tv.IsMap()) {
-          problems.push_back(config::Problem{file, tline, where,
-                                             "must be a map with body (and audience, subject)"});
-          continue;
-        }
-        MessageTemplate mt =
-            templates.count(name) ? templates[name] : MessageTemplate{name, "internal", "", ""};
-        for (auto f = tv.begin(); f != tv.end(); ++f) {
-          std::string fk = f->first.as<std::string>("");
-          const YAML::Node fv = f->second;
-          // A block scalar's text starts on the line after its key.
-          int fline = static_cast<int>(fv.Mark().line) + 1;
-          if (!fv.IsScalar()) {
-            problems.push_back(config::Problem{file, fline, where + "." + fk, "must be text"});
-            continue;
-          }
-          std::string value = fv.as<std::string>();
-          if (fk == "body" || fk == "subject") {
-            // A block scalar (body: |) starts on the line after its key.
-            int first = fline + (fline == static_cast<int>(f->first.Mark().line) + 1 &&
-                                         value.find('\n') != std::string::npos
-                                     ? 1
-                                     : 0);
-            auto ps = ValidateTemplate(value, file, first, where + "." + fk);
-            problems.insert(problems.end(), ps.begin(), ps.end());
-            (fk == "body" ? mt.body : mt.subject) = value;
-          } else if (fk == "audience") {
-            if (!ParseAudience(value).ok())
-              problems.push_back(config::Problem{file, fline, where + ".audience",
-                                                 ParseAudience(value).error().message});
-            mt.audience = value;
-          } else {
-            problems.push_back(config::Problem{file, fline, where + "." + fk,
-                                               "unknown key; expected body, subject or audience"});
-          }
-        }
-        if (mt.body.empty())
-          problems.push_back(config::Problem{file, tline, where, "needs a body"});
-        templates[name] = mt;
-      }
-    } else if (key == "destinations" || key == "routes" || key == "responders" || key == "people") {
-      // Read by LoadDestinations (notify/destinations.cpp).
-    } else if (key == "alert_routing" || key == "integrations") {
-      // Read by LoadIngestConfig (config/ingest_yaml.cpp).
-    } else {
+      for (auto t = v.begin(); t != v.end(); ++t)
+        ReadTemplate(file, t->first, t->second, templates, problems);
+    } else if (!ReadElsewhere(key)) {
       problems.push_back(config::Problem{
           file, line, key,
           "unknown key or wrong type; expected organisation, support_contact, "

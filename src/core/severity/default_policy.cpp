@@ -13,92 +13,106 @@ using std::chrono::hours;
 using std::chrono::minutes;
 using std::chrono::weeks;
 
-Policy BuildDefaultPolicy() {
-  Policy p;
-  p.version = "builtin-1.0";
+// P0, "Critical" in the spec.
+SeverityLevel P0Level() {
+  SeverityLevel l;
+  l.severity = Severity::kP0;
+  l.name = "Critical";
+  l.definition = "Complete or near-complete service outage affecting all or most customers";
+  l.examples = {"API completely down (returning 500/503)",
+                "Database inaccessible",
+                "Authentication system down (no one can login)",
+                "Data loss or corruption",
+                "Security breach or active attack",
+                "Payment processing completely broken"};
+  l.impact = {">90% of customers affected", "Core functionality unavailable",
+              "Revenue impact significant", "Potential legal/compliance issues"};
+  l.time_basis = TimeBasis::kWall;
+  l.acknowledge = Deadline::Within(minutes(5));
+  l.page_groups = {"incident-commander", "oncall-sre", "oncall-backend"};
+  l.update_cadence = minutes(15);
+  l.customer_communication = {CustomerCommunication::Kind::kWithin, minutes(15), 0};
+  l.executive_notification = {"cto", "ceo"};
+  l.target_resolution_min = hours(1);
+  l.target_resolution_max = hours(4);
+  l.pir = {PirRequirement::Kind::kMandatory, hours(48)};
+  return l;
+}
 
-  SeverityLevel& p0 = p.levels[0];
-  p0.severity = Severity::kP0;
-  p0.name = "Critical";
-  p0.definition = "Complete or near-complete service outage affecting all or most customers";
-  p0.examples = {"API completely down (returning 500/503)",
-                 "Database inaccessible",
-                 "Authentication system down (no one can login)",
-                 "Data loss or corruption",
-                 "Security breach or active attack",
-                 "Payment processing completely broken"};
-  p0.impact = {">90% of customers affected", "Core functionality unavailable",
-               "Revenue impact significant", "Potential legal/compliance issues"};
-  p0.time_basis = TimeBasis::kWall;
-  p0.acknowledge = Deadline::Within(minutes(5));
-  p0.page_groups = {"incident-commander", "oncall-sre", "oncall-backend"};
-  p0.update_cadence = minutes(15);
-  p0.customer_communication = {CustomerCommunication::Kind::kWithin, minutes(15), 0};
-  p0.executive_notification = {"cto", "ceo"};
-  p0.target_resolution_min = hours(1);
-  p0.target_resolution_max = hours(4);
-  p0.pir = {PirRequirement::Kind::kMandatory, hours(48)};
-
-  SeverityLevel& p1 = p.levels[1];
-  p1.severity = Severity::kP1;
-  p1.name = "High";
-  p1.definition =
+// P1, "High" in the spec.
+SeverityLevel P1Level() {
+  SeverityLevel l;
+  l.severity = Severity::kP1;
+  l.name = "High";
+  l.definition =
       "Major degradation affecting significant portion of customers or critical feature "
       "unavailable";
-  p1.examples = {"Scheduler not executing goals",
-                 "Social platform integrations failing (all platforms)",
-                 "Trading functionality broken",
-                 "Severe performance degradation (>5 second response times)",
-                 "Credential rotation system down",
-                 "Backup failure"};
-  p1.impact = {"30-90% of customers affected", "Major feature unavailable",
-               "Workarounds difficult or impossible", "Moderate revenue impact"};
-  p1.time_basis = TimeBasis::kWall;
-  p1.acknowledge = Deadline::Within(minutes(15));
-  p1.page_groups = {"oncall-sre"};
-  p1.update_cadence = minutes(30);
-  p1.customer_communication = {CustomerCommunication::Kind::kWithin, hours(1), 0};
-  p1.executive_notification = {"cto", "engineering-manager"};
-  p1.target_resolution_min = hours(4);
-  p1.target_resolution_max = hours(24);
-  p1.pir = {PirRequirement::Kind::kMandatory, weeks(1)};
+  l.examples = {"Scheduler not executing goals",
+                "Social platform integrations failing (all platforms)",
+                "Trading functionality broken",
+                "Severe performance degradation (>5 second response times)",
+                "Credential rotation system down",
+                "Backup failure"};
+  l.impact = {"30-90% of customers affected", "Major feature unavailable",
+              "Workarounds difficult or impossible", "Moderate revenue impact"};
+  l.time_basis = TimeBasis::kWall;
+  l.acknowledge = Deadline::Within(minutes(15));
+  l.page_groups = {"oncall-sre"};
+  l.update_cadence = minutes(30);
+  l.customer_communication = {CustomerCommunication::Kind::kWithin, hours(1), 0};
+  l.executive_notification = {"cto", "engineering-manager"};
+  l.target_resolution_min = hours(4);
+  l.target_resolution_max = hours(24);
+  l.pir = {PirRequirement::Kind::kMandatory, weeks(1)};
+  return l;
+}
 
-  SeverityLevel& p2 = p.levels[2];
-  p2.severity = Severity::kP2;
-  p2.name = "Medium";
-  p2.definition =
+// P2, "Medium" in the spec.
+SeverityLevel P2Level() {
+  SeverityLevel l;
+  l.severity = Severity::kP2;
+  l.name = "Medium";
+  l.definition =
       "Partial degradation or non-critical feature impaired, affecting subset of customers";
-  p2.examples = {"Single platform integration failing (Instagram only)",
-                 "Performance degradation (<5 second response times)",
-                 "Non-critical API endpoints down", "Intermittent errors (<10% failure rate)",
-                 "CP UI bug affecting workflow"};
-  p2.impact = {"<30% of customers affected", "Workarounds available", "Minor revenue impact",
-               "Business continuity maintained"};
-  p2.time_basis = TimeBasis::kBusiness;
-  p2.acknowledge = Deadline::Within(minutes(30));
-  p2.chat_notification = true;
-  p2.update_cadence = hours(2);
-  p2.customer_communication = {CustomerCommunication::Kind::kWhenCustomersOver, {}, 10};
-  p2.target_resolution_min = days(1);
-  p2.target_resolution_max = days(3);
-  p2.pir = {PirRequirement::Kind::kOptional, {}};
+  l.examples = {"Single platform integration failing (Instagram only)",
+                "Performance degradation (<5 second response times)",
+                "Non-critical API endpoints down", "Intermittent errors (<10% failure rate)",
+                "CP UI bug affecting workflow"};
+  l.impact = {"<30% of customers affected", "Workarounds available", "Minor revenue impact",
+              "Business continuity maintained"};
+  l.time_basis = TimeBasis::kBusiness;
+  l.acknowledge = Deadline::Within(minutes(30));
+  l.chat_notification = true;
+  l.update_cadence = hours(2);
+  l.customer_communication = {CustomerCommunication::Kind::kWhenCustomersOver, {}, 10};
+  l.target_resolution_min = days(1);
+  l.target_resolution_max = days(3);
+  l.pir = {PirRequirement::Kind::kOptional, {}};
+  return l;
+}
 
-  SeverityLevel& p3 = p.levels[3];
-  p3.severity = Severity::kP3;
-  p3.name = "Low";
-  p3.definition = "Minor issues, cosmetic bugs, or isolated customer issues";
-  p3.examples = {"Single customer experiencing unique issue", "UI cosmetic bug",
-                 "Documentation incorrect", "Non-customer-facing system degraded",
-                 "Monitoring alert with no customer impact"};
-  p3.impact = {"<5% of customers (or single customer)", "No business impact", "Easy workarounds"};
-  p3.time_basis = TimeBasis::kBusiness;
-  p3.acknowledge = Deadline::CloseOfNextBusinessDay();
-  p3.customer_communication = {CustomerCommunication::Kind::kDirectToAffected, {}, 0};
-  p3.target_resolution_min = weeks(1);
-  p3.target_resolution_max = weeks(2);
-  p3.pir = {PirRequirement::Kind::kNone, {}};
+// P3, "Low" in the spec.
+SeverityLevel P3Level() {
+  SeverityLevel l;
+  l.severity = Severity::kP3;
+  l.name = "Low";
+  l.definition = "Minor issues, cosmetic bugs, or isolated customer issues";
+  l.examples = {"Single customer experiencing unique issue", "UI cosmetic bug",
+                "Documentation incorrect", "Non-customer-facing system degraded",
+                "Monitoring alert with no customer impact"};
+  l.impact = {"<5% of customers (or single customer)", "No business impact", "Easy workarounds"};
+  l.time_basis = TimeBasis::kBusiness;
+  l.acknowledge = Deadline::CloseOfNextBusinessDay();
+  l.customer_communication = {CustomerCommunication::Kind::kDirectToAffected, {}, 0};
+  l.target_resolution_min = weeks(1);
+  l.target_resolution_max = weeks(2);
+  l.pir = {PirRequirement::Kind::kNone, {}};
+  return l;
+}
 
-  p.roles = {
+// The four roles, their duties, their authority and who fills them.
+std::vector<RoleDefinition> DefaultRoles() {
+  return {
       {Role::kIncidentCommander,
        {"Declares incident and assigns severity", "Coordinates all response activities",
         "Decides on mitigation strategies", "Maintains incident timeline",
@@ -128,6 +142,13 @@ Policy BuildDefaultPolicy() {
        "Any available team member (rotates)",
        {}},
   };
+}
+
+Policy BuildDefaultPolicy() {
+  Policy p;
+  p.version = "builtin-1.0";
+  p.levels = {P0Level(), P1Level(), P2Level(), P3Level()};
+  p.roles = DefaultRoles();
 
   p.targets = {{"mttd", Severity::kP0, minutes(5)},
                {"mtta", Severity::kP0, minutes(5)},
