@@ -196,7 +196,13 @@ void LoadResponders(Reader& r, const YAML::Node& responders, DestinationsConfig&
       continue;
     }
     auto& members = out.groups[group];
-    for (const auto& h : it->second) members.push_back(h.as<std::string>(""));
+    for (const auto& h : it->second) {
+      if (!h.IsScalar()) {
+        r.Fail(h, "responders." + group, "must be a list of user handles");
+        continue;
+      }
+      members.push_back(h.as<std::string>(""));
+    }
   }
 }
 
@@ -232,6 +238,10 @@ void LoadPeople(Reader& r, const YAML::Node& people, DestinationsConfig& out) {
   for (auto it = people.begin(); it != people.end(); ++it) {
     std::string kind = it->first.as<std::string>("");
     std::string where = "people." + kind;
+    if ((kind == "email" || kind == "slack") && !it->second.IsMap()) {
+      r.Fail(it->second, where, "must be a map (see docs/notifications.md)");
+      continue;
+    }
     engine::Destination dest;
     if (kind == "email") {
       dest.channel = PersonEmailFrom(r, it->second, where);
@@ -285,10 +295,18 @@ DestinationsConfig LoadDestinations(const std::string& text, const std::string& 
   const YAML::Node root = *parsed;
   Reader r{file, out.problems};
   if (!root.IsMap()) return out;
-  LoadDestinationsSection(r, root["destinations"], out);
-  LoadResponders(r, root["responders"], out);
-  LoadPeople(r, root["people"], out);
-  LoadRoutes(r, root["routes"], out);
+  // Each section checks the shapes it reads; should one still meet a value
+  // it did not expect, yaml-cpp throws: that is a problem of the file at
+  // the value's line, never the end of `config check` or of the server.
+  try {
+    LoadDestinationsSection(r, root["destinations"], out);
+    LoadResponders(r, root["responders"], out);
+    LoadPeople(r, root["people"], out);
+    LoadRoutes(r, root["routes"], out);
+  } catch (const YAML::Exception& e) {
+    out.problems.push_back(config::Problem{file, e.mark.is_null() ? 0 : e.mark.line + 1, "",
+                                           "a value of an unexpected shape: " + e.msg});
+  }
   return out;
 }
 
