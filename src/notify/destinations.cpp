@@ -196,7 +196,11 @@ void LoadResponders(Reader& r, const YAML::Node& responders, DestinationsConfig&
       continue;
     }
     auto& members = out.groups[group];
-    for (const auto& h : it->second) {
+    // A copy, not `it->second` in the loop's head: yaml-cpp's iterator
+    // hands out a temporary proxy, and the range would outlive it (ASan:
+    // stack-use-after-scope, found by fuzz/destinations.cpp).
+    const YAML::Node handles = it->second;
+    for (const auto& h : handles) {
       if (!h.IsScalar()) {
         r.Fail(h, "responders." + group, "must be a list of user handles");
         continue;
@@ -276,7 +280,8 @@ void LoadRoutes(Reader& r, const YAML::Node& routes, DestinationsConfig& out) {
       r.Fail(it->second, "routes." + route, "must be a list of destination names");
       continue;
     }
-    for (const auto& n : it->second) {
+    const YAML::Node names = it->second;  // a copy: see LoadResponders
+    for (const auto& n : names) {
       std::string dest = n.as<std::string>("");
       if (!out.destinations.count(dest))
         r.Fail(n, "routes." + route, "no destination '" + dest + "' is defined under destinations");
