@@ -1,73 +1,37 @@
 #include "store/outbox_state.hpp"
 
+#include "base/enum_names.hpp"
 #include "store/attempt_outcome.hpp"
 #include "store/outbox_kind.hpp"
 
 namespace warroom::store {
+namespace {
 
-std::string_view OutboxStateName(OutboxState s) {
-  switch (s) {
-    case OutboxState::kPending:
-      return "pending";
-    case OutboxState::kDelivered:
-      return "delivered";
-    case OutboxState::kDead:
-      return "dead";
-    case OutboxState::kUnknown:
-      return "unknown";
-  }
-  return "pending";
-}
+constexpr EnumNames<OutboxState, 4> kStates{{{OutboxState::kPending, "pending"},
+                                             {OutboxState::kDelivered, "delivered"},
+                                             {OutboxState::kDead, "dead"},
+                                             {OutboxState::kUnknown, "unknown"}}};
+constexpr EnumNames<AttemptOutcome, 4> kOutcomes{{{AttemptOutcome::kDelivered, "delivered"},
+                                                  {AttemptOutcome::kRetry, "retry"},
+                                                  {AttemptOutcome::kFailed, "failed"},
+                                                  {AttemptOutcome::kUnknown, "unknown"}}};
+constexpr EnumNames<OutboxKind, 5> kKinds{{{OutboxKind::kPage, "page"},
+                                           {OutboxKind::kMessage, "message"},
+                                           {OutboxKind::kReminder, "reminder"},
+                                           {OutboxKind::kEscalation, "escalation"},
+                                           {OutboxKind::kWarRoom, "war-room"}}};
 
-std::optional<OutboxState> ParseOutboxState(std::string_view s) {
-  for (auto state :
-       {OutboxState::kPending, OutboxState::kDelivered, OutboxState::kDead, OutboxState::kUnknown})
-    if (OutboxStateName(state) == s) return state;
-  return std::nullopt;
-}
+}  // namespace
 
-std::string_view AttemptOutcomeName(AttemptOutcome o) {
-  switch (o) {
-    case AttemptOutcome::kDelivered:
-      return "delivered";
-    case AttemptOutcome::kRetry:
-      return "retry";
-    case AttemptOutcome::kFailed:
-      return "failed";
-    case AttemptOutcome::kUnknown:
-      return "unknown";
-  }
-  return "retry";
-}
+std::string_view OutboxStateName(OutboxState s) { return NameIn(kStates, s, "pending"); }
+std::optional<OutboxState> ParseOutboxState(std::string_view s) { return ValueIn(kStates, s); }
 
+std::string_view AttemptOutcomeName(AttemptOutcome o) { return NameIn(kOutcomes, o, "retry"); }
 std::optional<AttemptOutcome> ParseAttemptOutcome(std::string_view s) {
-  for (auto o : {AttemptOutcome::kDelivered, AttemptOutcome::kRetry, AttemptOutcome::kFailed,
-                 AttemptOutcome::kUnknown})
-    if (AttemptOutcomeName(o) == s) return o;
-  return std::nullopt;
+  return ValueIn(kOutcomes, s);
 }
 
-std::string_view OutboxKindName(OutboxKind k) {
-  switch (k) {
-    case OutboxKind::kPage:
-      return "page";
-    case OutboxKind::kMessage:
-      return "message";
-    case OutboxKind::kReminder:
-      return "reminder";
-    case OutboxKind::kEscalation:
-      return "escalation";
-    case OutboxKind::kWarRoom:
-      return "war-room";
-  }
-  return "message";
-}
-
-std::optional<OutboxKind> ParseOutboxKind(std::string_view s) {
-  for (auto k : {OutboxKind::kPage, OutboxKind::kMessage, OutboxKind::kReminder,
-                 OutboxKind::kEscalation, OutboxKind::kWarRoom})
-    if (OutboxKindName(k) == s) return k;
-  return std::nullopt;
-}
+std::string_view OutboxKindName(OutboxKind k) { return NameIn(kKinds, k, "message"); }
+std::optional<OutboxKind> ParseOutboxKind(std::string_view s) { return ValueIn(kKinds, s); }
 
 }  // namespace warroom::store

@@ -1,43 +1,24 @@
 #include "store/records.hpp"
 
+#include "base/enum_names.hpp"
+
 namespace warroom::store {
+namespace {
 
-std::string_view PermissionName(Permission p) {
-  switch (p) {
-    case Permission::kViewer:
-      return "viewer";
-    case Permission::kResponder:
-      return "responder";
-    case Permission::kAdmin:
-      return "admin";
-  }
-  return "viewer";
-}
+// A user's permission, and the scope of the same name a token carries.
+constexpr EnumNames<Permission, 3> kPermissions{{{Permission::kViewer, "viewer"},
+                                                 {Permission::kResponder, "responder"},
+                                                 {Permission::kAdmin, "admin"}}};
+constexpr EnumNames<Permission, 3> kScopes{{{Permission::kViewer, "read"},
+                                            {Permission::kResponder, "respond"},
+                                            {Permission::kAdmin, "admin"}}};
 
-std::optional<Permission> ParsePermission(std::string_view s) {
-  if (s == "viewer") return Permission::kViewer;
-  if (s == "responder") return Permission::kResponder;
-  if (s == "admin") return Permission::kAdmin;
-  return std::nullopt;
-}
+}  // namespace
 
-std::string_view ScopeName(Permission p) {
-  switch (p) {
-    case Permission::kViewer:
-      return "read";
-    case Permission::kResponder:
-      return "respond";
-    case Permission::kAdmin:
-      return "admin";
-  }
-  return "read";
-}
+std::string_view PermissionName(Permission p) { return NameIn(kPermissions, p, "viewer"); }
+std::optional<Permission> ParsePermission(std::string_view s) { return ValueIn(kPermissions, s); }
 
-std::optional<Permission> ParseScope(std::string_view s) {
-  if (s == "read") return Permission::kViewer;
-  if (s == "respond") return Permission::kResponder;
-  if (s == "admin") return Permission::kAdmin;
-  return std::nullopt;
-}
+std::string_view ScopeName(Permission p) { return NameIn(kScopes, p, "read"); }
+std::optional<Permission> ParseScope(std::string_view s) { return ValueIn(kScopes, s); }
 
 }  // namespace warroom::store

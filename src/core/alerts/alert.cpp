@@ -1,24 +1,20 @@
 #include "core/alerts/alert.hpp"
 
+#include "base/enum_names.hpp"
+
 namespace warroom::core {
 
-std::string_view AlertStatusName(AlertStatus s) {
-  switch (s) {
-    case AlertStatus::kFiring:
-      return "firing";
-    case AlertStatus::kAcknowledged:
-      return "acknowledged";
-    case AlertStatus::kResolved:
-      return "resolved";
-  }
-  return "firing";
-}
+namespace {
 
-std::optional<AlertStatus> ParseAlertStatus(std::string_view s) {
-  for (AlertStatus a : {AlertStatus::kFiring, AlertStatus::kAcknowledged, AlertStatus::kResolved})
-    if (AlertStatusName(a) == s) return a;
-  return std::nullopt;
-}
+constexpr EnumNames<AlertStatus, 3> kStatusNames{{{AlertStatus::kFiring, "firing"},
+                                                  {AlertStatus::kAcknowledged, "acknowledged"},
+                                                  {AlertStatus::kResolved, "resolved"}}};
+
+}  // namespace
+
+std::string_view AlertStatusName(AlertStatus s) { return NameIn(kStatusNames, s, "firing"); }
+
+std::optional<AlertStatus> ParseAlertStatus(std::string_view s) { return ValueIn(kStatusNames, s); }
 
 const std::string* Find(const LabelPairs& pairs, std::string_view name) {
   for (const auto& [k, v] : pairs)

@@ -1,26 +1,19 @@
 #include "core/alerts/disposition.hpp"
 
+#include "base/enum_names.hpp"
+
 namespace warroom::core {
+namespace {
 
-std::string_view DispositionName(Disposition d) {
-  switch (d) {
-    case Disposition::kTriage:
-      return "triage";
-    case Disposition::kIncident:
-      return "incident";
-    case Disposition::kDismissed:
-      return "dismissed";
-    case Disposition::kRecorded:
-      return "recorded";
-  }
-  return "triage";
-}
+constexpr EnumNames<Disposition, 4> kNames{{{Disposition::kTriage, "triage"},
+                                            {Disposition::kIncident, "incident"},
+                                            {Disposition::kDismissed, "dismissed"},
+                                            {Disposition::kRecorded, "recorded"}}};
 
-std::optional<Disposition> ParseDisposition(std::string_view s) {
-  for (auto d : {Disposition::kTriage, Disposition::kIncident, Disposition::kDismissed,
-                 Disposition::kRecorded})
-    if (DispositionName(d) == s) return d;
-  return std::nullopt;
-}
+}  // namespace
+
+std::string_view DispositionName(Disposition d) { return NameIn(kNames, d, "triage"); }
+
+std::optional<Disposition> ParseDisposition(std::string_view s) { return ValueIn(kNames, s); }
 
 }  // namespace warroom::core

@@ -1,26 +1,19 @@
 #include "core/alerts/sender.hpp"
 
+#include "base/enum_names.hpp"
+
 namespace warroom::core {
+namespace {
 
-std::string_view SenderName(Sender s) {
-  switch (s) {
-    case Sender::kAlertmanager:
-      return "alertmanager";
-    case Sender::kGrafana:
-      return "grafana";
-    case Sender::kPagerDuty:
-      return "pagerduty";
-    case Sender::kGeneric:
-      return "generic";
-  }
-  return "generic";
-}
+constexpr EnumNames<Sender, 4> kNames{{{Sender::kAlertmanager, "alertmanager"},
+                                       {Sender::kGrafana, "grafana"},
+                                       {Sender::kPagerDuty, "pagerduty"},
+                                       {Sender::kGeneric, "generic"}}};
 
-std::optional<Sender> ParseSender(std::string_view s) {
-  for (auto sender :
-       {Sender::kAlertmanager, Sender::kGrafana, Sender::kPagerDuty, Sender::kGeneric})
-    if (SenderName(sender) == s) return sender;
-  return std::nullopt;
-}
+}  // namespace
+
+std::string_view SenderName(Sender s) { return NameIn(kNames, s, "generic"); }
+
+std::optional<Sender> ParseSender(std::string_view s) { return ValueIn(kNames, s); }
 
 }  // namespace warroom::core

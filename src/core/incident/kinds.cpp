@@ -3,13 +3,14 @@
 #include <array>
 #include <utility>
 
+#include "base/enum_names.hpp"
 #include "base/text.hpp"
 
 namespace warroom::core {
 namespace {
 
 template <typename E, std::size_t N>
-using Names = std::array<std::pair<E, std::string_view>, N>;
+using Names = EnumNames<E, N>;
 
 constexpr Names<Status, 6> kStatus{{{Status::kInvestigating, "investigating"},
                                     {Status::kIdentified, "identified"},
@@ -38,16 +39,14 @@ constexpr Names<DismissReason, 2> kDismiss{
 
 template <typename E, std::size_t N>
 std::string_view NameOf(const Names<E, N>& names, E e) {
-  for (const auto& [v, n] : names)
-    if (v == e) return n;
-  return "unknown";
+  return NameIn(names, e, "unknown");
 }
 
 template <typename E, std::size_t N>
 Result<E> Parse(const Names<E, N>& names, std::string_view text, std::string_view what) {
+  if (auto v = ValueIn(names, text)) return *v;
   std::string choices;
   for (const auto& [v, n] : names) {
-    if (n == text) return v;
     if (!choices.empty()) choices += ", ";
     choices += n;
   }
