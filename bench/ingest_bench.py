@@ -56,8 +56,8 @@ def settle(url, timeout=30):
 def fsync_latency(directory, n=200):
     """The disk's fdatasync time, median and 90th percentile in ms, measured
     here and now: a single event is answered only once durable, so at 64
-    connections warroom's single-event rate is about 64 / (1.5 x this) while
-    Alertmanager (in memory) never waits for the disk."""
+    connections warroom's single-event rate is at most about 64 / (1.5 x
+    this), while Alertmanager (in memory) never waits for the disk."""
     fd, path = tempfile.mkstemp(dir=directory)
     times = []
     try:
