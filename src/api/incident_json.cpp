@@ -23,7 +23,12 @@ json::value DurationOrNull(std::optional<Duration> d) {
 json::object EncodeMeasure(const Measure& m) {
   json::object o;
   o["seconds"] = DurationOrNull(m.value);
-  o["text"] = m.value ? json::value(FormatDuration(*m.value)) : json::value(nullptr);
+  // The text says the same whole seconds as "seconds" (measures come from
+  // microsecond timestamps; FormatDuration alone would add milliseconds).
+  o["text"] =
+      m.value
+          ? json::value(FormatDuration(std::chrono::duration_cast<std::chrono::seconds>(*m.value)))
+          : json::value(nullptr);
   if (!m.value) o["undefined_reason"] = m.undefined_reason;
   if (m.target) {
     o["target_seconds"] = DurationOrNull(m.target);

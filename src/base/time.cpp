@@ -196,10 +196,15 @@ std::string FormatDuration(Duration d) {
   auto total = std::chrono::duration_cast<seconds>(d).count();
   std::int64_t dd = total / 86400, hh = total % 86400 / 3600, mm = total % 3600 / 60,
                ss = total % 60;
+  // Milliseconds are written because ParseDuration reads them: a policy's
+  // "230ms" written back as "0s" no longer read back (found by
+  // fuzz/policy_yaml.cpp). Microseconds are below what ParseDuration reads.
+  auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(d - seconds(total)).count();
   if (dd) out += std::to_string(dd) + "d";
   if (hh) out += std::to_string(hh) + "h";
   if (mm) out += std::to_string(mm) + "m";
-  if (ss || out.empty() || out == "-") out += std::to_string(ss) + "s";
+  if (ss || (!ms && (out.empty() || out == "-"))) out += std::to_string(ss) + "s";
+  if (ms) out += std::to_string(ms) + "ms";
   return out;
 }
 

@@ -35,7 +35,8 @@ std::string FormatDate(TimePoint t);
 // At most 100 years (36525 days).
 Result<Duration> ParseDuration(std::string_view text);
 
-// "1h37m", "22m", "3d4h", "45s": compact, exact to the second.
+// "1h37m", "22m", "3d4h", "45s", "1s500ms": compact, exact to the
+// millisecond, and read back by ParseDuration to the same value.
 std::string FormatDuration(Duration d);
 
 // "1 hour 37 minutes", "2 hours 37 minutes", "22 minutes": the spec's words.

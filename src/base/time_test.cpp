@@ -61,5 +61,22 @@ TEST(Time, FormatsDurationsInTheSpecsWords) {
   EXPECT_EQ(FormatDuration(Duration::zero()), "0s");
 }
 
+// A policy's durations are written back by FormatDuration and read again by
+// ParseDuration: "230ms" once came back as "0s" (found by fuzz/policy_yaml).
+TEST(Time, FormattedDurationsReadBackToTheSameValue) {
+  using namespace std::chrono;
+  EXPECT_EQ(FormatDuration(milliseconds(230)), "230ms");
+  EXPECT_EQ(FormatDuration(seconds(1) + milliseconds(500)), "1s500ms");
+  EXPECT_EQ(FormatDuration(minutes(2) + milliseconds(5)), "2m5ms");
+  EXPECT_EQ(FormatDuration(-milliseconds(230)), "-230ms");
+  EXPECT_EQ(FormatDuration(microseconds(1999)), "1ms");  // below a millisecond is not written
+  for (Duration d : {Duration(milliseconds(230)), Duration(hours(25) + milliseconds(1)),
+                     Duration(weeks(3) + seconds(59) + milliseconds(999)), Duration(seconds(90))}) {
+    auto back = ParseDuration(FormatDuration(d));
+    ASSERT_TRUE(back.ok()) << FormatDuration(d);
+    EXPECT_EQ(*back, d) << FormatDuration(d);
+  }
+}
+
 }  // namespace
 }  // namespace warroom
