@@ -7,6 +7,7 @@
 #include <boost/range/iterator_range.hpp>
 
 #include "http/answer_and_close.hpp"
+#include "http/flat_response.hpp"
 #include "http/forwarded.hpp"
 #include "http/problem.hpp"
 #include "http/read_failure.hpp"
@@ -177,8 +178,17 @@ asio::awaitable<void> Server::Exchange(Stream& stream, beast::flat_buffer& buffe
     res.prepare_payload();
     if (req.method() == beast_http::verb::head) StripBodyForHead(res);
     bool keep = res.keep_alive();
-    auto [wec, wn] = co_await beast_http::async_write(stream, res, kTuple);
-    (void)wn;
+    boost::system::error_code wec;
+    if (Flattens(res)) {
+      std::string flat = FlatResponse(res);
+      auto [fec, fn] = co_await asio::async_write(stream, asio::buffer(flat), kTuple);
+      (void)fn;
+      wec = fec;
+    } else {
+      auto [bec, bn] = co_await beast_http::async_write(stream, res, kTuple);
+      (void)bn;
+      wec = bec;
+    }
     if (wec || !keep) break;
   }
   co_await CloseSend(stream);
