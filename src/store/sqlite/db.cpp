@@ -113,6 +113,14 @@ std::string Stmt::Text(int col) const {
 }
 
 Result<std::unique_ptr<Connection>> Connection::Open(const std::string& path, bool read_only) {
+  // Before SQLite's first use in the process: no memory statistics (warroom
+  // reads none), which otherwise take a global mutex on every allocation
+  // (about 4% of a single event's instructions, measured under callgrind).
+  static const bool configured = [] {
+    (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
   sqlite3* db = nullptr;
   int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
   flags |= SQLITE_OPEN_NOMUTEX;
