@@ -4,6 +4,12 @@
 
 namespace warroom::ingest {
 
+SenderJson::SenderJson(std::string_view body)
+    : arena_(first_block_, sizeof first_block_),
+      // The concrete resource type marks its deallocation trivial: the tree
+      // is never walked to be destroyed.
+      value_(boost::json::parse(body, error_, boost::json::storage_ptr(&arena_))) {}
+
 namespace json = boost::json;
 
 namespace {

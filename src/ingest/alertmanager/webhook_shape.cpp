@@ -92,9 +92,10 @@ Result<core::Alert> ReadAlert(const WebhookShape& shape, const json::value& a,
 Result<std::vector<core::Alert>> ReadWebhook(const WebhookShape& shape, std::string_view body,
                                              TimePoint now) {
   auto Bad = [&shape](const std::string& what) { return ingest::Bad(shape, what); };
-  boost::system::error_code ec;
-  json::value v = json::parse(body, ec);
-  if (ec) return Bad("the body is not valid JSON (" + ec.message() + ")");
+  SenderJson parsed(body);
+  if (const auto& ec = parsed.error())
+    return Bad("the body is not valid JSON (" + ec.message() + ")");
+  const json::value& v = parsed.value();
   if (!v.is_object()) return Bad("the body must be a JSON object");
   const json::object& o = v.as_object();
   auto* version = o.if_contains("version");

@@ -42,9 +42,10 @@ Result<std::string> Text(const json::object& o, const char* key, const std::stri
 }  // namespace
 
 Result<std::vector<core::Alert>> Translate(std::string_view body, const Headers&, TimePoint now) {
-  boost::system::error_code ec;
-  json::value v = json::parse(body, ec);
-  if (ec) return Bad("the body is not valid JSON (" + ec.message() + ")");
+  SenderJson parsed(body);
+  if (const auto& ec = parsed.error())
+    return Bad("the body is not valid JSON (" + ec.message() + ")");
+  const json::value& v = parsed.value();
   if (!v.is_object()) return Bad("the body must be a JSON object");
   auto* alerts = v.as_object().if_contains("alerts");
   if (!alerts || !alerts->is_array()) return Bad("'alerts' must be a list");

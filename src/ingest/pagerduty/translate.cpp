@@ -16,9 +16,9 @@ Event Translate(std::string_view body, const Headers&, TimePoint now,
                 const std::function<std::string()>& new_dedup_key) {
   Event e;
   std::vector<std::string>& errors = e.errors;
-  boost::system::error_code ec;
-  json::value v = json::parse(body, ec);
-  if (ec || !v.is_object()) {
+  SenderJson parsed(body);
+  const json::value& v = parsed.value();
+  if (parsed.error() || !v.is_object()) {
     errors.push_back("The request body is not a JSON object.");
     return e;
   }
