@@ -19,4 +19,11 @@ bool IsBlank(std::string_view s);
 // error messages that quote what a client sent: never echoed whole.
 std::string Shown(std::string_view value);
 
+// Appends `s` as a JSON string, quotes included, byte for byte what
+// boost::json::serialize writes for it (", \\ and control characters
+// escaped, \u00xx in lowercase hex; other bytes as they are). Hot paths
+// (an alert's stored labels) append in place, where serialize made a string
+// for each value.
+void AppendJsonString(std::string& out, std::string_view s);
+
 }  // namespace warroom

@@ -1,6 +1,6 @@
 #include "engine/alert_rows.hpp"
 
-#include <boost/json.hpp>
+#include "base/text.hpp"
 
 namespace warroom::engine {
 
@@ -13,9 +13,12 @@ std::string JsonObject(std::size_t n, Each each) {
   for (std::size_t i = 0; i < n; ++i) {
     if (i) out += ',';
     auto [name, value, structured] = each(i);
-    out += boost::json::serialize(boost::json::string_view(name));
+    AppendJsonString(out, name);
     out += ':';
-    out += structured ? value : boost::json::serialize(boost::json::string_view(value));
+    if (structured)
+      out += value;
+    else
+      AppendJsonString(out, value);
   }
   out += '}';
   return out;
