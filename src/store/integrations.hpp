@@ -26,7 +26,9 @@ class IntegrationWrites {
   // the name (or the key's digest) is taken.
   virtual Outcome InsertIntegration(const Integration& i, const Hash& key_digest) = 0;
   // Counts an accepted request of the integration and when it came (the
-  // latest time wins); an unknown name changes nothing.
+  // latest time wins); an unknown name changes nothing. Rolled back with its
+  // write. An adapter may write it with the transaction's commit, so reads
+  // in the same write need not see it.
   virtual Outcome RecordReport(const std::string& name, TimePoint at) = 0;
   // Enables or disables; kNotFound for an unknown name.
   virtual Outcome SetIntegrationEnabled(const std::string& name, bool enabled) = 0;

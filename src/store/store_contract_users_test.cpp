@@ -1,4 +1,6 @@
 // The store contract: users, their tokens, and integrations.
+#include <future>
+
 #include "store/store_contract_test.hpp"
 
 namespace warroom::store {
@@ -185,6 +187,39 @@ TEST_P(StoreContract, IntegrationsAreFoundByTheirKeyWhileEnabledAndRotated) {
                 EXPECT_FALSE(all[1].enabled);
                 EXPECT_EQ(all[1].reports, 0);
                 EXPECT_FALSE(all[1].last_report_at);
+                return Success();
+              }).ok());
+}
+
+// Reports of writes queued together (one group commit in the SQLite
+// adapter, which counts them in memory and writes them before COMMIT): each
+// kept write's report counts once, and a refused write's report, time
+// included, goes with its rollback.
+TEST_P(StoreContract, ReportsOfRefusedWritesAreNotCountedAmongKeptOnes) {
+  Integration am{"am", core::Sender::kAlertmanager, true, At(1), {}, {}, 0};
+  ASSERT_TRUE(Write([&](WriteTx& tx) { return tx.InsertIntegration(am, Digest(1)); }).ok());
+  std::vector<std::future<Outcome>> results;
+  auto refused = [](int i) { return i % 3 == 1 || i == 29; };
+  for (int i = 0; i < 30; ++i) {
+    auto p = std::make_shared<std::promise<Outcome>>();
+    results.push_back(p->get_future());
+    store_->Write(
+        [i, refused](WriteTx& tx) -> Outcome {
+          WARROOM_RETURN_IF_ERROR(tx.RecordReport("am", At(100 + i)));
+          WARROOM_RETURN_IF_ERROR(tx.RecordReport("nobody", At(100 + i)));
+          if (refused(i)) return Error::InvalidArgument("refused on purpose");
+          return Success();
+        },
+        [p](Outcome r) { p->set_value(std::move(r)); });
+  }
+  for (int i = 0; i < 30; ++i) EXPECT_EQ(results[i].get().ok(), !refused(i)) << i;
+  ASSERT_TRUE(Write([](WriteTx& tx) { return tx.RecordReport("am", At(50)); }).ok());  // late
+  ASSERT_TRUE(Read([](ReadTx& tx) -> Outcome {
+                WARROOM_ASSIGN_OR_RETURN(auto all, tx.ListIntegrations());
+                EXPECT_EQ(all.size(), 1u);  // "nobody" was not made
+                if (all.empty()) return Success();
+                EXPECT_EQ(all[0].reports, 30 - 10 - 1 + 1);
+                EXPECT_EQ(all[0].last_report_at, At(127));  // 128 and 129 were refused
                 return Success();
               }).ok());
 }

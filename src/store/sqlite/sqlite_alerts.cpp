@@ -1,4 +1,6 @@
 // The integrations and alerts part of the SQLite adapter.
+#include <algorithm>
+
 #include "store/sqlite/sqlite_tx.hpp"
 
 namespace warroom::store::sqlite {
@@ -111,11 +113,36 @@ Outcome SqliteTx::InsertIntegration(const Integration& i, const Hash& key_digest
 }
 
 Outcome SqliteTx::RecordReport(const std::string& name, TimePoint at) {
-  Stmt q(conn_,
-         "UPDATE integrations SET last_report_at = max(coalesce(last_report_at, 0), ?), "
-         "reports = reports + 1 WHERE name = ?");
-  q.Bind(1, ToMicros(at)).Bind(2, name);
-  return q.Exec();
+  Count(write_reports_, PendingReport{name, 1, at});
+  return Success();
+}
+
+void SqliteTx::Count(std::vector<PendingReport>& into, const PendingReport& r) {
+  // A handful of integrations at most per transaction: a search beats a map.
+  for (PendingReport& p : into)
+    if (p.integration == r.integration) {
+      p.count += r.count;
+      p.latest = std::max(p.latest, r.latest);
+      return;
+    }
+  into.push_back(r);
+}
+
+void SqliteTx::EndWrite(bool kept) {
+  if (kept)
+    for (const PendingReport& r : write_reports_) Count(batch_reports_, r);
+  write_reports_.clear();
+}
+
+Outcome SqliteTx::FlushReports() {
+  for (const PendingReport& r : batch_reports_) {
+    Stmt q(conn_,
+           "UPDATE integrations SET last_report_at = max(coalesce(last_report_at, 0), ?), "
+           "reports = reports + ? WHERE name = ?");
+    q.Bind(1, ToMicros(r.latest)).Bind(2, r.count).Bind(3, r.integration);
+    WARROOM_RETURN_IF_ERROR(q.Exec());
+  }
+  return Success();
 }
 
 Outcome SqliteTx::SetIntegrationEnabled(const std::string& name, bool enabled) {

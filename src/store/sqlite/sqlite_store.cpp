@@ -109,67 +109,74 @@ void SqliteStore::WriterLoop(std::unique_ptr<Connection> conn) {
       ProbeWrite(*conn);
       continue;
     }
-    (void)conn->TakeStorageFailure();
-    // Group commit: every waiting write in one transaction, each in its own
-    // savepoint so a failing write rolls back alone.
-    std::vector<Outcome> results;
-    results.reserve(batch.size());
-    Outcome begun = conn->ExecCached("BEGIN IMMEDIATE");
-    if (!begun.ok()) {
-      NoteWriteHealth(conn->TakeStorageFailure(), false, batch.size());
-      for (auto& job : batch) job.done(begun);
-      batch.clear();
-      continue;
-    }
-    // Set when SQLite rolled the whole transaction back by itself (it may on
-    // a full disk or an I/O error): the rest of the batch is refused, not
-    // run outside a transaction.
-    std::optional<Error> aborted;
-    for (auto& job : batch) {
-      if (aborted) {
-        results.push_back(*aborted);
-        continue;
-      }
-      (void)conn->ExecCached("SAVEPOINT w");
-      Outcome r = Error::Internal("write threw");
-      try {
-        r = job.fn(&tx);
-      } catch (const std::exception& ex) {
-        r = Error::Internal(std::string("write failed: ") + ex.what());
-      }
-      if (sqlite3_get_autocommit(conn->get())) {
-        aborted = r.ok() ? Error::Unavailable(
-                               "database write failed: the transaction was rolled "
-                               "back by the database: retry later")
-                         : r.error();
-        for (auto& earlier : results)
-          if (earlier.ok()) earlier = *aborted;
-        results.push_back(*aborted);
-        continue;
-      }
-      if (r.ok()) {
-        (void)conn->ExecCached("RELEASE w");
-      } else {
-        (void)conn->ExecCached("ROLLBACK TO w");
-        (void)conn->ExecCached("RELEASE w");
-      }
-      results.push_back(std::move(r));
-    }
-    Outcome committed = aborted ? Outcome(*aborted) : conn->ExecCached("COMMIT");
-    if (!committed.ok()) {
-      if (!aborted) (void)conn->Exec("ROLLBACK");
-      for (auto& r : results)
-        if (r.ok()) r = committed;
-    }
-    NoteWriteHealth(conn->TakeStorageFailure(), committed.ok(), batch.size());
-    {
-      std::lock_guard lock(mu_);
-      ++commits_;
-    }
-    // Answer only after the commit is durable (synchronous=FULL).
-    for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
+    CommitBatch(*conn, tx, batch);
     batch.clear();
   }
+}
+
+void SqliteStore::CommitBatch(Connection& conn, SqliteTx& tx, std::vector<Job>& batch) {
+  (void)conn.TakeStorageFailure();
+  // Group commit: every waiting write in one transaction, each in its own
+  // savepoint so a failing write rolls back alone.
+  std::vector<Outcome> results;
+  results.reserve(batch.size());
+  Outcome begun = conn.ExecCached("BEGIN IMMEDIATE");
+  if (!begun.ok()) {
+    NoteWriteHealth(conn.TakeStorageFailure(), false, batch.size());
+    for (auto& job : batch) job.done(begun);
+    return;
+  }
+  // Set when SQLite rolled the whole transaction back by itself (it may on
+  // a full disk or an I/O error): the rest of the batch is refused, not
+  // run outside a transaction.
+  std::optional<Error> aborted;
+  for (auto& job : batch) {
+    if (aborted) {
+      results.push_back(*aborted);
+      continue;
+    }
+    (void)conn.ExecCached("SAVEPOINT w");
+    tx.BeginWrite();
+    Outcome r = Error::Internal("write threw");
+    try {
+      r = job.fn(&tx);
+    } catch (const std::exception& ex) {
+      r = Error::Internal(std::string("write failed: ") + ex.what());
+    }
+    if (sqlite3_get_autocommit(conn.get())) {
+      aborted = r.ok() ? Error::Unavailable(
+                             "database write failed: the transaction was rolled "
+                             "back by the database: retry later")
+                       : r.error();
+      for (auto& earlier : results)
+        if (earlier.ok()) earlier = *aborted;
+      results.push_back(*aborted);
+      continue;
+    }
+    tx.EndWrite(r.ok());
+    if (r.ok()) {
+      (void)conn.ExecCached("RELEASE w");
+    } else {
+      (void)conn.ExecCached("ROLLBACK TO w");
+      (void)conn.ExecCached("RELEASE w");
+    }
+    results.push_back(std::move(r));
+  }
+  Outcome committed = aborted ? Outcome(*aborted) : tx.FlushReports();
+  if (committed.ok()) committed = conn.ExecCached("COMMIT");
+  tx.DropReports();  // after an abort or a failed flush: nothing of them is kept
+  if (!committed.ok()) {
+    if (!sqlite3_get_autocommit(conn.get())) (void)conn.Exec("ROLLBACK");
+    for (auto& r : results)
+      if (r.ok()) r = committed;
+  }
+  NoteWriteHealth(conn.TakeStorageFailure(), committed.ok(), batch.size());
+  {
+    std::lock_guard lock(mu_);
+    ++commits_;
+  }
+  // Answer only after the commit is durable (synchronous=FULL).
+  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
 }
 
 void SqliteStore::ProbeWrite(Connection& conn) {

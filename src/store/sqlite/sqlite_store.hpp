@@ -34,6 +34,8 @@ inline constexpr auto kStorageLogInterval = std::chrono::seconds(30);
 inline constexpr int kReaders = 2;
 }  // namespace config
 
+class SqliteTx;
+
 // The SQLite adapter: one writer thread that group-commits every waiting
 // write (each in its own savepoint), and a small pool of read connections.
 class SqliteStore final : public Store {
@@ -63,6 +65,9 @@ class SqliteStore final : public Store {
   };
   explicit SqliteStore(std::string path) : path_(std::move(path)) {}
   void WriterLoop(std::unique_ptr<Connection> conn);
+  // One group commit: every write of `batch` in one transaction, each in its
+  // own savepoint; each job's `done` once the transaction is durable.
+  void CommitBatch(Connection& conn, SqliteTx& tx, std::vector<Job>& batch);
   // Records how the last batch went (on the writer thread): `failure` is the
   // storage failure it met (SQLITE_OK for none), `committed` whether it
   // committed; logs a failure at once, then once per interval.
