@@ -4,7 +4,16 @@ webhook batches of 100 alerts and single PagerDuty Events v2 events, with
 p50/p99 answer latency; and, in the same run, the same alerts posted to a
 real Alertmanager's own POST /api/v2/alerts (in memory, not durable), with
 warroom's rate over Alertmanager's as a ratio. The alerts repeat (as
-Alertmanager re-sends groups), so this measures the dedup path. Prints
+Alertmanager re-sends groups), so this measures the dedup path.
+
+Each comparison is ROUNDS rounds (BENCH_ROUNDS, default 5) of SECONDS each
+(BENCH_SECONDS, default 5), warroom and Alertmanager alternating and their
+order swapped every round; a sender's figure is its median round, a ratio
+is the median of the rounds' ratios (each round's two runs are next to each
+other in time), and each round's figures and the host's CPU steal during
+it are printed too. On a small
+shared machine a burst of steal lands on one side of a single pair of runs
+and decides its ratio; alternating rounds spread it over both. Prints
 figures; never pass/fail."""
 import json
 import os
@@ -20,7 +29,8 @@ from harness import Server, start_alertmanager  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
-SECONDS = os.environ.get("BENCH_SECONDS", "10")
+SECONDS = os.environ.get("BENCH_SECONDS", "5")
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "5"))
 BATCH = 100
 
 
@@ -51,6 +61,24 @@ def settle(url, timeout=30):
         if not out.strip():
             return
         time.sleep(0.1)
+
+
+def cpu_times():
+    """The machine's CPU time counters (/proc/stat's first line)."""
+    with open("/proc/stat") as f:
+        return [int(x) for x in f.readline().split()[1:]]
+
+
+def steal_percent(before, after):
+    """The share of CPU time the hypervisor took (steal) between two
+    cpu_times(): it falls on whichever sender runs at that moment."""
+    d = [b - a for a, b in zip(before, after)]
+    return 100.0 * d[7] / sum(d) if len(d) > 7 and sum(d) else 0.0
+
+
+def median(values):
+    v = sorted(values)
+    return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
 
 
 def fsync_latency(directory, n=200):
@@ -104,36 +132,51 @@ def main():
         pd_key = s.cli_json("integration", "create", "--type", "pagerduty", "--name", "bench-pd")["key"]
         pd_event = {"routing_key": pd_key, "event_action": "trigger", "dedup_key": "bench-1",
                     "payload": {"summary": "Bench alert on node-1", "source": "node-1", "severity": "warning"}}
-        print(f"Alert ingest at {CONNECTIONS} connections, {SECONDS} s each (wrk -t2); warroom durable "
-              f"(SQLite, synchronous=FULL), Alertmanager in memory")
-        print(f"{'sender':<46} {'req/s':>9} {'alerts/s':>10} {'p50':>9} {'p99':>9} {'non-2xx':>8}")
-        rows = {}
-        for name, url, body, auth, per in [
-                ("warroom webhook, batches of 100", s.url + "/api/v1/ingest/alertmanager", webhook_batch(),
-                 "Bearer " + am_key, BATCH),
-                ("Alertmanager /api/v2/alerts, batches of 100", am_url + "/api/v2/alerts", am_alerts(BATCH), "",
-                 BATCH),
-                ("warroom /v2/enqueue, single events", s.url + "/v2/enqueue", pd_event, "", 1),
-                ("Alertmanager /api/v2/alerts, single alerts", am_url + "/api/v2/alerts", am_alerts(1), "", 1)]:
-            settle(url)
-            if per == 1 and url.startswith(s.url):
-                f50, f90 = fsync_latency(s.dir)
-                print(f"  (the disk under warroom's database now: fdatasync p50 {f50:.2f} ms, p90 {f90:.2f} ms)")
-            rps, p50, p99, errors = wrk(url, body, auth)
-            rows[name] = rps * per
-            print(f"{name:<46} {rps:>9.0f} {rps * per:>10.0f} {p50:>9} {p99:>9} {errors:>8}", flush=True)
+        print(f"Alert ingest at {CONNECTIONS} connections, {ROUNDS} rounds of {SECONDS} s per sender "
+              f"(wrk -t2), warroom and Alertmanager alternating; warroom durable (SQLite, "
+              f"synchronous=FULL), Alertmanager in memory")
+        f50, f90 = fsync_latency(s.dir)
+        print(f"  (the disk under warroom's database now: fdatasync p50 {f50:.2f} ms, p90 {f90:.2f} ms)")
+        print(f"{'sender':<46} {'alerts/s':>9} {'p50':>9} {'p99':>9} {'non-2xx':>8}   rounds (alerts/s, steal)")
+        pairs = [
+            ("batches",
+             ("warroom webhook, batches of 100", s.url + "/api/v1/ingest/alertmanager", webhook_batch(),
+              "Bearer " + am_key, BATCH),
+             ("Alertmanager /api/v2/alerts, batches of 100", am_url + "/api/v2/alerts", am_alerts(BATCH), "",
+              BATCH)),
+            ("single",
+             ("warroom /v2/enqueue, single events", s.url + "/v2/enqueue", pd_event, "", 1),
+             ("Alertmanager /api/v2/alerts, single alerts", am_url + "/api/v2/alerts", am_alerts(1), "", 1))]
+        ratios = {}
+        for label, ours, theirs in pairs:
+            runs = {ours[0]: [], theirs[0]: []}
+            for r in range(ROUNDS):
+                for name, url, body, auth, per in ((ours, theirs) if r % 2 == 0 else (theirs, ours)):
+                    settle(url)
+                    before = cpu_times()
+                    rps, p50, p99, errors = wrk(url, body, auth)
+                    runs[name].append((rps * per, p50, p99, errors, steal_percent(before, cpu_times())))
+            for name in (ours[0], theirs[0]):
+                rates = sorted(x[0] for x in runs[name])
+                mid = next(x for x in runs[name] if x[0] == rates[len(rates) // 2])
+                errors = sum(x[3] for x in runs[name])
+                each = "  ".join(f"{x[0]:.0f} ({x[4]:.0f}%)" for x in runs[name])
+                print(f"{name:<46} {mid[0]:>9.0f} {mid[1]:>9} {mid[2]:>9} {errors:>8}   {each}", flush=True)
+            per_round = [a[0] / b[0] for a, b in zip(runs[ours[0]], runs[theirs[0]])]
+            ratios[label] = (median(per_round), per_round)
         # A storm: every alert new, all of one group (routed by a declaring
         # route: one incident, the rest attached inside the same writes).
         rps, p50, p99, errors = wrk(storm.url + "/api/v1/ingest/alertmanager", {}, "Bearer " + storm_key,
                                     "wrk_storm.lua")
         settle(storm.url)
-        print(f"{'warroom webhook, storm: 100 new alerts a batch':<46} {rps:>9.0f} {rps * BATCH:>10.0f} "
+        print(f"{'warroom webhook, storm: 100 new alerts a batch':<46} {rps * BATCH:>9.0f} "
               f"{p50:>9} {p99:>9} {errors:>8}", flush=True)
         incidents = storm.api("GET", "/api/v1/incidents?limit=1000")["items"]
         print(f"  the storm made {len(incidents)} incident(s)")
-        batch = rows["warroom webhook, batches of 100"] / rows["Alertmanager /api/v2/alerts, batches of 100"]
-        single = rows["warroom /v2/enqueue, single events"] / rows["Alertmanager /api/v2/alerts, single alerts"]
-        print(f"warroom / Alertmanager: batches {batch:.2f}, single {single:.2f} (aims: batches >= 2.0, single >= 1.3)")
+        (batch, batch_rounds), (single, single_rounds) = ratios["batches"], ratios["single"]
+        shown = lambda rounds: " ".join(f"{x:.2f}" for x in rounds)  # noqa: E731
+        print(f"warroom / Alertmanager: batches {batch:.2f}, single {single:.2f} (aims: batches >= 2.0, "
+              f"single >= 1.3); round by round: batches {shown(batch_rounds)}, single {shown(single_rounds)}")
     finally:
         am.terminate()
         am.wait(10)
