@@ -4,6 +4,8 @@
 
 #include <cctype>
 
+#include "crypto/sha256.hpp"
+
 namespace warroom::engine {
 
 std::string NewTokenSecret(std::string_view prefix) {
@@ -19,11 +21,7 @@ std::string NewTokenSecret(std::string_view prefix) {
   return s;
 }
 
-store::Hash TokenDigest(std::string_view token) {
-  store::Hash h;
-  crypto_hash_sha256(h.data(), reinterpret_cast<const unsigned char*>(token.data()), token.size());
-  return h;
-}
+store::Hash TokenDigest(std::string_view token) { return crypto::Sha256(token); }
 
 bool LooksLikeToken(std::string_view token, std::string_view prefix) {
   if (token.size() != prefix.size() + 64 || token.substr(0, prefix.size()) != prefix) return false;

@@ -159,6 +159,7 @@ boost::asio::awaitable<Response> Router::Dispatch(const Request& req) const {
   const Route* head_as_get = nullptr;
   Params head_params;
   for (const Route& r : routes_) {
+    if (r.segments.size() != segs.size()) continue;  // most routes, at no cost
     Params params;
     if (!Matches(r.segments, segs, params)) continue;
     allowed.push_back(r.method);
