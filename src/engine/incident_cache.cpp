@@ -1,6 +1,17 @@
 #include "engine/incident_cache.hpp"
 
+#include <boost/json.hpp>
+
+#include "api/incident_json.hpp"
+
 namespace warroom::engine {
+
+std::shared_ptr<const std::string> StateText::Of(const core::IncidentState& state) const {
+  std::call_once(once_, [&] {
+    text_ = std::make_shared<const std::string>(boost::json::serialize(api::EncodeState(state)));
+  });
+  return text_;
+}
 
 IncidentCache::Slot* IncidentCache::Touch(const std::string& id) {
   auto it = slots_.find(id);

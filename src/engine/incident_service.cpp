@@ -4,7 +4,6 @@
 // incident_service_queries.cpp.
 #include "engine/incident_service.hpp"
 
-#include "api/incident_json.hpp"
 #include "engine/stored_events.hpp"
 
 namespace warroom::engine {
@@ -15,10 +14,6 @@ namespace {
 // Incidents whose state and clocks stay in memory between commands.
 constexpr std::size_t kIncidentCacheSize = 4096;
 }  // namespace
-
-std::shared_ptr<const std::string> StateJson(const IncidentState& s) {
-  return std::make_shared<const std::string>(boost::json::serialize(api::EncodeState(s)));
-}
 
 store::IncidentRow ToRow(const IncidentState& s) {
   store::IncidentRow r;
@@ -244,8 +239,11 @@ Result<IncidentService::Executed> IncidentService::ExecuteIn(store::WriteTx& tx,
     if (at > now + kMaxFutureSkew)
       return Error::InvalidArgument("--at " + FormatTime(at) + " is in the future (now " +
                                     FormatTime(now) + ")");
-    inc.emplace(CachedIncident{
-        IncidentState{}, ClockTracker(entry->policy, *entry->calendar), 0, {}, nullptr});
+    inc.emplace(CachedIncident{IncidentState{},
+                               ClockTracker(entry->policy, *entry->calendar),
+                               0,
+                               {},
+                               std::make_shared<StateText>()});
   } else {
     WARROOM_ASSIGN_OR_RETURN(CachedPtr loaded, Load(tx, req.incident_id, /*committed=*/false));
     inc.emplace(*loaded);
@@ -284,9 +282,10 @@ Result<IncidentService::Executed> IncidentService::ExecuteIn(store::WriteTx& tx,
                              QueueMessages(tx, *notifier_, inc->state, appended, *entry, now));
   }
   WARROOM_RETURN_IF_ERROR(tx.UpsertIncident(ToRow(inc->state)));
-  inc->state_json = StateJson(inc->state);
+  // The state changed: its text is made when first read (StateText), and
+  // a command's own answer is encoded where it is written.
+  inc->state_text = std::make_shared<StateText>();
   IncidentView v;
-  v.state_json = inc->state_json;
   v.as_of = clock_->Now();
   v.clocks = inc->clocks.View(v.as_of);
   v.metrics = ComputeMetrics(inc->state, &entry->policy);

@@ -158,8 +158,5 @@ class IncidentService {
 
 // The list row written with every append.
 store::IncidentRow ToRow(const core::IncidentState& s);
-// The state as the API encodes it (api::EncodeState), serialized: kept with
-// the cached state, so a read serializes nothing.
-std::shared_ptr<const std::string> StateJson(const core::IncidentState& s);
 
 }  // namespace warroom::engine

@@ -36,9 +36,8 @@ Result<CachedPtr> IncidentService::Load(store::ReadTx& tx, const std::string& id
   const PolicyEntry& p = policies_->For(s.policy_version);
   ClockTracker clocks(p.policy, *p.calendar);
   for (const Event& e : history) clocks.Apply(e);
-  auto json = StateJson(s);
-  auto c = std::make_shared<const CachedIncident>(
-      CachedIncident{std::move(s), std::move(clocks), head->first, head->second, std::move(json)});
+  auto c = std::make_shared<const CachedIncident>(CachedIncident{
+      std::move(s), std::move(clocks), head->first, head->second, std::make_shared<StateText>()});
   // A writer's snapshot may hold its batch's uncommitted writes: only a
   // reader's is known to be committed.
   if (committed) cache_.PutCommitted(id, c);
@@ -51,7 +50,7 @@ IncidentView IncidentService::ViewOf(const CachedIncident& inc) const {
   v.clocks = inc.clocks.View(v.as_of);
   v.metrics = ComputeMetrics(inc.state, &policies_->For(inc.state.policy_version).policy);
   v.state = inc.state;
-  v.state_json = inc.state_json;
+  v.state_json = inc.state_text->Of(inc.state);
   return v;
 }
 

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "crypto/sha256.hpp"
 #include "store/event_chain.hpp"
 
 #include "store/binary_encoding.hpp"
@@ -40,9 +41,7 @@ Hash HeadsDigest(std::int64_t global_seq, const ChainHeads& heads) {
     PutU64(enc, static_cast<std::uint64_t>(head.first));
     enc.append(reinterpret_cast<const char*>(head.second.data()), head.second.size());
   }
-  Hash h;
-  crypto_hash_sha256(h.data(), reinterpret_cast<const unsigned char*>(enc.data()), enc.size());
-  return h;
+  return crypto::Sha256(enc);
 }
 
 std::string CheckpointMessage(std::int64_t global_seq, TimePoint created_at, const Hash& digest) {

@@ -1,7 +1,6 @@
 #include "store/event_chain.hpp"
 
-#include <sodium.h>
-
+#include "crypto/sha256.hpp"
 #include "store/binary_encoding.hpp"
 
 namespace warroom::store {
@@ -28,12 +27,7 @@ std::string ChainEncoding(const StoredEvent& e) {
   return out;
 }
 
-Hash ChainHash(const StoredEvent& e) {
-  std::string enc = ChainEncoding(e);
-  Hash h;
-  crypto_hash_sha256(h.data(), reinterpret_cast<const unsigned char*>(enc.data()), enc.size());
-  return h;
-}
+Hash ChainHash(const StoredEvent& e) { return crypto::Sha256(ChainEncoding(e)); }
 
 std::string HexOf(const Hash& h) {
   static const char* kHex = "0123456789abcdef";
