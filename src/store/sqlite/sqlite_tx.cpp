@@ -162,8 +162,10 @@ Result<StoredEvent> SqliteTx::Append(const NewEvent& ne, std::int64_t expected_s
     e.global_seq = g.Int(0) + 1;
   }
   e.hash = ChainHash(e);
-  Stmt ins(conn_, std::string("INSERT INTO events (") + kEventColumns +
-                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  // Built once (the statement cache is keyed by the SQL text): every append.
+  static const std::string kInsert = std::string("INSERT INTO events (") + kEventColumns +
+                                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  Stmt ins(conn_, kInsert);
   ins.Bind(1, e.global_seq)
       .Bind(2, e.incident_id)
       .Bind(3, e.incident_seq)

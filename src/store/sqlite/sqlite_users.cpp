@@ -109,8 +109,12 @@ Outcome SqliteTx::SetUserPermission(const std::string& handle, Permission p) {
 }
 
 Result<std::optional<TokenGrant>> SqliteTx::FindTokenByDigest(const Hash& digest) {
-  Stmt q(conn_, std::string("SELECT ") + kTokenColumns + ", " + kJoinedUserColumns +
-                    " FROM api_tokens t JOIN users u ON u.handle = t.handle WHERE t.digest = ?");
+  // Built once: the statement cache is keyed by the SQL text, and this runs
+  // for every authenticated request.
+  static const std::string kSql =
+      std::string("SELECT ") + kTokenColumns + ", " + kJoinedUserColumns +
+      " FROM api_tokens t JOIN users u ON u.handle = t.handle WHERE t.digest = ?";
+  Stmt q(conn_, kSql);
   q.BindBlob(1, digest.data(), digest.size());
   return OneRow(q, [](const Stmt& s) {
     return TokenGrant{ReadToken(s), ReadUser(s, kTokenColumnCount)};
