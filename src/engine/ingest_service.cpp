@@ -132,6 +132,15 @@ Result<std::vector<AlertRouter::Report>> StoreAlerts(store::WriteTx& tx,
   for (std::size_t i = 0; i < alerts.size(); ++i) {
     store::AlertRecord& row = batch.rows[i];
     row.integration = integration;
+    if (row.match_open && alerts[i].status == core::AlertStatus::kFiring) {
+      // Most such reports repeat the open alert: one statement counts it.
+      WARROOM_ASSIGN_OR_RETURN(bool repeated, tx.RepeatOpenFiring(row));
+      if (repeated) {
+        ++out.received;
+        ++out.repeats;
+        continue;
+      }
+    }
     if (row.match_open) {
       WARROOM_ASSIGN_OR_RETURN(auto start, tx.OpenAlertStart(integration, row.alert_key));
       if (!start && alerts[i].status != core::AlertStatus::kFiring)

@@ -51,6 +51,12 @@ class AlertWrites {
   // caller then upserts). `a.status` must be firing. Cheaper than UpsertAlert
   // because the caller needs nothing back: a repeat of firing is not routed.
   virtual Result<bool> RepeatFiring(const AlertRecord& a) = 0;
+  // The same for a sender that names no start (PagerDuty's dedup_key): the
+  // repeat counts against the newest open (firing or acknowledged) alert of
+  // `a`'s (integration, key), whatever `a.starts_at`; false, having written
+  // nothing, when none is open. One statement where OpenAlertStart and
+  // RepeatFiring were two, for the common case of an open alert.
+  virtual Result<bool> RepeatOpenFiring(const AlertRecord& a) = 0;
   // Sets where alerts went (the router, or a responder's triage): an empty
   // `d.route` keeps the route recorded; an empty `d.by` (the router) keeps
   // the triage fields. Unknown ids are ignored.

@@ -110,6 +110,47 @@ TEST_P(StoreContract, ARepeatOfFiringCountsLikeAnUpsertAndFindsNothingToRepeatWi
               }).ok());
 }
 
+bool RepeatOpenFiring(Store& s, const AlertRecord& a) {
+  bool out = false;
+  EXPECT_TRUE(s.WriteSync([&](WriteTx& tx) -> Outcome {
+                 WARROOM_ASSIGN_OR_RETURN(out, tx.RepeatOpenFiring(a));
+                 return Success();
+               }).ok());
+  return out;
+}
+
+// PagerDuty's dedup_key names no start: a repeat counts against the newest
+// open alert of the key, acknowledged included, never a resolved one.
+TEST_P(StoreContract, ARepeatOfAnOpenAlertCountsAgainstTheNewestOpenOneOfItsKey) {
+  EXPECT_FALSE(RepeatOpenFiring(*store_, Report("k1", 999, AlertStatus::kFiring, 100)));
+  Upsert(*store_, Report("k1", 100, AlertStatus::kFiring, 100));  // id 1
+  auto resolved = Report("k1", 100, AlertStatus::kResolved, 110);
+  resolved.ends_at = At(110);
+  Upsert(*store_, resolved);
+  EXPECT_FALSE(RepeatOpenFiring(*store_, Report("k1", 999, AlertStatus::kFiring, 115)));
+  Upsert(*store_, Report("k1", 120, AlertStatus::kFiring, 120));        // id 2
+  Upsert(*store_, Report("k1", 130, AlertStatus::kFiring, 130));        // id 3, the newest
+  Upsert(*store_, Report("k1", 130, AlertStatus::kAcknowledged, 135));  // acknowledged: open
+  Upsert(*store_, Report("k2", 140, AlertStatus::kFiring, 140));        // id 4, another key
+  EXPECT_TRUE(RepeatOpenFiring(*store_, Report("k1", 999, AlertStatus::kFiring, 150)));
+  EXPECT_TRUE(RepeatOpenFiring(*store_, Report("k1", 999, AlertStatus::kFiring, 145)));  // late
+  ASSERT_TRUE(Read([](ReadTx& tx) -> Outcome {
+                WARROOM_ASSIGN_OR_RETURN(auto three, tx.FindAlert(3));
+                EXPECT_EQ(three->fire_count, 4);
+                EXPECT_EQ(three->last_seen, At(150));
+                EXPECT_EQ(three->starts_at, At(130));  // its own start, not the report's
+                EXPECT_EQ(three->status, AlertStatus::kAcknowledged);
+                EXPECT_EQ(three->summary, "Summary at 145");
+                for (std::int64_t id : {1, 2, 4}) {
+                  WARROOM_ASSIGN_OR_RETURN(auto other, tx.FindAlert(id));
+                  EXPECT_EQ(other->fire_count, id == 1 ? 2 : 1) << id;
+                }
+                WARROOM_ASSIGN_OR_RETURN(auto all, tx.ListAlerts({}));
+                EXPECT_EQ(all.size(), 4u);  // nothing made
+                return Success();
+              }).ok());
+}
+
 TEST_P(StoreContract, ResolvedIsFinalAndAnAcknowledgmentHoldsAgainstFiring) {
   Upsert(*store_, Report("fp1", 100, AlertStatus::kFiring, 100));
   auto ack = Upsert(*store_, Report("fp1", 100, AlertStatus::kAcknowledged, 110));

@@ -181,6 +181,17 @@ Result<bool> MemoryTx::RepeatFiring(const AlertRecord& a) {
   return false;
 }
 
+Result<bool> MemoryTx::RepeatOpenFiring(const AlertRecord& a) {
+  AlertRecord* newest = nullptr;
+  for (auto& s : t_.alerts)
+    if (s.integration == a.integration && s.alert_key == a.alert_key && IsOpen(s) &&
+        (!newest || s.starts_at > newest->starts_at))
+      newest = &s;
+  if (!newest) return false;
+  ApplyRepeat(*newest, a);
+  return true;
+}
+
 Outcome MemoryTx::SetAlertDisposition(const std::vector<std::int64_t>& ids,
                                       const AlertDisposition& d) {
   for (std::int64_t id : ids) {

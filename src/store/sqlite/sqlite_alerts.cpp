@@ -260,6 +260,20 @@ Result<bool> SqliteTx::RepeatFiring(const AlertRecord& a) {
   return sqlite3_changes(conn_.get()) > 0;
 }
 
+Result<bool> SqliteTx::RepeatOpenFiring(const AlertRecord& a) {
+  // The open alert as OpenAlertStart finds it, by the (integration, key,
+  // start) index; its row updated as RepeatFiring does.
+  Stmt u(conn_,
+         "UPDATE alerts SET last_seen = max(last_seen, ?3), fire_count = fire_count + 1, "
+         "annotations = ?4, summary = ?5 WHERE id = (SELECT id FROM alerts WHERE integration = "
+         "?1 AND alert_key = ?2 AND status IN ('firing', 'acknowledged') ORDER BY starts_at DESC "
+         "LIMIT 1)");
+  u.Bind(1, a.integration).Bind(2, a.alert_key).Bind(3, ToMicros(a.last_seen));
+  u.Bind(4, a.annotations).Bind(5, a.summary);
+  WARROOM_RETURN_IF_ERROR(u.Exec());
+  return sqlite3_changes(conn_.get()) > 0;
+}
+
 Outcome SqliteTx::SetAlertDisposition(const std::vector<std::int64_t>& ids,
                                       const AlertDisposition& d) {
   if (ids.empty()) return Success();

@@ -44,6 +44,7 @@ class SqliteTx final : public WriteTx {
                                TimePoint at) override;
   Result<AlertUpsert> UpsertAlert(const AlertRecord& a) override;
   Result<bool> RepeatFiring(const AlertRecord& a) override;
+  Result<bool> RepeatOpenFiring(const AlertRecord& a) override;
   Outcome SetAlertDisposition(const std::vector<std::int64_t>& ids,
                               const AlertDisposition& d) override;
   Outcome AddAlertGroupHolder(const std::string& integration, const std::string& group_key,
