@@ -6,7 +6,9 @@ batches of 100, both repeats (the dedup path, as in ingest_bench.py).
 
 Unlike a rate, the count hardly moves with the machine's load or the
 host's CPU steal, so it shows what a change to the ingest path saves on a
-noisy machine: 1 to 2% between runs of the same build. The server runs under
+noisy machine: a few percent between runs of the same build (the server's
+fixed costs are spread over however many alerts get through valgrind),
+where rates move by a third. The server runs under
 callgrind (about 50 times slower) at 8 connections; instrumentation is
 switched on only for a measured phase of BENCH_SECONDS (default 5) after a
 warm-up phase. Prints figures; never pass/fail."""
