@@ -54,7 +54,10 @@ void Dispatcher::Stop() {
   std::size_t dropped = 0;
   {
     std::lock_guard lock(mu_);
-    for (const Job& j : jobs_) dropped += j.size();
+    for (const Job& j : jobs_) {
+      dropped += j.size();
+      for (const auto& m : j) held_.erase(m.id);  // their leases run out: tried again later
+    }
     jobs_.clear();
   }
   if (dropped > 0) Done(dropped);
@@ -79,6 +82,12 @@ Result<NextTick> Dispatcher::Tick(TimePoint now) {
     return Success();
   }));
   bool full = claimed.size() >= room;
+  {
+    std::lock_guard lock(mu_);
+    std::erase_if(claimed, [this](const store::OutboxMessage& m) {
+      return !held_.insert(m.id).second;  // already being delivered here
+    });
+  }
   if (!claimed.empty()) {
     std::vector<Job> jobs = Group(std::move(claimed));
     {
@@ -240,6 +249,7 @@ void Dispatcher::FinishTogether(const store::OutboxMessage& m, const DeliveryRes
         // Refused (the incident is gone, the store failed): the attempt
         // alone, then the outcome on its own, as when they cannot go together.
         if (!w.ok()) return FinishApart(m, r, a);
+        Release(m.id);
         incidents_.Committed(**executed);
         if (a.verdict.state == store::OutboxState::kDelivered) ++delivered_;
         Done(1);
@@ -253,6 +263,7 @@ void Dispatcher::FinishApart(const store::OutboxMessage& m, const DeliveryResult
         return tx.FinishAttempt(a.row, a.verdict.state, a.verdict.next_attempt, a.error);
       },
       [this, m, r, v = a.verdict](Outcome w) {
+        Release(m.id);
         if (!w.ok()) {
           // The lease runs out and the message is tried again: never lost.
           spdlog::warn("outbox message {}: recording the attempt failed: {}", m.id,
@@ -305,6 +316,11 @@ void Dispatcher::RecordOutcome(const store::OutboxMessage& m, const DeliveryResu
                                           id, incident, res.error().message);
                                     Done(1);
                                   });
+}
+
+void Dispatcher::Release(std::int64_t id) {
+  std::lock_guard lock(mu_);
+  held_.erase(id);
 }
 
 void Dispatcher::Done(std::size_t n, bool rescheduled) {

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <random>
 #include <thread>
+#include <unordered_set>
 #include <vector>
 
 #include "base/clock.hpp"
@@ -92,6 +93,8 @@ class Dispatcher final : public Module {
   // Claimed messages are done with (their records written, or given up on);
   // `rescheduled`: one went back to pending, due maybe before the next tick.
   void Done(std::size_t n, bool rescheduled = false);
+  // The message's attempt is recorded (or could not be): no longer held.
+  void Release(std::int64_t id);
   // Blocks until the destination's rate allows one more message.
   void Throttle(const std::string& destination);
 
@@ -105,6 +108,10 @@ class Dispatcher final : public Module {
   bool stop_ = false;
   std::deque<Job> jobs_;
   std::size_t outstanding_ = 0;  // claimed messages not yet done with
+  // The ids of those messages until their attempt is recorded: a claim that
+  // finds one again (its lease ran out while it was being delivered here,
+  // or simulated time moved past the lease) does not deliver it twice.
+  std::unordered_set<std::int64_t> held_;
   std::vector<std::thread> workers_;
   std::mutex rate_mu_;
   std::map<std::string, std::chrono::steady_clock::time_point> next_slot_;

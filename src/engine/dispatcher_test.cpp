@@ -177,5 +177,39 @@ TEST_F(DispatcherTest, MessagesQueuedForARateLimitedDestinationWhileItWaitsGoOut
   for (int i = 0; i < 6; ++i) EXPECT_NE(all.find("notice " + std::to_string(i)), std::string::npos);
 }
 
+// A delivery still under way when its lease runs out (here: simulated time
+// moved past it) is claimed again by the next tick; the dispatcher that
+// holds it does not deliver it a second time.
+TEST_F(DispatcherTest, AMessageStillBeingDeliveredIsNotDeliveredAgainWhenItsLeaseRunsOut) {
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::atomic<int> calls{0};
+  Start([&] {
+    if (++calls == 1) released.wait();  // the first delivery hangs until the test lets it go
+    return DeliveryResult::Of(O::kDelivered, "HTTP 200", 200);
+  });
+  store::OutboxMessage m;
+  m.destination = "fake";
+  m.kind = store::OutboxKind::kMessage;
+  m.audience = core::Audience::kInternal;
+  m.body = "slow";
+  m.idempotency_key = "slow-1";
+  m.created_at = m.next_attempt_at = clock_->Now();
+  ASSERT_TRUE(store_->WriteSync([&](store::WriteTx& tx) { return tx.InsertOutbox(m); }).ok());
+  dispatcher_->Wake();
+  ASSERT_TRUE(Eventually([&] { return channel_->count() == 1; }));
+  ASSERT_TRUE(AdvanceBy(*runner_, delivery::kLease + 1min).ok());  // the lease runs out
+  dispatcher_->Wake();
+  std::this_thread::sleep_for(100ms);
+  EXPECT_EQ(channel_->count(), 1u) << "delivered again while the first delivery was under way";
+  release.set_value();
+  ASSERT_TRUE(Eventually([&] { return dispatcher_->delivered() == 1; }));
+  auto out = Outbox();
+  ASSERT_EQ(out.size(), 1u);
+  EXPECT_EQ(out[0].state, store::OutboxState::kDelivered);
+  EXPECT_EQ(out[0].attempts, 1);
+  EXPECT_EQ(channel_->count(), 1u);
+}
+
 }  // namespace
 }  // namespace warroom::engine
