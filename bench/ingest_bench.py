@@ -19,6 +19,7 @@ import json
 import os
 import re
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -74,11 +75,6 @@ def steal_percent(before, after):
     cpu_times(): it falls on whichever sender runs at that moment."""
     d = [b - a for a, b in zip(before, after)]
     return 100.0 * d[7] / sum(d) if len(d) > 7 and sum(d) else 0.0
-
-
-def median(values):
-    v = sorted(values)
-    return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
 
 
 def fsync_latency(directory, n=200):
@@ -163,7 +159,7 @@ def main():
                 each = "  ".join(f"{x[0]:.0f} ({x[4]:.0f}%)" for x in runs[name])
                 print(f"{name:<46} {mid[0]:>9.0f} {mid[1]:>9} {mid[2]:>9} {errors:>8}   {each}", flush=True)
             per_round = [a[0] / b[0] for a, b in zip(runs[ours[0]], runs[theirs[0]])]
-            ratios[label] = (median(per_round), per_round)
+            ratios[label] = (statistics.median(per_round), per_round)
         # A storm: every alert new, all of one group (routed by a declaring
         # route: one incident, the rest attached inside the same writes).
         rps, p50, p99, errors = wrk(storm.url + "/api/v1/ingest/alertmanager", {}, "Bearer " + storm_key,

@@ -132,30 +132,27 @@ Result<std::vector<AlertRouter::Report>> StoreAlerts(store::WriteTx& tx,
   for (std::size_t i = 0; i < alerts.size(); ++i) {
     store::AlertRecord& row = batch.rows[i];
     row.integration = integration;
-    if (row.match_open && alerts[i].status == core::AlertStatus::kFiring) {
-      // Most such reports repeat the open alert: one statement counts it.
-      WARROOM_ASSIGN_OR_RETURN(bool repeated, tx.RepeatOpenFiring(row));
-      if (repeated) {
-        ++out.received;
-        ++out.repeats;
-        continue;
-      }
-    }
-    if (row.match_open) {
-      WARROOM_ASSIGN_OR_RETURN(auto start, tx.OpenAlertStart(integration, row.alert_key));
-      if (!start && alerts[i].status != core::AlertStatus::kFiring)
-        continue;  // acknowledging or resolving what is not open: nothing to do
-      row.starts_at = start ? *start : alerts[i].starts_at;
-    }
     if (alerts[i].status == core::AlertStatus::kFiring) {
       // Most reports repeat a firing alert: counted, and not routed (the
-      // router acts on new alerts and resolutions only).
-      WARROOM_ASSIGN_OR_RETURN(bool repeated, tx.RepeatFiring(row));
+      // router acts on new alerts and resolutions only). A sender that names
+      // no start (match_open) repeats its open alert; else, or when none is
+      // open, the alert of the report's own start.
+      bool repeated = false;
+      if (row.match_open) {
+        WARROOM_ASSIGN_OR_RETURN(repeated, tx.RepeatOpenFiring(row));
+      }
+      if (!repeated) {
+        WARROOM_ASSIGN_OR_RETURN(repeated, tx.RepeatFiring(row));
+      }
       if (repeated) {
         ++out.received;
         ++out.repeats;
         continue;
       }
+    } else if (row.match_open) {
+      WARROOM_ASSIGN_OR_RETURN(auto start, tx.OpenAlertStart(integration, row.alert_key));
+      if (!start) continue;  // acknowledging or resolving what is not open: nothing to do
+      row.starts_at = *start;
     }
     WARROOM_ASSIGN_OR_RETURN(auto stored, tx.UpsertAlert(row));
     ++out.received;

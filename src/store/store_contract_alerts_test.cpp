@@ -67,13 +67,20 @@ TEST_P(StoreContract, ARepeatOfOneFiringUpdatesItsAlertAndANewStartIsANewAlert) 
               }).ok());
 }
 
-bool RepeatFiring(Store& s, const AlertRecord& a) {
+// Runs one of the repeat writes (RepeatFiring, RepeatOpenFiring) and
+// answers what it answered.
+bool Repeat(Store& s, Result<bool> (AlertWrites::*repeat)(const AlertRecord&),
+            const AlertRecord& a) {
   bool out = false;
   EXPECT_TRUE(s.WriteSync([&](WriteTx& tx) -> Outcome {
-                 WARROOM_ASSIGN_OR_RETURN(out, tx.RepeatFiring(a));
+                 WARROOM_ASSIGN_OR_RETURN(out, (tx.*repeat)(a));
                  return Success();
                }).ok());
   return out;
+}
+
+bool RepeatFiring(Store& s, const AlertRecord& a) {
+  return Repeat(s, &AlertWrites::RepeatFiring, a);
 }
 
 TEST_P(StoreContract, ARepeatOfFiringCountsLikeAnUpsertAndFindsNothingToRepeatWithoutWriting) {
@@ -111,12 +118,7 @@ TEST_P(StoreContract, ARepeatOfFiringCountsLikeAnUpsertAndFindsNothingToRepeatWi
 }
 
 bool RepeatOpenFiring(Store& s, const AlertRecord& a) {
-  bool out = false;
-  EXPECT_TRUE(s.WriteSync([&](WriteTx& tx) -> Outcome {
-                 WARROOM_ASSIGN_OR_RETURN(out, tx.RepeatOpenFiring(a));
-                 return Success();
-               }).ok());
-  return out;
+  return Repeat(s, &AlertWrites::RepeatOpenFiring, a);
 }
 
 // PagerDuty's dedup_key names no start: a repeat counts against the newest

@@ -247,31 +247,41 @@ Result<AlertUpsert> SqliteTx::UpsertAlert(const AlertRecord& a) {
   return out;
 }
 
-Result<bool> SqliteTx::RepeatFiring(const AlertRecord& a) {
-  // One statement, found by the unique key, nothing read back; status is not
-  // named (a firing report changes none), so its indexes are left alone.
-  Stmt u(conn_,
-         "UPDATE alerts SET last_seen = max(last_seen, ?4), fire_count = fire_count + 1, "
-         "annotations = ?5, summary = ?6 WHERE integration = ?1 AND alert_key = ?2 AND "
-         "starts_at = ?3");
+namespace {
+
+// A firing report counted against the alert the statement's WHERE finds
+// (?1 integration, ?2 key, ?3 the report's start): nothing read back;
+// status is not named (a firing report changes none), so its indexes are
+// left alone.
+constexpr std::string_view kCountRepeat =
+    "UPDATE alerts SET last_seen = max(last_seen, ?4), fire_count = fire_count + 1, "
+    "annotations = ?5, summary = ?6 ";
+
+Result<bool> CountRepeat(Connection& conn, const std::string& sql, const AlertRecord& a) {
+  Stmt u(conn, sql);
   u.Bind(1, a.integration).Bind(2, a.alert_key).Bind(3, ToMicros(a.starts_at));
   u.Bind(4, ToMicros(a.last_seen)).Bind(5, a.annotations).Bind(6, a.summary);
   WARROOM_RETURN_IF_ERROR(u.Exec());
-  return sqlite3_changes(conn_.get()) > 0;
+  return sqlite3_changes(conn.get()) > 0;
+}
+
+}  // namespace
+
+Result<bool> SqliteTx::RepeatFiring(const AlertRecord& a) {
+  // Found by the unique key. Built once: the statement cache is keyed by the text.
+  static const std::string kSql =
+      std::string(kCountRepeat) + "WHERE integration = ?1 AND alert_key = ?2 AND starts_at = ?3";
+  return CountRepeat(conn_, kSql, a);
 }
 
 Result<bool> SqliteTx::RepeatOpenFiring(const AlertRecord& a) {
-  // The open alert as OpenAlertStart finds it, by the (integration, key,
-  // start) index; its row updated as RepeatFiring does.
-  Stmt u(conn_,
-         "UPDATE alerts SET last_seen = max(last_seen, ?3), fire_count = fire_count + 1, "
-         "annotations = ?4, summary = ?5 WHERE id = (SELECT id FROM alerts WHERE integration = "
-         "?1 AND alert_key = ?2 AND status IN ('firing', 'acknowledged') ORDER BY starts_at DESC "
-         "LIMIT 1)");
-  u.Bind(1, a.integration).Bind(2, a.alert_key).Bind(3, ToMicros(a.last_seen));
-  u.Bind(4, a.annotations).Bind(5, a.summary);
-  WARROOM_RETURN_IF_ERROR(u.Exec());
-  return sqlite3_changes(conn_.get()) > 0;
+  // The open alert as OpenAlertStart finds it; ?3 is not used (the sender
+  // names no start).
+  static const std::string kSql =
+      std::string(kCountRepeat) +
+      "WHERE id = (SELECT id FROM alerts WHERE integration = ?1 AND alert_key = ?2 AND status IN "
+      "('firing', 'acknowledged') ORDER BY starts_at DESC LIMIT 1)";
+  return CountRepeat(conn_, kSql, a);
 }
 
 Outcome SqliteTx::SetAlertDisposition(const std::vector<std::int64_t>& ids,
