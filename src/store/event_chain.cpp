@@ -39,4 +39,18 @@ std::string HexOf(const Hash& h) {
   return s;
 }
 
+StoredEvent ChainedEvent(const NewEvent& ne, std::int64_t global_seq, std::int64_t incident_seq,
+                         const Hash& prev_hash) {
+  StoredEvent e{global_seq,     ne.incident_id, incident_seq, ne.occurred_at,
+                ne.recorded_at, ne.actor_kind,  ne.actor_id,  ne.type,
+                ne.payload,     prev_hash,      Hash{}};
+  e.hash = ChainHash(e);
+  return e;
+}
+
+Error StaleAppend(const std::string& incident_id, std::int64_t head, std::int64_t expected) {
+  return Error::Conflict(incident_id + " changed concurrently (at seq " + std::to_string(head) +
+                         ", expected " + std::to_string(expected) + "): retry");
+}
+
 }  // namespace warroom::store

@@ -2,6 +2,7 @@
 
 #include <string>
 
+#include "base/error.hpp"
 #include "store/records.hpp"
 
 namespace warroom::store {
@@ -16,5 +17,13 @@ Hash ChainHash(const StoredEvent& e);
 std::string ChainEncoding(const StoredEvent& e);
 
 std::string HexOf(const Hash& h);
+
+// `ne` as the log stores it at (global_seq, incident_seq) after the chain
+// head `prev_hash`, its hash computed: what every adapter's Append answers.
+StoredEvent ChainedEvent(const NewEvent& ne, std::int64_t global_seq, std::int64_t incident_seq,
+                         const Hash& prev_hash);
+
+// The answer to an Append whose expected_seq is not the chain's head.
+Error StaleAppend(const std::string& incident_id, std::int64_t head, std::int64_t expected);
 
 }  // namespace warroom::store

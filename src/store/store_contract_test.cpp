@@ -13,14 +13,22 @@
 namespace warroom::store {
 
 void StoreContract::SetUp() {
+  const StoreAdapter& a = GetParam();
+  if (a.unavailable) {
+    if (std::string why = a.unavailable(); !why.empty()) {
+      if (a.required && a.required()) FAIL() << why;
+      GTEST_SKIP() << why;
+    }
+  }
   dir_ = FreshTestDir("contract");
-  store_ = GetParam().open(dir_);
+  store_ = a.open(dir_);
   ASSERT_TRUE(store_);
 }
 
 void StoreContract::TearDown() {
   store_.reset();
-  std::filesystem::remove_all(dir_);
+  if (!dir_.empty() && GetParam().cleanup) GetParam().cleanup(dir_);
+  if (!dir_.empty()) std::filesystem::remove_all(dir_);
 }
 
 namespace {

@@ -3,7 +3,7 @@
 // The store contract suite's fixture: every case of store_contract_test.cpp
 // runs against each adapter that instantiates it with a factory
 // (INSTANTIATE_TEST_SUITE_P(Name, StoreContract, ::testing::Values(...))),
-// as memory/ and sqlite/ do; a PostgreSQL adapter adds only its factory.
+// as memory/, sqlite/ and postgres/ do.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -20,6 +20,12 @@ struct StoreAdapter {
   std::string name;
   // Opens an empty store whose files, if any, live in `dir` (removed after).
   std::function<std::unique_ptr<Store>(const std::filesystem::path& dir)> open;
+  // Optional: why the adapter cannot run here ("" when it can): the case is
+  // skipped, or fails when `required` says so.
+  std::function<std::string()> unavailable = nullptr;
+  std::function<bool()> required = nullptr;
+  // Optional: removes what `open` made outside `dir` (after the store closed).
+  std::function<void(const std::filesystem::path& dir)> cleanup = nullptr;
 };
 
 // gtest prints the adapter by its name (in ctest's test names too).

@@ -1,6 +1,7 @@
 // Integrations and alerts in the memory twin.
 #include <algorithm>
 
+#include "store/alert_repeat.hpp"
 #include "store/memory/memory_tx.hpp"
 #include "store/memory/window.hpp"
 
@@ -25,21 +26,6 @@ bool Matches(const AlertRecord& a, const AlertFilter& f) {
   if (f.disposition && a.disposition != *f.disposition) return false;
   if (!f.group_key.empty() && a.group_key != f.group_key) return false;
   return true;
-}
-
-// A repeat of a stored alert: resolved is final for one firing; an
-// acknowledgment holds against repeats of firing.
-void ApplyRepeat(AlertRecord& s, const AlertRecord& a) {
-  AlertStatus previous = s.status;
-  if (s.status != AlertStatus::kResolved &&
-      !(a.status == AlertStatus::kFiring && s.status == AlertStatus::kAcknowledged))
-    s.status = a.status;
-  if (a.status == AlertStatus::kResolved && previous != AlertStatus::kResolved)
-    s.ends_at = a.ends_at.value_or(a.last_seen);
-  s.last_seen = std::max(s.last_seen, a.last_seen);
-  s.fire_count += 1;
-  s.annotations = a.annotations;
-  s.summary = a.summary;
 }
 
 }  // namespace

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "store/event_chain.hpp"
+#include "store/incident_rows.hpp"
 #include "store/memory/memory_tx.hpp"
 #include "store/memory/window.hpp"
 
@@ -72,22 +73,10 @@ Result<StoredEvent> MemoryTx::Append(const NewEvent& ne, std::int64_t expected_s
   std::int64_t last = chain.empty() ? 0 : chain.back().incident_seq;
   if (last != expected_seq) {
     if (chain.empty()) t_.chains.erase(ne.incident_id);
-    return Error::Conflict(ne.incident_id + " changed concurrently (at seq " +
-                           std::to_string(last) + ", expected " + std::to_string(expected_seq) +
-                           "): retry");
+    return StaleAppend(ne.incident_id, last, expected_seq);
   }
-  StoredEvent e{t_.last_global_seq + 1,
-                ne.incident_id,
-                last + 1,
-                ne.occurred_at,
-                ne.recorded_at,
-                ne.actor_kind,
-                ne.actor_id,
-                ne.type,
-                ne.payload,
-                chain.empty() ? Hash{} : chain.back().hash,
-                Hash{}};
-  e.hash = ChainHash(e);
+  StoredEvent e = ChainedEvent(ne, t_.last_global_seq + 1, last + 1,
+                               chain.empty() ? Hash{} : chain.back().hash);
   t_.last_global_seq = e.global_seq;
   chain.push_back(e);
   return e;
@@ -134,11 +123,7 @@ Result<std::vector<IncidentRow>> MemoryTx::ListIncidents(const IncidentFilter& f
 
 Result<std::string> MemoryTx::NextIncidentId(TimePoint declared_at) {
   std::string day = FormatDate(declared_at);
-  std::int64_t n = ++t_.incident_counters[day];
-  char buf[32];
-  // The counter widens past 999 rather than wrapping.
-  std::snprintf(buf, sizeof buf, "%03lld", static_cast<long long>(n));
-  return "INC-" + day + "-" + buf;
+  return FormatIncidentId(day, ++t_.incident_counters[day]);
 }
 
 Outcome MemoryTx::UpsertIncident(const IncidentRow& row) {

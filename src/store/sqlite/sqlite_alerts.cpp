@@ -1,20 +1,16 @@
 // The integrations and alerts part of the SQLite adapter.
 #include <algorithm>
 
+#include "store/alert_repeat.hpp"
+#include "store/sql_columns.hpp"
 #include "store/sqlite/sqlite_tx.hpp"
 
 namespace warroom::store::sqlite {
 namespace {
 
-using core::AlertStatus;
+using namespace sql_columns;
 
-constexpr const char* kIntegrationColumns =
-    "name, type, enabled, created_at, rotated_at, last_report_at, reports";
-constexpr const char* kAlertColumns =
-    "id, integration, alert_key, starts_at, status, group_key, summary, labels, annotations, "
-    "source_url, "
-    "first_seen, last_seen, ends_at, fire_count, coalesce(incident_id, ''), disposition, route, "
-    "coalesce(triaged_by, ''), triaged_at, triage_note";
+using core::AlertStatus;
 
 Integration ReadIntegration(const Stmt& q) {
   Integration i;
@@ -113,29 +109,12 @@ Outcome SqliteTx::InsertIntegration(const Integration& i, const Hash& key_digest
 }
 
 Outcome SqliteTx::RecordReport(const std::string& name, TimePoint at) {
-  Count(write_reports_, PendingReport{name, 1, at});
+  reports_.Record(name, at);
   return Success();
 }
 
-void SqliteTx::Count(std::vector<PendingReport>& into, const PendingReport& r) {
-  // A handful of integrations at most per transaction: a search beats a map.
-  for (PendingReport& p : into)
-    if (p.integration == r.integration) {
-      p.count += r.count;
-      p.latest = std::max(p.latest, r.latest);
-      return;
-    }
-  into.push_back(r);
-}
-
-void SqliteTx::EndWrite(bool kept) {
-  if (kept)
-    for (const PendingReport& r : write_reports_) Count(batch_reports_, r);
-  write_reports_.clear();
-}
-
 Outcome SqliteTx::FlushReports() {
-  for (const PendingReport& r : batch_reports_) {
+  for (const ReportCounter::Pending& r : reports_.batch()) {
     Stmt q(conn_,
            "UPDATE integrations SET last_report_at = max(coalesce(last_report_at, 0), ?), "
            "reports = reports + ? WHERE name = ?");
@@ -183,17 +162,7 @@ Result<AlertUpsert> SqliteTx::UpsertAlert(const AlertRecord& a) {
   if (!out.created) {
     AlertRecord& s = out.alert;
     out.previous_status = s.status;
-    // Resolved is final for one firing; an acknowledgment holds against
-    // repeats of firing.
-    if (s.status != AlertStatus::kResolved &&
-        !(a.status == AlertStatus::kFiring && s.status == AlertStatus::kAcknowledged))
-      s.status = a.status;
-    if (a.status == AlertStatus::kResolved && out.previous_status != AlertStatus::kResolved)
-      s.ends_at = a.ends_at ? *a.ends_at : a.last_seen;
-    s.last_seen = std::max(s.last_seen, a.last_seen);
-    s.fire_count += 1;
-    s.annotations = a.annotations;
-    s.summary = a.summary;
+    ApplyRepeat(s, a);
     // SQLite rewrites the entries of every index over a column the SET
     // names, changed or not: status is named only when it changes, so the
     // common repeat (firing again) leaves the status indexes alone.

@@ -1,13 +1,11 @@
 // The outbox part of the SQLite adapter.
+#include "store/sql_columns.hpp"
 #include "store/sqlite/sqlite_tx.hpp"
 
 namespace warroom::store::sqlite {
 namespace {
 
-constexpr const char* kColumns =
-    "id, incident_id, cause_seq, destination, kind, audience, subject, body, idempotency_key, "
-    "retry_on_unknown, "
-    "state, attempts, next_attempt_at, last_error, created_at, finished_at, recipient";
+using namespace sql_columns;
 
 OutboxMessage ReadMessage(const Stmt& q) {
   OutboxMessage m;
@@ -36,7 +34,7 @@ OutboxMessage ReadMessage(const Stmt& q) {
 }  // namespace
 
 Result<std::vector<OutboxMessage>> SqliteTx::ListOutbox(const OutboxFilter& f) {
-  std::string sql = std::string("SELECT ") + kColumns + " FROM outbox WHERE 1=1";
+  std::string sql = std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE 1=1";
   if (!f.states.empty()) {
     sql += " AND state IN (";
     for (std::size_t i = 0; i < f.states.size(); ++i)
@@ -52,7 +50,7 @@ Result<std::vector<OutboxMessage>> SqliteTx::ListOutbox(const OutboxFilter& f) {
 }
 
 Result<std::optional<OutboxMessage>> SqliteTx::FindOutbox(std::int64_t id) {
-  Stmt q(conn_, std::string("SELECT ") + kColumns + " FROM outbox WHERE id = ?");
+  Stmt q(conn_, std::string("SELECT ") + kOutboxColumns + " FROM outbox WHERE id = ?");
   q.Bind(1, id);
   return OneRow(q, ReadMessage);
 }
@@ -102,7 +100,7 @@ Result<std::vector<OutboxMessage>> SqliteTx::ClaimOutbox(TimePoint now, TimePoin
   std::vector<OutboxMessage> out;
   {
     Stmt q(conn_,
-           std::string("SELECT ") + kColumns +
+           std::string("SELECT ") + kOutboxColumns +
                " FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? AND lease_until <= ? "
                "ORDER BY next_attempt_at, id LIMIT ?");
     q.Bind(1, ToMicros(now)).Bind(2, ToMicros(now)).Bind(3, std::int64_t(limit));

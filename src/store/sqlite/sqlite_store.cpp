@@ -1,7 +1,5 @@
 #include "store/sqlite/sqlite_store.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include "store/sqlite/sqlite_tx.hpp"
 
 namespace warroom::store::sqlite {
@@ -20,59 +18,29 @@ Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) 
   return store;
 }
 
+SqliteStore::SqliteStore(std::string path)
+    : path_(std::move(path)),
+      queues_(config::kWriteQueueLimit, config::kIngestQueueLimit, config::kReadQueueLimit),
+      health_(path_,
+              "free space, fix the file system or the file's permissions, or move the database") {}
+
 SqliteStore::~SqliteStore() { Close(); }
 
 void SqliteStore::WriteIn(Lane lane, WriteFn fn, DoneFn done) {
-  auto l = static_cast<int>(lane);
-  {
-    std::lock_guard lock(mu_);
-    if (closing_) {
-      done(Error::Unavailable("the server is shutting down: retry against another instance"));
-      return;
-    }
-    if (waiting_[l] >= limit_[l]) {
-      done(Error::ResourceExhausted(
-          std::string(lane == Lane::kIngest ? "the alert ingest queue" : "the write queue") +
-          " is full (" + std::to_string(limit_[l]) + " waiting): retry shortly"));
-      return;
-    }
-    ++waiting_[l];
-    writes_.push_back(Job{[fn = std::move(fn)](void* tx) { return fn(*static_cast<WriteTx*>(tx)); },
-                          std::move(done), lane});
-  }
-  write_cv_.notify_one();
+  queues_.PushWrite(lane, std::move(fn), std::move(done));
 }
 
-void SqliteStore::SetLaneLimit(Lane lane, std::size_t limit) {
-  std::lock_guard lock(mu_);
-  limit_[static_cast<int>(lane)] = limit;
-}
+void SqliteStore::SetLaneLimit(Lane lane, std::size_t limit) { queues_.SetLaneLimit(lane, limit); }
 
-void SqliteStore::Read(ReadFn fn, DoneFn done) {
-  {
-    std::lock_guard lock(mu_);
-    if (closing_) {
-      done(Error::Unavailable("the server is shutting down: retry against another instance"));
-      return;
-    }
-    if (reads_.size() >= config::kReadQueueLimit) {
-      done(Error::ResourceExhausted("the read queue is full: retry shortly"));
-      return;
-    }
-    reads_.push_back(Job{[fn = std::move(fn)](void* tx) { return fn(*static_cast<ReadTx*>(tx)); },
-                         std::move(done)});
-  }
-  read_cv_.notify_one();
-}
+void SqliteStore::Read(ReadFn fn, DoneFn done) { queues_.PushRead(std::move(fn), std::move(done)); }
 
 void SqliteStore::Close() {
   {
     std::lock_guard lock(mu_);
-    if (closing_ && !writer_.joinable()) return;
-    closing_ = true;
+    if (closed_) return;
+    closed_ = true;
   }
-  write_cv_.notify_all();
-  read_cv_.notify_all();
+  queues_.Close();
   if (writer_.joinable()) writer_.join();
   for (auto& r : readers_)
     if (r.joinable()) r.join();
@@ -88,29 +56,21 @@ void SqliteStore::WriterLoop(std::unique_ptr<Connection> conn) {
   SqliteTx tx(*conn);
   std::vector<Job> batch;
   for (;;) {
-    bool probe = false;
-    {
-      std::unique_lock lock(mu_);
-      auto ready = [&] { return closing_ || !writes_.empty(); };
-      if (write_failure_) {
-        // Failing for storage: an idle writer probes now and then.
-        probe = !write_cv_.wait_for(lock, config::kStorageProbeInterval, ready);
-      } else {
-        write_cv_.wait(lock, ready);
-      }
-      if (writes_.empty() && closing_) return;
-      while (!writes_.empty() && batch.size() < config::kMaxBatch) {
-        --waiting_[static_cast<int>(writes_.front().lane)];
-        batch.push_back(std::move(writes_.front()));
-        writes_.pop_front();
-      }
+    // Failing for storage: an idle writer probes now and then.
+    auto idle =
+        health_.failing()
+            ? std::chrono::duration_cast<std::chrono::milliseconds>(config::kStorageProbeInterval)
+            : std::chrono::milliseconds(0);
+    switch (queues_.TakeWrites(batch, config::kMaxBatch, idle)) {
+      case JobQueues::Taken::kClosed:
+        return;
+      case JobQueues::Taken::kIdle:
+        ProbeWrite(*conn);
+        continue;
+      case JobQueues::Taken::kWork:
+        CommitBatch(*conn, tx, batch);
+        batch.clear();
     }
-    if (probe) {
-      ProbeWrite(*conn);
-      continue;
-    }
-    CommitBatch(*conn, tx, batch);
-    batch.clear();
   }
 }
 
@@ -197,60 +157,19 @@ void SqliteStore::ProbeWrite(Connection& conn) {
   NoteWriteHealth(conn.TakeStorageFailure(), ok, 0);
 }
 
-std::optional<std::string> SqliteStore::WriteFailure() const {
-  std::lock_guard lock(const_cast<std::mutex&>(mu_));
-  return write_failure_;
-}
+std::optional<std::string> SqliteStore::WriteFailure() const { return health_.Failure(); }
 
 void SqliteStore::NoteWriteHealth(int failure, bool committed, std::size_t writes) {
-  auto now = std::chrono::steady_clock::now();
-  std::unique_lock lock(mu_);
-  if (failure != SQLITE_OK) {
-    bool first = !write_failure_;
-    std::string what = StorageFailureWhat(failure);
-    if (first) {
-      failing_since_ = now;
-      refused_ = 0;
-    }
-    write_failure_ = "database writes fail: " + what;
-    refused_ += writes;
-    refused_unlogged_ += writes;
-    if (first || now - last_logged_ >= config::kStorageLogInterval) {
-      last_logged_ = now;
-      auto secs = std::chrono::duration_cast<std::chrono::seconds>(now - failing_since_).count();
-      std::uint64_t refused = refused_, unlogged = refused_unlogged_;
-      refused_unlogged_ = 0;
-      lock.unlock();
-      spdlog::error(
-          "database write failed: {} at {}; free space, fix the file system or the file's "
-          "permissions, or move the database; writes are refused (503) and /readyz is not ready "
-          "until one succeeds ({} write(s) refused in {} s, {} since the last report)",
-          what, path_, refused, secs, unlogged);
-    }
-    return;
-  }
-  if (committed && write_failure_) {
-    auto secs = std::chrono::duration_cast<std::chrono::seconds>(now - failing_since_).count();
-    std::uint64_t refused = refused_;
-    write_failure_.reset();
-    refused_ = refused_unlogged_ = 0;
-    lock.unlock();
-    spdlog::info("database writes succeed again at {} after {} s ({} write(s) were refused)", path_,
-                 secs, refused);
-  }
+  health_.Note(
+      failure == SQLITE_OK ? std::nullopt : std::optional<std::string>(StorageFailureWhat(failure)),
+      committed, writes);
 }
 
 void SqliteStore::ReaderLoop(std::unique_ptr<Connection> conn) {
   SqliteTx tx(*conn);
   for (;;) {
-    Job job;
-    {
-      std::unique_lock lock(mu_);
-      read_cv_.wait(lock, [&] { return closing_ || !reads_.empty(); });
-      if (reads_.empty() && closing_) return;
-      job = std::move(reads_.front());
-      reads_.pop_front();
-    }
+    Job job;  // released after each read: what its callbacks hold goes with it
+    if (!queues_.TakeRead(job)) return;
     // A read sees one consistent snapshot.
     (void)conn->ExecCached("BEGIN");
     Outcome r = Error::Internal("read threw");

@@ -1,8 +1,6 @@
 #pragma once
 
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -10,8 +8,10 @@
 #include <thread>
 #include <vector>
 
+#include "store/job_queues.hpp"
 #include "store/sqlite/db.hpp"
 #include "store/store.hpp"
+#include "store/write_health.hpp"
 
 namespace warroom::store::sqlite {
 
@@ -28,8 +28,6 @@ inline constexpr std::size_t kReadQueueLimit = 20000;
 // writer tries a write of its own this often, so readiness comes back
 // without waiting for a client's write.
 inline constexpr auto kStorageProbeInterval = std::chrono::seconds(2);
-// A storage failure is logged at once, then at most once per interval.
-inline constexpr auto kStorageLogInterval = std::chrono::seconds(30);
 // Read connections (WAL lets them proceed while the writer commits).
 inline constexpr int kReaders = 2;
 }  // namespace config
@@ -58,40 +56,26 @@ class SqliteStore final : public Store {
   std::optional<std::string> WriteFailure() const;
 
  private:
-  struct Job {
-    std::function<Outcome(void*)> fn;
-    DoneFn done;
-    Lane lane = Lane::kCommands;
-  };
-  explicit SqliteStore(std::string path) : path_(std::move(path)) {}
+  using Job = JobQueues::Job;
+  explicit SqliteStore(std::string path);
   void WriterLoop(std::unique_ptr<Connection> conn);
   // One group commit: every write of `batch` in one transaction, each in its
   // own savepoint; each job's `done` once the transaction is durable.
   void CommitBatch(Connection& conn, SqliteTx& tx, std::vector<Job>& batch);
   // Records how the last batch went (on the writer thread): `failure` is the
   // storage failure it met (SQLITE_OK for none), `committed` whether it
-  // committed; logs a failure at once, then once per interval.
+  // committed.
   void NoteWriteHealth(int failure, bool committed, std::size_t writes);
   // A one-page write of the writer's own (the schema cookie, rewritten).
   void ProbeWrite(Connection& conn);
   void ReaderLoop(std::unique_ptr<Connection> conn);
 
   std::string path_;
-  std::mutex mu_;
-  std::condition_variable write_cv_;
-  std::condition_variable read_cv_;
-  std::deque<Job> writes_;
-  // Writes waiting per lane, and each lane's bound.
-  std::size_t waiting_[2] = {0, 0};
-  std::size_t limit_[2] = {config::kWriteQueueLimit, config::kIngestQueueLimit};
-  std::deque<Job> reads_;
-  bool closing_ = false;
+  JobQueues queues_;
+  WriteHealth health_;
+  std::mutex mu_;  // close_ and commits_
+  bool closed_ = false;
   std::uint64_t commits_ = 0;
-  // Storage health (mu_): the failure, since when, writes refused since the
-  // failure began and since it was last logged.
-  std::optional<std::string> write_failure_;
-  std::chrono::steady_clock::time_point failing_since_{}, last_logged_{};
-  std::uint64_t refused_ = 0, refused_unlogged_ = 0;
   std::thread writer_;
   std::vector<std::thread> readers_;
 };

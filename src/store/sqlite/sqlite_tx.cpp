@@ -1,16 +1,16 @@
 #include "store/sqlite/sqlite_tx.hpp"
+#include "store/sql_columns.hpp"
 
 #include <cstring>
 
 #include "base/time.hpp"
 #include "store/event_chain.hpp"
+#include "store/incident_rows.hpp"
 
 namespace warroom::store::sqlite {
 namespace {
 
-constexpr const char* kEventColumns =
-    "global_seq, incident_id, incident_seq, occurred_at, recorded_at, actor_kind, actor_id, type, "
-    "payload, prev_hash, hash";
+using namespace sql_columns;
 
 void CopyHash(const std::string& bytes, Hash& h) {
   h.fill(0);
@@ -31,22 +31,6 @@ StoredEvent ReadEvent(const Stmt& q) {
   CopyHash(q.Text(9), e.prev_hash);
   CopyHash(q.Text(10), e.hash);
   return e;
-}
-
-std::string JoinParticipants(const std::vector<std::string>& v) {
-  std::string s = ",";
-  for (const auto& p : v) s += p + ",";
-  return s;
-}
-
-// Escapes LIKE wildcards so a search for "50%" means the text "50%".
-std::string LikePattern(const std::string& text) {
-  std::string p = "%";
-  for (char c : text) {
-    if (c == '%' || c == '_' || c == '\\') p += '\\';
-    p += c;
-  }
-  return p + "%";
 }
 
 }  // namespace
@@ -98,17 +82,7 @@ Result<std::vector<IncidentRow>> SqliteTx::ListIncidents(const IncidentFilter& f
     r.frozen = q.Int(10) != 0;
     r.freeze_reason = q.Text(11);
     r.freeze_since = FromMicros(q.Int(12));
-    r.participants.clear();
-    {
-      std::string p = q.Text(6);
-      std::size_t a = 1;
-      while (a < p.size()) {
-        std::size_t b = p.find(',', a);
-        if (b == std::string::npos) break;
-        if (b > a) r.participants.push_back(p.substr(a, b - a));
-        a = b + 1;
-      }
-    }
+    r.participants = SplitParticipants(q.Text(6));
     out.push_back(std::move(r));
   }
   if (q.Failed()) return q.error();
@@ -125,43 +99,30 @@ Result<std::string> SqliteTx::NextIncidentId(TimePoint declared_at) {
   std::int64_t n = up.Int(0);
   while (up.Step()) {
   }
-  char buf[32];
-  // The counter widens past 999 rather than wrapping.
-  std::snprintf(buf, sizeof buf, "%03lld", static_cast<long long>(n));
-  return "INC-" + day + "-" + buf;
+  return FormatIncidentId(day, n);
 }
 
 Result<StoredEvent> SqliteTx::Append(const NewEvent& ne, std::int64_t expected_seq) {
-  StoredEvent e;
-  e.incident_id = ne.incident_id;
-  e.occurred_at = ne.occurred_at;
-  e.recorded_at = ne.recorded_at;
-  e.actor_kind = ne.actor_kind;
-  e.actor_id = ne.actor_id;
-  e.type = ne.type;
-  e.payload = ne.payload;
+  std::int64_t last = 0;
+  Hash prev{};
   {
     Stmt head(conn_, "SELECT incident_seq, hash FROM chain_heads WHERE incident_id = ?");
     head.Bind(1, ne.incident_id);
-    std::int64_t last = 0;
     if (head.Step()) {
       last = head.Int(0);
-      CopyHash(head.Text(1), e.prev_hash);
+      CopyHash(head.Text(1), prev);
     } else if (head.Failed()) {
       return head.error();
     }
-    if (last != expected_seq)
-      return Error::Conflict(ne.incident_id + " changed concurrently (at seq " +
-                             std::to_string(last) + ", expected " + std::to_string(expected_seq) +
-                             "): retry");
-    e.incident_seq = last + 1;
+    if (last != expected_seq) return StaleAppend(ne.incident_id, last, expected_seq);
   }
+  std::int64_t global_seq = 0;
   {
     Stmt g(conn_, "SELECT coalesce(max(global_seq), 0) FROM events");
     if (!g.Step()) return g.error();
-    e.global_seq = g.Int(0) + 1;
+    global_seq = g.Int(0) + 1;
   }
-  e.hash = ChainHash(e);
+  StoredEvent e = ChainedEvent(ne, global_seq, last + 1, prev);
   // Built once (the statement cache is keyed by the SQL text): every append.
   static const std::string kInsert = std::string("INSERT INTO events (") + kEventColumns +
                                      ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -222,9 +183,6 @@ void CopyBytes(const std::string& bytes, std::array<unsigned char, N>& out) {
   out.fill(0);
   std::memcpy(out.data(), bytes.data(), std::min(bytes.size(), N));
 }
-
-constexpr const char* kCheckpointColumns =
-    "id, global_seq, created_at, heads_digest, public_key, signature";
 
 Checkpoint ReadCheckpoint(const Stmt& q) {
   Checkpoint c;

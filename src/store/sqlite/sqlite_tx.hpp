@@ -1,5 +1,6 @@
 #pragma once
 
+#include "store/report_counter.hpp"
 #include "store/sqlite/db.hpp"
 #include "store/store.hpp"
 
@@ -73,32 +74,18 @@ class SqliteTx final : public WriteTx {
   Outcome RecordPolicy(const std::string& version, const std::string& yaml, TimePoint at) override;
   Outcome InsertCheckpoint(const Checkpoint& c) override;
 
-  // Reports (RecordReport) are counted here and written once per
-  // integration per group commit: every ingest request reports, and an
-  // UPDATE of the integration's row for each was about 9% of a single
-  // event's work. The writer brackets each write (BeginWrite, EndWrite with
-  // whether it is kept, so a rolled-back write's reports go with it) and
-  // writes the kept ones before COMMIT (FlushReports). A read in the same
-  // write does not see its own reports yet; no write reads them.
-  void BeginWrite() { write_reports_.clear(); }
-  void EndWrite(bool kept);
+  // Reports (RecordReport) are counted in memory and written once per
+  // integration per group commit (ReportCounter says why); the writer
+  // brackets each write with BeginWrite and EndWrite and calls
+  // FlushReports before COMMIT, DropReports after it.
+  void BeginWrite() { reports_.BeginWrite(); }
+  void EndWrite(bool kept) { reports_.EndWrite(kept); }
   Outcome FlushReports();
-  void DropReports() {
-    write_reports_.clear();
-    batch_reports_.clear();
-  }
+  void DropReports() { reports_.Clear(); }
 
  private:
-  struct PendingReport {
-    std::string integration;
-    std::int64_t count = 0;
-    TimePoint latest;
-  };
-  static void Count(std::vector<PendingReport>& into, const PendingReport& r);
-
   Connection& conn_;
-  std::vector<PendingReport> write_reports_;  // the running write's
-  std::vector<PendingReport> batch_reports_;  // the kept writes' of this transaction
+  ReportCounter reports_;
 };
 
 // Reads every event in global order (for verify and projection rebuilds).

@@ -1,17 +1,11 @@
 // Users and their API tokens in SQLite.
+#include "store/sql_columns.hpp"
 #include "store/sqlite/sqlite_tx.hpp"
 
 namespace warroom::store::sqlite {
 namespace {
 
-constexpr const char* kUserColumns =
-    "handle, name, email, chat_handle, permission, created_at, slack_member_id, phone, "
-    "disabled_at";
-
-// kUserColumns of the users table joined as `u`.
-constexpr const char* kJoinedUserColumns =
-    "u.handle, u.name, u.email, u.chat_handle, u.permission, u.created_at, u.slack_member_id, "
-    "u.phone, u.disabled_at";
+using namespace sql_columns;
 
 User ReadUser(const Stmt& q, int at = 0) {
   User u;
@@ -26,10 +20,6 @@ User ReadUser(const Stmt& q, int at = 0) {
   if (!q.IsNull(at + 8)) u.disabled_at = FromMicros(q.Int(at + 8));
   return u;
 }
-
-constexpr const char* kTokenColumns =
-    "t.id, t.handle, t.label, t.scope, t.created_at, t.expires_at, t.last_used_at, t.revoked_at";
-constexpr int kTokenColumnCount = 8;
 
 ApiToken ReadToken(const Stmt& q) {
   ApiToken t;

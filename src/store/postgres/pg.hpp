@@ -1,0 +1,169 @@
+#pragma once
+
+// A thin layer over libpq for the PostgreSQL adapter: statement parameters,
+// result rows read by column, one connection with its prepared statements,
+// and SQLSTATEs mapped to the project's error codes.
+#include <libpq-fe.h>
+
+#include <array>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "base/result.hpp"
+#include "base/time.hpp"
+
+namespace warroom::store::postgres {
+
+// The parameters of one statement, numbered $1, $2, ... in the order they
+// are added: each Add returns its placeholder, so SQL with optional clauses
+// is built in the same pass that binds it. Numbers and text travel as text
+// (the server infers each type from where the placeholder stands); byte
+// strings travel as binary (bytea), byte for byte.
+class Params {
+ public:
+  std::string Int(std::int64_t v);
+  std::string Bool(bool v);
+  std::string Text(std::string_view v);
+  std::string Bytes(const void* data, std::size_t n);
+  template <std::size_t N>
+  std::string Bytes(const std::array<unsigned char, N>& a) {
+    return Bytes(a.data(), a.size());
+  }
+  std::string Time(TimePoint t) { return Int(ToMicros(t)); }
+  // NULL when absent.
+  std::string Time(const std::optional<TimePoint>& t);
+  std::string Null();
+
+  int size() const { return static_cast<int>(values_.size()); }
+  // Pointers for libpq, valid while this object is unchanged.
+  std::vector<const char*> Values() const;
+  const int* Lengths() const { return lengths_.data(); }
+  const int* Formats() const { return formats_.data(); }
+
+ private:
+  std::string Next(std::string value, bool null, int format);
+  std::vector<std::string> values_;
+  std::vector<bool> null_;
+  std::vector<int> lengths_;
+  std::vector<int> formats_;
+};
+
+// The rows a statement answered, in binary format: integers are read
+// whatever their width (smallint, integer, bigint, boolean), text and bytea
+// as their bytes.
+class Rows {
+ public:
+  Rows() = default;
+  explicit Rows(PGresult* r) : r_(r, &PQclear) {}
+
+  int size() const { return r_ ? PQntuples(r_.get()) : 0; }
+  bool empty() const { return size() == 0; }
+  bool IsNull(int row, int col) const { return PQgetisnull(r_.get(), row, col) != 0; }
+  std::int64_t Int(int row, int col) const;
+  std::string Text(int row, int col) const { return std::string(View(row, col)); }
+  std::string_view View(int row, int col) const;
+  // Rows an INSERT, UPDATE or DELETE touched.
+  std::int64_t Affected() const;
+
+ private:
+  std::shared_ptr<PGresult> r_;
+};
+
+// One row of Rows, for the readers of each table.
+class Row {
+ public:
+  Row(const Rows& rows, int i) : rows_(&rows), i_(i) {}
+  bool IsNull(int col) const { return rows_->IsNull(i_, col); }
+  std::int64_t Int(int col) const { return rows_->Int(i_, col); }
+  bool Bool(int col) const { return Int(col) != 0; }
+  std::string Text(int col) const { return rows_->Text(i_, col); }
+  TimePoint Time(int col) const { return FromMicros(Int(col)); }
+  // nullopt for NULL.
+  std::optional<TimePoint> OptTime(int col) const;
+  // A bytea column into a fixed-size array (zero-padded, truncated).
+  template <std::size_t N>
+  void Bytes(int col, std::array<unsigned char, N>& out) const {
+    out.fill(0);
+    auto v = rows_->View(i_, col);
+    for (std::size_t k = 0; k < v.size() && k < N; ++k) out[k] = static_cast<unsigned char>(v[k]);
+  }
+
+ private:
+  const Rows* rows_;
+  int i_;
+};
+
+// What a failed statement means for its caller: a unique or foreign-key
+// violation is kConflict; a lost connection, a server shutting down, a
+// read-only server (a standby), a full disk, a cancelled statement or a
+// serialization failure is kUnavailable (retry, 503); anything else is
+// kInternal. The text names the server's message.
+Error ErrorOf(const PGresult* r, const PGconn* c);
+// True for SQLSTATEs after which the connection is unusable or the server
+// is not the primary (class 08, 57P01-57P03, 25006).
+bool IsConnectionLoss(std::string_view sqlstate);
+
+class Connection {
+ public:
+  // Opens a connection from a libpq connection string or URI (never logged:
+  // it may hold a password).
+  static Result<std::unique_ptr<Connection>> Open(const std::string& conninfo);
+  ~Connection();
+  Connection(const Connection&) = delete;
+  Connection& operator=(const Connection&) = delete;
+
+  // Runs one statement, prepared once per connection by its text (up to a
+  // bound of distinct texts; beyond it, unprepared).
+  Result<Rows> Query(const std::string& sql, const Params& p = {});
+  Outcome Exec(const std::string& sql, const Params& p = {});
+  // Runs statements without parameters in one round trip (transaction
+  // control, migrations).
+  Outcome Script(const std::string& sql);
+  // The connection can no longer be used (the server went away, or a
+  // statement failed as IsConnectionLoss): the owner reopens it.
+  bool Broken() const;
+  PGconn* get() const { return conn_; }
+
+ private:
+  explicit Connection(PGconn* c) : conn_(c) {}
+  Result<Rows> Check(PGresult* r);
+  PGconn* conn_;
+  bool lost_ = false;
+  std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
+};
+
+// Every row `sql` answers, as `read` reads it.
+template <typename Read>
+auto AllRows(Connection& c, const std::string& sql, const Params& p, Read read)
+    -> Result<std::vector<decltype(read(std::declval<const Row&>()))>> {
+  WARROOM_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, p));
+  std::vector<decltype(read(std::declval<const Row&>()))> out;
+  out.reserve(rows.size());
+  for (int i = 0; i < rows.size(); ++i) out.push_back(read(Row(rows, i)));
+  return out;
+}
+
+// The first row `sql` answers as `read` reads it, or nullopt when none.
+template <typename Read>
+auto OneRow(Connection& c, const std::string& sql, const Params& p, Read read)
+    -> Result<std::optional<decltype(read(std::declval<const Row&>()))>> {
+  using T = decltype(read(std::declval<const Row&>()));
+  WARROOM_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, p));
+  if (rows.empty()) return std::optional<T>();
+  return std::optional<T>(read(Row(rows, 0)));
+}
+
+// Applies the embedded migrations (sql/NNNN_name.sql) not yet applied, under
+// an advisory lock, so instances starting together apply each once.
+Outcome Migrate(Connection& c);
+// A digest of the embedded migrations' text (16 hex digits): the tests name
+// their template database by it.
+std::string SchemaFingerprint();
+
+}  // namespace warroom::store::postgres

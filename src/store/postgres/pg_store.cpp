@@ -1,0 +1,268 @@
+#include "store/postgres/pg_store.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include "store/postgres/pg_tx.hpp"
+
+namespace warroom::store::postgres {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+const std::string& BeginWrite() {
+  static const std::string sql =
+      "BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) + ")";
+  return sql;
+}
+
+// The server as a log line names it; never the password.
+std::string WhereOf(const Connection& c) {
+  const char* host = PQhost(c.get());
+  const char* port = PQport(c.get());
+  const char* db = PQdb(c.get());
+  return std::string("PostgreSQL ") + (host ? host : "?") + ":" + (port ? port : "?") + "/" +
+         (db ? db : "?");
+}
+
+Error LostDuringCommit() {
+  return Error::Unavailable(
+      "the connection to the database was lost while committing: the write may or may not "
+      "have been applied; retry it with the same Idempotency-Key");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& conninfo) {
+  WARROOM_ASSIGN_OR_RETURN(auto writer, Connection::Open(conninfo));
+  WARROOM_RETURN_IF_ERROR(Migrate(*writer));
+  auto store = std::unique_ptr<PgStore>(new PgStore(conninfo, WhereOf(*writer)));
+  for (int i = 0; i < config::kReaders; ++i) {
+    WARROOM_ASSIGN_OR_RETURN(auto reader, Connection::Open(conninfo));
+    store->readers_.emplace_back(
+        [s = store.get(), c = std::move(reader)]() mutable { s->ReaderLoop(std::move(c)); });
+  }
+  store->writer_ = std::thread(
+      [s = store.get(), c = std::move(writer)]() mutable { s->WriterLoop(std::move(c)); });
+  return store;
+}
+
+PgStore::PgStore(std::string conninfo, std::string where)
+    : conninfo_(std::move(conninfo)),
+      where_(std::move(where)),
+      queues_(config::kWriteQueueLimit, config::kIngestQueueLimit, config::kReadQueueLimit),
+      health_(where_,
+              "check that the server runs and accepts connections, that it is the primary (not "
+              "a standby), and its disk space") {}
+
+PgStore::~PgStore() { Close(); }
+
+void PgStore::WriteIn(Lane lane, WriteFn fn, DoneFn done) {
+  queues_.PushWrite(lane, std::move(fn), std::move(done));
+}
+
+void PgStore::SetLaneLimit(Lane lane, std::size_t limit) { queues_.SetLaneLimit(lane, limit); }
+
+void PgStore::Read(ReadFn fn, DoneFn done) { queues_.PushRead(std::move(fn), std::move(done)); }
+
+void PgStore::Close() {
+  {
+    std::lock_guard lock(mu_);
+    if (closed_) return;
+    closed_ = true;
+  }
+  queues_.Close();
+  if (writer_.joinable()) writer_.join();
+  for (auto& r : readers_)
+    if (r.joinable()) r.join();
+  readers_.clear();
+}
+
+std::uint64_t PgStore::commits() const {
+  std::lock_guard lock(const_cast<std::mutex&>(mu_));
+  return commits_;
+}
+
+bool PgStore::Reconnect(std::unique_ptr<Connection>& conn, Clock::time_point deadline, Error* why) {
+  if (conn && !conn->Broken()) return true;
+  if (conn) {
+    spdlog::warn("lost the connection to {}: reconnecting", where_);
+    conn.reset();
+  }
+  for (;;) {
+    if (queues_.closing()) {
+      *why = Error::Unavailable("the server is shutting down: retry against another instance");
+      return false;
+    }
+    auto opened = Connection::Open(conninfo_);
+    if (opened.ok()) {
+      conn = std::move(*opened);
+      spdlog::info("connected to {} again", where_);
+      return true;
+    }
+    *why = opened.error();
+    if (Clock::now() + config::kReconnectPause > deadline) return false;
+    std::this_thread::sleep_for(config::kReconnectPause);
+  }
+}
+
+void PgStore::WriterLoop(std::unique_ptr<Connection> conn) {
+  std::vector<Job> batch;
+  for (;;) {
+    auto idle = health_.failing()
+                    ? std::chrono::duration_cast<std::chrono::milliseconds>(config::kProbeInterval)
+                    : std::chrono::milliseconds(0);
+    switch (queues_.TakeWrites(batch, config::kMaxBatch, idle)) {
+      case JobQueues::Taken::kClosed:
+        return;
+      case JobQueues::Taken::kIdle:
+        Probe(conn);
+        continue;
+      case JobQueues::Taken::kWork:
+        CommitBatch(conn, batch);
+        batch.clear();
+    }
+  }
+}
+
+void PgStore::CommitBatch(std::unique_ptr<Connection>& conn, std::vector<Job>& batch) {
+  auto deadline = Clock::now() + config::kRetryWithin;
+  std::vector<Outcome> results;
+  Attempt attempt;
+  for (;;) {
+    Error why = Error::Unavailable("the database is unavailable: retry shortly");
+    if (!Reconnect(conn, deadline, &why)) {
+      Error refused = Error::Unavailable(why.message);
+      health_.Note(why.message, false, batch.size());
+      for (auto& job : batch) job.done(refused);
+      return;
+    }
+    results.clear();
+    attempt = TryBatch(*conn, batch, results);
+    if (!attempt.lost) break;
+    // Nothing of the batch was committed: it runs again, whole, on a new
+    // connection (the write functions start again from what they captured).
+    if (Clock::now() >= deadline) {
+      Error refused = Error::Unavailable(
+          "the connection to the database was lost and not regained in time: retry shortly");
+      health_.Note(refused.message, false, batch.size());
+      for (auto& job : batch) job.done(refused);
+      return;
+    }
+  }
+  health_.Note(attempt.failure, attempt.committed, batch.size());
+  if (attempt.committed) {
+    std::lock_guard lock(mu_);
+    ++commits_;
+  }
+  // Answer only after the commit is durable (synchronous_commit, as the
+  // server is configured: `on` by default).
+  for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
+}
+
+PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
+                                   std::vector<Outcome>& results) {
+  Attempt out;
+  // Every job refused with `e`, the transaction rolled back.
+  auto refuse_all = [&](const Error& e) {
+    (void)conn.Script("ROLLBACK");
+    results.assign(batch.size(), Outcome(e));
+    if (e.code == ErrorCode::kUnavailable) out.failure = e.message;
+    return out;
+  };
+  Outcome begun = conn.Script(BeginWrite());
+  if (!begun.ok()) {
+    if (conn.Broken()) return Attempt{true, false, std::nullopt};
+    return refuse_all(begun.error());
+  }
+  PgTx tx(conn);
+  results.reserve(batch.size());
+  for (auto& job : batch) {
+    Outcome saved = conn.Script("SAVEPOINT w");
+    if (!saved.ok()) {
+      if (conn.Broken()) return Attempt{true, false, std::nullopt};
+      return refuse_all(saved.error());
+    }
+    tx.BeginWrite();
+    Outcome r = Error::Internal("write threw");
+    try {
+      r = job.fn(&tx);
+    } catch (const std::exception& ex) {
+      r = Error::Internal(std::string("write failed: ") + ex.what());
+    }
+    if (conn.Broken()) return Attempt{true, false, std::nullopt};
+    tx.EndWrite(r.ok());
+    Outcome ended = conn.Script(r.ok() ? "RELEASE w" : "ROLLBACK TO w; RELEASE w");
+    if (!ended.ok()) {
+      if (conn.Broken()) return Attempt{true, false, std::nullopt};
+      return refuse_all(ended.error());
+    }
+    results.push_back(std::move(r));
+  }
+  Outcome flushed = tx.FlushReports();
+  tx.DropReports();
+  if (!flushed.ok()) {
+    if (conn.Broken()) return Attempt{true, false, std::nullopt};
+    return refuse_all(flushed.error());
+  }
+  Outcome committed = conn.Script("COMMIT");
+  if (!committed.ok()) {
+    Error e = conn.Broken() ? LostDuringCommit() : committed.error();
+    if (!conn.Broken()) (void)conn.Script("ROLLBACK");
+    for (auto& r : results)
+      if (r.ok()) r = e;
+    if (e.code == ErrorCode::kUnavailable) out.failure = e.message;
+    return out;
+  }
+  out.committed = true;
+  return out;
+}
+
+void PgStore::Probe(std::unique_ptr<Connection>& conn) {
+  Error why = Error::Unavailable("");
+  if (!Reconnect(conn, Clock::now(), &why)) {
+    health_.Note(why.message, false, 0);
+    return;
+  }
+  Outcome r = conn->Script(BeginWrite());
+  if (r.ok()) r = conn->Script("COMMIT");
+  if (!r.ok()) (void)conn->Script("ROLLBACK");
+  health_.Note(r.ok() ? std::nullopt : std::optional<std::string>(r.error().message), r.ok(), 0);
+}
+
+void PgStore::ReaderLoop(std::unique_ptr<Connection> conn) {
+  for (;;) {
+    Job job;  // released after each read: what its callbacks hold goes with it
+    if (!queues_.TakeRead(job)) return;
+    Outcome r = RunRead(conn, job);
+    job.done(std::move(r));
+  }
+}
+
+Outcome PgStore::RunRead(std::unique_ptr<Connection>& conn, Job& job) {
+  auto deadline = Clock::now() + config::kRetryWithin;
+  for (;;) {
+    Error why = Error::Unavailable("the database is unavailable: retry shortly");
+    if (!Reconnect(conn, deadline, &why)) return Error::Unavailable(why.message);
+    // One snapshot for the whole read.
+    Outcome begun = conn->Script("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    if (!begun.ok()) {
+      if (conn->Broken()) continue;
+      return begun;
+    }
+    PgTx tx(*conn);
+    Outcome r = Error::Internal("read threw");
+    try {
+      r = job.fn(&tx);
+    } catch (const std::exception& ex) {
+      r = Error::Internal(std::string("read failed: ") + ex.what());
+    }
+    if (conn->Broken()) {
+      if (Clock::now() >= deadline) return r;
+      continue;  // lost mid-read: run it again on a new connection
+    }
+    (void)conn->Script("COMMIT");
+    return r;
+  }
+}
+
+}  // namespace warroom::store::postgres

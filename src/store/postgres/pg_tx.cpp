@@ -1,0 +1,239 @@
+// The event log, incidents, checkpoints and policies of the PostgreSQL
+// adapter.
+#include "store/postgres/pg_tx.hpp"
+#include "store/sql_columns.hpp"
+
+#include <cstdio>
+
+#include "base/time.hpp"
+#include "store/event_chain.hpp"
+#include "store/incident_rows.hpp"
+
+namespace warroom::store::postgres {
+namespace {
+
+using namespace sql_columns;
+
+StoredEvent ReadEvent(const Row& r) {
+  StoredEvent e;
+  e.global_seq = r.Int(0);
+  e.incident_id = r.Text(1);
+  e.incident_seq = r.Int(2);
+  e.occurred_at = r.Time(3);
+  e.recorded_at = r.Time(4);
+  e.actor_kind = r.Text(5);
+  e.actor_id = r.Text(6);
+  e.type = r.Text(7);
+  e.payload = r.Text(8);
+  r.Bytes(9, e.prev_hash);
+  r.Bytes(10, e.hash);
+  return e;
+}
+
+Checkpoint ReadCheckpoint(const Row& r) {
+  Checkpoint c;
+  c.id = r.Int(0);
+  c.global_seq = r.Int(1);
+  c.created_at = r.Time(2);
+  r.Bytes(3, c.heads_digest);
+  r.Bytes(4, c.public_key);
+  r.Bytes(5, c.signature);
+  return c;
+}
+
+}  // namespace
+
+Result<std::vector<StoredEvent>> PgTx::LoadEvents(const std::string& incident_id) {
+  Params p;
+  std::string sql = std::string("SELECT ") + kEventColumns +
+                    " FROM events WHERE incident_id = " + p.Text(incident_id) +
+                    " ORDER BY incident_seq";
+  return AllRows(conn_, sql, p, ReadEvent);
+}
+
+Result<std::vector<StoredEvent>> LoadAllEvents(Connection& c) {
+  return AllRows(c, std::string("SELECT ") + kEventColumns + " FROM events ORDER BY global_seq",
+                 Params(), ReadEvent);
+}
+
+Result<std::vector<IncidentRow>> PgTx::ListIncidents(const IncidentFilter& f) {
+  Params p;
+  std::string sql =
+      "SELECT id, severity, status, is_open, summary, visibility, participants, declared_at, "
+      "updated_at, last_seq, frozen, freeze_reason, freeze_since FROM incidents WHERE true";
+  if (f.frozen) sql += *f.frozen ? " AND frozen" : " AND NOT frozen";
+  if (f.open) sql += " AND is_open = " + p.Bool(*f.open);
+  if (f.severity) sql += " AND severity = " + p.Text(core::SeverityName(*f.severity));
+  if (f.status) sql += " AND status = " + p.Text(core::StatusName(*f.status));
+  if (!f.text.empty()) {
+    // ASCII letters in any case, as SQLite's LIKE matches them.
+    std::string like = p.Text(LikePattern(f.text));
+    sql += " AND (summary ILIKE " + like + " OR id ILIKE " + like + ")";
+  }
+  if (!f.viewer_is_admin && !f.ignore_visibility)
+    sql += " AND (visibility = 'public' OR strpos(participants, " + p.Text("," + f.viewer + ",") +
+           ") > 0)";
+  sql += " ORDER BY declared_at DESC, declared_order DESC";
+  // A negative limit: all.
+  if (f.limit >= 0) sql += " LIMIT " + p.Int(f.limit);
+  sql += " OFFSET " + p.Int(f.offset);
+  std::vector<IncidentRow> out;
+  WARROOM_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, p));
+  for (int i = 0; i < rows.size(); ++i) {
+    Row r(rows, i);
+    IncidentRow row;
+    row.id = r.Text(0);
+    WARROOM_ASSIGN_OR_RETURN(row.severity, core::ParseSeverity(r.Text(1)));
+    WARROOM_ASSIGN_OR_RETURN(row.status, core::ParseStatus(r.Text(2)));
+    row.open = r.Bool(3);
+    row.summary = r.Text(4);
+    WARROOM_ASSIGN_OR_RETURN(row.visibility, core::ParseVisibility(r.Text(5)));
+    row.participants = SplitParticipants(r.Text(6));
+    row.declared_at = r.Time(7);
+    row.updated_at = r.Time(8);
+    row.last_seq = r.Int(9);
+    row.frozen = r.Bool(10);
+    row.freeze_reason = r.Text(11);
+    row.freeze_since = r.Time(12);
+    out.push_back(std::move(row));
+  }
+  return out;
+}
+
+Result<std::string> PgTx::NextIncidentId(TimePoint declared_at) {
+  std::string day = FormatDate(declared_at);
+  Params p;
+  std::string sql = "INSERT INTO incident_counters (day, last) VALUES (" + p.Text(day) +
+                    ", 1) ON CONFLICT (day) DO UPDATE SET last = incident_counters.last + 1 "
+                    "RETURNING last";
+  WARROOM_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, p));
+  if (rows.empty()) return Error::Internal("the day's incident counter returned no row");
+  return FormatIncidentId(day, rows.Int(0, 0));
+}
+
+Result<StoredEvent> PgTx::Append(const NewEvent& ne, std::int64_t expected_seq) {
+  // The chain's head and the log's last number in one round trip. The
+  // writers' lock (kWriterLock) is held: no other instance appends meanwhile.
+  Params p;
+  std::string head = "SELECT coalesce((SELECT incident_seq FROM chain_heads WHERE incident_id = " +
+                     p.Text(ne.incident_id) +
+                     "), 0), (SELECT hash FROM chain_heads WHERE incident_id = $1), "
+                     "coalesce((SELECT max(global_seq) FROM events), 0)";
+  WARROOM_ASSIGN_OR_RETURN(Rows rows, conn_.Query(head, p));
+  if (rows.empty()) return Error::Internal("the chain head query returned no row");
+  Row r(rows, 0);
+  std::int64_t last = r.Int(0);
+  if (last != expected_seq) return StaleAppend(ne.incident_id, last, expected_seq);
+  Hash prev{};
+  if (!r.IsNull(1)) r.Bytes(1, prev);
+  StoredEvent e = ChainedEvent(ne, r.Int(2) + 1, last + 1, prev);
+  Params q;
+  std::string ins = std::string("WITH ev AS (INSERT INTO events (") + kEventColumns + ") VALUES (" +
+                    q.Int(e.global_seq) + ", " + q.Text(e.incident_id) + ", " +
+                    q.Int(e.incident_seq) + ", " + q.Time(e.occurred_at) + ", " +
+                    q.Time(e.recorded_at) + ", " + q.Text(e.actor_kind) + ", " +
+                    q.Text(e.actor_id) + ", " + q.Text(e.type) + ", " +
+                    q.Bytes(e.payload.data(), e.payload.size()) + ", " + q.Bytes(e.prev_hash) +
+                    ", " + q.Bytes(e.hash) +
+                    ")) INSERT INTO chain_heads (incident_id, incident_seq, hash) VALUES ($2, $3, "
+                    "$11) ON CONFLICT (incident_id) DO UPDATE SET incident_seq = "
+                    "excluded.incident_seq, hash = excluded.hash";
+  WARROOM_RETURN_IF_ERROR(conn_.Exec(ins, q));
+  return e;
+}
+
+Outcome PgTx::UpsertIncident(const IncidentRow& r) {
+  Params p;
+  std::string sql =
+      "INSERT INTO incidents (id, severity, status, is_open, summary, visibility, participants, "
+      "declared_at, updated_at, last_seq, frozen, freeze_reason, freeze_since) VALUES (" +
+      p.Text(r.id) + ", " + p.Text(core::SeverityName(r.severity)) + ", " +
+      p.Text(core::StatusName(r.status)) + ", " + p.Bool(r.open) + ", " + p.Text(r.summary) + ", " +
+      p.Text(core::VisibilityName(r.visibility)) + ", " + p.Text(JoinParticipants(r.participants)) +
+      ", " + p.Time(r.declared_at) + ", " + p.Time(r.updated_at) + ", " + p.Int(r.last_seq) + ", " +
+      p.Bool(r.frozen) + ", " + p.Text(r.freeze_reason) + ", " + p.Time(r.freeze_since) +
+      ") ON CONFLICT (id) DO UPDATE SET severity = excluded.severity, status = excluded.status, "
+      "is_open = excluded.is_open, summary = excluded.summary, visibility = excluded.visibility, "
+      "participants = excluded.participants, updated_at = excluded.updated_at, last_seq = "
+      "excluded.last_seq, frozen = excluded.frozen, freeze_reason = excluded.freeze_reason, "
+      "freeze_since = excluded.freeze_since";
+  return conn_.Exec(sql, p);
+}
+
+Result<std::optional<std::pair<std::int64_t, Hash>>> PgTx::ChainHead(
+    const std::string& incident_id) {
+  Params p;
+  std::string sql =
+      "SELECT incident_seq, hash FROM chain_heads WHERE incident_id = " + p.Text(incident_id);
+  return OneRow(conn_, sql, p, [](const Row& r) {
+    Hash h;
+    r.Bytes(1, h);
+    return std::pair<std::int64_t, Hash>{r.Int(0), h};
+  });
+}
+
+Result<std::int64_t> PgTx::LastGlobalSeq() {
+  WARROOM_ASSIGN_OR_RETURN(Rows rows,
+                           conn_.Query("SELECT coalesce(max(global_seq), 0) FROM events"));
+  return rows.Int(0, 0);
+}
+
+Result<ChainHeads> PgTx::LoadChainHeads() {
+  WARROOM_ASSIGN_OR_RETURN(Rows rows,
+                           conn_.Query("SELECT incident_id, incident_seq, hash FROM chain_heads"));
+  ChainHeads heads;
+  for (int i = 0; i < rows.size(); ++i) {
+    Row r(rows, i);
+    Hash h;
+    r.Bytes(2, h);
+    heads[r.Text(0)] = {r.Int(1), h};
+  }
+  return heads;
+}
+
+Result<std::optional<Checkpoint>> PgTx::LastCheckpoint() {
+  return OneRow(
+      conn_,
+      std::string("SELECT ") + kCheckpointColumns + " FROM checkpoints ORDER BY id DESC LIMIT 1",
+      Params(), ReadCheckpoint);
+}
+
+Outcome PgTx::InsertCheckpoint(const Checkpoint& c) {
+  // Numbered 1, 2, ... as on SQLite: the writers' lock is held.
+  Params p;
+  std::string sql =
+      "INSERT INTO checkpoints (id, global_seq, created_at, heads_digest, public_key, signature) "
+      "SELECT coalesce(max(id), 0) + 1, " +
+      p.Int(c.global_seq) + ", " + p.Time(c.created_at) + ", " + p.Bytes(c.heads_digest) + ", " +
+      p.Bytes(c.public_key) + ", " + p.Bytes(c.signature) + " FROM checkpoints";
+  return conn_.Exec(sql, p);
+}
+
+Result<std::vector<Checkpoint>> LoadCheckpoints(Connection& c) {
+  return AllRows(c, std::string("SELECT ") + kCheckpointColumns + " FROM checkpoints ORDER BY id",
+                 Params(), ReadCheckpoint);
+}
+
+Result<std::vector<std::pair<std::string, std::string>>> PgTx::LoadPolicies() {
+  return AllRows(conn_, "SELECT version, yaml FROM policies ORDER BY recorded_at, recorded_order",
+                 Params(), [](const Row& r) {
+                   return std::pair{r.Text(0), r.Text(1)};
+                 });
+}
+
+Outcome PgTx::RecordPolicy(const std::string& version, const std::string& yaml, TimePoint at) {
+  Params p;
+  std::string sql = "INSERT INTO policies (version, yaml, recorded_at) VALUES (" + p.Text(version) +
+                    ", " + p.Text(yaml) + ", " + p.Time(at) + ") ON CONFLICT (version) DO NOTHING";
+  WARROOM_ASSIGN_OR_RETURN(Rows ins, conn_.Query(sql, p));
+  if (ins.Affected() > 0) return Success();
+  Params q;
+  WARROOM_ASSIGN_OR_RETURN(
+      Rows had, conn_.Query("SELECT yaml FROM policies WHERE version = " + q.Text(version), q));
+  if (!had.empty() && had.Text(0, 0) == yaml) return Success();
+  return Error::AlreadyExists(
+      "policy version '" + version +
+      "' was recorded earlier with different content: give the changed policy a new version");
+}
+
+}  // namespace warroom::store::postgres

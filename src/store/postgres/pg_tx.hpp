@@ -1,0 +1,97 @@
+#pragma once
+
+#include "store/postgres/pg.hpp"
+#include "store/report_counter.hpp"
+#include "store/store.hpp"
+
+namespace warroom::store::postgres {
+
+// ReadTx and WriteTx over one connection. The writer's transaction and
+// savepoints are managed by PgStore; these only run statements. No
+// statement here fails for an expected reason (a taken name, a missing
+// row): PostgreSQL aborts the rest of a transaction after any failed
+// statement, so those cases are found by ON CONFLICT, row counts and
+// reads, never by a constraint's error.
+class PgTx final : public WriteTx {
+ public:
+  explicit PgTx(Connection& c) : conn_(c) {}
+
+  Result<std::vector<StoredEvent>> LoadEvents(const std::string& incident_id) override;
+  Result<std::vector<IncidentRow>> ListIncidents(const IncidentFilter& f) override;
+  Result<std::optional<User>> FindUser(const std::string& handle) override;
+  Result<std::vector<User>> ListUsers() override;
+  Result<std::optional<TokenGrant>> FindTokenByDigest(const Hash& digest) override;
+  Result<std::optional<ApiToken>> FindToken(std::int64_t id) override;
+  Result<std::vector<ApiToken>> ListTokens(const std::string& handle) override;
+  Result<std::int64_t> CountUsers() override;
+  Result<std::int64_t> CountActiveAdmins() override;
+  Result<std::vector<std::pair<std::string, std::string>>> LoadPolicies() override;
+  Result<std::vector<OutboxMessage>> ListOutbox(const OutboxFilter& f) override;
+  Result<std::optional<OutboxMessage>> FindOutbox(std::int64_t id) override;
+  Result<std::vector<OutboxAttempt>> ListAttempts(std::int64_t message_id) override;
+  Outcome InsertOutbox(const OutboxMessage& m) override;
+  Result<std::vector<OutboxMessage>> ClaimOutbox(TimePoint now, TimePoint lease_until,
+                                                 int limit) override;
+  Outcome FinishAttempt(const OutboxAttempt& a, OutboxState state, TimePoint next_attempt_at,
+                        const std::string& last_error) override;
+  Outcome RetryOutbox(std::int64_t id, TimePoint now) override;
+  Outcome ReleaseOutboxLeases() override;
+  Result<std::optional<TimePoint>> NextOutboxDue() override;
+  Result<std::optional<Integration>> FindIntegrationByDigest(const Hash& digest) override;
+  Result<std::vector<Integration>> ListIntegrations() override;
+  Result<std::vector<AlertRecord>> ListAlerts(const AlertFilter& f) override;
+  Result<std::optional<TimePoint>> OpenAlertStart(const std::string& integration,
+                                                  const std::string& key) override;
+  Outcome InsertIntegration(const Integration& i, const Hash& key_digest) override;
+  Outcome RecordReport(const std::string& name, TimePoint at) override;
+  Outcome SetIntegrationEnabled(const std::string& name, bool enabled) override;
+  Outcome RotateIntegrationKey(const std::string& name, const Hash& key_digest,
+                               TimePoint at) override;
+  Result<AlertUpsert> UpsertAlert(const AlertRecord& a) override;
+  Result<bool> RepeatFiring(const AlertRecord& a) override;
+  Result<bool> RepeatOpenFiring(const AlertRecord& a) override;
+  Outcome SetAlertDisposition(const std::vector<std::int64_t>& ids,
+                              const AlertDisposition& d) override;
+  Outcome AddAlertGroupHolder(const std::string& integration, const std::string& group_key,
+                              const std::string& incident_id, TimePoint at) override;
+  Result<std::optional<AlertRecord>> FindAlert(std::int64_t id) override;
+  Result<std::optional<std::string>> AlertGroupHolder(const std::string& integration,
+                                                      const std::string& group_key) override;
+  Result<std::pair<std::int64_t, std::int64_t>> CountFiringAlerts(
+      const std::string& incident_id, const std::string& integration,
+      const std::string& group_key) override;
+  Result<std::optional<std::pair<std::int64_t, Hash>>> ChainHead(
+      const std::string& incident_id) override;
+  Result<std::int64_t> LastGlobalSeq() override;
+  Result<ChainHeads> LoadChainHeads() override;
+  Result<std::optional<Checkpoint>> LastCheckpoint() override;
+
+  Result<std::string> NextIncidentId(TimePoint declared_at) override;
+  Result<StoredEvent> Append(const NewEvent& e, std::int64_t expected_seq) override;
+  Outcome UpsertIncident(const IncidentRow& row) override;
+  Outcome InsertUser(const User& u) override;
+  Result<std::int64_t> InsertToken(const Hash& digest, const ApiToken& t) override;
+  Outcome RevokeToken(std::int64_t id, TimePoint at) override;
+  Outcome TouchTokens(const std::vector<std::int64_t>& ids, TimePoint at) override;
+  Outcome SetUserDisabled(const std::string& handle, std::optional<TimePoint> at) override;
+  Outcome SetUserPermission(const std::string& handle, Permission p) override;
+  Outcome RecordPolicy(const std::string& version, const std::string& yaml, TimePoint at) override;
+  Outcome InsertCheckpoint(const Checkpoint& c) override;
+
+  // Reports (RecordReport): as SqliteTx (ReportCounter says why).
+  void BeginWrite() { reports_.BeginWrite(); }
+  void EndWrite(bool kept) { reports_.EndWrite(kept); }
+  Outcome FlushReports();
+  void DropReports() { reports_.Clear(); }
+
+ private:
+  Connection& conn_;
+  ReportCounter reports_;
+};
+
+// Reads every event in global order (for verify and `warroom migrate`).
+Result<std::vector<StoredEvent>> LoadAllEvents(Connection& c);
+// Reads every checkpoint in order.
+Result<std::vector<Checkpoint>> LoadCheckpoints(Connection& c);
+
+}  // namespace warroom::store::postgres
