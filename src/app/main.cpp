@@ -53,7 +53,8 @@ void AddServeSetupOptions(CLI::App& s, warroom::app::ServeOptions& serve) {
   s.add_option("--listen", serve.listen,
                "HOST:PORT to bind (default 127.0.0.1:8080; port 0 picks one)")
       ->capture_default_str();
-  s.add_option("--database", serve.database, "sqlite:PATH (default sqlite:var/warroom.db)")
+  s.add_option("--database", serve.database,
+               "sqlite:PATH or postgres://USER@HOST:PORT/DB (default sqlite:var/warroom.db)")
       ->capture_default_str();
   s.add_option("--clock", serve.clock,
                "system, or simulated:2026-02-12T14:00:00Z for tests and drills");
@@ -124,7 +125,8 @@ void AddServe(CLI::App& app, warroom::app::ServeOptions& serve, const Run& run) 
 void AddVerify(CLI::App& app, VerifyArgs& args, const Run& run) {
   auto* v = app.add_subcommand(
       "verify", "Check the event log's hash chains and sequence (offline, on the database)");
-  v->add_option("--database", args.database, "sqlite:PATH")->capture_default_str();
+  v->add_option("--database", args.database, "sqlite:PATH or postgres://USER@HOST:PORT/DB")
+      ->capture_default_str();
   v->add_option("--key", args.key,
                 "The signing key file, or a public key file (default: <database>.signing-key)");
   v->add_flag("--json", args.json, "Print JSON");

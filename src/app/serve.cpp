@@ -26,6 +26,7 @@
 #include "http/server.hpp"
 #include "http/tls_context.hpp"
 #include "notify/http_channel.hpp"
+#include "store/postgres/pg_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace warroom::app {
@@ -95,19 +96,22 @@ std::optional<Edge> LoadEdge(const ServeOptions& o) {
 
 // The database, its signing key and the clock.
 struct Database {
-  std::string path;
-  std::unique_ptr<store::sqlite::SqliteStore> store;
+  std::string where;  // for the log: the SQLite path, or PostgreSQL's host, port and database
+  std::unique_ptr<store::Store> store;
+  // Other instances may write it too (PostgreSQL): nothing read is served
+  // from this process's memory without asking the database.
+  bool shared = false;
   std::optional<store::SigningKey> key;
   std::shared_ptr<Clock> clock;
 };
 
 // Opens the database with every file it creates 0600. On failure logs why
-// and sets `exit_code` (2: a bad option, 1: the files).
+// and sets `exit_code` (2: a bad option, 1: the files or the server).
 std::optional<Database> OpenDatabase(const ServeOptions& o, int& exit_code) {
   exit_code = 2;
-  auto path = SqlitePath(o.database);
-  if (!path.ok()) {
-    spdlog::error("{}", path.error().message);
+  auto url = ParseDatabaseUrl(o.database);
+  if (!url.ok()) {
+    spdlog::error("{}", url.error().message);
     return std::nullopt;
   }
   auto clock = MakeClock(o.clock);
@@ -116,29 +120,48 @@ std::optional<Database> OpenDatabase(const ServeOptions& o, int& exit_code) {
     return std::nullopt;
   }
   exit_code = 1;
+  bool sqlite = url->kind == DatabaseUrl::Kind::kSqlite;
   // Every file the server creates (database, WAL, SHM, key) is 0600.
   RestrictNewFiles();
+  std::string key_path = o.signing_key.empty() ? DefaultSigningKey(*url) : o.signing_key;
+  // The folder that gets the files: the database's, or (PostgreSQL) the key's.
+  std::string local = sqlite ? url->target : key_path;
   std::error_code fs_ec;
-  auto parent = std::filesystem::path(*path).parent_path();
+  auto parent = std::filesystem::path(local).parent_path();
   if (!parent.empty()) std::filesystem::create_directories(parent, fs_ec);
-  std::string key_path = o.signing_key.empty() ? *path + ".signing-key" : o.signing_key;
-  auto secured = SecureDatabaseFiles(*path, key_path);
+  auto secured = SecureDatabaseFiles(local, key_path);
   if (!secured.ok()) {
     spdlog::error("refusing to start: {}", secured.error().message);
     return std::nullopt;
   }
   for (const auto& change : *secured) spdlog::warn("tightened permissions of {}", change);
-  auto store = store::sqlite::SqliteStore::Open(*path);
-  if (!store.ok()) {
-    spdlog::error("{}", store.error().message);
-    return std::nullopt;
+  Database db;
+  if (sqlite) {
+    auto store = store::sqlite::SqliteStore::Open(url->target);
+    if (!store.ok()) {
+      spdlog::error("{}", store.error().message);
+      return std::nullopt;
+    }
+    db.where = url->target;
+    db.store = std::move(*store);
+  } else {
+    auto store = store::postgres::PgStore::Open(url->target);
+    if (!store.ok()) {
+      spdlog::error("{}", store.error().message);
+      return std::nullopt;
+    }
+    db.where = (*store)->where();
+    db.shared = true;
+    db.store = std::move(*store);
   }
   auto key = store::SigningKey::LoadOrCreate(key_path);
   if (!key.ok()) {
     spdlog::error("{}", key.error().message);
     return std::nullopt;
   }
-  return Database{*path, std::move(*store), std::move(*key), *clock};
+  db.key = std::move(*key);
+  db.clock = *clock;
+  return db;
 }
 
 // Serves until SIGTERM/SIGINT and the drain: every request is answered 503
@@ -278,9 +301,8 @@ void WireIngest(engine::IngestService& ingest, engine::AlertRouter& alert_router
 // What the routes call; every pointer outlives the router (Serve owns them).
 http::ApiServices ServicesFor(engine::IncidentService& incidents, engine::UserService& users,
                               std::shared_ptr<Clock> clock, std::atomic<bool>& ready,
-                              store::sqlite::SqliteStore& store,
-                              const notify::TemplateSet& templates, Background& background,
-                              engine::IngestService& ingest) {
+                              store::Store& store, const notify::TemplateSet& templates,
+                              Background& background, engine::IngestService& ingest) {
   http::ApiServices services;
   services.incidents = &incidents;
   services.users = &users;
@@ -336,15 +358,15 @@ int Serve(const ServeOptions& o) {
   int exit_code = 0;
   auto db = OpenDatabase(o, exit_code);
   if (!db) return exit_code;
-  store::sqlite::SqliteStore& store = *db->store;
+  store::Store& store = *db->store;
   std::shared_ptr<Clock> clock = db->clock;
   auto policies = LoadPolicies(o.policy_file, store, *clock);
   if (!policies.ok()) {
     spdlog::error("{}", policies.error().message);
     return 2;
   }
-  engine::IncidentService incidents(store, clock, *policies);
-  engine::UserService users(store, clock);
+  engine::IncidentService incidents(store, clock, *policies, /*memory_reads=*/!db->shared);
+  engine::UserService users(store, clock, /*cache_tokens=*/!db->shared);
   notify::TemplateSet templates;
   notify::DestinationsConfig destinations;
   config::IngestConfig ingest_config;
@@ -381,7 +403,7 @@ int Serve(const ServeOptions& o) {
   auto ep = StartServer(server, o, *edge);
   if (!ep) return 1;
   std::string url = UrlOf(*ep, edge->tls != nullptr);
-  spdlog::info("listening on {} (database {}, clock {})", url, db->path,
+  spdlog::info("listening on {} (database {}, clock {})", url, db->where,
                clock->IsSimulated() ? o.clock : "system");
   if (first->has_value()) PrintFirstStart(url, **first);
   ready = true;

@@ -6,45 +6,76 @@
 
 #include "app/database_url.hpp"
 #include "store/checkpoint.hpp"
+#include "store/postgres/pg_tx.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/sqlite/sqlite_tx.hpp"
 #include "store/verify.hpp"
 
 namespace warroom::app {
+namespace {
+
+// What verify reads: every event in global order, every checkpoint, and
+// the ids the incident list holds.
+struct LogCopy {
+  std::vector<store::StoredEvent> events;
+  std::vector<store::Checkpoint> checkpoints;
+  std::vector<std::string> incidents;
+};
+
+// Reads a SQLite file (read-only); the exit code on failure in `code`.
+Result<LogCopy> ReadSqlite(const std::string& path, int& code) {
+  code = 3;
+  if (!std::filesystem::exists(path)) return Error::NotFound("no database at " + path);
+  code = 6;
+  WARROOM_ASSIGN_OR_RETURN(auto conn, store::sqlite::Connection::Open(path, true));
+  code = 1;
+  LogCopy copy;
+  WARROOM_ASSIGN_OR_RETURN(copy.events, store::sqlite::LoadAllEvents(conn->get()));
+  WARROOM_ASSIGN_OR_RETURN(copy.checkpoints, store::sqlite::LoadCheckpoints(conn->get()));
+  store::sqlite::Stmt q(conn->get(), "SELECT id FROM incidents ORDER BY id");
+  while (q.Step()) copy.incidents.push_back(q.Text(0));
+  if (q.Failed()) return q.error();
+  return copy;
+}
+
+// Reads PostgreSQL in one REPEATABLE READ snapshot (the servers may be
+// writing meanwhile).
+Result<LogCopy> ReadPostgres(const std::string& conninfo, int& code) {
+  code = 6;
+  WARROOM_ASSIGN_OR_RETURN(auto conn, store::postgres::Connection::Open(conninfo));
+  code = 1;
+  WARROOM_RETURN_IF_ERROR(conn->Script("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"));
+  LogCopy copy;
+  WARROOM_ASSIGN_OR_RETURN(copy.events, store::postgres::LoadAllEvents(*conn));
+  WARROOM_ASSIGN_OR_RETURN(copy.checkpoints, store::postgres::LoadCheckpoints(*conn));
+  WARROOM_ASSIGN_OR_RETURN(
+      copy.incidents,
+      store::postgres::AllRows(*conn, "SELECT id FROM incidents ORDER BY id", {},
+                               [](const store::postgres::Row& r) { return r.Text(0); }));
+  WARROOM_RETURN_IF_ERROR(conn->Script("COMMIT"));
+  return copy;
+}
+
+}  // namespace
 
 int Verify(const std::string& database, const std::string& key_file, bool json) {
-  auto path = SqlitePath(database);
-  if (!path.ok()) {
-    std::cerr << "warroom: " << path.error().message << "\n";
+  auto url = ParseDatabaseUrl(database);
+  if (!url.ok()) {
+    std::cerr << "warroom: " << url.error().message << "\n";
     return 2;
   }
-  if (!std::filesystem::exists(*path)) {
-    std::cerr << "warroom: no database at " << *path << "\n";
-    return 3;
-  }
-  auto conn = store::sqlite::Connection::Open(*path, true);
-  if (!conn.ok()) {
-    std::cerr << "warroom: " << conn.error().message << "\n";
-    return 6;
-  }
-  auto events = store::sqlite::LoadAllEvents((*conn)->get());
-  if (!events.ok()) {
-    std::cerr << "warroom: " << events.error().message << "\n";
-    return 1;
-  }
-  auto checkpoints = store::sqlite::LoadCheckpoints((*conn)->get());
-  if (!checkpoints.ok()) {
-    std::cerr << "warroom: " << checkpoints.error().message << "\n";
-    return 1;
+  int code = 1;
+  auto copy = url->kind == DatabaseUrl::Kind::kSqlite ? ReadSqlite(url->target, code)
+                                                      : ReadPostgres(url->target, code);
+  if (!copy.ok()) {
+    std::cerr << "warroom: " << copy.error().message << "\n";
+    return code;
   }
   store::VerifyInput in;
-  in.events = &*events;
-  in.checkpoints = &*checkpoints;
-  {
-    store::sqlite::Stmt q((*conn)->get(), "SELECT id FROM incidents ORDER BY id");
-    while (q.Step()) in.projected_incidents.push_back(q.Text(0));
-  }
-  std::string key_path = key_file.empty() ? *path + ".signing-key" : key_file;
+  in.events = &copy->events;
+  in.checkpoints = &copy->checkpoints;
+  in.projected_incidents = copy->incidents;
+  std::string key_path = key_file.empty() ? DefaultSigningKey(*url) : key_file;
   auto key = store::SigningKey::LoadForVerify(key_path);
   if (key.ok()) {
     in.trusted_key = key->public_key();

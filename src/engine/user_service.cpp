@@ -57,8 +57,9 @@ Outcome KeepAnAdmin(store::UserReads& tx, const store::User& u, std::string_view
 
 }  // namespace
 
-UserService::UserService(store::Store& store, std::shared_ptr<const Clock> clock)
-    : store_(store), clock_(std::move(clock)) {
+UserService::UserService(store::Store& store, std::shared_ptr<const Clock> clock,
+                         bool cache_tokens)
+    : store_(store), clock_(std::move(clock)), cache_tokens_(cache_tokens) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
 
@@ -108,7 +109,7 @@ void UserService::Authenticate(const std::string& token, std::function<void(Resu
   {
     std::lock_guard lock(mu_);
     generation = generation_;
-    auto it = cache_.find(key);
+    auto it = cache_tokens_ ? cache_.find(key) : cache_.end();
     // The map finds by hash; the final comparison is constant-time.
     if (it != cache_.end() &&
         crypto_verify_32(reinterpret_cast<const unsigned char*>(it->first.data()), digest.data()) ==
@@ -139,7 +140,7 @@ void UserService::Authenticate(const std::string& token, std::function<void(Resu
         {
           std::lock_guard lock(mu_);
           // A change since the read started may have taken this token's power away.
-          if (generation == generation_) {
+          if (cache_tokens_ && generation == generation_) {
             auto& cached = cache_[key];
             cached = entry;
             MaybeTouch(cached, now);

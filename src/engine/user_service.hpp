@@ -50,11 +50,13 @@ struct UserView {
 // (revoking it, disabling its user, changing the user's permission) goes
 // through this service and clears the cache once it is durable; expiry is
 // checked against the clock on every request, cached or not. With one
-// process writing (SQLite) this is exact; several instances over one
-// database would need the cache invalidated across instances.
+// process writing (SQLite) this is exact. Instances sharing a database
+// (PostgreSQL) pass `cache_tokens` false: every request reads its token, so
+// a revocation, a disabled user or a lowered permission on any instance
+// takes effect on every instance at the next request.
 class UserService {
  public:
-  UserService(store::Store& store, std::shared_ptr<const Clock> clock);
+  UserService(store::Store& store, std::shared_ptr<const Clock> clock, bool cache_tokens = true);
 
   // On first start (no users at all) creates the admin user and returns its
   // token; otherwise nullopt.
@@ -102,6 +104,7 @@ class UserService {
   store::Store& store_;
   std::shared_ptr<const Clock> clock_;
   std::mutex mu_;
+  const bool cache_tokens_;
   std::unordered_map<std::string, Cached> cache_;
   // Bumped by Invalidate: a read that started before it cannot fill the
   // cache with what it saw.

@@ -2,6 +2,8 @@
 
 #include <functional>
 #include <memory>
+#include <optional>
+#include <string>
 
 #include "base/result.hpp"
 #include "store/alerts.hpp"
@@ -75,6 +77,11 @@ class Store {
   // Stops accepting work, finishes what is queued and closes; later writes
   // and reads are answered kUnavailable. Idempotent.
   virtual void Close() = 0;
+  // Why the database cannot be written, while the last write failed for
+  // storage (a full disk, a read-only file system, an unreachable or
+  // read-only server): nullopt once a write succeeds again. `/readyz`
+  // answers 503 with it.
+  virtual std::optional<std::string> WriteFailure() const { return std::nullopt; }
 };
 
 }  // namespace warroom::store

@@ -37,13 +37,58 @@ def self_signed(directory, stem="server", days=30, key_type="ec"):
     return cert, key
 
 
+# The PostgreSQL test cluster (scripts/pg-test-cluster; make test starts it):
+# a libpq connection string without a database, or "".
+PG_CLUSTER = os.environ.get("WARROOM_TEST_POSTGRES", "")
+
+
+def pg_skip_reason():
+    """Why PostgreSQL scenarios cannot run ("" when they can); with
+    WARROOM_REQUIRE_POSTGRES set a missing cluster fails the test instead."""
+    if PG_CLUSTER:
+        return ""
+    why = "no PostgreSQL test cluster: set WARROOM_TEST_POSTGRES (make test starts one)"
+    if os.environ.get("WARROOM_REQUIRE_POSTGRES"):
+        raise AssertionError(why)
+    return why
+
+
+def psql(sql, database="postgres"):
+    """Runs SQL on the test cluster with Debian's psql; returns its output."""
+    p = subprocess.run(["psql", PG_CLUSTER + " dbname=" + database, "-v", "ON_ERROR_STOP=1", "-qAtc", sql],
+                       capture_output=True, text=True, timeout=60)
+    if p.returncode != 0:
+        raise AssertionError(f"psql {sql!r}: {p.stderr}")
+    return p.stdout
+
+
+_pg_count = [0]
+
+
+def pg_database():
+    """A fresh, empty database on the test cluster; returns (name, URL)."""
+    _pg_count[0] += 1
+    name = f"warroom_scn_{os.getpid()}_{_pg_count[0]}"
+    psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    psql(f"CREATE DATABASE {name}")
+    fields = dict(kv.split("=", 1) for kv in PG_CLUSTER.split())
+    return name, f"postgres://{fields.get('user', 'warroom')}@{fields['host']}:{fields['port']}/{name}"
+
+
+def pg_drop(name):
+    psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+
 class Server:
-    def __init__(self, *extra_args, db_dir=None, wrapper=None, tls=False):
+    def __init__(self, *extra_args, db_dir=None, wrapper=None, tls=False, database=None):
         self.wrapper = list(wrapper or [])  # e.g. ["strace", "-f", ...]: the server runs as its child
         self.tls = tls
         self.own_dir = db_dir is None
         self.dir = db_dir or tempfile.mkdtemp(prefix="warroom-test-")
         self.db = os.path.join(self.dir, "warroom.db")
+        # A PostgreSQL URL instead of the SQLite file; the signing key then
+        # lives in the server's directory (its default is under var/).
+        self.database = database
         self.extra = list(extra_args)
         self.proc = None
         self.url = None
@@ -62,7 +107,7 @@ class Server:
                 self_signed(self.dir)
             rate += ["--tls-cert", self.cert, "--tls-key", self.key]
         self.proc = subprocess.Popen(
-            self.wrapper + [BIN, "serve", "--listen", "127.0.0.1:0", "--database", "sqlite:" + self.db]
+            self.wrapper + [BIN, "serve", "--listen", "127.0.0.1:0"] + self.database_args()
             + rate + self.extra,
             stdout=self.out, stderr=self.err, stdin=subprocess.DEVNULL)
         deadline = time.time() + 20
@@ -89,11 +134,16 @@ class Server:
                 raise RuntimeError("no admin token printed: " + self.log())
         return self
 
+    def database_args(self):
+        if not self.database:
+            return ["--database", "sqlite:" + self.db]
+        return ["--database", self.database, "--signing-key", os.path.join(self.dir, "warroom.signing-key")]
+
     def restarted(self, *extra_args):
         """A new server on this one's database (stopped or killed before), with
         other flags if given, started and using the same admin token (printed
         only on the first start)."""
-        again = Server(*extra_args, db_dir=self.dir, tls=self.tls)
+        again = Server(*extra_args, db_dir=self.dir, tls=self.tls, database=self.database)
         again.start(expect_token=False)
         again.token = self.token
         return again

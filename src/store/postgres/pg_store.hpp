@@ -69,7 +69,7 @@ class PgStore final : public Store {
   std::uint64_t commits() const;
   // Why writes fail, while they do (the database unreachable, read-only, a
   // full disk); nullopt once one succeeds. `/readyz` answers 503 with it.
-  std::optional<std::string> WriteFailure() const { return health_.Failure(); }
+  std::optional<std::string> WriteFailure() const override { return health_.Failure(); }
   // The server as logs name it: host, port and database, never a password.
   const std::string& where() const { return where_; }
 

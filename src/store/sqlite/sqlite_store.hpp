@@ -53,7 +53,7 @@ class SqliteStore final : public Store {
   // Why the database cannot be written, while the last write (a client's or
   // the writer's own probe) failed with a storage failure (IsStorageFailure);
   // nullopt once a write succeeds again. `/readyz` answers 503 with it.
-  std::optional<std::string> WriteFailure() const;
+  std::optional<std::string> WriteFailure() const override;
 
  private:
   using Job = JobQueues::Job;
