@@ -57,8 +57,7 @@ Outcome KeepAnAdmin(store::UserReads& tx, const store::User& u, std::string_view
 
 }  // namespace
 
-UserService::UserService(store::Store& store, std::shared_ptr<const Clock> clock,
-                         bool cache_tokens)
+UserService::UserService(store::Store& store, std::shared_ptr<const Clock> clock, bool cache_tokens)
     : store_(store), clock_(std::move(clock)), cache_tokens_(cache_tokens) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
 }
