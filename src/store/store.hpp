@@ -10,6 +10,7 @@
 #include "store/events.hpp"
 #include "store/incidents.hpp"
 #include "store/integrations.hpp"
+#include "store/leases.hpp"
 #include "store/outbox.hpp"
 #include "store/policies.hpp"
 #include "store/users.hpp"
@@ -25,7 +26,8 @@ class ReadTx : public EventReads,
                public OutboxReads,
                public UserReads,
                public IntegrationReads,
-               public AlertReads {
+               public AlertReads,
+               public LeaseReads {
  public:
   ~ReadTx() override = default;
 };
@@ -40,7 +42,8 @@ class WriteTx : public ReadTx,
                 public OutboxWrites,
                 public UserWrites,
                 public IntegrationWrites,
-                public AlertWrites {
+                public AlertWrites,
+                public LeaseWrites {
  public:
   ~WriteTx() override = default;
 };

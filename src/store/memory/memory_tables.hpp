@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "store/checkpoint.hpp"
+#include "store/leases.hpp"
 #include "store/records.hpp"
 
 namespace warroom::store::memory {
@@ -57,7 +58,8 @@ struct Tables {
     std::string incident_id;
     TimePoint attached_at;
   };
-  std::vector<GroupHolder> holders;  // in insertion order
+  std::vector<GroupHolder> holders;     // in insertion order
+  std::map<std::string, Lease> leases;  // by name
 };
 
 }  // namespace warroom::store::memory

@@ -74,6 +74,10 @@ class MemoryTx final : public WriteTx {
   Outcome SetUserPermission(const std::string& handle, Permission p) override;
   Outcome RecordPolicy(const std::string& version, const std::string& yaml, TimePoint at) override;
   Outcome InsertCheckpoint(const Checkpoint& c) override;
+  Result<std::optional<Lease>> FindLease(const std::string& name) override;
+  Result<Lease> TakeLease(const std::string& name, const std::string& holder,
+                          std::chrono::microseconds ttl) override;
+  Outcome ReleaseLease(const std::string& name, const std::string& holder) override;
 
  private:
   Tables& t_;

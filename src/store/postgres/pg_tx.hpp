@@ -77,6 +77,10 @@ class PgTx final : public WriteTx {
   Outcome SetUserPermission(const std::string& handle, Permission p) override;
   Outcome RecordPolicy(const std::string& version, const std::string& yaml, TimePoint at) override;
   Outcome InsertCheckpoint(const Checkpoint& c) override;
+  Result<std::optional<Lease>> FindLease(const std::string& name) override;
+  Result<Lease> TakeLease(const std::string& name, const std::string& holder,
+                          std::chrono::microseconds ttl) override;
+  Outcome ReleaseLease(const std::string& name, const std::string& holder) override;
 
   // Reports (RecordReport): as SqliteTx (ReportCounter says why).
   void BeginWrite() { reports_.BeginWrite(); }
