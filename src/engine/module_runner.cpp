@@ -60,6 +60,22 @@ void ModuleRunner::Stop() {
   for (auto& [by, done] : left) done(Error::Unavailable("the server is shutting down"));
 }
 
+void ModuleRunner::SetPaused(bool paused) {
+  {
+    std::lock_guard lock(mu_);
+    if (paused_ == paused) return;
+    paused_ = paused;
+    if (!paused)
+      for (Slot& s : slots_) s.woken = true;
+  }
+  cv_.notify_all();
+}
+
+bool ModuleRunner::paused() const {
+  std::lock_guard lock(mu_);
+  return paused_;
+}
+
 std::uint64_t ModuleRunner::ticks() const {
   std::lock_guard lock(mu_);
   return ticks_;
@@ -112,7 +128,7 @@ void ModuleRunner::RunReady(TimePoint now) {
     Module* m;
     {
       std::lock_guard lock(mu_);
-      if (stop_) return;
+      if (stop_ || paused_) return;
       m = slots_[i].module;
     }
     Result<NextTick> next = Error::Internal("the tick threw");
@@ -192,6 +208,22 @@ Result<TimePoint> ModuleRunner::DoAdvance(Duration by) {
 void ModuleRunner::Loop() {
   std::unique_lock lock(mu_);
   while (!stop_) {
+    if (paused_) {
+      // Another instance runs the modules: time is advanced there.
+      std::deque<std::pair<Duration, std::function<void(Result<TimePoint>)>>> refused;
+      refused.swap(advances_);
+      if (!refused.empty()) {
+        lock.unlock();
+        for (auto& [by, done] : refused)
+          done(Error::Unavailable(
+              "this instance does not run the background modules (another holds the lease: see "
+              "GET /readyz): advance the clock there"));
+        lock.lock();
+        continue;
+      }
+      cv_.wait(lock);
+      continue;
+    }
     if (!advances_.empty()) {
       auto [by, done] = std::move(advances_.front());
       advances_.pop_front();

@@ -52,6 +52,13 @@ class ModuleRunner {
   // step, kUnavailable once stopping.
   void Advance(Duration by, std::function<void(Result<TimePoint>)> done);
 
+  // Paused, the runner ticks nothing (the tick under way finishes) and
+  // refuses Advance (kUnavailable); resumed, every module ticks at once.
+  // For an instance that does not hold the background lease of a shared
+  // database. Thread-safe.
+  void SetPaused(bool paused);
+  bool paused() const;
+
   // Ticks run so far (tests).
   std::uint64_t ticks() const;
 
@@ -83,6 +90,7 @@ class ModuleRunner {
   std::vector<Slot> slots_;
   std::deque<std::pair<Duration, std::function<void(Result<TimePoint>)>>> advances_;
   bool stop_ = false;
+  bool paused_ = false;
   std::uint64_t ticks_ = 0;
   std::thread thread_;
 };
