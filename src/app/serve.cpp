@@ -1,10 +1,12 @@
 #include "app/serve.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <cstdio>
 #include <filesystem>
 #include <iostream>
 #include <optional>
@@ -20,7 +22,9 @@
 #include "engine/dispatcher.hpp"
 #include "engine/incident_service.hpp"
 #include "engine/ingest_service.hpp"
+#include "engine/lease_keeper.hpp"
 #include "engine/module_runner.hpp"
+#include "engine/peer_refresh.hpp"
 #include "engine/user_service.hpp"
 #include "http/api_routes.hpp"
 #include "http/server.hpp"
@@ -104,6 +108,13 @@ struct Database {
   std::optional<store::SigningKey> key;
   std::shared_ptr<Clock> clock;
 };
+
+// This instance among those sharing a database: host name and process id.
+std::string InstanceName() {
+  char host[256] = {};
+  if (gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "unknown");
+  return std::string(host) + "-" + std::to_string(getpid());
+}
 
 // Opens the database with every file it creates 0600. On failure logs why
 // and sets `exit_code` (2: a bad option, 1: the files or the server).
@@ -246,21 +257,43 @@ struct Background {
   }
   // The clocks of every incident scheduled, the delivery workers and the
   // runner started; the store's error when the clocks cannot be loaded.
-  Outcome Start() {
-    dispatcher.Start();
+  // `shared`: other instances write the database too: the modules wait,
+  // paused, until SetHeld(true) says this instance holds the lease, and
+  // leases of outbox messages are left to expire (they may be another
+  // live instance's).
+  Outcome Start(bool shared) {
+    dispatcher.Start(/*sole=*/!shared);
     WARROOM_RETURN_IF_ERROR(clocks.LoadIncidents());
     modules.Add(clocks);
     modules.Add(dispatcher);
     modules.Add(checkpointer);
+    if (shared) {
+      modules.Add(peers);
+      modules.SetPaused(true);
+    }
+    held = !shared;
     modules.Start();
     spdlog::info("clock runner: {} clock(s) scheduled", clocks.scheduled());
     return Success();
   }
+  // The lease gained (the clocks as the database has them now, then the
+  // modules resumed) or lost (paused: another instance takes over).
+  void SetHeld(bool now_held) {
+    held = now_held;
+    if (now_held) {
+      if (auto r = clocks.LoadIncidents(); !r.ok())
+        spdlog::warn("reloading the clocks failed: {} (the next refresh tries again)",
+                     r.error().message);
+    }
+    modules.SetPaused(!now_held);
+  }
   // The runner first (no tick after it), then the workers; the last
-  // checkpoint covers the whole log, as `warroom verify` expects.
+  // checkpoint covers the whole log, as `warroom verify` expects (signed by
+  // the instance that runs the modules).
   void Stop() {
     modules.Stop();
     dispatcher.Stop();
+    if (!held) return;
     if (auto r = checkpointer.Checkpoint(); !r.ok())
       spdlog::warn("final checkpoint failed: {}", r.error().message);
   }
@@ -268,6 +301,8 @@ struct Background {
   engine::ClockRunner clocks;
   engine::Dispatcher dispatcher;
   engine::Checkpointer checkpointer;
+  engine::PeerRefresh peers{clocks, dispatcher};
+  std::atomic<bool> held{true};
   engine::ModuleRunner modules;  // after its modules: destroyed first
 };
 
@@ -379,9 +414,18 @@ int Serve(const ServeOptions& o) {
   Background background(store, incidents, clock, destinations.destinations, *db->key);
   engine::Dispatcher& dispatcher = background.dispatcher;
   incidents.SetNotifier(&notifier, [&dispatcher] { dispatcher.Wake(); });
-  if (auto started = background.Start(); !started.ok()) {
+  if (auto started = background.Start(db->shared); !started.ok()) {
     spdlog::error("cannot load the incidents' clocks: {}", started.error().message);
     return 1;
+  }
+  // On a shared database one instance at a time runs the modules: the one
+  // holding the background lease.
+  std::unique_ptr<engine::LeaseKeeper> lease;
+  if (db->shared) {
+    lease = std::make_unique<engine::LeaseKeeper>(
+        store, InstanceName(), engine::LeaseKeeper::Options{},
+        [&background](bool held, std::int64_t) { background.SetHeld(held); });
+    lease->Start();
   }
 
   auto first = users.EnsureFirstAdmin(o.admin_handle);
@@ -397,8 +441,14 @@ int Serve(const ServeOptions& o) {
   engine::AlertRouter alert_router(incidents, ingest_config.routing);
   WireIngest(ingest, alert_router, incidents, notifier, dispatcher, ingest_config, store,
              o.ingest_queue_limit);
-  http::AddApiRoutes(
-      router, ServicesFor(incidents, users, clock, ready, store, templates, background, ingest));
+  http::ApiServices services =
+      ServicesFor(incidents, users, clock, ready, store, templates, background, ingest);
+  if (lease)
+    services.background = [k = lease.get()] {
+      auto st = k->status();
+      return http::ApiServices::Background{k->instance(), st.holder, st.epoch, st.held};
+    };
+  http::AddApiRoutes(router, services);
   http::Server server(ioc, router, edge->bounds);
   auto ep = StartServer(server, o, *edge);
   if (!ep) return 1;
@@ -409,7 +459,8 @@ int Serve(const ServeOptions& o) {
   ready = true;
   RunUntilSignalled(ioc, server, o, edge->tls != nullptr, ready);
 
-  background.Stop();
+  background.Stop();         // the final checkpoint, while still holding the lease
+  if (lease) lease->Stop();  // given up: another instance takes over at once
   store.Close();
   spdlog::info("stopped cleanly");
   return 0;

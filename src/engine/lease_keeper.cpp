@@ -17,9 +17,10 @@ LeaseKeeper::LeaseKeeper(store::Store& store, std::string instance, Options opti
 LeaseKeeper::~LeaseKeeper() { Stop(); }
 
 void LeaseKeeper::Start() {
-  std::lock_guard lock(mu_);
+  std::unique_lock lock(mu_);
   if (thread_.joinable() || stop_) return;
   thread_ = std::thread([this] { Loop(); });
+  cv_.wait_for(lock, options_.renew_every, [this] { return answered_ || stop_; });
 }
 
 void LeaseKeeper::Stop() {
@@ -119,6 +120,10 @@ void LeaseKeeper::Loop() {
       }
     }
     std::unique_lock lock(mu_);
+    if (!answered_) {
+      answered_ = true;
+      cv_.notify_all();  // Start waits for the first answer
+    }
     if (stop_) return;
     cv_.wait_until(lock, sent + options_.renew_every, [this] { return stop_; });
     if (stop_) return;

@@ -42,6 +42,8 @@ class LeaseKeeper {
   LeaseKeeper(const LeaseKeeper&) = delete;
   LeaseKeeper& operator=(const LeaseKeeper&) = delete;
 
+  // Starts the thread and waits (up to the renewal interval) for the first
+  // answer, so status() names the holder from the start.
   void Start();
   void Stop();
   Status status() const;
@@ -59,6 +61,7 @@ class LeaseKeeper {
   mutable std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
+  bool answered_ = false;
   Status status_;
   std::thread thread_;
 };

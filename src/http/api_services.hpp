@@ -26,6 +26,16 @@ struct ApiServices {
   const engine::MessageRenderer* templates = nullptr;
   engine::Dispatcher* dispatcher = nullptr;
   engine::IngestService* ingest = nullptr;
+  // Who runs the background modules, for /readyz: this instance's name,
+  // the lease's holder and epoch, and whether it is this instance. Unset: a
+  // single process (SQLite) runs them itself.
+  struct Background {
+    std::string instance;
+    std::string holder;
+    std::int64_t epoch = 0;
+    bool here = false;
+  };
+  std::function<Background()> background;
   // Advances simulated time, recording what falls due on the way.
   std::function<void(Duration, std::function<void(Result<TimePoint>)>)> advance_clock;
 };

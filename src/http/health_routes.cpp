@@ -19,6 +19,13 @@ Response Readiness(const ApiServices& s) {
                                           : std::string();
   json::object body{{"status", why.empty() ? "ready" : "not ready"}};
   if (!why.empty()) body["reason"] = why;
+  // Readiness is about serving requests: an instance that does not hold
+  // the background lease serves them as well as the one that does.
+  if (s.background) {
+    auto b = s.background();
+    body["instance"] = b.instance;
+    body["background"] = json::object{{"holder", b.holder}, {"epoch", b.epoch}, {"here", b.here}};
+  }
   Response res = Json(why.empty() ? status::ok : status::service_unavailable, body);
   if (!why.empty()) res.set(beast_http::field::retry_after, "1");
   return res;

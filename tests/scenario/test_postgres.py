@@ -6,8 +6,10 @@ failed request; an unreachable or malformed database URL refuses to start
 and says what to check, never the password."""
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
+import time
 import unittest
 
 from harness import BIN, Server, pg_database, pg_drop, pg_skip_reason, psql
@@ -76,6 +78,52 @@ class PostgresServe(unittest.TestCase):
         self.assertEqual(b.request("GET", "/api/v1/incidents", token=tok["token"])[0], 401)
         v = self.verify(a)
         self.assertEqual(v.returncode, 0, v.stdout + v.stderr)
+
+    def readyz(self, s):
+        st, body, _ = s.request("GET", "/readyz", token="")
+        self.assertEqual(st, 200, body)
+        return body
+
+    def wait_for_holder(self, s, timeout):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            b = self.readyz(s)["background"]
+            if b["here"]:
+                return b
+            time.sleep(0.1)
+        self.fail(f"{s.url} did not take the background lease in {timeout} s: {self.readyz(s)}")
+
+    def test_one_instance_runs_the_background_modules_and_another_takes_over_when_it_dies(self):
+        a = self.server()
+        first = self.wait_for_holder(a, 10)
+        b = Server(database=self.url, db_dir=a.dir).start(expect_token=False)
+        self.addCleanup(b.stop)
+        b.token = a.token
+        rb = self.readyz(b)
+        self.assertEqual(rb["status"], "ready")
+        self.assertFalse(rb["background"]["here"])
+        self.assertEqual(rb["background"]["holder"], self.readyz(a)["instance"])
+        self.assertNotEqual(rb["instance"], self.readyz(a)["instance"])
+        # Both serve the API; only the holder advances time (none here: real time).
+        a.api("POST", "/api/v1/incidents", {"severity": "P2", "summary": "before the kill"}, expect=201)
+        # The holder dies without a word: the other takes over within 15 s.
+        killed = time.time()
+        a.stop(sig=signal.SIGKILL)
+        taken = self.wait_for_holder(b, 15)
+        self.assertLess(time.time() - killed, 15)
+        self.assertEqual(taken["epoch"], first["epoch"] + 1)
+        self.assertIn("holding the background lease", b.log())
+        # A clean stop hands over at once: A again, then B stopped.
+        c = Server(database=self.url, db_dir=a.dir).start(expect_token=False)
+        self.addCleanup(c.stop)
+        c.token = a.token
+        self.assertFalse(self.readyz(c)["background"]["here"])
+        stopped = time.time()
+        b.stop()
+        self.wait_for_holder(c, 10)
+        self.assertLess(time.time() - stopped, 8, "a released lease is taken at the next renewal")
+        iid = c.api("POST", "/api/v1/incidents", {"severity": "P3", "summary": "after"}, expect=201)["id"]
+        self.assertEqual(len(c.all_incident_ids()), 2, iid)
 
     def test_a_connection_the_server_drops_is_regained_without_a_failed_request(self):
         s = self.server()
