@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/check_commands.hpp"
+#include "app/migrate_command.hpp"
 #include "app/routes_command.hpp"
 #include "app/serve.hpp"
 #include "app/verify_command.hpp"
@@ -28,6 +29,11 @@ struct VerifyArgs {
   bool json = false;
   std::string key;
 };
+struct MigrateArgs {
+  std::string from;
+  std::string to;
+  bool json = false;
+};
 struct CheckArgs {
   std::string path;
   bool json = false;
@@ -35,6 +41,7 @@ struct CheckArgs {
 struct LocalArgs {
   warroom::app::ServeOptions serve;
   VerifyArgs verify;
+  MigrateArgs migrate;
   bool routes_json = false;
   CheckArgs policy_check;
   CheckArgs config_check;
@@ -135,6 +142,20 @@ void AddVerify(CLI::App& app, VerifyArgs& args, const Run& run) {
   });
 }
 
+void AddMigrate(CLI::App& app, MigrateArgs& args, const Run& run) {
+  auto* m = app.add_subcommand(
+      "migrate",
+      "Copy a whole SQLite installation into an empty PostgreSQL database (offline: stop the "
+      "server first), with progress, then check that both logs verify and agree");
+  m->add_option("--from", args.from, "The source: sqlite:PATH")->required();
+  m->add_option("--to", args.to, "The target: postgres://USER@HOST:PORT/DB (an empty database)")
+      ->required();
+  m->add_flag("--json", args.json, "Print JSON");
+  m->callback([&args, run] {
+    *run = [&args] { return warroom::app::Migrate(args.from, args.to, args.json); };
+  });
+}
+
 void AddRoutes(CLI::App& app, bool& json, const Run& run) {
   auto* routes = app.add_subcommand(
       "routes",
@@ -195,6 +216,7 @@ int main(int argc, char** argv) {
   LocalArgs local;
   AddServe(app, local.serve, run);
   AddVerify(app, local.verify, run);
+  AddMigrate(app, local.migrate, run);
   AddRoutes(app, local.routes_json, run);
   warroom::cli::AddClientCommands(app, opts, run);
   AddPolicyCheck(app, local.policy_check, run);

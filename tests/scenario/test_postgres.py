@@ -4,6 +4,7 @@ database see each other's writes at once (no stale incident, no revoked
 token still accepted); a connection the server drops is regained without a
 failed request; an unreachable or malformed database URL refuses to start
 and says what to check, never the password."""
+import json
 import os
 import shutil
 import signal
@@ -153,6 +154,78 @@ class PostgresServe(unittest.TestCase):
         self.assertEqual(d.returncode, 2, d.stderr)
         self.assertIn("must look like sqlite:", d.stderr)
         self.assertIn("postgres://", d.stderr)
+
+    def test_migrate_copies_a_sqlite_installation_that_then_serves_from_postgres(self):
+        src = Server().start()
+        self.addCleanup(src.cleanup)
+        ids = [src.api("POST", "/api/v1/incidents", {"severity": sev, "summary": f"from sqlite {sev}"},
+                       expect=201)["id"] for sev in ("P1", "P2", "P3")]
+        src.api("POST", f"/api/v1/incidents/{ids[0]}/notes", {"kind": "decision", "text": "roll back"})
+        carol = src.api("POST", "/api/v1/users", {"handle": "carol", "permission": "responder"}, expect=201)
+        key = src.cli_json("integration", "create", "--type", "alertmanager", "--name", "prod")["key"]
+        alert = {"version": "4", "groupKey": "{}:{alertname=\"X\"}", "truncatedAlerts": 0, "status": "firing",
+                 "receiver": "warroom", "groupLabels": {"alertname": "X"}, "commonLabels": {},
+                 "commonAnnotations": {}, "externalURL": "http://127.0.0.1:9093",
+                 "alerts": [{"status": "firing", "labels": {"alertname": "X"}, "annotations": {},
+                             "startsAt": "2026-02-12T14:16:00Z", "endsAt": "0001-01-01T00:00:00Z",
+                             "generatorURL": "http://prom/graph", "fingerprint": "f1"}]}
+        self.assertEqual(src.request("POST", "/api/v1/ingest/alertmanager", alert, token=key)[0], 200)
+        before = {i: src.api("GET", f"/api/v1/incidents/{i}/timeline")["events"] for i in ids}
+        src.stop()
+
+        m = subprocess.run([BIN, "migrate", "--from", "sqlite:" + src.db, "--to", self.url],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(m.returncode, 0, m.stderr + m.stdout)
+        self.assertIn("source OK, target OK, the same log", m.stdout)
+        self.assertIn("copying events", m.stderr)  # progress, a line per table off a terminal
+        # The copy serves: same incidents, same timelines, the same tokens and keys.
+        shutil.copy(src.db + ".signing-key", os.path.join(src.dir, "warroom.signing-key"))
+        dst = Server(database=self.url, db_dir=src.dir).start(expect_token=False)
+        self.addCleanup(dst.stop)
+        dst.token = src.token
+        self.assertEqual(sorted(dst.all_incident_ids()), sorted(ids))
+        for i in ids:
+            self.assertEqual(dst.api("GET", f"/api/v1/incidents/{i}/timeline")["events"], before[i])
+        self.assertEqual(dst.request("GET", "/api/v1/me", token=carol["token"])[0], 200)
+        self.assertEqual(len(dst.api("GET", "/api/v1/alerts")["items"]), 1)
+        self.assertEqual(dst.request("POST", "/api/v1/ingest/alertmanager", alert, token=key)[0], 200)
+        # The next incident of the day continues the numbering.
+        nxt = dst.api("POST", "/api/v1/incidents", {"severity": "P3", "summary": "on postgres"}, expect=201)["id"]
+        self.assertNotIn(nxt, ids)
+        self.assertTrue(nxt.endswith("-004"), nxt)
+        v = self.verify(dst)
+        self.assertEqual(v.returncode, 0, v.stdout + v.stderr)
+        dst.stop()
+
+        # Never into a database that holds an installation; JSON for scripts.
+        again = subprocess.run([BIN, "migrate", "--from", "sqlite:" + src.db, "--to", self.url, "--json"],
+                               capture_output=True, text=True, timeout=60)
+        self.assertEqual(again.returncode, 2, again.stderr)
+        self.assertIn("not empty", again.stderr)
+        self.assertFalse(json.loads(again.stdout)["ok"])
+        # Only SQLite to PostgreSQL.
+        wrong = subprocess.run([BIN, "migrate", "--from", self.url, "--to", "sqlite:" + src.db],
+                               capture_output=True, text=True, timeout=60)
+        self.assertEqual(wrong.returncode, 2, wrong.stderr)
+        self.assertIn("--from sqlite:PATH --to postgres://", wrong.stderr)
+        missing = subprocess.run([BIN, "migrate", "--from", "sqlite:/nonexistent/x.db", "--to", self.url],
+                                 capture_output=True, text=True, timeout=60)
+        self.assertEqual(missing.returncode, 3, missing.stderr)
+
+    def test_migrate_json_counts_every_table(self):
+        src = Server().start()
+        self.addCleanup(src.cleanup)
+        src.api("POST", "/api/v1/incidents", {"severity": "P2", "summary": "one"}, expect=201)
+        src.stop()
+        m = subprocess.run([BIN, "migrate", "--from", "sqlite:" + src.db, "--to", self.url, "--json"],
+                           capture_output=True, text=True, timeout=120)
+        self.assertEqual(m.returncode, 0, m.stderr)
+        out = json.loads(m.stdout)
+        self.assertTrue(out["ok"] and out["agree"] and out["source_verified"] and out["target_verified"])
+        self.assertEqual(out["tables"]["incidents"], 1)
+        self.assertEqual(out["tables"]["users"], 1)
+        self.assertGreater(out["events"], 0)
+        self.assertEqual(out["rows"], sum(out["tables"].values()))
 
     def tmp(self):
         d = tempfile.mkdtemp(prefix="warroom-test-")

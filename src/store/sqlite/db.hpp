@@ -51,6 +51,8 @@ class Stmt {
   std::int64_t Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   std::string Text(int col) const;
   bool IsNull(int col) const { return sqlite3_column_type(stmt_, col) == SQLITE_NULL; }
+  // SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL.
+  int Type(int col) const { return sqlite3_column_type(stmt_, col); }
 
  private:
   sqlite3* db_;
