@@ -30,6 +30,7 @@
 #include "http/server.hpp"
 #include "http/tls_context.hpp"
 #include "notify/http_channel.hpp"
+#include "store/fenced_store.hpp"
 #include "store/postgres/pg_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
@@ -246,9 +247,10 @@ std::string UrlOf(const asio::ip::tcp::endpoint& ep, bool tls) {
 struct Background {
   Background(store::Store& store, engine::IncidentService& incidents, std::shared_ptr<Clock> clock,
              std::map<std::string, engine::Destination> destinations, store::SigningKey key)
-      : clocks(incidents, clock),
-        dispatcher(store, incidents, clock, std::move(destinations)),
-        checkpointer(store, *clock, std::move(key)),
+      : fenced(store),
+        clocks(incidents, clock),
+        dispatcher(fenced, incidents, clock, std::move(destinations)),
+        checkpointer(fenced, *clock, std::move(key)),
         modules(clock) {
     incidents.SetCommitHook(
         [this](const core::IncidentState& s, const std::vector<core::ClockView>& views) {
@@ -278,7 +280,9 @@ struct Background {
   }
   // The lease gained (the clocks as the database has them now, then the
   // modules resumed) or lost (paused: another instance takes over).
-  void SetHeld(bool now_held) {
+  void SetHeld(bool now_held, const std::string& instance, std::int64_t epoch) {
+    // The epoch's fence first: no module write of this term goes unchecked.
+    if (now_held) fenced.SetFence({"background", instance, epoch});
     held = now_held;
     if (now_held) {
       if (auto r = clocks.LoadIncidents(); !r.ok())
@@ -298,6 +302,9 @@ struct Background {
       spdlog::warn("final checkpoint failed: {}", r.error().message);
   }
 
+  // The dispatcher's and checkpointer's store: on a shared database their
+  // writes check the lease's epoch in their own transaction.
+  store::FencedStore fenced;
   engine::ClockRunner clocks;
   engine::Dispatcher dispatcher;
   engine::Checkpointer checkpointer;
@@ -414,19 +421,23 @@ int Serve(const ServeOptions& o) {
   Background background(store, incidents, clock, destinations.destinations, *db->key);
   engine::Dispatcher& dispatcher = background.dispatcher;
   incidents.SetNotifier(&notifier, [&dispatcher] { dispatcher.Wake(); });
-  if (auto started = background.Start(db->shared); !started.ok()) {
-    spdlog::error("cannot load the incidents' clocks: {}", started.error().message);
-    return 1;
-  }
   // On a shared database one instance at a time runs the modules: the one
   // holding the background lease.
   std::unique_ptr<engine::LeaseKeeper> lease;
   if (db->shared) {
+    std::string instance = InstanceName();
     lease = std::make_unique<engine::LeaseKeeper>(
-        store, InstanceName(), engine::LeaseKeeper::Options{},
-        [&background](bool held, std::int64_t) { background.SetHeld(held); });
-    lease->Start();
+        store, instance, engine::LeaseKeeper::Options{},
+        [&background, instance](bool held, std::int64_t epoch) {
+          background.SetHeld(held, instance, epoch);
+        });
+    background.dispatcher.SetSendGate([k = lease.get()] { return k->HeldNow(); });
   }
+  if (auto started = background.Start(db->shared); !started.ok()) {
+    spdlog::error("cannot load the incidents' clocks: {}", started.error().message);
+    return 1;
+  }
+  if (lease) lease->Start();
 
   auto first = users.EnsureFirstAdmin(o.admin_handle);
   if (!first.ok()) {
@@ -446,7 +457,7 @@ int Serve(const ServeOptions& o) {
   if (lease)
     services.background = [k = lease.get()] {
       auto st = k->status();
-      return http::ApiServices::Background{k->instance(), st.holder, st.epoch, st.held};
+      return http::ApiServices::Background{k->instance(), st.holder, st.epoch, k->HeldNow()};
     };
   http::AddApiRoutes(router, services);
   http::Server server(ioc, router, edge->bounds);

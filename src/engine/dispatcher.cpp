@@ -189,6 +189,11 @@ DeliveryResult Dispatcher::Send(const store::OutboxMessage& m) {
 }
 
 void Dispatcher::Run(Job job) {
+  if (send_gate_ && !send_gate_()) {
+    for (const auto& m : job) Release(m.id);
+    Done(job.size());
+    return;
+  }
   TimePoint started = clock_->Now();
   // The rate's turn first: what queued for the destination meanwhile goes
   // out with this message.

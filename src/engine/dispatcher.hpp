@@ -3,6 +3,7 @@
 #include <atomic>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <random>
@@ -39,6 +40,10 @@ class Dispatcher final : public Module {
   // of the store (SQLite), so leases left by a killed process are released at
   // once rather than when they run out.
   void Start(bool sole = true);
+  // Asked before each delivery: false (this instance no longer holds the
+  // background lease of a shared database) drops the job unsent; its claim
+  // runs out and the holder delivers it. Set before Start.
+  void SetSendGate(std::function<bool()> gate) { send_gate_ = std::move(gate); }
   // Lets each worker finish the delivery in hand and waits until every
   // record under way is written. Messages claimed but not begun stay leased
   // (released at the next start). Stop the runner first.
@@ -101,6 +106,7 @@ class Dispatcher final : public Module {
   store::Store& store_;
   IncidentService& incidents_;
   std::shared_ptr<const Clock> clock_;
+  std::function<bool()> send_gate_;
   std::map<std::string, Destination> destinations_;
   std::mutex mu_;
   std::condition_variable cv_;       // workers: a job, or stop

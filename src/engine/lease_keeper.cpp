@@ -44,6 +44,11 @@ void LeaseKeeper::Stop() {
   }
 }
 
+bool LeaseKeeper::HeldNow() const {
+  std::lock_guard lock(mu_);
+  return status_.held && renewed_at_ && Steady::now() < *renewed_at_ + options_.ttl / 2;
+}
+
 LeaseKeeper::Status LeaseKeeper::status() const {
   std::lock_guard lock(mu_);
   return status_;
@@ -109,6 +114,10 @@ void LeaseKeeper::Loop() {
         }
         if (r->HeldBy(instance_)) {
           renewed = sent;
+          {
+            std::lock_guard lock(mu_);
+            renewed_at_ = sent;
+          }
           Set(true, r->epoch);
         } else {
           renewed.reset();

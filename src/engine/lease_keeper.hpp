@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -47,6 +48,11 @@ class LeaseKeeper {
   void Start();
   void Stop();
   Status status() const;
+  // Held at this instant: the last renewal that held was less than half the
+  // ttl ago, by the steady clock, whatever the keeper's thread has noticed
+  // (a process resumed after a pause sees false at once). Cheap; for the
+  // dispatcher to ask before each send.
+  bool HeldNow() const;
   const std::string& instance() const { return instance_; }
 
  private:
@@ -62,6 +68,7 @@ class LeaseKeeper {
   std::condition_variable cv_;
   bool stop_ = false;
   bool answered_ = false;
+  std::optional<Steady::time_point> renewed_at_;  // the last renewal that held
   Status status_;
   std::thread thread_;
 };

@@ -88,5 +88,24 @@ TEST_P(StoreContract, LeaseAReleasedLeaseIsTakenAtOnceAndOnlyItsHolderCanRelease
   EXPECT_EQ(b.epoch, a.epoch + 1);
 }
 
+Outcome Check(Store& store, const std::string& holder, std::int64_t epoch) {
+  return store.WriteSync([&](WriteTx& tx) { return tx.CheckLease("background", holder, epoch); });
+}
+
+TEST_P(StoreContract, LeaseTheFenceAdmitsOnlyTheHolderAtItsEpochWhileItLasts) {
+  EXPECT_EQ(Check(*store_, "a", 1).error().code, ErrorCode::kFailedPrecondition);  // never taken
+  Lease a = Take(*store_, "a");
+  EXPECT_TRUE(Check(*store_, "a", a.epoch).ok());
+  EXPECT_EQ(Check(*store_, "a", a.epoch + 1).error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(Check(*store_, "b", a.epoch).error().code, ErrorCode::kFailedPrecondition);
+  std::this_thread::sleep_for(milliseconds(400));  // expired: nobody's writes pass
+  EXPECT_EQ(Check(*store_, "a", a.epoch).error().code, ErrorCode::kFailedPrecondition);
+  Lease b = Take(*store_, "b");
+  Outcome former = Check(*store_, "a", a.epoch);
+  ASSERT_FALSE(former.ok());
+  EXPECT_NE(former.error().message.find("held by b"), std::string::npos) << former.error().message;
+  EXPECT_TRUE(Check(*store_, "b", b.epoch).ok());
+}
+
 }  // namespace
 }  // namespace warroom::store

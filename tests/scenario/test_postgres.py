@@ -126,6 +126,36 @@ class PostgresServe(unittest.TestCase):
         iid = c.api("POST", "/api/v1/incidents", {"severity": "P3", "summary": "after"}, expect=201)["id"]
         self.assertEqual(len(c.all_incident_ids()), 2, iid)
 
+    def test_a_holder_paused_past_its_lease_resumes_without_running_the_modules(self):
+        a = self.server()
+        self.wait_for_holder(a, 10)
+        b = Server(database=self.url, db_dir=a.dir).start(expect_token=False)
+        self.addCleanup(b.stop)
+        b.token = a.token
+        os.kill(a.server_pid(), signal.SIGSTOP)
+        try:
+            taken = self.wait_for_holder(b, 20)
+        finally:
+            os.kill(a.server_pid(), signal.SIGCONT)
+        # Resumed, A knows at once that its claim ran out: it pauses its
+        # modules and serves requests as any other instance.
+        b_name = self.readyz(b)["instance"]
+        deadline = time.time() + 10
+        while time.time() < deadline:
+            ra = self.readyz(a)
+            if not ra["background"]["here"] and ra["background"]["holder"] == b_name:
+                break
+            time.sleep(0.1)
+        self.assertFalse(ra["background"]["here"], ra)
+        self.assertEqual(ra["background"]["holder"], b_name)
+        self.assertEqual(ra["background"]["epoch"], taken["epoch"])
+        self.assertIn("not holding the background lease", a.log())
+        iid = a.api("POST", "/api/v1/incidents", {"severity": "P3", "summary": "after the pause"}, expect=201)["id"]
+        self.assertEqual(b.api("GET", f"/api/v1/incidents/{iid}")["summary"], "after the pause")
+        self.assertTrue(self.readyz(b)["background"]["here"])
+        v = self.verify(a)
+        self.assertEqual(v.returncode, 0, v.stdout + v.stderr)
+
     def test_a_connection_the_server_drops_is_regained_without_a_failed_request(self):
         s = self.server()
         iid = s.api("POST", "/api/v1/incidents", {"severity": "P3", "summary": "before"}, expect=201)["id"]

@@ -78,6 +78,8 @@ class MemoryTx final : public WriteTx {
   Result<Lease> TakeLease(const std::string& name, const std::string& holder,
                           std::chrono::microseconds ttl) override;
   Outcome ReleaseLease(const std::string& name, const std::string& holder) override;
+  Outcome CheckLease(const std::string& name, const std::string& holder,
+                     std::int64_t epoch) override;
 
  private:
   Tables& t_;

@@ -58,4 +58,9 @@ Outcome PgTx::ReleaseLease(const std::string& name, const std::string& holder) {
   return conn_.Exec(sql, p);
 }
 
+Outcome PgTx::CheckLease(const std::string& name, const std::string& holder, std::int64_t epoch) {
+  WARROOM_ASSIGN_OR_RETURN(auto current, FindLease(name));
+  return FenceOf(current, name, holder, epoch, current ? current->now : SystemNow());
+}
+
 }  // namespace warroom::store::postgres

@@ -81,6 +81,8 @@ class PgTx final : public WriteTx {
   Result<Lease> TakeLease(const std::string& name, const std::string& holder,
                           std::chrono::microseconds ttl) override;
   Outcome ReleaseLease(const std::string& name, const std::string& holder) override;
+  Outcome CheckLease(const std::string& name, const std::string& holder,
+                     std::int64_t epoch) override;
 
   // Reports (RecordReport): as SqliteTx (ReportCounter says why).
   void BeginWrite() { reports_.BeginWrite(); }

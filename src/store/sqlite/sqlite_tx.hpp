@@ -77,6 +77,8 @@ class SqliteTx final : public WriteTx {
   Result<Lease> TakeLease(const std::string& name, const std::string& holder,
                           std::chrono::microseconds ttl) override;
   Outcome ReleaseLease(const std::string& name, const std::string& holder) override;
+  Outcome CheckLease(const std::string& name, const std::string& holder,
+                     std::int64_t epoch) override;
 
   // Reports (RecordReport) are counted in memory and written once per
   // integration per group commit (ReportCounter says why); the writer
