@@ -127,8 +127,8 @@ class Counter final : public Module {
 
 TEST(LeaseKeeperTest, APausedRunnerTicksNothingAndRefusesAdvanceUntilResumed) {
   auto clock = std::make_shared<SimulatedClock>(ParseTime("2026-02-12T14:00:00Z").value());
+  Counter m;  // outlives the runner
   ModuleRunner runner(clock);
-  Counter m;
   runner.Add(m);
   runner.SetPaused(true);
   runner.Start();
