@@ -432,6 +432,11 @@ int Serve(const ServeOptions& o) {
           background.SetHeld(held, instance, epoch);
         });
     background.dispatcher.SetSendGate([k = lease.get()] { return k->HeldNow(); });
+    // Claims run out before another instance can take the lease over (at
+    // its expiry), so the new holder sends what a dead one had claimed at
+    // once.
+    background.dispatcher.SetClaimLease(
+        std::chrono::duration_cast<std::chrono::microseconds>(lease->options().ttl * 8 / 10));
   }
   if (auto started = background.Start(db->shared); !started.ok()) {
     spdlog::error("cannot load the incidents' clocks: {}", started.error().message);

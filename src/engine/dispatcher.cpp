@@ -75,10 +75,10 @@ Result<NextTick> Dispatcher::Tick(TimePoint now) {
   auto idle = std::chrono::duration_cast<std::chrono::steady_clock::duration>(delivery::kMaxIdle);
   if (room == 0) return NextTick::WhenWoken().OrWithin(idle);
   std::vector<store::OutboxMessage> claimed;
+  Duration claim_lease = claim_lease_;
   WARROOM_RETURN_IF_ERROR(store_.WriteSync([&](store::WriteTx& tx) -> Outcome {
-    WARROOM_ASSIGN_OR_RETURN(
-        claimed, tx.ClaimOutbox(now, now + std::chrono::duration_cast<Duration>(delivery::kLease),
-                                static_cast<int>(room)));
+    WARROOM_ASSIGN_OR_RETURN(claimed,
+                             tx.ClaimOutbox(now, now + claim_lease, static_cast<int>(room)));
     return Success();
   }));
   bool full = claimed.size() >= room;

@@ -44,6 +44,11 @@ class Dispatcher final : public Module {
   // background lease of a shared database) drops the job unsent; its claim
   // runs out and the holder delivers it. Set before Start.
   void SetSendGate(std::function<bool()> gate) { send_gate_ = std::move(gate); }
+  // How long a claim keeps a message from other claims (default
+  // delivery::kLease). On a shared database, shorter than the background
+  // lease: what a dead holder had claimed is free again by the time another
+  // instance can take over. Set before Start.
+  void SetClaimLease(std::chrono::microseconds lease) { claim_lease_ = lease; }
   // Lets each worker finish the delivery in hand and waits until every
   // record under way is written. Messages claimed but not begun stay leased
   // (released at the next start). Stop the runner first.
@@ -106,6 +111,8 @@ class Dispatcher final : public Module {
   store::Store& store_;
   IncidentService& incidents_;
   std::shared_ptr<const Clock> clock_;
+  std::chrono::microseconds claim_lease_ =
+      std::chrono::duration_cast<std::chrono::microseconds>(delivery::kLease);
   std::function<bool()> send_gate_;
   std::map<std::string, Destination> destinations_;
   std::mutex mu_;

@@ -58,6 +58,7 @@ class DispatcherTest : public testing::ModuleTest {
         *store_, *incidents_, clock_,
         std::map<std::string, Destination>{{"fake", Destination{channel_, max_attempts, rate}}});
     incidents_->SetNotifier(notifier_.get(), [this] { dispatcher_->Wake(); });
+    if (before_start_) before_start_(*dispatcher_);
     runner_ = std::make_unique<ModuleRunner>(clock_);
     runner_->Add(*dispatcher_);
     dispatcher_->Start();
@@ -73,6 +74,8 @@ class DispatcherTest : public testing::ModuleTest {
     return static_cast<std::size_t>(std::count(t.begin(), t.end(), type));
   }
 
+  // Set before Start: configures the dispatcher before it starts.
+  std::function<void(Dispatcher&)> before_start_;
   std::shared_ptr<FakeChannel> channel_;
   std::unique_ptr<Notifier> notifier_;
   std::unique_ptr<Dispatcher> dispatcher_;
@@ -209,6 +212,62 @@ TEST_F(DispatcherTest, AMessageStillBeingDeliveredIsNotDeliveredAgainWhenItsLeas
   EXPECT_EQ(out[0].state, store::OutboxState::kDelivered);
   EXPECT_EQ(out[0].attempts, 1);
   EXPECT_EQ(channel_->count(), 1u);
+}
+
+store::OutboxMessage Message(const std::string& key, TimePoint now) {
+  store::OutboxMessage m;
+  m.destination = "fake";
+  m.kind = store::OutboxKind::kMessage;
+  m.audience = core::Audience::kInternal;
+  m.body = key;
+  m.idempotency_key = key;
+  m.created_at = m.next_attempt_at = now;
+  return m;
+}
+
+TEST_F(DispatcherTest, NothingIsSentWhileTheSendGateIsClosedAndTheClaimRunsOutForTheHolder) {
+  std::atomic<bool> holding{false};
+  before_start_ = [&](Dispatcher& d) { d.SetSendGate([&] { return holding.load(); }); };
+  Start([] { return DeliveryResult::Of(O::kDelivered, "HTTP 200", 200); });
+  auto m = Message("gated-1", clock_->Now());
+  ASSERT_TRUE(store_->WriteSync([&](store::WriteTx& tx) { return tx.InsertOutbox(m); }).ok());
+  dispatcher_->Wake();
+  std::this_thread::sleep_for(200ms);
+  EXPECT_EQ(channel_->count(), 0u) << "sent without holding the lease";
+  EXPECT_EQ(Outbox()[0].state, store::OutboxState::kPending);
+  EXPECT_EQ(Outbox()[0].attempts, 0);  // dropped unsent, no attempt recorded
+  // Holding again, it is sent once its claim has run out.
+  holding = true;
+  ASSERT_TRUE(AdvanceBy(*runner_, delivery::kLease + 1s).ok());
+  dispatcher_->Wake();
+  ASSERT_TRUE(Eventually([&] { return dispatcher_->delivered() == 1; }));
+  EXPECT_EQ(channel_->count(), 1u);
+}
+
+TEST_F(DispatcherTest, AClaimLastsTheClaimLeaseItWasGiven) {
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  before_start_ = [](Dispatcher& d) { d.SetClaimLease(8s); };
+  Start([&] {
+    released.wait();
+    return DeliveryResult::Of(O::kDelivered, "HTTP 200", 200);
+  });
+  TimePoint claimed_at = clock_->Now();
+  auto m = Message("short-1", claimed_at);
+  ASSERT_TRUE(store_->WriteSync([&](store::WriteTx& tx) { return tx.InsertOutbox(m); }).ok());
+  dispatcher_->Wake();
+  ASSERT_TRUE(Eventually([&] { return channel_->count() == 1; }));
+  std::optional<TimePoint> due;
+  ASSERT_TRUE(store_
+                  ->ReadSync([&](store::ReadTx& tx) -> Outcome {
+                    WARROOM_ASSIGN_OR_RETURN(due, tx.NextOutboxDue());
+                    return Success();
+                  })
+                  .ok());
+  ASSERT_TRUE(due);
+  EXPECT_EQ(*due, claimed_at + 8s);  // not the default two minutes
+  release.set_value();
+  ASSERT_TRUE(Eventually([&] { return dispatcher_->delivered() == 1; }));
 }
 
 }  // namespace

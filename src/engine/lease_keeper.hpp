@@ -54,6 +54,7 @@ class LeaseKeeper {
   // dispatcher to ask before each send.
   bool HeldNow() const;
   const std::string& instance() const { return instance_; }
+  const Options& options() const { return options_; }
 
  private:
   using Steady = std::chrono::steady_clock;
