@@ -24,10 +24,20 @@ namespace sq = store::sqlite;
 // Every table of an installation, parents before the rows that name them.
 // Not copied: schema_migrations (each store keeps its own) and leases (who
 // runs the background modules is decided anew by the instances).
-constexpr const char* kTables[] = {
-    "users",           "api_tokens",  "policies",           "integrations",      "events",
-    "chain_heads",     "checkpoints", "incidents",          "incident_counters", "outbox",
-    "outbox_attempts", "alerts",      "alert_group_holders"};
+constexpr const char* kTables[] = {"users",
+                                   "api_tokens",
+                                   "policies",
+                                   "integrations",
+                                   "events",
+                                   "chain_heads",
+                                   "checkpoints",
+                                   "incidents",
+                                   "incident_counters",
+                                   "outbox",
+                                   "outbox_attempts",
+                                   "alerts",
+                                   "alert_group_holders",
+                                   "requests"};
 
 struct Failure {
   int code;

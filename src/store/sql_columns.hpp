@@ -29,6 +29,8 @@ inline constexpr const char* kJoinedUserColumns =
 inline constexpr const char* kTokenColumns =
     "t.id, t.handle, t.label, t.scope, t.created_at, t.expires_at, t.last_used_at, "
     "t.revoked_at";
+inline constexpr const char* kRequestColumns =
+    "caller, key, method, path, body_digest, status, content_type, answer, at";
 // How many columns kTokenColumns holds (kJoinedUserColumns follow it).
 inline constexpr int kTokenColumnCount = 8;
 

@@ -13,6 +13,7 @@
 #include "store/leases.hpp"
 #include "store/outbox.hpp"
 #include "store/policies.hpp"
+#include "store/requests.hpp"
 #include "store/users.hpp"
 
 namespace warroom::store {
@@ -27,7 +28,8 @@ class ReadTx : public EventReads,
                public UserReads,
                public IntegrationReads,
                public AlertReads,
-               public LeaseReads {
+               public LeaseReads,
+               public RequestReads {
  public:
   ~ReadTx() override = default;
 };
@@ -43,7 +45,8 @@ class WriteTx : public ReadTx,
                 public UserWrites,
                 public IntegrationWrites,
                 public AlertWrites,
-                public LeaseWrites {
+                public LeaseWrites,
+                public RequestWrites {
  public:
   ~WriteTx() override = default;
 };

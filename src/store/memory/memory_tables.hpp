@@ -8,6 +8,7 @@
 #include "store/checkpoint.hpp"
 #include "store/leases.hpp"
 #include "store/records.hpp"
+#include "store/requests.hpp"
 
 namespace warroom::store::memory {
 
@@ -58,8 +59,9 @@ struct Tables {
     std::string incident_id;
     TimePoint attached_at;
   };
-  std::vector<GroupHolder> holders;     // in insertion order
-  std::map<std::string, Lease> leases;  // by name
+  std::vector<GroupHolder> holders;                                       // in insertion order
+  std::map<std::string, Lease> leases;                                    // by name
+  std::map<std::pair<std::string, std::string>, RequestRecord> requests;  // by (caller, key)
 };
 
 }  // namespace warroom::store::memory

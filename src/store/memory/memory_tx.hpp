@@ -80,6 +80,10 @@ class MemoryTx final : public WriteTx {
   Outcome ReleaseLease(const std::string& name, const std::string& holder) override;
   Outcome CheckLease(const std::string& name, const std::string& holder,
                      std::int64_t epoch) override;
+  Result<std::optional<RequestRecord>> FindRequest(const std::string& caller,
+                                                   const std::string& key) override;
+  Outcome RecordRequest(const RequestRecord& r) override;
+  Result<std::int64_t> ForgetRequests(TimePoint before) override;
 
  private:
   Tables& t_;

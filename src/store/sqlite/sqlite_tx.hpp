@@ -79,6 +79,10 @@ class SqliteTx final : public WriteTx {
   Outcome ReleaseLease(const std::string& name, const std::string& holder) override;
   Outcome CheckLease(const std::string& name, const std::string& holder,
                      std::int64_t epoch) override;
+  Result<std::optional<RequestRecord>> FindRequest(const std::string& caller,
+                                                   const std::string& key) override;
+  Outcome RecordRequest(const RequestRecord& r) override;
+  Result<std::int64_t> ForgetRequests(TimePoint before) override;
 
   // Reports (RecordReport) are counted in memory and written once per
   // integration per group commit (ReportCounter says why); the writer
