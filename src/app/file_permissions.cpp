@@ -37,6 +37,8 @@ void RestrictNewFiles() { umask(077); }
 Result<std::vector<std::string>> SecureDatabaseFiles(const std::string& database,
                                                      const std::string& signing_key) {
   std::vector<std::string> changed;
+  // The key alone (PostgreSQL: the database is the server's): its folder.
+  const std::string thing = database == signing_key ? "signing key" : "database";
   std::filesystem::path parent = std::filesystem::path(database).parent_path();
   std::string folder = parent.empty() ? std::string(".") : parent.string();
   struct stat st {};
@@ -45,16 +47,16 @@ Result<std::vector<std::string>> SecureDatabaseFiles(const std::string& database
     bool sticky = (st.st_mode & S_ISVTX) != 0;
     // root's folders are fine: root can change anything anyway.
     if (st.st_uid != geteuid() && st.st_uid != 0)
-      return Error::FailedPrecondition(
-          "the database's folder " + folder + " belongs to uid " + std::to_string(st.st_uid) +
-          ", not to the server's uid " + std::to_string(geteuid()) +
-          ": its owner could replace the database; put the database in a folder of the "
-          "server's user");
+      return Error::FailedPrecondition("the " + thing + "'s folder " + folder + " belongs to uid " +
+                                       std::to_string(st.st_uid) + ", not to the server's uid " +
+                                       std::to_string(geteuid()) +
+                                       ": its owner could replace the " + thing + "; put the " +
+                                       thing + " in a folder of the server's user");
     if (others_write && !sticky)
-      return Error::FailedPrecondition("the database's folder " + folder +
-                                       " is writable by other users (mode " + Octal(st.st_mode) +
-                                       "): they could replace the database; `chmod go-w " + folder +
-                                       "`, or put the database in a folder of the server's user");
+      return Error::FailedPrecondition(
+          "the " + thing + "'s folder " + folder + " is writable by other users (mode " +
+          Octal(st.st_mode) + "): they could replace the " + thing + "; `chmod go-w " + folder +
+          "`, or put the " + thing + " in a folder of the server's user");
   }
   for (const std::string& path :
        {database, database + "-wal", database + "-shm", database + "-journal", signing_key}) {

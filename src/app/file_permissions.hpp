@@ -15,7 +15,9 @@ namespace warroom::app {
 // others may write, and a database folder another user owns or group or
 // others may write (unless sticky, like /tmp). Group and other read bits of
 // the server user's own files are removed; each such change is returned,
-// for the log. Call before the database is opened.
+// for the log. Call before the database is opened. With PostgreSQL (the
+// database is the server's) pass the key's path as both: its folder and
+// the key are checked, and the messages speak of the signing key.
 Result<std::vector<std::string>> SecureDatabaseFiles(const std::string& database,
                                                      const std::string& signing_key);
 
