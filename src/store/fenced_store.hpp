@@ -11,7 +11,7 @@ namespace warroom::store {
 // The store as the background modules of a shared database see it: while a
 // fence is set, every write first checks, inside its own transaction, that
 // this instance still holds the background lease at the fence's epoch
-// (LeaseWrites::CheckLease), and is refused (kFailedPrecondition, nothing
+// (WriteTx::CheckLease), and is refused (kFailedPrecondition, nothing
 // written) when it does not. A former holder that was paused past its
 // lease and resumed writes nothing after the new holder took over. Reads
 // and everything else pass through. Without a fence (a single process,

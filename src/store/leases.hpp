@@ -48,13 +48,6 @@ class LeaseWrites {
   // nothing otherwise. For a clean stop: the next instance takes over at
   // once instead of after the expiry.
   virtual Outcome ReleaseLease(const std::string& name, const std::string& holder) = 0;
-  // The fence of a holder's writes: success while `holder` holds the lease
-  // at `epoch` (unexpired, on the database's clock); kFailedPrecondition
-  // otherwise, saying who holds it now. Checked inside the write's own
-  // transaction, so a former holder (paused past its lease, then resumed)
-  // writes nothing once another has taken over.
-  virtual Outcome CheckLease(const std::string& name, const std::string& holder,
-                             std::int64_t epoch) = 0;
 };
 
 }  // namespace warroom::store

@@ -2,7 +2,15 @@
 
 #include <future>
 
+#include "store/lease_rule.hpp"
+
 namespace warroom::store {
+
+Outcome WriteTx::CheckLease(const std::string& name, const std::string& holder,
+                            std::int64_t epoch) {
+  WARROOM_ASSIGN_OR_RETURN(auto current, FindLease(name));
+  return FenceOf(current, name, holder, epoch, current ? current->now : SystemNow());
+}
 
 Outcome Store::WriteSync(WriteFn fn) {
   std::promise<Outcome> p;

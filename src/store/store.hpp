@@ -49,6 +49,13 @@ class WriteTx : public ReadTx,
                 public RequestWrites {
  public:
   ~WriteTx() override = default;
+  // The fence of a holder's writes: success while `holder` holds the lease
+  // at `epoch` (unexpired, on the database's clock); kFailedPrecondition
+  // otherwise, saying who holds it now. Checked inside the write's own
+  // transaction, so a former holder (paused past its lease, then resumed)
+  // writes nothing once another has taken over. One rule for every adapter,
+  // over FindLease.
+  Outcome CheckLease(const std::string& name, const std::string& holder, std::int64_t epoch);
 };
 
 using WriteFn = std::function<Outcome(WriteTx&)>;

@@ -30,10 +30,4 @@ Outcome MemoryTx::ReleaseLease(const std::string& name, const std::string& holde
   return Success();
 }
 
-Outcome MemoryTx::CheckLease(const std::string& name, const std::string& holder,
-                             std::int64_t epoch) {
-  WARROOM_ASSIGN_OR_RETURN(auto current, FindLease(name));
-  return FenceOf(current, name, holder, epoch, current ? current->now : SystemNow());
-}
-
 }  // namespace warroom::store::memory

@@ -9,36 +9,36 @@ namespace {
 // The database's clock in microseconds since the epoch.
 constexpr const char* kNow = "(extract(epoch FROM clock_timestamp()) * 1000000)::bigint";
 
-}  // namespace
-
-Result<std::optional<Lease>> PgTx::FindLease(const std::string& name) {
+// The lease `name` as it stands (nullopt: never taken) and the database's
+// clock, in one round trip.
+Result<std::pair<std::optional<Lease>, TimePoint>> LeaseAndNow(Connection& c,
+                                                               const std::string& name) {
   Params p;
   std::string sql = std::string("SELECT ") + kNow +
                     ", l.holder, l.epoch, l.expires_at FROM (SELECT 1) one LEFT JOIN leases l ON "
                     "l.name = " +
                     p.Text(name);
-  WARROOM_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, p));
+  WARROOM_ASSIGN_OR_RETURN(Rows rows, c.Query(sql, p));
   if (rows.empty()) return Error::Internal("the lease query returned no row");
   Row r(rows, 0);
-  if (r.IsNull(1)) return std::optional<Lease>();
-  return std::optional<Lease>(Lease{name, r.Text(1), r.Int(2), r.Time(3), r.Time(0)});
+  std::optional<Lease> lease;
+  if (!r.IsNull(1)) lease = Lease{name, r.Text(1), r.Int(2), r.Time(3), r.Time(0)};
+  return std::pair{lease, r.Time(0)};
+}
+
+}  // namespace
+
+Result<std::optional<Lease>> PgTx::FindLease(const std::string& name) {
+  WARROOM_ASSIGN_OR_RETURN(auto found, LeaseAndNow(conn_, name));
+  return found.first;
 }
 
 Result<Lease> PgTx::TakeLease(const std::string& name, const std::string& holder,
                               std::chrono::microseconds ttl) {
   // Read and written under the writers' lock (kWriterLock): no other
   // instance changes the row in between.
-  Params p;
-  std::string sql = std::string("SELECT ") + kNow +
-                    ", l.holder, l.epoch, l.expires_at FROM (SELECT 1) one LEFT JOIN leases l ON "
-                    "l.name = " +
-                    p.Text(name);
-  WARROOM_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, p));
-  if (rows.empty()) return Error::Internal("the lease query returned no row");
-  Row r(rows, 0);
-  std::optional<Lease> current;
-  if (!r.IsNull(1)) current = Lease{name, r.Text(1), r.Int(2), r.Time(3), r.Time(0)};
-  Lease l = TakenLease(current, name, holder, r.Time(0), ttl);
+  WARROOM_ASSIGN_OR_RETURN(auto found, LeaseAndNow(conn_, name));
+  Lease l = TakenLease(found.first, name, holder, found.second, ttl);
   if (l.holder != holder) return l;
   Params q;
   std::string up = "INSERT INTO leases (name, holder, epoch, expires_at) VALUES (" +
@@ -56,11 +56,6 @@ Outcome PgTx::ReleaseLease(const std::string& name, const std::string& holder) {
                     " WHERE name = " + p.Text(name) + " AND holder = " + p.Text(holder) +
                     " AND expires_at > " + kNow;
   return conn_.Exec(sql, p);
-}
-
-Outcome PgTx::CheckLease(const std::string& name, const std::string& holder, std::int64_t epoch) {
-  WARROOM_ASSIGN_OR_RETURN(auto current, FindLease(name));
-  return FenceOf(current, name, holder, epoch, current ? current->now : SystemNow());
 }
 
 }  // namespace warroom::store::postgres

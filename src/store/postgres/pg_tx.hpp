@@ -81,8 +81,6 @@ class PgTx final : public WriteTx {
   Result<Lease> TakeLease(const std::string& name, const std::string& holder,
                           std::chrono::microseconds ttl) override;
   Outcome ReleaseLease(const std::string& name, const std::string& holder) override;
-  Outcome CheckLease(const std::string& name, const std::string& holder,
-                     std::int64_t epoch) override;
   Result<std::optional<RequestRecord>> FindRequest(const std::string& caller,
                                                    const std::string& key) override;
   Outcome RecordRequest(const RequestRecord& r) override;

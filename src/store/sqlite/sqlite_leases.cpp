@@ -34,10 +34,4 @@ Outcome SqliteTx::ReleaseLease(const std::string& name, const std::string& holde
   return u.Exec();
 }
 
-Outcome SqliteTx::CheckLease(const std::string& name, const std::string& holder,
-                             std::int64_t epoch) {
-  WARROOM_ASSIGN_OR_RETURN(auto current, FindLease(name));
-  return FenceOf(current, name, holder, epoch, current ? current->now : SystemNow());
-}
-
 }  // namespace warroom::store::sqlite
