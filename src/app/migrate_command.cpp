@@ -37,7 +37,8 @@ constexpr const char* kTables[] = {"users",
                                    "outbox_attempts",
                                    "alerts",
                                    "alert_group_holders",
-                                   "requests"};
+                                   "requests",
+                                   "simulated_time"};
 
 struct Failure {
   int code;

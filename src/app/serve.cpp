@@ -16,6 +16,7 @@
 #include "app/database_url.hpp"
 #include "app/file_permissions.hpp"
 #include "app/logging.hpp"
+#include "app/simulated_time.hpp"
 #include "engine/alert_router.hpp"
 #include "engine/checkpointer.hpp"
 #include "engine/clock_runner.hpp"
@@ -25,6 +26,8 @@
 #include "engine/lease_keeper.hpp"
 #include "engine/module_runner.hpp"
 #include "engine/peer_refresh.hpp"
+#include "engine/request_log.hpp"
+#include "engine/simulated_time_follower.hpp"
 #include "engine/user_service.hpp"
 #include "http/api_routes.hpp"
 #include "http/server.hpp"
@@ -173,6 +176,10 @@ std::optional<Database> OpenDatabase(const ServeOptions& o, int& exit_code) {
   }
   db.key = std::move(*key);
   db.clock = *clock;
+  if (auto adopted = AdoptSimulatedTime(*db.store, *db.clock); !adopted.ok()) {
+    spdlog::error("cannot keep the simulated time in the database: {}", adopted.error().message);
+    return std::nullopt;
+  }
   return db;
 }
 
@@ -251,7 +258,10 @@ struct Background {
         clocks(incidents, clock),
         dispatcher(fenced, incidents, clock, std::move(destinations)),
         checkpointer(fenced, *clock, std::move(key)),
-        modules(clock) {
+        modules(clock),
+        follower(store, clock, modules) {
+    simulated = clock->IsSimulated();
+    if (simulated) modules.SetTimeKeeper(SimulatedTimeKeeper(store));
     incidents.SetCommitHook(
         [this](const core::IncidentState& s, const std::vector<core::ClockView>& views) {
           clocks.Schedule(s, views);
@@ -269,12 +279,15 @@ struct Background {
     modules.Add(clocks);
     modules.Add(dispatcher);
     modules.Add(checkpointer);
+    modules.Add(janitor);
     if (shared) {
       modules.Add(peers);
       modules.SetPaused(true);
     }
     held = !shared;
     modules.Start();
+    // Another instance may advance simulated time: this one follows.
+    if (shared && simulated) follower.Start();
     spdlog::info("clock runner: {} clock(s) scheduled", clocks.scheduled());
     return Success();
   }
@@ -295,6 +308,7 @@ struct Background {
   // checkpoint covers the whole log, as `warroom verify` expects (signed by
   // the instance that runs the modules).
   void Stop() {
+    follower.Stop();
     modules.Stop();
     dispatcher.Stop();
     if (!held) return;
@@ -309,8 +323,11 @@ struct Background {
   engine::Dispatcher dispatcher;
   engine::Checkpointer checkpointer;
   engine::PeerRefresh peers{clocks, dispatcher};
+  engine::RequestJanitor janitor{fenced};
   std::atomic<bool> held{true};
   engine::ModuleRunner modules;  // after its modules: destroyed first
+  engine::SimulatedTimeFollower follower;
+  bool simulated = false;
 };
 
 // The --config file's templates, destinations and ingest settings (none
@@ -356,8 +373,9 @@ http::ApiServices ServicesFor(engine::IncidentService& incidents, engine::UserSe
   services.templates = &templates;
   services.dispatcher = &background.dispatcher;
   services.ingest = &ingest;
-  services.advance_clock = [&background](Duration by, auto done) {
-    background.modules.Advance(by, std::move(done));
+  services.requests = std::make_shared<engine::RequestLog>(store);
+  services.advance_clock = [&background, &store](const engine::Caller& c, Duration by, auto done) {
+    AdvanceClock(store, background.modules, c, by, std::move(done));
   };
   return services;
 }

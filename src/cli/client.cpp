@@ -1,5 +1,6 @@
 #include "cli/client.hpp"
 
+#include <openssl/rand.h>
 #include <openssl/ssl.h>
 #include <openssl/x509_vfy.h>
 #include <boost/asio/connect.hpp>
@@ -9,6 +10,9 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 #include <boost/url/parse.hpp>
+#include <charconv>
+#include <chrono>
+#include <thread>
 
 namespace warroom::cli {
 
@@ -64,9 +68,12 @@ ErrorCode CodeForStatus(unsigned s, const json::value& body) {
   return ErrorCode::kInternal;
 }
 
-// One request and its answer over a connected stream, plain or TLS.
+// One request and its answer over a connected stream, plain or TLS;
+// `sent` once the request may have reached the server.
 template <class Stream>
-http::response<http::string_body> RoundTrip(Stream& stream, http::request<http::string_body>& req) {
+http::response<http::string_body> RoundTrip(Stream& stream, http::request<http::string_body>& req,
+                                            bool& sent) {
+  sent = true;
   http::write(stream, req);
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
@@ -97,9 +104,6 @@ Result<std::unique_ptr<asio::ssl::context>> ClientContext(const std::string& cac
   return ctx;
 }
 
-using Request = http::request<http::string_body>;
-using Response = http::response<http::string_body>;
-
 // The request as the server expects it: JSON both ways, the token as a
 // bearer credential (none when empty).
 Request MakeRequest(std::string_view method, const std::string& target, const std::string& host,
@@ -120,10 +124,11 @@ Request MakeRequest(std::string_view method, const std::string& target, const st
 // Over plain TCP. Throws what the socket throws (Call turns it into
 // "cannot reach").
 Response PlainRoundTrip(asio::io_context& ioc,
-                        const asio::ip::tcp::resolver::results_type& endpoints, Request& req) {
+                        const asio::ip::tcp::resolver::results_type& endpoints, Request& req,
+                        bool& sent) {
   beast::tcp_stream stream(ioc);
   stream.connect(endpoints);
-  Response res = RoundTrip(stream, req);
+  Response res = RoundTrip(stream, req, sent);
   beast::error_code ignored;
   stream.socket().shutdown(asio::ip::tcp::socket::shutdown_both, ignored);
   return res;
@@ -165,7 +170,7 @@ Error HandshakeError(SSL* ssl, const boost::system::error_code& hec, const std::
 Result<Response> TlsRoundTrip(asio::io_context& ioc, asio::ssl::context& tls,
                               const asio::ip::tcp::resolver::results_type& endpoints, Request& req,
                               const std::string& host_address, const std::string& server,
-                              const std::string& cacert) {
+                              const std::string& cacert, bool& sent) {
   beast::ssl_stream<beast::tcp_stream> stream(ioc, tls);
   SSL* ssl = stream.native_handle();
   ExpectPeer(ssl, host_address);
@@ -173,7 +178,7 @@ Result<Response> TlsRoundTrip(asio::io_context& ioc, asio::ssl::context& tls,
   boost::system::error_code hec;
   stream.handshake(asio::ssl::stream_base::client, hec);
   if (hec) return HandshakeError(ssl, hec, server, cacert);
-  Response res = RoundTrip(stream, req);
+  Response res = RoundTrip(stream, req, sent);
   // The close_notify is not waited for: the answer is complete.
   beast::error_code ignored;
   beast::get_lowest_layer(stream).socket().close(ignored);
@@ -199,14 +204,52 @@ Result<json::value> Answer(const Response& res) {
 
 }  // namespace
 
-Result<json::value> Client::Call(std::string_view method, const std::string& path,
-                                 const json::object* body) const {
+namespace {
+
+// How long a request is retried when the server (or the load balancer in
+// front of it) answers 502, 503 or 504, or the connection breaks after the
+// request was sent: long enough for another instance to take over or a
+// PostgreSQL fail-over, short enough for a person at a terminal.
+constexpr auto kRetryBudget = std::chrono::seconds(15);
+
+// A fresh Idempotency-Key: 128 random bits as hex. One per command, sent
+// again on every retry of it, so a retry applies the change once.
+std::string NewIdempotencyKey() {
+  unsigned char raw[16];
+  if (RAND_bytes(raw, sizeof raw) != 1) return "";
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned char c : raw) {
+    out += kHex[c >> 4];
+    out += kHex[c & 15];
+  }
+  return out;
+}
+
+bool Retryable(unsigned status) { return status == 502 || status == 503 || status == 504; }
+
+// How long to wait before the next attempt: the answer's Retry-After
+// (whole seconds) when it has one, else `backoff`; never past `deadline`.
+std::chrono::milliseconds WaitBefore(const Response* res, std::chrono::milliseconds backoff,
+                                     std::chrono::steady_clock::time_point deadline) {
+  std::chrono::milliseconds wait = backoff;
+  if (res) {
+    auto after = (*res)[http::field::retry_after];
+    int seconds = 0;
+    auto [p, ec] = std::from_chars(after.data(), after.data() + after.size(), seconds);
+    if (ec == std::errc() && p == after.data() + after.size() && seconds >= 0)
+      wait = std::chrono::seconds(std::min(seconds, 5));
+  }
+  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+      deadline - std::chrono::steady_clock::now());
+  return std::max(std::chrono::milliseconds(0), std::min(wait, left));
+}
+
+}  // namespace
+
+Result<Response> Client::Attempt(const Request& prepared, bool& sent) const {
   auto url = boost::urls::parse_uri(server_);
-  const bool secure = url && url->scheme() == "https";
-  if (!url || (url->scheme() != "http" && !secure))
-    return Error::InvalidArgument(
-        "--server '" + server_ +
-        "' must be an http:// or https:// URL such as http://127.0.0.1:8080");
+  const bool secure = url->scheme() == "https";
   std::string host = url->host();
   std::string port = url->has_port() ? std::string(url->port()) : secure ? "443" : "80";
   std::unique_ptr<asio::ssl::context> tls;
@@ -215,17 +258,14 @@ Result<json::value> Client::Call(std::string_view method, const std::string& pat
     if (!ctx.ok()) return ctx.error();
     tls = std::move(*ctx);
   }
-  std::string base = url->path();
-  while (!base.empty() && base.back() == '/') base.pop_back();
+  Request req = prepared;
+  sent = false;
   try {
     asio::io_context ioc;
     asio::ip::tcp::resolver resolver(ioc);
     auto endpoints = resolver.resolve(host, port);
-    Request req = MakeRequest(method, base + path, host, token_, body);
-    if (!tls) return Answer(PlainRoundTrip(ioc, endpoints, req));
-    auto res = TlsRoundTrip(ioc, *tls, endpoints, req, url->host_address(), server_, cacert_);
-    if (!res.ok()) return res.error();
-    return Answer(*res);
+    if (!tls) return PlainRoundTrip(ioc, endpoints, req, sent);
+    return TlsRoundTrip(ioc, *tls, endpoints, req, url->host_address(), server_, cacert_, sent);
   } catch (const boost::system::system_error& ex) {
     return Error::Unavailable("cannot reach the warroom server at " + server_ + ": " +
                               ex.code().message() +
@@ -233,6 +273,44 @@ Result<json::value> Client::Call(std::string_view method, const std::string& pat
   } catch (const std::exception& ex) {
     return Error::Unavailable("cannot reach the warroom server at " + server_ + ": " + ex.what() +
                               " (start it with `make run`, or set --server / WARROOM_SERVER)");
+  }
+}
+
+Result<json::value> Client::Call(std::string_view method, const std::string& path,
+                                 const json::object* body) const {
+  auto url = boost::urls::parse_uri(server_);
+  if (!url || (url->scheme() != "http" && url->scheme() != "https"))
+    return Error::InvalidArgument(
+        "--server '" + server_ +
+        "' must be an http:// or https:// URL such as http://127.0.0.1:8080");
+  std::string base = url->path();
+  while (!base.empty() && base.back() == '/') base.pop_back();
+  Request req = MakeRequest(method, base + path, url->host(), token_, body);
+  const bool reads = method == "GET" || method == "HEAD";
+  if (!reads)
+    req.set("Idempotency-Key", idempotency_key_.empty() ? NewIdempotencyKey() : idempotency_key_);
+  const auto deadline = std::chrono::steady_clock::now() + kRetryBudget;
+  std::chrono::milliseconds backoff(250);
+  for (int attempt = 1;; ++attempt) {
+    bool sent = false;
+    Result<Response> res = Attempt(req, sent);
+    // A connection refused or a certificate that does not verify is
+    // answered at once: retrying would not change it. A request that was
+    // sent and then lost its connection, or a 502/503/504, is retried; the
+    // key makes the retry apply once.
+    bool retry = res.ok() ? Retryable(res->result_int()) : sent;
+    if (!retry || std::chrono::steady_clock::now() >= deadline) {
+      if (!res.ok()) return res.error();
+      return Answer(*res);
+    }
+    auto wait = WaitBefore(res.ok() ? &*res : nullptr, backoff, deadline);
+    if (retry_notice_)
+      retry_notice_(attempt,
+                    res.ok() ? "the server answered " + std::to_string(res->result_int())
+                             : res.error().message,
+                    wait);
+    std::this_thread::sleep_for(wait);
+    backoff = std::min(backoff * 2, std::chrono::milliseconds(2000));
   }
 }
 

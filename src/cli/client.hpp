@@ -1,11 +1,18 @@
 #pragma once
 
+#include <boost/beast/http/message.hpp>
+#include <boost/beast/http/string_body.hpp>
 #include <boost/json.hpp>
+#include <chrono>
+#include <functional>
 #include <string>
 
 #include "base/result.hpp"
 
 namespace warroom::cli {
+
+using Request = boost::beast::http::request<boost::beast::http::string_body>;
+using Response = boost::beast::http::response<boost::beast::http::string_body>;
 
 // A blocking HTTP client of the warroom API (the CLI makes one call at a time).
 class Client {
@@ -24,13 +31,32 @@ class Client {
   // system's trust store cannot be loaded, the server cannot be reached,
   // its certificate does not verify or the TLS handshake fails. Internal for
   // a 2xx answer that is not JSON.
+  //
+  // A request other than GET and HEAD carries an Idempotency-Key (the one
+  // set, else a fresh random one). Any request is sent again, with the same
+  // key, for up to 15 s while the answer is 502, 503 or 504 or the
+  // connection broke after it was sent (another instance taking over, a
+  // database fail-over); the server applies it once.
   Result<boost::json::value> Call(std::string_view method, const std::string& path,
                                   const boost::json::object* body = nullptr) const;
 
+  // The key every mutating call sends (WARROOM_IDEMPOTENCY_KEY: a script
+  // that runs a command again after it failed may pass the same key).
+  void SetIdempotencyKey(std::string key) { idempotency_key_ = std::move(key); }
+  // Told before each retry: the attempt that failed, why, and the wait.
+  using RetryNotice =
+      std::function<void(int attempt, const std::string& why, std::chrono::milliseconds wait)>;
+  void SetRetryNotice(RetryNotice notice) { retry_notice_ = std::move(notice); }
+
  private:
+  // One round trip; `sent` once the request may have reached the server.
+  Result<Response> Attempt(const Request& req, bool& sent) const;
+
   std::string server_;
   std::string token_;
   std::string cacert_;
+  std::string idempotency_key_;
+  RetryNotice retry_notice_;
 };
 
 // Exit codes scripts can rely on (documented in the README).

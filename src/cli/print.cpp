@@ -24,8 +24,15 @@ std::string ServerUrl(const ClientOptions& o) {
 }
 
 Client MakeClient(const ClientOptions& o) {
-  return Client(ServerUrl(o), Env("WARROOM_TOKEN"),
-                o.cacert.empty() ? Env("WARROOM_CACERT") : o.cacert);
+  Client c(ServerUrl(o), Env("WARROOM_TOKEN"), o.cacert.empty() ? Env("WARROOM_CACERT") : o.cacert);
+  c.SetIdempotencyKey(Env("WARROOM_IDEMPOTENCY_KEY"));
+  // Retries are shown (on stderr, so --json output stays clean): a person
+  // at the terminal sees why a command takes a while.
+  c.SetRetryNotice([](int attempt, const std::string& why, std::chrono::milliseconds wait) {
+    std::cerr << "warroom: " << Printable(why) << "; retrying in " << wait.count()
+              << " ms (attempt " << attempt + 1 << ")\n";
+  });
+  return c;
 }
 
 int Fail(const Error& e) {

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -9,6 +10,8 @@
 #include "store/records.hpp"
 
 namespace warroom::engine {
+
+class RequestScope;
 
 // Who is calling, as authenticated by the API token.
 struct Caller {
@@ -21,6 +24,9 @@ struct Caller {
   // When the calling token expires (none: it lives until revoked). A token
   // never mints one that outlives it, unless its user is an admin.
   std::optional<TimePoint> token_expires_at = std::nullopt;
+  // The request's Idempotency-Key, when it has one: the service that
+  // applies the request records its answer there (engine/request_scope.hpp).
+  std::shared_ptr<RequestScope> request = nullptr;
   bool IsAdmin() const { return permission == store::Permission::kAdmin; }
   bool CanRespond() const { return permission != store::Permission::kViewer; }
 };

@@ -1,6 +1,7 @@
 #include "engine/dispatcher.hpp"
 
 #include "engine/reply.hpp"
+#include "engine/request_scope.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -381,11 +382,11 @@ void Dispatcher::Retry(const Caller& caller, std::int64_t id,
   auto out = std::make_shared<store::OutboxMessage>();
   TimePoint now = clock_->Now();
   store_.Write(
-      [id, now, out](store::WriteTx& tx) -> Outcome {
+      [caller, id, now, out](store::WriteTx& tx) -> Outcome {
         WARROOM_RETURN_IF_ERROR(tx.RetryOutbox(id, now));
         WARROOM_ASSIGN_OR_RETURN(auto m, tx.FindOutbox(id));
         *out = *m;
-        return Success();
+        return RecordAnswer(tx, caller, *out);
       },
       [this, out, done = std::move(done)](Outcome r) {
         if (!r.ok()) return done(r.error());

@@ -4,6 +4,7 @@
 // incident_service_queries.cpp.
 #include "engine/incident_service.hpp"
 
+#include "engine/request_scope.hpp"
 #include "engine/stored_events.hpp"
 
 namespace warroom::engine {
@@ -211,7 +212,7 @@ void IncidentService::Run(Actor actor, const Caller& caller, CommandRequest req,
   store_.Write(
       [this, actor, caller, req = std::move(req), result](store::WriteTx& tx) -> Outcome {
         WARROOM_ASSIGN_OR_RETURN(*result, ExecuteIn(tx, actor, caller, req));
-        return Success();
+        return RecordAnswer(tx, caller, (*result)->view);
       },
       [this, result, done = std::move(done)](Outcome r) {
         if (!r.ok()) return done(r.error());

@@ -4,6 +4,7 @@
 
 #include "engine/alert_rows.hpp"
 #include "engine/reply.hpp"
+#include "engine/request_scope.hpp"
 
 #include <algorithm>
 #include <charconv>
@@ -17,6 +18,17 @@ namespace warroom::engine {
 namespace {
 
 constexpr std::string_view kKeyPrefix = "wri_";
+
+// A retry of the request that made integration `name`'s key is told so: the
+// key was shown once, with the original answer.
+Outcome RecordKeyShownOnce(store::WriteTx& tx, const Caller& caller, const std::string& name,
+                           const std::string& what) {
+  return RecordShownOnce(tx, caller,
+                         "this Idempotency-Key's request already " + what + " integration " + name +
+                             "'s key; the key was shown once, in that answer. If the "
+                             "answer was lost, rotate it again (warroom integration rotate " +
+                             name + ")");
+}
 
 Error AdminsOnly() { return Error::PermissionDenied("integrations are managed by admins"); }
 
@@ -37,7 +49,10 @@ void IngestService::CreateIntegration(const Caller& caller, std::string name, st
   i.type = *sender;
   i.created_at = clock_->Now();
   store_.Write(
-      [i, out](store::WriteTx& tx) { return tx.InsertIntegration(i, TokenDigest(out->key)); },
+      [caller, i, out](store::WriteTx& tx) -> Outcome {
+        WARROOM_RETURN_IF_ERROR(tx.InsertIntegration(i, TokenDigest(out->key)));
+        return RecordKeyShownOnce(tx, caller, i.name, "created");
+      },
       [out, done = std::move(done)](Outcome r) { Reply(std::move(r), *out, done); });
 }
 
@@ -57,7 +72,10 @@ void IngestService::SetEnabled(const Caller& caller, std::string name, bool enab
                                std::function<void(Result<Ok>)> done) {
   if (!caller.IsAdmin()) return done(AdminsOnly());
   store_.Write(
-      [name, enabled](store::WriteTx& tx) { return tx.SetIntegrationEnabled(name, enabled); },
+      [caller, name, enabled](store::WriteTx& tx) -> Outcome {
+        WARROOM_RETURN_IF_ERROR(tx.SetIntegrationEnabled(name, enabled));
+        return RecordAnswer(tx, caller, Ok{});
+      },
       [done = std::move(done)](Outcome r) { done(std::move(r)); });
 }
 
@@ -67,8 +85,9 @@ void IngestService::Rotate(const Caller& caller, std::string name,
   auto out = std::make_shared<IssuedKey>(IssuedKey{name, NewTokenSecret(kKeyPrefix)});
   TimePoint now = clock_->Now();
   store_.Write(
-      [name, out, now](store::WriteTx& tx) {
-        return tx.RotateIntegrationKey(name, TokenDigest(out->key), now);
+      [caller, name, out, now](store::WriteTx& tx) -> Outcome {
+        WARROOM_RETURN_IF_ERROR(tx.RotateIntegrationKey(name, TokenDigest(out->key), now));
+        return RecordKeyShownOnce(tx, caller, name, "rotated");
       },
       [out, done = std::move(done)](Outcome r) { Reply(std::move(r), *out, done); });
 }
@@ -276,7 +295,7 @@ void IngestService::DeclareFromTriage(const Caller& caller, AlertRouter::Declara
           store::WriteTx& tx, std::vector<IncidentService::Executed>& executed, bool&) -> Outcome {
         WARROOM_ASSIGN_OR_RETURN(executed, router_->DeclareFromTriage(tx, caller, d, now));
         *id = executed.front().view.state.id;
-        return Success();
+        return RecordAnswer(tx, caller, *id);
       },
       [id, done = std::move(done)](Outcome r) { Reply(std::move(r), *id, done); });
 }
@@ -292,7 +311,7 @@ void IngestService::AttachFromTriage(const Caller& caller, std::vector<std::int6
           store::WriteTx& tx, std::vector<IncidentService::Executed>& executed, bool&) -> Outcome {
         WARROOM_ASSIGN_OR_RETURN(executed,
                                  router_->AttachFromTriage(tx, caller, ids, incident_id, now));
-        return Success();
+        return RecordAnswer(tx, caller, Ok{});
       },
       [done = std::move(done)](Outcome r) { done(std::move(r)); });
 }
@@ -302,8 +321,10 @@ void IngestService::DismissFromTriage(const Caller& caller, std::vector<std::int
   if (!router_) return done(Error::Unavailable("alert routing is not set up"));
   TimePoint now = clock_->Now();
   store_.Write(
-      [this, caller, ids = std::move(ids), reason = std::move(reason), now](store::WriteTx& tx) {
-        return router_->DismissFromTriage(tx, caller, ids, reason, now);
+      [this, caller, ids = std::move(ids), reason = std::move(reason),
+       now](store::WriteTx& tx) -> Outcome {
+        WARROOM_RETURN_IF_ERROR(router_->DismissFromTriage(tx, caller, ids, reason, now));
+        return RecordAnswer(tx, caller, Ok{});
       },
       [done = std::move(done)](Outcome r) { done(std::move(r)); });
 }

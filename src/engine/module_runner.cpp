@@ -49,7 +49,7 @@ void ModuleRunner::Stop() {
   }
   cv_.notify_all();
   if (thread_.joinable()) thread_.join();
-  std::deque<std::pair<Duration, std::function<void(Result<TimePoint>)>>> left;
+  std::deque<Step> left;
   std::vector<Module*> modules;
   {
     std::lock_guard lock(mu_);
@@ -57,7 +57,7 @@ void ModuleRunner::Stop() {
     for (const Slot& s : slots_) modules.push_back(s.module);
   }
   for (Module* m : modules) m->Attach(nullptr);
-  for (auto& [by, done] : left) done(Error::Unavailable("the server is shutting down"));
+  for (auto& step : left) step.done(Error::Unavailable("the server is shutting down"));
 }
 
 void ModuleRunner::SetPaused(bool paused) {
@@ -82,25 +82,44 @@ std::uint64_t ModuleRunner::ticks() const {
 }
 
 void ModuleRunner::Advance(Duration by, std::function<void(Result<TimePoint>)> done) {
-  if (!clock_->IsSimulated()) {
-    done(
-        Error::FailedPrecondition("this server runs on real time; start it with --clock "
-                                  "simulated:2026-02-12T14:00:00Z to advance time"));
-    return;
-  }
   if (by < Duration::zero()) {
     done(Error::InvalidArgument("time only moves forward"));
+    return;
+  }
+  Queue(Step{by, TimePoint{}, std::move(done)});
+}
+
+void ModuleRunner::AdvanceTo(TimePoint to, std::function<void(Result<TimePoint>)> done) {
+  Queue(Step{std::nullopt, to, std::move(done)});
+}
+
+void ModuleRunner::Queue(Step step) {
+  if (!clock_->IsSimulated()) {
+    step.done(
+        Error::FailedPrecondition("this server runs on real time; start it with --clock "
+                                  "simulated:2026-02-12T14:00:00Z to advance time"));
     return;
   }
   {
     std::lock_guard lock(mu_);
     if (stop_) {
-      done(Error::Unavailable("the server is shutting down"));
+      step.done(Error::Unavailable("the server is shutting down"));
       return;
     }
-    advances_.emplace_back(by, std::move(done));
+    advances_.push_back(std::move(step));
   }
   cv_.notify_all();
+}
+
+TimePoint ModuleRunner::TargetOf(const Step& step, TimePoint now) {
+  return step.by ? now + *step.by : std::max(now, step.to);
+}
+
+Outcome ModuleRunner::MoveTo(TimePoint t) {
+  auto* sim = dynamic_cast<SimulatedClock*>(clock_.get());
+  if (keep_) WARROOM_RETURN_IF_ERROR(keep_(t));
+  if (t > sim->Now()) sim->Set(t);
+  return Success();
 }
 
 std::vector<std::size_t> ModuleRunner::TakeReadyLocked(TimePoint now, Steady::time_point real_now) {
@@ -177,9 +196,8 @@ std::optional<ModuleRunner::Steady::time_point> ModuleRunner::WakeUpLocked(
   return earliest;
 }
 
-Result<TimePoint> ModuleRunner::DoAdvance(Duration by) {
+Result<TimePoint> ModuleRunner::DoAdvance(TimePoint target) {
   auto* sim = dynamic_cast<SimulatedClock*>(clock_.get());
-  TimePoint target = sim->Now() + by;
   // Step through every due time in order, so what is due runs with the
   // world as it was at its due time.
   int rounds = 0;
@@ -193,14 +211,14 @@ Result<TimePoint> ModuleRunner::DoAdvance(Duration by) {
     }
     if (!next || *next > target) break;
     if (*next > sim->Now()) {
-      sim->Set(*next);
+      WARROOM_RETURN_IF_ERROR(MoveTo(*next));
       rounds = 0;
     } else if (++rounds > kMaxRoundsAtOneInstant) {
       spdlog::warn("modules keep asking to run at {}: moving on", FormatTime(sim->Now()));
       break;
     }
   }
-  sim->Set(target);
+  WARROOM_RETURN_IF_ERROR(MoveTo(target));
   RunReady(target);
   return target;
 }
@@ -209,15 +227,23 @@ void ModuleRunner::Loop() {
   std::unique_lock lock(mu_);
   while (!stop_) {
     if (paused_) {
-      // Another instance runs the modules: time is advanced there.
-      std::deque<std::pair<Duration, std::function<void(Result<TimePoint>)>>> refused;
-      refused.swap(advances_);
-      if (!refused.empty()) {
+      // Another instance runs the modules: the new time is kept for it to
+      // catch up with (what falls due on the way runs there).
+      std::deque<Step> steps;
+      steps.swap(advances_);
+      if (!steps.empty()) {
         lock.unlock();
-        for (auto& [by, done] : refused)
-          done(Error::Unavailable(
-              "this instance does not run the background modules (another holds the lease: see "
-              "GET /readyz): advance the clock there"));
+        for (auto& step : steps) {
+          if (!keep_) {
+            step.done(Error::Unavailable(
+                "this instance does not run the background modules (another holds the lease: "
+                "see GET /readyz): advance the clock there"));
+            continue;
+          }
+          TimePoint target = TargetOf(step, clock_->Now());
+          Outcome moved = MoveTo(target);
+          step.done(moved.ok() ? Result<TimePoint>(target) : Result<TimePoint>(moved.error()));
+        }
         lock.lock();
         continue;
       }
@@ -225,10 +251,10 @@ void ModuleRunner::Loop() {
       continue;
     }
     if (!advances_.empty()) {
-      auto [by, done] = std::move(advances_.front());
+      Step step = std::move(advances_.front());
       advances_.pop_front();
       lock.unlock();
-      done(DoAdvance(by));
+      step.done(DoAdvance(TargetOf(step, clock_->Now())));
       lock.lock();
       continue;
     }

@@ -51,11 +51,22 @@ class ModuleRunner {
   // kFailedPrecondition on a real clock, kInvalidArgument for a negative
   // step, kUnavailable once stopping.
   void Advance(Duration by, std::function<void(Result<TimePoint>)> done);
+  // The same, up to `to` (nothing when the clock is there already): an
+  // instance catching up with time another instance advanced.
+  void AdvanceTo(TimePoint to, std::function<void(Result<TimePoint>)> done);
 
-  // Paused, the runner ticks nothing (the tick under way finishes) and
-  // refuses Advance (kUnavailable); resumed, every module ticks at once.
-  // For an instance that does not hold the background lease of a shared
-  // database. Thread-safe.
+  // Where simulated time is kept for every instance (the database): called
+  // with each time an Advance stops at, before the modules due there tick,
+  // and with the target of an Advance made while paused; its error ends
+  // the Advance. Set before Start.
+  void SetTimeKeeper(std::function<Outcome(TimePoint)> keep) { keep_ = std::move(keep); }
+
+  // Paused, the runner ticks nothing (the tick under way finishes); an
+  // Advance only keeps the new time (SetTimeKeeper) and sets the clock, for
+  // the holder to catch up with; without a keeper it is refused
+  // (kUnavailable). Resumed, every module ticks at once. For an instance
+  // that does not hold the background lease of a shared database.
+  // Thread-safe.
   void SetPaused(bool paused);
   bool paused() const;
 
@@ -80,7 +91,18 @@ class ModuleRunner {
   std::optional<TimePoint> EarliestAtLocked(TimePoint now) const;
   // When the thread must look again on its own. Needs mu_.
   std::optional<Steady::time_point> WakeUpLocked(TimePoint now, Steady::time_point real_now) const;
-  Result<TimePoint> DoAdvance(Duration by);
+  // An Advance waiting for the thread: by a step, or to a time.
+  struct Step {
+    std::optional<Duration> by;
+    TimePoint to;
+    std::function<void(Result<TimePoint>)> done;
+  };
+  void Queue(Step step);
+  Result<TimePoint> DoAdvance(TimePoint target);
+  // The target of `step` from `now`.
+  static TimePoint TargetOf(const Step& step, TimePoint now);
+  // Keeps `t` (SetTimeKeeper), then sets the clock there.
+  Outcome MoveTo(TimePoint t);
   void Woken(std::size_t index);
 
   std::shared_ptr<Clock> clock_;
@@ -88,7 +110,8 @@ class ModuleRunner {
   mutable std::mutex mu_;
   std::condition_variable cv_;
   std::vector<Slot> slots_;
-  std::deque<std::pair<Duration, std::function<void(Result<TimePoint>)>>> advances_;
+  std::deque<Step> advances_;
+  std::function<Outcome(TimePoint)> keep_;
   bool stop_ = false;
   bool paused_ = false;
   std::uint64_t ticks_ = 0;

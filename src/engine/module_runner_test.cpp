@@ -225,3 +225,100 @@ TEST_F(ModuleRunnerTest, OnRealTimeAModuleTicksWhenItsDueTimeComes) {
 
 }  // namespace
 }  // namespace warroom::engine
+
+namespace warroom::engine {
+namespace {
+
+Result<TimePoint> AdvanceTo(ModuleRunner& runner, TimePoint to) {
+  std::promise<Result<TimePoint>> p;
+  runner.AdvanceTo(to, [&p](Result<TimePoint> r) { p.set_value(std::move(r)); });
+  return p.get_future().get();
+}
+
+// The time keeper (the database, for every instance) hears of each stop of
+// an Advance before what is due there ticks.
+TEST_F(ModuleRunnerTest, TheTimeKeeperHearsEachStopBeforeItsModulesTick) {
+  FakeModule m("m", log_, [](TimePoint now) {
+    return now < kStart + 10s ? NextTick::At(kStart + 10s) : NextTick::WhenWoken();
+  });
+  ModuleRunner runner(clock_);
+  runner.SetTimeKeeper([this](TimePoint t) {
+    log_.Add("keep@" +
+             std::to_string(std::chrono::duration_cast<std::chrono::seconds>(t - kStart).count()));
+    return Success();
+  });
+  runner.Add(m);
+  runner.Start();
+  ASSERT_TRUE(Eventually([&] { return log_.Lines().size() == 1; }));
+  ASSERT_TRUE(AdvanceBy(runner, 30s).ok());
+  EXPECT_EQ(log_.Lines(), (std::vector<std::string>{"m@0", "keep@10", "m@10", "keep@30"}));
+}
+
+TEST_F(ModuleRunnerTest, AKeeperThatFailsEndsTheAdvanceWhereTimeWasKept) {
+  FakeModule m("m", log_, [](TimePoint) { return NextTick::At(kStart + 10s); });
+  ModuleRunner runner(clock_);
+  runner.SetTimeKeeper([](TimePoint t) -> Outcome {
+    if (t > kStart + 10s) return Error::Unavailable("the database is unreachable");
+    return Success();
+  });
+  runner.Add(m);
+  runner.Start();
+  ASSERT_TRUE(Eventually([&] { return log_.Lines().size() == 1; }));
+  auto r = AdvanceBy(runner, 30s);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(clock_->Now(), kStart + 10s);
+}
+
+// An instance that does not run the modules keeps the new time for the
+// holder (and moves its own clock); without a keeper it refuses.
+TEST_F(ModuleRunnerTest, APausedRunnerKeepsTheTimeAndTicksNothing) {
+  FakeModule m("m", log_, [](TimePoint) { return NextTick::At(kStart + 5s); });
+  ModuleRunner runner(clock_);
+  std::vector<TimePoint> kept;
+  runner.Add(m);
+  runner.SetPaused(true);
+  runner.Start();
+  auto refused = AdvanceBy(runner, 10s);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kUnavailable);
+  EXPECT_EQ(clock_->Now(), kStart);
+
+  ModuleRunner keeping(clock_);
+  keeping.SetTimeKeeper([&kept](TimePoint t) {
+    kept.push_back(t);
+    return Success();
+  });
+  keeping.Add(m);
+  keeping.SetPaused(true);
+  keeping.Start();
+  auto r = AdvanceBy(keeping, 10s);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(*r, kStart + 10s);
+  EXPECT_EQ(kept, std::vector<TimePoint>{kStart + 10s});
+  EXPECT_EQ(clock_->Now(), kStart + 10s);
+  EXPECT_TRUE(log_.Lines().empty()) << "a paused runner ticks nothing";
+}
+
+// Catching up with the time another instance kept: to it, ticking what is
+// due on the way; never back.
+TEST_F(ModuleRunnerTest, AdvanceToCatchesUpAndNeverGoesBack) {
+  FakeModule m("m", log_, [](TimePoint now) {
+    return now < kStart + 5s ? NextTick::At(kStart + 5s) : NextTick::WhenWoken();
+  });
+  ModuleRunner runner(clock_);
+  runner.Add(m);
+  runner.Start();
+  ASSERT_TRUE(Eventually([&] { return log_.Lines().size() == 1; }));
+  auto r = AdvanceTo(runner, kStart + 8s);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(*r, kStart + 8s);
+  EXPECT_EQ(log_.Count("m@5"), 1u);
+  r = AdvanceTo(runner, kStart + 2s);
+  ASSERT_TRUE(r.ok());
+  EXPECT_EQ(*r, kStart + 8s);
+  EXPECT_EQ(clock_->Now(), kStart + 8s);
+}
+
+}  // namespace
+}  // namespace warroom::engine

@@ -3,12 +3,24 @@
 #include <sodium.h>
 
 #include "engine/reply.hpp"
+#include "engine/request_scope.hpp"
 
 namespace warroom::engine {
 
 using store::Permission;
 
 namespace {
+
+// A retry of the request that issued `t` is told so: the secret was shown
+// once, with the original answer.
+Outcome RecordTokenShownOnce(store::WriteTx& tx, const Caller& caller, const store::ApiToken& t) {
+  return RecordShownOnce(tx, caller,
+                         "this Idempotency-Key's request already issued token " +
+                             std::to_string(t.id) + " of " + t.handle +
+                             "; its secret was shown once, in that answer. If the answer was "
+                             "lost, revoke it (warroom token revoke " +
+                             std::to_string(t.id) + ") and issue another");
+}
 
 Error NotValid() {
   return Error::Unauthenticated(
@@ -162,10 +174,10 @@ void UserService::CreateUser(const Caller& caller, store::User user,
   auto record = std::make_shared<store::ApiToken>(store::ApiToken{
       0, user.handle, "created with user", user.permission, user.created_at, {}, {}, {}});
   store_.Write(
-      [user, token, record](store::WriteTx& tx) -> Outcome {
+      [caller, user, token, record](store::WriteTx& tx) -> Outcome {
         WARROOM_RETURN_IF_ERROR(tx.InsertUser(user));
         WARROOM_ASSIGN_OR_RETURN(record->id, tx.InsertToken(TokenDigest(*token), *record));
-        return Success();
+        return RecordTokenShownOnce(tx, caller, *record);
       },
       [handle = user.handle, token, record, done = std::move(done)](Outcome r) {
         if (!r.ok()) return done(r.error());
@@ -219,7 +231,7 @@ void UserService::IssueToken(const Caller& caller, const std::string& handle, To
   Permission caller_permission = caller.permission;
   std::optional<Permission> scope = req.scope;
   store_.Write(
-      [handle, token, record, scope, caller_permission](store::WriteTx& tx) -> Outcome {
+      [caller, handle, token, record, scope, caller_permission](store::WriteTx& tx) -> Outcome {
         WARROOM_ASSIGN_OR_RETURN(auto u, tx.FindUser(handle));
         if (!u) return Error::NotFound("no user '" + handle + "'");
         if (u->disabled_at)
@@ -233,7 +245,7 @@ void UserService::IssueToken(const Caller& caller, const std::string& handle, To
                                         std::string(store::ScopeName(u->permission)) + "'");
         record->scope = scope.value_or(Effective(u->permission, caller_permission));
         WARROOM_ASSIGN_OR_RETURN(record->id, tx.InsertToken(TokenDigest(*token), *record));
-        return Success();
+        return RecordTokenShownOnce(tx, caller, *record);
       },
       [handle, token, record, done = std::move(done)](Outcome r) {
         if (!r.ok()) return done(r.error());
@@ -294,7 +306,7 @@ void UserService::RevokeToken(const Caller& caller, std::int64_t id,
         WARROOM_RETURN_IF_ERROR(tx.RevokeToken(id, now));
         t->revoked_at = now;
         *out = std::move(t);
-        return Success();
+        return RecordAnswer(tx, caller, **out);
       },
       [this, out, done = std::move(done)](Outcome r) {
         if (r.ok()) Invalidate();
@@ -323,7 +335,7 @@ void UserService::SetDisabled(const Caller& caller, const std::string& handle, b
           u->disabled_at.reset();
         }
         *out = ViewFor(caller, std::move(*u));
-        return Success();
+        return RecordAnswer(tx, caller, **out);
       },
       [this, out, done = std::move(done)](Outcome r) {
         if (r.ok()) Invalidate();
@@ -345,7 +357,7 @@ void UserService::SetPermission(const Caller& caller, const std::string& handle,
         WARROOM_RETURN_IF_ERROR(tx.SetUserPermission(handle, p));
         u->permission = p;
         *out = ViewFor(caller, std::move(*u));
-        return Success();
+        return RecordAnswer(tx, caller, **out);
       },
       [this, out, done = std::move(done)](Outcome r) {
         if (r.ok()) Invalidate();

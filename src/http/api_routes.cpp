@@ -25,6 +25,7 @@ void AddApiRoutes(Router& r, ApiServices s) {
   // Every route but the public and integration ones runs as the token's
   // caller, its scope checked by the router.
   r.SetAuthenticator([s](const Request& req) { return Authenticate(s, req); });
+  if (s.requests) r.SetIdempotency(IdempotencyOf(s));
   AddHealthRoutes(r, s);
   AddOpenApiRoute(r);
   AddPolicyRoutes(r, s);

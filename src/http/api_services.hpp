@@ -8,6 +8,7 @@
 #include "engine/dispatcher.hpp"
 #include "engine/incident_service.hpp"
 #include "engine/ingest_service.hpp"
+#include "engine/request_log.hpp"
 #include "engine/user_service.hpp"
 
 namespace warroom::http {
@@ -26,6 +27,8 @@ struct ApiServices {
   const engine::MessageRenderer* templates = nullptr;
   engine::Dispatcher* dispatcher = nullptr;
   engine::IngestService* ingest = nullptr;
+  // The answers kept under Idempotency-Keys (unset: keys are ignored).
+  std::shared_ptr<engine::RequestLog> requests;
   // Who runs the background modules, for /readyz: this instance's name,
   // the lease's holder and epoch, and whether it is this instance. Unset: a
   // single process (SQLite) runs them itself.
@@ -36,8 +39,10 @@ struct ApiServices {
     bool here = false;
   };
   std::function<Background()> background;
-  // Advances simulated time, recording what falls due on the way.
-  std::function<void(Duration, std::function<void(Result<TimePoint>)>)> advance_clock;
+  // Advances simulated time, recording what falls due on the way, and keeps
+  // the new time in the database (with the caller's Idempotency-Key).
+  std::function<void(const engine::Caller&, Duration, std::function<void(Result<TimePoint>)>)>
+      advance_clock;
 };
 
 }  // namespace warroom::http

@@ -12,4 +12,15 @@ asio::awaitable<Result<engine::Caller>> Authenticate(const ApiServices& s, const
       [&](auto done) { s.users->Authenticate(token, std::move(done)); });
 }
 
+Router::Idempotency IdempotencyOf(const ApiServices& s) {
+  Router::Idempotency i;
+  i.find = [log = s.requests](const std::string& caller, const std::string& key)
+      -> asio::awaitable<Result<std::optional<store::RequestRecord>>> {
+    co_return co_await Await<std::optional<store::RequestRecord>>(
+        [&](auto done) { log->Find(caller, key, std::move(done)); });
+  };
+  i.now = [clock = s.clock] { return clock->Now(); };
+  return i;
+}
+
 }  // namespace warroom::http

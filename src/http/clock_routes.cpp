@@ -18,8 +18,8 @@ void AddClockRoutes(Router& r, const ApiServices& s) {
   r.Add(verb::post, "/api/v1/clock/advance", Scope::kAdmin,
         Handle<TimePoint>(
             JsonBody(ClockAdvanceOf),
-            [s](const engine::Caller&, Duration step, Done<TimePoint> done) {
-              s.advance_clock(step, std::move(done));
+            [s](const engine::Caller& c, Duration step, Done<TimePoint> done) {
+              s.advance_clock(c, step, std::move(done));
             },
             [](TimePoint now) {
               return json::object{{"now", FormatTime(now)}, {"simulated", true}};

@@ -20,7 +20,9 @@
 #include <utility>
 
 #include "engine/caller.hpp"
+#include "engine/request_scope.hpp"
 #include "http/await.hpp"
+#include "http/idempotency.hpp"
 #include "http/problem.hpp"
 #include "http/route_support.hpp"
 #include "http/router.hpp"
@@ -84,7 +86,8 @@ Response Answer(beast_http::status ok, Body&& body, unsigned version) {
 //   ask(caller, in, Done<Out>): the service call; an error it answers is
 //     mapped by Problem.
 //   write(out) or write(in, out): the body of the success, sent with `ok`
-//     (see Answer).
+//     (see Answer). With an Idempotency-Key, the service calls it inside
+//     its write to record the answer (engine/request_scope.hpp).
 // `Out` is what the service answers (it cannot be read off a callback).
 // The steps are copied into the handler and live as long as the router.
 template <typename Out, typename Read, typename Ask, typename Write>
@@ -95,6 +98,20 @@ RouteHandler Handle(Read read, Ask ask, Write write,
              const Params& params) -> boost::asio::awaitable<Response> {
     auto in = read(req, params);
     if (!in.ok()) co_return Problem(in.error(), req.version());
+    if (caller.request) {
+      unsigned version = req.version();
+      if constexpr (std::is_invocable_v<const Write&, const Out&>) {
+        caller.request->AnswerWith<Out>(std::function<engine::RecordedAnswer(const Out&)>(
+            [&write, ok, version](const Out& out) {
+              return Recorded(Answer(ok, write(out), version));
+            }));
+      } else {
+        caller.request->AnswerWith<Out>(std::function<engine::RecordedAnswer(const Out&)>(
+            [&write, ok, version, input = *in](const Out& out) {
+              return Recorded(Answer(ok, write(input, out), version));
+            }));
+      }
+    }
     Result<Out> out =
         co_await Await<Out>([&](Done<Out> done) { ask(caller, *in, std::move(done)); });
     if (!out.ok()) co_return Problem(out.error(), req.version());

@@ -19,6 +19,8 @@ std::string BearerToken(std::string_view authorization);
 // The caller behind the request's bearer token.
 boost::asio::awaitable<Result<engine::Caller>> Authenticate(const ApiServices& s,
                                                             const Request& req);
+// The router's access to the answers kept under Idempotency-Keys.
+Router::Idempotency IdempotencyOf(const ApiServices& s);
 
 // A body needs a JSON Content-Type (application/json or any +json type,
 // parameters allowed): kUnsupportedMediaType (415) otherwise.

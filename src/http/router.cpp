@@ -5,6 +5,9 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include <spdlog/spdlog.h>
+
+#include "http/idempotency.hpp"
 #include "http/problem.hpp"
 #include "http/utf8.hpp"
 
@@ -125,7 +128,39 @@ boost::asio::awaitable<Response> Router::Invoke(const Route& route, const Reques
                           std::string(store::PermissionName(caller->permission))),
                       req.version());
   }
-  co_return co_await route.handler(*caller, req, params);
+  co_return co_await InvokeOnce(route, *caller, req, params);
+}
+
+boost::asio::awaitable<Response> Router::InvokeOnce(const Route& route,
+                                                    const engine::Caller& caller,
+                                                    const Request& req,
+                                                    const Params& params) const {
+  if (!Mutates(req.method()) || !idempotency_.find)
+    co_return co_await route.handler(caller, req, params);
+  Result<std::optional<std::string>> key = IdempotencyKeyOf(req);
+  if (!key.ok()) co_return Problem(key.error(), req.version());
+  if (!*key) co_return co_await route.handler(caller, req, params);
+  store::RequestRecord identity = IdentityOf(caller, req, **key, idempotency_.now());
+  auto found = co_await idempotency_.find(caller.handle, identity.key);
+  if (!found.ok()) co_return Problem(found.error(), req.version());
+  if (*found) co_return Replay(**found, identity, req.version());
+
+  engine::Caller scoped = caller;
+  scoped.request = std::make_shared<engine::RequestScope>(identity);
+  scoped.request->RefuseWith(
+      [version = req.version()](const Error& e) { return Recorded(Problem(e, version)); });
+  Response res = co_await route.handler(scoped, req, params);
+  if (scoped.request->AlreadyApplied()) {
+    // A retry with the same key committed while this one ran: this one
+    // rolled back, and gets what that one recorded.
+    found = co_await idempotency_.find(caller.handle, identity.key);
+    if (!found.ok()) co_return Problem(found.error(), req.version());
+    if (*found) co_return Replay(**found, identity, req.version());
+  }
+  if (res.result_int() / 100 == 2 && !scoped.request->Recorded())
+    spdlog::debug("{} {} changes nothing it records: its Idempotency-Key is not kept",
+                  req.method_string(), route.pattern);
+  co_return res;
 }
 
 namespace {

@@ -4,9 +4,11 @@
 #include <vector>
 
 #include "base/result.hpp"
+#include "base/time.hpp"
 #include "engine/caller.hpp"
 #include "http/scope.hpp"
 #include "http/types.hpp"
+#include "store/requests.hpp"
 
 namespace warroom::http {
 
@@ -41,6 +43,20 @@ class Router {
       std::function<boost::asio::awaitable<Result<engine::Caller>>(const Request&)>;
   void SetAuthenticator(Authenticator authenticate) { authenticate_ = std::move(authenticate); }
 
+  // Where answers kept under Idempotency-Keys are found (engine::RequestLog)
+  // and the time they are kept at. Set: a mutating request of a token's
+  // caller with an Idempotency-Key whose answer is recorded gets that
+  // answer (or 422 when the key was used for another request) without its
+  // handler running; one without runs with a RequestScope in its caller,
+  // which the service records the answer into. Unset: keys are ignored.
+  struct Idempotency {
+    std::function<boost::asio::awaitable<Result<std::optional<store::RequestRecord>>>(
+        const std::string& caller, const std::string& key)>
+        find;
+    std::function<TimePoint()> now;
+  };
+  void SetIdempotency(Idempotency i) { idempotency_ = std::move(i); }
+
   // Throws std::invalid_argument, so the server does not start, for a
   // method and pattern registered twice or a public route under /api/
   // (but GET kOpenApiPath).
@@ -69,6 +85,10 @@ class Router {
   // Checks the route's scope, then runs its handler.
   boost::asio::awaitable<Response> Invoke(const Route& route, const Request& req,
                                           const Params& params) const;
+  // Runs the handler of an authenticated caller's request, honouring its
+  // Idempotency-Key.
+  boost::asio::awaitable<Response> InvokeOnce(const Route& route, const engine::Caller& caller,
+                                              const Request& req, const Params& params) const;
 
   struct NotFound {
     std::vector<std::string> segments;
@@ -78,6 +98,7 @@ class Router {
   std::vector<Route> routes_;
   std::vector<NotFound> not_found_;
   Authenticator authenticate_;
+  Idempotency idempotency_;
 };
 
 // Splits "/a/b?x=1" into its path segments (percent-decoded).

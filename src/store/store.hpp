@@ -14,6 +14,7 @@
 #include "store/outbox.hpp"
 #include "store/policies.hpp"
 #include "store/requests.hpp"
+#include "store/simulated_time.hpp"
 #include "store/users.hpp"
 
 namespace warroom::store {
@@ -29,7 +30,8 @@ class ReadTx : public EventReads,
                public IntegrationReads,
                public AlertReads,
                public LeaseReads,
-               public RequestReads {
+               public RequestReads,
+               public SimulatedTimeReads {
  public:
   ~ReadTx() override = default;
 };
@@ -46,7 +48,8 @@ class WriteTx : public ReadTx,
                 public IntegrationWrites,
                 public AlertWrites,
                 public LeaseWrites,
-                public RequestWrites {
+                public RequestWrites,
+                public SimulatedTimeWrites {
  public:
   ~WriteTx() override = default;
   // The fence of a holder's writes: success while `holder` holds the lease

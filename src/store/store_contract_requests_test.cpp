@@ -1,5 +1,6 @@
 // The store contract: answers kept under Idempotency-Keys, per caller,
-// recorded once, rolled back with their write, and forgotten by age.
+// recorded once, rolled back with their write, and forgotten by age; and the
+// simulated time every instance shares.
 #include "store/store_contract_test.hpp"
 
 namespace warroom::store {
@@ -72,6 +73,41 @@ TEST_P(StoreContract, ARequestRecordIsRolledBackWithItsWriteAndForgottenByAge) {
   EXPECT_EQ(forgotten, 2);
   EXPECT_FALSE(FindReq(*store_, "alice", "k10"));
   EXPECT_TRUE(FindReq(*store_, "alice", "k30"));
+}
+
+// Simulated time kept in the store: none at first, then only forward.
+TEST_P(StoreContract, SimulatedTimeIsKeptAndOnlyMovesForward) {
+  auto now = [&] {
+    std::optional<TimePoint> out;
+    EXPECT_TRUE(store_
+                    ->ReadSync([&](ReadTx& tx) -> Outcome {
+                      WARROOM_ASSIGN_OR_RETURN(out, tx.SimulatedNow());
+                      return Success();
+                    })
+                    .ok());
+    return out;
+  };
+  auto advance = [&](std::int64_t at) {
+    TimePoint kept;
+    EXPECT_TRUE(Write([&](WriteTx& tx) -> Outcome {
+                  WARROOM_ASSIGN_OR_RETURN(kept, tx.AdvanceSimulatedNow(At(at)));
+                  return Success();
+                }).ok());
+    return kept;
+  };
+  EXPECT_FALSE(now());
+  EXPECT_EQ(advance(100), At(100));
+  EXPECT_EQ(now(), At(100));
+  EXPECT_EQ(advance(50), At(100));  // never back
+  EXPECT_EQ(now(), At(100));
+  EXPECT_EQ(advance(160), At(160));
+  // Rolled back with its write.
+  EXPECT_FALSE(Write([&](WriteTx& tx) -> Outcome {
+                 WARROOM_ASSIGN_OR_RETURN(TimePoint kept, tx.AdvanceSimulatedNow(At(999)));
+                 (void)kept;
+                 return Error::InvalidArgument("refused after all");
+               }).ok());
+  EXPECT_EQ(now(), At(160));
 }
 
 }  // namespace

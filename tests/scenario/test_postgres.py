@@ -1,7 +1,7 @@
 """warroom serve on PostgreSQL (the test cluster make test starts): every
 acknowledged write survives a restart and verifies; two instances on one
 database see each other's writes at once (no stale incident, no revoked
-token still accepted); a connection the server drops is regained without a
+token still accepted) and share one simulated clock; a connection the server drops is regained without a
 failed request; an unreachable or malformed database URL refuses to start
 and says what to check, never the password."""
 import json
@@ -155,6 +155,51 @@ class PostgresServe(unittest.TestCase):
         self.assertTrue(self.readyz(b)["background"]["here"])
         v = self.verify(a)
         self.assertEqual(v.returncode, 0, v.stdout + v.stderr)
+
+    def test_simulated_time_is_the_databases_and_every_instance_follows_it(self):
+        sim = ("--clock", "simulated:2026-02-12T14:00:00Z")
+        a = Server(*sim, database=self.url).start()
+        self.addCleanup(a.cleanup)
+        self.wait_for_holder(a, 10)
+        # B starts with an earlier time: the database's goes on.
+        b = Server("--clock", "simulated:2026-02-12T13:00:00Z", database=self.url, db_dir=a.dir).start(
+            expect_token=False)
+        self.addCleanup(b.stop)
+        b.token = a.token
+        self.assertEqual(b.api("GET", "/api/v1/clock")["now"], "2026-02-12T14:00:00Z")
+        self.assertIn("simulated time goes on at 2026-02-12T14:00:00Z", b.log())
+        iid = a.api("POST", "/api/v1/incidents", {"severity": "P0", "summary": "API down"}, expect=201)["id"]
+        # Advanced through the instance that does not run the clocks: the
+        # holder catches up and records the breach at its due time, once.
+        self.assertEqual(b.api("POST", "/api/v1/clock/advance", {"by": "30m"})["now"], "2026-02-12T14:30:00Z")
+        deadline = time.time() + 10
+        while time.time() < deadline and a.api("GET", "/api/v1/clock")["now"] != "2026-02-12T14:30:00Z":
+            time.sleep(0.05)
+        self.assertEqual(a.api("GET", "/api/v1/clock")["now"], "2026-02-12T14:30:00Z")
+
+        def acks():
+            return [(e["payload"]["due_at"], e["occurred_at"]) for e in
+                    b.api("GET", f"/api/v1/incidents/{iid}/timeline")["events"]
+                    if e["type"] == "clock_breached" and e["payload"]["clock"] == "acknowledge"]
+        deadline = time.time() + 10
+        while time.time() < deadline and not acks():
+            time.sleep(0.05)
+        self.assertEqual(acks(), [("2026-02-12T14:05:00Z", "2026-02-12T14:05:00Z")])
+        # Through the holder, the other follows.
+        a.api("POST", "/api/v1/clock/advance", {"by": "5m"})
+        deadline = time.time() + 10
+        while time.time() < deadline and b.api("GET", "/api/v1/clock")["now"] != "2026-02-12T14:35:00Z":
+            time.sleep(0.05)
+        self.assertEqual(b.api("GET", "/api/v1/clock")["now"], "2026-02-12T14:35:00Z")
+        # A restart goes on where time stood, whatever --clock says.
+        b.stop()
+        a.stop()
+        again = a.restarted(*sim)
+        self.addCleanup(again.cleanup)
+        self.assertEqual(again.api("GET", "/api/v1/clock")["now"], "2026-02-12T14:35:00Z")
+        breached = [e for e in again.api("GET", f"/api/v1/incidents/{iid}/timeline")["events"]
+                    if e["type"] == "clock_breached" and e["payload"]["clock"] == "acknowledge"]
+        self.assertEqual(len(breached), 1)
 
     def test_a_connection_the_server_drops_is_regained_without_a_failed_request(self):
         s = self.server()

@@ -62,6 +62,7 @@ struct Tables {
   std::vector<GroupHolder> holders;                                       // in insertion order
   std::map<std::string, Lease> leases;                                    // by name
   std::map<std::pair<std::string, std::string>, RequestRecord> requests;  // by (caller, key)
+  std::optional<TimePoint> simulated_now;
 };
 
 }  // namespace warroom::store::memory

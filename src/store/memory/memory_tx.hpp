@@ -82,6 +82,8 @@ class MemoryTx final : public WriteTx {
                                                    const std::string& key) override;
   Outcome RecordRequest(const RequestRecord& r) override;
   Result<std::int64_t> ForgetRequests(TimePoint before) override;
+  Result<std::optional<TimePoint>> SimulatedNow() override;
+  Result<TimePoint> AdvanceSimulatedNow(TimePoint to) override;
 
  private:
   Tables& t_;

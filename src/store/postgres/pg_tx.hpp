@@ -85,6 +85,8 @@ class PgTx final : public WriteTx {
                                                    const std::string& key) override;
   Outcome RecordRequest(const RequestRecord& r) override;
   Result<std::int64_t> ForgetRequests(TimePoint before) override;
+  Result<std::optional<TimePoint>> SimulatedNow() override;
+  Result<TimePoint> AdvanceSimulatedNow(TimePoint to) override;
 
   // Reports (RecordReport): as SqliteTx (ReportCounter says why).
   void BeginWrite() { reports_.BeginWrite(); }

@@ -81,6 +81,8 @@ class SqliteTx final : public WriteTx {
                                                    const std::string& key) override;
   Outcome RecordRequest(const RequestRecord& r) override;
   Result<std::int64_t> ForgetRequests(TimePoint before) override;
+  Result<std::optional<TimePoint>> SimulatedNow() override;
+  Result<TimePoint> AdvanceSimulatedNow(TimePoint to) override;
 
   // Reports (RecordReport) are counted in memory and written once per
   // integration per group commit (ReportCounter says why); the writer
