@@ -260,6 +260,8 @@ struct Background {
         checkpointer(fenced, *clock, std::move(key)),
         modules(clock),
         follower(store, clock, modules) {
+    // Breaches and the other records warroom makes itself are fenced too.
+    incidents.SetBackgroundStore(&fenced);
     simulated = clock->IsSimulated();
     if (simulated) modules.SetTimeKeeper(SimulatedTimeKeeper(store));
     incidents.SetCommitHook(

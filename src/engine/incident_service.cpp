@@ -209,7 +209,9 @@ Result<bool> QueueMessages(store::WriteTx& tx, const Notifier& notifier, const I
 void IncidentService::Run(Actor actor, const Caller& caller, CommandRequest req,
                           std::function<void(Result<IncidentView>)> done) {
   auto result = std::make_shared<std::optional<Executed>>();
-  store_.Write(
+  store::Store& store =
+      actor.kind == Actor::Kind::kSystem && background_store_ ? *background_store_ : store_;
+  store.Write(
       [this, actor, caller, req = std::move(req), result](store::WriteTx& tx) -> Outcome {
         WARROOM_ASSIGN_OR_RETURN(*result, ExecuteIn(tx, actor, caller, req));
         return RecordAnswer(tx, caller, (*result)->view);

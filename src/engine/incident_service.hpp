@@ -75,6 +75,13 @@ class IncidentService {
       std::function<void(const core::IncidentState&, const std::vector<core::ClockView>&)>;
   void SetCommitHook(CommitHook hook) { on_commit_ = std::move(hook); }
 
+  // Where the writes warroom makes on its own go (breaches, links, message
+  // outcomes: the background modules'): on a shared database the fenced
+  // store, so a former holder of the background lease records nothing once
+  // another has taken over. Unset: the service's store. Set once, before
+  // serving.
+  void SetBackgroundStore(store::Store* store) { background_store_ = store; }
+
   // The communication templates (set once, before serving).
   void SetRenderer(const MessageRenderer* renderer) { renderer_ = renderer; }
   // Who is told what: outbox messages are written with the events that owe
@@ -146,6 +153,7 @@ class IncidentService {
   IncidentView ViewOf(const CachedIncident& inc) const;
 
   store::Store& store_;
+  store::Store* background_store_ = nullptr;
   std::shared_ptr<const Clock> clock_;
   std::shared_ptr<const PolicyRegistry> policies_;
   bool memory_reads_;

@@ -5,6 +5,7 @@
 
 #include "engine/engine_test_support.hpp"
 #include "engine/incident_service.hpp"
+#include "store/fenced_store.hpp"
 
 namespace warroom::engine {
 namespace {
@@ -209,6 +210,30 @@ TEST_F(IncidentServiceRecordsTest, ALinkIsRecordedAsWarroomItself) {
   EXPECT_EQ((*out)->state.links[0].url, "https://chat.example.com/r/1");
   EXPECT_EQ((*out)->events.at(0).actor, core::Actor::System());
   EXPECT_EQ(EventTypes(id), (Types{"declared", "link_added"}));
+}
+
+// A former holder of the background lease records no breach once another
+// instance has taken it over: warroom's own writes go through the fenced
+// store; a person's command does not depend on the lease.
+TEST_F(IncidentServiceRecordsTest, AFencedFormerHolderRecordsNoBreach) {
+  store::FencedStore fenced(store_);
+  incidents_->SetBackgroundStore(&fenced);
+  std::string id = Declare(Severity::kP1);
+  store::Lease other;
+  ASSERT_TRUE(store_
+                  .WriteSync([&](store::WriteTx& tx) -> Outcome {
+                    WARROOM_ASSIGN_OR_RETURN(
+                        other, tx.TakeLease("background", "b", std::chrono::minutes(1)));
+                    return Success();
+                  })
+                  .ok());
+  fenced.SetFence({"background", "a", other.epoch});
+  clock_->Advance(16min);
+  auto r = Breach(id, ClockKind::kAcknowledge, kMemoryStart + 15min);
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.error().code, ErrorCode::kFailedPrecondition);
+  EXPECT_EQ(EventTypes(id), (Types{"declared"}));
+  EXPECT_TRUE(Run(As("alice"), id, cmd::AddNote{core::NoteKind::kFinding, "still here"}).ok());
 }
 
 }  // namespace
