@@ -12,6 +12,7 @@
 #include <optional>
 #include <thread>
 
+#include "app/change_feed.hpp"
 #include "app/config_files.hpp"
 #include "app/database_url.hpp"
 #include "app/file_permissions.hpp"
@@ -109,6 +110,7 @@ struct Database {
   // Other instances may write it too (PostgreSQL): nothing read is served
   // from this process's memory without asking the database.
   bool shared = false;
+  std::string conninfo;  // PostgreSQL's, for the change notifications (never logged)
   std::optional<store::SigningKey> key;
   std::shared_ptr<Clock> clock;
 };
@@ -167,6 +169,7 @@ std::optional<Database> OpenDatabase(const ServeOptions& o, int& exit_code) {
     }
     db.where = (*store)->where();
     db.shared = true;
+    db.conninfo = url->target;
     db.store = std::move(*store);
   }
   auto key = store::SigningKey::LoadOrCreate(key_path);
@@ -253,8 +256,10 @@ std::string UrlOf(const asio::ip::tcp::endpoint& ep, bool tls) {
 // A commit wakes the module it made work due for.
 struct Background {
   Background(store::Store& store, engine::IncidentService& incidents, std::shared_ptr<Clock> clock,
-             std::map<std::string, engine::Destination> destinations, store::SigningKey key)
-      : fenced(store),
+             std::map<std::string, engine::Destination> destinations, store::SigningKey key,
+             engine::ChangeBus& bus)
+      : bus(bus),
+        fenced(store),
         clocks(incidents, clock),
         dispatcher(fenced, incidents, clock, std::move(destinations)),
         checkpointer(fenced, *clock, std::move(key)),
@@ -263,7 +268,7 @@ struct Background {
     // Breaches and the other records warroom makes itself are fenced too.
     incidents.SetBackgroundStore(&fenced);
     simulated = clock->IsSimulated();
-    if (simulated) modules.SetTimeKeeper(SimulatedTimeKeeper(store));
+    if (simulated) modules.SetTimeKeeper(SimulatedTimeKeeper(store, bus));
     incidents.SetCommitHook(
         [this](const core::IncidentState& s, const std::vector<core::ClockView>& views) {
           clocks.Schedule(s, views);
@@ -285,6 +290,14 @@ struct Background {
     if (shared) {
       modules.Add(peers);
       modules.SetPaused(true);
+      // What other instances commit: their announcements wake what must
+      // refresh here (this instance's own changes reach its modules directly).
+      bus.Subscribe([this](const engine::Change& c) {
+        peers.Heard(c);
+        if (c.from_peer &&
+            (c.kind == engine::ChangeKind::kClock || c.kind == engine::ChangeKind::kEverything))
+          follower.Wake();
+      });
     }
     held = !shared;
     modules.Start();
@@ -318,6 +331,7 @@ struct Background {
       spdlog::warn("final checkpoint failed: {}", r.error().message);
   }
 
+  engine::ChangeBus& bus;
   // The dispatcher's and checkpointer's store: on a shared database their
   // writes check the lease's epoch in their own transaction.
   store::FencedStore fenced;
@@ -427,8 +441,13 @@ int Serve(const ServeOptions& o) {
     spdlog::error("{}", policies.error().message);
     return 2;
   }
+  // Every committed change is announced here (and, on a shared database, to
+  // the other instances); declared first, so it outlives what publishes.
+  engine::ChangeBus bus;
   engine::IncidentService incidents(store, clock, *policies, /*memory_reads=*/!db->shared);
   engine::UserService users(store, clock, /*cache_tokens=*/!db->shared);
+  incidents.SetChangeBus(&bus);
+  users.SetChangeBus(&bus);
   notify::TemplateSet templates;
   notify::DestinationsConfig destinations;
   config::IngestConfig ingest_config;
@@ -438,14 +457,21 @@ int Serve(const ServeOptions& o) {
   engine::StaticGroups groups(destinations.groups);
   engine::Notifier notifier(destinations.routing, &templates, &groups, destinations.people);
 
-  Background background(store, incidents, clock, destinations.destinations, *db->key);
+  Background background(store, incidents, clock, destinations.destinations, *db->key, bus);
   engine::Dispatcher& dispatcher = background.dispatcher;
   incidents.SetNotifier(&notifier, [&dispatcher] { dispatcher.Wake(); });
   // On a shared database one instance at a time runs the modules: the one
   // holding the background lease.
   std::unique_ptr<engine::LeaseKeeper> lease;
+  std::unique_ptr<store::postgres::PgNotifier> peer_feed;  // stopped before `background` goes
   if (db->shared) {
     std::string instance = InstanceName();
+    auto joined = ConnectPeers(bus, db->conninfo, instance);
+    if (!joined.ok()) {
+      spdlog::error("cannot listen for the other instances' changes: {}", joined.error().message);
+      return 1;
+    }
+    peer_feed = std::move(*joined);
     lease = std::make_unique<engine::LeaseKeeper>(
         store, instance, engine::LeaseKeeper::Options{},
         [&background, instance](bool held, std::int64_t epoch) {
@@ -477,6 +503,7 @@ int Serve(const ServeOptions& o) {
   engine::AlertRouter alert_router(incidents, ingest_config.routing);
   WireIngest(ingest, alert_router, incidents, notifier, dispatcher, ingest_config, store,
              o.ingest_queue_limit);
+  ingest.SetChangeBus(&bus);
   http::ApiServices services =
       ServicesFor(incidents, users, clock, ready, store, templates, background, ingest);
   if (lease)

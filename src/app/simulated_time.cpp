@@ -22,13 +22,15 @@ Outcome AdoptSimulatedTime(store::Store& store, Clock& clock) {
   return Success();
 }
 
-std::function<Outcome(TimePoint)> SimulatedTimeKeeper(store::Store& store) {
-  return [&store](TimePoint t) {
-    return store.WriteSync([t](store::WriteTx& tx) -> Outcome {
+std::function<Outcome(TimePoint)> SimulatedTimeKeeper(store::Store& store, engine::ChangeBus& bus) {
+  return [&store, &bus](TimePoint t) -> Outcome {
+    WARROOM_RETURN_IF_ERROR(store.WriteSync([t](store::WriteTx& tx) -> Outcome {
       WARROOM_ASSIGN_OR_RETURN(TimePoint kept, tx.AdvanceSimulatedNow(t));
       (void)kept;
       return Success();
-    });
+    }));
+    bus.Publish(engine::ChangeKind::kClock);
+    return Success();
   };
 }
 

@@ -5,6 +5,7 @@
 #include "base/clock.hpp"
 #include "base/result.hpp"
 #include "engine/caller.hpp"
+#include "engine/change_bus.hpp"
 #include "engine/module_runner.hpp"
 #include "store/store.hpp"
 
@@ -16,8 +17,9 @@ namespace warroom::app {
 // flag's time is kept there. Nothing for a real clock.
 Outcome AdoptSimulatedTime(store::Store& store, Clock& clock);
 
-// The module runner's time keeper: each time an Advance stops at is kept.
-std::function<Outcome(TimePoint)> SimulatedTimeKeeper(store::Store& store);
+// The module runner's time keeper: each time an Advance stops at is kept,
+// and announced to the other instances.
+std::function<Outcome(TimePoint)> SimulatedTimeKeeper(store::Store& store, engine::ChangeBus& bus);
 
 // POST /api/v1/clock/advance: the runner advances (ticking what is due on
 // the way), then the new time is kept with the caller's Idempotency-Key

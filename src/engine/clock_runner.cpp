@@ -96,6 +96,16 @@ Outcome ClockRunner::LoadIncidents() {
   return Success();
 }
 
+Outcome ClockRunner::LoadIncident(const std::string& id) {
+  Caller system{"warroom", store::Permission::kAdmin};
+  std::promise<Result<IncidentView>> vp;
+  incidents_.Get(system, id, [&vp](auto r) { vp.set_value(std::move(r)); });
+  auto view = vp.get_future().get();
+  if (!view.ok()) return view.error().code == ErrorCode::kNotFound ? Success() : view.error();
+  Schedule(view->state, view->clocks);
+  return Success();
+}
+
 Result<NextTick> ClockRunner::Tick(TimePoint now) {
   RunDue(now);
   std::lock_guard lock(mu_);

@@ -39,6 +39,9 @@ class ClockRunner final : public Module {
 
   // Schedules every incident whose clocks can still fire (start-up).
   Outcome LoadIncidents();
+  // Schedules one incident again as the store has it (another instance
+  // changed it).
+  Outcome LoadIncident(const std::string& id);
 
   // For tests and benchmarks.
   std::size_t scheduled() const;

@@ -227,6 +227,10 @@ void IncidentService::Committed(const Executed& e) {
   cache_.MarkCommitted(e.view.state.id, e.view.state.last_seq);
   if (e.queued && on_outbox_) on_outbox_();
   if (on_commit_) on_commit_(e.view.state, e.view.clocks);
+  if (bus_) {
+    bus_->Publish(ChangeKind::kIncident, e.view.state.id);
+    if (e.queued) bus_->Publish(ChangeKind::kOutbox);
+  }
 }
 
 Result<IncidentService::Executed> IncidentService::ExecuteIn(store::WriteTx& tx, const Actor& actor,

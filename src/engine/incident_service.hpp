@@ -9,6 +9,7 @@
 #include "core/metrics/incident_metrics.hpp"
 #include "core/severity/classifier.hpp"
 #include "engine/caller.hpp"
+#include "engine/change_bus.hpp"
 #include "engine/incident_access.hpp"
 #include "engine/incident_cache.hpp"
 #include "engine/message_renderer.hpp"
@@ -81,6 +82,9 @@ class IncidentService {
   // another has taken over. Unset: the service's store. Set once, before
   // serving.
   void SetBackgroundStore(store::Store* store) { background_store_ = store; }
+  // Where each committed change is announced (an incident changed, messages
+  // queued). Set once, before serving.
+  void SetChangeBus(ChangeBus* bus) { bus_ = bus; }
 
   // The communication templates (set once, before serving).
   void SetRenderer(const MessageRenderer* renderer) { renderer_ = renderer; }
@@ -154,6 +158,7 @@ class IncidentService {
 
   store::Store& store_;
   store::Store* background_store_ = nullptr;
+  ChangeBus* bus_ = nullptr;
   std::shared_ptr<const Clock> clock_;
   std::shared_ptr<const PolicyRegistry> policies_;
   bool memory_reads_;

@@ -250,6 +250,7 @@ void IngestService::WriteRouted(store::Store::Lane lane, RoutedWrite write,
         if (r.ok() && incidents_)
           for (const auto& e : *executed) incidents_->Committed(e);
         if (r.ok() && *queued && on_outbox_) on_outbox_();
+        if (r.ok() && bus_) bus_->Publish(ChangeKind::kAlerts);
         done(std::move(r));
       });
 }

@@ -10,6 +10,7 @@
 #include "core/alerts/signature_check.hpp"
 #include "engine/alert_router.hpp"
 #include "engine/caller.hpp"
+#include "engine/change_bus.hpp"
 #include "store/store.hpp"
 
 namespace warroom::engine {
@@ -45,6 +46,8 @@ class IngestService {
     incidents_ = incidents;
     on_outbox_ = std::move(on_outbox);
   }
+  // Where stored alerts are announced (set once, before serving).
+  void SetChangeBus(ChangeBus* bus) { bus_ = bus; }
 
   void CreateIntegration(const Caller& caller, std::string name, std::string type,
                          std::function<void(Result<IssuedKey>)> done);
@@ -114,6 +117,7 @@ class IngestService {
   std::map<std::string, core::SignatureCheck> signatures_;
   IncidentService* incidents_ = nullptr;
   std::function<void()> on_outbox_;
+  ChangeBus* bus_ = nullptr;
 };
 
 }  // namespace warroom::engine

@@ -1,7 +1,11 @@
 #pragma once
 
 #include <chrono>
+#include <mutex>
+#include <set>
+#include <string>
 
+#include "engine/change_bus.hpp"
 #include "engine/clock_runner.hpp"
 #include "engine/dispatcher.hpp"
 #include "engine/module.hpp"
@@ -9,27 +13,31 @@
 namespace warroom::engine {
 
 // Module, on a database other instances write too: what they committed
-// reaches this instance's modules. Every `every` of real time it schedules
-// the clocks of every open incident again (an incident declared or changed
-// through another instance arms or moves its clocks here) and wakes the
-// dispatcher (another instance's commands queue messages). The change
-// notifications (LISTEN/NOTIFY) will make this sooner; this bounds it.
+// reaches this instance's modules (it runs where they run, on the holder of
+// the background lease). Their change announcements (ChangeBus) wake it:
+// an incident changed elsewhere has its clocks scheduled again, queued
+// messages wake the dispatcher. Announcements can be lost (a dropped
+// connection), so every `every` of real time it schedules the clocks of
+// every open incident again and wakes the dispatcher regardless.
 class PeerRefresh final : public Module {
  public:
   PeerRefresh(ClockRunner& clocks, Dispatcher& dispatcher,
-              std::chrono::steady_clock::duration every = std::chrono::seconds(2))
+              std::chrono::steady_clock::duration every = std::chrono::seconds(10))
       : clocks_(clocks), dispatcher_(dispatcher), every_(every) {}
   std::string_view Name() const override { return "peer_refresh"; }
-  Result<NextTick> Tick(TimePoint) override {
-    WARROOM_RETURN_IF_ERROR(clocks_.LoadIncidents());
-    dispatcher_.Wake();
-    return NextTick::WhenWoken().OrWithin(every_);
-  }
+  Result<NextTick> Tick(TimePoint now) override;
+
+  // A peer's announcement (a ChangeBus listener: cheap, never blocks).
+  void Heard(const Change& c);
 
  private:
   ClockRunner& clocks_;
   Dispatcher& dispatcher_;
   std::chrono::steady_clock::duration every_;
+  std::mutex mu_;
+  std::set<std::string> incidents_;  // changed elsewhere since the last tick
+  bool everything_ = true;           // the first tick loads all
+  std::chrono::steady_clock::time_point last_full_{};
 };
 
 }  // namespace warroom::engine

@@ -20,6 +20,14 @@ void SimulatedTimeFollower::Stop() {
   if (thread_.joinable()) thread_.join();
 }
 
+void SimulatedTimeFollower::Wake() {
+  {
+    std::lock_guard lock(mu_);
+    woken_ = true;
+  }
+  cv_.notify_all();
+}
+
 Outcome SimulatedTimeFollower::CatchUp() {
   std::optional<TimePoint> kept;
   WARROOM_RETURN_IF_ERROR(store_.ReadSync([&](store::ReadTx& tx) -> Outcome {
@@ -42,7 +50,8 @@ void SimulatedTimeFollower::Loop() {
       spdlog::warn("simulated time: cannot follow the database's: {} (trying again)",
                    r.error().message);
     lock.lock();
-    cv_.wait_for(lock, every_, [this] { return stop_; });
+    cv_.wait_for(lock, every_, [this] { return stop_ || woken_; });
+    woken_ = false;
   }
 }
 

@@ -33,6 +33,8 @@ class SimulatedTimeFollower {
   void Stop();
   // Reads the time kept once and catches up with it; answers when done.
   Outcome CatchUp();
+  // Looks again at once (another instance announced a new time).
+  void Wake();
 
  private:
   void Loop();
@@ -44,6 +46,7 @@ class SimulatedTimeFollower {
   std::mutex mu_;
   std::condition_variable cv_;
   bool stop_ = false;
+  bool woken_ = false;
   std::thread thread_;
 };
 

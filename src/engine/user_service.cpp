@@ -96,9 +96,12 @@ Result<std::optional<IssuedToken>> UserService::EnsureFirstAdmin(const std::stri
 }
 
 void UserService::Invalidate() {
-  std::lock_guard lock(mu_);
-  cache_.clear();
-  ++generation_;
+  {
+    std::lock_guard lock(mu_);
+    cache_.clear();
+    ++generation_;
+  }
+  if (bus_) bus_->Publish(ChangeKind::kUsers);
 }
 
 void UserService::MaybeTouch(Cached& entry, TimePoint now) {

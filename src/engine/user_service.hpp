@@ -9,6 +9,7 @@
 
 #include "base/clock.hpp"
 #include "engine/caller.hpp"
+#include "engine/change_bus.hpp"
 #include "store/store.hpp"
 // What the service checks and issues, for its callers too: the bounds and
 // checks of user input, and the token secrets.
@@ -89,8 +90,12 @@ class UserService {
   void SetPermission(const Caller& caller, const std::string& handle, store::Permission p,
                      std::function<void(Result<UserView>)> done);
 
-  // Forgets every cached token (after a change that can take power away).
+  // Forgets every cached token (after a change that can take power away),
+  // and announces it.
   void Invalidate();
+  // Where changes to users and tokens are announced (set once, before
+  // serving).
+  void SetChangeBus(ChangeBus* bus) { bus_ = bus; }
 
  private:
   struct Cached {
@@ -109,6 +114,7 @@ class UserService {
   // Bumped by Invalidate: a read that started before it cannot fill the
   // cache with what it saw.
   std::uint64_t generation_ = 0;
+  ChangeBus* bus_ = nullptr;
 };
 
 }  // namespace warroom::engine

@@ -201,6 +201,29 @@ class PostgresServe(unittest.TestCase):
                     if e["type"] == "clock_breached" and e["payload"]["clock"] == "acknowledge"]
         self.assertEqual(len(breached), 1)
 
+    def test_a_change_on_one_instance_reaches_the_holder_at_once(self):
+        sim = ("--clock", "simulated:2026-02-12T14:00:00Z")
+        a = Server(*sim, database=self.url).start()
+        self.addCleanup(a.cleanup)
+        self.wait_for_holder(a, 10)
+        b = Server(*sim, database=self.url, db_dir=a.dir).start(expect_token=False)
+        self.addCleanup(b.stop)
+        b.token = a.token
+        # Declared through B: A, which runs the clocks, hears of it through
+        # the change notifications (its own periodic reload is 10 s away) and
+        # records the breach at its due time when time passes it.
+        iid = b.api("POST", "/api/v1/incidents", {"severity": "P0", "summary": "declared on B"}, expect=201)["id"]
+        time.sleep(0.5)
+        b.api("POST", "/api/v1/clock/advance", {"by": "6m"})
+        deadline = time.time() + 3
+        breaches = []
+        while time.time() < deadline and not breaches:
+            breaches = [e for e in a.api("GET", f"/api/v1/incidents/{iid}/timeline")["events"]
+                        if e["type"] == "clock_breached" and e["payload"]["clock"] == "acknowledge"]
+            time.sleep(0.05)
+        self.assertEqual([(e["payload"]["clock"], e["occurred_at"], e["payload"]["retroactive"]) for e in breaches],
+                         [("acknowledge", "2026-02-12T14:05:00Z", False)])
+
     def test_a_connection_the_server_drops_is_regained_without_a_failed_request(self):
         s = self.server()
         iid = s.api("POST", "/api/v1/incidents", {"severity": "P3", "summary": "before"}, expect=201)["id"]

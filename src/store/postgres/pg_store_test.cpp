@@ -18,37 +18,12 @@ namespace {
 
 namespace pgt = testing;
 
-class PgStoreTest : public ::testing::Test {
+class PgStoreTest : public pgt::DatabaseTest {
  protected:
-  void SetUp() override {
-    if (std::string why = pgt::Unavailable(); !why.empty()) {
-      if (pgt::Required()) FAIL() << why;
-      GTEST_SKIP() << why;
-    }
-    auto name = pgt::CreateDatabase();
-    ASSERT_TRUE(name.ok()) << name.error().message;
-    db_ = *name;
-  }
-  void TearDown() override {
-    if (!db_.empty()) EXPECT_TRUE(pgt::DropDatabase(db_).ok());
-  }
   std::unique_ptr<PgStore> Open() {
     auto s = PgStore::Open(pgt::ConnInfo(db_));
     EXPECT_TRUE(s.ok()) << s.error().message;
     return s.ok() ? std::move(*s) : nullptr;
-  }
-  // Ends every session of the test's database but the caller's own: what a
-  // restarted or failed-over server does to its clients.
-  void TerminateSessions() {
-    auto admin = Connection::Open(pgt::ConnInfo("postgres"));
-    ASSERT_TRUE(admin.ok()) << admin.error().message;
-    Params p;
-    auto r = (*admin)->Query(
-        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = " +
-            p.Text(db_),
-        p);
-    ASSERT_TRUE(r.ok()) << r.error().message;
-    EXPECT_GT(r->Int(0, 0), 0);
   }
   static NewEvent Ev(const std::string& id, std::string payload = "{}") {
     return NewEvent{id,      FromMicros(1000), FromMicros(2000),  "user",
@@ -78,8 +53,6 @@ class PgStoreTest : public ::testing::Test {
     in.checkpoints = &*checkpoints;
     return VerifyLog(in);
   }
-
-  std::string db_;
 };
 
 TEST_F(PgStoreTest, TwoInstancesAppendingAtOnceKeepOneGapFreeVerifiableLog) {

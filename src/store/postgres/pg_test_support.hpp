@@ -13,6 +13,8 @@
 #include <string>
 #include <thread>
 
+#include <gtest/gtest.h>
+
 #include "store/postgres/pg.hpp"
 
 namespace warroom::store::postgres::testing {
@@ -76,5 +78,37 @@ inline Outcome DropDatabase(const std::string& name) {
   WARROOM_ASSIGN_OR_RETURN(auto admin, Connection::Open(ConnInfo("postgres")));
   return admin->Script("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
 }
+
+// A test case with a database of its own (skipped without a test cluster,
+// failed when one is required).
+class DatabaseTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (std::string why = Unavailable(); !why.empty()) {
+      if (Required()) FAIL() << why;
+      GTEST_SKIP() << why;
+    }
+    auto name = CreateDatabase();
+    ASSERT_TRUE(name.ok()) << name.error().message;
+    db_ = *name;
+  }
+  void TearDown() override {
+    if (!db_.empty()) EXPECT_TRUE(DropDatabase(db_).ok());
+  }
+  // Ends every session of the test's database but the caller's own: what a
+  // restarted or failed-over server does to its clients.
+  void TerminateSessions() {
+    auto admin = Connection::Open(ConnInfo("postgres"));
+    ASSERT_TRUE(admin.ok()) << admin.error().message;
+    Params p;
+    auto r = (*admin)->Query(
+        "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE datname = " +
+            p.Text(db_),
+        p);
+    ASSERT_TRUE(r.ok()) << r.error().message;
+    EXPECT_GT(r->Int(0, 0), 0);
+  }
+  std::string db_;
+};
 
 }  // namespace warroom::store::postgres::testing

@@ -1,0 +1,60 @@
+#include "engine/peer_refresh.hpp"
+
+namespace warroom::engine {
+
+void PeerRefresh::Heard(const Change& c) {
+  if (!c.from_peer) return;
+  switch (c.kind) {
+    case ChangeKind::kIncident: {
+      std::lock_guard lock(mu_);
+      incidents_.insert(c.id);
+      break;
+    }
+    case ChangeKind::kOutbox:
+      dispatcher_.Wake();
+      return;
+    case ChangeKind::kEverything: {
+      std::lock_guard lock(mu_);
+      everything_ = true;
+      break;
+    }
+    case ChangeKind::kAlerts:
+    case ChangeKind::kUsers:
+    case ChangeKind::kClock:
+      return;
+  }
+  Wake();
+}
+
+Result<NextTick> PeerRefresh::Tick(TimePoint) {
+  std::set<std::string> changed;
+  bool all;
+  auto now = std::chrono::steady_clock::now();
+  {
+    std::lock_guard lock(mu_);
+    changed.swap(incidents_);
+    all = everything_ || now - last_full_ >= every_;
+    everything_ = false;
+  }
+  if (all) {
+    Outcome loaded = clocks_.LoadIncidents();
+    if (!loaded.ok()) {
+      std::lock_guard lock(mu_);
+      everything_ = true;
+      return loaded.error();
+    }
+    last_full_ = now;
+    dispatcher_.Wake();
+  } else {
+    for (const auto& id : changed) {
+      if (Outcome r = clocks_.LoadIncident(id); !r.ok()) {
+        std::lock_guard lock(mu_);
+        everything_ = true;  // what is left is loaded with the rest
+        return r.error();
+      }
+    }
+  }
+  return NextTick::WhenWoken().OrWithin(every_);
+}
+
+}  // namespace warroom::engine
