@@ -21,14 +21,37 @@ std::string PolicyReader::Join(const std::string& a, const std::string& b) {
   return a.empty() ? b : a + "." + b;
 }
 
+namespace {
+// The first control character of `s` other than tab, newline and carriage
+// return (npos when none): a NUL or an escape in a policy's text is damage,
+// not meaning, and a NUL does not survive being written back (the fuzzer's
+// round trip found it).
+std::size_t ControlAt(const std::string& s) {
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) return i;
+  }
+  return std::string::npos;
+}
+}  // namespace
+
+bool PolicyReader::Text(const YAML::Node& n, const std::string& key, std::string& out) {
+  std::string s = n.as<std::string>();
+  if (std::size_t at = ControlAt(s); at != std::string::npos) {
+    Fail(n, key, "holds a control character (byte " + std::to_string(at) + "): use plain text");
+    return false;
+  }
+  out = std::move(s);
+  return true;
+}
+
 bool PolicyReader::String(const YAML::Node& n, const std::string& key, std::string& out) {
   if (!n.IsDefined()) return false;
   if (!n.IsScalar()) {
     Fail(n, key, "must be a text value");
     return false;
   }
-  out = n.as<std::string>();
-  return true;
+  return Text(n, key, out);
 }
 
 void PolicyReader::Strings(const YAML::Node& n, const std::string& key,
@@ -48,7 +71,8 @@ void PolicyReader::Strings(const YAML::Node& n, const std::string& key,
       Fail(e, key, "every entry must be a text value");
       continue;
     }
-    out.push_back(e.as<std::string>());
+    std::string s;
+    if (Text(e, key, s)) out.push_back(std::move(s));
   }
 }
 

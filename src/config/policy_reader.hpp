@@ -31,6 +31,9 @@ struct PolicyReader : YamlReader {
 
   // A text value; true when one was read.
   bool String(const YAML::Node& n, const std::string& key, std::string& out);
+  // A scalar's text, refused (a problem) when it holds a control character
+  // other than tab, newline and carriage return.
+  bool Text(const YAML::Node& n, const std::string& key, std::string& out);
   // A list of text values (null: the empty list); bad entries are skipped.
   void Strings(const YAML::Node& n, const std::string& key, std::vector<std::string>& out);
   // A duration such as 15m (base ParseDuration); true when one was read.

@@ -53,9 +53,11 @@ void ReadPolicy(PolicyReader& r, const YAML::Node& root, core::Policy& p) {
   r.ExpectKeys(root, "",
                {"version", "severities", "business_hours", "roles", "metric_targets",
                 "root_cause_categories", "classifier", "stability_before_resolve"});
-  if (!r.String(root["version"], "version", p.version))
+  if (!root["version"].IsDefined())
     r.Fail(root, "version",
            "required: name this policy so every incident records which one it ran under");
+  else
+    r.String(root["version"], "version", p.version);
   if (auto s = root["severities"]; s.IsDefined()) ReadSeverities(r, s, p);
   if (auto b = root["business_hours"]; b.IsDefined()) ReadBusinessHours(r, b, p.business_hours);
   if (auto ro = root["roles"]; ro.IsDefined()) ReadRoles(r, ro, p.roles);
