@@ -76,6 +76,10 @@ void AddServeSetupOptions(CLI::App& s, warroom::app::ServeOptions& serve) {
                "Ed25519 key file for checkpoints, kept outside the database (default: "
                "<database>.signing-key)");
   s.add_option("--threads", serve.threads, "Network threads (default: one per core, at least 2)");
+  s.add_option("--background-lease", serve.background_lease,
+               "PostgreSQL: how long the background lease lasts unrenewed, 1s to 5m (another "
+               "instance takes over within about 1.3 times it)")
+      ->capture_default_str();
 }
 
 // `serve`: the ingest queue's bound and the per-client bounds (defaults in

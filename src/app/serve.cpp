@@ -414,6 +414,18 @@ std::optional<asio::ip::tcp::endpoint> StartServer(http::Server& server, const S
   return *ep;
 }
 
+// --background-lease: its duration, renewed every 3/10 of it.
+Result<engine::LeaseKeeper::Options> LeaseOptionsOf(const std::string& text) {
+  auto d = ParseDuration(text);
+  if (!d.ok() || *d < std::chrono::seconds(1) || *d > std::chrono::minutes(5))
+    return Error::InvalidArgument("--background-lease '" + text +
+                                  "' must be a duration from 1s to 5m, such as 10s");
+  engine::LeaseKeeper::Options options;
+  options.ttl = std::chrono::duration_cast<std::chrono::milliseconds>(*d);
+  options.renew_every = options.ttl * 3 / 10;
+  return options;
+}
+
 // On first start, the admin's token: shown once, as only its digest is
 // stored.
 void PrintFirstStart(const std::string& url, const engine::IssuedToken& admin) {
@@ -431,6 +443,11 @@ int Serve(const ServeOptions& o) {
   SetUpLogging();
   auto edge = LoadEdge(o);
   if (!edge) return 2;
+  auto lease_options = LeaseOptionsOf(o.background_lease);
+  if (!lease_options.ok()) {
+    spdlog::error("{}", lease_options.error().message);
+    return 2;
+  }
   int exit_code = 0;
   auto db = OpenDatabase(o, exit_code);
   if (!db) return exit_code;
@@ -473,8 +490,7 @@ int Serve(const ServeOptions& o) {
     }
     peer_feed = std::move(*joined);
     lease = std::make_unique<engine::LeaseKeeper>(
-        store, instance, engine::LeaseKeeper::Options{},
-        [&background, instance](bool held, std::int64_t epoch) {
+        store, instance, *lease_options, [&background, instance](bool held, std::int64_t epoch) {
           background.SetHeld(held, instance, epoch);
         });
     background.dispatcher.SetSendGate([k = lease.get()] { return k->HeldNow(); });

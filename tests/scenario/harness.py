@@ -80,7 +80,8 @@ def pg_drop(name):
 
 
 class Server:
-    def __init__(self, *extra_args, db_dir=None, wrapper=None, tls=False, database=None):
+    def __init__(self, *extra_args, db_dir=None, wrapper=None, tls=False, database=None, listen="127.0.0.1:0",
+                 signing_key=None):
         self.wrapper = list(wrapper or [])  # e.g. ["strace", "-f", ...]: the server runs as its child
         self.tls = tls
         self.own_dir = db_dir is None
@@ -89,6 +90,9 @@ class Server:
         # A PostgreSQL URL instead of the SQLite file; the signing key then
         # lives in the server's directory (its default is under var/).
         self.database = database
+        self.listen = listen
+        # With PostgreSQL: the key file every instance of the database shares.
+        self.signing_key = signing_key or os.path.join(self.dir, "warroom.signing-key")
         self.extra = list(extra_args)
         self.proc = None
         self.url = None
@@ -107,7 +111,7 @@ class Server:
                 self_signed(self.dir)
             rate += ["--tls-cert", self.cert, "--tls-key", self.key]
         self.proc = subprocess.Popen(
-            self.wrapper + [BIN, "serve", "--listen", "127.0.0.1:0"] + self.database_args()
+            self.wrapper + [BIN, "serve", "--listen", self.listen] + self.database_args()
             + rate + self.extra,
             stdout=self.out, stderr=self.err, stdin=subprocess.DEVNULL)
         deadline = time.time() + 20
@@ -137,7 +141,7 @@ class Server:
     def database_args(self):
         if not self.database:
             return ["--database", "sqlite:" + self.db]
-        return ["--database", self.database, "--signing-key", os.path.join(self.dir, "warroom.signing-key")]
+        return ["--database", self.database, "--signing-key", self.signing_key]
 
     def restarted(self, *extra_args):
         """A new server on this one's database (stopped or killed before), with
@@ -307,3 +311,58 @@ class ServerTest(unittest.TestCase):
     def user(self, handle, permission="responder"):
         data = self.s.api("POST", "/api/v1/users", {"handle": handle, "permission": permission}, expect=201)
         return data["token"]
+
+
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+NGINX_CONF = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "deploy", "nginx", "warroom.conf")
+
+
+def start_nginx(upstream_ports, directory):
+    """Debian's nginx on 127.0.0.1, in front of warroom instances on
+    `upstream_ports`, with the project's own configuration
+    (deploy/nginx/warroom.conf: its ports replaced); returns (process, url)
+    once it answers. The caller stops it."""
+    port = free_port()
+    with open(NGINX_CONF) as f:
+        conf = f.read()
+    conf = conf.replace("listen 127.0.0.1:8080;", f"listen 127.0.0.1:{port};")
+    servers = [line for line in conf.splitlines() if line.strip().startswith("server 127.0.0.1:")]
+    template = servers[0]
+    conf = conf.replace("\n".join(servers), "\n".join(
+        template.replace("127.0.0.1:8081", f"127.0.0.1:{p}") for p in upstream_ports))
+    tmp = os.path.join(directory, "nginx-tmp")
+    os.makedirs(tmp, exist_ok=True)
+    with open(os.path.join(directory, "warroom.conf"), "w") as f:
+        f.write(conf)
+    main = os.path.join(directory, "nginx.conf")
+    with open(main, "w") as f:
+        f.write(f"""daemon off;
+user root;
+worker_processes 1;
+pid {directory}/nginx.pid;
+error_log {directory}/nginx-error.log warn;
+events {{ worker_connections 512; }}
+http {{
+  access_log off;
+  client_body_temp_path {tmp}/body;
+  proxy_temp_path {tmp}/proxy;
+  fastcgi_temp_path {tmp}/fastcgi;
+  uwsgi_temp_path {tmp}/uwsgi;
+  scgi_temp_path {tmp}/scgi;
+  include {directory}/warroom.conf;
+}}
+""")
+    proc = subprocess.Popen([NGINX, "-c", main, "-p", directory], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    url = f"http://127.0.0.1:{port}"
+
+    def up():
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return True
+        except OSError:
+            return proc.poll() is not None
+
+    wait_for(up, timeout=10)
+    if proc.poll() is not None:
+        raise RuntimeError("nginx did not start: " + proc.stderr.read().decode())
+    return proc, url
