@@ -97,6 +97,23 @@ void PolicyReader::Number(const YAML::Node& n, const std::string& key, double& o
   }
 }
 
+void PolicyReader::Percent(const YAML::Node& n, const std::string& key, double& out) {
+  if (!n.IsDefined()) return;
+  double v = out;
+  try {
+    v = n.as<double>();
+  } catch (const YAML::Exception&) {
+    Fail(n, key, "must be a percentage, from 0 to 100");
+    return;
+  }
+  // NaN fails both comparisons.
+  if (!(v >= 0 && v <= 100)) {
+    Fail(n, key, "must be a percentage, from 0 to 100");
+    return;
+  }
+  out = v;
+}
+
 bool PolicyReader::IsNone(const YAML::Node& n) {
   return n.IsNull() ||
          (n.IsScalar() && (n.as<std::string>() == "none" || n.as<std::string>() == "false"));

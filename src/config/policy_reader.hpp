@@ -39,6 +39,8 @@ struct PolicyReader : YamlReader {
   // A duration such as 15m (base ParseDuration); true when one was read.
   bool Dur(const YAML::Node& n, const std::string& key, Duration& out);
   void Number(const YAML::Node& n, const std::string& key, double& out);
+  // A number from 0 to 100 (a problem otherwise, `out` left alone).
+  void Percent(const YAML::Node& n, const std::string& key, double& out);
   // null, "none" or "false": a requirement turned off.
   static bool IsNone(const YAML::Node& n);
 };

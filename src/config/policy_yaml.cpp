@@ -65,9 +65,9 @@ void ReadPolicy(PolicyReader& r, const YAML::Node& root, core::Policy& p) {
   r.Strings(root["root_cause_categories"], "root_cause_categories", p.root_cause_categories);
   if (auto c = root["classifier"]; c.IsDefined()) {
     r.ExpectKeys(c, "classifier", {"p0_above_pct", "p1_from_pct", "p2_from_pct"});
-    r.Number(c["p0_above_pct"], "classifier.p0_above_pct", p.classifier.p0_above_pct);
-    r.Number(c["p1_from_pct"], "classifier.p1_from_pct", p.classifier.p1_from_pct);
-    r.Number(c["p2_from_pct"], "classifier.p2_from_pct", p.classifier.p2_from_pct);
+    r.Percent(c["p0_above_pct"], "classifier.p0_above_pct", p.classifier.p0_above_pct);
+    r.Percent(c["p1_from_pct"], "classifier.p1_from_pct", p.classifier.p1_from_pct);
+    r.Percent(c["p2_from_pct"], "classifier.p2_from_pct", p.classifier.p2_from_pct);
   }
   r.Dur(root["stability_before_resolve"], "stability_before_resolve", p.stability_before_resolve);
 }
@@ -154,9 +154,11 @@ std::string PolicyToYaml(const core::Policy& p) {
   WriteRoles(o, p.roles);
   WriteMetricTargets(o, p.targets);
   o << "root_cause_categories: " << List(p.root_cause_categories) << "\n";
-  char buf[160];
+  // %.17g: every double reads back as itself (%g kept six digits, and the
+  // fuzzer's round trip found a percentage that did not survive it).
+  char buf[200];
   std::snprintf(buf, sizeof buf,
-                "classifier: {p0_above_pct: %g, p1_from_pct: %g, p2_from_pct: %g}\n",
+                "classifier: {p0_above_pct: %.17g, p1_from_pct: %.17g, p2_from_pct: %.17g}\n",
                 p.classifier.p0_above_pct, p.classifier.p1_from_pct, p.classifier.p2_from_pct);
   o << buf;
   return o.str();

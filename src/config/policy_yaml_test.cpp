@@ -67,6 +67,29 @@ TEST(PolicyYaml, ControlCharactersInTextAreAProblemWithTheirLine) {
   EXPECT_TRUE(ParsePolicy("version: \"a\\tb\\nc\"\n", "p.yaml").ok());
 }
 
+// Found by fuzz/policy_yaml.cpp: a classifier percentage of 9e98 was read,
+// then written back with six digits (%g) and read as another number.
+// Percentages are 0 to 100; numbers are written back exactly.
+TEST(PolicyYaml, ClassifierPercentagesAreBoundedAndRoundTripExactly) {
+  for (const char* bad : {"902222222222222222222", "-1", "100.5", ".nan"}) {
+    auto l = ParsePolicy(std::string("version: v1\nclassifier: {p0_above_pct: ") + bad + "}\n",
+                         "p.yaml");
+    ASSERT_EQ(l.problems.size(), 1u) << bad << All(l);
+    EXPECT_EQ(l.problems[0].key, "classifier.p0_above_pct");
+  }
+  auto fine =
+      ParsePolicy("version: v1\nclassifier: {p0_above_pct: 33.333333333333336}\n", "p.yaml");
+  ASSERT_TRUE(fine.ok()) << All(fine);
+  auto again = ParsePolicy(PolicyToYaml(fine.policy), "w.yaml");
+  ASSERT_TRUE(again.ok()) << All(again);
+  EXPECT_EQ(again.policy.classifier.p0_above_pct, fine.policy.classifier.p0_above_pct);
+  auto huge = ParsePolicy(
+      "version: v1\nseverities:\n  P1:\n    customer_communication: {when_customers_over: 1e99}\n",
+      "p.yaml");
+  ASSERT_EQ(huge.problems.size(), 1u) << All(huge);
+  EXPECT_EQ(huge.problems[0].line, 4);
+}
+
 TEST(PolicyYaml, KeysLeftOutKeepTheDefault) {
   auto l = ParsePolicy(
       "version: acme-1\n"

@@ -40,7 +40,15 @@ void ReadCustomerCommunication(PolicyReader& r, const YAML::Node& c, const std::
         cc = {CustomerCommunication::Kind::kWithin, d, 0};
     } else if (c["when_customers_over"].IsDefined()) {
       double v = 0;
-      r.Number(c["when_customers_over"], PolicyReader::Join(k, "when_customers_over"), v);
+      std::string key = PolicyReader::Join(k, "when_customers_over");
+      r.Number(c["when_customers_over"], key, v);
+      // A count of customers: whole, and within an int (a cast of anything
+      // larger is undefined).
+      if (!(v >= 0 && v <= 1e9) || v != static_cast<double>(static_cast<long long>(v))) {
+        r.Fail(c["when_customers_over"], key,
+               "must be a whole number of customers, 0 to 1000000000");
+        v = 0;
+      }
       cc = {CustomerCommunication::Kind::kWhenCustomersOver, {}, static_cast<int>(v)};
     } else {
       r.Fail(c, k, "give 'within' or 'when_customers_over'");
