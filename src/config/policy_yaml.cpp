@@ -98,7 +98,7 @@ PolicyLoad ParsePolicy(const std::string& text, const std::string& file) {
   PolicyLoad out;
   out.policy = DefaultPolicy();
   out.policy.version.clear();
-  if (auto p = NotUtf8Problem(text, file)) {
+  if (auto p = NotTextProblem(text, file)) {
     out.problems.push_back(*p);
     return out;
   }

@@ -52,15 +52,23 @@ TEST(PolicyYaml, ARoleThatIsNotAMapIsAProblemNotAThrow) {
 // text value was read, then not written back the same (yaml-cpp's emitter
 // turns it into U+FFFD). Control characters are refused where they are.
 TEST(PolicyYaml, ControlCharactersInTextAreAProblemWithTheirLine) {
-  for (std::string bad : {std::string("metri\x19\0_targ", 12), std::string("v\x01x")}) {
+  for (std::string bad : {std::string("metri\x19_targ"), std::string("v\x01x")}) {
     auto l = ParsePolicy("# policy\nversion: " + bad + "\n", "policy.yaml");
     ASSERT_EQ(l.problems.size(), 1u) << All(l);
     EXPECT_EQ(l.problems[0].line, 2);
     EXPECT_EQ(l.problems[0].key, "version");
     EXPECT_NE(l.problems[0].message.find("control character"), std::string::npos) << All(l);
   }
+  // A NUL anywhere is refused before YAML is read (yaml-cpp takes it for
+  // another encoding), with its line.
+  for (std::string bad : {std::string("metri\x19\0_targ", 12), std::string("metri?\0_tar", 11)}) {
+    auto l = ParsePolicy("# policy\nversion: " + bad + "\n", "policy.yaml");
+    ASSERT_EQ(l.problems.size(), 1u) << All(l);
+    EXPECT_EQ(l.problems[0].line, 2);
+    EXPECT_NE(l.problems[0].message.find("NUL byte"), std::string::npos) << All(l);
+  }
   auto list =
-      ParsePolicy("version: v1\nseverities:\n  P0:\n    examples: [ok, \"b\\0d\"]\n", "p.yaml");
+      ParsePolicy("version: v1\nseverities:\n  P0:\n    examples: [ok, \"b\\x01d\"]\n", "p.yaml");
   ASSERT_EQ(list.problems.size(), 1u) << All(list);
   EXPECT_EQ(list.problems[0].line, 4);
   // Tabs and line breaks are text.

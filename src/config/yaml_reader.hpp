@@ -36,9 +36,9 @@ struct YamlReader {
 // value with such a byte is written back (and into JSON) as something else.
 std::optional<std::size_t> FirstInvalidUtf8(std::string_view text);
 
-// The problem for a file that is not UTF-8, with the line of the bad byte;
-// nullopt for a file that is.
-std::optional<Problem> NotUtf8Problem(const std::string& text, const std::string& file);
+// The problem for a file that is not text: a NUL byte anywhere, or bytes
+// that are not UTF-8; with the line of the bad byte. nullopt for text.
+std::optional<Problem> NotTextProblem(const std::string& text, const std::string& file);
 
 // Parses YAML text; a syntax error (or text that is not UTF-8) becomes a
 // problem and nullopt.

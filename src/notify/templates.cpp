@@ -116,7 +116,7 @@ using Templates = std::map<std::string, MessageTemplate>;
 // not YAML or not a map.
 std::optional<YAML::Node> ParseOverrides(const std::string& text, const std::string& file,
                                          std::vector<config::Problem>& problems) {
-  if (auto p = config::NotUtf8Problem(text, file)) {
+  if (auto p = config::NotTextProblem(text, file)) {
     problems.push_back(*p);
     return std::nullopt;
   }
