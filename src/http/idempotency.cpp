@@ -57,8 +57,6 @@ Response Replay(const store::RequestRecord& recorded, const store::RequestRecord
   res.set(beast_http::field::content_type, recorded.content_type);
   res.set(beast_http::field::cache_control, "no-store");
   res.set(kIdempotentReplayedHeader, "true");
-  if (recorded.status == static_cast<int>(beast_http::status::service_unavailable))
-    res.set(beast_http::field::retry_after, "1");
   res.body() = recorded.answer;
   return res;
 }

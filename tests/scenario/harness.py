@@ -75,6 +75,18 @@ def pg_database():
     return name, f"postgres://{fields.get('user', 'warroom')}@{fields['host']}:{fields['port']}/{name}"
 
 
+def pg_test_database(test):
+    """For a test case on PostgreSQL: skips it without a test cluster (fails
+    when one is required, see pg_skip_reason), else a fresh database dropped
+    after the test; returns (name, URL)."""
+    why = pg_skip_reason()
+    if why:
+        test.skipTest(why)
+    name, url = pg_database()
+    test.addCleanup(pg_drop, name)
+    return name, url
+
+
 def pg_drop(name):
     psql(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 

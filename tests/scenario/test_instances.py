@@ -22,7 +22,7 @@ import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
-from harness import BIN, Server, free_port, pg_database, pg_drop, pg_skip_reason, start_nginx, wait_for
+from harness import BIN, Server, free_port, pg_test_database, start_nginx, wait_for
 from receiver import Receiver
 
 ROUNDS = int(os.environ.get("WARROOM_KILL_ROUNDS", "20"))
@@ -31,11 +31,7 @@ SIM = ("--clock", "simulated:2026-02-12T14:00:00Z")
 
 class Instances(unittest.TestCase):
     def setUp(self):
-        why = pg_skip_reason()
-        if why:
-            self.skipTest(why)
-        self.db_name, self.url = pg_database()
-        self.addCleanup(pg_drop, self.db_name)
+        self.db_name, self.url = pg_test_database(self)
         self.rx = Receiver()
         self.addCleanup(self.rx.close)
         self.dir = tempfile.mkdtemp(prefix="warroom-instances-")

@@ -13,16 +13,12 @@ import tempfile
 import time
 import unittest
 
-from harness import BIN, Server, pg_database, pg_drop, pg_skip_reason, psql
+from harness import BIN, Server, pg_test_database, psql
 
 
 class PostgresServe(unittest.TestCase):
     def setUp(self):
-        why = pg_skip_reason()
-        if why:
-            self.skipTest(why)
-        self.db_name, self.url = pg_database()
-        self.addCleanup(pg_drop, self.db_name)
+        self.db_name, self.url = pg_test_database(self)
 
     def server(self, **kw):
         s = Server(database=self.url, **kw).start(**({} if "db_dir" not in kw else {"expect_token": False}))
