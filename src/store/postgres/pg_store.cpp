@@ -85,7 +85,7 @@ std::uint64_t PgStore::commits() const {
 bool PgStore::Reconnect(std::unique_ptr<Connection>& conn, Clock::time_point deadline, Error* why) {
   if (conn && !conn->Broken()) return true;
   if (conn) {
-    spdlog::warn("lost the connection to {}: reconnecting", where_);
+    spdlog::warn("lost the connection to {}: reconnecting", WhereOf(*conn));
     conn.reset();
   }
   for (;;) {
@@ -96,7 +96,9 @@ bool PgStore::Reconnect(std::unique_ptr<Connection>& conn, Clock::time_point dea
     auto opened = Connection::Open(conninfo_);
     if (opened.ok()) {
       conn = std::move(*opened);
-      spdlog::info("connected to {} again", where_);
+      // With several hosts in the URL this may be another server than
+      // before (a promoted standby): the log names the one reached.
+      spdlog::info("connected to {} again", WhereOf(*conn));
       return true;
     }
     *why = opened.error();
