@@ -1,6 +1,7 @@
 // The integrations and alerts part of the PostgreSQL adapter.
 #include <algorithm>
 
+#include "base/text.hpp"
 #include "store/alert_repeat.hpp"
 #include "store/postgres/pg_tx.hpp"
 #include "store/sql_columns.hpp"
@@ -69,6 +70,7 @@ Result<std::vector<Integration>> PgTx::ListIntegrations() {
 }
 
 Result<std::vector<AlertRecord>> PgTx::ListAlerts(const AlertFilter& f) {
+  WARROOM_RETURN_IF_ERROR(WriteRepeats());
   Params p;
   std::string sql = std::string("SELECT ") + kAlertColumns + " FROM alerts WHERE true";
   if (f.status) sql += " AND status = " + p.Text(core::AlertStatusName(*f.status));
@@ -82,6 +84,7 @@ Result<std::vector<AlertRecord>> PgTx::ListAlerts(const AlertFilter& f) {
 
 Result<std::optional<TimePoint>> PgTx::OpenAlertStart(const std::string& integration,
                                                       const std::string& key) {
+  WARROOM_RETURN_IF_ERROR(WriteRepeats());
   Params p;
   std::string sql = "SELECT starts_at FROM alerts WHERE integration = " + p.Text(integration) +
                     " AND alert_key = " + p.Text(key) +
@@ -110,6 +113,7 @@ Outcome PgTx::RecordReport(const std::string& name, TimePoint at) {
 }
 
 Outcome PgTx::FlushReports() {
+  WARROOM_RETURN_IF_ERROR(WriteRepeats());
   for (const ReportCounter::Pending& r : reports_.batch()) {
     Params p;
     std::string sql = "UPDATE integrations SET last_report_at = greatest(last_report_at, " +
@@ -148,6 +152,7 @@ Outcome PgTx::RotateIntegrationKey(const std::string& name, const Hash& key_dige
 }
 
 Result<AlertUpsert> PgTx::UpsertAlert(const AlertRecord& a) {
+  WARROOM_RETURN_IF_ERROR(WriteRepeats());
   AlertUpsert out;
   {
     Params p;
@@ -197,36 +202,67 @@ Result<AlertUpsert> PgTx::UpsertAlert(const AlertRecord& a) {
   return out;
 }
 
-namespace {
-
 // A firing report counted against its alert: the one of its start
 // (`by_start`), else the newest open one of its key (as OpenAlertStart
-// finds it: the sender names no start). Nothing read back; status is not
-// named (a firing report changes none).
-Result<bool> CountRepeat(Connection& conn, const AlertRecord& a, bool by_start) {
-  Params p;
-  std::string integration = p.Text(a.integration), key = p.Text(a.alert_key);
-  std::string where =
-      by_start ? "integration = " + integration + " AND alert_key = " + key +
-                     " AND starts_at = " + p.Time(a.starts_at)
-               : "id = (SELECT id FROM alerts WHERE integration = " + integration +
-                     " AND alert_key = " + key +
-                     " AND status IN ('firing', 'acknowledged') ORDER BY starts_at DESC LIMIT 1)";
-  std::string sql = "UPDATE alerts SET last_seen = greatest(last_seen, " + p.Time(a.last_seen) +
-                    "), fire_count = fire_count + 1, annotations = " + p.Text(a.annotations) +
-                    ", summary = " + p.Text(a.summary) + " WHERE " + where;
-  WARROOM_ASSIGN_OR_RETURN(Rows r, conn.Query(sql, p));
-  return r.Affected() > 0;
+// finds it: the sender names no start). The alert is looked up once per
+// transaction and the count written by WriteRepeats; status is not named
+// (a firing report changes none).
+Result<bool> PgTx::CountRepeat(const AlertRecord& a, bool by_start) {
+  std::string key = a.integration;
+  key += '\0';
+  key += a.alert_key;
+  key += '\0';
+  key += by_start ? std::to_string(ToMicros(a.starts_at)) : std::string("open");
+  std::optional<std::int64_t> id = repeats_.Find(key);
+  if (!id) {
+    Params p;
+    std::string where =
+        "integration = " + p.Text(a.integration) + " AND alert_key = " + p.Text(a.alert_key);
+    std::string sql =
+        "SELECT id FROM alerts WHERE " + where +
+        (by_start ? " AND starts_at = " + p.Time(a.starts_at)
+                  : std::string(" AND status IN ('firing', 'acknowledged') ORDER BY starts_at "
+                                "DESC LIMIT 1"));
+    WARROOM_ASSIGN_OR_RETURN(id, OneRow(conn_, sql, p, [](const Row& r) { return r.Int(0); }));
+    if (!id) return false;
+    repeats_.Remember(key, *id);
+  }
+  repeats_.Count(*id, a.last_seen, a.annotations, a.summary);
+  return true;
 }
 
-}  // namespace
+Outcome PgTx::WriteRepeats() {
+  std::vector<RepeatCounter::Pending> pending = repeats_.Take();
+  if (pending.empty()) return Success();
+  // One statement for them all, the rows as one JSON parameter.
+  std::string rows = "[";
+  for (const RepeatCounter::Pending& r : pending) {
+    if (rows.size() > 1) rows += ',';
+    rows += "{\"id\":" + std::to_string(r.id) + ",\"n\":" + std::to_string(r.count) +
+            ",\"last_seen\":" + std::to_string(ToMicros(r.last_seen)) + ",\"annotations\":";
+    AppendJsonString(rows, r.annotations);
+    rows += ",\"summary\":";
+    AppendJsonString(rows, r.summary);
+    rows += '}';
+  }
+  rows += ']';
+  Params p;
+  std::string sql =
+      "UPDATE alerts AS a SET fire_count = a.fire_count + v.n, last_seen = greatest(a.last_seen, "
+      "v.last_seen), annotations = v.annotations, summary = v.summary FROM jsonb_to_recordset(" +
+      p.Text(rows) +
+      "::jsonb) AS v(id bigint, n bigint, last_seen bigint, annotations text, summary text) "
+      "WHERE a.id = v.id";
+  return conn_.Exec(sql, p);
+}
 
-Result<bool> PgTx::RepeatFiring(const AlertRecord& a) { return CountRepeat(conn_, a, true); }
+Result<bool> PgTx::RepeatFiring(const AlertRecord& a) { return CountRepeat(a, true); }
 
-Result<bool> PgTx::RepeatOpenFiring(const AlertRecord& a) { return CountRepeat(conn_, a, false); }
+Result<bool> PgTx::RepeatOpenFiring(const AlertRecord& a) { return CountRepeat(a, false); }
 
 Outcome PgTx::SetAlertDisposition(const std::vector<std::int64_t>& ids, const AlertDisposition& d) {
   if (ids.empty()) return Success();
+  WARROOM_RETURN_IF_ERROR(WriteRepeats());
   std::string list = "{";
   for (std::int64_t id : ids) list += (list.size() > 1 ? "," : "") + std::to_string(id);
   list += "}";
@@ -261,6 +297,7 @@ Outcome PgTx::AddAlertGroupHolder(const std::string& integration, const std::str
 }
 
 Result<std::optional<AlertRecord>> PgTx::FindAlert(std::int64_t id) {
+  WARROOM_RETURN_IF_ERROR(WriteRepeats());
   Params p;
   std::string sql = std::string("SELECT ") + kAlertColumns + " FROM alerts WHERE id = " + p.Int(id);
   return OneRow(conn_, sql, p, ReadAlert);
@@ -278,6 +315,7 @@ Result<std::optional<std::string>> PgTx::AlertGroupHolder(const std::string& int
 
 Result<std::pair<std::int64_t, std::int64_t>> PgTx::CountFiringAlerts(
     const std::string& incident_id, const std::string& integration, const std::string& group_key) {
+  WARROOM_RETURN_IF_ERROR(WriteRepeats());
   Params p;
   std::string sql = "SELECT count(*) FILTER (WHERE integration = " + p.Text(integration) +
                     " AND group_key = " + p.Text(group_key) +

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/postgres/pg.hpp"
+#include "store/postgres/repeat_counter.hpp"
 #include "store/report_counter.hpp"
 #include "store/store.hpp"
 
@@ -88,15 +89,32 @@ class PgTx final : public WriteTx {
   Result<std::optional<TimePoint>> SimulatedNow() override;
   Result<TimePoint> AdvanceSimulatedNow(TimePoint to) override;
 
-  // Reports (RecordReport): as SqliteTx (ReportCounter says why).
-  void BeginWrite() { reports_.BeginWrite(); }
-  void EndWrite(bool kept) { reports_.EndWrite(kept); }
+  // Reports (RecordReport): as SqliteTx (ReportCounter says why); and the
+  // repeats of firing alerts (RepeatCounter says why). Both are written by
+  // FlushReports before COMMIT.
+  void BeginWrite() {
+    reports_.BeginWrite();
+    repeats_.BeginWrite();
+  }
+  void EndWrite(bool kept) {
+    reports_.EndWrite(kept);
+    repeats_.EndWrite(kept);
+  }
   Outcome FlushReports();
-  void DropReports() { reports_.Clear(); }
+  void DropReports() {
+    reports_.Clear();
+    repeats_.Clear();
+  }
 
  private:
+  Result<bool> CountRepeat(const AlertRecord& a, bool by_start);
+  // Writes the repeats counted so far: before any other statement on the
+  // alerts table, which must see them (and may change what a key finds).
+  Outcome WriteRepeats();
+
   Connection& conn_;
   ReportCounter reports_;
+  RepeatCounter repeats_;
 };
 
 // Reads every event in global order (for verify and `warroom migrate`).
