@@ -178,8 +178,12 @@ PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
   }
   PgTx tx(conn);
   results.reserve(batch.size());
+  // Each write in a savepoint of its own, so that a refused one is undone
+  // alone. Ending one savepoint and starting the next is one round trip;
+  // the last write's is released by the COMMIT.
+  const char* next = "SAVEPOINT w";
   for (auto& job : batch) {
-    Outcome saved = conn.Script("SAVEPOINT w");
+    Outcome saved = conn.Script(next);
     if (!saved.ok()) {
       if (conn.Broken()) return Attempt{true, false, std::nullopt};
       return refuse_all(saved.error());
@@ -193,12 +197,18 @@ PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
     }
     if (conn.Broken()) return Attempt{true, false, std::nullopt};
     tx.EndWrite(r.ok());
-    Outcome ended = conn.Script(r.ok() ? "RELEASE w" : "ROLLBACK TO w; RELEASE w");
+    next = r.ok() ? "RELEASE w; SAVEPOINT w" : "ROLLBACK TO w; RELEASE w; SAVEPOINT w";
+    results.push_back(std::move(r));
+  }
+  // The last write's savepoint: a refused one is undone now; a kept one
+  // stays open and commits with the rest (the reports below are written
+  // inside it, which is the same transaction).
+  if (!results.empty() && !results.back().ok()) {
+    Outcome ended = conn.Script("ROLLBACK TO w; RELEASE w");
     if (!ended.ok()) {
       if (conn.Broken()) return Attempt{true, false, std::nullopt};
       return refuse_all(ended.error());
     }
-    results.push_back(std::move(r));
   }
   Outcome flushed = tx.FlushReports();
   tx.DropReports();

@@ -6,6 +6,9 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <condition_variable>
+#include <future>
+#include <mutex>
 #include <thread>
 
 #include "store/postgres/pg_store.hpp"
@@ -110,6 +113,66 @@ TEST_F(PgStoreTest, AWriteAfterTheServerDroppedTheConnectionIsRunAgainAndApplied
   ASSERT_EQ(events.size(), 2u);
   EXPECT_EQ(events[1].payload, "{\"n\":2}");
   EXPECT_TRUE(Verify().ok);
+}
+
+// One group commit of writes submitted at once to three incidents, every
+// fourth refused after it appended: each refused write is undone alone (its savepoint), the
+// others' appends are numbered without a gap, and the chain heads the
+// transaction remembers follow only what was kept.
+TEST_F(PgStoreTest, RefusedWritesInAGroupCommitAreUndoneAloneAndTheLogHasNoGap) {
+  auto s = Open();
+  ASSERT_TRUE(s);
+  // Held until every write is queued, so that they share transactions.
+  std::promise<void> go;
+  std::shared_future<void> started = go.get_future().share();
+  std::atomic<bool> first{true};
+  std::mutex mu;
+  std::condition_variable cv;
+  int answered = 0;
+  std::vector<Outcome> outcomes(30, Outcome(Error::Internal("not answered")));
+  for (int i = 0; i < 30; ++i) {
+    s->Write(
+        [&, i](WriteTx& tx) -> Outcome {
+          if (first.exchange(false)) started.wait();
+          const std::string id = "INC-2026-01-01-00" + std::to_string(i % 3);
+          WARROOM_ASSIGN_OR_RETURN(auto head, tx.ChainHead(id));
+          WARROOM_ASSIGN_OR_RETURN(auto e, tx.Append(Ev(id, "{\"n\":" + std::to_string(i) + "}"),
+                                                     head ? head->first : 0));
+          (void)e;
+          if (i % 4 == 1) return Error::InvalidArgument("refused after appending");
+          return Success();
+        },
+        [&, i](Outcome r) {
+          std::lock_guard lock(mu);
+          outcomes[i] = std::move(r);
+          ++answered;
+          cv.notify_all();
+        });
+  }
+  go.set_value();
+  {
+    std::unique_lock lock(mu);
+    ASSERT_TRUE(cv.wait_for(lock, std::chrono::seconds(30), [&] { return answered == 30; }));
+  }
+  std::size_t kept[3] = {0, 0, 0};
+  for (int i = 0; i < 30; ++i) {
+    EXPECT_EQ(outcomes[i].ok(), i % 4 != 1) << i;
+    if (i % 4 != 1) ++kept[i % 3];
+  }
+  for (int k = 0; k < 3; ++k) {
+    std::vector<StoredEvent> events;
+    ASSERT_TRUE(s->ReadSync([&](ReadTx& tx) -> Outcome {
+                   WARROOM_ASSIGN_OR_RETURN(events,
+                                            tx.LoadEvents("INC-2026-01-01-00" + std::to_string(k)));
+                   return Success();
+                 }).ok());
+    ASSERT_EQ(events.size(), kept[k]) << k;
+    for (std::size_t n = 0; n < events.size(); ++n) EXPECT_EQ(events[n].incident_seq, n + 1);
+  }
+  auto report = Verify();
+  EXPECT_TRUE(report.ok);
+  EXPECT_GT(s->commits(), 0u);
+  EXPECT_LT(s->commits(), 30u);  // they were grouped
 }
 
 TEST_F(PgStoreTest, PayloadBytesComeBackExactlyAsHashed) {

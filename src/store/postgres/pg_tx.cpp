@@ -112,21 +112,31 @@ Result<std::string> PgTx::NextIncidentId(TimePoint declared_at) {
 }
 
 Result<StoredEvent> PgTx::Append(const NewEvent& ne, std::int64_t expected_seq) {
-  // The chain's head and the log's last number in one round trip. The
-  // writers' lock (kWriterLock) is held: no other instance appends meanwhile.
-  Params p;
-  std::string head = "SELECT coalesce((SELECT incident_seq FROM chain_heads WHERE incident_id = " +
-                     p.Text(ne.incident_id) +
-                     "), 0), (SELECT hash FROM chain_heads WHERE incident_id = $1), "
-                     "coalesce((SELECT max(global_seq) FROM events), 0)";
-  WARROOM_ASSIGN_OR_RETURN(Rows rows, conn_.Query(head, p));
-  if (rows.empty()) return Error::Internal("the chain head query returned no row");
-  Row r(rows, 0);
-  std::int64_t last = r.Int(0);
+  auto known = heads_.find(ne.incident_id);
+  if (known == heads_.end() || !last_global_) {
+    // The chain's head and the log's last number in one round trip. The
+    // writers' lock (kWriterLock) is held: no other instance appends meanwhile.
+    Params p;
+    std::string head =
+        "SELECT coalesce((SELECT incident_seq FROM chain_heads WHERE incident_id = " +
+        p.Text(ne.incident_id) +
+        "), 0), (SELECT hash FROM chain_heads WHERE incident_id = $1), "
+        "coalesce((SELECT max(global_seq) FROM events), 0)";
+    WARROOM_ASSIGN_OR_RETURN(Rows rows, conn_.Query(head, p));
+    if (rows.empty()) return Error::Internal("the chain head query returned no row");
+    Row r(rows, 0);
+    std::optional<std::pair<std::int64_t, Hash>> found;
+    if (!r.IsNull(1)) {
+      found.emplace(r.Int(0), Hash{});
+      r.Bytes(1, found->second);
+    }
+    known = heads_.insert_or_assign(ne.incident_id, found).first;
+    last_global_ = r.Int(2);
+  }
+  std::int64_t last = known->second ? known->second->first : 0;
   if (last != expected_seq) return StaleAppend(ne.incident_id, last, expected_seq);
-  Hash prev{};
-  if (!r.IsNull(1)) r.Bytes(1, prev);
-  StoredEvent e = ChainedEvent(ne, r.Int(2) + 1, last + 1, prev);
+  Hash prev = known->second ? known->second->second : Hash{};
+  StoredEvent e = ChainedEvent(ne, *last_global_ + 1, last + 1, prev);
   Params q;
   std::string ins = std::string("WITH ev AS (INSERT INTO events (") + kEventColumns + ") VALUES (" +
                     q.Int(e.global_seq) + ", " + q.Text(e.incident_id) + ", " +
@@ -138,7 +148,13 @@ Result<StoredEvent> PgTx::Append(const NewEvent& ne, std::int64_t expected_seq) 
                     ")) INSERT INTO chain_heads (incident_id, incident_seq, hash) VALUES ($2, $3, "
                     "$11) ON CONFLICT (incident_id) DO UPDATE SET incident_seq = "
                     "excluded.incident_seq, hash = excluded.hash";
-  WARROOM_RETURN_IF_ERROR(conn_.Exec(ins, q));
+  Outcome written = conn_.Exec(ins, q);
+  if (!written.ok()) {
+    Forget();
+    return written.error();
+  }
+  known->second.emplace(e.incident_seq, e.hash);
+  last_global_ = e.global_seq;
   return e;
 }
 
@@ -162,14 +178,17 @@ Outcome PgTx::UpsertIncident(const IncidentRow& r) {
 
 Result<std::optional<std::pair<std::int64_t, Hash>>> PgTx::ChainHead(
     const std::string& incident_id) {
+  if (auto known = heads_.find(incident_id); known != heads_.end()) return known->second;
   Params p;
   std::string sql =
       "SELECT incident_seq, hash FROM chain_heads WHERE incident_id = " + p.Text(incident_id);
-  return OneRow(conn_, sql, p, [](const Row& r) {
-    Hash h;
-    r.Bytes(1, h);
-    return std::pair<std::int64_t, Hash>{r.Int(0), h};
-  });
+  WARROOM_ASSIGN_OR_RETURN(auto head, OneRow(conn_, sql, p, [](const Row& r) {
+                             Hash h;
+                             r.Bytes(1, h);
+                             return std::pair<std::int64_t, Hash>{r.Int(0), h};
+                           }));
+  heads_.insert_or_assign(incident_id, head);
+  return head;
 }
 
 Result<std::int64_t> PgTx::LastGlobalSeq() {

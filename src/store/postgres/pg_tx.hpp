@@ -1,5 +1,10 @@
 #pragma once
 
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <utility>
+
 #include "store/postgres/pg.hpp"
 #include "store/postgres/repeat_counter.hpp"
 #include "store/report_counter.hpp"
@@ -99,6 +104,7 @@ class PgTx final : public WriteTx {
   void EndWrite(bool kept) {
     reports_.EndWrite(kept);
     repeats_.EndWrite(kept);
+    if (!kept) Forget();
   }
   Outcome FlushReports();
   void DropReports() {
@@ -112,9 +118,22 @@ class PgTx final : public WriteTx {
   // alerts table, which must see them (and may change what a key finds).
   Outcome WriteRepeats();
 
+  // The chain heads and the log's last number as this transaction has read
+  // or written them: the writers' lock is held for the whole transaction,
+  // so only its own writes change them, and an append after the engine's
+  // ChainHead (or another append in the same group commit) needs no query
+  // of its own. A write rolled back to its savepoint may have appended:
+  // forgotten then.
+  void Forget() {
+    heads_.clear();
+    last_global_.reset();
+  }
+
   Connection& conn_;
   ReportCounter reports_;
   RepeatCounter repeats_;
+  std::unordered_map<std::string, std::optional<std::pair<std::int64_t, Hash>>> heads_;
+  std::optional<std::int64_t> last_global_;
 };
 
 // Reads every event in global order (for verify and `warroom migrate`).
