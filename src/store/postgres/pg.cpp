@@ -153,10 +153,14 @@ Result<Rows> Connection::Check(PGresult* r) {
 
 Result<Rows> Connection::Query(const std::string& sql, const Params& p) {
   if (lost_) return Error::Unavailable("the database connection was lost: retry shortly");
+  if (pipelined_) {
+    WARROOM_RETURN_IF_ERROR(Send(sql, p, true));
+    return Sync(true);
+  }
   auto values = p.Values();
   auto it = prepared_.find(sql);
   if (it == prepared_.end() && prepared_.size() < kMaxPrepared) {
-    std::string name = "w" + std::to_string(prepared_.size());
+    std::string name = "w" + std::to_string(names_++);
     PGresult* prep = PQprepare(conn_, name.c_str(), sql.c_str(), 0, nullptr);
     WARROOM_RETURN_IF_ERROR(Check(prep));
     it = prepared_.emplace(sql, std::move(name)).first;
@@ -169,6 +173,7 @@ Result<Rows> Connection::Query(const std::string& sql, const Params& p) {
 }
 
 Outcome Connection::Exec(const std::string& sql, const Params& p) {
+  if (pipelined_) return Send(sql, p, true);
   WARROOM_ASSIGN_OR_RETURN(auto rows, Query(sql, p));
   (void)rows;
   return Success();
@@ -176,10 +181,114 @@ Outcome Connection::Exec(const std::string& sql, const Params& p) {
 
 Outcome Connection::Script(const std::string& sql) {
   if (lost_) return Error::Unavailable("the database connection was lost: retry shortly");
+  if (pipelined_) {
+    WARROOM_RETURN_IF_ERROR(Defer(sql));
+    WARROOM_ASSIGN_OR_RETURN(auto rows, Sync(false));
+    (void)rows;
+    return Success();
+  }
   PGresult* r = PQexec(conn_, sql.c_str());
   WARROOM_ASSIGN_OR_RETURN(auto rows, Check(r));
   (void)rows;
   return Success();
+}
+
+Outcome Connection::EnterPipeline() {
+  if (PQenterPipelineMode(conn_) != 1)
+    return Error::Internal("cannot enter libpq's pipeline mode: " + Trimmed(PQerrorMessage(conn_)));
+  pipelined_ = true;
+  return Success();
+}
+
+Outcome Connection::Defer(const std::string& sql) {
+  if (!pipelined_) return Script(sql);
+  // libpq's pipeline takes one statement at a time.
+  std::size_t from = 0;
+  while (from < sql.size()) {
+    std::size_t end = sql.find("; ", from);
+    if (end == std::string::npos) end = sql.size();
+    WARROOM_RETURN_IF_ERROR(Send(sql.substr(from, end - from), Params(), false));
+    from = end + 2;
+  }
+  return Success();
+}
+
+Outcome Connection::Collect() {
+  if (pipelined_ && !unread_.empty()) {
+    auto synced = Sync(false);
+    if (!synced.ok() && lost_) return synced.error();
+  }
+  std::optional<Error> failed = std::move(failed_);
+  failed_.reset();
+  if (failed) return *failed;
+  return Success();
+}
+
+Outcome Connection::Lost(const std::string& what) {
+  lost_ = true;
+  std::string msg = Trimmed(PQerrorMessage(conn_));
+  return Error::Unavailable("the database connection was lost (" + what +
+                            (msg.empty() ? "" : ": " + msg) + "): retry shortly");
+}
+
+Outcome Connection::Send(const std::string& sql, const Params& p, bool prepare) {
+  if (lost_) return Error::Unavailable("the database connection was lost: retry shortly");
+  auto it = prepared_.find(sql);
+  if (prepare && it == prepared_.end() && prepared_.size() < kMaxPrepared) {
+    std::string name = "w" + std::to_string(names_++);
+    if (PQsendPrepare(conn_, name.c_str(), sql.c_str(), 0, nullptr) != 1)
+      return Lost("sending a statement");
+    unread_.push_back(sql);
+    it = prepared_.emplace(sql, std::move(name)).first;
+  }
+  auto values = p.Values();
+  int sent = prepare && it != prepared_.end()
+                 ? PQsendQueryPrepared(conn_, it->second.c_str(), p.size(), values.data(),
+                                       p.Lengths(), p.Formats(), 1)
+                 : PQsendQueryParams(conn_, sql.c_str(), p.size(), nullptr, values.data(),
+                                     p.Lengths(), p.Formats(), 1);
+  if (sent != 1) return Lost("sending a statement");
+  unread_.push_back("");
+  return Success();
+}
+
+Result<Rows> Connection::Sync(bool want_last) {
+  if (PQpipelineSync(conn_) != 1) return Lost("sending a sync").error();
+  Rows last;
+  const std::size_t n = unread_.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    PGresult* r = PQgetResult(conn_);
+    if (!r) return Lost("reading an answer").error();
+    ExecStatusType st = PQresultStatus(r);
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+      if (want_last && i + 1 == n) {
+        last = Rows(r);
+      } else {
+        PQclear(r);
+      }
+    } else if (st == PGRES_PIPELINE_ABORTED) {
+      // Skipped after an earlier failure, which failed_ holds.
+      PQclear(r);
+    } else {
+      // A PREPARE that failed leaves no statement of that name.
+      if (!unread_[i].empty()) prepared_.erase(unread_[i]);
+      Error e = Check(r).error();
+      if (lost_) return e;
+      if (!failed_) failed_ = e;
+    }
+    // Each statement's answers end with a null.
+    if (PGresult* extra = PQgetResult(conn_)) {
+      PQclear(extra);
+      return Lost("an answer out of order").error();
+    }
+  }
+  unread_.clear();
+  PGresult* s = PQgetResult(conn_);
+  bool synced = s && PQresultStatus(s) == PGRES_PIPELINE_SYNC;
+  if (s) PQclear(s);
+  if (!synced) return Lost("reading a sync").error();
+  if (failed_) return *failed_;
+  return last;
 }
 
 }  // namespace warroom::store::postgres

@@ -7,6 +7,7 @@
 
 #include <array>
 #include <cstdint>
+#include <deque>
 #include <memory>
 #include <optional>
 #include <string>
@@ -121,10 +122,26 @@ class Connection {
   // Runs one statement, prepared once per connection by its text (up to a
   // bound of distinct texts; beyond it, unprepared).
   Result<Rows> Query(const std::string& sql, const Params& p = {});
+  // A statement whose rows nobody reads. In pipeline mode it is sent and
+  // Exec returns at once: a failure is answered by the next Query, Script
+  // or Collect.
   Outcome Exec(const std::string& sql, const Params& p = {});
-  // Runs statements without parameters in one round trip (transaction
-  // control, migrations).
+  // Runs statements without parameters, separated by "; ", in one round
+  // trip (transaction control, migrations).
   Outcome Script(const std::string& sql);
+
+  // Pipeline mode, for the writer's connection (libpq's pipeline mode):
+  // each write of a group commit sends its statements without waiting for
+  // each answer, so a write costs a round trip per statement whose rows it
+  // reads plus one (Collect) at its end, not one per statement. Entered
+  // after the migrations (which run statements libpq's pipeline refuses).
+  Outcome EnterPipeline();
+  // Sends statements as Script does, without waiting for their answers.
+  Outcome Defer(const std::string& sql);
+  // Reads every answer not yet read: the first failure among them since
+  // the last Collect (then forgotten), else success. No round trip when
+  // nothing is unread.
+  Outcome Collect();
   // The connection can no longer be used (the server went away, or a
   // statement failed as IsConnectionLoss): the owner reopens it.
   bool Broken() const;
@@ -133,9 +150,22 @@ class Connection {
  private:
   explicit Connection(PGconn* c) : conn_(c) {}
   Result<Rows> Check(PGresult* r);
+  // Pipeline mode: sends (preparing first when needed) without waiting.
+  Outcome Send(const std::string& sql, const Params& p, bool prepare);
+  // Pipeline mode: a sync point, then every unread answer; the last one's
+  // rows when `want_last` (the statement sent just before).
+  Result<Rows> Sync(bool want_last);
+  Outcome Lost(const std::string& what);
+
   PGconn* conn_;
   bool lost_ = false;
+  bool pipelined_ = false;
+  // Pipeline mode: the answers sent for and not read, in order: "" for a
+  // statement, the text of a statement being prepared for a PREPARE.
+  std::deque<std::string> unread_;
+  std::optional<Error> failed_;  // pipeline mode: the first failure since Collect
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
+  std::size_t names_ = 0;                                  // statement names given
 };
 
 // Every row `sql` answers, as `read` reads it.

@@ -35,6 +35,7 @@ Error LostDuringCommit() {
 Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& conninfo) {
   WARROOM_ASSIGN_OR_RETURN(auto writer, Connection::Open(conninfo));
   WARROOM_RETURN_IF_ERROR(Migrate(*writer));
+  WARROOM_RETURN_IF_ERROR(writer->EnterPipeline());
   auto store = std::unique_ptr<PgStore>(new PgStore(conninfo, WhereOf(*writer)));
   for (int i = 0; i < config::kReaders; ++i) {
     WARROOM_ASSIGN_OR_RETURN(auto reader, Connection::Open(conninfo));
@@ -82,7 +83,8 @@ std::uint64_t PgStore::commits() const {
   return commits_;
 }
 
-bool PgStore::Reconnect(std::unique_ptr<Connection>& conn, Clock::time_point deadline, Error* why) {
+bool PgStore::Reconnect(std::unique_ptr<Connection>& conn, Clock::time_point deadline, Error* why,
+                        bool writer) {
   if (conn && !conn->Broken()) return true;
   if (conn) {
     spdlog::warn("lost the connection to {}: reconnecting", WhereOf(*conn));
@@ -94,6 +96,10 @@ bool PgStore::Reconnect(std::unique_ptr<Connection>& conn, Clock::time_point dea
       return false;
     }
     auto opened = Connection::Open(conninfo_);
+    if (opened.ok() && writer) {
+      Outcome piped = (*opened)->EnterPipeline();
+      if (!piped.ok()) opened = piped.error();
+    }
     if (opened.ok()) {
       conn = std::move(*opened);
       // With several hosts in the URL this may be another server than
@@ -132,7 +138,7 @@ void PgStore::CommitBatch(std::unique_ptr<Connection>& conn, std::vector<Job>& b
   Attempt attempt;
   for (;;) {
     Error why = Error::Unavailable("the database is unavailable: retry shortly");
-    if (!Reconnect(conn, deadline, &why)) {
+    if (!Reconnect(conn, deadline, &why, true)) {
       Error refused = Error::Unavailable(why.message);
       health_.Note(why.message, false, batch.size());
       for (auto& job : batch) job.done(refused);
@@ -179,11 +185,15 @@ PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
   PgTx tx(conn);
   results.reserve(batch.size());
   // Each write in a savepoint of its own, so that a refused one is undone
-  // alone. Ending one savepoint and starting the next is one round trip;
-  // the last write's is released by the COMMIT.
+  // alone; the last write's is released by the COMMIT. The writer's
+  // connection is in pipeline mode: a write's statements whose rows it does
+  // not read are sent without waiting, and their answers read once at its
+  // end (Collect), before it is known to be kept.
   const char* next = "SAVEPOINT w";
   for (auto& job : batch) {
-    Outcome saved = conn.Script(next);
+    // Sent without waiting: its answer comes with the write's first read or
+    // its Collect below.
+    Outcome saved = conn.Defer(next);
     if (!saved.ok()) {
       if (conn.Broken()) return Attempt{true, false, std::nullopt};
       return refuse_all(saved.error());
@@ -195,7 +205,11 @@ PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
     } catch (const std::exception& ex) {
       r = Error::Internal(std::string("write failed: ") + ex.what());
     }
+    // The answers of what the write sent without waiting: a failure among
+    // them refuses it.
+    Outcome collected = conn.Collect();
     if (conn.Broken()) return Attempt{true, false, std::nullopt};
+    if (r.ok() && !collected.ok()) r = collected.error();
     tx.EndWrite(r.ok());
     next = r.ok() ? "RELEASE w; SAVEPOINT w" : "ROLLBACK TO w; RELEASE w; SAVEPOINT w";
     results.push_back(std::move(r));
@@ -211,6 +225,7 @@ PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
     }
   }
   Outcome flushed = tx.FlushReports();
+  if (flushed.ok()) flushed = conn.Collect();
   tx.DropReports();
   if (!flushed.ok()) {
     if (conn.Broken()) return Attempt{true, false, std::nullopt};
@@ -231,7 +246,7 @@ PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
 
 void PgStore::Probe(std::unique_ptr<Connection>& conn) {
   Error why = Error::Unavailable("");
-  if (!Reconnect(conn, Clock::now(), &why)) {
+  if (!Reconnect(conn, Clock::now(), &why, true)) {
     health_.Note(why.message, false, 0);
     return;
   }
@@ -254,7 +269,7 @@ Outcome PgStore::RunRead(std::unique_ptr<Connection>& conn, Job& job) {
   auto deadline = Clock::now() + config::kRetryWithin;
   for (;;) {
     Error why = Error::Unavailable("the database is unavailable: retry shortly");
-    if (!Reconnect(conn, deadline, &why)) return Error::Unavailable(why.message);
+    if (!Reconnect(conn, deadline, &why, false)) return Error::Unavailable(why.message);
     // One snapshot for the whole read.
     Outcome begun = conn->Script("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
     if (!begun.ok()) {

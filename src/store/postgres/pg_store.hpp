@@ -97,7 +97,7 @@ class PgStore final : public Store {
   // A working connection in `conn` (reopened when lost), or false when none
   // could be opened before `deadline` or the store is closing.
   bool Reconnect(std::unique_ptr<Connection>& conn, std::chrono::steady_clock::time_point deadline,
-                 Error* why);
+                 Error* why, bool writer);
 
   const std::string conninfo_;
   const std::string where_;
