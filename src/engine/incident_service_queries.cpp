@@ -30,6 +30,33 @@ Result<CachedPtr> IncidentService::Load(store::ReadTx& tx, const std::string& id
   WARROOM_ASSIGN_OR_RETURN(auto head, tx.ChainHead(id));
   if (!head) return NoSuchIncident(id);
   if (CachedPtr hit = cache_.FindAt(id, head->first, head->second)) return hit;
+  // An older committed state (another instance appended since): only what
+  // was appended after it is read and applied. Replaying the whole
+  // timeline made every write that lost a race with another instance cost
+  // the incident's length.
+  if (CachedPtr base = cache_.FindCommitted(id); base && base->seq < head->first) {
+    WARROOM_ASSIGN_OR_RETURN(auto rows, tx.LoadEventsAfter(id, base->seq));
+    if (!rows.empty() && rows.front().incident_seq == base->seq + 1 &&
+        rows.front().prev_hash == base->hash && rows.back().incident_seq == head->first &&
+        rows.back().hash == head->second) {
+      WARROOM_ASSIGN_OR_RETURN(auto added, FromStored(rows));
+      IncidentState s = base->state;
+      core::ClockTracker clocks = base->clocks;
+      for (const Event& e : added) {
+        Apply(s, e);
+        clocks.Apply(e);
+      }
+      if (s.policy_version == base->state.policy_version) {
+        auto c = std::make_shared<const CachedIncident>(
+            CachedIncident{std::move(s), std::move(clocks), head->first, head->second,
+                           std::make_shared<StateText>()});
+        if (committed) cache_.PutCommitted(id, c);
+        return CachedPtr(c);
+      }
+    }
+    // Anything else (a chain that does not continue the entry's) is read
+    // whole below.
+  }
   WARROOM_ASSIGN_OR_RETURN(auto rows, tx.LoadEvents(id));
   WARROOM_ASSIGN_OR_RETURN(auto history, FromStored(rows));
   IncidentState s = Fold(history);

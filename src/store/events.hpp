@@ -18,8 +18,16 @@ namespace warroom::store {
 class EventReads {
  public:
   virtual ~EventReads() = default;
+  // The incident's events after `after_seq` in incident_seq order: all of
+  // them after 0; empty when it does not exist. A reader that holds the
+  // state as of some head reads only what was appended since (another
+  // instance's appends cost what they added, not the whole timeline).
+  virtual Result<std::vector<StoredEvent>> LoadEventsAfter(const std::string& incident_id,
+                                                           std::int64_t after_seq) = 0;
   // The incident's events in incident_seq order; empty when it does not exist.
-  virtual Result<std::vector<StoredEvent>> LoadEvents(const std::string& incident_id) = 0;
+  Result<std::vector<StoredEvent>> LoadEvents(const std::string& incident_id) {
+    return LoadEventsAfter(incident_id, 0);
+  }
   // The head of one incident's chain: (incident_seq, hash), or nullopt when
   // the incident has no events.
   virtual Result<std::optional<std::pair<std::int64_t, Hash>>> ChainHead(

@@ -91,6 +91,35 @@ TEST_P(StoreContract, AppendChainsEventsPerIncidentAndNumbersThemGlobally) {
               }).ok());
 }
 
+TEST_P(StoreContract, EventsAfterASequenceAreOnlyThoseAppendedSinceInOrder) {
+  std::vector<StoredEvent> got;
+  ASSERT_TRUE(Write([&](WriteTx& tx) -> Outcome {
+                for (auto [id, seq] : {std::pair{"A", 0}, {"B", 0}, {"A", 1}, {"A", 2}}) {
+                  WARROOM_ASSIGN_OR_RETURN(auto e, tx.Append(Ev(id), seq));
+                  got.push_back(e);
+                }
+                return Success();
+              }).ok());
+  ASSERT_TRUE(Read([&](ReadTx& tx) -> Outcome {
+                WARROOM_ASSIGN_OR_RETURN(auto after1, tx.LoadEventsAfter("A", 1));
+                EXPECT_EQ(after1.size(), 2u);
+                if (after1.size() == 2) {
+                  EXPECT_EQ(after1[0].incident_seq, 2);
+                  EXPECT_EQ(after1[0].prev_hash, got[0].hash);
+                  EXPECT_EQ(after1[1].hash, got[3].hash);
+                }
+                WARROOM_ASSIGN_OR_RETURN(auto all, tx.LoadEventsAfter("A", 0));
+                EXPECT_EQ(all.size(), 3u);
+                WARROOM_ASSIGN_OR_RETURN(auto none, tx.LoadEventsAfter("A", 3));
+                EXPECT_TRUE(none.empty());
+                WARROOM_ASSIGN_OR_RETURN(auto other, tx.LoadEventsAfter("B", 0));
+                EXPECT_EQ(other.size(), 1u);
+                WARROOM_ASSIGN_OR_RETURN(auto missing, tx.LoadEventsAfter("C", 0));
+                EXPECT_TRUE(missing.empty());
+                return Success();
+              }).ok());
+}
+
 TEST_P(StoreContract, AppendWithAStaleExpectedSequenceIsAConflictAndWritesNothing) {
   ASSERT_TRUE(Write([&](WriteTx& tx) { return AsOutcome(tx.Append(Ev("A"), 0)); }).ok());
   auto r = Write([&](WriteTx& tx) { return AsOutcome(tx.Append(Ev("A"), 0)); });

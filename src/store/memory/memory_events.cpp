@@ -39,10 +39,14 @@ bool Matches(const IncidentRow& r, const IncidentFilter& f) {
 
 }  // namespace
 
-Result<std::vector<StoredEvent>> MemoryTx::LoadEvents(const std::string& incident_id) {
+Result<std::vector<StoredEvent>> MemoryTx::LoadEventsAfter(const std::string& incident_id,
+                                                           std::int64_t after_seq) {
   auto it = t_.chains.find(incident_id);
   if (it == t_.chains.end()) return std::vector<StoredEvent>{};
-  return it->second;
+  std::vector<StoredEvent> out;
+  for (const StoredEvent& e : it->second)
+    if (e.incident_seq > after_seq) out.push_back(e);
+  return out;
 }
 
 Result<std::optional<std::pair<std::int64_t, Hash>>> MemoryTx::ChainHead(

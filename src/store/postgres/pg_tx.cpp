@@ -43,11 +43,12 @@ Checkpoint ReadCheckpoint(const Row& r) {
 
 }  // namespace
 
-Result<std::vector<StoredEvent>> PgTx::LoadEvents(const std::string& incident_id) {
+Result<std::vector<StoredEvent>> PgTx::LoadEventsAfter(const std::string& incident_id,
+                                                       std::int64_t after_seq) {
   Params p;
   std::string sql = std::string("SELECT ") + kEventColumns +
                     " FROM events WHERE incident_id = " + p.Text(incident_id) +
-                    " ORDER BY incident_seq";
+                    " AND incident_seq > " + p.Int(after_seq) + " ORDER BY incident_seq";
   return AllRows(conn_, sql, p, ReadEvent);
 }
 

@@ -35,10 +35,12 @@ StoredEvent ReadEvent(const Stmt& q) {
 
 }  // namespace
 
-Result<std::vector<StoredEvent>> SqliteTx::LoadEvents(const std::string& incident_id) {
+Result<std::vector<StoredEvent>> SqliteTx::LoadEventsAfter(const std::string& incident_id,
+                                                           std::int64_t after_seq) {
   Stmt q(conn_, std::string("SELECT ") + kEventColumns +
-                    " FROM events WHERE incident_id = ? ORDER BY incident_seq");
-  q.Bind(1, incident_id);
+                    " FROM events WHERE incident_id = ?1 AND incident_seq > ?2 ORDER BY "
+                    "incident_seq");
+  q.Bind(1, incident_id).Bind(2, after_seq);
   return AllRows(q, ReadEvent);
 }
 

@@ -12,7 +12,8 @@ class SqliteTx final : public WriteTx {
  public:
   explicit SqliteTx(Connection& c) : conn_(c) {}
 
-  Result<std::vector<StoredEvent>> LoadEvents(const std::string& incident_id) override;
+  Result<std::vector<StoredEvent>> LoadEventsAfter(const std::string& incident_id,
+                                                   std::int64_t after_seq) override;
   Result<std::vector<IncidentRow>> ListIncidents(const IncidentFilter& f) override;
   Result<std::optional<User>> FindUser(const std::string& handle) override;
   Result<std::vector<User>> ListUsers() override;
