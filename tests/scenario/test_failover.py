@@ -93,6 +93,7 @@ class Failover(unittest.TestCase):
         lock = threading.Lock()
         acked_notes, acked_incidents, attempts, replayed, took = [], [], [], [], []
         answered_before = []
+        by_key = {}
         stop = threading.Event()
         phase = {"name": "before"}
         by_phase = Counter()
@@ -123,6 +124,7 @@ class Failover(unittest.TestCase):
                                 answered_before.append((key, text, d))
                 with lock:
                     attempts.append(log)
+                    by_key[key] = (log, phase["name"], rep)
                     took.append(time.monotonic() - began)
                     if rep:
                         replayed.append(key)
@@ -183,7 +185,8 @@ class Failover(unittest.TestCase):
         timeline = self.server.api("GET", f"/api/v1/incidents/{iid}/timeline")["events"]
         notes = Counter(e["payload"]["text"] for e in timeline if e["type"] == "note_added")
         for text in acked_notes:
-            self.assertEqual(notes[text], 1, f"{text!r} recorded {notes[text]} times")
+            self.assertEqual(notes[text], 1, f"{text!r} recorded {notes[text]} times "
+                             f"(attempts, phase, replayed: {by_key.get(text.split()[-1])})")
         self.assertEqual(sum(notes.values()), len(acked_notes), "a note nobody was answered for was recorded")
         ids = set(self.server.all_incident_ids())
         self.assertEqual(ids, set(acked_incidents) | {iid})
