@@ -213,13 +213,21 @@ Outcome Connection::Defer(const std::string& sql) {
   return Success();
 }
 
-Outcome Connection::Collect() {
+Outcome Connection::ReadAll() {
   if (pipelined_ && !unread_.empty()) {
     auto synced = Sync(false);
     if (!synced.ok() && lost_) return synced.error();
   }
+  if (failed_) return *failed_;
+  return Success();
+}
+
+Outcome Connection::Collect() {
+  Outcome read = ReadAll();
+  if (!read.ok() && lost_) return read;
   std::optional<Error> failed = std::move(failed_);
   failed_.reset();
+  failed_tag_.reset();
   if (failed) return *failed;
   return Success();
 }
@@ -239,6 +247,7 @@ Outcome Connection::Send(const std::string& sql, const Params& p, bool prepare) 
     if (PQsendPrepare(conn_, name.c_str(), sql.c_str(), 0, nullptr) != 1)
       return Lost("sending a statement");
     unread_.push_back(sql);
+    unread_tags_.push_back(tag_);
     it = prepared_.emplace(sql, std::move(name)).first;
   }
   auto values = p.Values();
@@ -249,6 +258,7 @@ Outcome Connection::Send(const std::string& sql, const Params& p, bool prepare) 
                                      p.Lengths(), p.Formats(), 1);
   if (sent != 1) return Lost("sending a statement");
   unread_.push_back("");
+  unread_tags_.push_back(tag_);
   return Success();
 }
 
@@ -274,7 +284,10 @@ Result<Rows> Connection::Sync(bool want_last) {
       if (!unread_[i].empty()) prepared_.erase(unread_[i]);
       Error e = Check(r).error();
       if (lost_) return e;
-      if (!failed_) failed_ = e;
+      if (!failed_) {
+        failed_ = e;
+        failed_tag_ = unread_tags_[i];
+      }
     }
     // Each statement's answers end with a null.
     if (PGresult* extra = PQgetResult(conn_)) {
@@ -283,6 +296,7 @@ Result<Rows> Connection::Sync(bool want_last) {
     }
   }
   unread_.clear();
+  unread_tags_.clear();
   PGresult* s = PQgetResult(conn_);
   bool synced = s && PQresultStatus(s) == PGRES_PIPELINE_SYNC;
   if (s) PQclear(s);

@@ -142,6 +142,14 @@ class Connection {
   // the last Collect (then forgotten), else success. No round trip when
   // nothing is unread.
   Outcome Collect();
+  // As Collect, but the failure (and its tag) is kept for Collect to answer.
+  Outcome ReadAll();
+  // Pipeline mode: statements sent from now on carry `tag` (the writer: the
+  // index of the write that sends them), and a failure read since the last
+  // Collect names the tag of the statement that failed: a later write's
+  // read may be the first to see an earlier write's failure.
+  void SetTag(int tag) { tag_ = tag; }
+  std::optional<int> FailedTag() const { return failed_tag_; }
   // The connection can no longer be used (the server went away, or a
   // statement failed as IsConnectionLoss): the owner reopens it.
   bool Broken() const;
@@ -163,7 +171,10 @@ class Connection {
   // Pipeline mode: the answers sent for and not read, in order: "" for a
   // statement, the text of a statement being prepared for a PREPARE.
   std::deque<std::string> unread_;
+  std::deque<int> unread_tags_;  // the tag each was sent under
   std::optional<Error> failed_;  // pipeline mode: the first failure since Collect
+  int tag_ = -1;
+  std::optional<int> failed_tag_;
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
   std::size_t names_ = 0;                                  // statement names given
 };

@@ -174,74 +174,101 @@ void PgStore::CommitBatch(std::unique_ptr<Connection>& conn, std::vector<Job>& b
 
 PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
                                    std::vector<Outcome>& results) {
+  const Attempt lost{true, false, std::nullopt};
   Attempt out;
-  // Every job refused with `e`, the transaction rolled back.
+  results.assign(batch.size(), Outcome(Error::Internal("the write did not run")));
+  // Writes a statement of which the server refused: answered with that
+  // failure and left out when the batch runs again.
+  std::vector<bool> refused(batch.size(), false);
+  // Every other job refused with `e`, the transaction rolled back.
   auto refuse_all = [&](const Error& e) {
     (void)conn.Script("ROLLBACK");
-    results.assign(batch.size(), Outcome(e));
+    for (std::size_t i = 0; i < batch.size(); ++i)
+      if (!refused[i]) results[i] = e;
     if (e.code == ErrorCode::kUnavailable) out.failure = e.message;
     return out;
   };
-  Outcome begun = conn.Script(BeginWrite());
-  if (!begun.ok()) {
-    if (conn.Broken()) return Attempt{true, false, std::nullopt};
-    return refuse_all(begun.error());
-  }
-  PgTx tx(conn);
-  results.reserve(batch.size());
-  // Each write in a savepoint of its own, so that a refused one is undone
-  // alone; the last write's is released by the COMMIT. The writer's
-  // connection is in pipeline mode: a write's statements whose rows it does
-  // not read are sent without waiting, and their answers read once at its
-  // end (Collect), before it is known to be kept.
-  const char* next = "SAVEPOINT w";
-  for (auto& job : batch) {
-    // Sent without waiting: its answer comes with the write's first read or
-    // its Collect below.
-    Outcome saved = conn.Defer(next);
-    if (!saved.ok()) {
-      if (conn.Broken()) return Attempt{true, false, std::nullopt};
-      return refuse_all(saved.error());
+  // Each write in a savepoint of its own, so that a write its function
+  // refuses is undone alone; the last write's is released by the COMMIT.
+  // The writer's connection is in pipeline mode: what a write sends
+  // without reading rows (the event, the list row, the savepoints) is not
+  // waited for, and the server's answers arrive with a later read. When
+  // one says the server refused a statement (never for an expected reason:
+  // see PgTx), the write that sent it is known by its tag; everything after
+  // it in the pipeline was skipped, so the transaction is rolled back and
+  // the batch runs again without that write (each write function runs
+  // again from what it captured, as after a lost connection). A write
+  // costs the round trips of its reads only.
+  for (;;) {
+    conn.SetTag(-1);
+    Outcome begun = conn.Script(BeginWrite());
+    if (!begun.ok()) {
+      if (conn.Broken()) return lost;
+      return refuse_all(begun.error());
     }
-    tx.BeginWrite();
-    Outcome r = Error::Internal("write threw");
-    try {
-      r = job.fn(&tx);
-    } catch (const std::exception& ex) {
-      r = Error::Internal(std::string("write failed: ") + ex.what());
+    PgTx tx(conn);
+    const char* next = "SAVEPOINT w";
+    std::optional<int> culprit;
+    int last = -1;
+    for (std::size_t i = 0; i < batch.size() && !culprit; ++i) {
+      if (refused[i]) continue;
+      conn.SetTag(static_cast<int>(i));
+      Outcome saved = conn.Defer(next);
+      if (!saved.ok()) {
+        if (conn.Broken()) return lost;
+        return refuse_all(saved.error());
+      }
+      tx.BeginWrite();
+      Outcome r = Error::Internal("write threw");
+      try {
+        r = batch[i].fn(&tx);
+      } catch (const std::exception& ex) {
+        r = Error::Internal(std::string("write failed: ") + ex.what());
+      }
+      if (conn.Broken()) return lost;
+      if (conn.FailedTag()) {
+        culprit = conn.FailedTag();
+        break;
+      }
+      tx.EndWrite(r.ok());
+      next = r.ok() ? "RELEASE w; SAVEPOINT w" : "ROLLBACK TO w; RELEASE w; SAVEPOINT w";
+      results[i] = std::move(r);
+      last = static_cast<int>(i);
     }
-    // The answers of what the write sent without waiting: a failure among
-    // them refuses it.
-    Outcome collected = conn.Collect();
-    if (conn.Broken()) return Attempt{true, false, std::nullopt};
-    if (r.ok() && !collected.ok()) r = collected.error();
-    tx.EndWrite(r.ok());
-    next = r.ok() ? "RELEASE w; SAVEPOINT w" : "ROLLBACK TO w; RELEASE w; SAVEPOINT w";
-    results.push_back(std::move(r));
-  }
-  // The last write's savepoint: a refused one is undone now; a kept one
-  // stays open and commits with the rest (the reports below are written
-  // inside it, which is the same transaction).
-  if (!results.empty() && !results.back().ok()) {
-    Outcome ended = conn.Script("ROLLBACK TO w; RELEASE w");
-    if (!ended.ok()) {
-      if (conn.Broken()) return Attempt{true, false, std::nullopt};
-      return refuse_all(ended.error());
+    conn.SetTag(-1);
+    Outcome settled = Success();
+    if (!culprit) {
+      // The last write's savepoint: a refused one is undone now; a kept
+      // one stays open and commits with the rest (the reports below are
+      // written inside it, which is the same transaction).
+      if (last >= 0 && !results[last].ok()) settled = conn.Defer("ROLLBACK TO w; RELEASE w");
+      if (settled.ok()) settled = tx.FlushReports();
+      if (settled.ok()) settled = conn.ReadAll();
+      tx.DropReports();
+      if (conn.Broken()) return lost;
+      culprit = conn.FailedTag();
     }
-  }
-  Outcome flushed = tx.FlushReports();
-  if (flushed.ok()) flushed = conn.Collect();
-  tx.DropReports();
-  if (!flushed.ok()) {
-    if (conn.Broken()) return Attempt{true, false, std::nullopt};
-    return refuse_all(flushed.error());
+    if (culprit && *culprit >= 0) {
+      Outcome why = conn.Collect();
+      if (conn.Broken()) return lost;
+      (void)conn.Script("ROLLBACK");
+      refused[*culprit] = true;
+      results[*culprit] = why.ok() ? Outcome(Error::Internal("the server refused the write"))
+                                   : Outcome(why.error());
+      continue;
+    }
+    if (culprit || !settled.ok()) {
+      Outcome why = conn.Collect();
+      return refuse_all(!settled.ok() ? settled.error() : why.error());
+    }
+    break;
   }
   Outcome committed = conn.Script("COMMIT");
   if (!committed.ok()) {
     Error e = conn.Broken() ? LostDuringCommit() : committed.error();
     if (!conn.Broken()) (void)conn.Script("ROLLBACK");
-    for (auto& r : results)
-      if (r.ok()) r = e;
+    for (std::size_t i = 0; i < batch.size(); ++i)
+      if (!refused[i] && results[i].ok()) results[i] = e;
     if (e.code == ErrorCode::kUnavailable) out.failure = e.message;
     return out;
   }
