@@ -211,7 +211,10 @@ void IncidentService::Run(Actor actor, const Caller& caller, CommandRequest req,
   auto result = std::make_shared<std::optional<Executed>>();
   store::Store& store =
       actor.kind == Actor::Kind::kSystem && background_store_ ? *background_store_ : store_;
-  store.Write(
+  const std::string incident_id = req.incident_id;  // empty for a declaration
+  CachedPtr held = incident_id.empty() ? nullptr : cache_.FindCommitted(incident_id);
+  store.WriteFor(
+      incident_id, held ? held->seq : 0,
       [this, actor, caller, req = std::move(req), result](store::WriteTx& tx) -> Outcome {
         WARROOM_ASSIGN_OR_RETURN(*result, ExecuteIn(tx, actor, caller, req));
         return RecordAnswer(tx, caller, (*result)->view);

@@ -4,7 +4,8 @@
 
 namespace warroom::store {
 
-void JobQueues::PushWrite(Store::Lane lane, WriteFn fn, DoneFn done) {
+void JobQueues::PushWrite(Store::Lane lane, WriteFn fn, DoneFn done, std::string incident_id,
+                          std::int64_t known_seq) {
   auto l = static_cast<int>(lane);
   {
     std::lock_guard lock(mu_);
@@ -20,7 +21,7 @@ void JobQueues::PushWrite(Store::Lane lane, WriteFn fn, DoneFn done) {
     }
     ++waiting_[l];
     writes_.push_back(Job{[fn = std::move(fn)](void* tx) { return fn(*static_cast<WriteTx*>(tx)); },
-                          std::move(done), lane});
+                          std::move(done), lane, std::move(incident_id), known_seq});
   }
   write_cv_.notify_one();
 }
@@ -37,7 +38,10 @@ void JobQueues::PushRead(ReadFn fn, DoneFn done) {
       return;
     }
     reads_.push_back(Job{[fn = std::move(fn)](void* tx) { return fn(*static_cast<ReadTx*>(tx)); },
-                         std::move(done)});
+                         std::move(done),
+                         Store::Lane::kCommands,
+                         {},
+                         0});
   }
   read_cv_.notify_one();
 }

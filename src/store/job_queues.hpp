@@ -6,6 +6,7 @@
 #include <deque>
 #include <functional>
 #include <mutex>
+#include <string>
 #include <vector>
 
 #include "store/store.hpp"
@@ -23,6 +24,8 @@ class JobQueues {
     std::function<Outcome(void*)> fn;
     DoneFn done;
     Store::Lane lane = Store::Lane::kCommands;
+    std::string incident_id;     // the incident a command's write reads first, if known
+    std::int64_t known_seq = 0;  // the head its writer holds the state of (0: none)
   };
 
   JobQueues(std::size_t commands_limit, std::size_t ingest_limit, std::size_t read_limit)
@@ -31,7 +34,8 @@ class JobQueues {
   // Queue a write or a read; a refused one is answered at once (through
   // `done`, on the caller's thread): kUnavailable when closing,
   // kResourceExhausted when its queue is full.
-  void PushWrite(Store::Lane lane, WriteFn fn, DoneFn done);
+  void PushWrite(Store::Lane lane, WriteFn fn, DoneFn done, std::string incident_id = {},
+                 std::int64_t known_seq = 0);
   void PushRead(ReadFn fn, DoneFn done);
   void SetLaneLimit(Store::Lane lane, std::size_t limit);
 

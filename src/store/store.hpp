@@ -81,6 +81,17 @@ class Store {
   // full, kUnavailable when the store is closing.
   virtual void WriteIn(Lane lane, WriteFn fn, DoneFn done) = 0;
   void Write(WriteFn fn, DoneFn done) { WriteIn(Lane::kCommands, std::move(fn), std::move(done)); }
+  // A command's write, which reads `incident_id`'s chain head first and,
+  // when the caller holds its state as of `known_seq` (0: none), the
+  // events after it: an adapter that can read those of a whole group
+  // commit at once does (PostgreSQL: two queries for the batch instead of
+  // round trips per write). The others queue it as Write does.
+  virtual void WriteFor(const std::string& incident_id, std::int64_t known_seq, WriteFn fn,
+                        DoneFn done) {
+    (void)incident_id;
+    (void)known_seq;
+    Write(std::move(fn), std::move(done));
+  }
   // How many writes of a lane may wait (0: the lane refuses every write with
   // kResourceExhausted).
   virtual void SetLaneLimit(Lane lane, std::size_t limit) = 0;

@@ -133,7 +133,9 @@ Result<std::unique_ptr<Connection>> Connection::Open(const std::string& conninfo
   // that fails fast rather than queueing behind a stuck lock forever.
   WARROOM_RETURN_IF_ERROR(conn->Script(
       "SET client_encoding = 'UTF8'; SET TIME ZONE 'UTC'; "
-      "SET idle_in_transaction_session_timeout = '60s'; SET client_min_messages = warning"));
+      "SET idle_in_transaction_session_timeout = '60s'; SET client_min_messages = warning; "
+      // Short statements all: compiling one costs more than it saves.
+      "SET jit = off"));
   return conn;
 }
 

@@ -61,6 +61,11 @@ void PgStore::WriteIn(Lane lane, WriteFn fn, DoneFn done) {
   queues_.PushWrite(lane, std::move(fn), std::move(done));
 }
 
+void PgStore::WriteFor(const std::string& incident_id, std::int64_t known_seq, WriteFn fn,
+                       DoneFn done) {
+  queues_.PushWrite(Lane::kCommands, std::move(fn), std::move(done), incident_id, known_seq);
+}
+
 void PgStore::SetLaneLimit(Lane lane, std::size_t limit) { queues_.SetLaneLimit(lane, limit); }
 
 void PgStore::Read(ReadFn fn, DoneFn done) { queues_.PushRead(std::move(fn), std::move(done)); }
@@ -207,6 +212,19 @@ PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
       return refuse_all(begun.error());
     }
     PgTx tx(conn);
+    // The chain heads the batch's commands read first, and what was
+    // appended since the states their instance holds, in two queries.
+    std::vector<std::pair<std::string, std::int64_t>> heads;
+    for (std::size_t i = 0; i < batch.size(); ++i)
+      if (!refused[i] && !batch[i].incident_id.empty())
+        heads.emplace_back(batch[i].incident_id, batch[i].known_seq);
+    if (!heads.empty()) {
+      Outcome read = tx.ReadHeads(heads);
+      if (!read.ok()) {
+        if (conn.Broken()) return lost;
+        return refuse_all(read.error());
+      }
+    }
     const char* next = "SAVEPOINT w";
     std::optional<int> culprit;
     int last = -1;

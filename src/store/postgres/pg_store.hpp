@@ -62,6 +62,8 @@ class PgStore final : public Store {
   ~PgStore() override;
 
   void WriteIn(Lane lane, WriteFn fn, DoneFn done) override;
+  void WriteFor(const std::string& incident_id, std::int64_t known_seq, WriteFn fn,
+                DoneFn done) override;
   void SetLaneLimit(Lane lane, std::size_t limit) override;
   void Read(ReadFn fn, DoneFn done) override;
   void Close() override;

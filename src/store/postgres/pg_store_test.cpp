@@ -181,6 +181,41 @@ TEST_F(PgStoreTest, RefusedWritesInAGroupCommitAreUndoneAloneAndTheLogHasNoGap) 
   EXPECT_LT(s->commits(), 30u);  // they were grouped
 }
 
+// A command's write names its incident and the head its instance holds
+// (WriteFor): the batch reads the heads and the events since in advance,
+// and the write sees exactly what the store holds, its own append included.
+TEST_F(PgStoreTest, ACommandsHeadAndTheEventsSinceItsStateAreReadForItsBatch) {
+  auto s = Open();
+  ASSERT_TRUE(s);
+  const std::string id = "INC-2026-01-01-001";
+  for (int n = 1; n <= 3; ++n)
+    ASSERT_TRUE(AppendWithRetry(*s, id, "{\"n\":" + std::to_string(n) + "}").ok());
+  std::promise<Outcome> done;
+  s->WriteFor(
+      id, 1,
+      [&](WriteTx& tx) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(auto head, tx.ChainHead(id));
+        EXPECT_TRUE(head && head->first == 3);
+        WARROOM_ASSIGN_OR_RETURN(auto since, tx.LoadEventsAfter(id, 1));
+        EXPECT_EQ(since.size(), 2u);
+        if (since.size() == 2) {
+          EXPECT_EQ(since[0].incident_seq, 2);
+          EXPECT_EQ(since[1].payload, "{\"n\":3}");
+        }
+        WARROOM_ASSIGN_OR_RETURN(auto e, tx.Append(Ev(id, "{\"n\":4}"), 3));
+        WARROOM_ASSIGN_OR_RETURN(auto after, tx.LoadEventsAfter(id, 1));
+        EXPECT_EQ(after.size(), 3u);
+        if (after.size() == 3) EXPECT_EQ(after[2].hash, e.hash);
+        WARROOM_ASSIGN_OR_RETURN(auto none, tx.ChainHead("INC-2026-01-01-404"));
+        EXPECT_FALSE(none);
+        return Success();
+      },
+      [&](Outcome r) { done.set_value(std::move(r)); });
+  Outcome r = done.get_future().get();
+  EXPECT_TRUE(r.ok()) << r.error().message;
+  EXPECT_TRUE(Verify().ok);
+}
+
 TEST_F(PgStoreTest, PayloadBytesComeBackExactlyAsHashed) {
   auto s = Open();
   ASSERT_TRUE(s);

@@ -4,7 +4,9 @@
 #include "store/sql_columns.hpp"
 
 #include <cstdio>
+#include <limits>
 
+#include "base/text.hpp"
 #include "base/time.hpp"
 #include "store/event_chain.hpp"
 #include "store/incident_rows.hpp"
@@ -45,6 +47,7 @@ Checkpoint ReadCheckpoint(const Row& r) {
 
 Result<std::vector<StoredEvent>> PgTx::LoadEventsAfter(const std::string& incident_id,
                                                        std::int64_t after_seq) {
+  if (auto read = after_.find({incident_id, after_seq}); read != after_.end()) return read->second;
   Params p;
   std::string sql = std::string("SELECT ") + kEventColumns +
                     " FROM events WHERE incident_id = " + p.Text(incident_id) +
@@ -156,6 +159,9 @@ Result<StoredEvent> PgTx::Append(const NewEvent& ne, std::int64_t expected_seq) 
   }
   known->second.emplace(e.incident_seq, e.hash);
   last_global_ = e.global_seq;
+  for (auto it = after_.lower_bound({e.incident_id, std::numeric_limits<std::int64_t>::min()});
+       it != after_.end() && it->first.first == e.incident_id;)
+    it = after_.erase(it);
   return e;
 }
 
@@ -190,6 +196,62 @@ Result<std::optional<std::pair<std::int64_t, Hash>>> PgTx::ChainHead(
                            }));
   heads_.insert_or_assign(incident_id, head);
   return head;
+}
+
+Outcome PgTx::ReadHeads(const std::vector<std::pair<std::string, std::int64_t>>& incidents) {
+  std::string ids = "[";
+  for (const auto& [id, known] : incidents) {
+    if (ids.size() > 1) ids += ',';
+    AppendJsonString(ids, id);
+  }
+  ids += ']';
+  Params p;
+  std::string sql =
+      "SELECT incident_id, incident_seq, hash FROM chain_heads WHERE incident_id = "
+      "ANY(ARRAY(SELECT jsonb_array_elements_text(" +
+      p.Text(ids) + "::jsonb)))";
+  WARROOM_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, p));
+  // An id without a head has no events: remembered as such.
+  for (const auto& [id, known] : incidents) heads_.try_emplace(id, std::nullopt);
+  for (int i = 0; i < rows.size(); ++i) {
+    Row r(rows, i);
+    Hash h;
+    r.Bytes(2, h);
+    heads_.insert_or_assign(r.Text(0), std::pair<std::int64_t, Hash>{r.Int(1), h});
+  }
+  // The states held behind their heads (another instance appended since).
+  std::string behind = "[";
+  std::vector<std::pair<std::string, std::int64_t>> wanted;
+  for (const auto& [id, known] : incidents) {
+    auto head = heads_.find(id);
+    if (known <= 0 || head == heads_.end() || !head->second || head->second->first <= known ||
+        after_.count({id, known}))
+      continue;
+    if (behind.size() > 1) behind += ',';
+    behind += "{\"id\":";
+    AppendJsonString(behind, id);
+    behind += ",\"after\":" + std::to_string(known) + "}";
+    wanted.emplace_back(id, known);
+    after_[{id, known}];  // none found is an answer too
+  }
+  behind += ']';
+  if (wanted.empty()) return Success();
+  Params q;
+  // Per incident through its (incident_id, incident_seq) index: a join
+  // would let the planner scan the whole log.
+  std::string events = std::string("SELECT ") + kEventColumns +
+                       ", v.after FROM jsonb_to_recordset(" + q.Text(behind) +
+                       "::jsonb) AS v(id text, after bigint) CROSS JOIN LATERAL (SELECT * FROM "
+                       "events WHERE events.incident_id = v.id AND events.incident_seq > v.after "
+                       "ORDER BY events.incident_seq) e";
+  WARROOM_ASSIGN_OR_RETURN(Rows found, conn_.Query(events, q));
+  for (int i = 0; i < found.size(); ++i) {
+    Row r(found, i);
+    StoredEvent e = ReadEvent(r);
+    after_[{e.incident_id, r.Int(11) /* v.after, after the 11 event columns */}].push_back(
+        std::move(e));
+  }
+  return Success();
 }
 
 Result<std::int64_t> PgTx::LastGlobalSeq() {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -108,6 +109,11 @@ class PgTx final : public WriteTx {
     if (!kept) Forget();
   }
   Outcome FlushReports();
+  // Reads the chain heads of the incidents named into what the
+  // transaction remembers (one query), for the ChainHead of each write;
+  // and, for those with a known sequence (> 0), the events after it whose
+  // head is beyond it (a second query), for LoadEventsAfter.
+  Outcome ReadHeads(const std::vector<std::pair<std::string, std::int64_t>>& incidents);
   void DropReports() {
     reports_.Clear();
     repeats_.Clear();
@@ -128,6 +134,7 @@ class PgTx final : public WriteTx {
   void Forget() {
     heads_.clear();
     last_global_.reset();
+    after_.clear();
   }
 
   Connection& conn_;
@@ -135,6 +142,9 @@ class PgTx final : public WriteTx {
   RepeatCounter repeats_;
   std::unordered_map<std::string, std::optional<std::pair<std::int64_t, Hash>>> heads_;
   std::optional<std::int64_t> last_global_;
+  // Events after a sequence, read by ReadHeads: (incident, after) -> events.
+  // An append to the incident drops its entry.
+  std::map<std::pair<std::string, std::int64_t>, std::vector<StoredEvent>> after_;
 };
 
 // Reads every event in global order (for verify and `warroom migrate`).
