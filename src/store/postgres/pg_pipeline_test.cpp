@@ -13,14 +13,11 @@ namespace {
 
 namespace pgt = testing;
 
-class PgPipelineTest : public pgt::DatabaseTest {
+class PgPipelineTest : public pgt::ConnectionTest {
  protected:
   void SetUp() override {
-    pgt::DatabaseTest::SetUp();
+    pgt::ConnectionTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    auto c = Connection::Open(pgt::ConnInfo(db_));
-    ASSERT_TRUE(c.ok()) << c.error().message;
-    conn_ = std::move(*c);
     ASSERT_TRUE(conn_->Script("CREATE TABLE t (n bigint PRIMARY KEY, s text NOT NULL)").ok());
     ASSERT_TRUE(conn_->EnterPipeline().ok());
   }
@@ -33,8 +30,6 @@ class PgPipelineTest : public pgt::DatabaseTest {
     EXPECT_TRUE(r.ok()) << r.error().message;
     return r.ok() ? r->Int(0, 0) : -1;
   }
-
-  std::unique_ptr<Connection> conn_;
 };
 
 TEST_F(PgPipelineTest, StatementsSentWithoutWaitingAreAnsweredByTheNextRead) {

@@ -28,14 +28,11 @@ AlertRecord Firing(std::string key, int seen) {
   return a;
 }
 
-class PgRepeatsTest : public pgt::DatabaseTest {
+class PgRepeatsTest : public pgt::ConnectionTest {
  protected:
   void SetUp() override {
-    pgt::DatabaseTest::SetUp();
+    pgt::ConnectionTest::SetUp();
     if (IsSkipped() || HasFatalFailure()) return;
-    auto c = Connection::Open(pgt::ConnInfo(db_));
-    ASSERT_TRUE(c.ok()) << c.error().message;
-    conn_ = std::move(*c);
     ASSERT_TRUE(conn_->Script("BEGIN").ok());
     PgTx tx(*conn_);
     auto first = tx.UpsertAlert(Firing("fp", 1));
@@ -71,7 +68,6 @@ class PgRepeatsTest : public pgt::DatabaseTest {
     return r.ok() && !r->empty() ? r->Int(0, 0) : -1;
   }
 
-  std::unique_ptr<Connection> conn_;
   std::int64_t id_ = 0;
 };
 

@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
+#include <memory>
 #include <string>
 #include <thread>
 
@@ -109,6 +110,20 @@ class DatabaseTest : public ::testing::Test {
     EXPECT_GT(r->Int(0, 0), 0);
   }
   std::string db_;
+};
+
+// A test database and one connection to it (conn_), for tests of the
+// adapter's statements below the store.
+class ConnectionTest : public DatabaseTest {
+ protected:
+  void SetUp() override {
+    DatabaseTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
+    auto c = Connection::Open(ConnInfo(db_));
+    ASSERT_TRUE(c.ok()) << c.error().message;
+    conn_ = std::move(*c);
+  }
+  std::unique_ptr<Connection> conn_;
 };
 
 }  // namespace warroom::store::postgres::testing
