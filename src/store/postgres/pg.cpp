@@ -184,10 +184,10 @@ Outcome Connection::Exec(const std::string& sql, const Params& p) {
 Outcome Connection::Script(const std::string& sql) {
   if (lost_) return Error::Unavailable("the database connection was lost: retry shortly");
   if (pipelined_) {
+    // A point where the caller learns the outcome: a failure is answered
+    // here, once, not again by the next statement.
     WARROOM_RETURN_IF_ERROR(Defer(sql));
-    WARROOM_ASSIGN_OR_RETURN(auto rows, Sync(false));
-    (void)rows;
-    return Success();
+    return Collect();
   }
   PGresult* r = PQexec(conn_, sql.c_str());
   WARROOM_ASSIGN_OR_RETURN(auto rows, Check(r));

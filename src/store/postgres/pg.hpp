@@ -127,7 +127,8 @@ class Connection {
   // or Collect.
   Outcome Exec(const std::string& sql, const Params& p = {});
   // Runs statements without parameters, separated by "; ", in one round
-  // trip (transaction control, migrations).
+  // trip (transaction control, migrations). In pipeline mode it answers
+  // the first failure among everything unread, as Collect does.
   Outcome Script(const std::string& sql);
 
   // Pipeline mode, for the writer's connection (libpq's pipeline mode):

@@ -72,6 +72,19 @@ TEST_F(PgPipelineTest, AReadAfterAFailedStatementAnswersThatFailure) {
   EXPECT_EQ(Count(), 0);
 }
 
+TEST_F(PgPipelineTest, AScriptsFailureIsAnsweredByItAloneNotByWhatFollows) {
+  ASSERT_TRUE(conn_->Script("BEGIN").ok());
+  ASSERT_TRUE(Insert(1, "row").ok());
+  Outcome commit = conn_->Script("SELECT 1 / 0; COMMIT");
+  ASSERT_FALSE(commit.ok());
+  EXPECT_NE(commit.error().message.find("division by zero"), std::string::npos);
+  EXPECT_TRUE(conn_->Script("ROLLBACK").ok());
+  EXPECT_TRUE(conn_->Script("BEGIN").ok());  // the next transaction starts clean
+  EXPECT_EQ(Count(), 0);
+  EXPECT_TRUE(conn_->Collect().ok());
+  EXPECT_TRUE(conn_->Script("COMMIT").ok());
+}
+
 TEST_F(PgPipelineTest, AStatementThatFailsToPrepareCanBeSentAgain) {
   ASSERT_TRUE(conn_->Exec("INSERT INTO missing (n) VALUES (1)").ok());
   Outcome first = conn_->Collect();

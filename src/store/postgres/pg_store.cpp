@@ -277,7 +277,8 @@ PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
     }
     if (culprit || !settled.ok()) {
       Outcome why = conn.Collect();
-      return refuse_all(!settled.ok() ? settled.error() : why.error());
+      if (!settled.ok()) return refuse_all(settled.error());
+      return refuse_all(why.ok() ? Error::Internal("the server refused the batch") : why.error());
     }
     break;
   }
