@@ -132,10 +132,11 @@ class Connection {
   Outcome Script(const std::string& sql);
 
   // Pipeline mode, for the writer's connection (libpq's pipeline mode):
-  // each write of a group commit sends its statements without waiting for
+  // the writes of a group commit send their statements without waiting for
   // each answer, so a write costs a round trip per statement whose rows it
-  // reads plus one (Collect) at its end, not one per statement. Entered
-  // after the migrations (which run statements libpq's pipeline refuses).
+  // reads, not one per statement (PgStore::TryBatch finds a refused one by
+  // its tag). Entered after the migrations (which run statements libpq's
+  // pipeline refuses).
   Outcome EnterPipeline();
   // Sends statements as Script does, without waiting for their answers.
   Outcome Defer(const std::string& sql);

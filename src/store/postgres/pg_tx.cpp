@@ -32,6 +32,13 @@ StoredEvent ReadEvent(const Row& r) {
   return e;
 }
 
+// A chain head, (incident_seq, hash), from columns `seq` and `seq + 1`.
+std::pair<std::int64_t, Hash> ReadHead(const Row& r, int seq) {
+  std::pair<std::int64_t, Hash> head{r.Int(seq), Hash{}};
+  r.Bytes(seq + 1, head.second);
+  return head;
+}
+
 Checkpoint ReadCheckpoint(const Row& r) {
   Checkpoint c;
   c.id = r.Int(0);
@@ -189,11 +196,8 @@ Result<std::optional<std::pair<std::int64_t, Hash>>> PgTx::ChainHead(
   Params p;
   std::string sql =
       "SELECT incident_seq, hash FROM chain_heads WHERE incident_id = " + p.Text(incident_id);
-  WARROOM_ASSIGN_OR_RETURN(auto head, OneRow(conn_, sql, p, [](const Row& r) {
-                             Hash h;
-                             r.Bytes(1, h);
-                             return std::pair<std::int64_t, Hash>{r.Int(0), h};
-                           }));
+  WARROOM_ASSIGN_OR_RETURN(auto head,
+                           OneRow(conn_, sql, p, [](const Row& r) { return ReadHead(r, 0); }));
   heads_.insert_or_assign(incident_id, head);
   return head;
 }
@@ -215,13 +219,10 @@ Outcome PgTx::ReadHeads(const std::vector<std::pair<std::string, std::int64_t>>&
   for (const auto& [id, known] : incidents) heads_.try_emplace(id, std::nullopt);
   for (int i = 0; i < rows.size(); ++i) {
     Row r(rows, i);
-    Hash h;
-    r.Bytes(2, h);
-    heads_.insert_or_assign(r.Text(0), std::pair<std::int64_t, Hash>{r.Int(1), h});
+    heads_.insert_or_assign(r.Text(0), ReadHead(r, 1));
   }
   // The states held behind their heads (another instance appended since).
   std::string behind = "[";
-  std::vector<std::pair<std::string, std::int64_t>> wanted;
   for (const auto& [id, known] : incidents) {
     auto head = heads_.find(id);
     if (known <= 0 || head == heads_.end() || !head->second || head->second->first <= known ||
@@ -231,11 +232,10 @@ Outcome PgTx::ReadHeads(const std::vector<std::pair<std::string, std::int64_t>>&
     behind += "{\"id\":";
     AppendJsonString(behind, id);
     behind += ",\"after\":" + std::to_string(known) + "}";
-    wanted.emplace_back(id, known);
     after_[{id, known}];  // none found is an answer too
   }
+  if (behind.size() == 1) return Success();  // none behind its head
   behind += ']';
-  if (wanted.empty()) return Success();
   Params q;
   // Per incident through its (incident_id, incident_seq) index: a join
   // would let the planner scan the whole log.
@@ -266,9 +266,7 @@ Result<ChainHeads> PgTx::LoadChainHeads() {
   ChainHeads heads;
   for (int i = 0; i < rows.size(); ++i) {
     Row r(rows, i);
-    Hash h;
-    r.Bytes(2, h);
-    heads[r.Text(0)] = {r.Int(1), h};
+    heads[r.Text(0)] = ReadHead(r, 1);
   }
   return heads;
 }
