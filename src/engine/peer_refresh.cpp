@@ -8,6 +8,8 @@ void PeerRefresh::Heard(const Change& c) {
     case ChangeKind::kIncident: {
       std::lock_guard lock(mu_);
       incidents_.insert(c.id);
+      if (armed_) return;
+      armed_ = true;
       break;
     }
     case ChangeKind::kOutbox:
@@ -32,9 +34,17 @@ Result<NextTick> PeerRefresh::Tick(TimePoint) {
   auto now = std::chrono::steady_clock::now();
   {
     std::lock_guard lock(mu_);
-    changed.swap(incidents_);
     all = everything_ || now - last_full_ >= every_;
+    if (!all && !incidents_.empty() && now - last_loads_ < gap_) {
+      // Too soon after the last loads: they wait for the gap's end (still
+      // armed, so that the announcements meanwhile wake nothing).
+      armed_ = true;
+      return NextTick::WhenWoken().OrWithin(gap_ - (now - last_loads_));
+    }
+    changed.swap(incidents_);
     everything_ = false;
+    armed_ = false;
+    if (!changed.empty()) last_loads_ = now;
   }
   if (all) {
     Outcome loaded = clocks_.LoadIncidents();

@@ -13,9 +13,17 @@ void RequestLog::Find(const std::string& caller, const std::string& key,
         WARROOM_ASSIGN_OR_RETURN(*out, tx.FindRequest(caller, key));
         return Success();
       },
-      [out, done = std::move(done)](Outcome r) {
+      [store = &store_, out, done = std::move(done)](Outcome r) mutable {
         if (!r.ok()) return done(r.error());
-        done(std::move(*out));
+        if (!*out) return done(std::optional<store::RequestRecord>());
+        // A replay answers the original write as done: only once it is
+        // durable (store.hpp's Read). An empty write is durable after every
+        // commit before it.
+        store->Write([](store::WriteTx&) -> Outcome { return Success(); },
+                     [out, done = std::move(done)](Outcome w) {
+                       if (!w.ok()) return done(w.error());
+                       done(std::move(*out));
+                     });
       });
 }
 

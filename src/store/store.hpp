@@ -96,7 +96,12 @@ class Store {
   // kResourceExhausted).
   virtual void SetLaneLimit(Lane lane, std::size_t limit) = 0;
   // Runs `fn` on one consistent snapshot; kResourceExhausted when the read
-  // queue is full, kUnavailable when closing. `done` as for writes.
+  // queue is full, kUnavailable when closing. `done` as for writes. The
+  // snapshot holds every write whose `done` was called before the read was
+  // queued; it may also hold one whose batch has committed and is not yet
+  // durable (PostgreSQL, for a millisecond or so). A reader that acts on
+  // what it read as settled (an Idempotency-Key's replay) first queues a
+  // write of its own: once that is done, everything it read is durable.
   virtual void Read(ReadFn fn, DoneFn done) = 0;
   // Synchronous helpers for start-up and tools.
   Outcome WriteSync(WriteFn fn);

@@ -234,6 +234,45 @@ Outcome Connection::Collect() {
   return Success();
 }
 
+Outcome Connection::Post(const std::string& sql) {
+  if (!pipelined_) return Script(sql);
+  WARROOM_RETURN_IF_ERROR(Defer(sql));
+  if (PQpipelineSync(conn_) != 1) return Lost("sending a sync");
+  // What Post sends is never prepared here, so its answers need no names.
+  posted_.push_back(unread_.size());
+  unread_.clear();
+  unread_tags_.clear();
+  failed_.reset();
+  failed_tag_.reset();
+  return Success();
+}
+
+Outcome Connection::DrainPosted() {
+  while (!posted_.empty()) {
+    for (std::size_t i = 0; i < posted_.front(); ++i) {
+      PGresult* r = PQgetResult(conn_);
+      if (!r) return Lost("reading an answer");
+      ExecStatusType st = PQresultStatus(r);
+      if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK && st != PGRES_PIPELINE_ABORTED) {
+        (void)Check(r);  // frees it; marks the connection lost when it is
+        if (lost_) return Lost("reading an answer");
+      } else {
+        PQclear(r);
+      }
+      if (PGresult* extra = PQgetResult(conn_)) {
+        PQclear(extra);
+        return Lost("an answer out of order");
+      }
+    }
+    PGresult* s = PQgetResult(conn_);
+    bool synced = s && PQresultStatus(s) == PGRES_PIPELINE_SYNC;
+    if (s) PQclear(s);
+    if (!synced) return Lost("reading a sync");
+    posted_.pop_front();
+  }
+  return Success();
+}
+
 Outcome Connection::Lost(const std::string& what) {
   lost_ = true;
   std::string msg = Trimmed(PQerrorMessage(conn_));
@@ -259,6 +298,7 @@ Outcome Connection::Send(const std::string& sql, const Params& p, bool prepare) 
                  : PQsendQueryParams(conn_, sql.c_str(), p.size(), nullptr, values.data(),
                                      p.Lengths(), p.Formats(), 1);
   if (sent != 1) return Lost("sending a statement");
+  if (!sql.starts_with("SELECT ")) ++writes_sent_;
   unread_.push_back("");
   unread_tags_.push_back(tag_);
   return Success();
@@ -266,6 +306,7 @@ Outcome Connection::Send(const std::string& sql, const Params& p, bool prepare) 
 
 Result<Rows> Connection::Sync(bool want_last) {
   if (PQpipelineSync(conn_) != 1) return Lost("sending a sync").error();
+  WARROOM_RETURN_IF_ERROR(DrainPosted());
   Rows last;
   const std::size_t n = unread_.size();
   for (std::size_t i = 0; i < n; ++i) {

@@ -146,12 +146,21 @@ class Connection {
   Outcome Collect();
   // As Collect, but the failure (and its tag) is kept for Collect to answer.
   Outcome ReadAll();
+  // Pipeline mode: sends statements as Defer does and a sync point, without
+  // waiting: their answers are read before the next sync's, and forgotten
+  // (the readers' COMMIT, whose read has been answered). Clears a failure
+  // not yet collected, as Collect does.
+  Outcome Post(const std::string& sql);
   // Pipeline mode: statements sent from now on carry `tag` (the writer: the
   // index of the write that sends them), and a failure read since the last
   // Collect names the tag of the statement that failed: a later write's
   // read may be the first to see an earlier write's failure.
   void SetTag(int tag) { tag_ = tag; }
   std::optional<int> FailedTag() const { return failed_tag_; }
+  // Pipeline mode: statements sent so far that may write (any but a
+  // SELECT), for the writer to know whether a refused write left anything
+  // to undo.
+  std::uint64_t writes_sent() const { return writes_sent_; }
   // The connection can no longer be used (the server went away, or a
   // statement failed as IsConnectionLoss): the owner reopens it.
   bool Broken() const;
@@ -165,6 +174,8 @@ class Connection {
   // Pipeline mode: a sync point, then every unread answer; the last one's
   // rows when `want_last` (the statement sent just before).
   Result<Rows> Sync(bool want_last);
+  // Reads the answers of what Post sent, up to and with their sync points.
+  Outcome DrainPosted();
   Outcome Lost(const std::string& what);
 
   PGconn* conn_;
@@ -174,8 +185,11 @@ class Connection {
   // statement, the text of a statement being prepared for a PREPARE.
   std::deque<std::string> unread_;
   std::deque<int> unread_tags_;  // the tag each was sent under
+  // Posted and not read: the number of answers before each sync point.
+  std::deque<std::size_t> posted_;
   std::optional<Error> failed_;  // pipeline mode: the first failure since Collect
   int tag_ = -1;
+  std::uint64_t writes_sent_ = 0;
   std::optional<int> failed_tag_;
   std::unordered_map<std::string, std::string> prepared_;  // SQL text -> statement name
   std::size_t names_ = 0;                                  // statement names given

@@ -7,10 +7,16 @@
 #include <algorithm>
 #include <chrono>
 #include <unordered_set>
+#include <vector>
 
+#include "base/text.hpp"
 #include "store/postgres/pg.hpp"
 
 namespace warroom::store::postgres {
+namespace {
+// Distinct payloads announced by one statement at most.
+constexpr std::size_t kPerStatement = 500;
+}  // namespace
 
 // One connection that listens: opened, LISTENing, then polled.
 class PgNotifier::Session {
@@ -23,9 +29,19 @@ class PgNotifier::Session {
     return std::unique_ptr<Session>(new Session(std::move(conn), channel));
   }
 
-  Outcome Notify(const std::string& payload) {
+  // Every payload of `payloads` in one statement: one transaction and one
+  // round trip for however many changes a busy moment made.
+  Outcome Notify(const std::vector<std::string>& payloads) {
+    std::string list = "[";
+    for (const auto& payload : payloads) {
+      if (list.size() > 1) list += ',';
+      AppendJsonString(list, payload);
+    }
+    list += ']';
     Params p;
-    std::string sql = "SELECT pg_notify(" + p.Text(channel_) + ", " + p.Text(payload) + ")";
+    std::string sql = "SELECT pg_notify(" + p.Text(channel_) +
+                      ", payload) FROM jsonb_array_elements_text(" + p.Text(list) +
+                      "::jsonb) AS payload";
     return conn_->Exec(sql, p);
   }
 
@@ -130,11 +146,15 @@ void PgNotifier::Loop() {
       std::lock_guard lock(mu_);
       out.swap(queue_);
     }
-    std::unordered_set<std::string> sent;
     Outcome ok = Success();
     while (!out.empty() && ok.ok()) {
-      if (sent.insert(out.front()).second) ok = session->Notify(out.front());
-      if (ok.ok()) out.pop_front();
+      std::unordered_set<std::string> seen;
+      std::vector<std::string> batch;
+      std::size_t taken = 0;
+      for (; taken < out.size() && batch.size() < kPerStatement; ++taken)
+        if (seen.insert(out[taken]).second) batch.push_back(out[taken]);
+      ok = session->Notify(batch);
+      if (ok.ok()) out.erase(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(taken));
     }
     if (ok.ok()) ok = session->Poll(20ms, heard_);
     if (!ok.ok()) {

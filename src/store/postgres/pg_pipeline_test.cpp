@@ -2,7 +2,8 @@
 // waiting are answered by the next read, Script or Collect; a failure among
 // them is answered once by Collect and the transaction recovers at its
 // savepoint; a statement that fails to prepare can be sent again; a
-// connection the server ends is Broken.
+// connection the server ends is Broken. A posted statement (the readers'
+// COMMIT) is not waited for, and its answer never reaches a later caller.
 #include <gtest/gtest.h>
 
 #include "store/postgres/pg.hpp"
@@ -96,6 +97,35 @@ TEST_F(PgPipelineTest, AStatementThatFailsToPrepareCanBeSentAgain) {
   auto r = conn_->Query("SELECT count(*) FROM missing");
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ(r->Int(0, 0), 1);
+}
+
+// The readers' COMMIT: sent with its sync point, not waited for; the next
+// statement reads its answer first and answers only its own.
+TEST_F(PgPipelineTest, APostedStatementIsNotWaitedForAndTheNextReadAnswersItsOwn) {
+  ASSERT_TRUE(conn_->Defer("BEGIN").ok());
+  ASSERT_TRUE(Insert(1, "posted").ok());
+  ASSERT_TRUE(conn_->Post("COMMIT").ok());
+  auto r = conn_->Query("SELECT s FROM t WHERE n = 1");
+  ASSERT_TRUE(r.ok()) << r.error().message;
+  ASSERT_EQ(r->size(), 1);
+  EXPECT_EQ(r->Text(0, 0), "posted");
+  // A posted failure is forgotten, not answered by the next statement.
+  ASSERT_TRUE(conn_->Post("SELECT 1 / 0").ok());
+  ASSERT_TRUE(conn_->Post("SELECT 1 / 0").ok());
+  EXPECT_EQ(Count(), 1);
+  EXPECT_TRUE(conn_->Collect().ok());
+  EXPECT_FALSE(conn_->Broken());
+}
+
+TEST_F(PgPipelineTest, StatementsThatMayWriteAreCountedAndSelectsAreNot) {
+  const std::uint64_t before = conn_->writes_sent();
+  (void)Count();
+  ASSERT_TRUE(conn_->Exec("SELECT n FROM t").ok());
+  EXPECT_EQ(conn_->writes_sent(), before);
+  ASSERT_TRUE(Insert(1, "row").ok());
+  ASSERT_TRUE(conn_->Exec("WITH x AS (DELETE FROM t WHERE n = 9) SELECT 1").ok());
+  EXPECT_EQ(conn_->writes_sent(), before + 2);
+  EXPECT_TRUE(conn_->Collect().ok());
 }
 
 TEST_F(PgPipelineTest, AConnectionTheServerEndsIsBrokenAndUnavailable) {

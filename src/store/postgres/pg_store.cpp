@@ -9,11 +9,34 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// The batch commits without waiting for the disk (synchronous_commit off
+// for this transaction alone), so that the writers' lock, released at
+// COMMIT, is not held through a flush: two instances' batches then share
+// the disk's flushes instead of taking turns. DurableMark makes it durable
+// before anyone is answered.
 const std::string& BeginWrite() {
   static const std::string sql =
-      "BEGIN; SELECT pg_advisory_xact_lock(" + std::to_string(kWriterLock) + ")";
+      "BEGIN; SET LOCAL synchronous_commit = off; "
+      "SELECT pg_advisory_xact_lock(" +
+      std::to_string(kWriterLock) + ")";
   return sql;
 }
+
+// Sent right after the batch's COMMIT, in the same pipeline: a transaction
+// of its own that writes a row (this writer's, 0005_writer_flushes.sql), so
+// that its commit waits, as the server is configured (synchronous_commit:
+// the WAL flushed, and the synchronous standby's confirmation when there is
+// one), up to its commit record, which lies after the batch's. A
+// transaction that writes nothing but its commit record would not wait:
+// PostgreSQL commits it asynchronously (the fail-over test lost
+// acknowledged writes when the mark was one).
+const std::string& DurableMark() {
+  static const std::string sql =
+      "INSERT INTO writer_flushes (pid, flushes) VALUES (pg_backend_pid(), 1) "
+      "ON CONFLICT (pid) DO UPDATE SET flushes = writer_flushes.flushes + 1";
+  return sql;
+}
+constexpr int kMarkTag = -2;
 
 // The server as a log line names it; never the password.
 std::string WhereOf(const Connection& c) {
@@ -35,10 +58,14 @@ Error LostDuringCommit() {
 Result<std::unique_ptr<PgStore>> PgStore::Open(const std::string& conninfo) {
   WARROOM_ASSIGN_OR_RETURN(auto writer, Connection::Open(conninfo));
   WARROOM_RETURN_IF_ERROR(Migrate(*writer));
+  // The marks of writers that are gone (their connections closed).
+  WARROOM_RETURN_IF_ERROR(writer->Script(
+      "DELETE FROM writer_flushes WHERE pid NOT IN (SELECT pid FROM pg_stat_activity)"));
   WARROOM_RETURN_IF_ERROR(writer->EnterPipeline());
   auto store = std::unique_ptr<PgStore>(new PgStore(conninfo, WhereOf(*writer)));
   for (int i = 0; i < config::kReaders; ++i) {
     WARROOM_ASSIGN_OR_RETURN(auto reader, Connection::Open(conninfo));
+    WARROOM_RETURN_IF_ERROR(reader->EnterPipeline());
     store->readers_.emplace_back(
         [s = store.get(), c = std::move(reader)]() mutable { s->ReaderLoop(std::move(c)); });
   }
@@ -88,8 +115,7 @@ std::uint64_t PgStore::commits() const {
   return commits_;
 }
 
-bool PgStore::Reconnect(std::unique_ptr<Connection>& conn, Clock::time_point deadline, Error* why,
-                        bool writer) {
+bool PgStore::Reconnect(std::unique_ptr<Connection>& conn, Clock::time_point deadline, Error* why) {
   if (conn && !conn->Broken()) return true;
   if (conn) {
     spdlog::warn("lost the connection to {}: reconnecting", WhereOf(*conn));
@@ -101,7 +127,7 @@ bool PgStore::Reconnect(std::unique_ptr<Connection>& conn, Clock::time_point dea
       return false;
     }
     auto opened = Connection::Open(conninfo_);
-    if (opened.ok() && writer) {
+    if (opened.ok()) {
       Outcome piped = (*opened)->EnterPipeline();
       if (!piped.ok()) opened = piped.error();
     }
@@ -143,7 +169,7 @@ void PgStore::CommitBatch(std::unique_ptr<Connection>& conn, std::vector<Job>& b
   Attempt attempt;
   for (;;) {
     Error why = Error::Unavailable("the database is unavailable: retry shortly");
-    if (!Reconnect(conn, deadline, &why, true)) {
+    if (!Reconnect(conn, deadline, &why)) {
       Error refused = Error::Unavailable(why.message);
       health_.Note(why.message, false, batch.size());
       for (auto& job : batch) job.done(refused);
@@ -167,13 +193,7 @@ void PgStore::CommitBatch(std::unique_ptr<Connection>& conn, std::vector<Job>& b
     std::lock_guard lock(mu_);
     ++commits_;
   }
-  // Answer only after the commit is durable (synchronous_commit, as the
-  // server is configured: `on` by default, and the synchronous standby's
-  // flush when there is one). A COMMIT without waiting for the disk, then a
-  // transaction that waits, was tried to free the writers' lock sooner: a
-  // transaction that writes nothing but its commit record does not wait
-  // (PostgreSQL commits it asynchronously), and the fail-over test lost
-  // acknowledged writes.
+  // Answered only now that the batch is durable (TryBatch's DurableMark).
   for (std::size_t i = 0; i < batch.size(); ++i) batch[i].done(std::move(results[i]));
 }
 
@@ -193,10 +213,14 @@ PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
     if (e.code == ErrorCode::kUnavailable) out.failure = e.message;
     return out;
   };
-  // Each write in a savepoint of its own, so that a write its function
-  // refuses is undone alone; the last write's is released by the COMMIT.
+  // A write its function refuses has mostly written nothing (commands are
+  // decided before they write): it is answered, and the batch goes on. One
+  // refused after it had written is undone by running the batch again
+  // without it: cheaper, for writes that mostly succeed, than a savepoint
+  // around each (two statements more a write, and a subtransaction each,
+  // which past 64 in a transaction slow every other session's snapshots).
   // The writer's connection is in pipeline mode: what a write sends
-  // without reading rows (the event, the list row, the savepoints) is not
+  // without reading rows (the event, the list row) is not
   // waited for, and the server's answers arrive with a later read. When
   // one says the server refused a statement (never for an expected reason:
   // see PgTx), the write that sent it is known by its tag; everything after
@@ -205,8 +229,10 @@ PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
   // again from what it captured, as after a lost connection). A write
   // costs the round trips of its reads only.
   for (;;) {
+    // Sent with the batch's first read (the chain heads): a failure to
+    // begin or to take the lock is answered there, tagged -1.
     conn.SetTag(-1);
-    Outcome begun = conn.Script(BeginWrite());
+    Outcome begun = conn.Defer(BeginWrite());
     if (!begun.ok()) {
       if (conn.Broken()) return lost;
       return refuse_all(begun.error());
@@ -225,17 +251,12 @@ PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
         return refuse_all(read.error());
       }
     }
-    const char* next = "SAVEPOINT w";
     std::optional<int> culprit;
-    int last = -1;
+    std::optional<std::size_t> undo;  // refused after it had written
     for (std::size_t i = 0; i < batch.size() && !culprit; ++i) {
       if (refused[i]) continue;
       conn.SetTag(static_cast<int>(i));
-      Outcome saved = conn.Defer(next);
-      if (!saved.ok()) {
-        if (conn.Broken()) return lost;
-        return refuse_all(saved.error());
-      }
+      const std::uint64_t wrote_before = conn.writes_sent();
       tx.BeginWrite();
       Outcome r = Error::Internal("write threw");
       try {
@@ -249,21 +270,37 @@ PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
         break;
       }
       tx.EndWrite(r.ok());
-      next = r.ok() ? "RELEASE w; SAVEPOINT w" : "ROLLBACK TO w; RELEASE w; SAVEPOINT w";
       results[i] = std::move(r);
-      last = static_cast<int>(i);
+      if (!results[i].ok() && conn.writes_sent() != wrote_before) {
+        undo = i;
+        break;
+      }
+    }
+    if (undo) {
+      // Refused after it had written: only a rollback undoes that, so the
+      // batch runs again without it, answered with its own refusal.
+      (void)conn.Collect();
+      if (conn.Broken()) return lost;
+      (void)conn.Script("ROLLBACK");
+      refused[*undo] = true;
+      continue;
     }
     conn.SetTag(-1);
     Outcome settled = Success();
+    bool commit_sent = false;
     if (!culprit) {
-      // The last write's savepoint: a refused one is undone now; a kept
-      // one stays open and commits with the rest (the reports below are
-      // written inside it, which is the same transaction).
-      if (last >= 0 && !results[last].ok()) settled = conn.Defer("ROLLBACK TO w; RELEASE w");
-      if (settled.ok()) settled = tx.FlushReports();
-      if (settled.ok()) settled = conn.ReadAll();
+      // The reports, the COMMIT and the durable mark go in the same round
+      // trip as everything the writes sent: when the server refuses a
+      // statement, it skips the rest of the pipeline, so nothing commits.
+      settled = tx.FlushReports();
       tx.DropReports();
-      if (conn.Broken()) return lost;
+      if (settled.ok()) settled = conn.Defer("COMMIT");
+      commit_sent = settled.ok();
+      conn.SetTag(kMarkTag);
+      if (settled.ok()) settled = conn.Exec(DurableMark(), Params());  // prepared once
+      conn.SetTag(-1);
+      if (settled.ok()) settled = conn.ReadAll();
+      if (conn.Broken()) return commit_sent ? Unknown(batch, refused, results) : lost;
       culprit = conn.FailedTag();
     }
     if (culprit && *culprit >= 0) {
@@ -275,6 +312,22 @@ PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
                                    : Outcome(why.error());
       continue;
     }
+    if (culprit == kMarkTag) {
+      // Committed, not yet known durable: the mark once more, alone.
+      (void)conn.Collect();
+      Outcome marked = conn.Script(DurableMark());
+      if (conn.Broken()) return Unknown(batch, refused, results);
+      if (!marked.ok()) {
+        Error e = Error::Unavailable(
+            "the write was committed but its flush to disk was not confirmed (" +
+            marked.error().message + "): retry it with the same Idempotency-Key");
+        for (std::size_t i = 0; i < batch.size(); ++i)
+          if (!refused[i] && results[i].ok()) results[i] = e;
+        out.failure = e.message;
+      }
+      out.committed = true;
+      return out;
+    }
     if (culprit || !settled.ok()) {
       Outcome why = conn.Collect();
       if (!settled.ok()) return refuse_all(settled.error());
@@ -282,28 +335,28 @@ PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
     }
     break;
   }
-  Outcome committed = conn.Script("COMMIT");
-  if (!committed.ok()) {
-    Error e = conn.Broken() ? LostDuringCommit() : committed.error();
-    if (!conn.Broken()) (void)conn.Script("ROLLBACK");
-    for (std::size_t i = 0; i < batch.size(); ++i)
-      if (!refused[i] && results[i].ok()) results[i] = e;
-    if (e.code == ErrorCode::kUnavailable) out.failure = e.message;
-    return out;
-  }
   out.committed = true;
   return out;
 }
 
+PgStore::Attempt PgStore::Unknown(std::vector<Job>& batch, const std::vector<bool>& refused,
+                                  std::vector<Outcome>& results) {
+  Error e = LostDuringCommit();
+  for (std::size_t i = 0; i < batch.size(); ++i)
+    if (!refused[i] && results[i].ok()) results[i] = e;
+  return Attempt{false, false, e.message};
+}
+
 void PgStore::Probe(std::unique_ptr<Connection>& conn) {
   Error why = Error::Unavailable("");
-  if (!Reconnect(conn, Clock::now(), &why, true)) {
+  if (!Reconnect(conn, Clock::now(), &why)) {
     health_.Note(why.message, false, 0);
     return;
   }
   Outcome r = conn->Script(BeginWrite());
   if (r.ok()) r = conn->Script("COMMIT");
   if (!r.ok()) (void)conn->Script("ROLLBACK");
+  if (r.ok()) r = conn->Script(DurableMark());  // a row written: a read-only server refuses
   health_.Note(r.ok() ? std::nullopt : std::optional<std::string>(r.error().message), r.ok(), 0);
 }
 
@@ -320,9 +373,11 @@ Outcome PgStore::RunRead(std::unique_ptr<Connection>& conn, Job& job) {
   auto deadline = Clock::now() + config::kRetryWithin;
   for (;;) {
     Error why = Error::Unavailable("the database is unavailable: retry shortly");
-    if (!Reconnect(conn, deadline, &why, false)) return Error::Unavailable(why.message);
-    // One snapshot for the whole read.
-    Outcome begun = conn->Script("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+    if (!Reconnect(conn, deadline, &why)) return Error::Unavailable(why.message);
+    // One snapshot for the whole read. The connection is in pipeline mode:
+    // the BEGIN goes with the read's first query and the COMMIT with the
+    // next read's, so a read of one query costs one round trip.
+    Outcome begun = conn->Defer("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY");
     if (!begun.ok()) {
       if (conn->Broken()) continue;
       return begun;
@@ -338,7 +393,7 @@ Outcome PgStore::RunRead(std::unique_ptr<Connection>& conn, Job& job) {
       if (Clock::now() >= deadline) return r;
       continue;  // lost mid-read: run it again on a new connection
     }
-    (void)conn->Script("COMMIT");
+    (void)conn->Post("COMMIT");
     return r;
   }
 }

@@ -41,7 +41,10 @@ inline constexpr auto kProbeInterval = std::chrono::seconds(2);
 // instance: writes are serialised across instances as the Store port
 // promises (one at a time, each seeing every earlier one), so the global
 // sequence is assigned in commit order and gap-free, and no two writers
-// deadlock. Group commit keeps the throughput.
+// deadlock. Group commit keeps the throughput, and the lock is held only
+// until the batch's COMMIT, which does not wait for the disk: the batch is
+// made durable after it (pg_store.cpp's DurableMark), outside the lock, so
+// that instances share the disk's flushes instead of queueing for them.
 inline constexpr std::int64_t kWriterLock = 0x7761'7272'7772'6974;  // "warrwrit"
 
 class PgTx;
@@ -49,6 +52,11 @@ class PgTx;
 // The PostgreSQL adapter: one writer connection that group-commits every
 // waiting write (each in its own savepoint) under the writers' lock, and a
 // pool of read connections, each read in one REPEATABLE READ snapshot.
+//
+// A write is answered once its batch is durable: committed without waiting
+// for the disk, then flushed by a transaction of the writer's own that
+// waits (the WAL and the synchronous standby, as the server is configured).
+// A read may see a batch in between (store.hpp's Read).
 //
 // A lost connection is reopened. A batch whose connection was lost before
 // its COMMIT was sent is run again, whole, on the new one (nothing of it was
@@ -89,6 +97,10 @@ class PgStore final : public Store {
   void CommitBatch(std::unique_ptr<Connection>& conn, std::vector<Job>& batch);
   // Runs the batch on `conn`, each job's answer into `results` (unless lost).
   Attempt TryBatch(Connection& conn, std::vector<Job>& batch, std::vector<Outcome>& results);
+  // The connection was lost once the COMMIT was sent: every write still
+  // standing is answered that its outcome is unknown.
+  static Attempt Unknown(std::vector<Job>& batch, const std::vector<bool>& refused,
+                         std::vector<Outcome>& results);
   // A write of the writer's own while writes fail: the lock taken and
   // released, so readiness returns without waiting for a client's write.
   void Probe(std::unique_ptr<Connection>& conn);
@@ -99,7 +111,7 @@ class PgStore final : public Store {
   // A working connection in `conn` (reopened when lost), or false when none
   // could be opened before `deadline` or the store is closing.
   bool Reconnect(std::unique_ptr<Connection>& conn, std::chrono::steady_clock::time_point deadline,
-                 Error* why, bool writer);
+                 Error* why);
 
   const std::string conninfo_;
   const std::string where_;

@@ -181,6 +181,78 @@ TEST_F(PgStoreTest, RefusedWritesInAGroupCommitAreUndoneAloneAndTheLogHasNoGap) 
   EXPECT_LT(s->commits(), 30u);  // they were grouped
 }
 
+// Without savepoints: a write refused before it sent a statement (a
+// command Decide refuses) leaves the batch going on, nobody run twice; one
+// refused after it wrote makes the batch run again without it.
+TEST_F(PgStoreTest, AWriteRefusedBeforeWritingCostsTheBatchNothingAndOneAfterARerun) {
+  auto s = Open();
+  ASSERT_TRUE(s);
+  for (bool after_writing : {false, true}) {
+    // A gate holds the writer until the nine are queued: they share a batch.
+    std::promise<void> running, go;
+    std::shared_future<void> opened = go.get_future().share();
+    std::future<Outcome> gate = std::async(std::launch::async, [&] {
+      return s->WriteSync([&](WriteTx&) -> Outcome {
+        running.set_value();
+        opened.wait();
+        return Success();
+      });
+    });
+    running.get_future().wait();
+    std::vector<std::atomic<int>> runs(10);
+    std::vector<std::future<Outcome>> answers;
+    for (int i = 1; i < 10; ++i) {
+      auto p = std::make_shared<std::promise<Outcome>>();
+      answers.push_back(p->get_future());
+      s->Write(
+          [&, i](WriteTx& tx) -> Outcome {
+            ++runs[i];
+            const std::string id = std::string(after_writing ? "A" : "B") + std::to_string(i);
+            if (i == 5 && !after_writing) return Error::InvalidArgument("refused at once");
+            WARROOM_ASSIGN_OR_RETURN(auto e, tx.Append(Ev(id), 0));
+            (void)e;
+            if (i == 5) return Error::InvalidArgument("refused after appending");
+            return Success();
+          },
+          [p](Outcome r) { p->set_value(std::move(r)); });
+    }
+    go.set_value();
+    ASSERT_TRUE(gate.get().ok());
+    for (int i = 1; i < 10; ++i) EXPECT_EQ(answers[i - 1].get().ok(), i != 5) << i;
+    // Refused after writing: those before it ran again, those after it
+    // only in the batch that ran without it.
+    for (int i = 1; i < 10; ++i)
+      EXPECT_EQ(runs[i].load(), after_writing && i < 5 ? 2 : 1) << after_writing << " " << i;
+  }
+  std::int64_t last = 0;
+  ASSERT_TRUE(s->ReadSync([&](ReadTx& tx) -> Outcome {
+                 WARROOM_ASSIGN_OR_RETURN(last, tx.LastGlobalSeq());
+                 return Success();
+               }).ok());
+  EXPECT_EQ(last, 16);  // eight kept a round
+  EXPECT_TRUE(Verify().ok);
+}
+
+// A batch commits without waiting for the disk (the writers' lock is free
+// sooner) and is answered only after a transaction of the writer's own
+// that does wait: its row in writer_flushes counts one per batch.
+TEST_F(PgStoreTest, EveryBatchIsFollowedByTheWritersDurableMark) {
+  auto s = Open();
+  ASSERT_TRUE(s);
+  for (int i = 0; i < 3; ++i)
+    ASSERT_TRUE(s->WriteSync([&](WriteTx& tx) -> Outcome {
+                   auto e = tx.Append(Ev("M" + std::to_string(i)), 0);
+                   return e.ok() ? Success() : Outcome(e.error());
+                 }).ok());
+  auto c = Connection::Open(pgt::ConnInfo(db_));
+  ASSERT_TRUE(c.ok());
+  auto rows = (*c)->Query("SELECT count(*), coalesce(sum(flushes), 0) FROM writer_flushes");
+  ASSERT_TRUE(rows.ok()) << rows.error().message;
+  EXPECT_EQ(rows->Int(0, 0), 1);  // one writer
+  EXPECT_GE(rows->Int(0, 1), static_cast<std::int64_t>(s->commits()));
+  EXPECT_GE(s->commits(), 3u);
+}
+
 // A command's write names its incident and the head its instance holds
 // (WriteFor): the batch reads the heads and the events since in advance,
 // and the write sees exactly what the store holds, its own append included.

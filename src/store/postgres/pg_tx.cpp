@@ -210,15 +210,22 @@ Outcome PgTx::ReadHeads(const std::vector<std::pair<std::string, std::int64_t>>&
   }
   ids += ']';
   Params p;
+  // The log's last number too (the row without an incident), which the
+  // batch's first append needs.
   std::string sql =
       "SELECT incident_id, incident_seq, hash FROM chain_heads WHERE incident_id = "
       "ANY(ARRAY(SELECT jsonb_array_elements_text(" +
-      p.Text(ids) + "::jsonb)))";
+      p.Text(ids) +
+      "::jsonb))) UNION ALL SELECT NULL, coalesce(max(global_seq), 0), NULL FROM events";
   WARROOM_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, p));
   // An id without a head has no events: remembered as such.
   for (const auto& [id, known] : incidents) heads_.try_emplace(id, std::nullopt);
   for (int i = 0; i < rows.size(); ++i) {
     Row r(rows, i);
+    if (r.IsNull(0)) {
+      last_global_ = r.Int(1);
+      continue;
+    }
     heads_.insert_or_assign(r.Text(0), ReadHead(r, 1));
   }
   // The states held behind their heads (another instance appended since).

@@ -103,10 +103,12 @@ class PgTx final : public WriteTx {
     reports_.BeginWrite();
     repeats_.BeginWrite();
   }
+  // A refused write that goes on in the batch has sent no statement
+  // (PgStore undoes one that had by running the batch again), so what the
+  // transaction remembers still holds.
   void EndWrite(bool kept) {
     reports_.EndWrite(kept);
     repeats_.EndWrite(kept);
-    if (!kept) Forget();
   }
   Outcome FlushReports();
   // Reads the chain heads of the incidents named into what the
@@ -129,8 +131,7 @@ class PgTx final : public WriteTx {
   // or written them: the writers' lock is held for the whole transaction,
   // so only its own writes change them, and an append after the engine's
   // ChainHead (or another append in the same group commit) needs no query
-  // of its own. A write rolled back to its savepoint may have appended:
-  // forgotten then.
+  // of its own. A failed append forgets them.
   void Forget() {
     heads_.clear();
     last_global_.reset();
