@@ -22,7 +22,11 @@ class ServerLifecycle(unittest.TestCase):
             lines = [line for line in f.read().splitlines() if line.strip()]
         self.assertTrue(lines)
         for line in lines:
-            self.assertIn(json.loads(line)["level"], ("info", "warning", "error"))
+            try:
+                entry = json.loads(line)
+            except ValueError:
+                self.fail(f"a log line that is not one JSON object: {line!r}")
+            self.assertIn(entry["level"], ("info", "warning", "error"), line)
         self.assertNotIn(token, open(os.path.join(s.dir, "stderr.txt")).read(), "the token never reaches the log")
         s2 = s.restarted()
         self.addCleanup(s2.stop)
