@@ -185,8 +185,8 @@ class Connection {
   // statement, the text of a statement being prepared for a PREPARE.
   std::deque<std::string> unread_;
   std::deque<int> unread_tags_;  // the tag each was sent under
-  // Posted and not read: the number of answers before each sync point.
-  std::deque<std::size_t> posted_;
+  // Posted and not read: the answers before each sync point, as unread_.
+  std::deque<std::deque<std::string>> posted_;
   std::optional<Error> failed_;  // pipeline mode: the first failure since Collect
   int tag_ = -1;
   std::uint64_t writes_sent_ = 0;

@@ -99,6 +99,20 @@ TEST_F(PgPipelineTest, AStatementThatFailsToPrepareCanBeSentAgain) {
   EXPECT_EQ(r->Int(0, 0), 1);
 }
 
+// A statement first prepared after a failure in the same pipeline was
+// skipped, PREPARE and all: it is prepared again when next sent, not run
+// by a name the server never heard.
+TEST_F(PgPipelineTest, AStatementWhosePrepareWasSkippedIsPreparedAgain) {
+  ASSERT_TRUE(conn_->Script("BEGIN").ok());
+  ASSERT_TRUE(conn_->Exec("SELECT 1 / 0").ok());
+  ASSERT_TRUE(Insert(1, "skipped").ok());  // its PREPARE is skipped too
+  EXPECT_FALSE(conn_->Collect().ok());
+  ASSERT_TRUE(conn_->Script("ROLLBACK").ok());
+  ASSERT_TRUE(Insert(1, "again").ok());
+  EXPECT_TRUE(conn_->Collect().ok());
+  EXPECT_EQ(Count(), 1);
+}
+
 // The readers' COMMIT: sent with its sync point, not waited for; the next
 // statement reads its answer first and answers only its own.
 TEST_F(PgPipelineTest, APostedStatementIsNotWaitedForAndTheNextReadAnswersItsOwn) {
