@@ -1,42 +1,32 @@
 #include "app/serve.hpp"
 
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <cstdio>
-#include <filesystem>
 #include <iostream>
 #include <optional>
 #include <thread>
 
 #include "app/change_feed.hpp"
 #include "app/config_files.hpp"
-#include "app/database_url.hpp"
-#include "app/file_permissions.hpp"
 #include "app/logging.hpp"
+#include "app/serve_background.hpp"
+#include "app/serve_database.hpp"
 #include "app/simulated_time.hpp"
 #include "engine/alert_router.hpp"
-#include "engine/checkpointer.hpp"
-#include "engine/clock_runner.hpp"
 #include "engine/dispatcher.hpp"
 #include "engine/incident_service.hpp"
 #include "engine/ingest_service.hpp"
 #include "engine/lease_keeper.hpp"
-#include "engine/module_runner.hpp"
-#include "engine/peer_refresh.hpp"
 #include "engine/request_log.hpp"
-#include "engine/simulated_time_follower.hpp"
 #include "engine/user_service.hpp"
 #include "http/api_routes.hpp"
 #include "http/server.hpp"
 #include "http/tls_context.hpp"
 #include "notify/http_channel.hpp"
-#include "store/fenced_store.hpp"
-#include "store/postgres/pg_store.hpp"
-#include "store/sqlite/sqlite_store.hpp"
+#include "store/postgres/pg_notifier.hpp"
 
 namespace warroom::app {
 
@@ -101,89 +91,6 @@ std::optional<Edge> LoadEdge(const ServeOptions& o) {
     http::LogCertificate(*edge.tls, CertificateNow(), "at start:");
   }
   return edge;
-}
-
-// The database, its signing key and the clock.
-struct Database {
-  std::string where;  // for the log: the SQLite path, or PostgreSQL's host, port and database
-  std::unique_ptr<store::Store> store;
-  // Other instances may write it too (PostgreSQL): nothing read is served
-  // from this process's memory without asking the database.
-  bool shared = false;
-  std::string conninfo;  // PostgreSQL's, for the change notifications (never logged)
-  std::optional<store::SigningKey> key;
-  std::shared_ptr<Clock> clock;
-};
-
-// This instance among those sharing a database: host name and process id.
-std::string InstanceName() {
-  char host[256] = {};
-  if (gethostname(host, sizeof host - 1) != 0) std::snprintf(host, sizeof host, "unknown");
-  return std::string(host) + "-" + std::to_string(getpid());
-}
-
-// Opens the database with every file it creates 0600. On failure logs why
-// and sets `exit_code` (2: a bad option, 1: the files or the server).
-std::optional<Database> OpenDatabase(const ServeOptions& o, int& exit_code) {
-  exit_code = 2;
-  auto url = ParseDatabaseUrl(o.database);
-  if (!url.ok()) {
-    spdlog::error("{}", url.error().message);
-    return std::nullopt;
-  }
-  auto clock = MakeClock(o.clock);
-  if (!clock.ok()) {
-    spdlog::error("{}", clock.error().message);
-    return std::nullopt;
-  }
-  exit_code = 1;
-  bool sqlite = url->kind == DatabaseUrl::Kind::kSqlite;
-  // Every file the server creates (database, WAL, SHM, key) is 0600.
-  RestrictNewFiles();
-  std::string key_path = o.signing_key.empty() ? DefaultSigningKey(*url) : o.signing_key;
-  // The folder that gets the files: the database's, or (PostgreSQL) the key's.
-  std::string local = sqlite ? url->target : key_path;
-  std::error_code fs_ec;
-  auto parent = std::filesystem::path(local).parent_path();
-  if (!parent.empty()) std::filesystem::create_directories(parent, fs_ec);
-  auto secured = SecureDatabaseFiles(local, key_path);
-  if (!secured.ok()) {
-    spdlog::error("refusing to start: {}", secured.error().message);
-    return std::nullopt;
-  }
-  for (const auto& change : *secured) spdlog::warn("tightened permissions of {}", change);
-  Database db;
-  if (sqlite) {
-    auto store = store::sqlite::SqliteStore::Open(url->target);
-    if (!store.ok()) {
-      spdlog::error("{}", store.error().message);
-      return std::nullopt;
-    }
-    db.where = url->target;
-    db.store = std::move(*store);
-  } else {
-    auto store = store::postgres::PgStore::Open(url->target);
-    if (!store.ok()) {
-      spdlog::error("{}", store.error().message);
-      return std::nullopt;
-    }
-    db.where = (*store)->where();
-    db.shared = true;
-    db.conninfo = url->target;
-    db.store = std::move(*store);
-  }
-  auto key = store::SigningKey::LoadOrCreate(key_path);
-  if (!key.ok()) {
-    spdlog::error("{}", key.error().message);
-    return std::nullopt;
-  }
-  db.key = std::move(*key);
-  db.clock = *clock;
-  if (auto adopted = AdoptSimulatedTime(*db.store, *db.clock); !adopted.ok()) {
-    spdlog::error("cannot keep the simulated time in the database: {}", adopted.error().message);
-    return std::nullopt;
-  }
-  return db;
 }
 
 // Serves until SIGTERM/SIGINT and the drain: every request is answered 503
@@ -251,100 +158,6 @@ std::string UrlOf(const asio::ip::tcp::endpoint& ep, bool tls) {
       ep.address().is_v6() ? "[" + ep.address().to_string() + "]" : ep.address().to_string();
   return std::string(tls ? "https://" : "http://") + host + ":" + std::to_string(ep.port());
 }
-
-// Background work: every module under one runner, on the server's clock.
-// A commit wakes the module it made work due for.
-struct Background {
-  Background(store::Store& store, engine::IncidentService& incidents, std::shared_ptr<Clock> clock,
-             std::map<std::string, engine::Destination> destinations, store::SigningKey key,
-             engine::ChangeBus& bus)
-      : bus(bus),
-        fenced(store),
-        clocks(incidents, clock),
-        dispatcher(fenced, incidents, clock, std::move(destinations)),
-        checkpointer(fenced, *clock, std::move(key)),
-        modules(clock),
-        follower(store, clock, modules) {
-    // Breaches and the other records warroom makes itself are fenced too.
-    incidents.SetBackgroundStore(&fenced);
-    simulated = clock->IsSimulated();
-    if (simulated) modules.SetTimeKeeper(SimulatedTimeKeeper(store, bus));
-    incidents.SetCommitHook(
-        [this](const core::IncidentState& s, const std::vector<core::ClockView>& views) {
-          clocks.Schedule(s, views);
-        });
-  }
-  // The clocks of every incident scheduled, the delivery workers and the
-  // runner started; the store's error when the clocks cannot be loaded.
-  // `shared`: other instances write the database too: the modules wait,
-  // paused, until SetHeld(true) says this instance holds the lease, and
-  // leases of outbox messages are left to expire (they may be another
-  // live instance's).
-  Outcome Start(bool shared) {
-    dispatcher.Start(/*sole=*/!shared);
-    WARROOM_RETURN_IF_ERROR(clocks.LoadIncidents());
-    modules.Add(clocks);
-    modules.Add(dispatcher);
-    modules.Add(checkpointer);
-    modules.Add(janitor);
-    if (shared) {
-      modules.Add(peers);
-      modules.SetPaused(true);
-      // What other instances commit: their announcements wake what must
-      // refresh here (this instance's own changes reach its modules directly).
-      bus.Subscribe([this](const engine::Change& c) {
-        peers.Heard(c);
-        if (c.from_peer &&
-            (c.kind == engine::ChangeKind::kClock || c.kind == engine::ChangeKind::kEverything))
-          follower.Wake();
-      });
-    }
-    held = !shared;
-    modules.Start();
-    // Another instance may advance simulated time: this one follows.
-    if (shared && simulated) follower.Start();
-    spdlog::info("clock runner: {} clock(s) scheduled", clocks.scheduled());
-    return Success();
-  }
-  // The lease gained (the clocks as the database has them now, then the
-  // modules resumed) or lost (paused: another instance takes over).
-  void SetHeld(bool now_held, const std::string& instance, std::int64_t epoch) {
-    // The epoch's fence first: no module write of this term goes unchecked.
-    if (now_held) fenced.SetFence({"background", instance, epoch});
-    held = now_held;
-    if (now_held) {
-      if (auto r = clocks.LoadIncidents(); !r.ok())
-        spdlog::warn("reloading the clocks failed: {} (the next refresh tries again)",
-                     r.error().message);
-    }
-    modules.SetPaused(!now_held);
-  }
-  // The runner first (no tick after it), then the workers; the last
-  // checkpoint covers the whole log, as `warroom verify` expects (signed by
-  // the instance that runs the modules).
-  void Stop() {
-    follower.Stop();
-    modules.Stop();
-    dispatcher.Stop();
-    if (!held) return;
-    if (auto r = checkpointer.Checkpoint(); !r.ok())
-      spdlog::warn("final checkpoint failed: {}", r.error().message);
-  }
-
-  engine::ChangeBus& bus;
-  // The dispatcher's and checkpointer's store: on a shared database their
-  // writes check the lease's epoch in their own transaction.
-  store::FencedStore fenced;
-  engine::ClockRunner clocks;
-  engine::Dispatcher dispatcher;
-  engine::Checkpointer checkpointer;
-  engine::PeerRefresh peers{clocks, dispatcher};
-  engine::RequestJanitor janitor{fenced};
-  std::atomic<bool> held{true};
-  engine::ModuleRunner modules;  // after its modules: destroyed first
-  engine::SimulatedTimeFollower follower;
-  bool simulated = false;
-};
 
 // The --config file's templates, destinations and ingest settings (none
 // without --config). false, each problem printed and their count logged:
