@@ -24,14 +24,21 @@ store::RequestRecord Record() {
   return r;
 }
 
+// Find's answer (the memory store answers before Find returns).
+Result<std::optional<store::RequestRecord>> Find(RequestLog& log, const std::string& caller) {
+  std::optional<Result<std::optional<store::RequestRecord>>> got;
+  log.Find(caller, "k-1", [&](auto r) { got = std::move(r); });
+  if (!got) return Error::Internal("Find did not answer");
+  return std::move(*got);
+}
+
 TEST(RequestLog, AnUnusedKeyFindsNothingWithoutAWrite) {
   store::memory::MemoryStore store;
   RequestLog log(store);
   const auto before = store.commits();
-  std::optional<Result<std::optional<store::RequestRecord>>> got;
-  log.Find("alice", "k-1", [&](auto r) { got = std::move(r); });
-  ASSERT_TRUE(got && got->ok());
-  EXPECT_FALSE(**got);
+  auto got = Find(log, "alice");
+  ASSERT_TRUE(got.ok()) << got.error().message;
+  EXPECT_FALSE(*got);
   EXPECT_EQ(store.commits(), before);
 }
 
@@ -40,17 +47,15 @@ TEST(RequestLog, AReplayIsAnsweredAfterAWriteOfItsOwn) {
   ASSERT_TRUE(store.WriteSync([](store::WriteTx& tx) { return tx.RecordRequest(Record()); }).ok());
   RequestLog log(store);
   const auto before = store.commits();
-  std::optional<Result<std::optional<store::RequestRecord>>> got;
-  log.Find("alice", "k-1", [&](auto r) { got = std::move(r); });
-  ASSERT_TRUE(got && got->ok());
-  ASSERT_TRUE(**got);
-  EXPECT_EQ((**got)->status, 201);
+  auto got = Find(log, "alice");
+  ASSERT_TRUE(got.ok()) << got.error().message;
+  ASSERT_TRUE(*got);
+  EXPECT_EQ((*got)->status, 201);
   EXPECT_EQ(store.commits(), before + 1);  // the empty write that made it durable
   // Another caller's same key is not this one's.
-  got.reset();
-  log.Find("bob", "k-1", [&](auto r) { got = std::move(r); });
-  ASSERT_TRUE(got && got->ok());
-  EXPECT_FALSE(**got);
+  auto other = Find(log, "bob");
+  ASSERT_TRUE(other.ok()) << other.error().message;
+  EXPECT_FALSE(*other);
 }
 
 TEST(RequestLog, AStoreThatCannotWriteAnswersTheReplayWithItsError) {
@@ -58,11 +63,9 @@ TEST(RequestLog, AStoreThatCannotWriteAnswersTheReplayWithItsError) {
   ASSERT_TRUE(store.WriteSync([](store::WriteTx& tx) { return tx.RecordRequest(Record()); }).ok());
   RequestLog log(store);
   store.Close();
-  std::optional<Result<std::optional<store::RequestRecord>>> got;
-  log.Find("alice", "k-1", [&](auto r) { got = std::move(r); });
-  ASSERT_TRUE(got);
-  ASSERT_FALSE(got->ok());
-  EXPECT_EQ(got->error().code, ErrorCode::kUnavailable);
+  auto got = Find(log, "alice");
+  ASSERT_FALSE(got.ok());
+  EXPECT_EQ(got.error().code, ErrorCode::kUnavailable);
 }
 
 }  // namespace

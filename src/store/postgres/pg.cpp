@@ -249,35 +249,44 @@ Outcome Connection::Post(const std::string& sql) {
   return Success();
 }
 
-Outcome Connection::DrainPosted() {
-  while (!posted_.empty()) {
-    for (const std::string& preparing : posted_.front()) {
-      PGresult* r = PQgetResult(conn_);
-      if (!r) return Lost("reading an answer");
-      ExecStatusType st = PQresultStatus(r);
-      if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
-        // A PREPARE that failed or was skipped made no statement.
-        if (!preparing.empty()) prepared_.erase(preparing);
-        if (st == PGRES_PIPELINE_ABORTED) {
-          PQclear(r);
-        } else {
-          (void)Check(r);  // frees it; marks the connection lost when it is
-          if (lost_) return Lost("reading an answer");
-        }
+Outcome Connection::ReadGroup(const std::deque<std::string>& preparing, const std::deque<int>* tags,
+                              Rows* last) {
+  const std::size_t n = preparing.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    PGresult* r = PQgetResult(conn_);
+    if (!r) return Lost("reading an answer");
+    ExecStatusType st = PQresultStatus(r);
+    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
+      if (last && i + 1 == n) {
+        *last = Rows(r);
       } else {
         PQclear(r);
       }
-      if (PGresult* extra = PQgetResult(conn_)) {
-        PQclear(extra);
-        return Lost("an answer out of order");
+    } else {
+      // A PREPARE that failed, or was skipped after an earlier failure,
+      // made no statement of that name.
+      if (!preparing[i].empty()) prepared_.erase(preparing[i]);
+      if (st == PGRES_PIPELINE_ABORTED) {
+        PQclear(r);  // skipped: the earlier failure is the answer
+      } else {
+        Error e = Check(r).error();
+        if (lost_) return e;
+        if (tags && !failed_) {
+          failed_ = e;
+          failed_tag_ = (*tags)[i];
+        }
       }
     }
-    PGresult* s = PQgetResult(conn_);
-    bool synced = s && PQresultStatus(s) == PGRES_PIPELINE_SYNC;
-    if (s) PQclear(s);
-    if (!synced) return Lost("reading a sync");
-    posted_.pop_front();
+    // Each statement's answers end with a null.
+    if (PGresult* extra = PQgetResult(conn_)) {
+      PQclear(extra);
+      return Lost("an answer out of order");
+    }
   }
+  PGresult* s = PQgetResult(conn_);
+  bool synced = s && PQresultStatus(s) == PGRES_PIPELINE_SYNC;
+  if (s) PQclear(s);
+  if (!synced) return Lost("reading a sync");
   return Success();
 }
 
@@ -314,46 +323,16 @@ Outcome Connection::Send(const std::string& sql, const Params& p, bool prepare) 
 
 Result<Rows> Connection::Sync(bool want_last) {
   if (PQpipelineSync(conn_) != 1) return Lost("sending a sync").error();
-  WARROOM_RETURN_IF_ERROR(DrainPosted());
-  Rows last;
-  const std::size_t n = unread_.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    PGresult* r = PQgetResult(conn_);
-    if (!r) return Lost("reading an answer").error();
-    ExecStatusType st = PQresultStatus(r);
-    if (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK) {
-      if (want_last && i + 1 == n) {
-        last = Rows(r);
-      } else {
-        PQclear(r);
-      }
-    } else if (st == PGRES_PIPELINE_ABORTED) {
-      // Skipped after an earlier failure, which failed_ holds. A skipped
-      // PREPARE made no statement of that name either.
-      if (!unread_[i].empty()) prepared_.erase(unread_[i]);
-      PQclear(r);
-    } else {
-      // A PREPARE that failed leaves no statement of that name.
-      if (!unread_[i].empty()) prepared_.erase(unread_[i]);
-      Error e = Check(r).error();
-      if (lost_) return e;
-      if (!failed_) {
-        failed_ = e;
-        failed_tag_ = unread_tags_[i];
-      }
-    }
-    // Each statement's answers end with a null.
-    if (PGresult* extra = PQgetResult(conn_)) {
-      PQclear(extra);
-      return Lost("an answer out of order").error();
-    }
+  // What Post sent comes first; its failures are nobody's answer.
+  while (!posted_.empty()) {
+    WARROOM_RETURN_IF_ERROR(ReadGroup(posted_.front(), nullptr, nullptr));
+    posted_.pop_front();
   }
+  Rows last;
+  Outcome read = ReadGroup(unread_, &unread_tags_, want_last ? &last : nullptr);
+  if (!read.ok()) return read.error();
   unread_.clear();
   unread_tags_.clear();
-  PGresult* s = PQgetResult(conn_);
-  bool synced = s && PQresultStatus(s) == PGRES_PIPELINE_SYNC;
-  if (s) PQclear(s);
-  if (!synced) return Lost("reading a sync").error();
   if (failed_) return *failed_;
   return last;
 }

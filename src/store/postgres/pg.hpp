@@ -174,8 +174,12 @@ class Connection {
   // Pipeline mode: a sync point, then every unread answer; the last one's
   // rows when `want_last` (the statement sent just before).
   Result<Rows> Sync(bool want_last);
-  // Reads the answers of what Post sent, up to and with their sync points.
-  Outcome DrainPosted();
+  // Reads the answers of one sync point's statements (`preparing`: as
+  // unread_), then the sync point. A failure is kept in failed_ with its tag
+  // when `tags` is given, else forgotten (a posted group); a lost
+  // connection is answered. `last`, when given, gets the last one's rows.
+  Outcome ReadGroup(const std::deque<std::string>& preparing, const std::deque<int>* tags,
+                    Rows* last);
   Outcome Lost(const std::string& what);
 
   PGconn* conn_;

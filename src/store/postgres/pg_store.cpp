@@ -205,6 +205,16 @@ PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
   // Writes a statement of which the server refused: answered with that
   // failure and left out when the batch runs again.
   std::vector<bool> refused(batch.size(), false);
+  // Every write still standing (not refused, answered success so far)
+  // answered `e` instead: the batch's outcome is not what they were told.
+  auto answer_standing = [&](const Error& e) {
+    for (std::size_t i = 0; i < batch.size(); ++i)
+      if (!refused[i] && results[i].ok()) results[i] = e;
+    out.failure = e.message;
+    return out;
+  };
+  // The connection was lost once the COMMIT was sent: the outcome is unknown.
+  auto unknown = [&] { return answer_standing(LostDuringCommit()); };
   // Every other job refused with `e`, the transaction rolled back.
   auto refuse_all = [&](const Error& e) {
     (void)conn.Script("ROLLBACK");
@@ -300,7 +310,7 @@ PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
       if (settled.ok()) settled = conn.Exec(DurableMark(), Params());  // prepared once
       conn.SetTag(-1);
       if (settled.ok()) settled = conn.ReadAll();
-      if (conn.Broken()) return commit_sent ? Unknown(batch, refused, results) : lost;
+      if (conn.Broken()) return commit_sent ? unknown() : lost;
       culprit = conn.FailedTag();
     }
     if (culprit && *culprit >= 0) {
@@ -316,17 +326,12 @@ PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
       // Committed, not yet known durable: the mark once more, alone.
       (void)conn.Collect();
       Outcome marked = conn.Script(DurableMark());
-      if (conn.Broken()) return Unknown(batch, refused, results);
-      if (!marked.ok()) {
-        Error e = Error::Unavailable(
-            "the write was committed but its flush to disk was not confirmed (" +
-            marked.error().message + "): retry it with the same Idempotency-Key");
-        for (std::size_t i = 0; i < batch.size(); ++i)
-          if (!refused[i] && results[i].ok()) results[i] = e;
-        out.failure = e.message;
-      }
+      if (conn.Broken()) return unknown();
       out.committed = true;
-      return out;
+      if (marked.ok()) return out;
+      return answer_standing(
+          Error::Unavailable("the write was committed but its flush to disk was not confirmed (" +
+                             marked.error().message + "): retry it with the same Idempotency-Key"));
     }
     if (culprit || !settled.ok()) {
       Outcome why = conn.Collect();
@@ -337,14 +342,6 @@ PgStore::Attempt PgStore::TryBatch(Connection& conn, std::vector<Job>& batch,
   }
   out.committed = true;
   return out;
-}
-
-PgStore::Attempt PgStore::Unknown(std::vector<Job>& batch, const std::vector<bool>& refused,
-                                  std::vector<Outcome>& results) {
-  Error e = LostDuringCommit();
-  for (std::size_t i = 0; i < batch.size(); ++i)
-    if (!refused[i] && results[i].ok()) results[i] = e;
-  return Attempt{false, false, e.message};
 }
 
 void PgStore::Probe(std::unique_ptr<Connection>& conn) {

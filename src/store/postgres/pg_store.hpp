@@ -97,10 +97,6 @@ class PgStore final : public Store {
   void CommitBatch(std::unique_ptr<Connection>& conn, std::vector<Job>& batch);
   // Runs the batch on `conn`, each job's answer into `results` (unless lost).
   Attempt TryBatch(Connection& conn, std::vector<Job>& batch, std::vector<Outcome>& results);
-  // The connection was lost once the COMMIT was sent: every write still
-  // standing is answered that its outcome is unknown.
-  static Attempt Unknown(std::vector<Job>& batch, const std::vector<bool>& refused,
-                         std::vector<Outcome>& results);
   // A write of the writer's own while writes fail: the lock taken and
   // released, so readiness returns without waiting for a client's write.
   void Probe(std::unique_ptr<Connection>& conn);
