@@ -112,6 +112,8 @@ alert_routing:
             time.sleep(0.1)
 
     def burst(self, rng, n, acked, lock):
+        """Returns (status, what was sent, the answer) for each request, so
+        that a failure shows why."""
         ids = []
 
         def one(k):
@@ -122,17 +124,17 @@ alert_routing:
                     with lock:
                         acked["declared"].append(d["id"])
                         ids.append(d["id"])
-                return st
+                return st, "declare", d
             if kind == "note":
                 iid = rng.choice(ids)
                 text = f"note {uuid.uuid4()}"
-                st, _ = self.call("POST", f"/api/v1/incidents/{iid}/notes", {"kind": "finding", "text": text})
+                st, d = self.call("POST", f"/api/v1/incidents/{iid}/notes", {"kind": "finding", "text": text})
                 if st == 200:
                     with lock:
                         acked["notes"].append((iid, text))
-                return st
-            st, _ = self.call("POST", "/api/v1/clock/advance", {"by": f"{rng.randint(1, 4)}m"})
-            return st
+                return st, f"note on {iid}", d
+            st, d = self.call("POST", "/api/v1/clock/advance", {"by": f"{rng.randint(1, 4)}m"})
+            return st, "advance", d
 
         with ThreadPoolExecutor(4) as pool:
             return list(pool.map(one, range(n)))
@@ -154,15 +156,15 @@ alert_routing:
             statuses = self.burst(rng, rng.randint(6, 14), acked, lock)
             killer.join()
             self.servers[victim].proc.wait(10)
-            bad = [s for s in statuses if s // 100 != 2]
+            bad = [s for s in statuses if s[0] // 100 != 2]
             self.assertEqual(bad, [], f"round {rnd} (seed {seed}): unacknowledged answers {bad}")
             self.start(victim)
         # Settle: someone holds the lease, the clocks are caught up, every
         # page is sent.
         self.assertTrue(wait_for(lambda: self.holder() is not None, timeout=15), f"seed {seed}: no holder")
         admin = self.servers[self.holder()]
-        self.assertTrue(wait_for(lambda: admin.api("GET", "/api/v1/outbox?state=pending&limit=1000")["items"] == [],
-                                 timeout=30), f"seed {seed}: pages still pending")
+        pending = lambda: admin.api("GET", "/api/v1/outbox?state=pending&limit=1000")["items"]
+        self.assertTrue(wait_for(lambda: pending() == [], timeout=30), f"seed {seed}: pages still pending: {pending()}")
         outbox = admin.api("GET", "/api/v1/outbox?limit=1000")["items"]
         pages = [m for m in outbox if m["destination"] == "pager"]
         self.assertTrue(all(m["state"] == "delivered" for m in pages), [m for m in pages if m["state"] != "delivered"])

@@ -1,6 +1,8 @@
 // Decide (command.hpp): the checks every command shares (the incident
 // exists, the time it names); each command's own checks are the Decider's
 // (decider.hpp), by family.
+#include <algorithm>
+
 #include "core/incident/decider.hpp"
 
 namespace warroom::core {
@@ -41,18 +43,26 @@ Result<Decision> Decide(const IncidentState& state, const Command& command,
   if (!declare && !state.declared) return Error::NotFound("no incident " + state.id);
 
   TimePoint at = ctx.at.value_or(ctx.now);
-  if (at > ctx.now + kMaxFutureSkew) {
-    return Error::InvalidArgument("--at " + FormatTime(at) + " is in the future (now " +
-                                  FormatTime(ctx.now) + "); an event may be at most " +
-                                  FormatDurationWords(kMaxFutureSkew) + " ahead");
-  }
-  if (!declare) {
-    if (IsLifecycleCommand(command) && at < state.last_lifecycle_at) {
+  if (!ctx.at) {
+    // An event given no time happens now. On an instance whose clock is
+    // behind the one that recorded the incident's last step (skew between
+    // hosts, or a follower of simulated time not yet caught up), "now" is
+    // before that step: the event is placed at it rather than refused for
+    // an --at the caller never gave.
+    if (!declare) at = std::max(at, state.declared_at);
+    if (!declare && IsLifecycleCommand(command)) at = std::max(at, state.last_lifecycle_at);
+  } else {
+    if (at > ctx.now + kMaxFutureSkew) {
+      return Error::InvalidArgument("--at " + FormatTime(at) + " is in the future (now " +
+                                    FormatTime(ctx.now) + "); an event may be at most " +
+                                    FormatDurationWords(kMaxFutureSkew) + " ahead");
+    }
+    if (!declare && IsLifecycleCommand(command) && at < state.last_lifecycle_at) {
       return Error::InvalidArgument("--at " + FormatTime(at) +
                                     " is before the previous lifecycle step of " + state.id +
                                     " at " + FormatTime(state.last_lifecycle_at));
     }
-    if (at < state.declared_at) {
+    if (!declare && at < state.declared_at) {
       return Error::InvalidArgument("--at " + FormatTime(at) + " is before " + state.id +
                                     " was declared at " + FormatTime(state.declared_at));
     }

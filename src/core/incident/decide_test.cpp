@@ -149,6 +149,32 @@ TEST(IncidentFold, AtMayNotBeInTheFutureNorBeforeThePreviousStep) {
   EXPECT_FALSE(h.Run(c::AddNote{NoteKind::kDecision, "x"}, T("2026-02-12T14:00:00Z")).ok());
 }
 
+TEST(IncidentFold, AnEventGivenNoTimeOnAClockBehindTheIncidentIsPlacedAtItsLastStep) {
+  // Declared at 14:23 (Declared()) by an instance whose clock is ahead;
+  // this one's reads 14:20, more than the future skew behind.
+  auto h = Declared();
+  TimePoint behind = T("2026-02-12T14:20:00Z");
+  CommandContext ctx{Actor::User("sarah"), false, behind, std::nullopt, &DefaultPolicy()};
+  auto note = Decide(h.state(), c::AddNote{NoteKind::kFinding, "p99 is up"}, ctx);
+  ASSERT_TRUE(note.ok()) << note.error().message;
+  EXPECT_EQ(note->occurred_at, T("2026-02-12T14:23:00Z"));
+  // A lifecycle step after the last one recorded (14:40, by the instance
+  // ahead) lands there, and the timeline stays in order.
+  ASSERT_TRUE(h.Run(c::Identify{"bad deploy", "deployment"}, T("2026-02-12T14:40:00Z")).ok());
+  auto mitigate = Decide(h.state(), c::Mitigate{"rollback"}, ctx);
+  ASSERT_TRUE(mitigate.ok()) << mitigate.error().message;
+  EXPECT_EQ(mitigate->occurred_at, T("2026-02-12T14:40:00Z"));
+  // A time the caller gives is its own: still refused when it is before.
+  ctx.at = behind;
+  EXPECT_FALSE(Decide(h.state(), c::AddNote{NoteKind::kFinding, "x"}, ctx).ok());
+  // And a clock that is not behind places the event now.
+  CommandContext ahead{Actor::User("sarah"), false, T("2026-02-12T14:50:00Z"), std::nullopt,
+                       &DefaultPolicy()};
+  auto later = Decide(h.state(), c::Mitigate{"rollback"}, ahead);
+  ASSERT_TRUE(later.ok());
+  EXPECT_EQ(later->occurred_at, T("2026-02-12T14:50:00Z"));
+}
+
 TEST(IncidentFold, DeclareRejectsBadInput) {
   HistoryBuilder h;
   c::Declare d;
