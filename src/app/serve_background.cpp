@@ -62,6 +62,8 @@ void Background::SetHeld(bool now_held, const std::string& instance, std::int64_
     if (auto r = clocks.LoadIncidents(); !r.ok())
       spdlog::warn("reloading the clocks failed: {} (the next refresh tries again)",
                    r.error().message);
+    // What a former holder had claimed and not finished is sent now.
+    dispatcher.ReleaseClaims();
   }
   modules.SetPaused(!now_held);
 }

@@ -36,11 +36,12 @@ struct Background {
   // runner started; the store's error when the clocks cannot be loaded.
   // `shared`: other instances write the database too: the modules wait,
   // paused, until SetHeld(true) says this instance holds the lease, and
-  // leases of outbox messages are left to expire (they may be another
-  // live instance's).
+  // leases of outbox messages are left until then (they may be the live
+  // holder's).
   Outcome Start(bool shared);
-  // The lease gained (the clocks as the database has them now, then the
-  // modules resumed) or lost (paused: another instance takes over).
+  // The lease gained (the clocks as the database has them now, the former
+  // holder's outbox claims released, then the modules resumed) or lost
+  // (paused: another instance takes over).
   void SetHeld(bool now_held, const std::string& instance, std::int64_t epoch);
   // The runner first (no tick after it), then the workers; the last
   // checkpoint covers the whole log, as `warroom verify` expects (signed by

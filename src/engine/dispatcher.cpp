@@ -32,11 +32,13 @@ Dispatcher::Dispatcher(store::Store& store, IncidentService& incidents,
 
 Dispatcher::~Dispatcher() { Stop(); }
 
+void Dispatcher::ReleaseClaims() {
+  auto r = store_.WriteSync([](store::WriteTx& tx) { return tx.ReleaseOutboxLeases(); });
+  if (!r.ok()) spdlog::warn("outbox: releasing old leases failed: {}", r.error().message);
+}
+
 void Dispatcher::Start(bool sole) {
-  if (sole) {
-    auto r = store_.WriteSync([](store::WriteTx& tx) { return tx.ReleaseOutboxLeases(); });
-    if (!r.ok()) spdlog::warn("outbox: releasing old leases failed: {}", r.error().message);
-  }
+  if (sole) ReleaseClaims();
   std::lock_guard lock(mu_);
   if (!workers_.empty()) return;
   stop_ = false;

@@ -40,6 +40,13 @@ class Dispatcher final : public Module {
   // of the store (SQLite), so leases left by a killed process are released at
   // once rather than when they run out.
   void Start(bool sole = true);
+  // Releases every pending message's claim, to be claimed again now: at the
+  // start of the only dispatcher, and when an instance of a shared database
+  // takes the background lease over. The former holder is fenced by then
+  // (its writes check the epoch) and stopped sending when it could no
+  // longer renew; waiting for its claims to run out instead would, on
+  // simulated time, wait until someone moves the clock.
+  void ReleaseClaims();
   // Asked before each delivery: false (this instance no longer holds the
   // background lease of a shared database) drops the job unsent; its claim
   // runs out and the holder delivers it. Set before Start.

@@ -1,7 +1,8 @@
 """warroom serve on PostgreSQL (the test cluster make test starts): every
 acknowledged write survives a restart and verifies; two instances on one
 database see each other's writes at once (no stale incident, no revoked
-token still accepted) and share one simulated clock; a connection the server drops is regained without a
+token still accepted) and share one simulated clock; a page the dead
+holder was sending is sent by the next one; a connection the server drops is regained without a
 failed request; an unreachable or malformed database URL refuses to start
 and says what to check, never the password."""
 import json
@@ -14,6 +15,7 @@ import time
 import unittest
 
 from harness import BIN, Server, pg_test_database, psql
+from receiver import Receiver
 
 
 class PostgresServe(unittest.TestCase):
@@ -151,6 +153,45 @@ class PostgresServe(unittest.TestCase):
         self.assertTrue(self.readyz(b)["background"]["here"])
         v = self.verify(a)
         self.assertEqual(v.returncode, 0, v.stdout + v.stderr)
+
+    def test_a_page_the_dead_holder_was_sending_is_sent_by_the_next_holder_while_time_stands_still(self):
+        # Simulated time that nobody moves: the dead holder's claim on the
+        # page must not wait for the clock (the new holder releases it).
+        rx = Receiver()
+        self.addCleanup(rx.close)
+        cfg = os.path.join(tempfile.mkdtemp(prefix="warroom-takeover-"), "warroom.yaml")
+        with open(cfg, "w") as f:
+            f.write(f"destinations:\n  pager: {{type: webhook, url: \"{rx.url}/slow\", timeout: 5s}}\n"
+                    "routes:\n  pages: [pager]\n")
+        args = ("--clock", "simulated:2026-02-12T14:00:00Z", "--config", cfg, "--background-lease", "2s")
+        a = Server(*args, database=self.url).start()
+        self.addCleanup(a.cleanup)
+        self.wait_for_holder(a, 10)
+        b = Server(*args, database=self.url, db_dir=a.dir).start(expect_token=False)
+        self.addCleanup(b.stop)
+        b.token = a.token
+        iid = b.api("POST", "/api/v1/incidents", {"severity": "P0", "summary": "API down"}, expect=201)["id"]
+        # The holder is sending the page (the receiver holds the first one
+        # for 2 s) when it dies.
+        deadline = time.time() + 10
+        while time.time() < deadline and not rx.requests:
+            time.sleep(0.02)
+        self.assertTrue(rx.requests, "the holder never sent the page")
+        a.stop(sig=signal.SIGKILL)
+        self.wait_for_holder(b, 15)
+
+        def pages():
+            return [m for m in b.api("GET", "/api/v1/outbox?limit=100")["items"] if m["destination"] == "pager"]
+        deadline = time.time() + 15
+        while time.time() < deadline and any(m["state"] != "delivered" for m in pages()):
+            time.sleep(0.1)
+        self.assertEqual([m["state"] for m in pages()], ["delivered"], pages())
+        self.assertEqual(b.api("GET", "/api/v1/clock")["now"], "2026-02-12T14:00:00Z")
+        # Sent twice under one key: the receiver drops the repeat.
+        keys = [h.get("idempotency-key") for p, h, _, _ in rx.requests]
+        self.assertEqual(len(keys), 2, keys)
+        self.assertEqual(len(set(keys)), 1, keys)
+        self.assertEqual(keys[0], pages()[0]["idempotency_key"], iid)
 
     def test_simulated_time_is_the_databases_and_every_instance_follows_it(self):
         sim = ("--clock", "simulated:2026-02-12T14:00:00Z")
