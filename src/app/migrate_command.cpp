@@ -22,10 +22,13 @@ namespace pg = store::postgres;
 namespace sq = store::sqlite;
 
 // Every table of an installation, parents before the rows that name them.
-// Not copied: schema_migrations (each store keeps its own) and leases (who
-// runs the background modules is decided anew by the instances).
+// Not copied: schema_migrations (each store keeps its own), leases (who
+// runs the background modules is decided anew by the instances) and
+// sign_in_failures (they only slow the next minutes' attempts).
 constexpr const char* kTables[] = {"users",
                                    "api_tokens",
+                                   "web_sessions",
+                                   "sign_in_links",
                                    "policies",
                                    "integrations",
                                    "events",

@@ -33,5 +33,11 @@ inline constexpr const char* kRequestColumns =
     "caller, key, method, path, body_digest, status, content_type, answer, at";
 // How many columns kTokenColumns holds (kJoinedUserColumns follow it).
 inline constexpr int kTokenColumnCount = 8;
+inline constexpr const char* kSessionColumns =
+    "s.id, s.handle, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at, s.client, "
+    "s.user_agent";
+// How many columns kSessionColumns holds (kJoinedUserColumns follow it).
+inline constexpr int kSessionColumnCount = 8;
+inline constexpr const char* kSignInLinkColumns = "handle, created_at, expires_at, used_at";
 
 }  // namespace warroom::store::sql_columns

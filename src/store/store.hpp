@@ -14,6 +14,7 @@
 #include "store/outbox.hpp"
 #include "store/policies.hpp"
 #include "store/requests.hpp"
+#include "store/sessions.hpp"
 #include "store/simulated_time.hpp"
 #include "store/users.hpp"
 
@@ -31,7 +32,8 @@ class ReadTx : public EventReads,
                public AlertReads,
                public LeaseReads,
                public RequestReads,
-               public SimulatedTimeReads {
+               public SimulatedTimeReads,
+               public SessionReads {
  public:
   ~ReadTx() override = default;
 };
@@ -49,7 +51,8 @@ class WriteTx : public ReadTx,
                 public AlertWrites,
                 public LeaseWrites,
                 public RequestWrites,
-                public SimulatedTimeWrites {
+                public SimulatedTimeWrites,
+                public SessionWrites {
  public:
   ~WriteTx() override = default;
   // The fence of a holder's writes: success while `holder` holds the lease

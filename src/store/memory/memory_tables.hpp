@@ -9,6 +9,7 @@
 #include "store/leases.hpp"
 #include "store/records.hpp"
 #include "store/requests.hpp"
+#include "store/sessions.hpp"
 
 namespace warroom::store::memory {
 
@@ -38,7 +39,16 @@ struct Tables {
     Hash digest{};
     ApiToken token;
   };
-  std::vector<StoredToken> tokens;  // in id order (1, 2, ...)
+  std::vector<StoredToken> tokens;                     // in id order (1, 2, ...)
+  std::map<std::string, std::string> password_hashes;  // by handle
+  struct StoredSession {
+    Hash digest{};
+    WebSession session;
+  };
+  std::vector<StoredSession> sessions;  // in id order; forgotten ones leave gaps
+  std::int64_t last_session_id = 0;
+  std::map<Hash, SignInLink> sign_in_links;
+  std::map<std::string, SignInFailures> sign_in_failures;  // by key
 
   struct StoredMessage {
     OutboxMessage message;

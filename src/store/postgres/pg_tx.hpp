@@ -13,6 +13,10 @@
 
 namespace warroom::store::postgres {
 
+// A users row as kUserColumns selects it, from column `at` (the users and
+// the sessions files read it).
+User ReadUser(const Row& r, int at = 0);
+
 // ReadTx and WriteTx over one connection. The writer's transaction and
 // savepoints are managed by PgStore; these only run statements. No
 // statement here fails for an expected reason (a taken name, a missing
@@ -83,6 +87,23 @@ class PgTx final : public WriteTx {
   Outcome TouchTokens(const std::vector<std::int64_t>& ids, TimePoint at) override;
   Outcome SetUserDisabled(const std::string& handle, std::optional<TimePoint> at) override;
   Outcome SetUserPermission(const std::string& handle, Permission p) override;
+  Result<std::optional<SessionGrant>> FindSessionByDigest(const Hash& digest) override;
+  Result<std::vector<WebSession>> ListSessions(const std::string& handle) override;
+  Result<std::string> FindPasswordHash(const std::string& handle) override;
+  Result<std::optional<SignInFailures>> FindSignInFailures(const std::string& key) override;
+  Result<std::optional<SignInLink>> FindSignInLink(const Hash& digest) override;
+  Result<std::int64_t> InsertSession(const Hash& digest, const WebSession& s) override;
+  Outcome TouchSession(std::int64_t id, TimePoint at) override;
+  Outcome RevokeSession(std::int64_t id, TimePoint at) override;
+  Result<std::int64_t> RevokeSessions(const std::string& handle, TimePoint at) override;
+  Result<std::int64_t> ForgetSessions(TimePoint before) override;
+  Outcome SetPasswordHash(const std::string& handle, const std::string& hash) override;
+  Outcome RecordSignInFailure(const std::string& key, TimePoint at,
+                              TimePoint reset_before) override;
+  Outcome ClearSignInFailures(const std::string& key) override;
+  Outcome InsertSignInLink(const Hash& digest, const SignInLink& link) override;
+  Result<std::string> UseSignInLink(const Hash& digest, TimePoint at) override;
+  Outcome UpdateUserContact(const User& u) override;
   Outcome RecordPolicy(const std::string& version, const std::string& yaml, TimePoint at) override;
   Outcome InsertCheckpoint(const Checkpoint& c) override;
   Result<std::optional<Lease>> FindLease(const std::string& name) override;

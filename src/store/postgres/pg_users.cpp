@@ -3,11 +3,10 @@
 #include "store/sql_columns.hpp"
 
 namespace warroom::store::postgres {
-namespace {
 
 using namespace sql_columns;
 
-User ReadUser(const Row& r, int at = 0) {
+User ReadUser(const Row& r, int at) {
   User u;
   u.handle = r.Text(at + 0);
   u.name = r.Text(at + 1);
@@ -20,6 +19,8 @@ User ReadUser(const Row& r, int at = 0) {
   u.disabled_at = r.OptTime(at + 8);
   return u;
 }
+
+namespace {
 
 ApiToken ReadToken(const Row& r) {
   ApiToken t;
@@ -81,6 +82,17 @@ Outcome PgTx::SetUserDisabled(const std::string& handle, std::optional<TimePoint
       "UPDATE users SET disabled_at = " + p.Time(at) + "::bigint WHERE handle = " + p.Text(handle);
   WARROOM_ASSIGN_OR_RETURN(Rows r, conn_.Query(sql, p));
   if (r.Affected() == 0) return NoUser(handle);
+  return Success();
+}
+
+Outcome PgTx::UpdateUserContact(const User& u) {
+  Params p;
+  std::string sql = "UPDATE users SET name = " + p.Text(u.name) + ", email = " + p.Text(u.email) +
+                    ", chat_handle = " + p.Text(u.chat_handle) +
+                    ", slack_member_id = " + p.Text(u.slack_member_id) +
+                    ", phone = " + p.Text(u.phone) + " WHERE handle = " + p.Text(u.handle);
+  WARROOM_ASSIGN_OR_RETURN(Rows r, conn_.Query(sql, p));
+  if (r.Affected() == 0) return NoUser(u.handle);
   return Success();
 }
 

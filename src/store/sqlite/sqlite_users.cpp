@@ -3,11 +3,10 @@
 #include "store/sqlite/sqlite_tx.hpp"
 
 namespace warroom::store::sqlite {
-namespace {
 
 using namespace sql_columns;
 
-User ReadUser(const Stmt& q, int at = 0) {
+User ReadUser(const Stmt& q, int at) {
   User u;
   u.handle = q.Text(at + 0);
   u.name = q.Text(at + 1);
@@ -20,6 +19,8 @@ User ReadUser(const Stmt& q, int at = 0) {
   if (!q.IsNull(at + 8)) u.disabled_at = FromMicros(q.Int(at + 8));
   return u;
 }
+
+namespace {
 
 ApiToken ReadToken(const Stmt& q) {
   ApiToken t;
@@ -35,11 +36,11 @@ ApiToken ReadToken(const Stmt& q) {
   return t;
 }
 
+}  // namespace
+
 Stmt& BindTime(Stmt& q, int i, const std::optional<TimePoint>& t) {
   return t ? q.Bind(i, ToMicros(*t)) : q.BindNull(i);
 }
-
-}  // namespace
 
 Result<std::optional<User>> SqliteTx::FindUser(const std::string& handle) {
   Stmt q(conn_, std::string("SELECT ") + kUserColumns + " FROM users WHERE handle = ?");
@@ -87,6 +88,21 @@ Outcome SqliteTx::SetUserDisabled(const std::string& handle, std::optional<TimeP
   BindTime(q, 1, at).Bind(2, handle);
   WARROOM_RETURN_IF_ERROR(q.Exec());
   if (sqlite3_changes(conn_.get()) == 0) return Error::NotFound("no user '" + handle + "'");
+  return Success();
+}
+
+Outcome SqliteTx::UpdateUserContact(const User& u) {
+  Stmt q(conn_,
+         "UPDATE users SET name = ?, email = ?, chat_handle = ?, slack_member_id = ?, phone = ? "
+         "WHERE handle = ?");
+  q.Bind(1, u.name)
+      .Bind(2, u.email)
+      .Bind(3, u.chat_handle)
+      .Bind(4, u.slack_member_id)
+      .Bind(5, u.phone)
+      .Bind(6, u.handle);
+  WARROOM_RETURN_IF_ERROR(q.Exec());
+  if (sqlite3_changes(conn_.get()) == 0) return Error::NotFound("no user '" + u.handle + "'");
   return Success();
 }
 
