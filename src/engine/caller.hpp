@@ -13,7 +13,7 @@ namespace warroom::engine {
 
 class RequestScope;
 
-// Who is calling, as authenticated by the API token.
+// Who is calling, as authenticated by an API token or a browser session.
 struct Caller {
   std::string handle;
   // The effective permission: the token's scope intersected with its user's
@@ -27,6 +27,10 @@ struct Caller {
   // The request's Idempotency-Key, when it has one: the service that
   // applies the request records its answer there (engine/request_scope.hpp).
   std::shared_ptr<RequestScope> request = nullptr;
+  // The browser session that signed the request in (0: a bearer token).
+  // Such a request changes nothing without its CSRF token and a same-origin
+  // Origin (the HTTP layer checks both).
+  std::int64_t session_id = 0;
   bool IsAdmin() const { return permission == store::Permission::kAdmin; }
   bool CanRespond() const { return permission != store::Permission::kViewer; }
 };

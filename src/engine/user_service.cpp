@@ -332,6 +332,10 @@ void UserService::SetDisabled(const Caller& caller, const std::string& handle, b
         if (disabled && !u->disabled_at) {
           WARROOM_RETURN_IF_ERROR(KeepAnAdmin(tx, *u, "disabled"));
           WARROOM_RETURN_IF_ERROR(tx.SetUserDisabled(handle, now));
+          // Their browser sessions end for good: enabling them again does
+          // not sign anyone back in.
+          WARROOM_ASSIGN_OR_RETURN(auto ended, tx.RevokeSessions(handle, now));
+          (void)ended;
           u->disabled_at = now;
         } else if (!disabled && u->disabled_at) {
           WARROOM_RETURN_IF_ERROR(tx.SetUserDisabled(handle, std::nullopt));
