@@ -21,6 +21,7 @@
 #include "engine/ingest_service.hpp"
 #include "engine/lease_keeper.hpp"
 #include "engine/request_log.hpp"
+#include "engine/session_service.hpp"
 #include "engine/user_service.hpp"
 #include "http/api_routes.hpp"
 #include "http/server.hpp"
@@ -333,8 +334,21 @@ int Serve(const ServeOptions& o) {
   WireIngest(ingest, alert_router, incidents, notifier, dispatcher, ingest_config, store,
              o.ingest_queue_limit);
   ingest.SetChangeBus(&bus);
+  // Browser sign-in: password checks on a pool of their own (half the
+  // cores, room for 32 waiting), a slowed sign-in waiting on a timer here.
+  engine::PasswordHasher hasher(
+      crypto::PasswordCost::Interactive(),
+      static_cast<int>(std::max(1u, std::thread::hardware_concurrency() / 2)), 32);
+  engine::SessionService sessions(
+      store, clock, hasher, [&ioc](Duration d, std::function<void()> then) {
+        auto timer = std::make_shared<asio::steady_timer>(ioc, d);
+        timer->async_wait(
+            [timer, then = std::move(then)](const boost::system::error_code&) { then(); });
+      });
+  sessions.SetChangeBus(&bus);
   http::ApiServices services =
       ServicesFor(incidents, users, clock, ready, store, templates, background, ingest);
+  services.sessions = &sessions;
   if (lease)
     services.background = [k = lease.get()] {
       auto st = k->status();

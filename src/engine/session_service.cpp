@@ -256,7 +256,7 @@ void SessionService::SignOut(const Caller& caller, std::function<void(Outcome)> 
 }
 
 void SessionService::IssueSignInLink(const Caller& caller, const std::string& handle,
-                                     std::function<void(Result<std::string>)> done) {
+                                     std::function<void(Result<IssuedLink>)> done) {
   if (!caller.IsAdmin()) return done(Error::PermissionDenied("sign-in links are made by admins"));
   if (auto r = CheckHandle(handle); !r.ok()) return done(r.error());
   auto secret = std::make_shared<std::string>(NewTokenSecret(kLinkPrefix));
@@ -271,9 +271,9 @@ void SessionService::IssueSignInLink(const Caller& caller, const std::string& ha
               "'" + link.handle + "' is disabled: enable them first (warroom user enable)");
         return tx.InsertSignInLink(TokenDigest(*secret), link);
       },
-      [secret, done = std::move(done)](Outcome r) {
+      [secret, link, done = std::move(done)](Outcome r) {
         if (!r.ok()) return done(r.error());
-        done(*secret);
+        done(IssuedLink{link.handle, *secret, link.expires_at});
       });
 }
 

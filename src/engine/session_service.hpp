@@ -46,6 +46,13 @@ struct IssuedSession {
   bool password_set = false;  // false: signed in by link, to set one now
 };
 
+// A one-time sign-in link just made: its secret, shown once.
+struct IssuedLink {
+  std::string handle;
+  std::string secret;
+  TimePoint expires_at;
+};
+
 // Where a request comes from, as the sign-in throttle and the session list
 // see it.
 struct ClientInfo {
@@ -92,7 +99,7 @@ class SessionService {
   // A one-time sign-in link for `handle` (admins for anyone; the first
   // start for its admin, as warroom itself): the secret, shown once.
   void IssueSignInLink(const Caller& caller, const std::string& handle,
-                       std::function<void(Result<std::string>)> done);
+                       std::function<void(Result<IssuedLink>)> done);
   // Sets a password: one's own (with the current one, unless none is set
   // yet), or anyone's for admins (whose sessions then end). The caller's
   // own session stays.

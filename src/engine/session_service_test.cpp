@@ -216,38 +216,39 @@ TEST_F(SessionServiceTest, DisablingAUserEndsTheirSessionsForGood) {
 }
 
 TEST_F(SessionServiceTest, ALinkSignsInOnceWithinFifteenMinutesAndAsksForAPassword) {
-  auto link = Wait<Result<std::string>>(
+  auto link = Wait<Result<IssuedLink>>(
       [&](auto done) { sessions_.IssueSignInLink(Admin(), "admin", done); });
   ASSERT_TRUE(link.ok()) << link.error().message;
-  EXPECT_EQ(link->rfind("wrl_", 0), 0u);
+  EXPECT_EQ(link->secret.rfind("wrl_", 0), 0u);
+  EXPECT_EQ(link->expires_at, clock_->Now() + minutes(15));
   auto s = Wait<Result<IssuedSession>>(
-      [&](auto done) { sessions_.SignInWithLink(*link, kLaptop, done); });
+      [&](auto done) { sessions_.SignInWithLink(link->secret, kLaptop, done); });
   ASSERT_TRUE(s.ok()) << s.error().message;
   EXPECT_EQ(s->user.handle, "admin");
   EXPECT_FALSE(s->password_set);
   EXPECT_TRUE(Auth(s->secret).ok());
   auto again = Wait<Result<IssuedSession>>(
-      [&](auto done) { sessions_.SignInWithLink(*link, kLaptop, done); });
+      [&](auto done) { sessions_.SignInWithLink(link->secret, kLaptop, done); });
   ASSERT_FALSE(again.ok());
   EXPECT_EQ(again.error().code, ErrorCode::kUnauthenticated);
 
-  auto late = Wait<Result<std::string>>(
+  auto late = Wait<Result<IssuedLink>>(
       [&](auto done) { sessions_.IssueSignInLink(Admin(), "alice", done); });
   ASSERT_TRUE(late.ok());
   clock_->Advance(minutes(15));
   auto expired = Wait<Result<IssuedSession>>(
-      [&](auto done) { sessions_.SignInWithLink(*late, kLaptop, done); });
+      [&](auto done) { sessions_.SignInWithLink(late->secret, kLaptop, done); });
   ASSERT_FALSE(expired.ok());
   EXPECT_EQ(expired.error().message, again.error().message);
   auto forged = Wait<Result<IssuedSession>>(
       [&](auto done) { sessions_.SignInWithLink("wrl_" + std::string(64, '0'), kLaptop, done); });
   ASSERT_FALSE(forged.ok());
 
-  auto not_admin = Wait<Result<std::string>>(
+  auto not_admin = Wait<Result<IssuedLink>>(
       [&](auto done) { sessions_.IssueSignInLink(Caller{"alice"}, "alice", done); });
   ASSERT_FALSE(not_admin.ok());
   EXPECT_EQ(not_admin.error().code, ErrorCode::kPermissionDenied);
-  auto nobody = Wait<Result<std::string>>(
+  auto nobody = Wait<Result<IssuedLink>>(
       [&](auto done) { sessions_.IssueSignInLink(Admin(), "nobody", done); });
   ASSERT_FALSE(nobody.ok());
   EXPECT_EQ(nobody.error().code, ErrorCode::kNotFound);

@@ -14,6 +14,7 @@
 #include "http/pagerduty_endpoint.hpp"
 #include "http/policy_routes.hpp"
 #include "http/route_support.hpp"
+#include "http/session_routes.hpp"
 #include "http/template_routes.hpp"
 #include "http/user_routes.hpp"
 
@@ -34,6 +35,7 @@ void AddApiRoutes(Router& r, ApiServices s) {
   AddFreezeRoutes(r, s);
   AddTemplateRoutes(r, s);
   AddUserRoutes(r, s);
+  AddSessionRoutes(r, s);
   AddClockRoutes(r, s);
   // The alert sources, each sender's ingest endpoint (an integration key,
   // not a token, authenticates those), and the alerts.

@@ -9,6 +9,7 @@
 #include "engine/incident_service.hpp"
 #include "engine/ingest_service.hpp"
 #include "engine/request_log.hpp"
+#include "engine/session_service.hpp"
 #include "engine/user_service.hpp"
 
 namespace warroom::http {
@@ -20,6 +21,8 @@ namespace warroom::http {
 struct ApiServices {
   engine::IncidentService* incidents = nullptr;
   engine::UserService* users = nullptr;
+  // Browser sign-in (unset: only bearer tokens authenticate).
+  engine::SessionService* sessions = nullptr;
   std::shared_ptr<Clock> clock;  // advanced by admins when simulated
   std::function<bool()> ready;   // /readyz
   // Why the server cannot serve writes ("" when it can): a storage failure.

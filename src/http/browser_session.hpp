@@ -19,6 +19,15 @@ namespace warroom::http {
 // The header the pages send the CSRF token in (forms send a `csrf` field).
 inline constexpr std::string_view kCsrfHeader = "X-CSRF-Token";
 
+// Where a request came from, written into it by the server before any
+// route sees it (Server::Stamp; a client's own headers of these names are
+// dropped): the client's address, and "1" when it arrived over HTTPS (TLS
+// here, or a trusted proxy's X-Forwarded-Proto: https).
+inline constexpr std::string_view kClientHeader = "X-Warroom-Client";
+inline constexpr std::string_view kSecureHeader = "X-Warroom-Secure";
+inline std::string ClientOf(const Request& req) { return std::string(req[kClientHeader]); }
+inline bool ArrivedSecure(const Request& req) { return req[kSecureHeader] == "1"; }
+
 // "__Host-warroom_session" over HTTPS: the browser then keeps it to this
 // origin alone (Secure, Path=/, no Domain), so no sibling subdomain can
 // plant one. "warroom_session" over plain HTTP (127.0.0.1, a proxy's

@@ -102,6 +102,7 @@ std::string_view ScopeAudience(Scope s) {
       return "admins";
     case Scope::kPublic:
     case Scope::kIntegration:
+    case Scope::kSignIn:
       break;
   }
   return "";

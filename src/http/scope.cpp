@@ -14,6 +14,8 @@ std::string_view ScopeName(Scope s) {
       return "admin";
     case Scope::kIntegration:
       return "integration";
+    case Scope::kSignIn:
+      return "sign-in";
   }
   return "unknown";
 }
@@ -28,6 +30,7 @@ std::optional<store::Permission> RequiredPermission(Scope s) {
       return store::Permission::kAdmin;
     case Scope::kPublic:
     case Scope::kIntegration:
+    case Scope::kSignIn:
       return std::nullopt;
   }
   return std::nullopt;

@@ -16,13 +16,14 @@ enum class Scope {
   kRespond,      // incident work: responders and admins
   kAdmin,        // users, integrations, the outbox, the simulated clock
   kIntegration,  // an integration's key (the ingest endpoints), not a user's token
+  kSignIn,       // no token: a handle and password, or a one-time link, open a session
 };
 
-// "public", "read", "respond", "admin", "integration".
+// "public", "read", "respond", "admin", "integration", "sign-in".
 std::string_view ScopeName(Scope s);
 
-// The least (effective) user permission a scope needs; none for public and
-// integration routes, which take no user token.
+// The least (effective) user permission a scope needs; none for public,
+// integration and sign-in routes, which take no user token.
 std::optional<store::Permission> RequiredPermission(Scope s);
 
 }  // namespace warroom::http

@@ -122,6 +122,12 @@ class Server {
   // 503; the server's connection bound: 503 but for /healthz and /readyz;
   // the client's request rate: 429 with Retry-After), or nullopt.
   std::optional<Response> EarlyAnswer(const Request& req, const Connection& c);
+  // The client a request is from: the connection's, or behind a trusted
+  // proxy the X-Forwarded-For entry it vouches for.
+  boost::asio::ip::address RequestClient(const Request& req, const Connection& c) const;
+  // Writes what the handlers may trust of where `req` came from into it
+  // (kClientHeader, kSecureHeader: browser_session.hpp).
+  void Stamp(Request& req, const Connection& c) const;
 
   // server_refusals.cpp: a connection (its descriptor) over its client's
   // bound: 429 and close, without a coroutine when the request is already

@@ -7,6 +7,7 @@
 #include <boost/range/iterator_range.hpp>
 
 #include "http/answer_and_close.hpp"
+#include "http/browser_session.hpp"
 #include "http/flat_response.hpp"
 #include "http/forwarded.hpp"
 #include "http/problem.hpp"
@@ -57,6 +58,30 @@ asio::awaitable<bool> SendContinue(Stream& stream, unsigned version) {
 
 }  // namespace
 
+boost::asio::ip::address Server::RequestClient(const Request& req, const Connection& c) const {
+  if (!c.client_is_proxy || req.count("X-Forwarded-For") == 0) return c.client;
+  std::string forwarded;
+  for (const auto& f : boost::make_iterator_range(req.equal_range("X-Forwarded-For"))) {
+    if (!forwarded.empty()) forwarded += ',';
+    forwarded.append(f.value().data(), f.value().size());
+  }
+  return ForwardedClient(forwarded, c.client, bounds_.trusted_proxies);
+}
+
+void Server::Stamp(Request& req, const Connection& c) const {
+  // Whatever the client wrote under these names is dropped: only the
+  // server says where a request came from.
+  req.erase(kClientHeader);
+  req.erase(kSecureHeader);
+  req.set(kClientHeader, AddressText(RequestClient(req, c)));
+  bool secure = c.transport == Transport::kTls;
+  if (!secure && c.client_is_proxy) {
+    std::string_view proto = req["X-Forwarded-Proto"];
+    secure = proto == "https" || proto == "HTTPS";
+  }
+  if (secure) req.set(kSecureHeader, "1");
+}
+
 std::optional<Response> Server::EarlyAnswer(const Request& req, const Connection& c) {
   if (draining_) {
     Response res =
@@ -71,15 +96,9 @@ std::optional<Response> Server::EarlyAnswer(const Request& req, const Connection
     return res;
   }
   if (IsHealth(req) || bounds_.requests_per_second_per_client <= 0) return std::nullopt;
-  AddressBytes request_client = c.client_key;
-  if (c.client_is_proxy && req.count("X-Forwarded-For") > 0) {
-    std::string forwarded;
-    for (const auto& f : boost::make_iterator_range(req.equal_range("X-Forwarded-For"))) {
-      if (!forwarded.empty()) forwarded += ',';
-      forwarded.append(f.value().data(), f.value().size());
-    }
-    request_client = ToBytes(ForwardedClient(forwarded, c.client, bounds_.trusted_proxies));
-  }
+  AddressBytes request_client = c.client_is_proxy && req.count("X-Forwarded-For") > 0
+                                    ? ToBytes(RequestClient(req, c))
+                                    : c.client_key;
   auto wait = clients_->Request(request_client, SteadyClock::now());
   if (wait <= SteadyClock::duration::zero()) return std::nullopt;
   auto seconds = std::chrono::ceil<std::chrono::seconds>(wait).count();
@@ -157,6 +176,7 @@ asio::awaitable<void> Server::Exchange(Stream& stream, beast::flat_buffer& buffe
       co_return;
     }
     Request req = parser.release();
+    Stamp(req, c);
     Response res;
     if (auto early = EarlyAnswer(req, c)) {
       res = std::move(*early);
