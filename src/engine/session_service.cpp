@@ -332,11 +332,14 @@ void SessionService::StorePassword(const std::string& handle, const std::string&
 void SessionService::ListSessions(
     const Caller& caller, const std::string& handle,
     std::function<void(Result<std::vector<store::WebSession>>)> done) {
+  if (auto r = CheckHandle(handle); !r.ok()) return done(r.error());
   if (caller.handle != handle && !caller.IsAdmin())
     return done(Error::PermissionDenied("another user's sessions are for admins to see"));
   auto out = std::make_shared<std::vector<store::WebSession>>();
   store_.Read(
       [handle, out](store::ReadTx& tx) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(auto user, tx.FindUser(handle));
+        if (!user) return Error::NotFound("no user '" + handle + "'");
         WARROOM_ASSIGN_OR_RETURN(*out, tx.ListSessions(handle));
         return Success();
       },
@@ -348,6 +351,7 @@ void SessionService::ListSessions(
 
 void SessionService::RevokeSession(const Caller& caller, const std::string& handle, std::int64_t id,
                                    std::function<void(Outcome)> done) {
+  if (auto r = CheckHandle(handle); !r.ok()) return done(r.error());
   if (caller.handle != handle && !caller.IsAdmin())
     return done(Error::PermissionDenied("ending another user's sessions is for admins"));
   TimePoint now = clock_->Now();

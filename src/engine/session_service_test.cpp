@@ -298,6 +298,13 @@ TEST_F(SessionServiceTest, SessionsAreListedAndEndedByTheirUserOrAnAdmin) {
       [&](auto done) { sessions_.ListSessions(alice, "admin", done); });
   ASSERT_FALSE(theirs.ok());
   EXPECT_EQ(theirs.error().code, ErrorCode::kPermissionDenied);
+  for (const char* bad : {"Not A Handle", "nobody"}) {
+    auto r = Wait<Result<std::vector<store::WebSession>>>(
+        [&](auto done) { sessions_.ListSessions(Admin(), bad, done); });
+    ASSERT_FALSE(r.ok()) << bad;
+    EXPECT_EQ(r.error().code,
+              std::string(bad) == "nobody" ? ErrorCode::kNotFound : ErrorCode::kInvalidArgument);
+  }
   auto wrong_owner = Wait<Outcome>(
       [&](auto done) { sessions_.RevokeSession(Admin(), "admin", b->session.id, done); });
   ASSERT_FALSE(wrong_owner.ok());

@@ -116,9 +116,7 @@ Result<SessionRef> SessionRefOf(const Request&, const Params& p) {
 }  // namespace
 
 void AddSessionRoutes(Router& r, const ApiServices& s) {
-  if (!s.sessions) return;
-  engine::SessionService* sessions = s.sessions;
-  Duration lifetime = sessions->settings().absolute;
+  engine::SessionService* sessions = s.sessions;  // null for `warroom routes`: never called
   r.Add(verb::post, "/api/v1/sessions", Scope::kSignIn,
         Handle<engine::IssuedSession>(
             CredentialsOf,
@@ -126,8 +124,8 @@ void AddSessionRoutes(Router& r, const ApiServices& s) {
                        Done<engine::IssuedSession> done) {
               sessions->SignIn(c.handle, c.password, c.client, std::move(done));
             },
-            [lifetime](const Credentials& c, const engine::IssuedSession& issued) {
-              return Opened(issued, c.secure, lifetime);
+            [sessions](const Credentials& c, const engine::IssuedSession& issued) {
+              return Opened(issued, c.secure, sessions->settings().absolute);
             }));
   r.Add(verb::post, "/api/v1/sessions/link", Scope::kSignIn,
         Handle<engine::IssuedSession>(
@@ -135,8 +133,8 @@ void AddSessionRoutes(Router& r, const ApiServices& s) {
             [sessions](const engine::Caller&, const LinkUse& l, Done<engine::IssuedSession> done) {
               sessions->SignInWithLink(l.secret, l.client, std::move(done));
             },
-            [lifetime](const LinkUse& l, const engine::IssuedSession& issued) {
-              return Opened(issued, l.secure, lifetime);
+            [sessions](const LinkUse& l, const engine::IssuedSession& issued) {
+              return Opened(issued, l.secure, sessions->settings().absolute);
             }));
   r.Add(verb::delete_, "/api/v1/sessions/current", Scope::kRead,
         Handle<Ok>(

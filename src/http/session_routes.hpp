@@ -9,7 +9,7 @@
 
 namespace warroom::http {
 
-// Registers them (none when `s.sessions` is unset). A new session's answer
+// Registers them. A new session's answer
 // sets its cookie and carries its CSRF token, shown only then.
 void AddSessionRoutes(Router& r, const ApiServices& s);
 

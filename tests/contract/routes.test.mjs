@@ -14,11 +14,12 @@ import { BIN, OPENAPI, routesOf, startServer } from "./lib/server.mjs";
 const METHODS = ["get", "put", "post", "delete", "patch", "head", "options", "trace"];
 
 // What a requirement says of the scope: the router's scope for a user's
-// token, nothing for a public route; an ingest route takes an integration's
+// token, nothing for a public or sign-in route; an ingest route takes an integration's
 // key as its bearer token or in its path or body (no requirement then).
 function securityProblem(scope, security) {
   const text = JSON.stringify(security);
-  if (scope === "public") return text === "[]" ? null : `a public route needs security: [], not ${text}`;
+  if (scope === "public" || scope === "sign-in")
+    return text === "[]" ? null : `a ${scope} route needs security: [], not ${text}`;
   if (scope === "integration")
     return text === "[]" || text === JSON.stringify([{ bearer: ["integration"] }]) ? null
       : `an ingest route's security is [] or [{"bearer":["integration"]}], not ${text}`;

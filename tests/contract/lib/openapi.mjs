@@ -86,6 +86,7 @@ export function operations(doc) {
         params: [...params.values()],
         body: body ? { required: !!body.required, content: mediaMap(body.content) } : null,
         responses,
+        skip: op["x-warroom-contract-skip"] ?? null,
       });
     }
   }

@@ -300,6 +300,8 @@ function pathValue(op, name, world, r, ctx) {
   if (name === "task") return String(r.chance(0.8) && world.openTasks[ctx.incident]?.length ? r.pick(world.openTasks[ctx.incident]) : 1 + r.int(3));
   if (name === "template") return r.chance(ctx.unknown) ? "no-such-template" : r.pick(world.templates);
   if (name === "name") return r.pick(world.spareIntegrations);
+  if (name === "id" && p.includes("/sessions/")) return String(r.chance(ctx.unknown) ? 99999 : r.pick(world.sessionIds));
+  if (name === "handle" && p.includes("/sessions")) return r.chance(0.8) ? "sam" : ctx.tokenHandle;
   if (name === "handle") {
     // Users whose state may change are spares; anyone's tokens may be read
     // or made (by themselves or an admin).

@@ -88,6 +88,17 @@ export async function seed(http, adminToken) {
     }
   }
 
+  // Browser sessions of a user no generated request resets (a reset ends
+  // them): what endUserSession ends. Signed in with the right password, so
+  // the sign-in throttle never waits.
+  await call("POST", "/api/v1/users", { handle: "sam", permission: "responder" });
+  await call("PUT", "/api/v1/users/sam/password", { password: "sam's long passphrase" });
+  world.sessionIds = [];
+  for (let i = 0; i < 4; i++) {
+    const opened = await call("POST", "/api/v1/sessions", { handle: "sam", password: "sam's long passphrase" }, null);
+    world.sessionIds.push(opened.session.id);
+  }
+
   // Incidents in several states.
   const declare = async (body, token = adminToken) => {
     const inc = await call("POST", "/api/v1/incidents", body, token);
