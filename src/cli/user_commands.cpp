@@ -3,6 +3,7 @@
 
 #include "cli/format.hpp"
 #include "cli/print.hpp"
+#include "cli/session_commands.hpp"
 #include "cli/token_commands.hpp"
 
 namespace warroom::cli {
@@ -72,10 +73,11 @@ void AddUserToken(CLI::App* u, const Registrar& k) {
 // disable, enable and permission: each answers the user.
 void AddChanges(CLI::App* u, const Registrar& k) {
   for (bool disable : {true, false}) {
-    auto* c = u->add_subcommand(
-        disable ? "disable" : "enable",
-        disable ? "Disable a user: none of their tokens is accepted from the next request (admin)"
-                : "Enable a disabled user again: their unrevoked tokens work again (admin)");
+    auto* c = u->add_subcommand(disable ? "disable" : "enable",
+                                disable ? "Disable a user: none of their tokens is accepted from "
+                                          "the next request, and their browser sessions end (admin)"
+                                        : "Enable a disabled user again: their unrevoked tokens "
+                                          "work again; they sign in to the browser anew (admin)");
     auto handle = std::make_shared<std::string>();
     c->add_option("handle", *handle, "Handle")->required();
     k.Runs(c, [opts = k.opts, handle, disable] {
@@ -108,6 +110,7 @@ void AddUserCommands(CLI::App& app, const Registrar& k) {
          [opts = k.opts] { return Print(*opts, "GET", "/api/v1/users", nullptr, UserTable); });
   AddUserToken(u, k);
   AddChanges(u, k);
+  AddSessionCommands(u, k);
 }
 
 }  // namespace warroom::cli

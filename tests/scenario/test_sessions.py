@@ -7,10 +7,13 @@ end sessions at the next request; a one-time link signs in once; a header
 a client writes to pass as another address or as HTTPS is dropped; the
 same on PostgreSQL with two instances (a session opened on one and ended
 on the other)."""
+import json
+import os
+import subprocess
 import time
 import unittest
 
-from harness import Server, ServerTest, pg_test_database
+from harness import BIN, Server, ServerTest, pg_test_database
 
 PASSWORD = "correct horse battery staple"
 
@@ -168,6 +171,57 @@ class Sessions(ServerTest):
         self.assertEqual(body["session"]["client"], "127.0.0.1")
         self.assertNotIn("Secure", headers["Set-Cookie"])
         self.assertNotIn("__Host-", headers["Set-Cookie"])
+
+
+class SessionsFromTheCommandLine(ServerTest):
+    def test_passwords_links_and_sessions_from_the_command_line(self):
+        self.user("alice", "responder")
+        pw = os.path.join(self.s.dir, "alice.password")
+        with open(pw, "w") as f:
+            f.write(PASSWORD + "\n")
+        out = self.s.cli("user", "password", "alice", "--password-file", pw).stdout
+        self.assertEqual(out, "Password set for alice.\n")
+        st, opened, _ = sign_in(self.s, "alice", PASSWORD)
+        self.assertEqual(st, 201, opened)
+        # Piped on standard input, as a script would.
+        p = subprocess.run([BIN, "user", "password", "alice", "--json"], input="another long passphrase\n",
+                           env=dict(os.environ, WARROOM_SERVER=self.s.url, WARROOM_TOKEN=self.s.token),
+                           capture_output=True, text=True, timeout=60)
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(json.loads(p.stdout), {"handle": "alice", "password_set": True})
+        self.assertEqual(sign_in(self.s, "alice", "another long passphrase")[0], 201)
+        for text, says in (("short", "at least 12 characters"), ("", "'password' is required")):
+            with open(pw, "w") as f:
+                f.write(text)
+            bad = self.s.cli("user", "password", "alice", "--password-file", pw, check=False)
+            self.assertEqual(bad.returncode, 4, bad.stderr)
+            self.assertIn(says, bad.stderr)
+        missing = self.s.cli("user", "password", "alice", "--password-file", pw + ".missing", check=False)
+        self.assertEqual(missing.returncode, 4, missing.stderr)
+        self.assertIn("cannot read the password file", missing.stderr)
+
+        everything = self.s.cli_json("user", "sessions", "alice")["items"]
+        self.assertEqual(len(everything), 2)
+        self.assertIsNotNone(everything[1]["ended_at"])  # the reset ended the first
+        listed = [x for x in everything if x["ended_at"] is None]
+        self.assertEqual(len(listed), 1)
+        table = self.s.cli("user", "sessions", "alice").stdout
+        self.assertIn("ID", table.splitlines()[0])
+        self.assertIn("127.0.0.1", table)
+        ended = self.s.cli("user", "end-session", "alice", str(listed[0]["id"])).stdout
+        self.assertEqual(ended, f"Ended session {listed[0]['id']} of alice.\n")
+        again = self.s.cli("user", "end-session", "alice", str(listed[0]["id"]), check=False)
+        self.assertEqual(again.returncode, 4, again.stderr)
+
+        link = self.s.cli("user", "link", "alice").stdout
+        self.assertIn("good once until", link)
+        secret = link.strip().splitlines()[-1]
+        self.assertTrue(secret.startswith("wrl_"), link)
+        st, body, _ = self.s.request("POST", "/api/v1/sessions/link", {"link": secret}, token="")
+        self.assertEqual(st, 201, body)
+        for cmd in (["password"], ["link"], ["sessions"], ["end-session"]):
+            h = self.s.cli("user", *cmd, "--help").stdout
+            self.assertIn("Usage: warroom user " + cmd[0], h)
 
 
 class SessionsOnPostgres(unittest.TestCase):
