@@ -34,6 +34,7 @@ Outcome Background::Start(bool shared) {
   modules.Add(dispatcher);
   modules.Add(checkpointer);
   modules.Add(janitor);
+  modules.Add(session_janitor);
   if (shared) {
     modules.Add(peers);
     modules.SetPaused(true);

@@ -1,7 +1,7 @@
 #pragma once
 
 // The background modules of `warroom serve` (clock runner, dispatcher,
-// checkpointer, request janitor, and on a shared database the peer refresh
+// checkpointer, request and session janitors, and on a shared database the peer refresh
 // and the simulated time follower) under one runner, on the server's clock.
 
 #include <atomic>
@@ -19,6 +19,7 @@
 #include "engine/module_runner.hpp"
 #include "engine/peer_refresh.hpp"
 #include "engine/request_log.hpp"
+#include "engine/session_janitor.hpp"
 #include "engine/simulated_time_follower.hpp"
 #include "store/checkpoint.hpp"
 #include "store/fenced_store.hpp"
@@ -57,6 +58,7 @@ struct Background {
   engine::Checkpointer checkpointer;
   engine::PeerRefresh peers{clocks, dispatcher};
   engine::RequestJanitor janitor{fenced};
+  engine::SessionJanitor session_janitor{fenced};
   std::atomic<bool> held{true};
   engine::ModuleRunner modules;  // after its modules: destroyed first
   engine::SimulatedTimeFollower follower;
