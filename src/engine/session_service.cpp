@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "crypto/hmac.hpp"
+#include "engine/request_scope.hpp"
 #include "engine/tokens.hpp"
 #include "engine/user_input.hpp"
 
@@ -248,7 +249,10 @@ void SessionService::SignOut(const Caller& caller, std::function<void(Outcome)> 
         "(warroom token revoke ID)"));
   TimePoint now = clock_->Now();
   store_.Write(
-      [id = caller.session_id, now](store::WriteTx& tx) { return tx.RevokeSession(id, now); },
+      [caller, now](store::WriteTx& tx) -> Outcome {
+        WARROOM_RETURN_IF_ERROR(tx.RevokeSession(caller.session_id, now));
+        return RecordAnswer(tx, caller, Ok{});
+      },
       [this, done = std::move(done)](Outcome r) {
         if (r.ok()) Announce();
         done(r);
@@ -263,13 +267,19 @@ void SessionService::IssueSignInLink(const Caller& caller, const std::string& ha
   TimePoint now = clock_->Now();
   store::SignInLink link{handle, now, now + settings_.link_lifetime, std::nullopt};
   store_.Write(
-      [secret, link](store::WriteTx& tx) -> Outcome {
+      [caller, secret, link](store::WriteTx& tx) -> Outcome {
         WARROOM_ASSIGN_OR_RETURN(auto user, tx.FindUser(link.handle));
         if (!user) return Error::NotFound("no user '" + link.handle + "'");
         if (user->disabled_at)
           return Error::FailedPrecondition(
               "'" + link.handle + "' is disabled: enable them first (warroom user enable)");
-        return tx.InsertSignInLink(TokenDigest(*secret), link);
+        WARROOM_RETURN_IF_ERROR(tx.InsertSignInLink(TokenDigest(*secret), link));
+        return RecordShownOnce(tx, caller,
+                               "this Idempotency-Key's request already made a sign-in link for " +
+                                   link.handle + ", good until " + FormatTime(link.expires_at) +
+                                   "; its secret was shown once, in that answer. If the answer "
+                                   "was lost, make another (warroom user link " +
+                                   link.handle + ")");
       },
       [secret, link, done = std::move(done)](Outcome r) {
         if (!r.ok()) return done(r.error());
@@ -291,36 +301,40 @@ void SessionService::SetPassword(const Caller& caller, const std::string& handle
         WARROOM_ASSIGN_OR_RETURN(*stored, tx.FindPasswordHash(handle));
         return Success();
       },
-      [this, handle, own, current, password, stored, done = std::move(done)](Outcome r) mutable {
+      [this, caller, handle, own, current, password, stored,
+       done = std::move(done)](Outcome r) mutable {
         if (!r.ok()) return done(r.error());
         // One's own password changes with the current one (unless none is
         // set: the first sign-in by link).
-        if (!own || stored->empty()) return StorePassword(handle, password, own, std::move(done));
+        if (!own || stored->empty())
+          return StorePassword(caller, handle, password, own, std::move(done));
         hasher_.Check(current, *stored,
-                      [this, handle, password,
+                      [this, caller, handle, password,
                        done = std::move(done)](Result<PasswordHasher::Checked> c) mutable {
                         if (!c.ok()) return done(c.error());
                         if (!c->match)
                           return done(Error::PermissionDenied("the current password is wrong"));
-                        StorePassword(handle, password, true, std::move(done));
+                        StorePassword(caller, handle, password, true, std::move(done));
                       });
       });
 }
 
-void SessionService::StorePassword(const std::string& handle, const std::string& password, bool own,
+void SessionService::StorePassword(const Caller& caller, const std::string& handle,
+                                   const std::string& password, bool own,
                                    std::function<void(Outcome)> done) {
   hasher_.Hash(password,
-               [this, handle, own, done = std::move(done)](Result<std::string> h) mutable {
+               [this, caller, handle, own, done = std::move(done)](Result<std::string> h) mutable {
                  if (!h.ok()) return done(h.error());
                  TimePoint now = clock_->Now();
                  store_.Write(
-                     [handle, hash = *h, own, now](store::WriteTx& tx) -> Outcome {
+                     [caller, handle, hash = *h, own, now](store::WriteTx& tx) -> Outcome {
                        WARROOM_RETURN_IF_ERROR(tx.SetPasswordHash(handle, hash));
-                       if (own) return Success();
-                       // Reset by an admin: whoever held the old password is out.
-                       WARROOM_ASSIGN_OR_RETURN(auto ended, tx.RevokeSessions(handle, now));
-                       (void)ended;
-                       return Success();
+                       if (!own) {
+                         // Reset by an admin: whoever held the old password is out.
+                         WARROOM_ASSIGN_OR_RETURN(auto ended, tx.RevokeSessions(handle, now));
+                         (void)ended;
+                       }
+                       return RecordAnswer(tx, caller, Ok{});
                      },
                      [this, done = std::move(done)](Outcome w) {
                        if (w.ok()) Announce();
@@ -356,13 +370,14 @@ void SessionService::RevokeSession(const Caller& caller, const std::string& hand
     return done(Error::PermissionDenied("ending another user's sessions is for admins"));
   TimePoint now = clock_->Now();
   store_.Write(
-      [handle, id, now](store::WriteTx& tx) -> Outcome {
+      [caller, handle, id, now](store::WriteTx& tx) -> Outcome {
         WARROOM_ASSIGN_OR_RETURN(auto list, tx.ListSessions(handle));
         bool theirs = std::any_of(list.begin(), list.end(),
                                   [id](const store::WebSession& s) { return s.id == id; });
         if (!theirs)
           return Error::NotFound("'" + handle + "' has no session " + std::to_string(id));
-        return tx.RevokeSession(id, now);
+        WARROOM_RETURN_IF_ERROR(tx.RevokeSession(id, now));
+        return RecordAnswer(tx, caller, Ok{});
       },
       [this, done = std::move(done)](Outcome r) {
         if (r.ok()) Announce();

@@ -122,8 +122,8 @@ class SessionService {
               std::function<void(Result<IssuedSession>)> done);
   // Hashes and stores a password; `own` false (an admin's reset) ends the
   // user's sessions in the same write.
-  void StorePassword(const std::string& handle, const std::string& password, bool own,
-                     std::function<void(Outcome)> done);
+  void StorePassword(const Caller& caller, const std::string& handle, const std::string& password,
+                     bool own, std::function<void(Outcome)> done);
   void Announce();
 
   store::Store& store_;

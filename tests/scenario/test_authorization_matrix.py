@@ -21,7 +21,7 @@ def expected(kind, who, vis):
     """The answer class a rule gives: 401, 403, 404 (not found: the incident
     is not theirs to see) or "allowed" (anything else)."""
     user_token = who not in ("integration", "none")
-    if kind == "public":
+    if kind in ("public", "sign-in"):
         return "allowed"
     if kind == "integration":
         return "allowed" if who == "integration" else "401"
@@ -117,6 +117,10 @@ class AuthorizationMatrix(unittest.TestCase):
             s.api("POST", "/api/v1/alerts/attach", {"alert_ids": [alert_id], "incident_id": cls.incident[vis]})
             cls.alert[vis] = alert_id
         cls.template = s.api("GET", "/api/v1/templates")["items"][0]
+        # Someone to sign in as (with the right password: a wrong one would
+        # be slowed, by design).
+        s.api("POST", "/api/v1/users", {"handle": "signer", "permission": "viewer"}, expect=201)
+        s.api("PUT", "/api/v1/users/signer/password", {"password": "the signer's passphrase"})
 
     # --- the expected-rules table --------------------------------------
     # (method, pattern) -> probes: (name, rule kind, request builder). A
@@ -141,6 +145,11 @@ class AuthorizationMatrix(unittest.TestCase):
                 key = self.keys["pagerduty"] if who == "integration" else self.tokens.get(who, "")
                 return path, {"routing_key": key, "event_action": "trigger",
                               "payload": {"summary": "matrix", "source": "m", "severity": "info"}}, ""
+            return build
+
+        def own(suffix, body=None):
+            def build(who, vis):
+                return f"/api/v1/users/{self.handles.get(who, 'admin')}{suffix}", body, tok(who)
             return build
 
         def own_token(who, vis):
@@ -194,6 +203,18 @@ class AuthorizationMatrix(unittest.TestCase):
             ("POST", "/api/v1/users/{handle}/disable"): [("", "admin", user("/api/v1/users/spare/disable", {}))],
             ("POST", "/api/v1/users/{handle}/enable"): [("", "admin", user("/api/v1/users/spare/enable", {}))],
             ("GET", "/api/v1/tokens"): [("", "admin", user("/api/v1/tokens"))],
+            # No token at all: a password (the right one) or a link (none: 400).
+            ("POST", "/api/v1/sessions"): [
+                ("", "sign-in", user("/api/v1/sessions", {"handle": "signer", "password": "the signer's passphrase"}))],
+            ("POST", "/api/v1/sessions/link"): [("", "sign-in", user("/api/v1/sessions/link", {}))],
+            # A bearer token has no session to end: 409 past the gate.
+            ("DELETE", "/api/v1/sessions/current"): [("", "read", user("/api/v1/sessions/current"))],
+            ("GET", "/api/v1/users/{handle}/sessions"): [("own", "read", own("/sessions"))],
+            ("DELETE", "/api/v1/users/{handle}/sessions/{id}"): [("own", "read", own("/sessions/999999"))],
+            # Too short: 400 past the gate, nothing set.
+            ("PUT", "/api/v1/users/{handle}/password"): [("own", "read", own("/password", {"password": "short"}))],
+            ("POST", "/api/v1/users/{handle}/sign-in-link"): [
+                ("", "admin", user("/api/v1/users/no-such-user/sign-in-link", {}))],
             # Any token may revoke its own; an unknown id is 404 past the gate.
             ("DELETE", "/api/v1/tokens/{id}"): [("", "read", user("/api/v1/tokens/999999"))],
             ("GET", "/api/v1/clock"): [("", "read", user("/api/v1/clock"))],
@@ -243,7 +264,7 @@ class AuthorizationMatrix(unittest.TestCase):
         routes = self.routes()
         self.assertGreater(len(routes), 30)
         for r in routes:
-            self.assertIn(r["scope"], ("public", "read", "respond", "admin", "integration"), r)
+            self.assertIn(r["scope"], ("public", "sign-in", "read", "respond", "admin", "integration"), r)
         public = sorted(r["pattern"] for r in routes if r["scope"] == "public")
         self.assertEqual(public, ["/api/v1/openapi.json", "/healthz", "/readyz"])
         human = subprocess.run([BIN, "routes"], capture_output=True, text=True, timeout=30, check=True).stdout
@@ -260,7 +281,7 @@ class AuthorizationMatrix(unittest.TestCase):
         self.assertEqual(missing, [], "routes without a rule in this test's table: add one")
         self.assertEqual(sorted(set(table) - keys), [], "rules for routes the router does not have")
         # The scope in the router and the rule here say the same.
-        scope_of_kind = {"public": "public", "read": "read", "read-incident": "read", "respond": "respond",
+        scope_of_kind = {"public": "public", "sign-in": "sign-in", "read": "read", "read-incident": "read", "respond": "respond",
                          "respond-incident": "respond", "ic-incident": "respond", "admin": "admin",
                          "integration": "integration", "pagerduty": "integration"}
         failures = []

@@ -95,11 +95,38 @@ routes:
             ("POST", "/api/v1/outbox/{id}/retry"), ("POST", "/api/v1/alerts/declare"),
             ("POST", "/api/v1/alerts/attach"), ("POST", "/api/v1/alerts/dismiss"),
             ("POST", "/api/v1/clock/advance"),
+            ("PUT", "/api/v1/users/{handle}/password"), ("DELETE", "/api/v1/users/{handle}/sessions/{id}"),
+            ("DELETE", "/api/v1/sessions/current"), ("POST", "/api/v1/users/{handle}/sign-in-link"),
             # Changes nothing: repeated as it is.
             ("POST", "/api/v1/policy/classify"),
         }
         self.assertEqual(mutating - {(m, p) for m, p in mutating if p in commands}, covered)
         self.assertGreater(len(commands), 15)
+
+    def test_passwords_sessions_and_sign_in_links_apply_once(self):
+        self.s.api("POST", "/api/v1/users", {"handle": "pia"}, expect=201)
+        first, second = self.twice("PUT", "/api/v1/users/pia/password", {"password": "pia's first passphrase"})
+        self.assertReplayed(first, second, 200)
+        st, opened, headers = self.s.request("POST", "/api/v1/sessions",
+                                             {"handle": "pia", "password": "pia's first passphrase"}, token="")
+        self.assertEqual(st, 201, opened)
+        sid = opened["session"]["id"]
+        first, second = self.twice("DELETE", f"/api/v1/users/pia/sessions/{sid}")
+        self.assertReplayed(first, second, 200)
+        # Without a key the same request is a new one: it already applied.
+        self.assertEqual(self.send("DELETE", f"/api/v1/users/pia/sessions/{sid}")[0], 409)
+        # Signing out, by the session itself (its cookie, Origin and CSRF token).
+        st, opened, headers = self.s.request("POST", "/api/v1/sessions",
+                                             {"handle": "pia", "password": "pia's first passphrase"}, token="")
+        browser = {"Cookie": headers["Set-Cookie"].split(";")[0], "Origin": self.s.url,
+                   "X-CSRF-Token": opened["csrf"], "Idempotency-Key": self.key()}
+        out = [self.s.request("DELETE", "/api/v1/sessions/current", token="", headers=browser) for _ in range(2)]
+        self.assertEqual(out[0][0], 200, out[0][1])
+        # Its retry is no longer signed in at all: the one answer that says so.
+        self.assertEqual(out[1][0], 401, out[1][1])
+        # A link is shown once: its retry says what was made.
+        first, second = self.twice("POST", "/api/v1/users/pia/sign-in-link")
+        self.assertShownOnce(first, second, 201, "sign-in link for pia")
 
     def test_declare_notes_responders_and_tasks_apply_once(self):
         before = len(self.s.all_incident_ids())
