@@ -5,16 +5,6 @@
 namespace warroom::store {
 namespace {
 
-User Person(std::string handle, Permission p = Permission::kResponder) {
-  User u;
-  u.handle = std::move(handle);
-  u.name = "Name of " + u.handle;
-  u.email = u.handle + "@example.com";
-  u.permission = p;
-  u.created_at = At(1);
-  return u;
-}
-
 Hash Digest(unsigned char b) {
   Hash h{};
   h[31] = b;

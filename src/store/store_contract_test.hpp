@@ -44,6 +44,17 @@ Outcome AsOutcome(const Result<T>& r) {
 // A time `s` seconds after the epoch.
 inline TimePoint At(std::int64_t s) { return FromMicros(s * 1'000'000); }
 
+// A user with a name, an email and `p`, created at At(1).
+inline User Person(std::string handle, Permission p = Permission::kResponder) {
+  User u;
+  u.handle = std::move(handle);
+  u.name = "Name of " + u.handle;
+  u.email = u.handle + "@example.com";
+  u.permission = p;
+  u.created_at = At(1);
+  return u;
+}
+
 class StoreContract : public ::testing::TestWithParam<StoreAdapter> {
  protected:
   void SetUp() override;

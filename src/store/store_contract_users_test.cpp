@@ -6,16 +6,6 @@
 namespace warroom::store {
 namespace {
 
-User Person(std::string handle, Permission p) {
-  User u;
-  u.handle = handle;
-  u.name = "Name of " + handle;
-  u.email = handle + "@example.com";
-  u.permission = p;
-  u.created_at = At(1);
-  return u;
-}
-
 Hash Digest(unsigned char b) {
   Hash h{};
   h[0] = b;

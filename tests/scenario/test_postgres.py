@@ -83,6 +83,17 @@ class PostgresServe(unittest.TestCase):
         self.assertEqual(st, 200, body)
         return body
 
+    def holder_and_peer(self, *args):
+        """Two instances on this database, started with `args`: A, which
+        holds the background lease by the time B starts, and B."""
+        a = Server(*args, database=self.url).start()
+        self.addCleanup(a.cleanup)
+        self.wait_for_holder(a, 10)
+        b = Server(*args, database=self.url, db_dir=a.dir).start(expect_token=False)
+        self.addCleanup(b.stop)
+        b.token = a.token
+        return a, b
+
     def wait_for_holder(self, s, timeout):
         deadline = time.time() + timeout
         while time.time() < deadline:
@@ -163,13 +174,8 @@ class PostgresServe(unittest.TestCase):
         with open(cfg, "w") as f:
             f.write(f"destinations:\n  pager: {{type: webhook, url: \"{rx.url}/slow\", timeout: 5s}}\n"
                     "routes:\n  pages: [pager]\n")
-        args = ("--clock", "simulated:2026-02-12T14:00:00Z", "--config", cfg, "--background-lease", "2s")
-        a = Server(*args, database=self.url).start()
-        self.addCleanup(a.cleanup)
-        self.wait_for_holder(a, 10)
-        b = Server(*args, database=self.url, db_dir=a.dir).start(expect_token=False)
-        self.addCleanup(b.stop)
-        b.token = a.token
+        a, b = self.holder_and_peer("--clock", "simulated:2026-02-12T14:00:00Z", "--config", cfg,
+                                    "--background-lease", "2s")
         iid = b.api("POST", "/api/v1/incidents", {"severity": "P0", "summary": "API down"}, expect=201)["id"]
         # The holder is sending the page (the receiver holds the first one
         # for 2 s) when it dies.
@@ -239,13 +245,7 @@ class PostgresServe(unittest.TestCase):
         self.assertEqual(len(breached), 1)
 
     def test_a_change_on_one_instance_reaches_the_holder_at_once(self):
-        sim = ("--clock", "simulated:2026-02-12T14:00:00Z")
-        a = Server(*sim, database=self.url).start()
-        self.addCleanup(a.cleanup)
-        self.wait_for_holder(a, 10)
-        b = Server(*sim, database=self.url, db_dir=a.dir).start(expect_token=False)
-        self.addCleanup(b.stop)
-        b.token = a.token
+        a, b = self.holder_and_peer("--clock", "simulated:2026-02-12T14:00:00Z")
         # Declared through B: A, which runs the clocks, hears of it through
         # the change notifications (its own periodic reload is 10 s away) and
         # records the breach at its due time when time passes it.
