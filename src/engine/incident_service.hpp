@@ -122,6 +122,11 @@ class IncidentService {
 
   void List(const Caller& caller, store::IncidentFilter filter,
             std::function<void(Result<std::vector<store::IncidentRow>>)> done);
+  // Every open incident the caller may see (at most `limit`, the most
+  // recently declared first), each with its clocks and metrics, from one
+  // read: the dashboard shows them all with their countdowns.
+  void OpenIncidents(const Caller& caller, int limit,
+                     std::function<void(Result<std::vector<IncidentView>>)> done);
 
   // The policy new incidents are declared under.
   const core::Policy& policy() const { return policies_->Current().policy; }

@@ -175,4 +175,27 @@ void IncidentService::List(const Caller& caller, store::IncidentFilter filter,
       [result, done = std::move(done)](Outcome r) { Reply(std::move(r), *result, done); });
 }
 
+void IncidentService::OpenIncidents(const Caller& caller, int limit,
+                                    std::function<void(Result<std::vector<IncidentView>>)> done) {
+  store::IncidentFilter filter;
+  filter.open = true;
+  filter.viewer = caller.handle;
+  filter.viewer_is_admin = caller.IsAdmin();
+  filter.limit = limit;
+  auto result = std::make_shared<std::vector<IncidentView>>();
+  store_.Read(
+      [this, filter, caller, result](store::ReadTx& tx) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(auto rows, tx.ListIncidents(filter));
+        result->reserve(rows.size());
+        for (const store::IncidentRow& row : rows) {
+          WARROOM_ASSIGN_OR_RETURN(CachedPtr inc, Load(tx, row.id, /*committed=*/true));
+          // The list row and the chain agree on who may see it; the chain
+          // is the truth if they ever did not.
+          if (CanSee(caller, inc->state)) result->push_back(ViewOf(*inc));
+        }
+        return Success();
+      },
+      [result, done = std::move(done)](Outcome r) { Reply(std::move(r), *result, done); });
+}
+
 }  // namespace warroom::engine

@@ -41,8 +41,8 @@ TEST(PasswordHasher, NoStoredHashNeverMatchesNotEvenAnEmptyPassword) {
 
 TEST(PasswordHasher, AHashOfOtherCostsMatchesAndAsksForARehash) {
   PasswordHasher h(crypto::PasswordCost::Least(), 1, 8);
-  auto old = crypto::HashPassword("pw", {crypto::PasswordCost::Least().passes + 1,
-                                         crypto::PasswordCost::Least().memory_bytes});
+  auto old = crypto::HashPassword(
+      "pw", {crypto::PasswordCost::Least().passes + 1, crypto::PasswordCost::Least().memory_bytes});
   ASSERT_TRUE(old.ok());
   std::promise<Result<PasswordHasher::Checked>> checked;
   h.Check("pw", *old, Into(checked));

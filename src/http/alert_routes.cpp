@@ -44,6 +44,29 @@ Result<store::AlertFilter> AlertFilterOf(const Request& req) {
   return f;
 }
 
+// A triage request as read, with its alert ids as given (echoed back).
+template <typename T>
+struct Echoed {
+  T request;
+  json::value alert_ids;
+};
+
+template <typename T, typename Decode>
+auto EchoingBody(Decode decode) {
+  return JsonBody([decode](const json::object& body) -> Result<Echoed<T>> {
+    WARROOM_ASSIGN_OR_RETURN(T request, decode(body));
+    return Echoed<T>{std::move(request), body.at("alert_ids")};
+  });
+}
+
+json::object AlertsJson(const std::vector<store::AlertRecord>& rows) {
+  json::array items;
+  for (const auto& a : rows) items.push_back(AlertJson(a));
+  return json::object{{"items", std::move(items)}};
+}
+
+}  // namespace
+
 json::object AlertJson(const store::AlertRecord& a) {
   auto object = [](const std::string& text) -> json::value {
     boost::system::error_code ec;
@@ -74,29 +97,6 @@ json::object AlertJson(const store::AlertRecord& a) {
                       {"triaged_at", api::TimeOrNull(a.triaged_at)},
                       {"triage_note", a.triage_note}};
 }
-
-// A triage request as read, with its alert ids as given (echoed back).
-template <typename T>
-struct Echoed {
-  T request;
-  json::value alert_ids;
-};
-
-template <typename T, typename Decode>
-auto EchoingBody(Decode decode) {
-  return JsonBody([decode](const json::object& body) -> Result<Echoed<T>> {
-    WARROOM_ASSIGN_OR_RETURN(T request, decode(body));
-    return Echoed<T>{std::move(request), body.at("alert_ids")};
-  });
-}
-
-json::object AlertsJson(const std::vector<store::AlertRecord>& rows) {
-  json::array items;
-  for (const auto& a : rows) items.push_back(AlertJson(a));
-  return json::object{{"items", std::move(items)}};
-}
-
-}  // namespace
 
 void AddAlertRoutes(Router& r, const ApiServices& s) {
   using Declaration = engine::AlertRouter::Declaration;

@@ -16,6 +16,7 @@
 #include "http/route_support.hpp"
 #include "http/session_routes.hpp"
 #include "http/template_routes.hpp"
+#include "http/ui/ui_routes.hpp"
 #include "http/user_routes.hpp"
 
 namespace warroom::http {
@@ -45,6 +46,9 @@ void AddApiRoutes(Router& r, ApiServices s) {
   AddGenericEndpoint(r, s);
   AddAlertRoutes(r, s);
   AddPagerDutyEndpoint(r, s);
+  // The web application: pages for a signed-in browser, over the routes
+  // above (http/ui/).
+  ui::AddUiRoutes(r, s);
 }
 
 }  // namespace warroom::http

@@ -9,8 +9,6 @@ namespace warroom::http {
 namespace json = boost::json;
 using beast_http::verb;
 
-namespace {
-
 json::object FreezesJson(const std::vector<engine::Freeze>& rows) {
   json::array items;
   for (const auto& f : rows) {
@@ -29,8 +27,6 @@ json::object FreezesJson(const std::vector<engine::Freeze>& rows) {
   bool frozen = !items.empty();
   return json::object{{"frozen", frozen}, {"items", std::move(items)}};
 }
-
-}  // namespace
 
 void AddFreezeRoutes(Router& r, const ApiServices& s) {
   r.Add(verb::get, "/api/v1/freezes", Scope::kRead,

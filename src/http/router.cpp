@@ -1,6 +1,8 @@
 #include "http/router.hpp"
 
+#include <boost/url/encode.hpp>
 #include <boost/url/parse.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 
 #include <algorithm>
 #include <stdexcept>
@@ -34,6 +36,7 @@ namespace {
 // Patterns hold "{name}", which is not a valid URL character: split by hand.
 std::vector<std::string> PatternSegments(const std::string& pattern) {
   std::vector<std::string> segs;
+  if (pattern == "/") return segs;  // the root has no segment, as the URL parser reads it
   std::size_t pos = 1;
   while (pos <= pattern.size()) {
     std::size_t next = pattern.find('/', pos);
@@ -74,6 +77,11 @@ void Router::Add(beast_http::verb method, std::string pattern, Scope scope, Rout
       !(method == beast_http::verb::get && pattern == kOpenApiPath))
     throw std::invalid_argument(std::string(beast_http::to_string(method)) + " " + pattern +
                                 " cannot be public: every /api/ route needs a token or a key");
+  // Pages answer HTML and send a browser without a session to sign in;
+  // nothing under /api/ may: a script must get a 401 it can read.
+  if (scope == Scope::kPage && pattern.starts_with("/api/"))
+    throw std::invalid_argument(std::string(beast_http::to_string(method)) + " " + pattern +
+                                " cannot be a page: /api/ answers JSON");
   std::vector<std::string> segs = PatternSegments(pattern);
   routes_.push_back(Route{method, std::move(pattern), scope, std::move(segs), std::move(handler)});
 }
@@ -95,6 +103,7 @@ namespace {
 std::string_view ScopeAudience(Scope s) {
   switch (s) {
     case Scope::kRead:
+    case Scope::kPage:
       return "any user's token";
     case Scope::kRespond:
       return "responders and admins";
@@ -106,6 +115,17 @@ std::string_view ScopeAudience(Scope s) {
       break;
   }
   return "";
+}
+
+// A page asked for without a (live) session: the sign-in page, which comes
+// back here once signed in. 303 makes the browser GET it whatever the
+// method was.
+Response SignInFirst(const Request& req) {
+  Response res{beast_http::status::see_other, req.version()};
+  res.set(beast_http::field::location,
+          "/sign-in?next=" + boost::urls::encode(req.target(), boost::urls::unreserved_chars));
+  res.set(beast_http::field::cache_control, "no-store");
+  return res;
 }
 
 }  // namespace
@@ -120,6 +140,9 @@ boost::asio::awaitable<Response> Router::Invoke(const Route& route, const Reques
   if (!authenticate_)
     co_return Problem(Error::Internal("the router has no authenticator"), req.version());
   Result<engine::Caller> caller = co_await authenticate_(req);
+  if (!caller.ok() && route.scope == Scope::kPage &&
+      caller.error().code == ErrorCode::kUnauthenticated)
+    co_return SignInFirst(req);
   if (!caller.ok()) co_return Problem(caller.error(), req.version());
   if (caller->permission < *needed) {
     co_return Problem(Error::PermissionDenied(

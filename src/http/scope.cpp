@@ -16,6 +16,8 @@ std::string_view ScopeName(Scope s) {
       return "integration";
     case Scope::kSignIn:
       return "sign-in";
+    case Scope::kPage:
+      return "page";
   }
   return "unknown";
 }
@@ -23,6 +25,7 @@ std::string_view ScopeName(Scope s) {
 std::optional<store::Permission> RequiredPermission(Scope s) {
   switch (s) {
     case Scope::kRead:
+    case Scope::kPage:
       return store::Permission::kViewer;
     case Scope::kRespond:
       return store::Permission::kResponder;

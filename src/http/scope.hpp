@@ -17,9 +17,10 @@ enum class Scope {
   kAdmin,        // users, integrations, the outbox, the simulated clock
   kIntegration,  // an integration's key (the ingest endpoints), not a user's token
   kSignIn,       // no token: a handle and password, or a one-time link, open a session
+  kPage,         // a web page for any signed-in user; without a session, the sign-in page
 };
 
-// "public", "read", "respond", "admin", "integration", "sign-in".
+// "public", "read", "respond", "admin", "integration", "sign-in", "page".
 std::string_view ScopeName(Scope s);
 
 // The least (effective) user permission a scope needs; none for public,

@@ -5,7 +5,7 @@ namespace warroom::http {
 void SetCommonHeaders(Response& res, Transport transport) {
   res.set(beast_http::field::server, "warroom");
   res.set("X-Content-Type-Options", "nosniff");
-  res.set("Referrer-Policy", "no-referrer");
+  if (res.find("Referrer-Policy") == res.end()) res.set("Referrer-Policy", "no-referrer");
   res.set("X-Frame-Options", "DENY");
   if (res.find("Content-Security-Policy") == res.end())
     res.set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");

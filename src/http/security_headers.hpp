@@ -18,8 +18,10 @@ inline constexpr const char* kStrictTransportSecurity = "max-age=63072000";
 // may do with the answer. `X-Content-Type-Options: nosniff` keeps a JSON
 // body from being sniffed as HTML; `Referrer-Policy: no-referrer` keeps
 // incident URLs out of other sites' logs; framing is denied (clickjacking).
-// A Content-Security-Policy is set only when the handler set none: the API's
-// answers are data (`default-src 'none'`), and a page sets its own policy.
+// A Content-Security-Policy and a Referrer-Policy are set only when the
+// handler set none: the API's answers are data (`default-src 'none'`), and
+// a page sets its own (http/ui/page.cpp: its scripts, and `same-origin`,
+// without which a form's POST would carry `Origin: null`).
 // Over TLS, `Strict-Transport-Security` too: browsers then never try plain
 // HTTP on this host for two years.
 void SetCommonHeaders(Response& res, Transport transport = Transport::kPlain);

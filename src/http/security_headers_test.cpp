@@ -16,8 +16,10 @@ TEST(SecurityHeaders, EveryAnswerGetsThemAndAPagesOwnPolicyStays) {
 
   Response page{beast_http::status::ok, 11};
   page.set("Content-Security-Policy", "default-src 'self'");
+  page.set("Referrer-Policy", "same-origin");
   SetCommonHeaders(page);
   EXPECT_EQ(page["Content-Security-Policy"], "default-src 'self'");
+  EXPECT_EQ(page["Referrer-Policy"], "same-origin");
   EXPECT_EQ(page["X-Frame-Options"], "DENY");
   // Set twice, still one of each.
   SetCommonHeaders(page);

@@ -27,6 +27,14 @@ function securityProblem(scope, security) {
   return text === want ? null : `security must be ${want}, not ${text}`;
 }
 
+// The document describes the API and the health probes; the web
+// application's pages and assets answer HTML and CSS to browsers and are
+// described in docs/web.md.
+export function isDocumented(route) {
+  return route.pattern.startsWith("/api/") || route.pattern.startsWith("/v2/") ||
+    route.pattern === "/healthz" || route.pattern === "/readyz";
+}
+
 // The differences between a route table and a document, as sentences.
 export function compare(routes, doc) {
   const problems = [];
@@ -42,7 +50,7 @@ export function compare(routes, doc) {
       documented.set(`${m.toUpperCase()} ${path}`, op);
     }
   }
-  const routed = new Map(routes.map((r) => [`${r.method} ${r.pattern}`, r]));
+  const routed = new Map(routes.filter(isDocumented).map((r) => [`${r.method} ${r.pattern}`, r]));
   for (const [key, r] of routed) {
     const op = documented.get(key);
     if (!op) { problems.push(`${key} is routed but missing from the document`); continue; }
@@ -75,6 +83,11 @@ const doc = JSON.parse(bytes.toString("utf8"));
   ])
     assert.ok(found.includes(want), `the comparison misses: ${want}`);
 }
+
+// Only the web application stays out of the document: nothing else may.
+for (const r of routes.filter((r) => !isDocumented(r)))
+  assert.ok(r.scope === "page" || r.scope === "public",
+    `${r.method} ${r.pattern} (${r.scope}) is outside the document but is not part of the web application`);
 
 const problems = compare(routes, doc);
 assert.deepEqual(problems, [], "the document and the router differ:\n" + problems.join("\n"));

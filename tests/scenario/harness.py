@@ -198,7 +198,8 @@ class Server:
 
     # --- the API ---------------------------------------------------------
     def request(self, method, path, body=None, token=None, raw=None, headers=None):
-        """Returns (status, parsed JSON or text, headers)."""
+        """Returns (status, parsed JSON or text, headers). A redirect is
+        answered as it came (a page's 303 to the sign-in page), not followed."""
         data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
         req = urllib.request.Request(self.url + path, data=data, method=method)
         tok = self.token if token is None else token
@@ -209,7 +210,8 @@ class Server:
         for k, v in (headers or {}).items():
             req.add_header(k, v)
         try:
-            with urllib.request.urlopen(req, timeout=30, context=self.ssl_context()) as r:
+            opener = urllib.request.build_opener(_NoRedirect, urllib.request.HTTPSHandler(context=self.ssl_context()))
+            with opener.open(req, timeout=30) as r:
                 text = r.read().decode()
                 return r.status, _parse(text), dict(r.headers)
         except urllib.error.HTTPError as e:
@@ -297,6 +299,45 @@ def wait_for(pred, timeout=10):
             return v
         time.sleep(0.05)
     return pred()
+
+
+# --- a browser's session ---------------------------------------------------
+def cookie_of(headers):
+    """The name=value of the session cookie a Set-Cookie header sets."""
+    set_cookie = headers.get("Set-Cookie", "")
+    return set_cookie.split(";")[0]
+
+
+class Browser:
+    """What a browser sends: the cookie, its own Origin, and (for changes)
+    the CSRF token the sign-in answered."""
+
+    def __init__(self, server, cookie, csrf):
+        self.s = server
+        self.cookie = cookie
+        self.csrf = csrf
+        self.origin = server.url
+
+    def request(self, method, path, body=None, origin=True, csrf=True, extra=None):
+        headers = {"Cookie": self.cookie}
+        if origin:
+            headers["Origin"] = self.origin if origin is True else origin
+        if csrf:
+            headers["X-CSRF-Token"] = self.csrf if csrf is True else csrf
+        headers.update(extra or {})
+        return self.s.request(method, path, body, token="", headers=headers)
+
+
+def sign_in(server, handle, password, headers=None):
+    return server.request("POST", "/api/v1/sessions", {"handle": handle, "password": password}, token="",
+                          headers=headers)
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    """Redirects are the answer under test, never followed."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
 
 
 def _parse(text):

@@ -23,6 +23,8 @@ def expected(kind, who, vis):
     user_token = who not in ("integration", "none")
     if kind in ("public", "sign-in"):
         return "allowed"
+    if kind in ("page", "page-incident") and not user_token:
+        return "303"  # a page sends a browser without a session to sign in
     if kind == "integration":
         return "allowed" if who == "integration" else "401"
     if kind == "pagerduty":  # PagerDuty's own shape: a bad routing key is a 400 "invalid event"
@@ -35,8 +37,10 @@ def expected(kind, who, vis):
         return "allowed" if who == "admin" else "403"
     if kind == "respond":
         return "403" if who == "viewer" else "allowed"
+    if kind == "page":
+        return "allowed"
     sees = vis == "public" or who in ("participant", "ic", "admin")
-    if kind == "read-incident":
+    if kind in ("read-incident", "page-incident"):
         return "allowed" if sees else "404"
     if kind == "respond-incident":
         if who == "viewer":
@@ -52,7 +56,7 @@ def expected(kind, who, vis):
 
 
 def classify(status, data):
-    if status in (401, 403, 404):
+    if status in (303, 401, 403, 404):
         return str(status)
     if status == 400 and isinstance(data, dict) and "routing" in json.dumps(data.get("errors")).lower():
         return "invalid-routing-key"
@@ -243,6 +247,12 @@ class AuthorizationMatrix(unittest.TestCase):
                 ("", "respond-incident",
                  lambda who, v: ("/api/v1/alerts/dismiss", {"alert_ids": [self.alert[v]]}, tok(who)))],
             ("POST", "/v2/enqueue"): [("", "pagerduty", pagerduty("/v2/enqueue"))],
+            # The web application: its assets and sign-in page for anyone,
+            # its pages for any user (a browser's session, or a token).
+            ("GET", "/assets/{name}"): [("", "public", user("/assets/app.css"))],
+            ("GET", "/sign-in"): [("", "public", user("/sign-in"))],
+            ("GET", "/"): [("", "page", user("/"))],
+            ("GET", "/incidents/{id}"): [("", "page-incident", user(lambda v: f"/incidents/{inc(v)}"))],
             ("POST", "/api/v1/ingest/pagerduty"): [("", "pagerduty", pagerduty("/api/v1/ingest/pagerduty"))],
         }
         # The other commands, through the route's gate only: a malformed 'at' is
@@ -264,9 +274,13 @@ class AuthorizationMatrix(unittest.TestCase):
         routes = self.routes()
         self.assertGreater(len(routes), 30)
         for r in routes:
-            self.assertIn(r["scope"], ("public", "sign-in", "read", "respond", "admin", "integration"), r)
+            self.assertIn(r["scope"], ("public", "sign-in", "read", "respond", "admin", "integration", "page"), r)
         public = sorted(r["pattern"] for r in routes if r["scope"] == "public")
-        self.assertEqual(public, ["/api/v1/openapi.json", "/healthz", "/readyz"])
+        self.assertEqual(public, ["/api/v1/openapi.json", "/assets/{name}", "/healthz", "/readyz", "/sign-in"])
+        # No page under /api/: a script there gets a 401 it can read, not a redirect.
+        for r in routes:
+            if r["scope"] == "page":
+                self.assertFalse(r["pattern"].startswith("/api/"), r)
         human = subprocess.run([BIN, "routes"], capture_output=True, text=True, timeout=30, check=True).stdout
         self.assertRegex(human, r"POST\s+/api/v1/outbox/\{id\}/retry\s+admin")
         help_text = subprocess.run([BIN, "routes", "--help"], capture_output=True, text=True, timeout=30).stdout
@@ -283,7 +297,8 @@ class AuthorizationMatrix(unittest.TestCase):
         # The scope in the router and the rule here say the same.
         scope_of_kind = {"public": "public", "sign-in": "sign-in", "read": "read", "read-incident": "read", "respond": "respond",
                          "respond-incident": "respond", "ic-incident": "respond", "admin": "admin",
-                         "integration": "integration", "pagerduty": "integration"}
+                         "integration": "integration", "pagerduty": "integration",
+                         "page": "page", "page-incident": "page"}
         failures = []
         for r in routes:
             key = (r["method"], r["pattern"])
@@ -294,7 +309,7 @@ class AuthorizationMatrix(unittest.TestCase):
                         path, body, token = build(who, vis)
                         if key[0] in ("POST", "DELETE") and body is None:
                             body = {} if key[0] == "POST" else None
-                        st, data, _ = self.s.request(key[0], path, body, token=token or "")
+                        st, data, hdrs = self.s.request(key[0], path, body, token=token or "")
                         got, want = classify(st, data), expected(kind, who, vis)
                         if got == "404" and want == "allowed" and not kind.endswith("incident"):
                             got = "allowed"  # past the gate: no such outbox message, say
@@ -306,7 +321,9 @@ class AuthorizationMatrix(unittest.TestCase):
                             self.assertIn(f"needs the {r['scope']} scope", data["detail"])
                             self.assertIn(f"this token acts as {'viewer' if who == 'viewer' else 'responder'}",
                                           data["detail"])
-                        if st == 404 and want == "404":
+                        if st == 303:
+                            self.assertTrue(hdrs.get("Location", "").startswith("/sign-in?next="), hdrs)
+                        if st == 404 and want == "404" and not kind.startswith("page"):
                             # Not found, exactly as an unknown id would be.
                             self.assertEqual(data.get("code"), "not-found", data)
         self.assertEqual(failures, [], "\n".join(failures))

@@ -13,40 +13,9 @@ import subprocess
 import time
 import unittest
 
-from harness import BIN, Server, ServerTest, pg_test_database
+from harness import BIN, Browser, Server, ServerTest, cookie_of, pg_test_database, sign_in
 
 PASSWORD = "correct horse battery staple"
-
-
-def cookie_of(headers):
-    """The name=value of the session cookie a Set-Cookie header sets."""
-    set_cookie = headers.get("Set-Cookie", "")
-    return set_cookie.split(";")[0]
-
-
-class Browser:
-    """What a browser sends: the cookie, its own Origin, and (for changes)
-    the CSRF token the sign-in answered."""
-
-    def __init__(self, server, cookie, csrf):
-        self.s = server
-        self.cookie = cookie
-        self.csrf = csrf
-        self.origin = server.url
-
-    def request(self, method, path, body=None, origin=True, csrf=True, extra=None):
-        headers = {"Cookie": self.cookie}
-        if origin:
-            headers["Origin"] = self.origin if origin is True else origin
-        if csrf:
-            headers["X-CSRF-Token"] = self.csrf if csrf is True else csrf
-        headers.update(extra or {})
-        return self.s.request(method, path, body, token="", headers=headers)
-
-
-def sign_in(server, handle, password, headers=None):
-    return server.request("POST", "/api/v1/sessions", {"handle": handle, "password": password}, token="",
-                          headers=headers)
 
 
 class Sessions(ServerTest):

@@ -1,0 +1,20 @@
+# Turns every file under web/ (page templates, CSS, JavaScript) into one C++
+# source holding their bytes and ETags (a SHA-256 prefix), so the server
+# runs with no files beside it and serves exactly the repository's.
+file(GLOB_RECURSE files RELATIVE "${ROOT}" "${ROOT}/*")
+list(SORT files)
+set(out "// Generated from web/ by embed_web.cmake. Do not edit.\n")
+string(APPEND out "#include \"http/ui/web_files.hpp\"\nnamespace warroom::http::ui {\n")
+string(APPEND out "const std::vector<WebFile>& WebFiles() {\n  static const std::vector<WebFile> files{\n")
+foreach(f IN LISTS files)
+  file(READ "${ROOT}/${f}" body)
+  if(body MATCHES "\\)warroom_web\"")
+    message(FATAL_ERROR "web/${f} holds the raw string's delimiter")
+  endif()
+  file(SHA256 "${ROOT}/${f}" digest)
+  string(SUBSTRING "${digest}" 0 20 etag)
+  string(APPEND out "      {\"${f}\", R\"warroom_web(${body})warroom_web\", \"\\\"${etag}\\\"\"},\n")
+endforeach()
+string(APPEND out "  };\n  return files;\n}\n}  // namespace warroom::http::ui\n")
+file(WRITE "${OUT}.tmp" "${out}")
+execute_process(COMMAND ${CMAKE_COMMAND} -E copy_if_different "${OUT}.tmp" "${OUT}")

@@ -1,0 +1,12 @@
+#include "http/ui/ui_routes.hpp"
+
+namespace warroom::http::ui {
+
+void AddUiRoutes(Router& r, const ApiServices& s) {
+  AddAssetRoutes(r);
+  AddSignInPage(r);
+  AddDashboardPage(r, s);
+  AddIncidentPage(r, s);
+}
+
+}  // namespace warroom::http::ui

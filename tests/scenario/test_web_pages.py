@@ -1,0 +1,172 @@
+"""The web application as the server answers it, without a browser (the
+browser suite drives the same pages in Chromium): a page without a session
+sends the browser to sign in and back; the sign-in page keeps `next` on
+this site; the pages run no inline script under a Content-Security-Policy
+that forbids it; text from users is escaped everywhere it is shown; a
+viewer is shown no form to act with; a restricted incident is neither
+listed nor counted nor shown to a non-participant; a forged or ended
+session is a new sign-in; the assets are compiled in and cached by ETag."""
+import re
+import unittest
+import urllib.parse
+
+from harness import Browser, ServerTest, cookie_of, sign_in
+
+PASSWORD = "correct horse battery staple"
+HOSTILE = "<img src=x onerror=alert(1)> & \"quoted\" <script>alert('x')</script>"
+
+
+class WebPages(ServerTest):
+    def setUp(self):
+        super().setUp()
+        for handle, perm in (("alice", "responder"), ("vic", "viewer"), ("pat", "responder")):
+            self.user(handle, perm)
+            self.s.api("PUT", f"/api/v1/users/{handle}/password", {"password": PASSWORD})
+
+    def browser(self, handle):
+        st, body, headers = sign_in(self.s, handle, PASSWORD)
+        self.assertEqual(st, 201, body)
+        return Browser(self.s, cookie_of(headers), body["csrf"])
+
+    def page(self, browser, path, want=200):
+        st, text, headers = browser.request("GET", path, origin=False, csrf=False)
+        self.assertEqual(st, want, text)
+        self.assertTrue(headers["Content-Type"].startswith("text/html"), headers)
+        return text, headers
+
+    def assert_safe_page(self, text, headers):
+        csp = headers["Content-Security-Policy"]
+        self.assertIn("script-src 'self'", csp)
+        self.assertNotIn("unsafe-inline", csp)
+        self.assertIn("frame-ancestors 'none'", csp)
+        self.assertEqual(headers["Cache-Control"], "no-store")
+        self.assertEqual(headers["Referrer-Policy"], "same-origin")
+        # Every script is a file of ours; no element carries a handler.
+        for tag in re.findall(r"<script\b[^>]*>", text):
+            self.assertRegex(tag, r'src="/assets/app\.js\?v=[0-9a-f]+"')
+        self.assertNotRegex(text, r"<[a-z]+\b[^>]*\son[a-z]+\s*=", "an inline event handler")
+        self.assertNotIn("<img src=x", text)
+
+    def test_a_page_without_a_session_sends_the_browser_to_sign_in_and_back(self):
+        iid = self.s.api("POST", "/api/v1/incidents", {"severity": "P2", "summary": "db slow"}, expect=201)["id"]
+        for path in ("/", f"/incidents/{iid}", f"/incidents/{iid}?x=1&y=2"):
+            st, _, headers = self.s.request("GET", path, token="")
+            self.assertEqual(st, 303, path)
+            self.assertEqual(headers["Location"], "/sign-in?next=" + urllib.parse.quote(path, safe=""))
+        # A forged cookie, and a bearer token that is not one, are no session either.
+        st, _, headers = self.s.request("GET", "/", token="", headers={"Cookie": "warroom_session=forged"})
+        self.assertEqual((st, headers["Location"]), (303, "/sign-in?next=%2F"))
+        st, _, _ = self.s.request("GET", "/", token="wr_" + "0" * 64)
+        self.assertEqual(st, 303)
+        # The sign-in page comes back to the page, and only to a page of this site.
+        st, text, headers = self.s.request("GET", "/sign-in?next=%2Fincidents%2F" + iid, token="")
+        self.assertEqual(st, 200)
+        self.assertIn(f'data-next="/incidents/{iid}"', text)
+        self.assert_safe_page(text, headers)
+        for hostile in ("https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)"):
+            st, text, _ = self.s.request("GET", "/sign-in?next=" + urllib.parse.quote(hostile, safe=""), token="")
+            self.assertEqual(st, 200)
+            self.assertEqual(re.findall(r'data-next="([^"]*)"', text), ["/", "/"], hostile)
+
+    def test_user_text_is_escaped_everywhere_it_is_shown(self):
+        alice = self.browser("alice")
+        st, inc, _ = alice.request("POST", "/api/v1/incidents", {"severity": "P1", "summary": HOSTILE})
+        self.assertEqual(st, 201, inc)
+        iid = inc["id"]
+        for action, body in (("notes", {"kind": "finding", "text": HOSTILE}),
+                             ("tasks", {"title": HOSTILE, "assignee": "alice"}),
+                             ("links", {"kind": "dashboard", "url": "https://grafana.example/d/1", "title": HOSTILE}),
+                             ("impact", {"workaround": HOSTILE}),
+                             ("freeze", {"reason": HOSTILE})):
+            st, data, _ = alice.request("POST", f"/api/v1/incidents/{iid}/{action}", body)
+            self.assertEqual(st, 200, (action, data))
+        escaped = "&lt;img src=x onerror=alert(1)&gt; &amp; &quot;quoted&quot; &lt;script&gt;"
+        text, headers = self.page(alice, "/")
+        self.assert_safe_page(text, headers)
+        self.assertIn(escaped, text)       # the summary, the freeze and the task
+        self.assertGreaterEqual(text.count(escaped), 3)
+        text, headers = self.page(alice, f"/incidents/{iid}")
+        self.assert_safe_page(text, headers)
+        self.assertGreaterEqual(text.count(escaped), 5)
+        self.assertIn('data-testid="timeline"', text)
+        self.assertIn("Code freeze declared", text)
+
+    def test_the_dashboard_shows_what_is_open_with_its_clocks_and_my_tasks(self):
+        alice = self.browser("alice")
+        iid = alice.request("POST", "/api/v1/incidents", {"severity": "P1", "summary": "checkout failing"})[1]["id"]
+        done = alice.request("POST", "/api/v1/incidents", {"severity": "P3", "summary": "false alarm"})[1]["id"]
+        st, data, _ = alice.request("POST", f"/api/v1/incidents/{done}/dismiss", {"reason": "false-alarm"})
+        self.assertEqual(st, 200, data)
+        alice.request("POST", f"/api/v1/incidents/{iid}/tasks", {"title": "roll back the deploy", "assignee": "alice"})
+        text, _ = self.page(alice, "/")
+        self.assertIn(f'data-incident="{iid}"', text)
+        self.assertNotIn(done, text)
+        self.assertIn('data-testid="open-count">1<', text)
+        # A countdown per pending clock: the acknowledgement is due in 15 minutes for a P1.
+        self.assertRegex(text, r'<span class="clock-name">acknowledge</span> <time datetime="[^"]+Z" data-due>')
+        self.assertIn("roll back the deploy", text)
+        self.assertIn('<a href="/declare"', text)
+        # The incident page, with the forms a responder acts with.
+        text, _ = self.page(alice, f"/incidents/{iid}")
+        self.assertIn(f'data-api="/api/v1/incidents/{iid}/notes"', text)
+        self.assertIn(f'data-api="/api/v1/incidents/{iid}/tasks/1/complete"', text)
+        self.assertIn('<meta name="csrf-token" content="' + alice.csrf + '">', text)
+
+    def test_a_viewer_sees_everything_but_is_shown_no_form_to_act(self):
+        iid = self.s.api("POST", "/api/v1/incidents", {"severity": "P2", "summary": "queue backlog"}, expect=201)["id"]
+        vic = self.browser("vic")
+        text, _ = self.page(vic, "/")
+        self.assertIn(iid, text)
+        self.assertNotIn('href="/declare"', text)
+        text, _ = self.page(vic, f"/incidents/{iid}")
+        self.assertIn("queue backlog", text)
+        self.assertNotIn("data-api=", text)
+        self.assertNotIn('href="/people"', text)  # an admin's page, not in a viewer's navigation
+
+    def test_a_restricted_incident_is_not_shown_listed_or_counted_to_others(self):
+        secret = self.s.api("POST", "/api/v1/incidents", {"severity": "P1", "summary": "credential leak",
+                                                          "visibility": "restricted"}, expect=201)["id"]
+        self.s.api("POST", f"/api/v1/incidents/{secret}/freeze", {"reason": "leak"})
+        alice = self.browser("alice")
+        text, _ = self.page(alice, "/")
+        self.assertNotIn(secret, text)
+        self.assertNotIn("credential leak", text)
+        self.assertIn('data-testid="open-count">0<', text)
+        self.assertIn("A restricted incident", text)  # deploys stop for it: the freeze is shown, not what it is
+        text, _ = self.page(alice, f"/incidents/{secret}", want=404)
+        self.assertNotIn("credential leak", text)
+        self.assertIn(f"no incident {secret}", text)
+        # A participant sees it.
+        self.s.api("POST", f"/api/v1/incidents/{secret}/responders", {"user": "alice"})
+        text, _ = self.page(alice, "/")
+        self.assertIn(secret, text)
+        self.assertIn('data-testid="open-count">1<', text)
+        self.page(alice, f"/incidents/{secret}")
+
+    def test_an_ended_session_is_a_new_sign_in(self):
+        alice = self.browser("alice")
+        self.page(alice, "/")
+        st, data, _ = alice.request("DELETE", "/api/v1/sessions/current")
+        self.assertEqual(st, 200, data)
+        st, _, headers = alice.request("GET", "/", origin=False, csrf=False)
+        self.assertEqual((st, headers["Location"]), (303, "/sign-in?next=%2F"))
+
+    def test_the_assets_are_compiled_in_and_cached_by_their_etag(self):
+        text, _ = self.page(self.browser("alice"), "/")
+        css = re.search(r'href="(/assets/app\.css\?v=[0-9a-f]+)"', text).group(1)
+        st, body, headers = self.s.request("GET", css, token="")
+        self.assertEqual(st, 200)
+        self.assertEqual(headers["Content-Type"], "text/css; charset=utf-8")
+        self.assertIn("prefers-color-scheme: dark", body)
+        self.assertIn("immutable", headers["Cache-Control"])
+        st, _, again = self.s.request("GET", "/assets/app.css", token="", headers={"If-None-Match": headers["ETag"]})
+        self.assertEqual(st, 304)
+        self.assertEqual(again["ETag"], headers["ETag"])
+        st, data, _ = self.s.request("GET", "/assets/nope.js", token="")
+        self.assertEqual((st, data["code"]), (404, "not-found"))
+        st, _, _ = self.s.request("GET", "/assets/..%2Flayout.html", token="")
+        self.assertEqual(st, 404)
+
+
+if __name__ == "__main__":
+    unittest.main()
