@@ -11,9 +11,10 @@ CMAKE_FLAGS = -G Ninja -DCMAKE_CXX_COMPILER_LAUNCHER=ccache
 
 .PHONY: all bootstrap build run test unit-asan bench docs format clean
 
-# The contract tests' tools from the npm registry, exactly as the lock file
-# pins them (npm ci never resolves anew).
+# The contract and browser tests' tools from the npm registry, exactly as
+# the lock files pin them (npm ci never resolves anew).
 NODE_DEPS = tests/contract/node_modules/.package-lock.json
+BROWSER_NODE_DEPS = tests/browser/node_modules/.package-lock.json
 
 all: build
 
@@ -34,8 +35,12 @@ $(NODE_DEPS): tests/contract/package.json tests/contract/package-lock.json
 	cd tests/contract && npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
+$(BROWSER_NODE_DEPS): tests/browser/package.json tests/browser/package-lock.json
+	cd tests/browser && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 # Every suite, each timed (scripts/test prints the times at the end).
-test: build $(NODE_DEPS)
+test: build $(NODE_DEPS) $(BROWSER_NODE_DEPS)
 	BUILD_DIR=$(BUILD_DIR) ASAN_DIR=$(ASAN_DIR) JOBS=$(JOBS) scripts/test
 
 # The unit tests again under AddressSanitizer + UndefinedBehaviorSanitizer.

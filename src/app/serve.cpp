@@ -346,9 +346,17 @@ int Serve(const ServeOptions& o) {
             [timer, then = std::move(then)](const boost::system::error_code&) { then(); });
       });
   sessions.SetChangeBus(&bus);
+  // The pages' live updates: the log read once per change for every stream.
+  engine::LiveFeed live(store, incidents);
+  live.Listen(bus);
+  if (auto started = live.Start(); !started.ok()) {
+    spdlog::error("cannot read the event log: {}", started.error().message);
+    return 1;
+  }
   http::ApiServices services =
       ServicesFor(incidents, users, clock, ready, store, templates, background, ingest);
   services.sessions = &sessions;
+  services.live = &live;
   if (lease)
     services.background = [k = lease.get()] {
       auto st = k->status();
@@ -364,6 +372,7 @@ int Serve(const ServeOptions& o) {
   if (first->has_value()) PrintFirstStart(url, **first);
   ready = true;
   RunUntilSignalled(ioc, server, o, edge->tls != nullptr, ready);
+  live.Stop();
 
   background.Stop();         // the final checkpoint, while still holding the lease
   if (lease) lease->Stop();  // given up: another instance takes over at once

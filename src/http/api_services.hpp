@@ -8,6 +8,7 @@
 #include "engine/dispatcher.hpp"
 #include "engine/incident_service.hpp"
 #include "engine/ingest_service.hpp"
+#include "engine/live_feed.hpp"
 #include "engine/request_log.hpp"
 #include "engine/session_service.hpp"
 #include "engine/user_service.hpp"
@@ -30,6 +31,8 @@ struct ApiServices {
   const engine::MessageRenderer* templates = nullptr;
   engine::Dispatcher* dispatcher = nullptr;
   engine::IngestService* ingest = nullptr;
+  // The event log as it is committed, for GET /api/v1/stream (unset: 503).
+  engine::LiveFeed* live = nullptr;
   // The answers kept under Idempotency-Keys (unset: keys are ignored).
   std::shared_ptr<engine::RequestLog> requests;
   // Who runs the background modules, for /readyz: this instance's name,

@@ -83,7 +83,13 @@ void Router::Add(beast_http::verb method, std::string pattern, Scope scope, Rout
     throw std::invalid_argument(std::string(beast_http::to_string(method)) + " " + pattern +
                                 " cannot be a page: /api/ answers JSON");
   std::vector<std::string> segs = PatternSegments(pattern);
-  routes_.push_back(Route{method, std::move(pattern), scope, std::move(segs), std::move(handler)});
+  routes_.push_back(
+      Route{method, std::move(pattern), scope, std::move(segs), std::move(handler), nullptr});
+}
+
+void Router::AddStream(std::string pattern, Scope scope, StreamHandler handler) {
+  Add(beast_http::verb::get, pattern, scope, nullptr);
+  routes_.back().stream = std::move(handler);
 }
 
 void Router::AddNotFound(std::string pattern, NotFoundDetail detail) {
@@ -130,29 +136,32 @@ Response SignInFirst(const Request& req) {
 
 }  // namespace
 
-boost::asio::awaitable<Response> Router::Invoke(const Route& route, const Request& req,
-                                                const Params& params) const {
+boost::asio::awaitable<Routed> Router::Invoke(const Route& route, const Request& req,
+                                              const Params& params) const {
   const std::optional<store::Permission> needed = RequiredPermission(route.scope);
   if (!needed) {
     const engine::Caller anonymous;
-    co_return co_await route.handler(anonymous, req, params);
+    if (route.stream) co_return co_await route.stream(anonymous, req, params);
+    co_return Routed{co_await route.handler(anonymous, req, params), nullptr};
   }
   if (!authenticate_)
-    co_return Problem(Error::Internal("the router has no authenticator"), req.version());
+    co_return Routed{Problem(Error::Internal("the router has no authenticator"), req.version())};
   Result<engine::Caller> caller = co_await authenticate_(req);
   if (!caller.ok() && route.scope == Scope::kPage &&
       caller.error().code == ErrorCode::kUnauthenticated)
-    co_return SignInFirst(req);
-  if (!caller.ok()) co_return Problem(caller.error(), req.version());
+    co_return Routed{SignInFirst(req)};
+  if (!caller.ok()) co_return Routed{Problem(caller.error(), req.version())};
   if (caller->permission < *needed) {
-    co_return Problem(Error::PermissionDenied(
-                          std::string(beast_http::to_string(route.method)) + " " + route.pattern +
-                          " needs the " + std::string(ScopeName(route.scope)) + " scope (" +
-                          std::string(ScopeAudience(route.scope)) + "); this token acts as " +
-                          std::string(store::PermissionName(caller->permission))),
-                      req.version());
+    co_return Routed{Problem(
+        Error::PermissionDenied(std::string(beast_http::to_string(route.method)) + " " +
+                                route.pattern + " needs the " +
+                                std::string(ScopeName(route.scope)) + " scope (" +
+                                std::string(ScopeAudience(route.scope)) + "); this token acts as " +
+                                std::string(store::PermissionName(caller->permission))),
+        req.version())};
   }
-  co_return co_await InvokeOnce(route, *caller, req, params);
+  if (route.stream) co_return co_await route.stream(*caller, req, params);
+  co_return Routed{co_await InvokeOnce(route, *caller, req, params)};
 }
 
 boost::asio::awaitable<Response> Router::InvokeOnce(const Route& route,
@@ -213,6 +222,11 @@ std::string AllowHeader(const std::vector<beast_http::verb>& methods) {
 }  // namespace
 
 boost::asio::awaitable<Response> Router::Dispatch(const Request& req) const {
+  Routed a = co_await Serve(req);
+  co_return std::move(a.response);
+}
+
+boost::asio::awaitable<Routed> Router::Serve(const Request& req) const {
   auto segs = PathSegments(req.target());
   std::vector<beast_http::verb> allowed;  // the methods of a matching path
   const Route* head_as_get = nullptr;
@@ -238,23 +252,23 @@ boost::asio::awaitable<Response> Router::Dispatch(const Request& req) const {
     if (req.method() == beast_http::verb::options) {
       Response res{beast_http::status::no_content, req.version()};
       res.set(beast_http::field::allow, AllowHeader(allowed));
-      co_return res;
+      co_return Routed{std::move(res)};
     }
     Response res = Problem(beast_http::status::method_not_allowed, "method-not-allowed",
                            std::string(req.method_string()) + " is not allowed on " +
                                Echo(req.target()) + ": use " + AllowHeader(allowed),
                            req.version());
     res.set(beast_http::field::allow, AllowHeader(allowed));
-    co_return res;
+    co_return Routed{std::move(res)};
   }
   for (const NotFound& n : not_found_) {
     Params params;
     if (Matches(n.segments, segs, params))
-      co_return Problem(Error::NotFound(n.detail(params)), req.version());
+      co_return Routed{Problem(Error::NotFound(n.detail(params)), req.version())};
   }
-  co_return Problem(Error::NotFound("no such endpoint: " + Echo(req.target()) +
-                                    " (the API lives under /api/v1/)"),
-                    req.version());
+  co_return Routed{Problem(Error::NotFound("no such endpoint: " + Echo(req.target()) +
+                                           " (the API lives under /api/v1/)"),
+                           req.version())};
 }
 
 }  // namespace warroom::http

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <memory>
+#include <optional>
 #include <string_view>
 #include <vector>
 
@@ -18,6 +20,31 @@ namespace warroom::http {
 // their own way (an integration's key), if at all.
 using RouteHandler = std::function<boost::asio::awaitable<Response>(const engine::Caller& caller,
                                                                     const Request&, const Params&)>;
+
+// The body of an answer written over time (server-sent events): the server
+// writes the answer's header, then each piece Next answers as it comes,
+// until it answers nullopt or the client goes away.
+class ResponseStream {
+ public:
+  virtual ~ResponseStream() = default;
+  virtual boost::asio::awaitable<std::optional<std::string>> Next() = 0;
+};
+
+// What the router answers: a response, and for a streaming route that
+// accepted the request, the stream its body comes from (the response is
+// then the header alone).
+struct Routed {
+  Routed() = default;
+  Routed(Response r, std::shared_ptr<ResponseStream> s = nullptr)  // NOLINT: a response converts
+      : response(std::move(r)), stream(std::move(s)) {}
+  Response response;
+  std::shared_ptr<ResponseStream> stream;
+};
+
+// A streaming route's handler: a Routed answer with a stream, or a refusal
+// without one.
+using StreamHandler = std::function<boost::asio::awaitable<Routed>(const engine::Caller& caller,
+                                                                   const Request&, const Params&)>;
 
 // The API's own description (docs/openapi.json): the one public route under
 // /api/, because a gateway or a client generator fetches it without a token.
@@ -61,6 +88,8 @@ class Router {
   // method and pattern registered twice or a public route under /api/
   // (but GET kOpenApiPath).
   void Add(beast_http::verb method, std::string pattern, Scope scope, RouteHandler handler);
+  // A GET route whose answer is a stream (checked as Add checks).
+  void AddStream(std::string pattern, Scope scope, StreamHandler handler);
   // A path that matches `pattern` but no route (an action no route names,
   // such as POST /api/v1/incidents/{id}/explode) is answered 404 with
   // `detail(params)` instead of "no such endpoint": the caller learns what
@@ -70,8 +99,10 @@ class Router {
   // Every route, in registration order.
   std::vector<RouteInfo> Routes() const;
 
-  // The response for `req`: 404 for an unknown path, 405 for a known path
-  // with another method.
+  // The answer for `req`: 404 for an unknown path, 405 for a known path
+  // with another method; a stream for a streaming route.
+  boost::asio::awaitable<Routed> Serve(const Request& req) const;
+  // Serve's response alone (a stream's header): for tests of plain routes.
   boost::asio::awaitable<Response> Dispatch(const Request& req) const;
 
  private:
@@ -81,10 +112,11 @@ class Router {
     Scope scope;
     std::vector<std::string> segments;
     RouteHandler handler;
+    StreamHandler stream;  // set for a streaming route (handler unset)
   };
   // Checks the route's scope, then runs its handler.
-  boost::asio::awaitable<Response> Invoke(const Route& route, const Request& req,
-                                          const Params& params) const;
+  boost::asio::awaitable<Routed> Invoke(const Route& route, const Request& req,
+                                        const Params& params) const;
   // Runs the handler of an authenticated caller's request, honouring its
   // Idempotency-Key.
   boost::asio::awaitable<Response> InvokeOnce(const Route& route, const engine::Caller& caller,

@@ -56,6 +56,40 @@ asio::awaitable<bool> SendContinue(Stream& stream, unsigned version) {
   co_return !ec;
 }
 
+// A streamed answer: its header (chunked), each piece the stream gives as
+// a chunk, and the last chunk when it ends. Each write has `write_timeout`:
+// a client that stopped reading is dropped, not waited for. False when the
+// client went away.
+template <class Stream>
+asio::awaitable<bool> WriteStream(Stream& stream, Response& head, ResponseStream& body,
+                                  std::chrono::seconds write_timeout,
+                                  const std::atomic<bool>& draining) {
+  auto& lowest = beast::get_lowest_layer(stream);
+  beast_http::response<beast_http::empty_body> header{head.result(), head.version()};
+  for (const auto& f : head) header.set(f.name_string(), f.value());
+  header.chunked(true);
+  header.keep_alive(false);
+  beast_http::response_serializer<beast_http::empty_body> sr{header};
+  lowest.expires_after(write_timeout);
+  auto [hec, hn] = co_await beast_http::async_write_header(stream, sr, kTuple);
+  (void)hn;
+  if (hec) co_return false;
+  while (!draining) {
+    std::optional<std::string> piece = co_await body.Next();
+    if (!piece) break;
+    if (piece->empty()) continue;
+    lowest.expires_after(write_timeout);
+    auto [cec, cn] =
+        co_await asio::async_write(stream, beast_http::make_chunk(asio::buffer(*piece)), kTuple);
+    (void)cn;
+    if (cec) co_return false;
+  }
+  lowest.expires_after(write_timeout);
+  auto [lec, ln] = co_await asio::async_write(stream, beast_http::make_chunk_last(), kTuple);
+  (void)ln;
+  co_return !lec;
+}
+
 }  // namespace
 
 boost::asio::ip::address Server::RequestClient(const Request& req, const Connection& c) const {
@@ -178,12 +212,15 @@ asio::awaitable<void> Server::Exchange(Stream& stream, beast::flat_buffer& buffe
     Request req = parser.release();
     Stamp(req, c);
     Response res;
+    std::shared_ptr<ResponseStream> streamed;
     if (auto early = EarlyAnswer(req, c)) {
       res = std::move(*early);
     } else {
       ++in_flight_;
       try {
-        res = co_await router_.Dispatch(req);
+        Routed routed = co_await router_.Serve(req);
+        res = std::move(routed.response);
+        streamed = std::move(routed.stream);
       } catch (const std::exception& ex) {
         spdlog::error("request {} {} failed: {}", std::string(req.method_string()),
                       RedactKeys(req.target()), ex.what());
@@ -195,6 +232,13 @@ asio::awaitable<void> Server::Exchange(Stream& stream, beast::flat_buffer& buffe
     }
     res.version(req.version());
     SetCommonHeaders(res, c.transport);
+    if (streamed && req.method() == beast_http::verb::head) streamed.reset();
+    if (streamed) {
+      // Not counted in flight: a stream lasts as long as its viewer, and
+      // the drain ends it (its connection closes once it has lingered).
+      co_await WriteStream(stream, res, *streamed, c.idle, draining_);
+      break;
+    }
     res.prepare_payload();
     if (req.method() == beast_http::verb::head) StripBodyForHead(res);
     bool keep = res.keep_alive();

@@ -32,6 +32,11 @@ class EventReads {
   // the incident has no events.
   virtual Result<std::optional<std::pair<std::int64_t, Hash>>> ChainHead(
       const std::string& incident_id) = 0;
+  // Every incident's events after `after_global_seq`, in global_seq order,
+  // at most `limit`: what a live stream has not sent yet (numbers are
+  // committed in order, so nothing below the last one read appears later).
+  virtual Result<std::vector<StoredEvent>> LoadLogAfter(std::int64_t after_global_seq,
+                                                        int limit) = 0;
   // The global sequence of the last event (0 for an empty log).
   virtual Result<std::int64_t> LastGlobalSeq() = 0;
   // Every incident's chain head at this point of the log.

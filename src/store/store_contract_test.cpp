@@ -120,6 +120,35 @@ TEST_P(StoreContract, EventsAfterASequenceAreOnlyThoseAppendedSinceInOrder) {
               }).ok());
 }
 
+TEST_P(StoreContract, TheLogAfterAGlobalSequenceIsEveryIncidentsEventsInOrderUpToALimit) {
+  std::vector<StoredEvent> got;
+  ASSERT_TRUE(Write([&](WriteTx& tx) -> Outcome {
+                for (auto [id, seq] : {std::pair{"A", 0}, {"B", 0}, {"A", 1}, {"C", 0}, {"B", 1}}) {
+                  WARROOM_ASSIGN_OR_RETURN(auto e, tx.Append(Ev(id), seq));
+                  got.push_back(e);
+                }
+                return Success();
+              }).ok());
+  ASSERT_TRUE(Read([&](ReadTx& tx) -> Outcome {
+                WARROOM_ASSIGN_OR_RETURN(auto all, tx.LoadLogAfter(0, 100));
+                EXPECT_EQ(all.size(), 5u);
+                for (std::size_t i = 0; i < all.size() && i < got.size(); ++i) {
+                  EXPECT_EQ(all[i].global_seq, got[i].global_seq);
+                  EXPECT_EQ(all[i].incident_id, got[i].incident_id);
+                  EXPECT_EQ(all[i].hash, got[i].hash);
+                }
+                WARROOM_ASSIGN_OR_RETURN(auto some, tx.LoadLogAfter(got[1].global_seq, 2));
+                EXPECT_EQ(some.size(), 2u);
+                if (some.size() == 2) {
+                  EXPECT_EQ(some[0].global_seq, got[2].global_seq);
+                  EXPECT_EQ(some[1].incident_id, "C");
+                }
+                WARROOM_ASSIGN_OR_RETURN(auto none, tx.LoadLogAfter(got[4].global_seq, 100));
+                EXPECT_TRUE(none.empty());
+                return Success();
+              }).ok());
+}
+
 TEST_P(StoreContract, AppendWithAStaleExpectedSequenceIsAConflictAndWritesNothing) {
   ASSERT_TRUE(Write([&](WriteTx& tx) { return AsOutcome(tx.Append(Ev("A"), 0)); }).ok());
   auto r = Write([&](WriteTx& tx) { return AsOutcome(tx.Append(Ev("A"), 0)); });

@@ -221,6 +221,8 @@ class AuthorizationMatrix(unittest.TestCase):
                 ("", "admin", user("/api/v1/users/no-such-user/sign-in-link", {}))],
             # Any token may revoke its own; an unknown id is 404 past the gate.
             ("DELETE", "/api/v1/tokens/{id}"): [("", "read", user("/api/v1/tokens/999999"))],
+            # A malformed position: 400 past the gate (a stream would never end).
+            ("GET", "/api/v1/stream"): [("", "read", user("/api/v1/stream?after=x"))],
             ("GET", "/api/v1/clock"): [("", "read", user("/api/v1/clock"))],
             ("POST", "/api/v1/clock/advance"): [("", "admin", user("/api/v1/clock/advance", {"by": "1s"}))],
             ("POST", "/api/v1/integrations"): [

@@ -179,7 +179,12 @@
     }
     refreshing = (async () => {
       try {
-        const res = await fetch(window.location.href, { credentials: "same-origin" });
+        let res;
+        try {
+          res = await fetch(window.location.href, { credentials: "same-origin" });
+        } catch (_) {
+          return;  // no network: the stream's reconnect asks again
+        }
         if (res.redirected && new URL(res.url).pathname === "/sign-in") {
           window.location.assign(res.url);
           return;
@@ -205,15 +210,36 @@
 
   function listen() {
     if (!window.EventSource || !document.querySelector("[data-live]")) return;
+    // The stream resumes where it stopped (the browser sends Last-Event-ID
+    // when it reconnects), so nothing committed meanwhile is missed.
     const es = new EventSource("/api/v1/stream");
     let timer = null;
-    es.onmessage = () => {
+    let lost = false;
+    const soon = () => {
       clearTimeout(timer);
       timer = setTimeout(refresh, 100);  // a burst of events, one fetch
+    };
+    es.onmessage = soon;
+    es.addEventListener("alerts", soon);
+    const root = document.documentElement;
+    es.onerror = () => {
+      lost = true;
+      root.dataset.stream = "reconnecting";
+    };
+    es.onopen = () => {
+      if (lost) soon();  // back after a break: what the page shows may be old
+      lost = false;
+      root.dataset.stream = "open";
     };
     es.addEventListener("signed-out", () => {
       es.close();
       window.location.assign("/sign-in?next=" + encodeURIComponent(location.pathname));
+    });
+    // An incident shown here is no longer the viewer's to see: the page is
+    // loaded again with what they may still see.
+    es.addEventListener("lost-sight", () => {
+      es.close();
+      window.location.reload();
     });
   }
 

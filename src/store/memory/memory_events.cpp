@@ -49,6 +49,17 @@ Result<std::vector<StoredEvent>> MemoryTx::LoadEventsAfter(const std::string& in
   return out;
 }
 
+Result<std::vector<StoredEvent>> MemoryTx::LoadLogAfter(std::int64_t after_global_seq, int limit) {
+  std::vector<StoredEvent> out;
+  for (const auto& [id, chain] : t_.chains)
+    for (const StoredEvent& e : chain)
+      if (e.global_seq > after_global_seq) out.push_back(e);
+  std::sort(out.begin(), out.end(),
+            [](const StoredEvent& a, const StoredEvent& b) { return a.global_seq < b.global_seq; });
+  if (out.size() > static_cast<std::size_t>(std::max(limit, 0))) out.resize(std::max(limit, 0));
+  return out;
+}
+
 Result<std::optional<std::pair<std::int64_t, Hash>>> MemoryTx::ChainHead(
     const std::string& incident_id) {
   auto it = t_.chains.find(incident_id);

@@ -62,6 +62,13 @@ Result<std::vector<StoredEvent>> PgTx::LoadEventsAfter(const std::string& incide
   return AllRows(conn_, sql, p, ReadEvent);
 }
 
+Result<std::vector<StoredEvent>> PgTx::LoadLogAfter(std::int64_t after_global_seq, int limit) {
+  Params p;
+  std::string sql = std::string("SELECT ") + kEventColumns + " FROM events WHERE global_seq > " +
+                    p.Int(after_global_seq) + " ORDER BY global_seq LIMIT " + p.Int(limit);
+  return AllRows(conn_, sql, p, ReadEvent);
+}
+
 Result<std::vector<StoredEvent>> LoadAllEvents(Connection& c) {
   return AllRows(c, std::string("SELECT ") + kEventColumns + " FROM events ORDER BY global_seq",
                  Params(), ReadEvent);

@@ -29,6 +29,7 @@ class PgTx final : public WriteTx {
 
   Result<std::vector<StoredEvent>> LoadEventsAfter(const std::string& incident_id,
                                                    std::int64_t after_seq) override;
+  Result<std::vector<StoredEvent>> LoadLogAfter(std::int64_t after_global_seq, int limit) override;
   Result<std::vector<IncidentRow>> ListIncidents(const IncidentFilter& f) override;
   Result<std::optional<User>> FindUser(const std::string& handle) override;
   Result<std::vector<User>> ListUsers() override;

@@ -44,6 +44,13 @@ Result<std::vector<StoredEvent>> SqliteTx::LoadEventsAfter(const std::string& in
   return AllRows(q, ReadEvent);
 }
 
+Result<std::vector<StoredEvent>> SqliteTx::LoadLogAfter(std::int64_t after_global_seq, int limit) {
+  Stmt q(conn_, std::string("SELECT ") + kEventColumns +
+                    " FROM events WHERE global_seq > ?1 ORDER BY global_seq LIMIT ?2");
+  q.Bind(1, after_global_seq).Bind(2, static_cast<std::int64_t>(limit));
+  return AllRows(q, ReadEvent);
+}
+
 Result<std::vector<StoredEvent>> LoadAllEvents(sqlite3* db) {
   Stmt q(db, std::string("SELECT ") + kEventColumns + " FROM events ORDER BY global_seq");
   return AllRows(q, ReadEvent);
