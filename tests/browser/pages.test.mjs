@@ -69,14 +69,29 @@ try {
   await scenario("a responder declares an incident and sees it on the dashboard", async () => {
     alice = await context();
     page = await check("alice signs in (context A)", () => signIn(alice, "alice"));
-    await check("the API, called with the page's session, declares it (201)", async () => {
-      const res = await pageApi(page, "POST", "/api/v1/incidents", { severity: "P2", summary: "Checkout latency above 2 s" });
-      assert.equal(res.status, 201, res.text);
-      incident = res.body.id;
+    await check("the declare page suggests a severity from the impact, with its reasons", async () => {
+      await page.getByRole("link", { name: "Declare an incident" }).click();
+      await page.waitForURL((u) => u.pathname === "/declare");
+      assert.equal(await page.locator(".severity-choice").count(), 4);
+      await page.fill("#classify-pct", "95");
+      await page.getByRole("button", { name: "Suggest a severity" }).click();
+      await page.locator("[data-testid=suggested-severity]", { hasText: "P0" }).waitFor();
+      assert.ok(await page.locator('input[name="severity"][value="P0"]').isChecked(), "P0 is not chosen");
+      note(`reasons: ${JSON.stringify(await page.locator("[data-reasons] li").allTextContents())}`);
+    });
+    await check("screenshots of the declare page", () => screenshots(page, "declare"));
+    await check("declaring through the form lands on the new incident's page", async () => {
+      await page.fill("#declare-summary", "Checkout latency above 2 s");
+      await page.locator('input[name="severity"][value="P2"]').check();
+      await page.fill("#declare-pct", "12");
+      await Promise.all([page.waitForURL((u) => u.pathname.startsWith("/incidents/")),
+                         page.getByRole("button", { name: "Declare", exact: true }).click()]);
+      incident = decodeURIComponent(new URL(page.url()).pathname.split("/").pop());
+      assert.match(await page.locator("[data-testid=incident-summary]").textContent(), /Checkout latency/);
       note(`${incident}`);
     });
-    await check("a reload of / lists it as an incident row", async () => {
-      await page.reload();
+    await check("the dashboard lists it as an incident row", async () => {
+      await page.goto("/");
       const row = page.locator(`[data-testid=incident-row][data-incident="${incident}"]`);
       await row.waitFor();
       assert.match(await row.textContent(), /Checkout latency above 2 s/);
@@ -279,6 +294,34 @@ try {
     });
   });
 
+  await scenario("triage and the policy", async () => {
+    const integration = (await server.api("POST", "/api/v1/integrations", { name: "probe", type: "generic" }, { expect: 201 })).body;
+    for (const key of ["disk-full-db1", "disk-full-db2"]) {
+      const res = await fetch(`${server.url}/api/v1/ingest/generic`, {
+        method: "POST", headers: { "Content-Type": "application/json", Authorization: `Bearer ${integration.key}` },
+        body: JSON.stringify({ alerts: [{ key, status: "firing", summary: `Disk almost full (${key})`, labels: { team: "db" } }] }),
+      });
+      assert.ok(res.ok, await res.text());
+    }
+    await check("the triage page lists both alerts waiting", async () => {
+      await page.goto("/triage");
+      assert.equal((await page.locator("[data-testid=triage-count]").textContent()).trim(), "2");
+    });
+    await check("screenshots of the triage page", () => screenshots(page, "triage"));
+    await check("dismissing the chosen one leaves the other waiting", async () => {
+      await page.locator("input[data-alert]").first().check();
+      await page.fill("#t-reason", "known, the cleanup job runs at noon");
+      await page.getByRole("button", { name: "Dismiss" }).click();
+      await page.waitForFunction(() => document.querySelector("[data-testid=triage-count]").textContent.trim() === "1");
+    });
+    await check("the policy page shows the severity table", async () => {
+      await page.goto("/policy");
+      assert.equal(await page.locator("[data-testid=severity-table] tbody tr").count(), 4);
+      assert.match(await page.locator("[data-testid=severity-table]").textContent(), /Acknowledge/);
+    });
+    await check("screenshots of the policy page", () => screenshots(page, "policy"));
+  });
+
   await scenario("a restricted incident", async () => {
     const secret = (await server.api("POST", "/api/v1/incidents",
       { severity: "P1", summary: "Credential leak in build logs", visibility: "restricted" }, { expect: 201 })).body.id;
@@ -303,6 +346,9 @@ try {
       ["the sign-in page", signInPage, "/sign-in"],
       ["the dashboard", page, "/"],
       ["the incident page, its <details> opened", page, incidentPath()],
+      ["the declare page", page, "/declare"],
+      ["the triage page", page, "/triage"],
+      ["the policy page", page, "/policy"],
     ];
     let failed = 0;
     for (const [label, p, path] of pages) {

@@ -23,7 +23,7 @@ def expected(kind, who, vis):
     user_token = who not in ("integration", "none")
     if kind in ("public", "sign-in"):
         return "allowed"
-    if kind in ("page", "page-incident") and not user_token:
+    if kind in ("page", "page-incident", "page-respond") and not user_token:
         return "303"  # a page sends a browser without a session to sign in
     if kind == "integration":
         return "allowed" if who == "integration" else "401"
@@ -39,6 +39,8 @@ def expected(kind, who, vis):
         return "403" if who == "viewer" else "allowed"
     if kind == "page":
         return "allowed"
+    if kind == "page-respond":
+        return "403" if who == "viewer" else "allowed"
     sees = vis == "public" or who in ("participant", "ic", "admin")
     if kind in ("read-incident", "page-incident"):
         return "allowed" if sees else "404"
@@ -255,6 +257,9 @@ class AuthorizationMatrix(unittest.TestCase):
             ("GET", "/sign-in"): [("", "public", user("/sign-in"))],
             ("GET", "/"): [("", "page", user("/"))],
             ("GET", "/incidents/{id}"): [("", "page-incident", user(lambda v: f"/incidents/{inc(v)}"))],
+            ("GET", "/declare"): [("", "page-respond", user("/declare"))],
+            ("GET", "/policy"): [("", "page", user("/policy"))],
+            ("GET", "/triage"): [("", "page", user("/triage"))],
             ("POST", "/api/v1/ingest/pagerduty"): [("", "pagerduty", pagerduty("/api/v1/ingest/pagerduty"))],
         }
         # The other commands, through the route's gate only: a malformed 'at' is
@@ -300,7 +305,7 @@ class AuthorizationMatrix(unittest.TestCase):
         scope_of_kind = {"public": "public", "sign-in": "sign-in", "read": "read", "read-incident": "read", "respond": "respond",
                          "respond-incident": "respond", "ic-incident": "respond", "admin": "admin",
                          "integration": "integration", "pagerduty": "integration",
-                         "page": "page", "page-incident": "page"}
+                         "page": "page", "page-incident": "page", "page-respond": "page"}
         failures = []
         for r in routes:
             key = (r["method"], r["pattern"])
@@ -318,7 +323,7 @@ class AuthorizationMatrix(unittest.TestCase):
                         if got != want:
                             failures.append(f"{key[0]} {path} [{name}] as {who} on {vis}: "
                                             f"{st} ({got}), wanted {want}: {data}")
-                        if got == want == "403" and (who == "viewer" or kind == "admin"):
+                        if got == want == "403" and (who == "viewer" or kind == "admin") and not kind.startswith("page"):
                             # The router's refusal names the scope needed and what the token has.
                             self.assertIn(f"needs the {r['scope']} scope", data["detail"])
                             self.assertIn(f"this token acts as {'viewer' if who == 'viewer' else 'responder'}",

@@ -91,6 +91,42 @@ class WebPages(ServerTest):
         self.assertIn('data-testid="timeline"', text)
         self.assertIn("Code freeze declared", text)
 
+    def test_what_a_sender_writes_is_escaped_and_its_links_are_web_links_only(self):
+        key = self.s.api("POST", "/api/v1/integrations", {"name": "probe", "type": "generic"}, expect=201)["key"]
+        # A script for a link is refused where it comes in (and a page would drop it: SafeHref).
+        st, data, _ = self.s.request("POST", "/api/v1/ingest/generic", {"alerts": [
+            {"key": "a0", "summary": "x", "source_url": "javascript:alert(1)"}]}, token=key)
+        self.assertEqual(st, 400, data)
+        st, data, _ = self.s.request("POST", "/api/v1/ingest/generic", {"alerts": [
+            {"key": "a1", "summary": HOSTILE, "labels": {"x": HOSTILE}},
+            {"key": "a2", "summary": "disk full", "source_url": "https://grafana.example/d/disk"}]}, token=key)
+        self.assertLess(st, 300, data)
+        alice = self.browser("alice")
+        for path in ("/triage", "/"):
+            text, headers = self.page(alice, path)
+            self.assert_safe_page(text, headers)
+            self.assertIn("&lt;img src=x onerror=alert(1)&gt;", text)
+            self.assertNotIn("javascript:", text)
+        text, _ = self.page(alice, "/triage")
+        self.assertIn('href="https://grafana.example/d/disk"', text)
+        self.assertIn('data-testid="triage-count">2<', text)
+
+    def test_the_declare_and_policy_pages_show_the_policy_in_force(self):
+        alice = self.browser("alice")
+        text, headers = self.page(alice, "/declare")
+        self.assert_safe_page(text, headers)
+        self.assertEqual(len(re.findall(r'<input type="radio" name="severity" value="P[0-3]"', text)), 4)
+        self.assertIn("Complete or near-complete service outage", text)  # P0's definition
+        self.assertIn("<dt>Acknowledge</dt><dd>within 15m</dd>", text)    # P1's requirement
+        self.assertIn('data-classify="/api/v1/policy/classify"', text)
+        text, _ = self.page(alice, "/policy")
+        self.assertEqual(text.count('<tr class="sev-P'), 4)
+        # A viewer may read the policy but not declare.
+        vic = self.browser("vic")
+        self.page(vic, "/policy")
+        text, _ = self.page(vic, "/declare", want=403)
+        self.assertIn("declaring needs a responder", text)
+
     def test_the_dashboard_shows_what_is_open_with_its_clocks_and_my_tasks(self):
         alice = self.browser("alice")
         iid = alice.request("POST", "/api/v1/incidents", {"severity": "P1", "summary": "checkout failing"})[1]["id"]

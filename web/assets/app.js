@@ -64,19 +64,26 @@
     const body = {};
     for (const el of form.elements) {
       if (!el.name || el.disabled || el.type === "submit" || el.type === "button") continue;
+      // data-in="impact": the field belongs to a nested object of the body.
+      const into = el.dataset.in ? (body[el.dataset.in] = body[el.dataset.in] || {}) : body;
       if (el.type === "checkbox") {
-        if (el.checked) body[el.name] = true;
+        if (el.checked) into[el.name] = true;
         continue;
       }
+      if (el.type === "radio" && !el.checked) continue;
       const v = el.value.trim();
       if (v === "" && (el.hasAttribute("data-optional") || !el.required)) continue;
       if (el.hasAttribute("data-list")) {
-        body[el.name] = v.split(",").map((x) => x.trim()).filter((x) => x !== "");
+        into[el.name] = v.split(",").map((x) => x.trim()).filter((x) => x !== "");
       } else if (el.type === "number") {
-        body[el.name] = Number(v);
+        into[el.name] = Number(v);
       } else {
-        body[el.name] = v;
+        into[el.name] = v;
       }
+    }
+    if (form.hasAttribute("data-with-alerts")) {
+      // The alerts chosen on the page (triage), whichever form acts on them.
+      body.alert_ids = Array.from(document.querySelectorAll("input[data-alert]:checked"), (c) => Number(c.value));
     }
     return body;
   }
@@ -125,8 +132,21 @@
         return;
       }
       delete form.dataset.key;
+      // Done: what an earlier attempt elsewhere was refused for is old news.
+      document.querySelectorAll(".form-error").forEach((p) => showError(p.closest("form"), ""));
+      if (form.hasAttribute("data-send-preview")) {
+        // Sent: the preview is gone, so the same update cannot go twice.
+        form.closest("[data-preview-output]").hidden = true;
+      }
       if (form.dataset.next !== undefined) {
         window.location.assign(form.dataset.next || "/");
+        return;
+      }
+      if (form.dataset.go) {
+        // "/incidents/{id}": a field of the answer (the new incident's id).
+        const made = await res.json();
+        window.location.assign(
+          form.dataset.go.replace(/\{(\w+)\}/g, (_, k) => encodeURIComponent(made[k] ?? "")));
         return;
       }
       form.reset();
@@ -165,6 +185,32 @@
     send.elements.digest.value = m.digest || "";
     showError(send, "");
     out.hidden = false;
+  }
+
+  // ---- The severity suggestion (the policy's classifier) ---------------------------
+  async function classify(form) {
+    showError(form, "");
+    const res = await callApi("POST", form.dataset.classify, formBody(form));
+    const out = document.querySelector("[data-suggestion]");
+    if (!res.ok) {
+      out.hidden = true;
+      showError(form, await problemText(res));
+      return;
+    }
+    const c = await res.json();
+    out.querySelector("[data-suggested]").textContent = `${c.severity} (${c.alias})`;
+    const reasons = out.querySelector("[data-reasons]");
+    reasons.replaceChildren(...c.reasons.map((r) => {
+      const li = document.createElement("li");
+      li.textContent = r;
+      return li;
+    }));
+    out.hidden = false;
+    const radio = document.querySelector(`input[name="severity"][value="${c.severity}"]`);
+    if (radio) radio.checked = true;
+    const pct = form.elements.customers_affected_pct.value;
+    const target = document.getElementById("declare-pct");
+    if (target && pct !== "") target.value = pct;
   }
 
   // ---- Live regions ---------------------------------------------------------------
@@ -263,6 +309,9 @@
     } else if (form.matches("form[data-preview]")) {
       ev.preventDefault();
       preview(form);
+    } else if (form.matches("form[data-classify]")) {
+      ev.preventDefault();
+      classify(form);
     }
   });
 

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cctype>
+
 #include <kainjow/mustache.hpp>
 
 #include "engine/session_service.hpp"
@@ -120,6 +122,16 @@ std::string LocalPath(std::string_view next) {
   return std::string(next);
 }
 
+std::string SafeHref(std::string_view url) {
+  auto starts = [&](std::string_view p) {
+    if (url.size() < p.size()) return false;
+    for (std::size_t i = 0; i < p.size(); ++i)
+      if (std::tolower(static_cast<unsigned char>(url[i])) != p[i]) return false;
+    return true;
+  };
+  return starts("https://") || starts("http://") ? std::string(url) : std::string();
+}
+
 Response RenderPage(std::string_view name, json::object data, const PageContext& ctx,
                     const Request& req, beast_http::status status) {
   json::object page{{"title", ctx.title},
@@ -162,6 +174,7 @@ Response RenderPage(std::string_view name, json::object data, const PageContext&
 Response ErrorPage(const Error& e, const PageContext& ctx, const Request& req) {
   Response problem = Problem(e, req.version());
   json::object data{{"status", static_cast<int>(problem.result_int())},
+                    {"title", std::string(beast_http::obsolete_reason(problem.result()))},
                     {"code", ErrorCodeName(e.code)},
                     {"message", e.message}};
   return RenderPage("error", std::move(data), ctx, req, problem.result());

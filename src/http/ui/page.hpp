@@ -39,6 +39,10 @@ Response ErrorPage(const Error& e, const PageContext& ctx, const Request& req);
 // a sign-in link must not send the browser to another site.
 std::string LocalPath(std::string_view next);
 
+// `url` when it is http(s), "" otherwise: a link a sender wrote (an
+// alert's source) never becomes a javascript: or data: link.
+std::string SafeHref(std::string_view url);
+
 // Renders one Mustache template from JSON (exposed for tests).
 Result<std::string> RenderTemplate(std::string_view text, const boost::json::value& data);
 

@@ -56,6 +56,15 @@ TEST(LocalPath, OnlyAPathOnThisSiteIsKept) {
   EXPECT_EQ(LocalPath("javascript:alert(1)"), "/");
 }
 
+TEST(SafeHref, OnlyWebLinksAreKept) {
+  EXPECT_EQ(SafeHref("https://grafana.example/d/1"), "https://grafana.example/d/1");
+  EXPECT_EQ(SafeHref("HTTP://prom.example/graph"), "HTTP://prom.example/graph");
+  EXPECT_EQ(SafeHref("javascript:alert(1)"), "");
+  EXPECT_EQ(SafeHref("data:text/html,<script>"), "");
+  EXPECT_EQ(SafeHref("//evil.example"), "");
+  EXPECT_EQ(SafeHref(""), "");
+}
+
 TEST(Timeline, EachEventHasASentenceAndAFilter) {
   namespace ev = core::events;
   EXPECT_EQ(

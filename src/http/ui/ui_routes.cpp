@@ -7,6 +7,9 @@ void AddUiRoutes(Router& r, const ApiServices& s) {
   AddSignInPage(r);
   AddDashboardPage(r, s);
   AddIncidentPage(r, s);
+  AddDeclarePage(r, s);
+  AddPolicyPage(r, s);
+  AddTriagePage(r, s);
 }
 
 }  // namespace warroom::http::ui

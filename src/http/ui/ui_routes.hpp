@@ -18,5 +18,8 @@ void AddAssetRoutes(Router& r);
 void AddSignInPage(Router& r);
 void AddDashboardPage(Router& r, const ApiServices& s);
 void AddIncidentPage(Router& r, const ApiServices& s);
+void AddDeclarePage(Router& r, const ApiServices& s);
+void AddPolicyPage(Router& r, const ApiServices& s);
+void AddTriagePage(Router& r, const ApiServices& s);
 
 }  // namespace warroom::http::ui
