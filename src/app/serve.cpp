@@ -5,6 +5,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <future>
 #include <iostream>
 #include <optional>
 #include <thread>
@@ -242,13 +243,27 @@ Result<engine::LeaseKeeper::Options> LeaseOptionsOf(const std::string& text) {
 
 // On first start, the admin's token: shown once, as only its digest is
 // stored.
-void PrintFirstStart(const std::string& url, const engine::IssuedToken& admin) {
+// On the terminal only, never in a log: the first admin's token, and a
+// one-time link (15 minutes) that signs a browser in as them.
+void PrintFirstStart(const std::string& url, const engine::IssuedToken& admin,
+                     engine::SessionService& sessions) {
   std::cout << "warroom is ready at " << url << "\n"
             << "First start: created admin user '" << admin.handle
             << "'. Its API token is shown only now:\n"
             << "export WARROOM_SERVER=" << url << "\n"
-            << "export WARROOM_TOKEN=" << admin.token << "\n"
-            << std::flush;
+            << "export WARROOM_TOKEN=" << admin.token << "\n";
+  std::promise<Result<engine::IssuedLink>> issued;
+  sessions.IssueSignInLink(engine::Caller{admin.handle, store::Permission::kAdmin}, admin.handle,
+                           [&issued](Result<engine::IssuedLink> l) { issued.set_value(l); });
+  Result<engine::IssuedLink> link = issued.get_future().get();
+  if (link.ok())
+    std::cout << "Sign in from a browser with this one-time link (good once, until "
+              << FormatTime(link->expires_at) << "):\n"
+              << url << "/sign-in#link=" << link->secret << "\n";
+  else
+    std::cout << "(no sign-in link: " << link.error().message
+              << "; set a password with `warroom user password " << admin.handle << "`)\n";
+  std::cout << std::flush;
 }
 
 }  // namespace
@@ -369,7 +384,7 @@ int Serve(const ServeOptions& o) {
   std::string url = UrlOf(*ep, edge->tls != nullptr);
   spdlog::info("listening on {} (database {}, clock {})", url, db->where,
                clock->IsSimulated() ? o.clock : "system");
-  if (first->has_value()) PrintFirstStart(url, **first);
+  if (first->has_value()) PrintFirstStart(url, **first, sessions);
   ready = true;
   RunUntilSignalled(ioc, server, o, edge->tls != nullptr, ready);
   live.Stop();

@@ -106,11 +106,13 @@ void AddLink(CLI::App* u, const Registrar& k) {
   c->add_option("handle", *handle, "Handle")->required();
   k.Runs(c, [opts = k.opts, handle] {
     return Print(*opts, "POST", "/api/v1/users/" + *handle + "/sign-in-link", nullptr,
-                 [](const json::object& r) {
+                 [opts](const json::object& r) {
+                   std::string server = ServerUrl(*opts);
+                   while (!server.empty() && server.back() == '/') server.pop_back();
                    return "Sign-in link for " + Text(r.if_contains("handle")) +
                           ", good once until " + Text(r.if_contains("expires_at")) +
-                          " (give it to them by a channel you trust):\n" +
-                          Text(r.if_contains("link")) + "\n";
+                          " (give it to them by a channel you trust):\n" + server +
+                          Text(r.if_contains("path")) + "\n";
                  });
   });
 }

@@ -200,8 +200,11 @@ void AddSessionRoutes(Router& r, const ApiServices& s) {
               sessions->IssueSignInLink(c, handle, std::move(done));
             },
             [](const engine::IssuedLink& l) {
+              // `path`: where a browser uses it on this server; the secret
+              // is in the fragment, which browsers never send.
               return json::object{{"handle", l.handle},
                                   {"link", l.secret},
+                                  {"path", "/sign-in#link=" + l.secret},
                                   {"expires_at", FormatTime(l.expires_at)}};
             },
             status::created));

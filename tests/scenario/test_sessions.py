@@ -184,8 +184,9 @@ class SessionsFromTheCommandLine(ServerTest):
 
         link = self.s.cli("user", "link", "alice").stdout
         self.assertIn("good once until", link)
-        secret = link.strip().splitlines()[-1]
-        self.assertTrue(secret.startswith("wrl_"), link)
+        url = link.strip().splitlines()[-1]
+        self.assertTrue(url.startswith(self.s.url + "/sign-in#link=wrl_"), link)
+        secret = url.split("#link=")[1]
         st, body, _ = self.s.request("POST", "/api/v1/sessions/link", {"link": secret}, token="")
         self.assertEqual(st, 201, body)
         for cmd in (["password"], ["link"], ["sessions"], ["end-session"]):

@@ -7,6 +7,7 @@ viewer is shown no form to act with; a restricted incident is neither
 listed nor counted nor shown to a non-participant; a forged or ended
 session is a new sign-in; the assets are compiled in and cached by ETag."""
 import re
+import time
 import unittest
 import urllib.parse
 
@@ -178,6 +179,35 @@ class WebPages(ServerTest):
         self.assertIn(secret, text)
         self.assertIn('data-testid="open-count">1<', text)
         self.page(alice, f"/incidents/{secret}")
+
+    def test_the_first_start_prints_a_one_time_link_that_signs_the_admin_in(self):
+        deadline = time.time() + 5
+        while time.time() < deadline:
+            self.s.out.seek(0)
+            m = re.search(r"(http://[0-9.:]+)/sign-in#link=(wrl_[0-9a-f]+)", self.s.out.read())
+            if m:
+                break
+            time.sleep(0.02)
+        self.assertTrue(m, "no sign-in link on the terminal")
+        self.assertEqual(m.group(1), self.s.url)
+        self.s.err.seek(0)
+        self.assertNotIn(m.group(2), self.s.err.read(), "the secret reached the log")
+        st, body, headers = self.s.request("POST", "/api/v1/sessions/link", {"link": m.group(2)}, token="",
+                                           headers={"Origin": self.s.url})
+        self.assertEqual(st, 201, body)
+        self.assertEqual(body["user"]["handle"], "admin")
+        admin = Browser(self.s, cookie_of(headers), body["csrf"])
+        text, _ = self.page(admin, "/")
+        self.assertIn('data-testid="signed-in-as">admin<', text)
+        # Once only.
+        st, _, _ = self.s.request("POST", "/api/v1/sessions/link", {"link": m.group(2)}, token="",
+                                  headers={"Origin": self.s.url})
+        self.assertEqual(st, 401)
+        # A link an admin makes names where it is used, and the CLI prints it whole.
+        made = self.s.api("POST", "/api/v1/users/alice/sign-in-link", expect=201)
+        self.assertEqual(made["path"], "/sign-in#link=" + made["link"])
+        out = self.s.cli("user", "link", "vic").stdout
+        self.assertRegex(out, re.escape(self.s.url) + r"/sign-in#link=wrl_[0-9a-f]+\n")
 
     def test_an_ended_session_is_a_new_sign_in(self):
         alice = self.browser("alice")
