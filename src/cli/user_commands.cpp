@@ -85,6 +85,21 @@ void AddChanges(CLI::App* u, const Registrar& k) {
                    nullptr, UserLine);
     });
   }
+  auto* update = u->add_subcommand(
+      "update", "Change a user's name, contact details or permission; the rest stays (admin)");
+  auto update_handle = std::make_shared<std::string>();
+  auto changes = std::make_shared<json::object>();
+  update->add_option("handle", *update_handle, "Handle")->required();
+  BodyString(update, changes, "--name", "name", "Full name");
+  BodyString(update, changes, "--email", "email", "Email address");
+  BodyString(update, changes, "--chat-handle", "chat_handle", "Chat handle");
+  BodyString(update, changes, "--slack-member-id", "slack_member_id",
+             "Slack member id, for direct messages (U0123ABCD)");
+  BodyString(update, changes, "--phone", "phone", "Phone number (E.164), for SMS");
+  BodyString(update, changes, "--permission", "permission", "viewer, responder or admin");
+  k.Runs(update, [opts = k.opts, update_handle, changes] {
+    return Print(*opts, "PATCH", "/api/v1/users/" + *update_handle, changes.get(), UserLine);
+  });
   auto* c = u->add_subcommand("permission", "Change a user's permission (admin)");
   auto handle = std::make_shared<std::string>();
   auto body = std::make_shared<json::object>();

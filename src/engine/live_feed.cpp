@@ -178,6 +178,20 @@ void LiveFeed::Poll() {
           std::lock_guard lock(mu_);
           polling_ = false;
           if (r.ok()) {
+            // An incident's audience as this read found it applies to the
+            // events of it already held too: one restricted since is not
+            // shown from memory either (a reconnect within what is held).
+            std::map<std::string, const LiveEvent*> latest;
+            for (const LiveEventPtr& e : *read) latest[e->event.incident_id] = e.get();
+            for (LiveEventPtr& held : held_) {
+              auto it = latest.find(held->event.incident_id);
+              if (it == latest.end()) continue;
+              const LiveEvent& now = *it->second;
+              if (held->visibility == now.visibility && held->participants == now.participants)
+                continue;
+              held = std::make_shared<const LiveEvent>(
+                  LiveEvent{held->event, now.visibility, now.participants});
+            }
             for (LiveEventPtr& e : *read) {
               if (e->event.global_seq <= head_) continue;  // never twice
               if (e->event.global_seq != head_ + 1)

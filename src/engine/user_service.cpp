@@ -372,4 +372,38 @@ void UserService::SetPermission(const Caller& caller, const std::string& handle,
       });
 }
 
+void UserService::UpdateUser(const Caller& caller, const std::string& handle, UserChange change,
+                             std::function<void(Result<UserView>)> done) {
+  if (!caller.IsAdmin()) return done(Error::PermissionDenied("changing a user is for admins"));
+  if (auto r = CheckHandle(handle); !r.ok()) return done(r.error());
+  if (change.Empty())
+    return done(Error::InvalidArgument(
+        "nothing to change: give name, email, chat_handle, slack_member_id, phone or permission"));
+  auto out = std::make_shared<std::optional<UserView>>();
+  store_.Write(
+      [caller, handle, change, out](store::WriteTx& tx) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(auto u, tx.FindUser(handle));
+        if (!u) return Error::NotFound("no user '" + handle + "'");
+        if (change.permission && *change.permission != u->permission) {
+          if (*change.permission != Permission::kAdmin)
+            WARROOM_RETURN_IF_ERROR(KeepAnAdmin(tx, *u, "demoted"));
+          WARROOM_RETURN_IF_ERROR(tx.SetUserPermission(handle, *change.permission));
+          u->permission = *change.permission;
+        }
+        if (change.name) u->name = *change.name;
+        if (change.email) u->email = *change.email;
+        if (change.chat_handle) u->chat_handle = *change.chat_handle;
+        if (change.slack_member_id) u->slack_member_id = *change.slack_member_id;
+        if (change.phone) u->phone = *change.phone;
+        WARROOM_RETURN_IF_ERROR(CheckUser(*u));  // the bounds a new user's fields have
+        WARROOM_RETURN_IF_ERROR(tx.UpdateUserContact(*u));
+        *out = ViewFor(caller, std::move(*u));
+        return RecordAnswer(tx, caller, **out);
+      },
+      [this, out, permission = change.permission.has_value(), done = std::move(done)](Outcome r) {
+        if (r.ok() && permission) Invalidate();
+        Reply(std::move(r), *out, done);
+      });
+}
+
 }  // namespace warroom::engine

@@ -37,6 +37,19 @@ struct TokenRequest {
 // A user as a caller may see them: contact details (email, phone, chat
 // handle, Slack member id) only for admins and the user themselves; for
 // others they are cleared here and `contact_visible` is false.
+// What an update changes: each field given, nothing else.
+struct UserChange {
+  std::optional<std::string> name;
+  std::optional<std::string> email;
+  std::optional<std::string> chat_handle;
+  std::optional<std::string> slack_member_id;
+  std::optional<std::string> phone;
+  std::optional<store::Permission> permission;
+  bool Empty() const {
+    return !name && !email && !chat_handle && !slack_member_id && !phone && !permission;
+  }
+};
+
 struct UserView {
   store::User user;
   bool contact_visible = false;
@@ -89,6 +102,11 @@ class UserService {
   // Changes a user's permission (admins); the last active admin keeps theirs.
   void SetPermission(const Caller& caller, const std::string& handle, store::Permission p,
                      std::function<void(Result<UserView>)> done);
+  // Changes a user's name, contact details and permission in one write
+  // (admins); the last active admin keeps theirs. kInvalidArgument for an
+  // empty change.
+  void UpdateUser(const Caller& caller, const std::string& handle, UserChange change,
+                  std::function<void(Result<UserView>)> done);
 
   // Forgets every cached token (after a change that can take power away),
   // and announces it.

@@ -17,6 +17,16 @@ using beast_http::verb;
 
 namespace {
 
+json::object KeyJson(const engine::IssuedKey& key) {
+  return json::object{{"name", key.integration}, {"key", key.key}};
+}
+
+// One route per action (listed with its own answer); another action is a
+// 404 naming these.
+constexpr std::string_view kIntegrationActions[] = {"enable", "disable", "rotate"};
+
+}  // namespace
+
 json::object IntegrationsJson(const std::vector<store::Integration>& rows) {
   json::array items;
   for (const auto& i : rows)
@@ -29,16 +39,6 @@ json::object IntegrationsJson(const std::vector<store::Integration>& rows) {
                                  {"reports", i.reports}});
   return json::object{{"items", std::move(items)}};
 }
-
-json::object KeyJson(const engine::IssuedKey& key) {
-  return json::object{{"name", key.integration}, {"key", key.key}};
-}
-
-// One route per action (listed with its own answer); another action is a
-// 404 naming these.
-constexpr std::string_view kIntegrationActions[] = {"enable", "disable", "rotate"};
-
-}  // namespace
 
 void AddIntegrationRoutes(Router& r, const ApiServices& s) {
   r.Add(verb::post, "/api/v1/integrations", Scope::kAdmin,

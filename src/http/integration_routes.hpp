@@ -1,5 +1,7 @@
 #pragma once
 
+#include <boost/json.hpp>
+
 #include "http/api_routes.hpp"
 
 namespace warroom::http {
@@ -8,5 +10,8 @@ namespace warroom::http {
 // POST /api/v1/integrations/{name}/enable|disable|rotate (admin). Each
 // answers the ingest service's result as JSON, or its error as a problem.
 void AddIntegrationRoutes(Router& r, const ApiServices& s);
+
+// The list as the API answers it (the integrations page shows the same).
+boost::json::object IntegrationsJson(const std::vector<store::Integration>& rows);
 
 }  // namespace warroom::http

@@ -41,24 +41,6 @@ Result<std::int64_t> OutboxIdOf(const Request&, const Params& p) {
   return PositiveId(p.at("id"), "an outbox message id");
 }
 
-json::object OutboxJson(const store::OutboxMessage& m) {
-  return json::object{{"id", m.id},
-                      {"incident_id", m.incident_id},
-                      {"cause_seq", m.cause_seq},
-                      {"destination", m.destination},
-                      {"kind", store::OutboxKindName(m.kind)},
-                      {"audience", core::AudienceName(m.audience)},
-                      {"subject", m.subject},
-                      {"text", m.body},
-                      {"idempotency_key", m.idempotency_key},
-                      {"state", store::OutboxStateName(m.state)},
-                      {"attempts", m.attempts},
-                      {"next_attempt_at", FormatTime(m.next_attempt_at)},
-                      {"last_error", m.last_error},
-                      {"created_at", FormatTime(m.created_at)},
-                      {"finished_at", api::TimeOrNull(m.finished_at)}};
-}
-
 json::object OutboxListJson(const std::vector<store::OutboxMessage>& rows) {
   json::array items;
   for (const auto& m : rows) items.push_back(OutboxJson(m));
@@ -80,6 +62,24 @@ json::object OutboxDetailJson(const OutboxDetail& got) {
 }
 
 }  // namespace
+
+json::object OutboxJson(const store::OutboxMessage& m) {
+  return json::object{{"id", m.id},
+                      {"incident_id", m.incident_id},
+                      {"cause_seq", m.cause_seq},
+                      {"destination", m.destination},
+                      {"kind", store::OutboxKindName(m.kind)},
+                      {"audience", core::AudienceName(m.audience)},
+                      {"subject", m.subject},
+                      {"text", m.body},
+                      {"idempotency_key", m.idempotency_key},
+                      {"state", store::OutboxStateName(m.state)},
+                      {"attempts", m.attempts},
+                      {"next_attempt_at", FormatTime(m.next_attempt_at)},
+                      {"last_error", m.last_error},
+                      {"created_at", FormatTime(m.created_at)},
+                      {"finished_at", api::TimeOrNull(m.finished_at)}};
+}
 
 void AddOutboxRoutes(Router& r, const ApiServices& s) {
   r.Add(verb::get, "/api/v1/outbox", Scope::kAdmin,

@@ -1,7 +1,11 @@
 #include "http/request_bodies.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 #include "api/event_json.hpp"
 #include "api/fields.hpp"
+#include "base/text.hpp"
 
 namespace warroom::http {
 
@@ -44,6 +48,31 @@ Result<store::User> UserOf(const json::object& body) {
   WARROOM_ASSIGN_OR_RETURN(auto p, PermissionField(body));
   u.permission = p.value_or(store::Permission::kResponder);
   return u;
+}
+
+Result<engine::UserChange> UserChangeOf(const json::object& body) {
+  static constexpr std::string_view kFields[] = {
+      "name", "email", "chat_handle", "slack_member_id", "phone", "permission"};
+  for (const auto& kv : body)
+    if (std::find(std::begin(kFields), std::end(kFields), kv.key()) == std::end(kFields))
+      return Error::InvalidArgument("'" + Shown(kv.key()) +
+                                    "' cannot be changed: give name, email, chat_handle, "
+                                    "slack_member_id, phone or permission");
+  for (const auto& kv : body)
+    if (kv.value().is_null())
+      return Error::InvalidArgument("'" + std::string(kv.key()) +
+                                    "' must be a string (to clear it, give \"\")");
+  engine::UserChange c;
+  WARROOM_ASSIGN_OR_RETURN(c.name, OptionalString(body, "name"));
+  WARROOM_ASSIGN_OR_RETURN(c.email, OptionalString(body, "email"));
+  WARROOM_ASSIGN_OR_RETURN(c.chat_handle, OptionalString(body, "chat_handle"));
+  WARROOM_ASSIGN_OR_RETURN(c.slack_member_id, OptionalString(body, "slack_member_id"));
+  WARROOM_ASSIGN_OR_RETURN(c.phone, OptionalString(body, "phone"));
+  WARROOM_ASSIGN_OR_RETURN(c.permission, PermissionField(body));
+  if (c.Empty())
+    return Error::InvalidArgument(
+        "nothing to change: give name, email, chat_handle, slack_member_id, phone or permission");
+  return c;
 }
 
 Result<engine::TokenRequest> TokenRequestOf(const json::object& body) {

@@ -45,9 +45,14 @@ Result<std::int64_t> StartOf(const Request& req, const engine::LiveFeed& feed) {
   return n;
 }
 
-bool RemovesSight(const core::EventPayload& p) {
-  return std::holds_alternative<core::events::VisibilityChanged>(p) ||
-         std::holds_alternative<core::events::ResponderLeft>(p);
+// Whether `e` took the incident out of `viewer`'s sight: it was theirs to
+// see just before (public until restricted now; a participant until they
+// left). Nothing is said of an incident they never could see.
+bool TookSight(const core::EventPayload& p, const engine::Caller& viewer) {
+  if (const auto* v = std::get_if<core::events::VisibilityChanged>(&p))
+    return v->visibility == core::Visibility::kRestricted;
+  if (const auto* l = std::get_if<core::events::ResponderLeft>(&p)) return l->user == viewer.handle;
+  return false;
 }
 
 std::string Message(std::string_view event, const json::value& data) {
@@ -125,7 +130,7 @@ class EventStream final : public ResponseStream, public std::enable_shared_from_
         last_ = e->event.global_seq;
         const std::string& id = e->event.incident_id;
         if (!engine::CanSee(caller_, e->visibility, e->participants)) {
-          if (seen_.count(id) || RemovesSight(e->event.payload)) {
+          if (seen_.count(id) || TookSight(e->event.payload, caller_)) {
             ended_ = true;
             co_return out + Message("lost-sight", json::object{{"incident_id", id}});
           }

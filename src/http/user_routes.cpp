@@ -15,6 +15,58 @@ using beast_http::verb;
 
 namespace {
 
+json::object UsersJson(const std::vector<engine::UserView>& users) {
+  json::array items;
+  for (const auto& u : users) items.push_back(UserJson(u));
+  return json::object{{"items", std::move(items)}};
+}
+
+// The user just created, with the token issued for them (shown once).
+json::object CreatedJson(store::User u, const engine::IssuedToken& issued) {
+  if (u.name.empty()) u.name = u.handle;
+  u.created_at = issued.record.created_at;
+  json::object out = UserJson(engine::UserView{u, true});
+  out["token"] = issued.token;
+  out["token_id"] = issued.record.id;
+  return out;
+}
+
+json::object TokensJson(const std::vector<store::ApiToken>& tokens, TimePoint now) {
+  json::array items;
+  for (const auto& t : tokens) items.push_back(TokenJson(t, now));
+  return json::object{{"items", std::move(items)}};
+}
+
+// PATCH /api/v1/users/{handle}: the name, contact details and permission
+// given; anything else is refused by name (a typo must not pass silently).
+struct UserUpdate {
+  std::string handle;
+  engine::UserChange change;
+};
+Result<UserUpdate> UserUpdateOf(const Request& req, const Params& p) {
+  WARROOM_ASSIGN_OR_RETURN(json::object body, ParseBody(req, false));
+  UserUpdate u{p.at("handle"), {}};
+  WARROOM_ASSIGN_OR_RETURN(u.change, UserChangeOf(body));
+  return u;
+}
+
+// POST /api/v1/users/{handle}/tokens.
+struct TokenIssue {
+  std::string handle;
+  engine::TokenRequest want;
+};
+Result<TokenIssue> TokenIssueOf(const Request& req, const Params& p) {
+  WARROOM_ASSIGN_OR_RETURN(json::object body, ParseBody(req));
+  WARROOM_ASSIGN_OR_RETURN(engine::TokenRequest want, TokenRequestOf(body));
+  return TokenIssue{p.at("handle"), std::move(want)};
+}
+
+Result<std::int64_t> TokenIdOf(const Request&, const Params& p) {
+  return PositiveId(p.at("id"), "a token id");
+}
+
+}  // namespace
+
 // Contact details are in the answer only for admins and the user
 // themselves; for everyone else the four fields are absent.
 json::object UserJson(const engine::UserView& v) {
@@ -34,22 +86,6 @@ json::object UserJson(const engine::UserView& v) {
   return o;
 }
 
-json::object UsersJson(const std::vector<engine::UserView>& users) {
-  json::array items;
-  for (const auto& u : users) items.push_back(UserJson(u));
-  return json::object{{"items", std::move(items)}};
-}
-
-// The user just created, with the token issued for them (shown once).
-json::object CreatedJson(store::User u, const engine::IssuedToken& issued) {
-  if (u.name.empty()) u.name = u.handle;
-  u.created_at = issued.record.created_at;
-  json::object out = UserJson(engine::UserView{u, true});
-  out["token"] = issued.token;
-  out["token_id"] = issued.record.id;
-  return out;
-}
-
 // A token as listed: never its secret.
 json::object TokenJson(const store::ApiToken& t, TimePoint now) {
   return json::object{{"id", t.id},
@@ -62,45 +98,6 @@ json::object TokenJson(const store::ApiToken& t, TimePoint now) {
                       {"last_used_at", api::TimeOrNull(t.last_used_at)},
                       {"revoked_at", api::TimeOrNull(t.revoked_at)}};
 }
-
-json::object TokensJson(const std::vector<store::ApiToken>& tokens, TimePoint now) {
-  json::array items;
-  for (const auto& t : tokens) items.push_back(TokenJson(t, now));
-  return json::object{{"items", std::move(items)}};
-}
-
-// PATCH /api/v1/users/{handle}: only the permission changes.
-struct PermissionChange {
-  std::string handle;
-  store::Permission to;
-};
-Result<PermissionChange> PermissionChangeOf(const Request& req, const Params& p) {
-  WARROOM_ASSIGN_OR_RETURN(json::object body, ParseBody(req, false));
-  for (const auto& kv : body)
-    if (kv.key() != "permission")
-      return Error::InvalidArgument("only 'permission' can be changed, not '" +
-                                    engine::Excerpt(kv.key()) + "'");
-  WARROOM_ASSIGN_OR_RETURN(std::optional<store::Permission> perm, PermissionField(body));
-  if (!perm) return Error::InvalidArgument("'permission' is required");
-  return PermissionChange{p.at("handle"), *perm};
-}
-
-// POST /api/v1/users/{handle}/tokens.
-struct TokenIssue {
-  std::string handle;
-  engine::TokenRequest want;
-};
-Result<TokenIssue> TokenIssueOf(const Request& req, const Params& p) {
-  WARROOM_ASSIGN_OR_RETURN(json::object body, ParseBody(req));
-  WARROOM_ASSIGN_OR_RETURN(engine::TokenRequest want, TokenRequestOf(body));
-  return TokenIssue{p.at("handle"), std::move(want)};
-}
-
-Result<std::int64_t> TokenIdOf(const Request&, const Params& p) {
-  return PositiveId(p.at("id"), "a token id");
-}
-
-}  // namespace
 
 void AddUserRoutes(Router& r, const ApiServices& s) {
   const auto tokens_json = [s](const std::vector<store::ApiToken>& t) {
@@ -129,9 +126,9 @@ void AddUserRoutes(Router& r, const ApiServices& s) {
             CreatedJson, status::created));
   r.Add(verb::patch, "/api/v1/users/{handle}", Scope::kAdmin,
         Handle<engine::UserView>(
-            PermissionChangeOf,
-            [s](const engine::Caller& c, const PermissionChange& ch, Done<engine::UserView> done) {
-              s.users->SetPermission(c, ch.handle, ch.to, std::move(done));
+            UserUpdateOf,
+            [s](const engine::Caller& c, const UserUpdate& u, Done<engine::UserView> done) {
+              s.users->UpdateUser(c, u.handle, u.change, std::move(done));
             },
             UserJson));
   for (bool disable : {true, false}) {

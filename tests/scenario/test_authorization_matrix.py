@@ -23,7 +23,7 @@ def expected(kind, who, vis):
     user_token = who not in ("integration", "none")
     if kind in ("public", "sign-in"):
         return "allowed"
-    if kind in ("page", "page-incident", "page-respond") and not user_token:
+    if kind in ("page", "page-incident", "page-respond", "page-admin") and not user_token:
         return "303"  # a page sends a browser without a session to sign in
     if kind == "integration":
         return "allowed" if who == "integration" else "401"
@@ -41,6 +41,8 @@ def expected(kind, who, vis):
         return "allowed"
     if kind == "page-respond":
         return "403" if who == "viewer" else "allowed"
+    if kind == "page-admin":
+        return "allowed" if who == "admin" else "403"
     sees = vis == "public" or who in ("participant", "ic", "admin")
     if kind in ("read-incident", "page-incident"):
         return "allowed" if sees else "404"
@@ -260,6 +262,9 @@ class AuthorizationMatrix(unittest.TestCase):
             ("GET", "/declare"): [("", "page-respond", user("/declare"))],
             ("GET", "/policy"): [("", "page", user("/policy"))],
             ("GET", "/triage"): [("", "page", user("/triage"))],
+            ("GET", "/people"): [("", "page-admin", user("/people"))],
+            ("GET", "/integrations"): [("", "page-admin", user("/integrations"))],
+            ("GET", "/outbox"): [("", "page-admin", user("/outbox"))],
             ("POST", "/api/v1/ingest/pagerduty"): [("", "pagerduty", pagerduty("/api/v1/ingest/pagerduty"))],
         }
         # The other commands, through the route's gate only: a malformed 'at' is
@@ -305,7 +310,8 @@ class AuthorizationMatrix(unittest.TestCase):
         scope_of_kind = {"public": "public", "sign-in": "sign-in", "read": "read", "read-incident": "read", "respond": "respond",
                          "respond-incident": "respond", "ic-incident": "respond", "admin": "admin",
                          "integration": "integration", "pagerduty": "integration",
-                         "page": "page", "page-incident": "page", "page-respond": "page"}
+                         "page": "page", "page-incident": "page", "page-respond": "page",
+                         "page-admin": "page"}
         failures = []
         for r in routes:
             key = (r["method"], r["pattern"])

@@ -209,6 +209,29 @@ class WebPages(ServerTest):
         out = self.s.cli("user", "link", "vic").stdout
         self.assertRegex(out, re.escape(self.s.url) + r"/sign-in#link=wrl_[0-9a-f]+\n")
 
+    def test_the_admin_pages_show_people_sources_and_failed_messages(self):
+        self.s.api("PATCH", "/api/v1/users/alice", {"name": "Alice Ng", "email": "alice@example.com",
+                                                   "chat_handle": "@alice", "phone": "+15550100"})
+        self.s.api("POST", "/api/v1/integrations", {"name": "prom", "type": "alertmanager"}, expect=201)
+        self.s.api("PUT", "/api/v1/users/admin/password", {"password": PASSWORD})
+        admin = self.browser("admin")
+        text, headers = self.page(admin, "/people")
+        self.assert_safe_page(text, headers)
+        self.assertIn('data-person="alice"', text)
+        self.assertIn("Alice Ng · alice@example.com · @alice · +15550100", text)
+        self.assertIn('data-api="/api/v1/users/alice/disable"', text)
+        self.assertNotIn('wr_', text.replace('data-api', ''))  # no token's secret, ever
+        text, headers = self.page(admin, "/integrations")
+        self.assert_safe_page(text, headers)
+        self.assertIn('data-integration="prom"', text)
+        self.assertIn("BASE/api/v1/ingest/alertmanager", text)  # the page's script names this server
+        self.assertIn("credentials: KEY", text)                 # the key: shown once, at its making
+        text, _ = self.page(admin, "/outbox")
+        self.assertIn('data-testid="failed-count">0<', text)
+        for path in ("/people", "/integrations", "/outbox"):
+            text, _ = self.page(self.browser("alice"), path, want=403)
+            self.assertIn("for admins", text)
+
     def test_an_ended_session_is_a_new_sign_in(self):
         alice = self.browser("alice")
         self.page(alice, "/")

@@ -125,7 +125,8 @@
     showError(form, "");
     const key = form.dataset.key || (form.dataset.key = newKey());
     try {
-      const res = await callApi(form.dataset.method || "POST", form.dataset.api, formBody(form), key);
+      const method = form.dataset.method || "POST";
+      const res = await callApi(method, form.dataset.api, method === "DELETE" ? undefined : formBody(form), key);
       if (!res.ok) {
         delete form.dataset.key;  // answered: the next submission is a new request
         showError(form, await problemText(res));
@@ -140,6 +141,21 @@
       }
       if (form.dataset.next !== undefined) {
         window.location.assign(form.dataset.next || "/");
+        return;
+      }
+      if (form.dataset.show) {
+        // A secret shown once (a new token, key or sign-in link): on the
+        // page until it is left, never stored.
+        const made = await res.json();
+        const value = (form.hasAttribute("data-show-origin") ? window.location.origin : "") +
+          (made[form.dataset.show] ?? "");
+        form.querySelector("[data-result-value]").textContent = value;
+        form.querySelector("[data-result]").hidden = false;
+        if (form.hasAttribute("data-fill-snippet")) {
+          const snippet = form.closest("[data-integration]")?.querySelector("[data-snippet]");
+          if (snippet) snippet.textContent = snippet.dataset.template.replace(/KEY/g, value);
+        }
+        form.querySelectorAll("input:not([type=hidden])").forEach((i) => { i.value = ""; });
         return;
       }
       if (form.dataset.go) {
@@ -237,10 +253,13 @@
         }
         if (!res.ok) return;
         const doc = new DOMParser().parseFromString(await res.text(), "text/html");
+        // What the viewer chose in a live region (alerts to triage) stays chosen.
+        const chosen = new Set(Array.from(document.querySelectorAll("input[data-alert]:checked"), (c) => c.value));
         doc.querySelectorAll("[data-live]").forEach((fresh) => {
           const old = document.querySelector(`[data-live="${fresh.dataset.live}"]`);
           if (old) old.replaceWith(document.importNode(fresh, true));
         });
+        document.querySelectorAll("input[data-alert]").forEach((c) => { c.checked = chosen.has(c.value); });
         renderTimes(document);
         applyFilter();
       } finally {
@@ -339,7 +358,16 @@
     history.replaceState(null, "", window.location.pathname + window.location.search);
   }
 
+  // Snippets to paste into a sender name this server as the browser sees it.
+  function fillSnippets() {
+    document.querySelectorAll("[data-snippet]").forEach((p) => {
+      p.dataset.template = p.textContent.replace(/BASE/g, window.location.origin);
+      p.textContent = p.dataset.template;
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", () => {
+    fillSnippets();
     renderTimes(document);
     setInterval(() => renderTimes(document), 1000);
     signInLink();

@@ -4,6 +4,8 @@
 
 #include <cctype>
 
+#include <fmt/format.h>
+
 #include <kainjow/mustache.hpp>
 
 #include "engine/session_service.hpp"
@@ -51,7 +53,8 @@ mustache::data ToData(const json::value& v) {
     case json::kind::uint64:
       return mustache::data(std::to_string(v.get_uint64()));
     case json::kind::double_:
-      return mustache::data(json::serialize(v));
+      // 12.5, not 1.25E1: the shortest text that reads back the same.
+      return mustache::data(fmt::format("{}", v.get_double()));
   }
   return mustache::data(false);
 }

@@ -10,6 +10,9 @@ void AddUiRoutes(Router& r, const ApiServices& s) {
   AddDeclarePage(r, s);
   AddPolicyPage(r, s);
   AddTriagePage(r, s);
+  AddPeoplePage(r, s);
+  AddIntegrationsPage(r, s);
+  AddOutboxPage(r, s);
 }
 
 }  // namespace warroom::http::ui

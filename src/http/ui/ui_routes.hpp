@@ -21,5 +21,8 @@ void AddIncidentPage(Router& r, const ApiServices& s);
 void AddDeclarePage(Router& r, const ApiServices& s);
 void AddPolicyPage(Router& r, const ApiServices& s);
 void AddTriagePage(Router& r, const ApiServices& s);
+void AddPeoplePage(Router& r, const ApiServices& s);
+void AddIntegrationsPage(Router& r, const ApiServices& s);
+void AddOutboxPage(Router& r, const ApiServices& s);
 
 }  // namespace warroom::http::ui
