@@ -212,6 +212,15 @@ Result<Command> DecodeUpdates(const json::object& o) {
   // the default when none is given).
   commands::PostUpdate c;
   WARROOM_ASSIGN_OR_RETURN(c.template_name, Name(o, "template"));
+  WARROOM_ASSIGN_OR_RETURN(c.preview_digest, Name(o, "digest"));
+  if (const json::value* d = o.if_contains("digest"); d && !d->is_null()) {
+    bool hex = c.preview_digest.size() == 64 &&
+               c.preview_digest.find_first_not_of("0123456789abcdef") == std::string::npos;
+    if (!hex)
+      return Error::InvalidArgument("'digest' must be the 64 hex digits a preview answered");
+    if (c.template_name.empty())
+      return Error::InvalidArgument("'digest' is a template preview's: give it with 'template'");
+  }
   if (c.template_name.empty()) {
     WARROOM_ASSIGN_OR_RETURN(c.audience, EnumField<Audience>(o, "audience", ParseAudience));
     WARROOM_ASSIGN_OR_RETURN(c.text, Long(o, "text", true));

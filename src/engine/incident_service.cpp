@@ -132,6 +132,17 @@ Outcome RenderTemplatedUpdate(const MessageRenderer* renderer, const PolicyEntry
   if (level.update_cadence)
     in.next_update_deadline = entry.calendar->Add(in.now, *level.update_cadence, level.time_basis);
   WARROOM_ASSIGN_OR_RETURN(RenderedMessage m, renderer->Render(u.template_name, in));
+  if (!m.empty_fields.empty()) {
+    std::string fields;
+    for (const auto& f : m.empty_fields) fields += (fields.empty() ? "" : ", ") + f;
+    return Error::FailedPrecondition("the template " + u.template_name + " shows " + fields +
+                                     ", still empty for " + s.id +
+                                     ": record it first, or write the update by hand");
+  }
+  if (!u.preview_digest.empty() && u.preview_digest != MessageDigest(m))
+    return Error::Conflict("the " + u.template_name + " update of " + s.id +
+                           " reads differently now than in its preview (the incident or the "
+                           "time changed): preview it again, then send");
   u.text = m.subject.empty() ? m.text : m.subject + "\n\n" + m.text;
   if (u.audience_from_template) {
     WARROOM_ASSIGN_OR_RETURN(u.audience, ParseAudience(m.audience));
@@ -182,7 +193,7 @@ Result<std::optional<Decision>> ExecutivesNotice(const Notifier& notifier,
   CommandContext sys{Actor::System(), true, now, declared_at, &entry.policy};
   WARROOM_ASSIGN_OR_RETURN(
       Decision notice,
-      Decide(s, commands::PostUpdate{Audience::kExecutives, m.text, "incident-declared", false},
+      Decide(s, commands::PostUpdate{Audience::kExecutives, m.text, "incident-declared", false, ""},
              sys));
   return std::optional<Decision>(std::move(notice));
 }

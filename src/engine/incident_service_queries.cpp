@@ -135,10 +135,13 @@ void IncidentService::Preview(const Caller& caller, const std::string& id,
         WARROOM_ASSIGN_OR_RETURN(CachedPtr inc, Load(tx, id, /*committed=*/true));
         if (!CanSee(caller, inc->state)) return NoSuchIncident(id);
         const PolicyEntry& p = policies_->For(inc->state.policy_version);
+        // Rendered as posting it now would render it (the next update a
+        // cadence from now), so that a send that follows reads the same.
         RenderInput in{&inc->state, &p.policy, clock_->Now(), std::nullopt};
-        for (const ClockView& v : inc->clocks.View(in.now))
-          if (v.kind == ClockKind::kUpdate && v.due_at && v.status != ClockStatus::kNotApplicable)
-            in.next_update_deadline = v.due_at;
+        const SeverityLevel& level = p.policy.Level(inc->state.severity);
+        if (level.update_cadence)
+          in.next_update_deadline =
+              p.calendar->Add(in.now, *level.update_cadence, level.time_basis);
         WARROOM_ASSIGN_OR_RETURN(*result, renderer_->Render(template_name, in));
         return Success();
       },

@@ -122,7 +122,7 @@ TEST_F(IncidentServiceRecordsTest, RestrictingAnIncidentHidesItFromNonParticipan
   ASSERT_FALSE(hidden.ok());
   EXPECT_EQ(hidden.error().code, ErrorCode::kNotFound);
   auto status_page =
-      Run(As("alice"), id, cmd::PostUpdate{core::Audience::kStatusPage, "all good", "", false});
+      Run(As("alice"), id, cmd::PostUpdate{core::Audience::kStatusPage, "all good", "", false, ""});
   ASSERT_FALSE(status_page.ok());
   EXPECT_EQ(status_page.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_EQ(EventTypes(id), (Types{"declared", "visibility_changed"}));

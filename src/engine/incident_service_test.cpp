@@ -331,8 +331,8 @@ TEST_F(IncidentServiceTest, ANoteIsAppendedToTheTimeline) {
 TEST_F(IncidentServiceTest, AnInternalUpdateMeetsTheUpdateClockAndRearmsItFromThePost) {
   std::string id = Declare(Severity::kP1);
   clock_->Advance(20min);
-  auto v =
-      Run(As("alice"), id, cmd::PostUpdate{core::Audience::kInternal, "rolling back", "", false});
+  auto v = Run(As("alice"), id,
+               cmd::PostUpdate{core::Audience::kInternal, "rolling back", "", false, ""});
   ASSERT_TRUE(v.ok()) << v.error().message;
   EXPECT_EQ(v->state.update_count, 1);
   EXPECT_EQ(v->state.last_update_at, kMemoryStart + 20min);
@@ -344,7 +344,7 @@ TEST_F(IncidentServiceTest, AnInternalUpdateMeetsTheUpdateClockAndRearmsItFromTh
 
 TEST_F(IncidentServiceTest, ATemplatedUpdateWithoutTemplatesIsUnavailable) {
   std::string id = Declare(Severity::kP1);
-  cmd::PostUpdate u{core::Audience::kInternal, "", "status-update", false};
+  cmd::PostUpdate u{core::Audience::kInternal, "", "status-update", false, ""};
   auto r = Run(As("alice"), id, u);
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kUnavailable);

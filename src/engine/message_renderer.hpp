@@ -15,7 +15,15 @@ struct RenderedMessage {
   std::string audience;  // the template's default audience
   std::string subject;   // empty for chat and status page messages
   std::string text;
+  // Fields the template shows outside any section whose value is still
+  // empty (a root cause before identification): sent, it would read
+  // "root cause: ." A person is told, not sent it.
+  std::vector<std::string> empty_fields;
 };
+
+// What a preview and a send compare: the lowercase hex SHA-256 of the
+// template, audience, subject and text. Equal digests, the same message.
+std::string MessageDigest(const RenderedMessage& m);
 
 // What a template is rendered from.
 struct RenderInput {

@@ -20,11 +20,18 @@ Result<PreviewOf> ReadPreview(const Request&, const Params& p) {
   return PreviewOf{p.at("id"), p.at("template")};
 }
 
+// `digest`: what POST .../updates {"template", "digest"} sends back, so that
+// an update is sent only as it was read; `empty_fields`: what it would show
+// empty (such an update is refused until they are recorded).
 json::object RenderedJson(const engine::RenderedMessage& m) {
+  json::array empty;
+  for (const auto& f : m.empty_fields) empty.emplace_back(f);
   return json::object{{"template", m.template_name},
                       {"audience", m.audience},
                       {"subject", m.subject},
-                      {"text", m.text}};
+                      {"text", m.text},
+                      {"digest", engine::MessageDigest(m)},
+                      {"empty_fields", std::move(empty)}};
 }
 
 }  // namespace

@@ -126,13 +126,14 @@ std::string PublicP1(const engine::Notifier& n) {
            "2026-02-12T14:28:00Z");
   s.Run(c::Acknowledge{}, "2026-02-12T14:29:00Z");
   s.Run(c::Join{"mike"}, "2026-02-12T14:30:00Z");
-  s.Run(c::PostUpdate{Audience::kInternal, "Looking at the scheduler", "", false},
+  s.Run(c::PostUpdate{Audience::kInternal, "Looking at the scheduler", "", false, ""},
         "2026-02-12T14:40:00Z");
-  s.Run(c::PostUpdate{Audience::kStatusPage, "We are investigating.\n", "", false},
+  s.Run(c::PostUpdate{Audience::kStatusPage, "We are investigating.\n", "", false, ""},
         "2026-02-12T14:41:00Z");
-  s.Run(c::PostUpdate{Audience::kInternal, "Still on it. Next update: soon", "", false},
+  s.Run(c::PostUpdate{Audience::kInternal, "Still on it. Next update: soon", "", false, ""},
         "2026-02-12T14:42:00Z");
-  s.Run(c::PostUpdate{Audience::kCustomers, "Dear customers", "", false}, "2026-02-12T14:43:00Z");
+  s.Run(c::PostUpdate{Audience::kCustomers, "Dear customers", "", false, ""},
+        "2026-02-12T14:43:00Z");
   s.Run(c::Page{"oncall-backend", "the database"}, "2026-02-12T14:44:00Z");
   s.Run(c::Page{"mike", ""}, "2026-02-12T14:45:00Z");
   s.Run(c::Freeze{"bad deploys"}, "2026-02-12T14:46:00Z");
@@ -184,7 +185,7 @@ std::string RestrictedP1(const engine::Notifier& n) {
   s.Run(c::Join{"nobody"}, "2026-02-12T10:01:30Z", "sam");
   s.System(c::RecordBreach{ClockKind::kAcknowledge, T("2026-02-12T10:05:00Z"), false},
            "2026-02-12T10:05:00Z");
-  s.Run(c::PostUpdate{Audience::kInternal, "Rotating keys", "", false}, "2026-02-12T10:10:00Z",
+  s.Run(c::PostUpdate{Audience::kInternal, "Rotating keys", "", false, ""}, "2026-02-12T10:10:00Z",
         "sam");
   s.Run(c::Page{"oncall-sre", "need hands"}, "2026-02-12T10:12:00Z", "sam");
   s.Run(c::Freeze{"leak"}, "2026-02-12T10:13:00Z", "sam");

@@ -232,6 +232,49 @@ std::vector<config::Problem> TemplateSet::LoadOverrides(const std::string& text,
   return problems;
 }
 
+namespace {
+
+// The incident fields `src` shows outside every section whose value in
+// `ctx` is empty, added to `out` once each. Inside a section a field is
+// the template's own choice ({{#root_cause}}...); outside, an empty one
+// leaves a hole in the sentence.
+void AddEmptyFields(const std::string& src, const mustache::data& ctx,
+                    std::vector<std::string>& out) {
+  int depth = 0;
+  std::size_t pos = 0;
+  while ((pos = src.find("{{", pos)) != std::string::npos) {
+    std::size_t end = src.find("}}", pos + 2);
+    if (end == std::string::npos) return;
+    std::string tag = src.substr(pos + 2, end - pos - 2);
+    std::size_t next = end + 2;
+    char sigil = tag.empty() ? ' ' : tag[0];
+    if (sigil == '{') {
+      tag.erase(0, 1);
+      if (next < src.size() && src[next] == '}') ++next;
+    } else if (sigil == '&') {
+      tag.erase(0, 1);
+    } else if (sigil == '#' || sigil == '^' || sigil == '/' || sigil == '!' || sigil == '>' ||
+               sigil == '=') {
+      if (sigil == '#' || sigil == '^') ++depth;
+      if (sigil == '/') --depth;
+      pos = next;
+      continue;
+    }
+    pos = next;
+    auto first = tag.find_first_not_of(' ');
+    auto last = tag.find_last_not_of(' ');
+    if (first == std::string::npos) continue;
+    tag = tag.substr(first, last - first + 1);
+    if (depth != 0 || !IncidentFields().count(tag)) continue;
+    const mustache::data* v = ctx.get(tag);
+    bool empty =
+        !v || v->is_false() || v->is_empty_list() || (v->is_string() && v->string_value().empty());
+    if (empty && std::find(out.begin(), out.end(), tag) == out.end()) out.push_back(tag);
+  }
+}
+
+}  // namespace
+
 Result<engine::RenderedMessage> TemplateSet::Render(std::string_view name,
                                                     const engine::RenderInput& in) const {
   auto it = templates_.find(std::string(name));
@@ -247,7 +290,12 @@ Result<engine::RenderedMessage> TemplateSet::Render(std::string_view name,
     m.set_custom_escape([](const std::string& s) { return s; });
     return m.render(ctx);
   };
-  return engine::RenderedMessage{t.name, t.audience, render(t.subject), render(t.body)};
+  engine::RenderedMessage out{t.name, t.audience, render(t.subject), render(t.body), {}};
+  if (in.state) {
+    AddEmptyFields(t.subject, ctx, out.empty_fields);
+    AddEmptyFields(t.body, ctx, out.empty_fields);
+  }
+  return out;
 }
 
 }  // namespace warroom::notify

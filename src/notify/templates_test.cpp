@@ -53,6 +53,31 @@ TEST(Templates, TheDeclarationAnnouncesTheNextUpdateOnTheQuarterHour) {
   EXPECT_NE(m.find("Next update: 14:45 UTC (22 minutes)"), std::string::npos) << m;
 }
 
+TEST(Templates, AFieldShownOutsideASectionWhileStillEmptyIsNamed) {
+  TemplateSet t;
+  auto h = SpecP1();
+  auto early = t.Render("status-identified", At(h, "2026-02-12T14:25:00Z"));
+  ASSERT_TRUE(early.ok());
+  EXPECT_EQ(early->empty_fields, std::vector<std::string>{"root_cause"}) << early->text;
+  // Inside a section an empty field is the template's choice: not named.
+  auto declared = t.Render("incident-declared", At(h, "2026-02-12T14:25:00Z"));
+  ASSERT_TRUE(declared.ok());
+  EXPECT_TRUE(declared->empty_fields.empty()) << declared->text;
+  ASSERT_TRUE(h.Run(c::Identify{"a leak", "deployment"}, T("2026-02-12T14:30:00Z")).ok());
+  auto later = t.Render("status-identified", At(h, "2026-02-12T14:45:00Z"));
+  ASSERT_TRUE(later.ok());
+  EXPECT_TRUE(later->empty_fields.empty());
+  // The digest changes with any part of the message, and only then.
+  engine::RenderedMessage a = *later, b = *later;
+  EXPECT_EQ(engine::MessageDigest(a), engine::MessageDigest(b));
+  EXPECT_EQ(engine::MessageDigest(a).size(), 64u);
+  b.text += " ";
+  EXPECT_NE(engine::MessageDigest(a), engine::MessageDigest(b));
+  b = a;
+  b.audience = "internal";
+  EXPECT_NE(engine::MessageDigest(a), engine::MessageDigest(b));
+}
+
 TEST(Templates, StatusPageAndResolvedMessagesFollowTheIncident) {
   TemplateSet t;
   auto h = SpecP1();

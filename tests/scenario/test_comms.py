@@ -57,6 +57,36 @@ class Comms(ServerTest):
         self.assertEqual(len(self.s.cli_json("timeline", I)["events"]), 4)
 
 
+    def test_an_update_is_sent_as_previewed_and_never_with_a_hole(self):
+        self.declare()
+        early = self.s.api("GET", f"/api/v1/incidents/{I}/comms/status-identified")
+        self.assertEqual(early["empty_fields"], ["root_cause"])
+        st, data, _ = self.s.request("POST", f"/api/v1/incidents/{I}/updates", {"template": "status-identified"})
+        self.assertEqual(st, 409, data)
+        self.assertIn("root_cause, still empty", data["detail"])
+        self.s.cli("identify", I, "--root-cause", "a memory leak in the scheduler", "--category", "deployment")
+        seen = self.s.api("GET", f"/api/v1/incidents/{I}/comms/status-identified")
+        self.assertEqual(seen["empty_fields"], [])
+        self.assertRegex(seen["digest"], r"^[0-9a-f]{64}$")
+        sent = self.s.api("POST", f"/api/v1/incidents/{I}/updates",
+                          {"template": "status-identified", "digest": seen["digest"]})
+        e = self.s.cli_json("timeline", I)["events"][-1]
+        self.assertEqual(e["payload"]["text"], seen["text"], "sent exactly as previewed")
+        # Read, then the time moves on: the rendering differs, and the send
+        # of the old preview is refused, writing nothing.
+        old = self.s.api("GET", f"/api/v1/incidents/{I}/comms/status-identified")
+        self.s.api("POST", "/api/v1/clock/advance", {"by": "30m"})
+        before = len(self.s.cli_json("timeline", I)["events"])
+        st, data, _ = self.s.request("POST", f"/api/v1/incidents/{I}/updates",
+                                     {"template": "status-identified", "digest": old["digest"]})
+        self.assertEqual(st, 409, data)
+        self.assertIn("preview it again", data["detail"])
+        self.assertEqual(len(self.s.cli_json("timeline", I)["events"]), before)
+        self.assertNotEqual(self.s.api("GET", f"/api/v1/incidents/{I}/comms/status-identified")["digest"],
+                            old["digest"])
+        del sent
+
+
 class CommsConfig(unittest.TestCase):
     def test_overrides_apply_and_unknown_fields_are_refused_with_file_and_line(self):
         d = tempfile.mkdtemp(prefix="warroom-comms-")

@@ -129,7 +129,14 @@
       const res = await callApi(method, form.dataset.api, method === "DELETE" ? undefined : formBody(form), key);
       if (!res.ok) {
         delete form.dataset.key;  // answered: the next submission is a new request
-        showError(form, await problemText(res));
+        const why = await problemText(res);
+        if (res.status === 409 && form.hasAttribute("data-send-preview")) {
+          // It reads differently now: the new rendering is shown to be read again.
+          await preview(document.querySelector("form[data-preview]"));
+          showError(form, `${why}. It is shown again above.`);
+          return;
+        }
+        showError(form, why);
         return;
       }
       delete form.dataset.key;
@@ -200,6 +207,11 @@
     send.elements.template.value = template;
     send.elements.digest.value = m.digest || "";
     showError(send, "");
+    const empty = m.empty_fields || [];
+    send.hidden = empty.length > 0;
+    if (empty.length)
+      showError(form, `This template shows ${empty.join(", ")}, still empty for this incident: ` +
+                      "record it first, or write the update by hand.");
     out.hidden = false;
   }
 

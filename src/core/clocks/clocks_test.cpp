@@ -82,10 +82,10 @@ TEST(Clocks, P3AcknowledgeByCloseOfNextBusinessDay) {
 TEST(Clocks, UpdatesMeetTheCadenceAndRearmIt) {
   auto h = Declare(Severity::kP0, "2026-02-12T14:00:00Z");
   ASSERT_TRUE(
-      h.Run(c::PostUpdate{Audience::kInternal, "looking", "", false}, T("2026-02-12T14:10:00Z"))
+      h.Run(c::PostUpdate{Audience::kInternal, "looking", "", false, ""}, T("2026-02-12T14:10:00Z"))
           .ok());
   EXPECT_EQ(Due(Clock(h, ClockKind::kUpdate, "2026-02-12T14:10:00Z")), "2026-02-12T14:25:00Z");
-  ASSERT_TRUE(h.Run(c::PostUpdate{Audience::kStatusPage, "Investigating", "", false},
+  ASSERT_TRUE(h.Run(c::PostUpdate{Audience::kStatusPage, "Investigating", "", false, ""},
                     T("2026-02-12T14:30:00Z"))
                   .ok());
   auto up = Clock(h, ClockKind::kUpdate, "2026-02-12T14:31:00Z");
@@ -126,7 +126,8 @@ TEST(Clocks, ReopenRearmsTheUpdateClock) {
   ASSERT_TRUE(h.Run(c::Identify{"x", "deployment"}, T("2026-02-12T14:10:00Z")).ok());
   ASSERT_TRUE(h.Run(c::Mitigate{"y"}, T("2026-02-12T14:20:00Z")).ok());
   ASSERT_TRUE(
-      h.Run(c::PostUpdate{Audience::kInternal, "ok", "", false}, T("2026-02-12T14:25:00Z")).ok());
+      h.Run(c::PostUpdate{Audience::kInternal, "ok", "", false, ""}, T("2026-02-12T14:25:00Z"))
+          .ok());
   ASSERT_TRUE(h.Run(c::Resolve{"z", false, ""}, T("2026-02-12T15:30:00Z")).ok());
   EXPECT_EQ(Clock(h, ClockKind::kTargetResolution, "2026-02-12T15:31:00Z").status,
             ClockStatus::kMet);

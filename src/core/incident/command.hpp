@@ -78,6 +78,9 @@ struct PostUpdate {
   // the engine, before Decide).
   std::string template_name;
   bool audience_from_template = false;  // no audience given: the template's
+  // The digest of the preview the sender saw (engine::MessageDigest): the
+  // update is refused (kConflict) when the rendering differs now.
+  std::string preview_digest;
 };
 struct AddLink {
   std::string kind;

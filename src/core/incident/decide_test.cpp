@@ -198,7 +198,8 @@ TEST(IncidentFold, SecurityAlertsAreRestrictedByDefault) {
   EXPECT_EQ(h.state().visibility, Visibility::kRestricted);
   EXPECT_TRUE(h.state().IsParticipant("sarah"));
   EXPECT_FALSE(h.state().IsParticipant("mike"));
-  auto pub = h.Run(c::PostUpdate{Audience::kStatusPage, "x", "", false}, T("2026-02-12T14:30:00Z"));
+  auto pub =
+      h.Run(c::PostUpdate{Audience::kStatusPage, "x", "", false, ""}, T("2026-02-12T14:30:00Z"));
   ASSERT_FALSE(pub.ok());
   ASSERT_TRUE(h.Run(c::Join{"mike"}, T("2026-02-12T14:31:00Z")).ok());
   EXPECT_TRUE(h.state().IsParticipant("mike"));

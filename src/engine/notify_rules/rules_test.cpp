@@ -28,7 +28,8 @@ class FieldsRenderer final : public MessageRenderer {
     for (const auto& [k, v] : in.event_fields) text += "\n" + k + "=" + v;
     if (in.next_update_deadline)
       text += "\nnext_update_deadline=" + FormatTime(*in.next_update_deadline);
-    return RenderedMessage{std::string(name), "internal", "subject of " + std::string(name), text};
+    return RenderedMessage{
+        std::string(name), "internal", "subject of " + std::string(name), text, {}};
   }
   std::vector<std::string> Names() const override { return {}; }
 };
