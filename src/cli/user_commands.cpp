@@ -30,6 +30,16 @@ std::string UserTable(const json::object& r) {
   return Table({"HANDLE", "PERMISSION", "STATE", "NAME", "EMAIL"}, rows);
 }
 
+// The name and contact points a user is created or changed with.
+void ContactOptions(CLI::App* c, const std::shared_ptr<json::object>& body) {
+  BodyString(c, body, "--name", "name", "Full name");
+  BodyString(c, body, "--email", "email", "Email address");
+  BodyString(c, body, "--chat-handle", "chat_handle", "Chat handle");
+  BodyString(c, body, "--slack-member-id", "slack_member_id",
+             "Slack member id, for direct messages (U0123ABCD)");
+  BodyString(c, body, "--phone", "phone", "Phone number (E.164), for SMS");
+}
+
 void AddCreate(CLI::App* u, const Registrar& k) {
   auto* create =
       u->add_subcommand("create", "Create a user and print their first API token (admin)");
@@ -38,12 +48,7 @@ void AddCreate(CLI::App* u, const Registrar& k) {
       ->add_option_function<std::string>(
           "handle", [body](const std::string& v) { (*body)["handle"] = v; }, "Handle")
       ->required();
-  BodyString(create, body, "--name", "name", "Full name");
-  BodyString(create, body, "--email", "email", "Email address");
-  BodyString(create, body, "--chat-handle", "chat_handle", "Chat handle");
-  BodyString(create, body, "--slack-member-id", "slack_member_id",
-             "Slack member id, for direct messages (U0123ABCD)");
-  BodyString(create, body, "--phone", "phone", "Phone number (E.164), for SMS");
+  ContactOptions(create, body);
   BodyString(create, body, "--permission", "permission", "viewer, responder (default) or admin");
   k.Runs(create, [opts = k.opts, body] {
     return Print(*opts, "POST", "/api/v1/users", body.get(), [](const json::object& r) {
@@ -90,12 +95,7 @@ void AddChanges(CLI::App* u, const Registrar& k) {
   auto update_handle = std::make_shared<std::string>();
   auto changes = std::make_shared<json::object>();
   update->add_option("handle", *update_handle, "Handle")->required();
-  BodyString(update, changes, "--name", "name", "Full name");
-  BodyString(update, changes, "--email", "email", "Email address");
-  BodyString(update, changes, "--chat-handle", "chat_handle", "Chat handle");
-  BodyString(update, changes, "--slack-member-id", "slack_member_id",
-             "Slack member id, for direct messages (U0123ABCD)");
-  BodyString(update, changes, "--phone", "phone", "Phone number (E.164), for SMS");
+  ContactOptions(update, changes);
   BodyString(update, changes, "--permission", "permission", "viewer, responder or admin");
   k.Runs(update, [opts = k.opts, update_handle, changes] {
     return Print(*opts, "PATCH", "/api/v1/users/" + *update_handle, changes.get(), UserLine);

@@ -181,16 +181,22 @@ void LiveFeed::Poll() {
             // An incident's audience as this read found it applies to the
             // events of it already held too: one restricted since is not
             // shown from memory either (a reconnect within what is held).
-            std::map<std::string, const LiveEvent*> latest;
-            for (const LiveEventPtr& e : *read) latest[e->event.incident_id] = e.get();
+            // The held events are rewritten only when an audience changed.
+            std::map<std::string, const LiveEvent*> changed;
+            for (const LiveEventPtr& e : *read) {
+              Audience now{e->visibility, e->participants};
+              auto [it, added] = audiences_.try_emplace(e->event.incident_id, now);
+              if (!added && it->second != now) {
+                it->second = std::move(now);
+                changed[e->event.incident_id] = e.get();
+              }
+            }
             for (LiveEventPtr& held : held_) {
-              auto it = latest.find(held->event.incident_id);
-              if (it == latest.end()) continue;
-              const LiveEvent& now = *it->second;
-              if (held->visibility == now.visibility && held->participants == now.participants)
-                continue;
+              if (changed.empty()) break;
+              auto it = changed.find(held->event.incident_id);
+              if (it == changed.end()) continue;
               held = std::make_shared<const LiveEvent>(
-                  LiveEvent{held->event, now.visibility, now.participants});
+                  LiveEvent{held->event, it->second->visibility, it->second->participants});
             }
             for (LiveEventPtr& e : *read) {
               if (e->event.global_seq <= head_) continue;  // never twice
@@ -200,6 +206,14 @@ void LiveFeed::Poll() {
               held_.push_back(std::move(e));
             }
             while (held_.size() > keep_) held_.pop_front();
+            if (audiences_.size() > 2 * keep_) {
+              // Only the incidents still held need their audience known.
+              std::map<std::string, Audience> kept;
+              for (const LiveEventPtr& e : held_)
+                if (auto it = audiences_.find(e->event.incident_id); it != audiences_.end())
+                  kept.insert(*it);
+              audiences_ = std::move(kept);
+            }
             more = read->size() == static_cast<std::size_t>(kReadBatch);
           }
           more = more || again_;

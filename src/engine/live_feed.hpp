@@ -97,7 +97,10 @@ class LiveFeed {
 
   mutable std::mutex mu_;
   std::deque<LiveEventPtr> held_;  // the newest, in global order
-  std::int64_t head_ = 0;          // the last global sequence read
+  // Each held incident's audience as last read, to tell when one changed.
+  using Audience = std::pair<core::Visibility, std::vector<std::string>>;
+  std::map<std::string, Audience> audiences_;
+  std::int64_t head_ = 0;  // the last global sequence read
   bool polling_ = false;
   bool again_ = false;
   bool stopped_ = false;

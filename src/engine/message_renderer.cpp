@@ -1,6 +1,7 @@
 #include "engine/message_renderer.hpp"
 
 #include "crypto/sha256.hpp"
+#include "store/event_chain.hpp"
 
 namespace warroom::engine {
 
@@ -10,13 +11,7 @@ std::string MessageDigest(const RenderedMessage& m) {
     all += *part;
     all += '\0';  // "ab" + "c" and "a" + "bc" differ
   }
-  static constexpr char kHex[] = "0123456789abcdef";
-  std::string out;
-  for (unsigned char b : crypto::Sha256(all)) {
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
+  return store::HexOf(crypto::Sha256(all));
 }
 
 }  // namespace warroom::engine

@@ -69,10 +69,7 @@ Result<engine::UserChange> UserChangeOf(const json::object& body) {
   WARROOM_ASSIGN_OR_RETURN(c.slack_member_id, OptionalString(body, "slack_member_id"));
   WARROOM_ASSIGN_OR_RETURN(c.phone, OptionalString(body, "phone"));
   WARROOM_ASSIGN_OR_RETURN(c.permission, PermissionField(body));
-  if (c.Empty())
-    return Error::InvalidArgument(
-        "nothing to change: give name, email, chat_handle, slack_member_id, phone or permission");
-  return c;
+  return c;  // an empty change is the service's to refuse (UserService::UpdateUser)
 }
 
 Result<engine::TokenRequest> TokenRequestOf(const json::object& body) {

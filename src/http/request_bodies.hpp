@@ -24,8 +24,8 @@ Result<store::User> UserOf(const boost::json::object& body);
 // `permission` (PATCH /api/v1/users/{handle}): absent or null is nullopt.
 Result<std::optional<store::Permission>> PermissionField(const boost::json::object& body);
 
-// PATCH /api/v1/users/{handle}: the fields given (at least one), any other
-// refused by name.
+// PATCH /api/v1/users/{handle}: the fields given, any other refused by
+// name.
 Result<engine::UserChange> UserChangeOf(const boost::json::object& body);
 
 // POST /api/v1/users/{handle}/tokens.
