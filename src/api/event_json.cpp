@@ -170,6 +170,16 @@ struct Encoder {
   json::object operator()(const events::VisibilityChanged& v) const {
     return {{"visibility", VisibilityName(v.visibility)}, {"reason", v.reason}};
   }
+  json::object operator()(const events::AdminReset& r) const {
+    return {{"handle", r.handle},
+            {"operator", r.operator_name},
+            {"reason", r.reason},
+            {"created", r.created},
+            {"promoted", r.promoted},
+            {"enabled", r.enabled},
+            {"tokens_revoked", r.tokens_revoked},
+            {"sessions_revoked", r.sessions_revoked}};
+  }
 };
 
 template <typename T>
@@ -325,6 +335,12 @@ Result<EventPayload> DecodeClockBreached(const json::object& o) {
   if (!due) return Error::Internal("a clock_breached event without due_at");
   return EventPayload(events::ClockBreached{k, *due, Bool(o, "retroactive")});
 }
+Result<EventPayload> DecodeAdminReset(const json::object& o) {
+  return EventPayload(events::AdminReset{OptionalString(o, "handle"), OptionalString(o, "operator"),
+                                         OptionalString(o, "reason"), Bool(o, "created"),
+                                         Bool(o, "promoted"), Bool(o, "enabled"),
+                                         Int(o, "tokens_revoked"), Int(o, "sessions_revoked")});
+}
 
 struct PayloadDecoder {
   std::string_view type;
@@ -361,6 +377,7 @@ constexpr PayloadDecoder kDecoders[] = {
     {"alert_group_attached", DecodeAlertGroupAttached},
     {"alerts_resolved", DecodeAlertsResolved},
     {"clock_breached", DecodeClockBreached},
+    {"admin_reset", DecodeAdminReset},
 };
 
 Result<EventPayload> Decode(std::string_view type, const json::object& o) {

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <iostream>
 
+#include "app/admin_command.hpp"
 #include "app/check_commands.hpp"
 #include "app/migrate_command.hpp"
 #include "app/routes_command.hpp"
@@ -45,6 +46,7 @@ struct LocalArgs {
   bool routes_json = false;
   CheckArgs policy_check;
   CheckArgs config_check;
+  warroom::app::AdminResetArgs admin_reset;
 };
 
 void AddGlobalOptions(CLI::App& app, warroom::cli::ClientOptions& opts) {
@@ -160,6 +162,30 @@ void AddMigrate(CLI::App& app, MigrateArgs& args, const Run& run) {
   });
 }
 
+void AddAdminReset(CLI::App& app, warroom::app::AdminResetArgs& args, const Run& run) {
+  auto* admin = app.add_subcommand("admin", "Offline recovery on the database (no server needed)");
+  admin->require_subcommand(1);
+  auto* reset = admin->add_subcommand(
+      "reset",
+      "Make HANDLE an active admin again with a fresh API token and a one-time sign-in link, "
+      "when no admin can act (the only admin's token lost); creates the user if missing; "
+      "recorded on the administration chain. On SQLite stop the server first");
+  args.database = EnvOr("WARROOM_DATABASE", "sqlite:var/warroom.db");
+  args.url = EnvOr("WARROOM_SERVER", args.url);
+  reset->add_option("handle", args.handle, "The admin's handle")->required();
+  reset->add_option("--database", args.database, "sqlite:PATH or postgres://USER@HOST:PORT/DB")
+      ->capture_default_str();
+  reset->add_option("--reason", args.reason, "Why, for the record (\"only admin's token lost\")");
+  reset->add_flag("--revoke", args.revoke,
+                  "Also revoke every API token and session the user had (a token that may "
+                  "have leaked)");
+  reset->add_option("--url", args.url,
+                    "The server's URL, for the sign-in link (default $WARROOM_SERVER or "
+                    "http://127.0.0.1:8080)");
+  reset->add_flag("--json", args.json, "Print JSON");
+  reset->callback([&args, run] { *run = [&args] { return warroom::app::AdminReset(args); }; });
+}
+
 void AddRoutes(CLI::App& app, bool& json, const Run& run) {
   auto* routes = app.add_subcommand(
       "routes",
@@ -221,6 +247,7 @@ int main(int argc, char** argv) {
   AddServe(app, local.serve, run);
   AddVerify(app, local.verify, run);
   AddMigrate(app, local.migrate, run);
+  AddAdminReset(app, local.admin_reset, run);
   AddRoutes(app, local.routes_json, run);
   warroom::cli::AddClientCommands(app, opts, run);
   AddPolicyCheck(app, local.policy_check, run);

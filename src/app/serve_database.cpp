@@ -50,6 +50,12 @@ std::optional<Database> OpenDatabase(const ServeOptions& o, int& exit_code) {
   for (const auto& change : *secured) spdlog::warn("tightened permissions of {}", change);
   Database db;
   if (sqlite) {
+    auto lock = DatabaseLock::Take(url->target);
+    if (!lock.ok()) {
+      spdlog::error("refusing to start: {}", lock.error().message);
+      return std::nullopt;
+    }
+    db.lock.emplace(std::move(*lock));
     auto store = store::sqlite::SqliteStore::Open(url->target);
     if (!store.ok()) {
       spdlog::error("{}", store.error().message);

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 
+#include "app/database_lock.hpp"
 #include "app/serve.hpp"
 #include "base/clock.hpp"
 #include "store/checkpoint.hpp"
@@ -24,6 +25,7 @@ struct Database {
   std::string conninfo;  // PostgreSQL's, for the change notifications (never logged)
   std::optional<store::SigningKey> key;
   std::shared_ptr<Clock> clock;
+  std::optional<DatabaseLock> lock;  // SQLite: held while serving
 };
 
 // This instance among those sharing a database: host name and process id.

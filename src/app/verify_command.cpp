@@ -93,6 +93,7 @@ int Verify(const std::string& database, const std::string& key_file, bool json) 
     boost::json::object o{{"ok", r.ok},
                           {"events", r.events},
                           {"incidents", r.incidents},
+                          {"admin_events", r.admin_events},
                           {"checkpoints", r.checkpoints},
                           {"covered_through", r.covered_through}};
     if (!r.ok) {
@@ -102,8 +103,11 @@ int Verify(const std::string& database, const std::string& key_file, bool json) 
     }
     std::cout << boost::json::serialize(o) << "\n";
   } else if (r.ok) {
-    std::cout << "OK: " << r.events << " events in " << r.incidents
-              << " incidents; every chain and the global "
+    std::cout << "OK: " << r.events << " events in " << r.incidents << " incidents"
+              << (r.admin_events
+                      ? " and " + std::to_string(r.admin_events) + " on the administration chain"
+                      : "")
+              << "; every chain and the global "
               << "sequence check out; " << r.checkpoints
               << " signed checkpoint(s) match, the last through event #" << r.covered_through
               << "\n";

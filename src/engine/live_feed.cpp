@@ -143,6 +143,12 @@ Result<std::vector<LiveEventPtr>> LiveFeed::ReadAfter(store::ReadTx& tx, std::in
   out.reserve(rows.size());
   for (const store::StoredEvent& row : rows) {
     WARROOM_ASSIGN_OR_RETURN(core::Event e, FromStored(row));
+    if (e.incident_id == core::events::kAdminChain) {
+      // No incident: admins only (restricted, no participants).
+      out.push_back(std::make_shared<const LiveEvent>(
+          LiveEvent{std::move(e), core::Visibility::kRestricted, {}}));
+      continue;
+    }
     auto it = audience.find(e.incident_id);
     if (it == audience.end()) {
       WARROOM_ASSIGN_OR_RETURN(core::IncidentState s, incidents_.StateIn(tx, e.incident_id));

@@ -14,7 +14,6 @@ using store::Permission;
 namespace {
 
 constexpr std::string_view kSessionPrefix = "wrs_";
-constexpr std::string_view kLinkPrefix = "wrl_";
 // A session's last use is recorded to the minute: a browser in use costs
 // one write a minute, not one per request.
 constexpr auto kTouchEvery = std::chrono::minutes(1);
@@ -184,7 +183,7 @@ void SessionService::Open(const store::User& user, bool password_set, const Clie
 
 void SessionService::SignInWithLink(const std::string& secret, const ClientInfo& client,
                                     std::function<void(Result<IssuedSession>)> done) {
-  if (!LooksLikeToken(secret, kLinkPrefix)) return done(LinkNotValid());
+  if (!LooksLikeToken(secret, kSignInLinkPrefix)) return done(LinkNotValid());
   struct Used {
     store::User user;
     bool password_set = false;
@@ -263,7 +262,7 @@ void SessionService::IssueSignInLink(const Caller& caller, const std::string& ha
                                      std::function<void(Result<IssuedLink>)> done) {
   if (!caller.IsAdmin()) return done(Error::PermissionDenied("sign-in links are made by admins"));
   if (auto r = CheckHandle(handle); !r.ok()) return done(r.error());
-  auto secret = std::make_shared<std::string>(NewTokenSecret(kLinkPrefix));
+  auto secret = std::make_shared<std::string>(NewTokenSecret(kSignInLinkPrefix));
   TimePoint now = clock_->Now();
   store::SignInLink link{handle, now, now + settings_.link_lifetime, std::nullopt};
   store_.Write(

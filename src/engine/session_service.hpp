@@ -13,6 +13,9 @@
 
 namespace warroom::engine {
 
+// What a one-time sign-in link's secret starts with (wrl_ + 64 hex digits).
+inline constexpr std::string_view kSignInLinkPrefix = "wrl_";
+
 // How long a browser stays signed in, and how sign-in is slowed.
 struct SessionSettings {
   // Signed out after this long without a request (an on-call shift)...

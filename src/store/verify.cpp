@@ -1,5 +1,6 @@
 #include "store/verify.hpp"
 
+#include "core/incident/event.hpp"
 #include "store/event_chain.hpp"
 
 namespace warroom::store {
@@ -133,6 +134,10 @@ VerifyReport VerifyLog(const VerifyInput& in) {
   }
   if (!v.CheckNoCheckpointBeyond(last_seq)) return v.r;
   v.r.incidents = static_cast<std::int64_t>(v.heads.size());
+  if (auto it = v.heads.find(std::string(core::events::kAdminChain)); it != v.heads.end()) {
+    --v.r.incidents;
+    v.r.admin_events = it->second.first;
+  }
   v.CheckProjectedIncidents();
   return v.r;
 }

@@ -273,8 +273,12 @@ try {
           window.__ids = [];
           const es = new EventSource("/api/v1/stream");
           es.onmessage = (e) => window.__ids.push(Number(e.lastEventId));
+          // A stream without Last-Event-ID starts at the head when the server
+          // reads its request: "ready" says it has, so the note comes after.
+          es.addEventListener("ready", () => { window.__ready = true; });
           window.__es = es;
         });
+        await cp.waitForFunction(() => window.__ready === true);
         await pageApi(page, "POST", `/api/v1/incidents/${fresh}/notes`, { kind: "finding", text: "before the break" });
         await cp.waitForFunction(() => window.__ids.length > 0);
         proxy.cut();

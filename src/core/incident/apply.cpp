@@ -123,6 +123,8 @@ struct Applier {
   void operator()(const events::ClockBreached& b) {
     s.recorded_breaches.push_back(BreachKey(b.clock, b.due_at));
   }
+  // Only ever on the administration chain, which is never folded.
+  void operator()(const events::AdminReset&) {}
 };
 
 }  // namespace

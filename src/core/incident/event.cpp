@@ -57,6 +57,7 @@ struct TypeName {
     return "alert_group_attached";
   }
   std::string_view operator()(const events::AlertsResolved&) const { return "alerts_resolved"; }
+  std::string_view operator()(const events::AdminReset&) const { return "admin_reset"; }
   std::string_view operator()(const events::MessageDelivered&) const { return "message_delivered"; }
   std::string_view operator()(const events::MessageDeadLettered&) const {
     return "message_dead_lettered";

@@ -179,6 +179,28 @@ struct FreezeLifted {
   bool operator==(const FreezeLifted&) const = default;
 };
 
+// The administration chain: what was done to warroom itself rather than to
+// an incident, on a chain of its own in the same log (hash-chained, numbered
+// with the rest, signed by the checkpoints, checked by `warroom verify`).
+// Its id cannot be an incident's (those are INC-...); nothing that reads
+// incidents reads it.
+inline constexpr std::string_view kAdminChain = "admin";
+
+// `warroom admin reset`, run offline on the database: `handle` was made an
+// active admin again with a fresh token and sign-in link (the recovery when
+// the only admin's token is lost).
+struct AdminReset {
+  std::string handle;
+  std::string operator_name;  // who ran it: the system user and host
+  std::string reason;
+  bool created = false;   // the user did not exist
+  bool promoted = false;  // their permission was lower
+  bool enabled = false;   // they were disabled
+  std::int64_t tokens_revoked = 0;
+  std::int64_t sessions_revoked = 0;
+  bool operator==(const AdminReset&) const = default;
+};
+
 // What became of one outbound message (the outbox keeps every attempt; the
 // timeline records the outcome a person needs to read later).
 struct MessageOutcome {
@@ -231,7 +253,7 @@ using EventPayload =
                  events::VisibilityChanged, events::ClockBreached, events::MessageDelivered,
                  events::MessageDeadLettered, events::MessageOutcomeUnknown, events::PageRequested,
                  events::FreezeDeclared, events::FreezeLifted, events::AlertGroupAttached,
-                 events::AlertsResolved>;
+                 events::AlertsResolved, events::AdminReset>;
 
 // The type name stored with the event: "declared", "acknowledged", ...
 std::string_view EventTypeName(const EventPayload& p);

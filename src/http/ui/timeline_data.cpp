@@ -136,6 +136,10 @@ std::string TimelineHeadline(const core::EventPayload& p) {
             return std::to_string(a.resolved) + " alert(s) resolved (" + a.integration + "); " +
                    std::to_string(a.firing) + " still firing";
           },
+          [](const ev::AdminReset& r) {
+            return WithReason(r.handle + " made an admin again, offline, by " + r.operator_name,
+                              r.reason);
+          },
       },
       p);
 }
