@@ -20,7 +20,17 @@ std::string Preview(const json::object& r) {
       "[" + Text(r.if_contains("template")) + " -> " + Text(r.if_contains("audience")) + "]\n";
   std::string subject = Text(r.if_contains("subject"));
   if (subject != "-" && !subject.empty()) out += "Subject: " + subject + "\n\n";
-  return out + MultilineText(r.if_contains("text"));
+  std::string text = Text(r.if_contains("text"));
+  out += MultilineText(r.if_contains("text"));
+  // What the destinations receive, when the notification adds to it (the
+  // next-update line).
+  std::string recorded = subject.empty() || subject == "-" ? text : subject + "\n\n" + text;
+  std::string delivered = Text(r.if_contains("delivered_text"));
+  if (!delivered.empty() && delivered != "-" && delivered != recorded) {
+    if (!out.empty() && out.back() != '\n') out += "\n";
+    out += "\n[as delivered]\n" + MultilineText(r.if_contains("delivered_text"));
+  }
+  return out;
 }
 
 }  // namespace

@@ -4,6 +4,8 @@
 // incident_service_queries.cpp.
 #include "engine/incident_service.hpp"
 
+#include "engine/update_message.hpp"
+
 #include "engine/request_scope.hpp"
 #include "engine/stored_events.hpp"
 
@@ -127,11 +129,8 @@ Outcome CheckBreach(const CachedIncident& inc, const commands::RecordBreach& b, 
 Outcome RenderTemplatedUpdate(const MessageRenderer* renderer, const PolicyEntry& entry,
                               const IncidentState& s, TimePoint at, commands::PostUpdate& u) {
   if (!renderer) return Error::Unavailable("no communication templates are configured");
-  const SeverityLevel& level = entry.policy.Level(s.severity);
-  RenderInput in{&s, &entry.policy, at, std::nullopt};
-  if (level.update_cadence)
-    in.next_update_deadline = entry.calendar->Add(in.now, *level.update_cadence, level.time_basis);
-  WARROOM_ASSIGN_OR_RETURN(RenderedMessage m, renderer->Render(u.template_name, in));
+  WARROOM_ASSIGN_OR_RETURN(RenderedMessage m,
+                           RenderUpdate(*renderer, entry, s, at, u.template_name));
   if (!m.empty_fields.empty()) {
     std::string fields;
     for (const auto& f : m.empty_fields) fields += (fields.empty() ? "" : ", ") + f;

@@ -5,6 +5,7 @@
 #include "engine/incident_service.hpp"
 #include "engine/reply.hpp"
 #include "engine/stored_events.hpp"
+#include "engine/update_message.hpp"
 
 namespace warroom::engine {
 
@@ -137,14 +138,10 @@ void IncidentService::Preview(const Caller& caller, const std::string& id,
         WARROOM_ASSIGN_OR_RETURN(CachedPtr inc, Load(tx, id, /*committed=*/true));
         if (!CanSee(caller, inc->state)) return NoSuchIncident(id);
         const PolicyEntry& p = policies_->For(inc->state.policy_version);
-        // Rendered as posting it now would render it (the next update a
-        // cadence from now), so that a send that follows reads the same.
-        RenderInput in{&inc->state, &p.policy, clock_->Now(), std::nullopt};
-        const SeverityLevel& level = p.policy.Level(inc->state.severity);
-        if (level.update_cadence)
-          in.next_update_deadline =
-              p.calendar->Add(in.now, *level.update_cadence, level.time_basis);
-        WARROOM_ASSIGN_OR_RETURN(*result, renderer_->Render(template_name, in));
+        // Rendered as posting it now would render it, so that a send that
+        // follows reads the same.
+        WARROOM_ASSIGN_OR_RETURN(
+            *result, RenderUpdate(*renderer_, p, inc->state, clock_->Now(), template_name));
         return Success();
       },
       [result, done = std::move(done)](Outcome r) { Reply(std::move(r), *result, done); });

@@ -7,7 +7,8 @@ namespace warroom::engine {
 
 std::string MessageDigest(const RenderedMessage& m) {
   std::string all;
-  for (const std::string* part : {&m.template_name, &m.audience, &m.subject, &m.text}) {
+  for (const std::string* part :
+       {&m.template_name, &m.audience, &m.subject, &m.text, &m.delivered_text}) {
     all += *part;
     all += '\0';  // "ab" + "c" and "a" + "bc" differ
   }

@@ -15,6 +15,9 @@ struct RenderedMessage {
   std::string audience;  // the template's default audience
   std::string subject;   // empty for chat and status page messages
   std::string text;
+  // For an update (engine/update_message): the message the audience's
+  // destinations receive, the next-update line included. Empty otherwise.
+  std::string delivered_text;
   // Fields the template shows outside any section whose value is still
   // empty (a root cause before identification): sent, it would read
   // "root cause: ." A person is told, not sent it.
@@ -22,7 +25,8 @@ struct RenderedMessage {
 };
 
 // What a preview and a send compare: the lowercase hex SHA-256 of the
-// template, audience, subject and text. Equal digests, the same message.
+// template, audience, subject, text and delivered text. Equal digests, the
+// same message.
 std::string MessageDigest(const RenderedMessage& m);
 
 // What a template is rendered from.

@@ -20,9 +20,10 @@ Result<PreviewOf> ReadPreview(const Request&, const Params& p) {
   return PreviewOf{p.at("id"), p.at("template")};
 }
 
-// `digest`: what POST .../updates {"template", "digest"} sends back, so that
-// an update is sent only as it was read; `empty_fields`: what it would show
-// empty (such an update is refused until they are recorded).
+// `delivered_text`: the message the audience's destinations receive (the
+// text with the next-update line the notification adds); `digest`: what POST .../updates
+// {"template", "digest"} sends back, so that an update is sent only as it was read; `empty_fields`:
+// what it would show empty (such an update is refused until they are recorded).
 json::object RenderedJson(const engine::RenderedMessage& m) {
   json::array empty;
   for (const auto& f : m.empty_fields) empty.emplace_back(f);
@@ -30,6 +31,7 @@ json::object RenderedJson(const engine::RenderedMessage& m) {
                       {"audience", m.audience},
                       {"subject", m.subject},
                       {"text", m.text},
+                      {"delivered_text", m.delivered_text},
                       {"digest", engine::MessageDigest(m)},
                       {"empty_fields", std::move(empty)}};
 }

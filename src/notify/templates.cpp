@@ -290,7 +290,7 @@ Result<engine::RenderedMessage> TemplateSet::Render(std::string_view name,
     m.set_custom_escape([](const std::string& s) { return s; });
     return m.render(ctx);
   };
-  engine::RenderedMessage out{t.name, t.audience, render(t.subject), render(t.body), {}};
+  engine::RenderedMessage out{t.name, t.audience, render(t.subject), render(t.body), {}, {}};
   if (in.state) {
     AddEmptyFields(t.subject, ctx, out.empty_fields);
     AddEmptyFields(t.body, ctx, out.empty_fields);

@@ -7,13 +7,23 @@
 import assert from "node:assert/strict";
 import {
   PASSWORD, SCREENSHOTS, assertAccessible, check, failures, launchBrowser, newContext, note, ok, pageApi, scenario,
-  screenshots, signIn, startTcpProxy, startWarroom, step,
+  screenshots, signIn, startReceiver, startTcpProxy, startWarroom, step, writeConfig,
 } from "./lib/warroom.mjs";
 
 const HOSTILE = '<img src=x onerror="window.__xss=1">';
 
-step("starting warroom and chromium");
-const server = await startWarroom();
+step("starting warroom, a webhook receiver and chromium");
+// Every route reaches the receiver: an update must arrive exactly as previewed.
+const receiver = await startReceiver();
+const config = await writeConfig(`destinations:
+  hook: {type: webhook, url: "${receiver.url}/hook", max_attempts: 3}
+routes:
+  internal: [hook]
+  executives: [hook]
+  status-page: [hook]
+  customers: [hook]
+`);
+const server = await startWarroom({ args: ["--config", config] });
 const browser = await launchBrowser().catch(async (e) => { await server.stop(); throw e; });
 step(`warroom at ${server.url}, chromium ${browser.version()}, screenshots into ${SCREENSHOTS}`);
 
@@ -28,6 +38,7 @@ const context = async (options) => {
 let alice;        // context A: a responder, signed in through the page
 let page;         // alice's page
 let incident;     // the incident alice declares
+const state = {}; // what one check hands the next
 const incidentPath = () => `/incidents/${incident}`;
 
 try {
@@ -168,10 +179,49 @@ try {
       const preview = page.locator("[data-testid=preview-text]");
       await preview.waitFor({ state: "visible" });
       assert.notEqual((await preview.textContent()).trim(), "", "the preview is empty");
-      note(`${chosen}: ${JSON.stringify((await preview.textContent()).trim())}`);
-      await page.getByRole("button", { name: "Send this update" }).click();
-      await page.waitForFunction(
-        (n) => document.querySelectorAll('[data-testid=timeline] li[data-type="update_posted"]').length > n, before);
+      // A preview that reads differently by the time it is sent (the minute
+      // of "Posted:" turned) is refused and shown again: sent once more.
+      let shown;
+      for (let attempt = 0; ; attempt++) {
+        shown = await preview.textContent();
+        await page.getByRole("button", { name: "Send this update" }).click();
+        const posted = await page.waitForFunction(
+          ([n, was]) => document.querySelectorAll('[data-testid=timeline] li[data-type="update_posted"]').length > n
+            ? "posted" : document.querySelector("[data-testid=preview-text]").textContent !== was ? "again" : false,
+          [before, shown]).then((h) => h.jsonValue());
+        if (posted === "posted") break;
+        assert.ok(attempt < 2, "the update was refused as changed three times");
+      }
+      note(`${chosen}: ${JSON.stringify(shown.trim())}`);
+      await sameDocument();
+      state.previewed = shown;
+    });
+
+    await check("the update reaches the webhook receiver exactly as previewed", async () => {
+      const deadline = Date.now() + 10000;
+      let match;
+      assert.ok(state.previewed, "nothing was sent");
+      const mine = () => receiver.received.filter((m) => m.body?.incident_id === incident && m.body?.kind === "message");
+      while (!(match = mine().find((m) => m.body.text === state.previewed))) {
+        assert.ok(Date.now() < deadline,
+          `nothing arrived as previewed (${JSON.stringify(state.previewed)}); arrived: ${JSON.stringify(mine().map((m) => m.body.text))}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      note(`${match.body.audience}: ${match.body.subject ?? ""}`);
+    });
+
+    await check("resolving inside the stability window is refused, then forced with a reason", async () => {
+      const form = await openDetails("Resolved");
+      await page.fill("#resolve-summary", "Rolled back; error rate back to baseline");
+      await page.getByRole("button", { name: "Resolve" }).click();
+      const error = form.locator(".form-error");
+      await error.waitFor({ state: "visible" });
+      assert.equal((await status()).trim(), "monitoring");
+      note(`it says: ${JSON.stringify((await error.textContent()).trim())}`);
+      await form.locator("input[name=force]").check();
+      await page.fill("#resolve-reason", "verified by the customer-facing synthetic checks");
+      await page.getByRole("button", { name: "Resolve" }).click();
+      await waitForStatus("resolved");
       await sameDocument();
     });
 
@@ -384,6 +434,7 @@ try {
 } finally {
   await browser.close().catch(() => {});
   const exited = await server.stop();
+  await receiver.close();
   step(`stopped warroom (${JSON.stringify(exited)}) and chromium`);
 }
 

@@ -24,6 +24,16 @@ class Comms(ServerTest):
         self.assertEqual(p["audience"], "internal")
         self.assertIn("Next update: 14:45 UTC (22 minutes)", p["text"])
         self.assertIn("Impact: 87 customers affected", p["text"])
+        # The incident-declared text states the next update itself: delivered as it reads.
+        self.assertEqual(p["delivered_text"], p["text"])
+        # A status update does not: the message delivered adds the line, and
+        # the preview says so (the JSON and the human output).
+        p = self.s.cli_json("comms", "preview", I, "--template", "status-investigating")
+        self.assertTrue(p["delivered_text"].startswith(p["text"].rstrip("\n")), p)
+        self.assertRegex(p["delivered_text"], r"\nNext update: \d\d:\d\d UTC \([^)]*\)$")
+        self.assertNotIn("Next update", p["text"])
+        human = self.s.cli("comms", "preview", I, "--template", "status-investigating").stdout
+        self.assertIn("[as delivered]", human)
         human = self.s.cli("comms", "preview", I, "--template", "customer-email").stdout
         self.assertIn("Subject: Service Disruption Update - 2026-02-12", human)
         events = self.s.cli_json("timeline", I)["events"]

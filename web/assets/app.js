@@ -201,8 +201,11 @@
     }
     const m = await res.json();
     out.querySelector("[data-preview-audience]").textContent = m.audience || "";
-    out.querySelector("[data-preview-subject]").textContent = m.subject || "";
-    out.querySelector("[data-preview-text]").textContent = m.text || "";
+    // The message as its destinations receive it (the subject heads it, and
+    // the next-update line ends it); the template's own text otherwise.
+    const delivered = m.delivered_text || "";
+    out.querySelector("[data-preview-subject]").textContent = delivered ? "" : m.subject || "";
+    out.querySelector("[data-preview-text]").textContent = delivered || m.text || "";
     const send = out.querySelector("form[data-send-preview]");
     send.elements.template.value = template;
     send.elements.digest.value = m.digest || "";

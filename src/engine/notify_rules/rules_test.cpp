@@ -29,7 +29,7 @@ class FieldsRenderer final : public MessageRenderer {
     if (in.next_update_deadline)
       text += "\nnext_update_deadline=" + FormatTime(*in.next_update_deadline);
     return RenderedMessage{
-        std::string(name), "internal", "subject of " + std::string(name), text, {}};
+        std::string(name), "internal", "subject of " + std::string(name), text, {}, {}};
   }
   std::vector<std::string> Names() const override { return {}; }
 };

@@ -64,8 +64,8 @@ export async function scenario(title, fn) {
 // ---- The server ---------------------------------------------------------------
 
 // Resolves to {url, token, log(), stop(), api(), createUser(), setPassword(), user()}.
-export async function startWarroom() {
-  const server = await startServer();
+export async function startWarroom({ args = [] } = {}) {
+  const server = await startServer({ args });
   const api = async (method, path, body, { token = server.token, expect } = {}) => {
     const headers = { Authorization: `Bearer ${token}`, Accept: "application/json" };
     if (body !== undefined) headers["Content-Type"] = "application/json";
@@ -258,4 +258,42 @@ export async function startTcpProxy(target) {
       return new Promise((resolve) => server.close(resolve));
     },
   };
+}
+
+// A webhook receiver on 127.0.0.1: what warroom's webhook destinations post
+// (docs/notifications.md), kept as parsed JSON. A path answers 200 unless
+// `refuse` names it (then 400: refused, a dead letter at once).
+export async function startReceiver() {
+  const http = await import("node:http");
+  const received = [];
+  const refuse = new Set();
+  const server = http.createServer((req, res) => {
+    let body = "";
+    req.on("data", (d) => { body += d; });
+    req.on("end", () => {
+      const path = new URL(req.url, "http://x").pathname;
+      if (refuse.has(path)) {
+        res.writeHead(400, { "Content-Type": "text/plain" }).end("refused by the test");
+        return;
+      }
+      try { received.push({ path, headers: req.headers, body: JSON.parse(body) }); } catch { received.push({ path, raw: body }); }
+      res.writeHead(200, { "Content-Type": "application/json" }).end("{}");
+    });
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}`,
+    received,
+    refuse,
+    close: () => new Promise((resolve) => server.close(resolve)),
+  };
+}
+
+// A config file (YAML text) in a folder of its own; answers its path.
+export async function writeConfig(text) {
+  const { mkdtempSync, writeFileSync } = await import("node:fs");
+  const dir = mkdtempSync(join(tmpdir(), "warroom-browser-config-"));
+  const path = join(dir, "warroom.yaml");
+  writeFileSync(path, text);
+  return path;
 }
