@@ -7,7 +7,7 @@
 // real webhook receiver, one browser, a context per person.
 import assert from "node:assert/strict";
 import {
-  assertAccessible, check, failures, launchBrowser, newContext, note, ok, scenario, screenshots, signIn,
+  assertAccessible, check, finish, launchBrowser, newContext, note, scenario, screenshots, signIn,
   startReceiver, startWarroom, step, writeConfig,
 } from "./lib/warroom.mjs";
 
@@ -218,16 +218,5 @@ try {
     });
   });
 } finally {
-  await browser.close().catch(() => {});
-  const exited = await server.stop();
-  await receiver.close();
-  step(`stopped warroom (${JSON.stringify(exited)}) and chromium`);
-}
-
-if (failures.length) {
-  console.log(`\n${failures.length} check(s) failed:`);
-  for (const f of failures) console.log(`  - ${f.name}`);
-  process.exitCode = 1;
-} else {
-  ok("every check");
+  await finish({ browser, server, receiver });
 }

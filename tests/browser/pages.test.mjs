@@ -6,7 +6,7 @@
 // Prints a line per check; exits non-zero when any failed.
 import assert from "node:assert/strict";
 import {
-  PASSWORD, SCREENSHOTS, assertAccessible, check, failures, launchBrowser, newContext, note, ok, pageApi, scenario,
+  PASSWORD, SCREENSHOTS, assertAccessible, check, finish, launchBrowser, newContext, note, pageApi, scenario,
   screenshots, signIn, startReceiver, startTcpProxy, startWarroom, step, writeConfig,
 } from "./lib/warroom.mjs";
 
@@ -432,18 +432,7 @@ try {
     });
   });
 } finally {
-  await browser.close().catch(() => {});
-  const exited = await server.stop();
-  await receiver.close();
-  step(`stopped warroom (${JSON.stringify(exited)}) and chromium`);
-}
-
-if (failures.length) {
-  console.log(`\n${failures.length} check(s) failed:`);
-  for (const f of failures) console.log(`  - ${f.name}`);
-  process.exitCode = 1;
-} else {
-  ok("every check");
+  await finish({ browser, server, receiver });
 }
 
 // ---- Helpers on alice's page -------------------------------------------------

@@ -297,3 +297,19 @@ export async function writeConfig(text) {
   writeFileSync(path, text);
   return path;
 }
+
+// The end of a browser test: chromium, warroom and the receiver stopped,
+// then every failed check listed (and the exit code set).
+export async function finish({ browser, server, receiver }) {
+  await browser.close().catch(() => {});
+  const exited = await server.stop();
+  if (receiver) await receiver.close();
+  step(`stopped warroom (${JSON.stringify(exited)}) and chromium`);
+  if (failures.length) {
+    console.log(`\n${failures.length} check(s) failed:`);
+    for (const f of failures) console.log(`  - ${f.name}`);
+    process.exitCode = 1;
+  } else {
+    ok("every check");
+  }
+}
