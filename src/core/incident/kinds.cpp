@@ -4,7 +4,7 @@
 #include <utility>
 
 #include "base/enum_names.hpp"
-#include "base/text.hpp"
+#include "base/enum_parse.hpp"
 
 namespace warroom::core {
 namespace {
@@ -42,18 +42,6 @@ std::string_view NameOf(const Names<E, N>& names, E e) {
   return NameIn(names, e, "unknown");
 }
 
-template <typename E, std::size_t N>
-Result<E> Parse(const Names<E, N>& names, std::string_view text, std::string_view what) {
-  if (auto v = ValueIn(names, text)) return *v;
-  std::string choices;
-  for (const auto& [v, n] : names) {
-    if (!choices.empty()) choices += ", ";
-    choices += n;
-  }
-  return Error::InvalidArgument("unknown " + std::string(what) + " '" + Shown(text) +
-                                "': use one of " + choices);
-}
-
 }  // namespace
 
 std::string_view StatusName(Status s) { return NameOf(kStatus, s); }
@@ -63,17 +51,17 @@ std::string_view NoteKindName(NoteKind k) { return NameOf(kNoteKind, k); }
 std::string_view AudienceName(Audience a) { return NameOf(kAudience, a); }
 std::string_view DismissReasonName(DismissReason r) { return NameOf(kDismiss, r); }
 
-Result<Status> ParseStatus(std::string_view s) { return Parse(kStatus, s, "status"); }
+Result<Status> ParseStatus(std::string_view s) { return ParseName(kStatus, s, "status"); }
 Result<Visibility> ParseVisibility(std::string_view s) {
-  return Parse(kVisibility, s, "visibility");
+  return ParseName(kVisibility, s, "visibility");
 }
 Result<DetectionSource> ParseDetectionSource(std::string_view s) {
-  return Parse(kSource, s, "detection source");
+  return ParseName(kSource, s, "detection source");
 }
-Result<NoteKind> ParseNoteKind(std::string_view s) { return Parse(kNoteKind, s, "note kind"); }
-Result<Audience> ParseAudience(std::string_view s) { return Parse(kAudience, s, "audience"); }
+Result<NoteKind> ParseNoteKind(std::string_view s) { return ParseName(kNoteKind, s, "note kind"); }
+Result<Audience> ParseAudience(std::string_view s) { return ParseName(kAudience, s, "audience"); }
 Result<DismissReason> ParseDismissReason(std::string_view s) {
-  return Parse(kDismiss, s, "dismiss reason");
+  return ParseName(kDismiss, s, "dismiss reason");
 }
 
 }  // namespace warroom::core

@@ -1,0 +1,61 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/status_page/public_incident.hpp"
+
+namespace warroom::core::status_page {
+
+// A status a person set for a component (the page's own record of it).
+struct ManualStatus {
+  std::string component;
+  ComponentStatus status = ComponentStatus::kOperational;
+  TimePoint at;
+  std::string by;
+};
+
+// One day (UTC) of a component's history.
+struct DayUptime {
+  TimePoint day;  // its midnight, UTC
+  double uptime = 1.0;
+  ComponentStatus worst = ComponentStatus::kOperational;
+  Duration major{};    // in major outage
+  Duration partial{};  // in partial outage
+  Duration degraded{};
+};
+
+struct ComponentView {
+  Component component;
+  ComponentStatus status = ComponentStatus::kOperational;
+  TimePoint updated_at;         // when it last changed (the page's start when never)
+  std::vector<DayUptime> days;  // oldest first, today last
+  double uptime = 1.0;          // over all the days
+};
+
+struct PageView {
+  std::vector<ComponentView> components;   // in configured order
+  std::vector<PublicIncident> unresolved;  // newest first
+  std::vector<PublicIncident> incidents;   // every public incident of the window, newest first
+  Indicator indicator = Indicator::kNone;
+  std::string description;  // "All Systems Operational", ...
+  TimePoint updated_at;
+};
+
+// The status of one component at `t`: the latest of what a person set and
+// what incidents hold decides. While incidents hold it, their worst status,
+// unless a person set one since the latest of them began; with none, what a
+// person last set (operational when never). So an incident's outage ends
+// with it, unless a person said otherwise meanwhile.
+ComponentStatus StatusAt(const std::string& component, const std::vector<PublicIncident>& incidents,
+                         const std::vector<ManualStatus>& manual, TimePoint t);
+
+// The page as of `now`: each component's status and `days` days of history
+// (a day's uptime counts a major outage whole and a partial outage at 30%,
+// as the hosted Statuspage does), the unresolved and recent incidents, and
+// the roll-up (the worst of the unresolved incidents' impact and the
+// components' statuses; maintenance when that is all).
+PageView BuildPage(const std::vector<Component>& components, std::vector<PublicIncident> incidents,
+                   const std::vector<ManualStatus>& manual, TimePoint now, int days = 90);
+
+}  // namespace warroom::core::status_page
