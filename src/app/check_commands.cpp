@@ -12,7 +12,8 @@ int CheckConfig(const std::string& path, bool json) {
   notify::TemplateSet templates;
   notify::DestinationsConfig destinations;
   config::IngestConfig ingest;
-  auto problems = LoadConfig(path, templates, destinations, ingest);
+  config::StatusPageConfig status_page;
+  auto problems = LoadConfig(path, templates, destinations, ingest, status_page);
   if (json) {
     boost::json::array out;
     for (const auto& p : problems)

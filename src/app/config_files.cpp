@@ -66,7 +66,8 @@ Result<std::shared_ptr<const engine::PolicyRegistry>> LoadPolicies(const std::st
 
 std::vector<config::Problem> LoadConfig(const std::string& path, notify::TemplateSet& templates,
                                         notify::DestinationsConfig& destinations,
-                                        config::IngestConfig& ingest) {
+                                        config::IngestConfig& ingest,
+                                        config::StatusPageConfig& status_page) {
   std::ifstream in(path);
   if (!in)
     return {
@@ -78,6 +79,8 @@ std::vector<config::Problem> LoadConfig(const std::string& path, notify::Templat
   problems.insert(problems.end(), destinations.problems.begin(), destinations.problems.end());
   ingest = config::LoadIngestConfig(ss.str(), path);
   problems.insert(problems.end(), ingest.problems.begin(), ingest.problems.end());
+  status_page = config::LoadStatusPageConfig(ss.str(), path);
+  problems.insert(problems.end(), status_page.problems.begin(), status_page.problems.end());
   return problems;
 }
 

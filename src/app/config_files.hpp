@@ -7,6 +7,7 @@
 #include "base/clock.hpp"
 #include "config/ingest_yaml.hpp"
 #include "config/policy_yaml.hpp"
+#include "config/status_page_yaml.hpp"
 #include "engine/policy_registry.hpp"
 #include "notify/destinations.hpp"
 #include "notify/templates.hpp"
@@ -15,11 +16,13 @@
 namespace warroom::app {
 
 // The notifications config file: template overrides, destinations, routes,
-// people, alert routing and integrations. Every problem found, with file,
-// line and key (none: all loaded); an unreadable file is one problem.
+// people, alert routing, integrations and the status page. Every problem
+// found, with file, line and key (none: all loaded); an unreadable file is
+// one problem.
 std::vector<config::Problem> LoadConfig(const std::string& path, notify::TemplateSet& templates,
                                         notify::DestinationsConfig& destinations,
-                                        config::IngestConfig& ingest);
+                                        config::IngestConfig& ingest,
+                                        config::StatusPageConfig& status_page);
 
 // The policy in force (the file, or the built-in default when `file` is
 // empty), recorded in the database by version, plus every version recorded

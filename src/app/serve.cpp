@@ -165,9 +165,10 @@ std::string UrlOf(const asio::ip::tcp::endpoint& ep, bool tls) {
 // without --config). false, each problem printed and their count logged:
 // exit 2.
 bool LoadConfigFile(const ServeOptions& o, notify::TemplateSet& templates,
-                    notify::DestinationsConfig& destinations, config::IngestConfig& ingest_config) {
+                    notify::DestinationsConfig& destinations, config::IngestConfig& ingest_config,
+                    config::StatusPageConfig& status_page) {
   if (o.config_file.empty()) return true;
-  auto problems = LoadConfig(o.config_file, templates, destinations, ingest_config);
+  auto problems = LoadConfig(o.config_file, templates, destinations, ingest_config, status_page);
   if (problems.empty()) return true;
   for (const auto& p : problems) std::cerr << p.ToString() << "\n";
   spdlog::error("the config file {} has {} problem(s), listed above", o.config_file,
@@ -297,7 +298,8 @@ int Serve(const ServeOptions& o) {
   notify::TemplateSet templates;
   notify::DestinationsConfig destinations;
   config::IngestConfig ingest_config;
-  if (!LoadConfigFile(o, templates, destinations, ingest_config)) return 2;
+  config::StatusPageConfig status_page_config;
+  if (!LoadConfigFile(o, templates, destinations, ingest_config, status_page_config)) return 2;
   incidents.SetRenderer(&templates);
   notify::InitHttpChannels();
   engine::StaticGroups groups(destinations.groups);

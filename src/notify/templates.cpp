@@ -190,10 +190,10 @@ void ReadTemplate(const std::string& file, const YAML::Node& key, const YAML::No
 
 // The sections of the config file that other readers own.
 bool ReadElsewhere(const std::string& key) {
-  // LoadDestinations (notify/destinations.cpp) and LoadIngestConfig
-  // (config/ingest_yaml.cpp).
+  // LoadDestinations (notify/destinations.cpp), LoadIngestConfig
+  // (config/ingest_yaml.cpp) and LoadStatusPageConfig (config/status_page_yaml.cpp).
   return key == "destinations" || key == "routes" || key == "responders" || key == "people" ||
-         key == "alert_routing" || key == "integrations";
+         key == "alert_routing" || key == "integrations" || key == "status_page";
 }
 
 }  // namespace
@@ -221,7 +221,7 @@ std::vector<config::Problem> TemplateSet::LoadOverrides(const std::string& text,
           file, line, key,
           "unknown key or wrong type; expected organisation, support_contact, "
           "templates (a map), destinations, routes, responders, people, alert_routing, "
-          "integrations"});
+          "integrations, status_page"});
     }
   }
   if (problems.empty()) {

@@ -88,6 +88,13 @@ std::vector<TimePoint> ChangesOf(const std::string& component,
 
 }  // namespace
 
+std::vector<Component> PageSettings::DefaultComponents() {
+  return {{"api", "API", "", "The public API"},
+          {"dashboard", "Dashboard", "", "The web application"},
+          {"scheduler", "Scheduler", "", "Scheduled and background work"},
+          {"integrations", "Integrations", "", "Connections to other services"}};
+}
+
 ComponentStatus StatusAt(const std::string& component, const std::vector<PublicIncident>& incidents,
                          const std::vector<ManualStatus>& manual, TimePoint t) {
   const ManualStatus* set = nullptr;

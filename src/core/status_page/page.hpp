@@ -7,6 +7,27 @@
 
 namespace warroom::core::status_page {
 
+struct Link {
+  std::string name;
+  std::string url;
+  bool operator==(const Link&) const = default;
+};
+
+// The page as configured: what it is called, where it is served, and how
+// incidents show on it.
+struct PageSettings {
+  std::string name = "Status";
+  std::string url;  // its public address, for links in the feed and mails (empty: the server's)
+  std::string logo_url;
+  std::string time_zone = "UTC";  // how the page shows times
+  std::vector<Link> links;
+  int history_days = 90;
+  PublicRules rules{DefaultComponents()};
+
+  // API, Dashboard, Scheduler and Integrations.
+  static std::vector<Component> DefaultComponents();
+};
+
 // A status a person set for a component (the page's own record of it).
 struct ManualStatus {
   std::string component;
