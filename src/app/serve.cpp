@@ -370,8 +370,17 @@ int Serve(const ServeOptions& o) {
     spdlog::error("cannot read the event log: {}", started.error().message);
     return 1;
   }
+  // The public status page, held in memory and rebuilt as incidents change.
+  engine::StatusPageFeed status_page(store, clock, status_page_config.page,
+                                     db->key->Derive("warroom status page slugs"));
+  status_page.Listen(bus);
+  if (auto started = status_page.Start(); !started.ok()) {
+    spdlog::error("cannot build the status page: {}", started.error().message);
+    return 1;
+  }
   http::ApiServices services =
       ServicesFor(incidents, users, clock, ready, store, templates, background, ingest);
+  services.status_page = &status_page;
   services.sessions = &sessions;
   services.live = &live;
   if (lease)

@@ -11,6 +11,7 @@
 #include "engine/live_feed.hpp"
 #include "engine/request_log.hpp"
 #include "engine/session_service.hpp"
+#include "engine/status_page_feed.hpp"
 #include "engine/user_service.hpp"
 
 namespace warroom::http {
@@ -33,6 +34,8 @@ struct ApiServices {
   engine::IngestService* ingest = nullptr;
   // The event log as it is committed, for GET /api/v1/stream (unset: 503).
   engine::LiveFeed* live = nullptr;
+  // The public status page as last built (unset: its routes answer 503).
+  engine::StatusPageFeed* status_page = nullptr;
   // The answers kept under Idempotency-Keys (unset: keys are ignored).
   std::shared_ptr<engine::RequestLog> requests;
   // Who runs the background modules, for /readyz: this instance's name,

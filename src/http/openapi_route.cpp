@@ -2,6 +2,8 @@
 
 #include <boost/beast/http.hpp>
 
+#include "http/etag.hpp"
+
 namespace warroom::http {
 
 // Defined in the source generated from docs/openapi.json.
@@ -16,22 +18,6 @@ namespace {
 namespace asio = boost::asio;
 using beast_http::field;
 using beast_http::status;
-
-// Whether an If-None-Match header names `etag` (a list, weak tags compare
-// equal by RFC 9110 13.1.2's weak comparison, or "*").
-bool NamesEtag(std::string_view header, std::string_view etag) {
-  while (!header.empty()) {
-    std::size_t comma = header.find(',');
-    std::string_view one = header.substr(0, comma);
-    while (!one.empty() && (one.front() == ' ' || one.front() == '\t')) one.remove_prefix(1);
-    while (!one.empty() && (one.back() == ' ' || one.back() == '\t')) one.remove_suffix(1);
-    if (one.starts_with("W/")) one.remove_prefix(2);
-    if (one == "*" || one == etag) return true;
-    if (comma == std::string_view::npos) break;
-    header.remove_prefix(comma + 1);
-  }
-  return false;
-}
 
 }  // namespace
 

@@ -72,11 +72,12 @@ void Router::Add(beast_http::verb method, std::string pattern, Scope scope, Rout
                                   " is registered twice");
   // The API promises that every /api/v1 call needs a token (or, for ingest,
   // an integration's key): none of it may be registered public, but the
-  // document that describes it.
-  if (scope == Scope::kPublic && pattern.starts_with("/api/") &&
+  // document that describes it. (/api/v2 is the public status page's JSON,
+  // in the hosted Statuspage API's paths: public by design.)
+  if (scope == Scope::kPublic && pattern.starts_with("/api/v1/") &&
       !(method == beast_http::verb::get && pattern == kOpenApiPath))
     throw std::invalid_argument(std::string(beast_http::to_string(method)) + " " + pattern +
-                                " cannot be public: every /api/ route needs a token or a key");
+                                " cannot be public: every /api/v1/ route needs a token or a key");
   // Pages answer HTML and send a browser without a session to sign in;
   // nothing under /api/ may: a script must get a 401 it can read.
   if (scope == Scope::kPage && pattern.starts_with("/api/"))

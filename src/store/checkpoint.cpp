@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "crypto/hmac.hpp"
 #include "crypto/sha256.hpp"
 #include "store/event_chain.hpp"
 
@@ -101,6 +102,12 @@ Result<SigningKey> SigningKey::LoadForVerify(const std::string& path) {
     return k;
   }
   return LoadOrCreate(path);
+}
+
+std::string SigningKey::Derive(std::string_view purpose) const {
+  if (!has_secret_) return {};
+  return crypto::HmacSha256Hex(
+      std::string_view(reinterpret_cast<const char*>(sk_.data()), sk_.size()), purpose);
 }
 
 std::array<unsigned char, 64> SigningKey::Sign(std::string_view message) const {

@@ -42,6 +42,10 @@ class SigningKey {
   const std::array<unsigned char, 32>& public_key() const { return pk_; }
   bool can_sign() const { return has_secret_; }
   std::array<unsigned char, 64> Sign(std::string_view message) const;
+  // A secret for another use (`purpose` names it), derived from the secret
+  // key (HMAC-SHA256, hex): the same on every instance holding this key,
+  // and telling nothing of it. Empty for a verify-only key.
+  std::string Derive(std::string_view purpose) const;
 
  private:
   std::array<unsigned char, 32> pk_{};

@@ -9,7 +9,8 @@
 // (a whole number, or "random"; 20261201 by default),
 // CONTRACT_RUNS (batches of 1 to 12 requests; 1000 by default, about 6,000
 // requests); CONTRACT_PATH (replay one counterexample); CONTRACT_SURVEY,
-// CONTRACT_TRACE (below); CONTRACT_TIMES=1 adds each operation's time.
+// CONTRACT_TRACE (below); CONTRACT_TIMES=1 adds each operation's time;
+// CONTRACT_VERBOSE=2 lists every run fast-check tried while shrinking.
 import fc from "fast-check";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -236,7 +237,7 @@ try {
     }),
     // CONTRACT_PATH (fast-check's "path" of a failure) replays the shrunk
     // counterexample alone.
-    { seed: SEED, numRuns: RUNS, verbose: 1, ...(process.env.CONTRACT_PATH ? { path: process.env.CONTRACT_PATH } : {}) },
+    { seed: SEED, numRuns: RUNS, verbose: Number(process.env.CONTRACT_VERBOSE ?? 1), ...(process.env.CONTRACT_PATH ? { path: process.env.CONTRACT_PATH } : {}) },
   );
 
   if (SURVEY) {

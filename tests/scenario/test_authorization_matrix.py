@@ -167,6 +167,14 @@ class AuthorizationMatrix(unittest.TestCase):
             ("GET", "/healthz"): [("", "public", user("/healthz"))],
             ("GET", "/readyz"): [("", "public", user("/readyz"))],
             ("GET", "/api/v1/openapi.json"): [("", "public", user("/api/v1/openapi.json"))],
+            ("GET", "/api/v2/status.json"): [("", "public", user("/api/v2/status.json"))],
+            ("GET", "/api/v2/summary.json"): [("", "public", user("/api/v2/summary.json"))],
+            ("GET", "/api/v2/components.json"): [("", "public", user("/api/v2/components.json"))],
+            ("GET", "/api/v2/incidents.json"): [("", "public", user("/api/v2/incidents.json"))],
+            ("GET", "/api/v2/incidents/unresolved.json"): [("", "public", user("/api/v2/incidents/unresolved.json"))],
+            ("GET", "/api/v2/scheduled-maintenances.json"): [("", "public", user("/api/v2/scheduled-maintenances.json"))],
+            ("GET", "/api/v2/scheduled-maintenances/upcoming.json"): [("", "public", user("/api/v2/scheduled-maintenances/upcoming.json"))],
+            ("GET", "/api/v2/scheduled-maintenances/active.json"): [("", "public", user("/api/v2/scheduled-maintenances/active.json"))],
             ("GET", "/api/v1/policy"): [("", "read", user("/api/v1/policy"))],
             ("POST", "/api/v1/policy/classify"): [
                 ("", "read", user("/api/v1/policy/classify", {"customers_affected_pct": 10}))],
@@ -288,7 +296,10 @@ class AuthorizationMatrix(unittest.TestCase):
         for r in routes:
             self.assertIn(r["scope"], ("public", "sign-in", "read", "respond", "admin", "integration", "page"), r)
         public = sorted(r["pattern"] for r in routes if r["scope"] == "public")
-        self.assertEqual(public, ["/api/v1/openapi.json", "/assets/{name}", "/healthz", "/readyz", "/sign-in"])
+        status_page = sorted(r["pattern"] for r in routes if r["pattern"].startswith("/api/v2/"))
+        self.assertEqual(len(status_page), 8, status_page)
+        self.assertEqual(public, sorted(["/api/v1/openapi.json", "/assets/{name}", "/healthz", "/readyz", "/sign-in"]
+                                        + status_page))
         # No page under /api/: a script there gets a 401 it can read, not a redirect.
         for r in routes:
             if r["scope"] == "page":

@@ -1,0 +1,176 @@
+"""The public status page's JSON through the real server: no token, the
+hosted Statuspage API's paths and shape (page, status, components,
+incidents with incident_updates), CORS for reading, strong ETags and 304s.
+An incident shows once something is posted to the status-page audience,
+by a slug and never its id, with only those updates; the components it
+affects take the status its severity gives until it is mitigated; a
+restricted incident never shows; the roll-up follows; the configuration
+names the page and its components and groups."""
+import json
+import os
+import re
+import tempfile
+import unittest
+
+from harness import Server, ServerTest, wait_for
+
+I = "INC-2026-02-12-001"
+DOCS = ["status.json", "summary.json", "components.json", "incidents.json", "incidents/unresolved.json",
+        "scheduled-maintenances.json", "scheduled-maintenances/upcoming.json",
+        "scheduled-maintenances/active.json"]
+
+
+class StatusPage(ServerTest):
+    server_args = ("--clock", "simulated:2026-02-12T14:00:00Z")
+
+    def doc(self, name, headers=None):
+        st, body, h = self.s.request("GET", "/api/v2/" + name, token="", headers=headers)
+        return st, body, h
+
+    def summary(self):
+        st, body, _ = self.doc("summary.json")
+        self.assertEqual(st, 200, body)
+        return body
+
+    def component(self, summary, cid):
+        return next(c for c in summary["components"] if c["id"] == cid)
+
+    def test_every_document_is_public_with_cors_and_an_etag(self):
+        for name in DOCS:
+            st, body, h = self.doc(name)
+            self.assertEqual(st, 200, (name, body))
+            self.assertEqual(body["page"]["id"], "warroom")
+            self.assertEqual(h.get("Access-Control-Allow-Origin"), "*")
+            self.assertRegex(h.get("ETag", ""), r'^"[0-9a-f]{32}"$')
+            self.assertEqual(h.get("Cache-Control"), "public, max-age=5")
+            st, _, h2 = self.doc(name, headers={"If-None-Match": h["ETag"]})
+            self.assertEqual(st, 304, name)
+            self.assertEqual(h2.get("ETag"), h["ETag"])
+        s = self.summary()
+        self.assertEqual(s["status"], {"indicator": "none", "description": "All Systems Operational"})
+        self.assertEqual([c["id"] for c in s["components"]], ["api", "dashboard", "scheduler", "integrations"])
+        self.assertTrue(all(c["status"] == "operational" for c in s["components"]))
+        self.assertEqual(s["incidents"], [])
+        self.assertEqual(s["scheduled_maintenances"], [])
+
+    def test_an_incident_shows_once_published_by_its_slug_with_only_its_public_updates(self):
+        _, before, h = self.doc("summary.json")
+        self.s.cli("declare", "--severity", "P1", "--summary", "API errors for some customers",
+                   "--component", "api", "--detected-at", "2026-02-12T13:55:00Z")
+        self.s.cli("update", I, "INTERNAL: the db primary is sick", "--audience", "internal")
+        # Not published yet: nothing shows, the API stays operational.
+        self.assertEqual(wait_for(lambda: self.doc("summary.json")[1]["page"]["updated_at"] and True), True)
+        s = self.summary()
+        self.assertEqual(s["incidents"], [])
+        self.assertEqual(self.component(s, "api")["status"], "operational")
+
+        self.s.cli("update", I, "--template", "status-investigating")
+        s = wait_for(lambda: (lambda s: s if s["incidents"] else None)(self.summary()))
+        self.assertTrue(s, "the published incident never showed")
+        inc = s["incidents"][0]
+        self.assertRegex(inc["id"], r"^[0-9a-f]{16}$")
+        self.assertEqual(inc["name"], "API errors for some customers")
+        self.assertEqual((inc["status"], inc["impact"]), ("investigating", "major"))
+        self.assertEqual(inc["shortlink"], "/status/incidents/" + inc["id"])
+        self.assertEqual(inc["started_at"], "2026-02-12T13:55:00Z")
+        self.assertEqual(len(inc["incident_updates"]), 1)
+        self.assertTrue(inc["incident_updates"][0]["body"].startswith("Investigating:"))
+        self.assertEqual([c["id"] for c in inc["components"]], ["api"])
+        self.assertEqual(self.component(s, "api")["status"], "partial_outage")
+        self.assertEqual(s["status"], {"indicator": "major", "description": "Partial System Outage"})
+        # Nothing internal, in any document: not the id, not the internal update.
+        for name in DOCS:
+            text = json.dumps(self.doc(name)[1])
+            self.assertNotIn(I, text, name)
+            self.assertNotIn("INTERNAL", text, name)
+        self.assertNotEqual(self.doc("summary.json")[2]["ETag"], h["ETag"])
+        st, unresolved, _ = self.doc("incidents/unresolved.json")
+        self.assertEqual([i["id"] for i in unresolved["incidents"]], [inc["id"]])
+
+        # Mitigated: the outage ends; resolved: it leaves the unresolved list.
+        self.s.cli("identify", I, "--root-cause", "a bad deploy", "--category", "deployment")
+        self.s.cli("mitigate", I, "rolled back")
+        s = wait_for(lambda: (lambda s: s if self.component(s, "api")["status"] == "operational" else None)(
+            self.summary()))
+        self.assertTrue(s, "the API stayed in outage after the mitigation")
+        self.s.cli("clock", "advance", "2h")
+        self.s.cli("update", I, "--template", "status-resolved", check=False)
+        self.s.cli("resolve", I, "fixed")
+        s = wait_for(lambda: (lambda s: s if not s["incidents"] else None)(self.summary()))
+        self.assertTrue(s, "the resolved incident stayed unresolved")
+        self.assertEqual(s["status"]["indicator"], "none")
+        listed = self.doc("incidents.json")[1]["incidents"]
+        self.assertEqual(listed[0]["status"], "resolved")
+        self.assertIsNotNone(listed[0]["resolved_at"])
+        self.assertLess(self.component(s, "api")["uptime"], 1.0)
+
+    def test_a_restricted_incident_never_shows(self):
+        self.s.cli("declare", "--severity", "P0", "--summary", "Credential leak", "--component", "dashboard",
+                   "--visibility", "restricted")
+        # Its updates can never be posted to the status page...
+        r = self.s.cli("update", I, "--template", "status-investigating", check=False)
+        self.assertNotEqual(r.returncode, 0)
+        self.assertIn("restricted", r.stderr)
+        self.s.cli("declare", "--severity", "P3", "--summary", "Slow scheduler", "--component", "scheduler")
+        self.s.cli("update", "INC-2026-02-12-002", "--template", "status-investigating")
+        s = wait_for(lambda: (lambda s: s if s["incidents"] else None)(self.summary()))
+        self.assertEqual([i["name"] for i in s["incidents"]], ["Slow scheduler"])
+        # ...nor do the components it affects show it.
+        self.assertEqual(self.component(s, "dashboard")["status"], "operational")
+        self.assertEqual(self.component(s, "scheduler")["status"], "degraded_performance")
+        for name in DOCS:
+            self.assertNotIn("Credential", json.dumps(self.doc(name)[1]), name)
+
+
+class ConfiguredStatusPage(unittest.TestCase):
+    def test_the_config_names_the_page_its_components_and_groups(self):
+        d = tempfile.mkdtemp(prefix="warroom-status-")
+        cfg = os.path.join(d, "warroom.yaml")
+        with open(cfg, "w") as f:
+            f.write("""status_page:
+  name: ACME Status
+  url: https://status.acme.example
+  time_zone: Europe/Berlin
+  components:
+    - {id: api, name: Public API, group: Platform}
+    - {id: web, name: Website}
+    - {id: jobs, name: Jobs, group: Platform}
+  severity_status: {P2: partial_outage}
+""")
+        s = Server("--config", cfg, db_dir=d).start()
+        self.addCleanup(s.cleanup)
+        st, body, _ = s.request("GET", "/api/v2/components.json", token="")
+        self.assertEqual(st, 200)
+        self.assertEqual(body["page"]["name"], "ACME Status")
+        self.assertEqual(body["page"]["url"], "https://status.acme.example")
+        self.assertEqual(body["page"]["time_zone"], "Europe/Berlin")
+        ids = [c["id"] for c in body["components"]]
+        self.assertEqual(ids, ["group-platform", "api", "web", "jobs"])
+        group = body["components"][0]
+        self.assertTrue(group["group"])
+        self.assertEqual(group["components"], ["api", "jobs"])
+        self.assertEqual(body["components"][1]["group_id"], "group-platform")
+        s.cli("declare", "--severity", "P2", "--summary", "Jobs late", "--component", "Jobs")
+        s.cli("update", "INC-" + re.search(r"\d{4}-\d\d-\d\d", s.cli("list").stdout).group(0) + "-001",
+              "--template", "status-investigating")
+        comps = wait_for(lambda: (lambda b: b if b["components"][3]["status"] != "operational" else None)(
+            s.request("GET", "/api/v2/components.json", token="")[1]))
+        self.assertEqual(comps["components"][3]["status"], "partial_outage")
+        self.assertEqual(comps["components"][0]["status"], "partial_outage")  # the group's worst
+        inc = s.request("GET", "/api/v2/incidents.json", token="")[1]["incidents"][0]
+        self.assertTrue(inc["shortlink"].startswith("https://status.acme.example/status/incidents/"))
+
+    def test_a_bad_status_page_section_stops_the_server_with_its_line(self):
+        d = tempfile.mkdtemp(prefix="warroom-status-")
+        cfg = os.path.join(d, "warroom.yaml")
+        with open(cfg, "w") as f:
+            f.write("status_page:\n  components:\n    - {id: \"Not OK\"}\n")
+        s = Server("--config", cfg, db_dir=d)
+        self.addCleanup(s.cleanup)
+        with self.assertRaises(RuntimeError) as e:
+            s.start()
+        self.assertIn("warroom.yaml:3: status_page.components[0].id", str(e.exception))
+
+
+if __name__ == "__main__":
+    unittest.main()
