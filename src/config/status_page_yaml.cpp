@@ -138,10 +138,12 @@ StatusPageConfig LoadStatusPageConfig(const std::string& text, const std::string
   while (!out.page.url.empty() && out.page.url.back() == '/') out.page.url.pop_back();
   if (page["time_zone"].IsDefined()) {
     std::string zone = Text(page["time_zone"]);
-    if (auto tz = LoadTimeZone(zone); tz.ok())
+    if (auto tz = LoadTimeZone(zone); tz.ok()) {
       out.page.time_zone = zone;
-    else
+      out.page.zone = *tz;
+    } else {
       r.Fail(page["time_zone"], "status_page.time_zone", tz.error().message);
+    }
   }
   if (page["history_days"].IsDefined()) {
     int days = page["history_days"].as<int>(0);

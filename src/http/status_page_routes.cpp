@@ -1,12 +1,15 @@
 #include "http/status_page_routes.hpp"
 
 #include <boost/beast/http.hpp>
+#include <functional>
 #include <map>
 #include <mutex>
+#include <optional>
 
 #include "engine/status_page_feed.hpp"
 #include "http/etag.hpp"
 #include "http/problem.hpp"
+#include "http/status_page_html.hpp"
 #include "http/status_page_json.hpp"
 
 namespace warroom::http {
@@ -27,22 +30,23 @@ struct Body {
 class Bodies {
  public:
   using Render = json::object (StatusPageJson::*)() const;
+  // Renders a body of `snap`; nullopt: there is none (an unknown slug).
+  using Make = std::function<std::optional<std::string>(const engine::StatusPageFeed::Snapshot&)>;
 
-  std::shared_ptr<const Body> For(const engine::StatusPageFeed& feed,
-                                  const engine::StatusPageFeed::Snapshot& snap,
-                                  const std::string& path, Render render) {
+  // The body at `path` for this build: made once, then served from memory.
+  std::shared_ptr<const Body> For(const engine::StatusPageFeed::Snapshot& snap,
+                                  const std::string& path, const Make& make) {
     std::lock_guard lock(mu_);
     if (version_ != snap.version) {
       bodies_.clear();
       version_ = snap.version;
     }
-    auto& slot = bodies_[path];
-    if (!slot) {
-      StatusPageJson doc{feed.settings(), snap.view, feed.settings().url};
-      std::string bytes = json::serialize((doc.*render)());
-      slot = std::make_shared<const Body>(Body{bytes, EtagOf(bytes)});
+    auto [it, added] = bodies_.try_emplace(path);
+    if (added) {
+      if (auto bytes = make(snap))
+        it->second = std::make_shared<const Body>(Body{*bytes, EtagOf(*bytes)});
     }
-    return slot;
+    return it->second;  // null: none (kept, so an unknown slug is not rendered again)
   }
 
  private:
@@ -67,6 +71,37 @@ constexpr Document kDocuments[] = {
     {"/api/v2/scheduled-maintenances/active.json", &StatusPageJson::MaintenancesDocument},
 };
 
+// One public answer from the page as last built: `make` renders the body
+// (once per build), served with a strong ETag (304), a short public cache
+// lifetime and CORS; 404 when there is no such body.
+asio::awaitable<Response> Serve(const ApiServices& s, Bodies& bodies, const Request& req,
+                                const std::string& path, std::string_view content_type,
+                                const Bodies::Make& make) {
+  engine::StatusPageFeed::SnapshotPtr snap = s.status_page ? s.status_page->Current() : nullptr;
+  if (!snap)
+    co_return Problem(Error::Unavailable("the status page is not built yet"), req.version());
+  std::shared_ptr<const Body> body = bodies.For(*snap, path, make);
+  if (!body)
+    co_return Problem(Error::NotFound("no incident here (it may be older than the page's history)"),
+                      req.version());
+  const bool fresh = NamesEtag(req[field::if_none_match], body->etag);
+  Response res{fresh ? status::not_modified : status::ok, req.version()};
+  res.set(field::etag, body->etag);
+  // Seconds, not minutes: during an outage it changes often, and a CDN in
+  // front still takes most of the load.
+  res.set(field::cache_control, "public, max-age=5");
+  res.set(field::access_control_allow_origin, "*");
+  if (content_type.starts_with("text/html"))
+    res.set("Content-Security-Policy",
+            "default-src 'none'; style-src 'self'; img-src 'self' https: data:; "
+            "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+  if (!fresh) {
+    res.set(field::content_type, content_type);
+    res.body() = body->bytes;
+  }
+  co_return res;
+}
+
 }  // namespace
 
 void AddStatusPageRoutes(Router& r, const ApiServices& s) {
@@ -74,29 +109,41 @@ void AddStatusPageRoutes(Router& r, const ApiServices& s) {
   for (const Document& d : kDocuments) {
     std::string path = d.path;
     Bodies::Render render = d.render;
+    Bodies::Make make = [s, render](const engine::StatusPageFeed::Snapshot& snap) {
+      StatusPageJson doc{s.status_page->settings(), snap.view, s.status_page->settings().url};
+      return std::optional<std::string>(json::serialize((doc.*render)()));
+    };
     r.Add(beast_http::verb::get, path, Scope::kPublic,
-          [s, bodies, path, render](const engine::Caller&, const Request& req,
-                                    const Params&) -> asio::awaitable<Response> {
-            engine::StatusPageFeed::SnapshotPtr snap =
-                s.status_page ? s.status_page->Current() : nullptr;
-            if (!snap)
-              co_return Problem(Error::Unavailable("the status page is not built yet"),
-                                req.version());
-            std::shared_ptr<const Body> body = bodies->For(*s.status_page, *snap, path, render);
-            const bool fresh = NamesEtag(req[field::if_none_match], body->etag);
-            Response res{fresh ? status::not_modified : status::ok, req.version()};
-            res.set(field::etag, body->etag);
-            // Seconds, not minutes: during an outage it changes often, and
-            // a CDN in front still takes most of the load.
-            res.set(field::cache_control, "public, max-age=5");
-            res.set(field::access_control_allow_origin, "*");
-            if (!fresh) {
-              res.set(field::content_type, "application/json");
-              res.body() = body->bytes;
-            }
-            co_return res;
+          [s, bodies, path, make](const engine::Caller&, const Request& req,
+                                  const Params&) -> asio::awaitable<Response> {
+            co_return co_await Serve(s, *bodies, req, path, "application/json", make);
           });
   }
+  auto html = [s](const engine::StatusPageFeed::Snapshot& snap) {
+    return StatusPageHtml{s.status_page->settings(), snap.view};
+  };
+  r.Add(beast_http::verb::get, "/status", Scope::kPublic,
+        [s, bodies, html](const engine::Caller&, const Request& req,
+                          const Params&) -> asio::awaitable<Response> {
+          co_return co_await Serve(
+              s, *bodies, req, "/status", "text/html; charset=utf-8",
+              [html](const auto& snap) { return std::optional<std::string>(html(snap).Index()); });
+        });
+  r.Add(beast_http::verb::get, "/status/incidents/{slug}", Scope::kPublic,
+        [s, bodies, html](const engine::Caller&, const Request& req,
+                          const Params& p) -> asio::awaitable<Response> {
+          std::string slug = p.at("slug");
+          co_return co_await Serve(
+              s, *bodies, req, "/status/incidents/" + slug, "text/html; charset=utf-8",
+              [html, slug](const auto& snap) { return html(snap).Incident(slug); });
+        });
+  r.Add(beast_http::verb::get, "/status/feed.atom", Scope::kPublic,
+        [s, bodies, html](const engine::Caller&, const Request& req,
+                          const Params&) -> asio::awaitable<Response> {
+          co_return co_await Serve(
+              s, *bodies, req, "/status/feed.atom", "application/atom+xml; charset=utf-8",
+              [html](const auto& snap) { return std::optional<std::string>(html(snap).Feed()); });
+        });
 }
 
 }  // namespace warroom::http

@@ -392,6 +392,33 @@ try {
     });
   });
 
+  await scenario("the public status page (no sign-in)", async () => {
+    const anon = await context();
+    const p = await anon.newPage();
+    await check("the incident alice published shows by its slug, never its id", async () => {
+      await p.goto("/status");
+      await p.locator("[data-testid=rollup]").waitFor();
+      const main = await p.locator("main").textContent();
+      assert.match(main, /Checkout latency above 2 s/);
+      assert.doesNotMatch(main, /INC-\d{4}/);
+      const href = await p.locator('a[href^="/status/incidents/"]', { hasText: "Checkout latency" }).first().getAttribute("href");
+      assert.match(href, /^\/status\/incidents\/[0-9a-f]{16}$/);
+      await p.goto(href);
+      assert.match(await p.locator("main").textContent(), /Monitoring:/);
+    });
+    await check("screenshots of the status page", async () => {
+      await p.goto("/status");
+      await screenshots(p, "status-page");
+    });
+    for (const scheme of ["light", "dark"]) {
+      await check(`the status page is accessible (${scheme})`, async () => {
+        await p.emulateMedia({ colorScheme: scheme });
+        await p.goto("/status");
+        await assertAccessible(p, `the status page (${scheme})`);
+      });
+    }
+  });
+
   await scenario("accessibility (axe-core, alice signed in; serious and critical fail)", async () => {
     const anon = await context();
     const signInPage = await anon.newPage();

@@ -23,6 +23,8 @@ def expected(kind, who, vis):
     user_token = who not in ("integration", "none")
     if kind in ("public", "sign-in"):
         return "allowed"
+    if kind == "public-404":  # public, for a thing that is not there: 404 to everyone alike
+        return "404"
     if kind in ("page", "page-incident", "page-respond", "page-admin") and not user_token:
         return "303"  # a page sends a browser without a session to sign in
     if kind == "integration":
@@ -167,6 +169,9 @@ class AuthorizationMatrix(unittest.TestCase):
             ("GET", "/healthz"): [("", "public", user("/healthz"))],
             ("GET", "/readyz"): [("", "public", user("/readyz"))],
             ("GET", "/api/v1/openapi.json"): [("", "public", user("/api/v1/openapi.json"))],
+            ("GET", "/status"): [("", "public", user("/status"))],
+            ("GET", "/status/feed.atom"): [("", "public", user("/status/feed.atom"))],
+            ("GET", "/status/incidents/{slug}"): [("", "public-404", user("/status/incidents/0123456789abcdef"))],
             ("GET", "/api/v2/status.json"): [("", "public", user("/api/v2/status.json"))],
             ("GET", "/api/v2/summary.json"): [("", "public", user("/api/v2/summary.json"))],
             ("GET", "/api/v2/components.json"): [("", "public", user("/api/v2/components.json"))],
@@ -298,7 +303,8 @@ class AuthorizationMatrix(unittest.TestCase):
         public = sorted(r["pattern"] for r in routes if r["scope"] == "public")
         status_page = sorted(r["pattern"] for r in routes if r["pattern"].startswith("/api/v2/"))
         self.assertEqual(len(status_page), 8, status_page)
-        self.assertEqual(public, sorted(["/api/v1/openapi.json", "/assets/{name}", "/healthz", "/readyz", "/sign-in"]
+        self.assertEqual(public, sorted(["/api/v1/openapi.json", "/assets/{name}", "/healthz", "/readyz", "/sign-in",
+                                         "/status", "/status/feed.atom", "/status/incidents/{slug}"]
                                         + status_page))
         # No page under /api/: a script there gets a 401 it can read, not a redirect.
         for r in routes:
@@ -318,7 +324,7 @@ class AuthorizationMatrix(unittest.TestCase):
         self.assertEqual(missing, [], "routes without a rule in this test's table: add one")
         self.assertEqual(sorted(set(table) - keys), [], "rules for routes the router does not have")
         # The scope in the router and the rule here say the same.
-        scope_of_kind = {"public": "public", "sign-in": "sign-in", "read": "read", "read-incident": "read", "respond": "respond",
+        scope_of_kind = {"public": "public", "public-404": "public", "sign-in": "sign-in", "read": "read", "read-incident": "read", "respond": "respond",
                          "respond-incident": "respond", "ic-incident": "respond", "admin": "admin",
                          "integration": "integration", "pagerduty": "integration",
                          "page": "page", "page-incident": "page", "page-respond": "page",

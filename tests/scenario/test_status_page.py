@@ -104,6 +104,41 @@ class StatusPage(ServerTest):
         self.assertIsNotNone(listed[0]["resolved_at"])
         self.assertLess(self.component(s, "api")["uptime"], 1.0)
 
+    def test_the_html_page_the_incident_page_and_the_feed(self):
+        st, html, h = self.s.request("GET", "/status", token="")
+        self.assertEqual(st, 200)
+        self.assertTrue(h["Content-Type"].startswith("text/html"))
+        self.assertIn("style-src 'self'", h["Content-Security-Policy"])
+        self.assertNotIn("script", h["Content-Security-Policy"])
+        self.assertIn("All Systems Operational", html)
+        self.assertIn("No incident in the last 90 days", html)
+        self.assertEqual(self.s.request("GET", "/status", token="", headers={"If-None-Match": h["ETag"]})[0], 304)
+        self.s.cli("declare", "--severity", "P0", "--summary", "Checkout <b>down</b>", "--component", "dashboard")
+        self.s.cli("update", I, "--template", "status-investigating")
+        html = wait_for(lambda: (lambda b: b if "Major Service Outage" in b else None)(
+            self.s.request("GET", "/status", token="")[1]))
+        self.assertTrue(html, "the page never showed the outage")
+        self.assertIn("Checkout &lt;b&gt;down&lt;/b&gt;", html)  # text, never markup
+        self.assertNotIn("<b>down</b>", html)
+        self.assertIn('data-testid="status-dashboard">Major outage', html)
+        self.assertNotIn(I, html)
+        slug = re.search(r'href="/status/incidents/([0-9a-f]{16})"', html).group(1)
+        st, page, _ = self.s.request("GET", "/status/incidents/" + slug, token="")
+        self.assertEqual(st, 200)
+        self.assertIn("Investigating:", page)
+        st, _, _ = self.s.request("GET", "/status/incidents/ffffffffffffffff", token="")
+        self.assertEqual(st, 404)
+        st, feed, h = self.s.request("GET", "/status/feed.atom", token="")
+        self.assertEqual(st, 200)
+        self.assertTrue(h["Content-Type"].startswith("application/atom+xml"))
+        import xml.etree.ElementTree as ET
+        root = ET.fromstring(feed.encode() if isinstance(feed, str) else feed)
+        ns = {"a": "http://www.w3.org/2005/Atom"}
+        entries = root.findall("a:entry", ns)
+        self.assertEqual(len(entries), 1)
+        self.assertEqual(entries[0].find("a:title", ns).text, "Checkout <b>down</b>")
+        self.assertIn(slug, entries[0].find("a:id", ns).text)
+
     def test_a_restricted_incident_never_shows(self):
         self.s.cli("declare", "--severity", "P0", "--summary", "Credential leak", "--component", "dashboard",
                    "--visibility", "restricted")

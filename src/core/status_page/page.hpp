@@ -1,8 +1,10 @@
 #pragma once
 
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "base/time_zone.hpp"
 #include "core/status_page/public_incident.hpp"
 
 namespace warroom::core::status_page {
@@ -20,6 +22,7 @@ struct PageSettings {
   std::string url;  // its public address, for links in the feed and mails (empty: the server's)
   std::string logo_url;
   std::string time_zone = "UTC";  // how the page shows times
+  std::shared_ptr<const TimeZone> zone = std::make_shared<FixedOffsetZone>();  // time_zone's
   std::vector<Link> links;
   int history_days = 90;
   PublicRules rules{DefaultComponents()};

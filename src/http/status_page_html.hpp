@@ -1,0 +1,26 @@
+#pragma once
+
+// The public status page as HTML (web/status/: no script, its own
+// stylesheet) and as an Atom feed, from the page as last built.
+
+#include <optional>
+#include <string>
+
+#include "core/status_page/page.hpp"
+
+namespace warroom::http {
+
+struct StatusPageHtml {
+  const core::status_page::PageSettings& settings;
+  const core::status_page::PageView& view;
+
+  // GET /status: the roll-up, the unresolved incidents with their updates,
+  // the components with their daily uptime bars, the past incidents.
+  std::string Index() const;
+  // GET /status/incidents/{slug}; nullopt for a slug no public incident has.
+  std::optional<std::string> Incident(const std::string& slug) const;
+  // GET /status/feed.atom: every public incident of the window, newest first.
+  std::string Feed() const;
+};
+
+}  // namespace warroom::http
