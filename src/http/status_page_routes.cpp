@@ -8,6 +8,7 @@
 
 #include "engine/status_page_feed.hpp"
 #include "http/etag.hpp"
+#include "http/gzip.hpp"
 #include "http/problem.hpp"
 #include "http/status_page_html.hpp"
 #include "http/status_page_json.hpp"
@@ -21,9 +22,24 @@ namespace json = boost::json;
 using beast_http::field;
 using beast_http::status;
 
+// A body and its gzip form, each with its own strong ETag (RFC 9110: a
+// different representation, a different tag).
 struct Body {
   std::string bytes;
   std::string etag;
+  std::string gzip;  // empty when compressing does not pay
+  std::string gzip_etag;
+  static std::shared_ptr<const Body> Of(std::string bytes) {
+    auto b = std::make_shared<Body>();
+    b->etag = EtagOf(bytes);
+    std::string gz = Gzip(bytes);
+    if (!gz.empty() && gz.size() < bytes.size()) {
+      b->gzip = std::move(gz);
+      b->gzip_etag = b->etag.substr(0, b->etag.size() - 1) + "-gzip\"";
+    }
+    b->bytes = std::move(bytes);
+    return b;
+  }
 };
 
 // What each document reads for one build of the page, rendered once.
@@ -43,8 +59,7 @@ class Bodies {
     }
     auto [it, added] = bodies_.try_emplace(path);
     if (added) {
-      if (auto bytes = make(snap))
-        it->second = std::make_shared<const Body>(Body{*bytes, EtagOf(*bytes)});
+      if (auto bytes = make(snap)) it->second = Body::Of(std::move(*bytes));
     }
     return it->second;  // null: none (kept, so an unknown slug is not rendered again)
   }
@@ -84,9 +99,12 @@ asio::awaitable<Response> Serve(const ApiServices& s, Bodies& bodies, const Requ
   if (!body)
     co_return Problem(Error::NotFound("no incident here (it may be older than the page's history)"),
                       req.version());
-  const bool fresh = NamesEtag(req[field::if_none_match], body->etag);
+  const bool gzip = !body->gzip.empty() && AcceptsGzip(req[field::accept_encoding]);
+  const std::string& etag = gzip ? body->gzip_etag : body->etag;
+  const bool fresh = NamesEtag(req[field::if_none_match], etag);
   Response res{fresh ? status::not_modified : status::ok, req.version()};
-  res.set(field::etag, body->etag);
+  res.set(field::etag, etag);
+  res.set(field::vary, "Accept-Encoding");
   // Seconds, not minutes: during an outage it changes often, and a CDN in
   // front still takes most of the load.
   res.set(field::cache_control, "public, max-age=5");
@@ -97,7 +115,8 @@ asio::awaitable<Response> Serve(const ApiServices& s, Bodies& bodies, const Requ
             "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
   if (!fresh) {
     res.set(field::content_type, content_type);
-    res.body() = body->bytes;
+    if (gzip) res.set(field::content_encoding, "gzip");
+    res.body() = gzip ? body->gzip : body->bytes;
   }
   co_return res;
 }

@@ -46,6 +46,19 @@ class StatusPage(ServerTest):
             st, _, h2 = self.doc(name, headers={"If-None-Match": h["ETag"]})
             self.assertEqual(st, 304, name)
             self.assertEqual(h2.get("ETag"), h["ETag"])
+        # gzip for a client that takes it, a tag of its own, Vary for caches.
+        import gzip
+        import urllib.request
+        for path in ("/api/v2/summary.json", "/status"):
+            plain = urllib.request.urlopen(self.s.url + path, timeout=10)
+            zipped = urllib.request.urlopen(urllib.request.Request(
+                self.s.url + path, headers={"Accept-Encoding": "br, gzip;q=0.9"}), timeout=10)
+            self.assertEqual(zipped.headers.get("Content-Encoding"), "gzip", path)
+            self.assertIsNone(plain.headers.get("Content-Encoding"), path)
+            self.assertEqual(zipped.headers.get("Vary"), "Accept-Encoding")
+            body = plain.read()
+            self.assertEqual(gzip.decompress(zipped.read()), body, path)
+            self.assertNotEqual(zipped.headers["ETag"], plain.headers["ETag"])
         s = self.summary()
         self.assertEqual(s["status"], {"indicator": "none", "description": "All Systems Operational"})
         self.assertEqual([c["id"] for c in s["components"]], ["api", "dashboard", "scheduler", "integrations"])
