@@ -14,6 +14,8 @@ namespace {
 
 std::string UserLine(const json::object& u) {
   std::string s = Text(u.if_contains("handle")) + " (" + Text(u.if_contains("permission"));
+  if (auto* p = u.if_contains("publish_public"); p && p->is_bool() && p->as_bool())
+    s += ", publishes to the status page";
   if (auto* d = u.if_contains("disabled"); d && d->is_bool() && d->as_bool()) s += ", disabled";
   return s + ")\n";
 }
@@ -97,6 +99,11 @@ void AddChanges(CLI::App* u, const Registrar& k) {
   update->add_option("handle", *update_handle, "Handle")->required();
   ContactOptions(update, changes);
   BodyString(update, changes, "--permission", "permission", "viewer, responder or admin");
+  update
+      ->add_option_function<bool>(
+          "--publish-public", [changes](bool v) { (*changes)["publish_public"] = v; },
+          "true or false: may post to the public status page (admins always may)")
+      ->expected(1);
   k.Runs(update, [opts = k.opts, update_handle, changes] {
     return Print(*opts, "PATCH", "/api/v1/users/" + *update_handle, changes.get(), UserLine);
   });

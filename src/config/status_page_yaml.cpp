@@ -121,7 +121,7 @@ StatusPageConfig LoadStatusPageConfig(const std::string& text, const std::string
   }
   r.OnlyKeys(page, "status_page",
              {"name", "url", "logo_url", "time_zone", "links", "history_days", "components",
-              "severity_status", "severity_impact"});
+              "severity_status", "severity_impact", "restricted_incident_name"});
   if (page["name"].IsDefined()) out.page.name = Text(page["name"]);
   if (out.page.name.empty()) {
     r.Fail(page["name"], "status_page.name", "must not be empty");
@@ -144,6 +144,14 @@ StatusPageConfig LoadStatusPageConfig(const std::string& text, const std::string
     } else {
       r.Fail(page["time_zone"], "status_page.time_zone", tz.error().message);
     }
+  }
+  if (page["restricted_incident_name"].IsDefined()) {
+    std::string v = Text(page["restricted_incident_name"]);
+    if (v.empty() || v.size() > 100)
+      r.Fail(page["restricted_incident_name"], "status_page.restricted_incident_name",
+             "must be 1 to 100 characters");
+    else
+      out.page.rules.restricted_name = v;
   }
   if (page["history_days"].IsDefined()) {
     int days = page["history_days"].as<int>(0);

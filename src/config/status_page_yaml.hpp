@@ -28,6 +28,7 @@ struct StatusPageConfig {
 //       - {id: api, name: API, group: Platform, description: "The public REST API"}
 //     severity_status: {P0: major_outage, P1: partial_outage, P2: degraded_performance}
 //     severity_impact: {P0: critical, P1: major, P2: minor, P3: minor}
+//     restricted_incident_name: Security incident   # what a restricted one's statement is under
 //
 // Every problem with file, line and key; the defaults stand for what is
 // missing or wrong.

@@ -37,6 +37,7 @@ TEST(StatusPageYaml, ReadsEverySetting) {
     - {id: web, name: Website}
   severity_status: {P2: partial_outage}
   severity_impact: {P3: none}
+  restricted_incident_name: Security notice
 )",
                                 "w.yaml");
   ASSERT_TRUE(c.problems.empty()) << All(c.problems);
@@ -51,6 +52,7 @@ TEST(StatusPageYaml, ReadsEverySetting) {
   EXPECT_EQ(c.page.rules.component_status.at(core::Severity::kP2),
             sp::ComponentStatus::kPartialOutage);
   EXPECT_EQ(c.page.rules.impact.at(core::Severity::kP3), sp::Impact::kNone);
+  EXPECT_EQ(c.page.rules.restricted_name, "Security notice");
 }
 
 TEST(StatusPageYaml, EveryProblemIsReportedWithItsLineAndKey) {
@@ -65,6 +67,7 @@ TEST(StatusPageYaml, EveryProblemIsReportedWithItsLineAndKey) {
     - {id: api}
     - plain
   severity_status: {P9: major_outage, P1: down}
+  restricted_incident_name: ""
 )",
                                 "w.yaml");
   std::string all = All(c.problems);
@@ -77,6 +80,7 @@ TEST(StatusPageYaml, EveryProblemIsReportedWithItsLineAndKey) {
   EXPECT_NE(all.find("status_page.components[3]"), std::string::npos) << all;
   EXPECT_NE(all.find("status_page.severity_status.P9"), std::string::npos) << all;
   EXPECT_NE(all.find("status_page.severity_status.P1"), std::string::npos) << all;
+  EXPECT_NE(all.find("status_page.restricted_incident_name"), std::string::npos) << all;
   // What was good is kept.
   ASSERT_EQ(c.page.rules.components.size(), 1u);
   EXPECT_EQ(c.page.rules.components[0].name, "api");

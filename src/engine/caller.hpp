@@ -31,8 +31,13 @@ struct Caller {
   // Such a request changes nothing without its CSRF token and a same-origin
   // Origin (the HTTP layer checks both).
   std::int64_t session_id = 0;
+  // The user holds the publish-public permission (store::User).
+  bool publish_public = false;
   bool IsAdmin() const { return permission == store::Permission::kAdmin; }
   bool CanRespond() const { return permission != store::Permission::kViewer; }
+  // May post to the public status page: admins, and responders granted
+  // publish-public (a read-scoped token of theirs may not).
+  bool CanPublish() const { return IsAdmin() || (publish_public && CanRespond()); }
 };
 
 // What a token of `scope` held by a user with `user` permission may do.

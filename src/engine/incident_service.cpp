@@ -124,13 +124,31 @@ Outcome CheckBreach(const CachedIncident& inc, const commands::RecordBreach& b, 
                                    " clock due " + FormatTime(b.due_at) + " is not breached now");
 }
 
+// Only a publisher posts to the public status page (checked before anything
+// else, so a non-publisher is told that and not what a template lacks). A
+// restricted incident's refusal is Decide's, which says why.
+Outcome MayPost(const Caller& caller, const IncidentState& s, const commands::PostUpdate& u) {
+  if (u.audience != core::Audience::kStatusPage || caller.CanPublish() ||
+      s.visibility == core::Visibility::kRestricted)
+    return Success();
+  return Error::PermissionDenied(
+      "posting to the public status page needs the publish-public permission: an admin grants "
+      "it with `warroom user update " +
+      caller.handle + " --publish-public true`");
+}
+
 // Renders a templated update now, from the state it is posted on; posting
 // re-arms the cadence, so the next update is due a cadence from `at`.
 Outcome RenderTemplatedUpdate(const MessageRenderer* renderer, const PolicyEntry& entry,
-                              const IncidentState& s, TimePoint at, commands::PostUpdate& u) {
+                              const Caller& caller, const IncidentState& s, TimePoint at,
+                              commands::PostUpdate& u) {
   if (!renderer) return Error::Unavailable("no communication templates are configured");
   WARROOM_ASSIGN_OR_RETURN(RenderedMessage m,
                            RenderUpdate(*renderer, entry, s, at, u.template_name));
+  if (u.audience_from_template) {
+    WARROOM_ASSIGN_OR_RETURN(u.audience, ParseAudience(m.audience));
+    WARROOM_RETURN_IF_ERROR(MayPost(caller, s, u));
+  }
   if (!m.empty_fields.empty()) {
     std::string fields;
     for (const auto& f : m.empty_fields) fields += (fields.empty() ? "" : ", ") + f;
@@ -143,9 +161,6 @@ Outcome RenderTemplatedUpdate(const MessageRenderer* renderer, const PolicyEntry
                            " reads differently now than in its preview (the incident or the "
                            "time changed): preview it again, then send");
   u.text = m.subject.empty() ? m.text : m.subject + "\n\n" + m.text;
-  if (u.audience_from_template) {
-    WARROOM_ASSIGN_OR_RETURN(u.audience, ParseAudience(m.audience));
-  }
   return Success();
 }
 
@@ -276,11 +291,14 @@ Result<IncidentService::Executed> IncidentService::ExecuteIn(store::WriteTx& tx,
     WARROOM_RETURN_IF_ERROR(CheckBreach(*inc, *b, now));
   }
   Command command = req.command;
-  if (auto* u = std::get_if<commands::PostUpdate>(&command); u && !u->template_name.empty()) {
-    WARROOM_RETURN_IF_ERROR(
-        RenderTemplatedUpdate(renderer_, *entry, inc->state, req.at.value_or(now), *u));
+  if (auto* u = std::get_if<commands::PostUpdate>(&command)) {
+    WARROOM_RETURN_IF_ERROR(MayPost(caller, inc->state, *u));
+    if (!u->template_name.empty())
+      WARROOM_RETURN_IF_ERROR(
+          RenderTemplatedUpdate(renderer_, *entry, caller, inc->state, req.at.value_or(now), *u));
   }
   CommandContext ctx{actor, caller.IsAdmin(), now, req.at, &entry->policy, target_is_viewer};
+  ctx.may_publish = caller.CanPublish();
   WARROOM_ASSIGN_OR_RETURN(Decision d, Decide(inc->state, command, ctx));
   if (declare) {
     // The day's number is taken only once the declaration is accepted: a

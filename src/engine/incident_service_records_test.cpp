@@ -126,6 +126,41 @@ TEST_F(IncidentServiceRecordsTest, RestrictingAnIncidentHidesItFromNonParticipan
   ASSERT_FALSE(status_page.ok());
   EXPECT_EQ(status_page.error().code, ErrorCode::kFailedPrecondition);
   EXPECT_EQ(EventTypes(id), (Types{"declared", "visibility_changed"}));
+  // A publisher may publish a statement for it.
+  Caller publisher = As("alice");
+  publisher.publish_public = true;
+  auto statement = Run(publisher, id,
+                       cmd::PostUpdate{core::Audience::kStatusPage,
+                                       "We are investigating a "
+                                       "security matter.",
+                                       "", false, ""});
+  ASSERT_TRUE(statement.ok()) << statement.error().message;
+  EXPECT_EQ(EventTypes(id), (Types{"declared", "visibility_changed", "update_posted"}));
+}
+
+TEST_F(IncidentServiceRecordsTest, OnlyAPublisherPostsToTheStatusPage) {
+  std::string id = Declare(Severity::kP2);
+  auto refused =
+      Run(As("alice"), id, cmd::PostUpdate{core::Audience::kStatusPage, "all good", "", false, ""});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().code, ErrorCode::kPermissionDenied);
+  EXPECT_NE(refused.error().message.find("--publish-public true"), std::string::npos)
+      << refused.error().message;
+  // A publisher's read-only token may not either.
+  Caller read_only = As("alice", store::Permission::kViewer);
+  read_only.publish_public = true;
+  EXPECT_FALSE(
+      Run(read_only, id, cmd::PostUpdate{core::Audience::kStatusPage, "x", "", false, ""}).ok());
+  EXPECT_EQ(EventTypes(id), (Types{"declared"}));
+  Caller publisher = As("alice");
+  publisher.publish_public = true;
+  EXPECT_TRUE(
+      Run(publisher, id, cmd::PostUpdate{core::Audience::kStatusPage, "all good", "", false, ""})
+          .ok());
+  EXPECT_TRUE(
+      Run(Admin(), id, cmd::PostUpdate{core::Audience::kStatusPage, "resolved", "", false, ""})
+          .ok());
+  EXPECT_EQ(EventTypes(id), (Types{"declared", "update_posted", "update_posted"}));
 }
 
 TEST_F(IncidentServiceRecordsTest, AFreezeIsListedWithoutTheDetailsOfARestrictedIncident) {

@@ -235,6 +235,7 @@ void SessionService::Authenticate(const std::string& secret,
           store_.Write([id = s.id, now](store::WriteTx& tx) { return tx.TouchSession(id, now); },
                        [](Outcome) {});  // best effort: the next request tries again
         Caller c{u.handle, u.permission};
+        c.publish_public = u.publish_public;
         c.token_expires_at = s.expires_at;
         c.session_id = s.id;
         done(c);

@@ -33,13 +33,12 @@ std::string StatusPageFeed::SlugOf(const std::string& incident_id) const {
 
 Result<sp::PageView> StatusPageFeed::Build(store::ReadTx& tx, TimePoint now) {
   store::IncidentFilter f;
-  f.ignore_visibility = true;  // filtered by PublicIncidentOf: restricted ones never show
+  f.ignore_visibility = true;  // PublicIncidentOf keeps only a restricted one's statements
   f.limit = -1;
   WARROOM_ASSIGN_OR_RETURN(auto rows, tx.ListIncidents(f));
   const TimePoint since = now - std::chrono::hours(24) * settings_.history_days;
   std::vector<sp::PublicIncident> incidents;
   for (const store::IncidentRow& row : rows) {
-    if (row.visibility == core::Visibility::kRestricted) continue;
     if (!row.open && row.updated_at < since) continue;
     WARROOM_ASSIGN_OR_RETURN(auto stored, tx.LoadEvents(row.id));
     WARROOM_ASSIGN_OR_RETURN(auto history, FromStored(stored));

@@ -151,6 +151,7 @@ void UserService::Authenticate(const std::string& token, std::function<void(Resu
         Cached entry{Caller{g.user.handle, Effective(g.token.scope, g.user.permission), g.token.id,
                             g.token.expires_at},
                      g.token.expires_at, g.token.last_used_at};
+        entry.caller.publish_public = g.user.publish_public;
         {
           std::lock_guard lock(mu_);
           // A change since the read started may have taken this token's power away.
@@ -378,7 +379,8 @@ void UserService::UpdateUser(const Caller& caller, const std::string& handle, Us
   if (auto r = CheckHandle(handle); !r.ok()) return done(r.error());
   if (change.Empty())
     return done(Error::InvalidArgument(
-        "nothing to change: give name, email, chat_handle, slack_member_id, phone or permission"));
+        "nothing to change: give name, email, chat_handle, slack_member_id, phone, permission or "
+        "publish_public"));
   auto out = std::make_shared<std::optional<UserView>>();
   store_.Write(
       [caller, handle, change, out](store::WriteTx& tx) -> Outcome {
@@ -390,6 +392,10 @@ void UserService::UpdateUser(const Caller& caller, const std::string& handle, Us
           WARROOM_RETURN_IF_ERROR(tx.SetUserPermission(handle, *change.permission));
           u->permission = *change.permission;
         }
+        if (change.publish_public && *change.publish_public != u->publish_public) {
+          WARROOM_RETURN_IF_ERROR(tx.SetUserPublishPublic(handle, *change.publish_public));
+          u->publish_public = *change.publish_public;
+        }
         if (change.name) u->name = *change.name;
         if (change.email) u->email = *change.email;
         if (change.chat_handle) u->chat_handle = *change.chat_handle;
@@ -400,8 +406,10 @@ void UserService::UpdateUser(const Caller& caller, const std::string& handle, Us
         *out = ViewFor(caller, std::move(*u));
         return RecordAnswer(tx, caller, **out);
       },
-      [this, out, permission = change.permission.has_value(), done = std::move(done)](Outcome r) {
-        if (r.ok() && permission) Invalidate();
+      [this, out, power = change.permission.has_value() || change.publish_public.has_value(),
+       done = std::move(done)](Outcome r) {
+        // Cached tokens carry what their user may do.
+        if (r.ok() && power) Invalidate();
         Reply(std::move(r), *out, done);
       });
 }

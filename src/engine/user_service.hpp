@@ -45,8 +45,10 @@ struct UserChange {
   std::optional<std::string> slack_member_id;
   std::optional<std::string> phone;
   std::optional<store::Permission> permission;
+  std::optional<bool> publish_public;
   bool Empty() const {
-    return !name && !email && !chat_handle && !slack_member_id && !phone && !permission;
+    return !name && !email && !chat_handle && !slack_member_id && !phone && !permission &&
+           !publish_public;
   }
 };
 

@@ -52,16 +52,18 @@ Result<store::User> UserOf(const json::object& body) {
 
 Result<engine::UserChange> UserChangeOf(const json::object& body) {
   static constexpr std::string_view kFields[] = {
-      "name", "email", "chat_handle", "slack_member_id", "phone", "permission"};
+      "name", "email", "chat_handle", "slack_member_id", "phone", "permission", "publish_public"};
   for (const auto& kv : body)
     if (std::find(std::begin(kFields), std::end(kFields), kv.key()) == std::end(kFields))
       return Error::InvalidArgument("'" + Shown(kv.key()) +
                                     "' cannot be changed: give name, email, chat_handle, "
-                                    "slack_member_id, phone or permission");
+                                    "slack_member_id, phone, permission or publish_public");
   for (const auto& kv : body)
     if (kv.value().is_null())
-      return Error::InvalidArgument("'" + std::string(kv.key()) +
-                                    "' must be a string (to clear it, give \"\")");
+      return Error::InvalidArgument(kv.key() == "publish_public"
+                                        ? std::string("'publish_public' must be true or false")
+                                        : "'" + std::string(kv.key()) +
+                                              "' must be a string (to clear it, give \"\")");
   engine::UserChange c;
   WARROOM_ASSIGN_OR_RETURN(c.name, OptionalString(body, "name"));
   WARROOM_ASSIGN_OR_RETURN(c.email, OptionalString(body, "email"));
@@ -69,6 +71,10 @@ Result<engine::UserChange> UserChangeOf(const json::object& body) {
   WARROOM_ASSIGN_OR_RETURN(c.slack_member_id, OptionalString(body, "slack_member_id"));
   WARROOM_ASSIGN_OR_RETURN(c.phone, OptionalString(body, "phone"));
   WARROOM_ASSIGN_OR_RETURN(c.permission, PermissionField(body));
+  if (body.contains("publish_public")) {
+    WARROOM_ASSIGN_OR_RETURN(bool publish, api::BoolField(body, "publish_public"));
+    c.publish_public = publish;
+  }
   return c;  // an empty change is the service's to refuse (UserService::UpdateUser)
 }
 

@@ -74,6 +74,7 @@ json::object UserJson(const engine::UserView& v) {
   json::object o{{"handle", u.handle},
                  {"name", u.name},
                  {"permission", store::PermissionName(u.permission)},
+                 {"publish_public", u.publish_public},
                  {"created_at", FormatTime(u.created_at)},
                  {"disabled", u.disabled_at.has_value()},
                  {"disabled_at", api::TimeOrNull(u.disabled_at)}};

@@ -201,6 +201,8 @@ struct User {
   Permission permission = Permission::kViewer;
   TimePoint created_at;
   std::optional<TimePoint> disabled_at;  // set: none of the user's tokens is accepted
+  // May post to the public status page (admins always may).
+  bool publish_public = false;
 };
 
 // An API token as stored (the secret itself is never stored, only its digest).

@@ -22,10 +22,10 @@ inline constexpr const char* kOutboxColumns =
     "created_at, finished_at, recipient";
 inline constexpr const char* kUserColumns =
     "handle, name, email, chat_handle, permission, created_at, slack_member_id, phone, "
-    "disabled_at";
+    "disabled_at, publish_public";
 inline constexpr const char* kJoinedUserColumns =
     "u.handle, u.name, u.email, u.chat_handle, u.permission, u.created_at, "
-    "u.slack_member_id, u.phone, u.disabled_at";
+    "u.slack_member_id, u.phone, u.disabled_at, u.publish_public";
 inline constexpr const char* kTokenColumns =
     "t.id, t.handle, t.label, t.scope, t.created_at, t.expires_at, t.last_used_at, "
     "t.revoked_at";

@@ -45,6 +45,8 @@ class UserWrites {
   virtual Outcome SetUserDisabled(const std::string& handle, std::optional<TimePoint> at) = 0;
   // kNotFound for an unknown handle.
   virtual Outcome SetUserPermission(const std::string& handle, Permission p) = 0;
+  // Grants or takes the publish-public permission; kNotFound for an unknown handle.
+  virtual Outcome SetUserPublishPublic(const std::string& handle, bool publish) = 0;
   // Sets what a user may change of themselves or an admin of anyone: name,
   // email, chat handle, Slack member id, phone (never the handle, the
   // permission or whether they are disabled). kNotFound for an unknown

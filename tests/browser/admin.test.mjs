@@ -76,6 +76,19 @@ try {
         document.querySelector('[data-person="sam"] h3')?.textContent.includes("viewer"));
       assert.match(await person(page, "sam").textContent(), /Sam Rivera/);
     });
+    await check("granting publish-public is saved and shown; unticking takes it back", async () => {
+      const grant = async (on) => {
+        await person(page, "sam").locator("summary", { hasText: "Change sam" }).click();
+        await page.setChecked("#publish-sam", on);
+        await person(page, "sam").getByRole("button", { name: "Save" }).click();
+        await page.waitForFunction((want) =>
+          !!document.querySelector('[data-person="sam"] h3')?.textContent.includes("publishes") === want, on);
+        const users = (await server.api("GET", "/api/v1/users")).body.items;
+        assert.equal(users.find((u) => u.handle === "sam").publish_public, on);
+      };
+      await grant(true);
+      await grant(false);
+    });
     await check("disabling stops their token at once; enabling brings it back", async () => {
       await person(page, "sam").getByRole("button", { name: "Disable" }).click();
       await person(page, "sam").locator(".badge.warn", { hasText: "disabled" }).waitFor();

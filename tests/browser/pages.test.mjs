@@ -43,6 +43,8 @@ const incidentPath = () => `/incidents/${incident}`;
 
 try {
   await server.user("alice", "responder");
+  // alice posts the status-page updates: she holds publish-public.
+  await server.api("PATCH", "/api/v1/users/alice", { publish_public: true }, { expect: 200 });
   await server.user("vic", "viewer");
   await server.user("bob", "responder");
   await server.createUser("pat", "responder");  // holds a role; never signs in

@@ -128,8 +128,12 @@ routes:
                     expect=201)["id"]
         page = wait_for(lambda: self.texts("/pager"))
         self.assertIn("participants admin", page[0])
+        # No public statement until legal review: a responder without the
+        # publish-public permission cannot post one.
+        sec = s.api("POST", "/api/v1/users", {"handle": "sec", "permission": "responder"}, expect=201)["token"]
+        s.api("POST", f"/api/v1/incidents/{iid}/responders", {"user": "sec"})
         st, data, _ = s.request("POST", f"/api/v1/incidents/{iid}/updates",
-                                {"audience": "status-page", "text": "We are investigating"})
+                                {"audience": "status-page", "text": "We are investigating"}, token=sec)
         self.assertEqual(st, 409)
         s.api("POST", f"/api/v1/incidents/{iid}/updates", {"audience": "internal", "text": "Rotating keys"})
         self.advance("30m")

@@ -4,7 +4,8 @@ incidents with incident_updates), CORS for reading, strong ETags and 304s.
 An incident shows once something is posted to the status-page audience,
 by a slug and never its id, with only those updates; the components it
 affects take the status its severity gives until it is mitigated; a
-restricted incident never shows; the roll-up follows; the configuration
+restricted one only through a publisher's statement, under a neutral
+name; only publishers post to the status page; the roll-up follows; the configuration
 names the page and its components and groups."""
 import json
 import os
@@ -152,13 +153,16 @@ class StatusPage(ServerTest):
         self.assertEqual(entries[0].find("a:title", ns).text, "Checkout <b>down</b>")
         self.assertIn(slug, entries[0].find("a:id", ns).text)
 
-    def test_a_restricted_incident_never_shows(self):
+    def test_a_restricted_incident_shows_only_a_publishers_statement(self):
         self.s.cli("declare", "--severity", "P0", "--summary", "Credential leak", "--component", "dashboard",
                    "--visibility", "restricted")
-        # Its updates can never be posted to the status page...
-        r = self.s.cli("update", I, "--template", "status-investigating", check=False)
+        bob = self.user("bob")
+        self.s.api("POST", f"/api/v1/incidents/{I}/responders", {"user": "bob"})
+        # Its updates cannot be posted to the status page by a responder...
+        r = self.s.cli("update", I, "--template", "status-investigating", token=bob, check=False)
         self.assertNotEqual(r.returncode, 0)
         self.assertIn("restricted", r.stderr)
+        self.assertIn("publish-public", r.stderr)
         self.s.cli("declare", "--severity", "P3", "--summary", "Slow scheduler", "--component", "scheduler")
         self.s.cli("update", "INC-2026-02-12-002", "--template", "status-investigating")
         s = wait_for(lambda: (lambda s: s if s["incidents"] else None)(self.summary()))
@@ -168,6 +172,58 @@ class StatusPage(ServerTest):
         self.assertEqual(self.component(s, "scheduler")["status"], "degraded_performance")
         for name in DOCS:
             self.assertNotIn("Credential", json.dumps(self.doc(name)[1]), name)
+        # A publisher (the admin) publishes a statement: it shows under a
+        # neutral name, alone, affecting nothing.
+        self.s.cli("update", I, "We are investigating a security matter; no action is needed.",
+                   "--audience", "status-page")
+        s = wait_for(lambda: (lambda s: s if len(s["incidents"]) == 2 else None)(self.summary()))
+        statement = next(i for i in s["incidents"] if i["name"] == "Security incident")
+        self.assertEqual([u["body"] for u in statement["incident_updates"]],
+                         ["We are investigating a security matter; no action is needed."])
+        self.assertEqual(statement["impact"], "none")
+        self.assertEqual(statement["components"], [])
+        self.assertEqual(self.component(s, "dashboard")["status"], "operational")
+        for name in DOCS:
+            self.assertNotIn("Credential", json.dumps(self.doc(name)[1]), name)
+        for path in ("/status", "/status/feed.atom", f"/status/incidents/{statement['shortlink'].rsplit('/', 1)[-1]}"
+                     if "shortlink" in statement else "/status"):
+            st, body, _ = self.s.request("GET", path, token="")
+            self.assertEqual(st, 200, path)
+            self.assertIn("Security incident", body if isinstance(body, str) else body.decode())
+            self.assertNotIn("Credential", body if isinstance(body, str) else body.decode())
+
+    def bob(self):
+        data = self.s.api("GET", "/api/v1/users")
+        return next(u for u in data.get("items", data) if u["handle"] == "bob")
+
+    def test_only_a_publisher_posts_to_the_status_page(self):
+        self.s.cli("declare", "--severity", "P2", "--summary", "Slow API", "--component", "api")
+        bob = self.user("bob")
+        r = self.s.cli("update", I, "--template", "status-investigating", token=bob, check=False)
+        self.assertEqual(r.returncode, 5, r.stderr)
+        self.assertIn("warroom user update bob --publish-public true", r.stderr)
+        st, data, _ = self.s.request("POST", f"/api/v1/incidents/{I}/updates",
+                                     {"audience": "status-page", "text": "Investigating"}, token=bob)
+        self.assertEqual(st, 403, data)
+        self.assertTrue(data["type"].endswith("permission-denied"), data)
+        # A responder may not grant it to themselves; a bad value is refused.
+        st, data, _ = self.s.request("PATCH", "/api/v1/users/bob", {"publish_public": True}, token=bob)
+        self.assertEqual(st, 403, data)
+        st, data, _ = self.s.request("PATCH", "/api/v1/users/bob", {"publish_public": "yes"})
+        self.assertEqual(st, 400, data)
+        self.assertIn("'publish_public' must be true or false", data["detail"])
+        self.assertFalse(self.bob()["publish_public"])
+        self.assertEqual(self.summary()["incidents"], [])
+        # An admin grants it: bob publishes; revoked, bob cannot again.
+        granted = self.s.cli("user", "update", "bob", "--publish-public", "true").stdout
+        self.assertIn("publishes to the status page", granted)
+        self.assertTrue(self.bob()["publish_public"])
+        self.s.cli("update", I, "--template", "status-investigating", token=bob)
+        wait_for(lambda: self.summary()["incidents"] or None)
+        self.assertFalse(self.s.cli_json("user", "update", "bob", "--publish-public", "false")["publish_public"])
+        r = self.s.cli("update", I, "--template", "status-identified", token=bob, check=False)
+        self.assertEqual(r.returncode, 5, r.stderr)
+        self.assertEqual(len(self.summary()["incidents"][0]["incident_updates"]), 1)
 
 
 class ConfiguredStatusPage(unittest.TestCase):

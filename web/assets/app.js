@@ -67,7 +67,9 @@
       // data-in="impact": the field belongs to a nested object of the body.
       const into = el.dataset.in ? (body[el.dataset.in] = body[el.dataset.in] || {}) : body;
       if (el.type === "checkbox") {
+        // data-bool: a setting, sent either way (unticked is false).
         if (el.checked) into[el.name] = true;
+        else if (el.hasAttribute("data-bool")) into[el.name] = false;
         continue;
       }
       if (el.type === "radio" && !el.checked) continue;

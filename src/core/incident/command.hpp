@@ -154,6 +154,10 @@ struct CommandContext {
   // assignee) has only the viewer permission: viewers read, they hold no
   // role, join no response and get no task. Looked up by the engine.
   bool target_is_viewer = false;
+  // The actor holds the publish-public permission (or is an admin): only
+  // such a person publishes a statement for a restricted incident. Who may
+  // post to the status page at all is the engine's check (Caller::CanPublish).
+  bool may_publish = false;
 };
 
 // The events one command produces, all at one occurred_at.

@@ -15,11 +15,14 @@ Decider::R Decider::operator()(const commands::PostUpdate& c) {
   if (s.status == Status::kClosed || s.status == Status::kDismissed)
     return Refuse(s, "post an update");
   WARROOM_RETURN_IF_ERROR(RequireText(c.text, "update text", kMaxLongText));
-  if (s.visibility == Visibility::kRestricted &&
+  // A restricted incident's public statements are a publisher's decision
+  // ("no public statements until legal review").
+  if (s.visibility == Visibility::kRestricted && !ctx.may_publish &&
       (c.audience == Audience::kStatusPage || c.audience == Audience::kCustomers)) {
     return Error::FailedPrecondition(
         s.id + " is restricted: its updates stay with its participants, never the " +
-        std::string(AudienceName(c.audience)));
+        std::string(AudienceName(c.audience)) +
+        "; only someone with the publish-public permission publishes a statement for it");
   }
   return One(events::UpdatePosted{c.audience, c.text, c.template_name});
 }

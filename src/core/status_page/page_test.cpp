@@ -63,9 +63,47 @@ TEST(PublicIncident, OnlyStatusPageUpdatesShowAndTheOutageCountsFromTheImpactSta
                           T("2026-02-12T15:00:00Z")}));
 }
 
-TEST(PublicIncident, NothingPublishedOrRestrictedIsNotPublic) {
+TEST(PublicIncident, NothingPublishedIsNotPublic) {
   EXPECT_FALSE(PublicIncidentOf(History(Visibility::kPublic, false), Rules(), "a").has_value());
-  EXPECT_FALSE(PublicIncidentOf(History(Visibility::kRestricted), Rules(), "a").has_value());
+  EXPECT_FALSE(PublicIncidentOf(History(Visibility::kRestricted, false), Rules(), "a").has_value());
+}
+
+TEST(PublicIncident, ARestrictedIncidentShowsOnlyItsStatementsUnderANeutralName) {
+  auto p = PublicIncidentOf(History(Visibility::kRestricted), Rules(), "r");
+  ASSERT_TRUE(p.has_value());
+  EXPECT_EQ(p->name, "Security incident");  // never its summary
+  EXPECT_EQ(p->status, "resolved");
+  EXPECT_EQ(p->impact, Impact::kNone);
+  EXPECT_TRUE(p->components.empty());
+  EXPECT_TRUE(p->contributions.empty());  // no part in the uptime
+  ASSERT_EQ(p->updates.size(), 1u);
+  EXPECT_EQ(p->updates[0].body, "Investigating: errors");
+  EXPECT_EQ(p->started_at, T("2026-02-12T14:10:00Z"));
+  PublicRules named = Rules();
+  named.restricted_name = "Security notice";
+  EXPECT_EQ(PublicIncidentOf(History(Visibility::kRestricted), named, "r")->name,
+            "Security notice");
+}
+
+TEST(PublicIncident, WhatWasPublishedBeforeAnIncidentWasRestrictedIsWithdrawn) {
+  std::vector<Event> h = History();
+  Event restricted = h.back();
+  restricted.incident_seq += 1;
+  restricted.payload = events::VisibilityChanged{Visibility::kRestricted, "legal review"};
+  h.push_back(restricted);
+  EXPECT_FALSE(PublicIncidentOf(h, Rules(), "a").has_value());
+  Event statement = restricted;
+  statement.incident_seq += 1;
+  statement.payload = events::UpdatePosted{
+      Audience::kStatusPage,
+      "A statement",
+      "",
+  };
+  h.push_back(statement);
+  auto p = PublicIncidentOf(h, Rules(), "a");
+  ASSERT_TRUE(p.has_value());
+  ASSERT_EQ(p->updates.size(), 1u);
+  EXPECT_EQ(p->updates[0].body, "A statement");
 }
 
 TEST(StatusAt, AnIncidentsOutageEndsWithItUnlessAPersonSetOneMeanwhile) {

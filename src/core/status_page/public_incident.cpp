@@ -42,6 +42,27 @@ std::map<std::string, ComponentStatus> Holding(const IncidentState& s, const Pub
   return out;
 }
 
+// A restricted incident's public face: its statements only.
+std::optional<PublicIncident> StatementOf(const IncidentState& s, const PublicRules& rules,
+                                          std::string slug, std::vector<PublicUpdate> statements,
+                                          std::optional<TimePoint> first) {
+  if (statements.empty()) return std::nullopt;
+  PublicIncident p;
+  p.id = s.id;
+  p.slug = std::move(slug);
+  p.name = rules.restricted_name;
+  p.status = PublicStatus(s.status);
+  p.created_at = *first;
+  p.started_at = *first;
+  p.updated_at = std::max(statements.back().at, s.last_lifecycle_at);
+  p.impact = Impact::kNone;
+  if (s.status == Status::kMonitoring) p.monitoring_at = s.mitigated_at;
+  if (!IsOpen(s.status)) p.resolved_at = s.resolved_at.value_or(s.last_lifecycle_at);
+  p.updates = std::move(statements);
+  std::reverse(p.updates.begin(), p.updates.end());
+  return p;
+}
+
 }  // namespace
 
 std::vector<std::string> ComponentIds(const std::vector<std::string>& names,
@@ -64,16 +85,24 @@ std::optional<PublicIncident> PublicIncidentOf(const std::vector<Event>& history
   PublicIncident p;
   p.slug = std::move(slug);
   bool published = false;
+  std::vector<PublicUpdate> statements;  // posted while restricted
+  std::optional<TimePoint> first_statement;
   std::map<std::string, ComponentStatus> held;
   std::map<std::string, TimePoint> since;  // when each held status began
   for (const Event& e : history) {
     Apply(s, e);
     if (const auto* u = std::get_if<events::UpdatePosted>(&e.payload);
         u && u->audience == Audience::kStatusPage) {
-      if (!published) p.created_at = e.occurred_at;
-      published = true;
-      p.updates.push_back(PublicUpdate{PublicStatus(s.status), u->text, e.occurred_at});
-      p.updated_at = std::max(p.updated_at, e.occurred_at);
+      PublicUpdate update{PublicStatus(s.status), u->text, e.occurred_at};
+      if (s.visibility == Visibility::kRestricted) {
+        if (!first_statement) first_statement = e.occurred_at;
+        statements.push_back(update);
+      } else {
+        if (!published) p.created_at = e.occurred_at;
+        published = true;
+        p.updates.push_back(std::move(update));
+        p.updated_at = std::max(p.updated_at, e.occurred_at);
+      }
     }
     std::map<std::string, ComponentStatus> now = Holding(s, rules);
     // A component whose status changed: its stretch ends and another begins.
@@ -97,7 +126,9 @@ std::optional<PublicIncident> PublicIncidentOf(const std::vector<Event>& history
     }
     held = std::move(now);
   }
-  if (!published || s.visibility == Visibility::kRestricted) return std::nullopt;
+  if (s.visibility == Visibility::kRestricted)
+    return StatementOf(s, rules, std::move(p.slug), statements, first_statement);
+  if (!published) return std::nullopt;
   for (const auto& [id, status] : held)
     p.contributions.push_back(Contribution{id, status, since[id], std::nullopt});
   std::reverse(p.updates.begin(), p.updates.end());

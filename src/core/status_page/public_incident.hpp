@@ -32,6 +32,9 @@ struct PublicRules {
                                     {Severity::kP1, Impact::kMajor},
                                     {Severity::kP2, Impact::kMinor},
                                     {Severity::kP3, Impact::kMinor}};
+  // What the page calls a restricted incident whose statement was published:
+  // never its summary, which the responders wrote for themselves.
+  std::string restricted_name = "Security incident";
 };
 
 // One update as the public reads it.
@@ -72,8 +75,11 @@ struct PublicIncident {
 
 // The public face of one incident from its history, or nullopt while it has
 // none: an incident appears once something was posted to the status-page
-// audience, and a restricted one never (its statements are published
-// apart). Its components' outage counts from when it really began, so the
+// audience. A restricted one appears only through the statements posted
+// while it was restricted (which only a publisher may post), under
+// rules.restricted_name, with no components and no part in the uptime: what
+// was said before it was restricted, its summary and what it affects stay
+// internal. Its components' outage counts from when it really began, so the
 // history is honest about an incident published late.
 std::optional<PublicIncident> PublicIncidentOf(const std::vector<Event>& history,
                                                const PublicRules& rules, std::string slug);

@@ -104,4 +104,11 @@ Outcome MemoryTx::SetUserPermission(const std::string& handle, Permission p) {
   return Success();
 }
 
+Outcome MemoryTx::SetUserPublishPublic(const std::string& handle, bool publish) {
+  auto it = t_.users.find(handle);
+  if (it == t_.users.end()) return Error::NotFound("no user '" + handle + "'");
+  it->second.publish_public = publish;
+  return Success();
+}
+
 }  // namespace warroom::store::memory

@@ -17,6 +17,7 @@ User ReadUser(const Row& r, int at) {
   u.slack_member_id = r.Text(at + 6);
   u.phone = r.Text(at + 7);
   u.disabled_at = r.OptTime(at + 8);
+  u.publish_public = r.Bool(at + 9);
   return u;
 }
 
@@ -70,7 +71,8 @@ Outcome PgTx::InsertUser(const User& u) {
                     p.Text(u.handle) + ", " + p.Text(u.name) + ", " + p.Text(u.email) + ", " +
                     p.Text(u.chat_handle) + ", " + p.Text(PermissionName(u.permission)) + ", " +
                     p.Time(u.created_at) + ", " + p.Text(u.slack_member_id) + ", " +
-                    p.Text(u.phone) + ", " + p.Time(u.disabled_at) + ") ON CONFLICT DO NOTHING";
+                    p.Text(u.phone) + ", " + p.Time(u.disabled_at) + ", " +
+                    p.Bool(u.publish_public) + ") ON CONFLICT DO NOTHING";
   WARROOM_ASSIGN_OR_RETURN(Rows r, conn_.Query(sql, p));
   if (r.Affected() == 0) return Error::AlreadyExists("a user '" + u.handle + "' already exists");
   return Success();
@@ -100,6 +102,15 @@ Outcome PgTx::SetUserPermission(const std::string& handle, Permission perm) {
   Params p;
   std::string sql = "UPDATE users SET permission = " + p.Text(PermissionName(perm)) +
                     " WHERE handle = " + p.Text(handle);
+  WARROOM_ASSIGN_OR_RETURN(Rows r, conn_.Query(sql, p));
+  if (r.Affected() == 0) return NoUser(handle);
+  return Success();
+}
+
+Outcome PgTx::SetUserPublishPublic(const std::string& handle, bool publish) {
+  Params p;
+  std::string sql =
+      "UPDATE users SET publish_public = " + p.Bool(publish) + " WHERE handle = " + p.Text(handle);
   WARROOM_ASSIGN_OR_RETURN(Rows r, conn_.Query(sql, p));
   if (r.Affected() == 0) return NoUser(handle);
   return Success();

@@ -78,6 +78,7 @@ class SqliteTx final : public WriteTx {
   Outcome TouchTokens(const std::vector<std::int64_t>& ids, TimePoint at) override;
   Outcome SetUserDisabled(const std::string& handle, std::optional<TimePoint> at) override;
   Outcome SetUserPermission(const std::string& handle, Permission p) override;
+  Outcome SetUserPublishPublic(const std::string& handle, bool publish) override;
   Result<std::optional<SessionGrant>> FindSessionByDigest(const Hash& digest) override;
   Result<std::vector<WebSession>> ListSessions(const std::string& handle) override;
   Result<std::string> FindPasswordHash(const std::string& handle) override;

@@ -17,6 +17,7 @@ User ReadUser(const Stmt& q, int at) {
   u.slack_member_id = q.Text(at + 6);
   u.phone = q.Text(at + 7);
   if (!q.IsNull(at + 8)) u.disabled_at = FromMicros(q.Int(at + 8));
+  u.publish_public = q.Int(at + 9) != 0;
   return u;
 }
 
@@ -67,7 +68,7 @@ Result<std::int64_t> SqliteTx::CountActiveAdmins() {
 
 Outcome SqliteTx::InsertUser(const User& u) {
   Stmt q(conn_, std::string("INSERT INTO users (") + kUserColumns +
-                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                    ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   q.Bind(1, u.handle)
       .Bind(2, u.name)
       .Bind(3, u.email)
@@ -77,6 +78,7 @@ Outcome SqliteTx::InsertUser(const User& u) {
       .Bind(7, u.slack_member_id)
       .Bind(8, u.phone);
   BindTime(q, 9, u.disabled_at);
+  q.Bind(10, static_cast<std::int64_t>(u.publish_public ? 1 : 0));
   auto r = q.Exec();
   if (!r.ok() && r.error().code == ErrorCode::kConflict)
     return Error::AlreadyExists("a user '" + u.handle + "' already exists");
@@ -109,6 +111,14 @@ Outcome SqliteTx::UpdateUserContact(const User& u) {
 Outcome SqliteTx::SetUserPermission(const std::string& handle, Permission p) {
   Stmt q(conn_, "UPDATE users SET permission = ? WHERE handle = ?");
   q.Bind(1, PermissionName(p)).Bind(2, handle);
+  WARROOM_RETURN_IF_ERROR(q.Exec());
+  if (sqlite3_changes(conn_.get()) == 0) return Error::NotFound("no user '" + handle + "'");
+  return Success();
+}
+
+Outcome SqliteTx::SetUserPublishPublic(const std::string& handle, bool publish) {
+  Stmt q(conn_, "UPDATE users SET publish_public = ? WHERE handle = ?");
+  q.Bind(1, static_cast<std::int64_t>(publish ? 1 : 0)).Bind(2, handle);
   WARROOM_RETURN_IF_ERROR(q.Exec());
   if (sqlite3_changes(conn_.get()) == 0) return Error::NotFound("no user '" + handle + "'");
   return Success();

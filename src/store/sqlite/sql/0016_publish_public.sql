@@ -1,0 +1,3 @@
+-- Who may post to the public status page besides admins (store/records.hpp
+-- User::publish_public): none, until an admin grants it.
+ALTER TABLE users ADD COLUMN publish_public INTEGER NOT NULL DEFAULT 0;
