@@ -180,6 +180,9 @@ struct Encoder {
             {"tokens_revoked", r.tokens_revoked},
             {"sessions_revoked", r.sessions_revoked}};
   }
+  json::object operator()(const events::ComponentStatusSet& c) const {
+    return {{"component", c.component}, {"status", c.status}, {"note", c.note}};
+  }
 };
 
 template <typename T>
@@ -342,6 +345,11 @@ Result<EventPayload> DecodeAdminReset(const json::object& o) {
                                          Int(o, "tokens_revoked"), Int(o, "sessions_revoked")});
 }
 
+Result<EventPayload> DecodeComponentStatusSet(const json::object& o) {
+  return EventPayload(events::ComponentStatusSet{
+      OptionalString(o, "component"), OptionalString(o, "status"), OptionalString(o, "note")});
+}
+
 struct PayloadDecoder {
   std::string_view type;
   Result<EventPayload> (*decode)(const json::object&);
@@ -378,6 +386,7 @@ constexpr PayloadDecoder kDecoders[] = {
     {"alerts_resolved", DecodeAlertsResolved},
     {"clock_breached", DecodeClockBreached},
     {"admin_reset", DecodeAdminReset},
+    {"component_status_set", DecodeComponentStatusSet},
 };
 
 Result<EventPayload> Decode(std::string_view type, const json::object& o) {

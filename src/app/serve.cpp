@@ -381,6 +381,8 @@ int Serve(const ServeOptions& o) {
   http::ApiServices services =
       ServicesFor(incidents, users, clock, ready, store, templates, background, ingest);
   services.status_page = &status_page;
+  engine::StatusPageService status_page_admin(store, clock, status_page, &bus);
+  services.status_page_admin = &status_page_admin;
   services.sessions = &sessions;
   services.live = &live;
   if (lease)

@@ -94,6 +94,7 @@ int Verify(const std::string& database, const std::string& key_file, bool json) 
                           {"events", r.events},
                           {"incidents", r.incidents},
                           {"admin_events", r.admin_events},
+                          {"status_page_events", r.status_page_events},
                           {"checkpoints", r.checkpoints},
                           {"covered_through", r.covered_through}};
     if (!r.ok) {
@@ -106,6 +107,9 @@ int Verify(const std::string& database, const std::string& key_file, bool json) 
     std::cout << "OK: " << r.events << " events in " << r.incidents << " incidents"
               << (r.admin_events
                       ? " and " + std::to_string(r.admin_events) + " on the administration chain"
+                      : "")
+              << (r.status_page_events
+                      ? ", " + std::to_string(r.status_page_events) + " on the status-page chain"
                       : "")
               << "; every chain and the global "
               << "sequence check out; " << r.checkpoints

@@ -12,6 +12,7 @@
 #include "cli/outbox_commands.hpp"
 #include "cli/policy_commands.hpp"
 #include "cli/registrar.hpp"
+#include "cli/status_page_commands.hpp"
 #include "cli/token_commands.hpp"
 #include "cli/usage_errors.hpp"
 #include "cli/user_commands.hpp"
@@ -33,6 +34,7 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
       AddAlertCommands,           // alerts ...
       AddOutboxCommands,          // outbox ...
       AddClockCommands,           // clock show|advance
+      AddStatusPageCommands,      // status-page components|set
   };
   const Registrar k{std::move(opts), std::move(run)};
   for (Add add : kNouns) add(app, k);

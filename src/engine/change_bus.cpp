@@ -6,13 +6,14 @@
 namespace warroom::engine {
 
 namespace {
-constexpr std::array<std::pair<ChangeKind, std::string_view>, 6> kNames{{
+constexpr std::array<std::pair<ChangeKind, std::string_view>, 7> kNames{{
     {ChangeKind::kIncident, "incident"},
     {ChangeKind::kAlerts, "alerts"},
     {ChangeKind::kOutbox, "outbox"},
     {ChangeKind::kUsers, "users"},
     {ChangeKind::kClock, "clock"},
     {ChangeKind::kEverything, "everything"},
+    {ChangeKind::kStatusPage, "status-page"},
 }};
 }  // namespace
 

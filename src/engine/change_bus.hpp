@@ -12,7 +12,8 @@ namespace warroom::engine {
 // What changed, as the bus announces it: a kind and, where there is one,
 // the id (an incident's). kEverything: anything may have changed (a peer's
 // announcements were lost while the connection to them was down).
-enum class ChangeKind { kIncident, kAlerts, kOutbox, kUsers, kClock, kEverything };
+// kStatusPage: the status-page chain (components set by people, maintenance).
+enum class ChangeKind { kIncident, kAlerts, kOutbox, kUsers, kClock, kEverything, kStatusPage };
 std::string_view ChangeKindName(ChangeKind k);
 
 struct Change {

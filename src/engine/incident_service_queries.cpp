@@ -29,7 +29,7 @@ Result<IncidentState> IncidentService::StateIn(store::ReadTx& tx, const std::str
 
 Result<CachedPtr> IncidentService::Load(store::ReadTx& tx, const std::string& id, bool committed) {
   // The administration chain shares the log, but is no incident.
-  if (id == core::events::kAdminChain) return NoSuchIncident(id);
+  if (core::events::IsSystemChain(id)) return NoSuchIncident(id);
   WARROOM_ASSIGN_OR_RETURN(auto head, tx.ChainHead(id));
   if (!head) return NoSuchIncident(id);
   if (CachedPtr hit = cache_.FindAt(id, head->first, head->second)) return hit;
@@ -152,7 +152,7 @@ void IncidentService::GetWithTimeline(const Caller& caller, const std::string& i
   auto result = std::make_shared<std::optional<IncidentView>>();
   store_.Read(
       [this, caller, id, result](store::ReadTx& tx) -> Outcome {
-        if (id == core::events::kAdminChain) return NoSuchIncident(id);
+        if (core::events::IsSystemChain(id)) return NoSuchIncident(id);
         WARROOM_ASSIGN_OR_RETURN(auto rows, tx.LoadEvents(id));
         if (rows.empty()) return NoSuchIncident(id);
         WARROOM_ASSIGN_OR_RETURN(auto history, FromStored(rows));

@@ -31,6 +31,7 @@ void LiveFeed::Listen(ChangeBus& bus) {
 void LiveFeed::Heard(const Change& c) {
   switch (c.kind) {
     case ChangeKind::kIncident:
+    case ChangeKind::kStatusPage:  // its chain's events stream to admins
       Poll();
       return;
     case ChangeKind::kEverything: {
@@ -143,7 +144,7 @@ Result<std::vector<LiveEventPtr>> LiveFeed::ReadAfter(store::ReadTx& tx, std::in
   out.reserve(rows.size());
   for (const store::StoredEvent& row : rows) {
     WARROOM_ASSIGN_OR_RETURN(core::Event e, FromStored(row));
-    if (e.incident_id == core::events::kAdminChain) {
+    if (core::events::IsSystemChain(e.incident_id)) {
       // No incident: admins only (restricted, no participants).
       out.push_back(std::make_shared<const LiveEvent>(
           LiveEvent{std::move(e), core::Visibility::kRestricted, {}}));

@@ -23,6 +23,7 @@ void PeerRefresh::Heard(const Change& c) {
     case ChangeKind::kAlerts:
     case ChangeKind::kUsers:
     case ChangeKind::kClock:
+    case ChangeKind::kStatusPage:  // the status page's feed listens itself
       return;
   }
   Wake();

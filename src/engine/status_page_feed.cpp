@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/status_page/page_log.hpp"
 #include "crypto/hmac.hpp"
 #include "engine/stored_events.hpp"
 
@@ -45,7 +46,10 @@ Result<sp::PageView> StatusPageFeed::Build(store::ReadTx& tx, TimePoint now) {
     if (auto p = sp::PublicIncidentOf(history, settings_.rules, SlugOf(row.id)))
       incidents.push_back(std::move(*p));
   }
-  return sp::BuildPage(settings_.rules.components, std::move(incidents), {}, now,
+  WARROOM_ASSIGN_OR_RETURN(auto chain, tx.LoadEvents(std::string(core::events::kStatusPageChain)));
+  WARROOM_ASSIGN_OR_RETURN(auto published, FromStored(chain));
+  return sp::BuildPage(settings_.rules.components, std::move(incidents),
+                       sp::ManualStatusesOf(published, settings_.rules.components), now,
                        settings_.history_days);
 }
 
@@ -76,7 +80,7 @@ void StatusPageFeed::Listen(ChangeBus& bus) {
   bus_ = &bus;
   subscription_ = bus.Subscribe([this](const Change& c) {
     if (c.kind == ChangeKind::kIncident || c.kind == ChangeKind::kEverything ||
-        c.kind == ChangeKind::kClock)
+        c.kind == ChangeKind::kClock || c.kind == ChangeKind::kStatusPage)
       Rebuild();
   });
 }

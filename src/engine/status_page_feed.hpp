@@ -50,9 +50,11 @@ class StatusPageFeed {
   std::string SlugOf(const std::string& incident_id) const;
   // Builds again now (asynchronously; coalesced with one under way).
   void Rebuild();
+  // The page as of `now` from `tx` (what a build publishes), for a reader
+  // that must see its own change at once.
+  Result<core::status_page::PageView> Build(store::ReadTx& tx, TimePoint now);
 
  private:
-  Result<core::status_page::PageView> Build(store::ReadTx& tx, TimePoint now);
   void Publish(core::status_page::PageView view, TimePoint now);
 
   store::Store& store_;

@@ -15,6 +15,7 @@
 #include "http/policy_routes.hpp"
 #include "http/route_support.hpp"
 #include "http/session_routes.hpp"
+#include "http/status_page_admin_routes.hpp"
 #include "http/status_page_routes.hpp"
 #include "http/stream_route.hpp"
 #include "http/template_routes.hpp"
@@ -42,6 +43,7 @@ void AddApiRoutes(Router& r, ApiServices s) {
   AddStreamRoute(r, s);
   AddClockRoutes(r, s);
   AddStatusPageRoutes(r, s);
+  AddStatusPageAdminRoutes(r, s);
   // The alert sources, each sender's ingest endpoint (an integration key,
   // not a token, authenticates those), and the alerts.
   AddIntegrationRoutes(r, s);

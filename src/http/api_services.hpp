@@ -12,6 +12,7 @@
 #include "engine/request_log.hpp"
 #include "engine/session_service.hpp"
 #include "engine/status_page_feed.hpp"
+#include "engine/status_page_service.hpp"
 #include "engine/user_service.hpp"
 
 namespace warroom::http {
@@ -36,6 +37,8 @@ struct ApiServices {
   engine::LiveFeed* live = nullptr;
   // The public status page as last built (unset: its routes answer 503).
   engine::StatusPageFeed* status_page = nullptr;
+  // What publishers change on it (unset: /api/v1/status-page answers 503).
+  engine::StatusPageService* status_page_admin = nullptr;
   // The answers kept under Idempotency-Keys (unset: keys are ignored).
   std::shared_ptr<engine::RequestLog> requests;
   // Who runs the background modules, for /readyz: this instance's name,

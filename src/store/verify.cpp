@@ -138,6 +138,10 @@ VerifyReport VerifyLog(const VerifyInput& in) {
     --v.r.incidents;
     v.r.admin_events = it->second.first;
   }
+  if (auto it = v.heads.find(std::string(core::events::kStatusPageChain)); it != v.heads.end()) {
+    --v.r.incidents;
+    v.r.status_page_events = it->second.first;
+  }
   v.CheckProjectedIncidents();
   return v.r;
 }

@@ -12,8 +12,9 @@ namespace warroom::store {
 struct VerifyReport {
   bool ok = true;
   std::int64_t events = 0;
-  std::int64_t incidents = 0;     // chains of incidents
-  std::int64_t admin_events = 0;  // events of the administration chain (not an incident)
+  std::int64_t incidents = 0;           // chains of incidents
+  std::int64_t admin_events = 0;        // events of the administration chain (not an incident)
+  std::int64_t status_page_events = 0;  // events of the status-page chain (not an incident)
   std::int64_t checkpoints = 0;
   std::int64_t covered_through = 0;  // the last global_seq a valid checkpoint covers
   // The first event that does not match, and what is wrong with it.

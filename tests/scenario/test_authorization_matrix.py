@@ -45,6 +45,8 @@ def expected(kind, who, vis):
         return "403" if who == "viewer" else "allowed"
     if kind == "page-admin":
         return "allowed" if who == "admin" else "403"
+    if kind == "publish":  # the publish-public permission: here, the admin alone holds it
+        return "allowed" if who == "admin" else "403"
     sees = vis == "public" or who in ("participant", "ic", "admin")
     if kind in ("read-incident", "page-incident"):
         return "allowed" if sees else "404"
@@ -211,6 +213,9 @@ class AuthorizationMatrix(unittest.TestCase):
             ("GET", "/api/v1/outbox/{id}"): [("", "admin", user("/api/v1/outbox/1"))],
             ("POST", "/api/v1/outbox/{id}/retry"): [("", "admin", user("/api/v1/outbox/1/retry", {}))],
             ("GET", "/api/v1/freezes"): [("", "read", user("/api/v1/freezes"))],
+            ("GET", "/api/v1/status-page/components"): [("", "read", user("/api/v1/status-page/components"))],
+            ("PUT", "/api/v1/status-page/components/{id}"): [
+                ("", "publish", user("/api/v1/status-page/components/api", {"status": "operational"}))],
             ("GET", "/api/v1/templates"): [("", "read", user("/api/v1/templates"))],
             ("GET", "/api/v1/incidents/{id}/comms/{template}"): [
                 ("", "read-incident", user(lambda v: f"/api/v1/incidents/{inc(v)}/comms/{self.template}"))],
@@ -325,7 +330,7 @@ class AuthorizationMatrix(unittest.TestCase):
         self.assertEqual(sorted(set(table) - keys), [], "rules for routes the router does not have")
         # The scope in the router and the rule here say the same.
         scope_of_kind = {"public": "public", "public-404": "public", "sign-in": "sign-in", "read": "read", "read-incident": "read", "respond": "respond",
-                         "respond-incident": "respond", "ic-incident": "respond", "admin": "admin",
+                         "respond-incident": "respond", "ic-incident": "respond", "publish": "respond", "admin": "admin",
                          "integration": "integration", "pagerduty": "integration",
                          "page": "page", "page-incident": "page", "page-respond": "page",
                          "page-admin": "page"}

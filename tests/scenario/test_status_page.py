@@ -10,10 +10,11 @@ names the page and its components and groups."""
 import json
 import os
 import re
+import subprocess
 import tempfile
 import unittest
 
-from harness import Server, ServerTest, wait_for
+from harness import BIN, Server, ServerTest, wait_for
 
 I = "INC-2026-02-12-001"
 DOCS = ["status.json", "summary.json", "components.json", "incidents.json", "incidents/unresolved.json",
@@ -224,6 +225,48 @@ class StatusPage(ServerTest):
         r = self.s.cli("update", I, "--template", "status-identified", token=bob, check=False)
         self.assertEqual(r.returncode, 5, r.stderr)
         self.assertEqual(len(self.summary()["incidents"][0]["incident_updates"]), 1)
+
+
+    def test_a_publisher_sets_a_components_status_and_an_incident_overrides_it_while_it_holds(self):
+        bob = self.user("bob")
+        r = self.s.cli("status-page", "set", "api", "partial_outage", token=bob, check=False)
+        self.assertEqual(r.returncode, 5, r.stderr)
+        self.assertIn("--publish-public true", r.stderr)
+        r = self.s.cli("status-page", "set", "nope", "operational", check=False)
+        self.assertEqual(r.returncode, 3, r.stderr)
+        self.assertIn("api, dashboard, scheduler, integrations", r.stderr)
+        r = self.s.cli("status-page", "set", "api", "on_fire", check=False)
+        self.assertEqual(r.returncode, 4, r.stderr)
+        st, data, _ = self.s.request("PUT", "/api/v1/status-page/components/api",
+                                     {"status": "operational", "colour": "red"})
+        self.assertEqual(st, 400, data)
+        self.assertEqual(self.component(self.summary(), "api")["status"], "operational")
+        self.assertIsNone(self.s.cli_json("status-page", "components")["items"][0]["set"])
+        # The admin (a publisher) sets it: the page shows it at once.
+        out = self.s.cli("status-page", "set", "api", "partial_outage", "--note", "a load balancer is down").stdout
+        self.assertIn("API is now partial_outage", out)
+        s = wait_for(lambda: (lambda s: s if self.component(s, "api")["status"] == "partial_outage" else None)(
+            self.summary()))
+        self.assertEqual(s["status"]["indicator"], "major")
+        self.assertNotIn("load balancer", json.dumps(s))  # the note is for the record only
+        listed = self.s.cli_json("status-page", "components")["items"][0]
+        self.assertEqual((listed["id"], listed["status"]), ("api", "partial_outage"))
+        self.assertEqual((listed["set"]["by"], listed["set"]["note"]), ("admin", "a load balancer is down"))
+        self.assertIn("partial_outage by admin", self.s.cli("status-page", "components").stdout)
+        # Back to operational; then an incident holds it until mitigated.
+        self.s.cli("status-page", "set", "api", "operational")
+        self.s.cli("declare", "--severity", "P0", "--summary", "API down", "--component", "api")
+        wait_for(lambda: self.component(self.summary(), "api")["status"] == "major_outage" or None)
+        self.s.cli("mitigate", I, "rolled back")
+        wait_for(lambda: self.component(self.summary(), "api")["status"] == "operational" or None)
+        # Who set what is on the log, on a chain of its own, never an incident.
+        st, _, _ = self.s.request("GET", "/api/v1/incidents/status-page")
+        self.assertEqual(st, 404)
+        p = subprocess.run([BIN, "verify", "--json"] + self.s.database_args(), capture_output=True,
+                           text=True, timeout=60)
+        report = json.loads(p.stdout)
+        self.assertTrue(report["ok"], report)
+        self.assertEqual((report["status_page_events"], report["incidents"]), (2, 1))
 
 
 class ConfiguredStatusPage(unittest.TestCase):

@@ -125,6 +125,7 @@ struct Applier {
   }
   // Only ever on the administration chain, which is never folded.
   void operator()(const events::AdminReset&) {}
+  void operator()(const events::ComponentStatusSet&) {}
 };
 
 }  // namespace

@@ -58,6 +58,9 @@ struct TypeName {
   }
   std::string_view operator()(const events::AlertsResolved&) const { return "alerts_resolved"; }
   std::string_view operator()(const events::AdminReset&) const { return "admin_reset"; }
+  std::string_view operator()(const events::ComponentStatusSet&) const {
+    return "component_status_set";
+  }
   std::string_view operator()(const events::MessageDelivered&) const { return "message_delivered"; }
   std::string_view operator()(const events::MessageDeadLettered&) const {
     return "message_dead_lettered";

@@ -201,6 +201,27 @@ struct AdminReset {
   bool operator==(const AdminReset&) const = default;
 };
 
+// The status-page chain: what people publish on the public status page
+// apart from incidents (components' statuses, and scheduled maintenance), on
+// a chain of its own like the administration chain; nothing that reads
+// incidents reads it.
+inline constexpr std::string_view kStatusPageChain = "status-page";
+
+// The chains that are not an incident's (no incident read shows them).
+inline bool IsSystemChain(std::string_view id) {
+  return id == kAdminChain || id == kStatusPageChain;
+}
+
+// A person set a component's status on the public page. It stands until an
+// incident that affects the component begins (which then holds it until
+// mitigated) or a person sets another (docs/status-page.md).
+struct ComponentStatusSet {
+  std::string component;  // its configured id
+  std::string status;     // operational, degraded_performance, ... (the Statuspage API's names)
+  std::string note;       // why, for the timeline (not shown on the page)
+  bool operator==(const ComponentStatusSet&) const = default;
+};
+
 // What became of one outbound message (the outbox keeps every attempt; the
 // timeline records the outcome a person needs to read later).
 struct MessageOutcome {
@@ -253,7 +274,7 @@ using EventPayload =
                  events::VisibilityChanged, events::ClockBreached, events::MessageDelivered,
                  events::MessageDeadLettered, events::MessageOutcomeUnknown, events::PageRequested,
                  events::FreezeDeclared, events::FreezeLifted, events::AlertGroupAttached,
-                 events::AlertsResolved, events::AdminReset>;
+                 events::AlertsResolved, events::AdminReset, events::ComponentStatusSet>;
 
 // The type name stored with the event: "declared", "acknowledged", ...
 std::string_view EventTypeName(const EventPayload& p);

@@ -140,6 +140,9 @@ std::string TimelineHeadline(const core::EventPayload& p) {
             return WithReason(r.handle + " made an admin again, offline, by " + r.operator_name,
                               r.reason);
           },
+          [](const ev::ComponentStatusSet& c) {
+            return WithReason("Status page: " + c.component + " set to " + c.status, c.note);
+          },
       },
       p);
 }

@@ -293,6 +293,8 @@ function pathValue(op, name, world, r, ctx) {
     const pool = r.chance(keen) && fit.length ? fit : world.incidents;
     return r.pick(pool);
   }
+  if (name === "id" && p.startsWith("/api/v1/status-page/components"))
+    return r.chance(ctx.unknown) ? "no-such-component" : r.pick(["api", "dashboard", "scheduler", "integrations"]);
   if (name === "id" && p.startsWith("/api/v1/alerts")) return String(r.chance(ctx.unknown) ? 99999 : r.pick(world.alerts));
   if (name === "id" && p.startsWith("/api/v1/outbox")) return String(r.chance(ctx.unknown) ? 99999 : r.pick(world.outbox));
   if (name === "id" && p.startsWith("/api/v1/tokens")) return String(r.chance(ctx.unknown) ? 99999 : r.pick(world.spareTokenIds));
@@ -346,9 +348,11 @@ export function validRequest(op, spec, world, { authorised = false } = {}) {
     // The IC's commands (docs/api.md, "Authorization") mostly with an admin's
     // token, which may give them whoever holds IC.
     const icOnly = /\/\{id\}\/(severity|visibility|dismiss|resolve|close|page|freeze|unfreeze)$/.test(op.path);
+    // Changing the status page needs publish-public: the admin holds it.
+    const publishes = op.path.startsWith("/api/v1/status-page/") && op.method !== "GET";
     const pool = authorised
       ? world.tokens.admin.filter((t) => t.handle === "admin")
-      : icOnly && r.chance(0.7)
+      : (icOnly || publishes) && r.chance(0.7)
       ? world.tokens.admin
       : Object.entries(world.tokens).filter(([s]) => SCOPE_RANK[s] >= SCOPE_RANK[op.scope]).flatMap(([, ts]) => ts);
     token = r.pick(pool);
