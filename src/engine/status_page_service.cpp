@@ -5,6 +5,7 @@
 #include "base/text.hpp"
 #include "core/status_page/page_log.hpp"
 #include "engine/reply.hpp"
+#include "engine/request_scope.hpp"
 #include "engine/stored_events.hpp"
 
 namespace warroom::engine {
@@ -67,7 +68,7 @@ void StatusPageService::SetComponentStatus(const Caller& caller, std::string com
         WARROOM_ASSIGN_OR_RETURN(auto stored, tx.Append(ToNewEvent(e), head ? head->first : 0));
         (void)stored;
         out->set = sp::ManualStatus{component, status, now, caller.handle};
-        return Success();
+        return RecordAnswer(tx, caller, *out);
       },
       [this, out, done = std::move(done)](Outcome r) {
         if (!r.ok()) return done(r.error());

@@ -94,7 +94,7 @@ routes:
             ("POST", "/api/v1/integrations/{name}/disable"), ("POST", "/api/v1/integrations/{name}/rotate"),
             ("POST", "/api/v1/outbox/{id}/retry"), ("POST", "/api/v1/alerts/declare"),
             ("POST", "/api/v1/alerts/attach"), ("POST", "/api/v1/alerts/dismiss"),
-            ("POST", "/api/v1/clock/advance"),
+            ("POST", "/api/v1/clock/advance"), ("PUT", "/api/v1/status-page/components/{id}"),
             ("PUT", "/api/v1/users/{handle}/password"), ("DELETE", "/api/v1/users/{handle}/sessions/{id}"),
             ("DELETE", "/api/v1/sessions/current"), ("POST", "/api/v1/users/{handle}/sign-in-link"),
             # Changes nothing: repeated as it is.
@@ -225,6 +225,14 @@ routes:
         first, second = self.twice("POST", "/api/v1/policy/classify", {"customers_affected_pct": 10})
         self.assertEqual((first[0], first[1]), (second[0], second[1]))
         self.assertNotIn(REPLAYED, second[2])
+
+    def test_a_status_page_component_set_applies_once(self):
+        body = {"status": "degraded_performance", "note": "slow writes"}
+        first, second = self.twice("PUT", "/api/v1/status-page/components/api", body)
+        self.assertReplayed(first, second, 200)
+        # One event on the status-page chain, not two.
+        verify = self.s.cli_json("verify", "--database", "sqlite:" + self.s.db)
+        self.assertEqual(verify["status_page_events"], 1, verify)
 
     # --- refusals ---------------------------------------------------------
     def test_a_key_reused_for_another_request_is_422_and_writes_nothing(self):
