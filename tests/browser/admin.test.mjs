@@ -181,7 +181,11 @@ try {
     await check("retrying it once the receiver takes it delivers it, and it leaves the failed list", async () => {
       receiver.refuse.delete("/hook");
       const before = Number((await page.locator("[data-testid=failed-count]").textContent()).trim());
+      // The form reloads the page once the retry is accepted: waited for, so
+      // the polling below never races that navigation.
+      const reloaded = page.waitForEvent("load");
       await page.locator("[data-testid=failed] li", { hasText: id }).first().getByRole("button", { name: "Retry" }).click();
+      await reloaded;
       const deadline = Date.now() + 15000;
       while (!receiver.received.some((m) => m.body?.incident_id === id)) {
         assert.ok(Date.now() < deadline, "the retried message never arrived");
