@@ -1,5 +1,7 @@
 #include "api/event_json.hpp"
 
+#include "api/status_page_event_json.hpp"
+
 namespace warroom::api {
 
 namespace json = boost::json;
@@ -181,7 +183,13 @@ struct Encoder {
             {"sessions_revoked", r.sessions_revoked}};
   }
   json::object operator()(const events::ComponentStatusSet& c) const {
-    return {{"component", c.component}, {"status", c.status}, {"note", c.note}};
+    return EncodeStatusPageEvent(c);
+  }
+  json::object operator()(const events::MaintenanceScheduled& m) const {
+    return EncodeStatusPageEvent(m);
+  }
+  json::object operator()(const events::MaintenanceUpdated& m) const {
+    return EncodeStatusPageEvent(m);
   }
 };
 
@@ -345,11 +353,6 @@ Result<EventPayload> DecodeAdminReset(const json::object& o) {
                                          Int(o, "tokens_revoked"), Int(o, "sessions_revoked")});
 }
 
-Result<EventPayload> DecodeComponentStatusSet(const json::object& o) {
-  return EventPayload(events::ComponentStatusSet{
-      OptionalString(o, "component"), OptionalString(o, "status"), OptionalString(o, "note")});
-}
-
 struct PayloadDecoder {
   std::string_view type;
   Result<EventPayload> (*decode)(const json::object&);
@@ -387,6 +390,8 @@ constexpr PayloadDecoder kDecoders[] = {
     {"clock_breached", DecodeClockBreached},
     {"admin_reset", DecodeAdminReset},
     {"component_status_set", DecodeComponentStatusSet},
+    {"maintenance_scheduled", DecodeMaintenanceScheduled},
+    {"maintenance_updated", DecodeMaintenanceUpdated},
 };
 
 Result<EventPayload> Decode(std::string_view type, const json::object& o) {

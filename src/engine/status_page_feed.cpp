@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/status_page/maintenance.hpp"
 #include "core/status_page/page_log.hpp"
 #include "crypto/hmac.hpp"
 #include "engine/stored_events.hpp"
@@ -49,7 +50,8 @@ Result<sp::PageView> StatusPageFeed::Build(store::ReadTx& tx, TimePoint now) {
   WARROOM_ASSIGN_OR_RETURN(auto chain, tx.LoadEvents(std::string(core::events::kStatusPageChain)));
   WARROOM_ASSIGN_OR_RETURN(auto published, FromStored(chain));
   return sp::BuildPage(settings_.rules.components, std::move(incidents),
-                       sp::ManualStatusesOf(published, settings_.rules.components), now,
+                       sp::ManualStatusesOf(published, settings_.rules.components),
+                       sp::MaintenancesOf(published, settings_.rules.components), now,
                        settings_.history_days);
 }
 

@@ -28,6 +28,44 @@ std::string GroupId(const std::string& group) {
   return id;
 }
 
+// An incident's or a maintenance's updates (newest first), numbered from the
+// oldest so an update keeps its id as more come.
+json::array UpdatesJson(const std::string& id, const std::vector<sp::PublicUpdate>& updates) {
+  json::array out;
+  for (std::size_t i = 0; i < updates.size(); ++i) {
+    const sp::PublicUpdate& u = updates[i];
+    out.push_back(json::object{{"id", id + "-" + std::to_string(updates.size() - i)},
+                               {"status", u.status},
+                               {"body", u.body},
+                               {"incident_id", id},
+                               {"created_at", FormatTime(u.at)},
+                               {"updated_at", FormatTime(u.at)},
+                               {"display_at", FormatTime(u.at)},
+                               {"affected_components", nullptr},
+                               {"deliver_notifications", true}});
+  }
+  return out;
+}
+
+// The components `ids` names, in the page's order, with their status now.
+json::array AffectedJson(const sp::PageView& view, const std::vector<std::string>& ids) {
+  json::array out;
+  for (const sp::ComponentView& c : view.components)
+    if (std::find(ids.begin(), ids.end(), c.component.id) != ids.end())
+      out.push_back(json::object{{"id", c.component.id},
+                                 {"name", c.component.name},
+                                 {"status", sp::ComponentStatusName(c.status)},
+                                 {"page_id", kPageId}});
+  return out;
+}
+
+// The scheduled ones, soonest first (the view holds the latest first).
+std::vector<const sp::Maintenance*> UpcomingOf(const sp::PageView& view) {
+  std::vector<const sp::Maintenance*> out = view.MaintenancesIn(sp::MaintenanceStatus::kScheduled);
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
 }  // namespace
 
 json::object StatusPageJson::Page() const {
@@ -103,26 +141,6 @@ json::array StatusPageJson::Components() const {
 }
 
 json::object StatusPageJson::Incident(const sp::PublicIncident& p) const {
-  json::array updates;
-  for (std::size_t i = 0; i < p.updates.size(); ++i) {
-    const sp::PublicUpdate& u = p.updates[i];
-    updates.push_back(json::object{{"id", p.slug + "-" + std::to_string(p.updates.size() - i)},
-                                   {"status", u.status},
-                                   {"body", u.body},
-                                   {"incident_id", p.slug},
-                                   {"created_at", FormatTime(u.at)},
-                                   {"updated_at", FormatTime(u.at)},
-                                   {"display_at", FormatTime(u.at)},
-                                   {"affected_components", nullptr},
-                                   {"deliver_notifications", true}});
-  }
-  json::array components;
-  for (const sp::ComponentView& c : view.components)
-    if (std::find(p.components.begin(), p.components.end(), c.component.id) != p.components.end())
-      components.push_back(json::object{{"id", c.component.id},
-                                        {"name", c.component.name},
-                                        {"status", sp::ComponentStatusName(c.status)},
-                                        {"page_id", kPageId}});
   return {{"id", p.slug},
           {"name", p.name},
           {"status", p.status},
@@ -134,8 +152,34 @@ json::object StatusPageJson::Incident(const sp::PublicIncident& p) const {
           {"shortlink", base_url + "/status/incidents/" + p.slug},
           {"started_at", FormatTime(p.started_at)},
           {"page_id", kPageId},
-          {"incident_updates", std::move(updates)},
-          {"components", std::move(components)}};
+          {"incident_updates", UpdatesJson(p.slug, p.updates)},
+          {"components", AffectedJson(view, p.components)}};
+}
+
+json::object StatusPageJson::Maintenance(const sp::Maintenance& m) const {
+  const std::string status(sp::MaintenanceStatusName(m.StatusAt(view.built_at)));
+  bool done = status == "completed";
+  return {{"id", m.id},
+          {"name", m.name},
+          {"status", status},
+          {"created_at", FormatTime(m.created_at)},
+          {"updated_at", FormatTime(std::max(m.updated_at, m.StatusChangedAt(view.built_at)))},
+          {"monitoring_at", nullptr},
+          {"resolved_at", done ? json::value(FormatTime(m.EndsAt())) : json::value(nullptr)},
+          {"impact", "maintenance"},
+          {"shortlink", base_url + "/status"},  // the page shows it; no page of its own yet
+          {"started_at", FormatTime(m.StartsAt())},
+          {"page_id", kPageId},
+          {"scheduled_for", FormatTime(m.scheduled_for)},
+          {"scheduled_until", FormatTime(m.scheduled_until)},
+          {"incident_updates", UpdatesJson(m.id, m.updates)},
+          {"components", AffectedJson(view, m.components)}};
+}
+
+json::array StatusPageJson::Maintenances(const std::vector<const sp::Maintenance*>& list) const {
+  json::array out;
+  for (const sp::Maintenance* m : list) out.push_back(Maintenance(*m));
+  return out;
 }
 
 json::array StatusPageJson::Incidents(const std::vector<sp::PublicIncident>& list,
@@ -152,7 +196,13 @@ json::object StatusPageJson::SummaryDocument() const {
   return {{"page", Page()},
           {"components", Components()},
           {"incidents", Incidents(view.unresolved)},
-          {"scheduled_maintenances", json::array()},
+          {"scheduled_maintenances",
+           [&] {
+             // Statuspage's summary: the ones not completed.
+             json::array out = Maintenances(view.ActiveMaintenances());
+             for (json::value& v : Maintenances(UpcomingOf(view))) out.push_back(std::move(v));
+             return out;
+           }()},
           {"status", Status()}};
 }
 json::object StatusPageJson::ComponentsDocument() const {
@@ -165,7 +215,15 @@ json::object StatusPageJson::UnresolvedDocument() const {
   return {{"page", Page()}, {"incidents", Incidents(view.unresolved)}};
 }
 json::object StatusPageJson::MaintenancesDocument() const {
-  return {{"page", Page()}, {"scheduled_maintenances", json::array()}};
+  std::vector<const sp::Maintenance*> all;
+  for (const sp::Maintenance& m : view.maintenances) all.push_back(&m);
+  return {{"page", Page()}, {"scheduled_maintenances", Maintenances(all)}};
+}
+json::object StatusPageJson::UpcomingMaintenancesDocument() const {
+  return {{"page", Page()}, {"scheduled_maintenances", Maintenances(UpcomingOf(view))}};
+}
+json::object StatusPageJson::ActiveMaintenancesDocument() const {
+  return {{"page", Page()}, {"scheduled_maintenances", Maintenances(view.ActiveMaintenances())}};
 }
 
 }  // namespace warroom::http

@@ -27,13 +27,21 @@ struct StatusPageJson {
   boost::json::array Incidents(const std::vector<core::status_page::PublicIncident>& list,
                                std::size_t limit = 50) const;
 
+  // A maintenance as Statuspage shows one: an incident with impact
+  // "maintenance", its window, its updates and its components.
+  boost::json::object Maintenance(const core::status_page::Maintenance& m) const;
+  boost::json::array Maintenances(
+      const std::vector<const core::status_page::Maintenance*>& list) const;
+
   // The documents, by their path under /api/v2/.
   boost::json::object StatusDocument() const;
   boost::json::object SummaryDocument() const;
   boost::json::object ComponentsDocument() const;
   boost::json::object IncidentsDocument() const;
   boost::json::object UnresolvedDocument() const;
-  boost::json::object MaintenancesDocument() const;
+  boost::json::object MaintenancesDocument() const;          // every one of the window
+  boost::json::object UpcomingMaintenancesDocument() const;  // scheduled, soonest first
+  boost::json::object ActiveMaintenancesDocument() const;    // in progress or verifying
 };
 
 }  // namespace warroom::http

@@ -82,8 +82,8 @@ constexpr Document kDocuments[] = {
     {"/api/v2/incidents.json", &StatusPageJson::IncidentsDocument},
     {"/api/v2/incidents/unresolved.json", &StatusPageJson::UnresolvedDocument},
     {"/api/v2/scheduled-maintenances.json", &StatusPageJson::MaintenancesDocument},
-    {"/api/v2/scheduled-maintenances/upcoming.json", &StatusPageJson::MaintenancesDocument},
-    {"/api/v2/scheduled-maintenances/active.json", &StatusPageJson::MaintenancesDocument},
+    {"/api/v2/scheduled-maintenances/upcoming.json", &StatusPageJson::UpcomingMaintenancesDocument},
+    {"/api/v2/scheduled-maintenances/active.json", &StatusPageJson::ActiveMaintenancesDocument},
 };
 
 // One public answer from the page as last built: `make` renders the body

@@ -126,6 +126,8 @@ struct Applier {
   // Only ever on the administration chain, which is never folded.
   void operator()(const events::AdminReset&) {}
   void operator()(const events::ComponentStatusSet&) {}
+  void operator()(const events::MaintenanceScheduled&) {}
+  void operator()(const events::MaintenanceUpdated&) {}
 };
 
 }  // namespace

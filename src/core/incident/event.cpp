@@ -61,6 +61,12 @@ struct TypeName {
   std::string_view operator()(const events::ComponentStatusSet&) const {
     return "component_status_set";
   }
+  std::string_view operator()(const events::MaintenanceScheduled&) const {
+    return "maintenance_scheduled";
+  }
+  std::string_view operator()(const events::MaintenanceUpdated&) const {
+    return "maintenance_updated";
+  }
   std::string_view operator()(const events::MessageDelivered&) const { return "message_delivered"; }
   std::string_view operator()(const events::MessageDeadLettered&) const {
     return "message_dead_lettered";

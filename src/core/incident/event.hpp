@@ -222,6 +222,29 @@ struct ComponentStatusSet {
   bool operator==(const ComponentStatusSet&) const = default;
 };
 
+// A publisher announced scheduled maintenance: its window and the
+// components it affects (under maintenance while it is in progress).
+struct MaintenanceScheduled {
+  std::string maintenance_id;  // random, public (the page's and the API's id)
+  std::string name;
+  TimePoint scheduled_for;
+  TimePoint scheduled_until;
+  std::vector<std::string> components;  // configured ids
+  std::string body;                     // the announcement
+  bool operator==(const MaintenanceScheduled&) const = default;
+};
+// A publisher's update of it: `status` in_progress (started, early or on
+// time), verifying or completed (ended, early or on time); empty: a word
+// only. Without one it starts and completes with its window. An update may
+// move the window's end (a maintenance that overruns, announced so).
+struct MaintenanceUpdated {
+  std::string maintenance_id;
+  std::string status;
+  std::string body;
+  std::optional<TimePoint> scheduled_until;
+  bool operator==(const MaintenanceUpdated&) const = default;
+};
+
 // What became of one outbound message (the outbox keeps every attempt; the
 // timeline records the outcome a person needs to read later).
 struct MessageOutcome {
@@ -274,7 +297,8 @@ using EventPayload =
                  events::VisibilityChanged, events::ClockBreached, events::MessageDelivered,
                  events::MessageDeadLettered, events::MessageOutcomeUnknown, events::PageRequested,
                  events::FreezeDeclared, events::FreezeLifted, events::AlertGroupAttached,
-                 events::AlertsResolved, events::AdminReset, events::ComponentStatusSet>;
+                 events::AlertsResolved, events::AdminReset, events::ComponentStatusSet,
+                 events::MaintenanceScheduled, events::MaintenanceUpdated>;
 
 // The type name stored with the event: "declared", "acknowledged", ...
 std::string_view EventTypeName(const EventPayload& p);

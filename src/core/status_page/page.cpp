@@ -114,20 +114,54 @@ ComponentStatus StatusAt(const std::string& component, const std::vector<PublicI
   return set ? set->status : ComponentStatus::kOperational;
 }
 
+std::vector<const Maintenance*> PageView::MaintenancesIn(MaintenanceStatus s) const {
+  std::vector<const Maintenance*> out;
+  for (const Maintenance& m : maintenances)
+    if (m.StatusAt(built_at) == s) out.push_back(&m);
+  return out;
+}
+
+std::vector<const Maintenance*> PageView::ActiveMaintenances() const {
+  std::vector<const Maintenance*> out;
+  for (const Maintenance& m : maintenances)
+    if (auto s = m.StatusAt(built_at);
+        s == MaintenanceStatus::kInProgress || s == MaintenanceStatus::kVerifying)
+      out.push_back(&m);
+  return out;
+}
+
 PageView BuildPage(const std::vector<Component>& components, std::vector<PublicIncident> incidents,
-                   const std::vector<ManualStatus>& manual, TimePoint now, int days) {
+                   const std::vector<ManualStatus>& manual, std::vector<Maintenance> maintenances,
+                   TimePoint now, int days) {
   PageView v;
+  v.built_at = now;
   TimePoint first_day = MidnightOf(now) - (days - 1) * kDay;
   std::sort(
       incidents.begin(), incidents.end(),
       [](const PublicIncident& a, const PublicIncident& b) { return a.created_at > b.created_at; });
+  std::erase_if(maintenances, [&](const Maintenance& m) { return m.EndsAt() < first_day; });
+  std::sort(
+      maintenances.begin(), maintenances.end(),
+      [](const Maintenance& a, const Maintenance& b) { return a.scheduled_for > b.scheduled_for; });
+  // What holds components: the incidents, and each maintenance as one more
+  // holder with only its span under maintenance.
+  std::vector<PublicIncident> holders = incidents;
+  for (const Maintenance& m : maintenances) {
+    PublicIncident h;
+    h.contributions = m.Contributions();
+    holders.push_back(std::move(h));
+  }
   Indicator roll = Indicator::kNone;
+  for (const Maintenance& m : maintenances)
+    if (auto s = m.StatusAt(now);
+        s == MaintenanceStatus::kInProgress || s == MaintenanceStatus::kVerifying)
+      roll = Indicator::kMaintenance;
   for (const Component& c : components) {
     ComponentView cv;
     cv.component = c;
-    cv.status = StatusAt(c.id, incidents, manual, now);
+    cv.status = StatusAt(c.id, holders, manual, now);
     cv.updated_at = first_day;
-    std::vector<TimePoint> changes = ChangesOf(c.id, incidents, manual);
+    std::vector<TimePoint> changes = ChangesOf(c.id, holders, manual);
     for (TimePoint t : changes)
       if (t <= now) cv.updated_at = std::max(cv.updated_at, t);
     Duration down{}, total{};
@@ -143,7 +177,7 @@ PageView BuildPage(const std::vector<Component>& components, std::vector<PublicI
       for (std::size_t i = 0; i + 1 < cuts.size(); ++i) {
         Duration len = cuts[i + 1] - cuts[i];
         if (len <= Duration::zero()) continue;
-        ComponentStatus s = StatusAt(c.id, incidents, manual, cuts[i]);
+        ComponentStatus s = StatusAt(c.id, holders, manual, cuts[i]);
         day.worst = std::max(day.worst, s);
         if (s == ComponentStatus::kMajorOutage) day.major += len;
         if (s == ComponentStatus::kPartialOutage) day.partial += len;
@@ -175,6 +209,9 @@ PageView BuildPage(const std::vector<Component>& components, std::vector<PublicI
     }
   }
   v.incidents = std::move(incidents);
+  for (const Maintenance& m : maintenances)
+    v.updated_at = std::max(v.updated_at, std::max(m.updated_at, m.StatusChangedAt(now)));
+  v.maintenances = std::move(maintenances);
   v.indicator = roll;
   v.description = Describe(roll);
   return v;

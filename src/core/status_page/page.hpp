@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "base/time_zone.hpp"
+#include "core/status_page/maintenance.hpp"
 #include "core/status_page/public_incident.hpp"
 
 namespace warroom::core::status_page {
@@ -61,16 +62,24 @@ struct PageView {
   std::vector<ComponentView> components;   // in configured order
   std::vector<PublicIncident> unresolved;  // newest first
   std::vector<PublicIncident> incidents;   // every public incident of the window, newest first
+  // Every maintenance not completed before the window, latest window first.
+  std::vector<Maintenance> maintenances;
   Indicator indicator = Indicator::kNone;
   std::string description;  // "All Systems Operational", ...
   TimePoint updated_at;
+  TimePoint built_at;  // the `now` it was built for
+
+  std::vector<const Maintenance*> MaintenancesIn(MaintenanceStatus s) const;
+  // In progress or verifying.
+  std::vector<const Maintenance*> ActiveMaintenances() const;
 };
 
 // The status of one component at `t`: the latest of what a person set and
-// what incidents hold decides. While incidents hold it, their worst status,
-// unless a person set one since the latest of them began; with none, what a
-// person last set (operational when never). So an incident's outage ends
-// with it, unless a person said otherwise meanwhile.
+// what incidents (and maintenances: `incidents` holds both) hold decides.
+// While incidents hold it, their worst status, unless a person set one since
+// the latest of them began; with none, what a person last set (operational
+// when never). So an incident's outage ends with it, unless a person said
+// otherwise meanwhile.
 ComponentStatus StatusAt(const std::string& component, const std::vector<PublicIncident>& incidents,
                          const std::vector<ManualStatus>& manual, TimePoint t);
 
@@ -78,8 +87,11 @@ ComponentStatus StatusAt(const std::string& component, const std::vector<PublicI
 // (a day's uptime counts a major outage whole and a partial outage at 30%,
 // as the hosted Statuspage does), the unresolved and recent incidents, and
 // the roll-up (the worst of the unresolved incidents' impact and the
-// components' statuses; maintenance when that is all).
+// components' statuses; maintenance when that is all, or a maintenance runs).
+// A running maintenance holds its components under maintenance as an
+// incident holds them, so an incident's outage still shows over it.
 PageView BuildPage(const std::vector<Component>& components, std::vector<PublicIncident> incidents,
-                   const std::vector<ManualStatus>& manual, TimePoint now, int days = 90);
+                   const std::vector<ManualStatus>& manual, std::vector<Maintenance> maintenances,
+                   TimePoint now, int days = 90);
 
 }  // namespace warroom::core::status_page

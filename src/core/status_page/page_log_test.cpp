@@ -28,7 +28,7 @@ TEST(ManualStatusesOf, EverySettingOfAKnownComponentInOrder) {
   EXPECT_EQ(m[1].status, ComponentStatus::kOperational);
   EXPECT_EQ(m[1].at, *ParseTime("2026-02-12T15:00:00Z"));
   // What the page makes of them: the person's word stands, then ends.
-  auto page = BuildPage(components, {}, m, *ParseTime("2026-02-12T14:30:00Z"), 1);
+  auto page = BuildPage(components, {}, m, {}, *ParseTime("2026-02-12T14:30:00Z"), 1);
   EXPECT_EQ(page.components[0].status, ComponentStatus::kPartialOutage);
   EXPECT_EQ(page.indicator, Indicator::kMajor);
 }

@@ -135,7 +135,7 @@ TEST(StatusAt, AnIncidentsOutageEndsWithItUnlessAPersonSetOneMeanwhile) {
 
 TEST(BuildPage, TheDayOfAnOutageShowsItsUptimeAndTheRollUpFollowsUnresolvedIncidents) {
   std::vector<PublicIncident> incidents{*PublicIncidentOf(History(), Rules(), "s")};
-  PageView v = BuildPage(kComponents, incidents, {}, T("2026-02-13T12:00:00Z"), 3);
+  PageView v = BuildPage(kComponents, incidents, {}, {}, T("2026-02-13T12:00:00Z"), 3);
   ASSERT_EQ(v.components.size(), 2u);
   const ComponentView& api = v.components[0];
   EXPECT_EQ(api.status, ComponentStatus::kOperational);
@@ -151,7 +151,7 @@ TEST(BuildPage, TheDayOfAnOutageShowsItsUptimeAndTheRollUpFollowsUnresolvedIncid
   EXPECT_TRUE(v.unresolved.empty());
   EXPECT_EQ(v.incidents.size(), 1u);
 
-  PageView during = BuildPage(kComponents, incidents, {}, T("2026-02-12T14:30:00Z"), 1);
+  PageView during = BuildPage(kComponents, incidents, {}, {}, T("2026-02-12T14:30:00Z"), 1);
   EXPECT_EQ(during.components[0].status, ComponentStatus::kPartialOutage);
   EXPECT_EQ(during.indicator, Indicator::kMajor);
   EXPECT_EQ(during.description, "Partial System Outage");
@@ -160,7 +160,7 @@ TEST(BuildPage, TheDayOfAnOutageShowsItsUptimeAndTheRollUpFollowsUnresolvedIncid
 TEST(BuildPage, MaintenanceAloneRollsUpAsMaintenance) {
   std::vector<ManualStatus> m{
       {"dashboard", ComponentStatus::kUnderMaintenance, T("2026-02-12T10:00:00Z"), "sarah"}};
-  PageView v = BuildPage(kComponents, {}, m, T("2026-02-12T11:00:00Z"), 1);
+  PageView v = BuildPage(kComponents, {}, m, {}, T("2026-02-12T11:00:00Z"), 1);
   EXPECT_EQ(v.indicator, Indicator::kMaintenance);
   EXPECT_EQ(v.description, "Service Under Maintenance");
   EXPECT_EQ(v.components[1].updated_at, T("2026-02-12T10:00:00Z"));

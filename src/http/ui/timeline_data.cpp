@@ -143,6 +143,14 @@ std::string TimelineHeadline(const core::EventPayload& p) {
           [](const ev::ComponentStatusSet& c) {
             return WithReason("Status page: " + c.component + " set to " + c.status, c.note);
           },
+          [](const ev::MaintenanceScheduled& m) {
+            return "Maintenance scheduled: " + m.name + " from " + FormatTime(m.scheduled_for) +
+                   " until " + FormatTime(m.scheduled_until);
+          },
+          [](const ev::MaintenanceUpdated& m) {
+            return "Maintenance " + m.maintenance_id +
+                   (m.status.empty() ? " updated" : " now " + m.status);
+          },
       },
       p);
 }
