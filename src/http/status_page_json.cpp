@@ -163,7 +163,7 @@ json::object StatusPageJson::Maintenance(const sp::Maintenance& m) const {
           {"name", m.name},
           {"status", status},
           {"created_at", FormatTime(m.created_at)},
-          {"updated_at", FormatTime(std::max(m.updated_at, m.StatusChangedAt(view.built_at)))},
+          {"updated_at", FormatTime(m.ChangedAt(view.built_at))},
           {"monitoring_at", nullptr},
           {"resolved_at", done ? json::value(FormatTime(m.EndsAt())) : json::value(nullptr)},
           {"impact", "maintenance"},

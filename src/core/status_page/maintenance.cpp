@@ -40,6 +40,11 @@ MaintenanceStatus Maintenance::StatusAt(TimePoint t) const {
   return MaintenanceStatus::kInProgress;
 }
 
+bool Maintenance::Running(TimePoint t) const {
+  MaintenanceStatus s = StatusAt(t);
+  return s == MaintenanceStatus::kInProgress || s == MaintenanceStatus::kVerifying;
+}
+
 TimePoint Maintenance::StatusChangedAt(TimePoint t) const {
   switch (StatusAt(t)) {
     case MaintenanceStatus::kCompleted:
@@ -63,22 +68,24 @@ std::vector<Contribution> Maintenance::Contributions() const {
 
 namespace {
 
-bool Known(const std::vector<Component>& components, const std::string& id) {
-  return std::any_of(components.begin(), components.end(),
-                     [&](const Component& c) { return c.id == id; });
-}
-
 void Apply(Maintenance& m, const events::MaintenanceUpdated& u, TimePoint at) {
-  if (!u.status.empty() && !ParseMaintenanceUpdateStatus(u.status).ok()) return;
+  std::optional<MaintenanceStatus> status;  // none: a word only
+  if (!u.status.empty()) {
+    auto parsed = ParseMaintenanceUpdateStatus(u.status);
+    if (!parsed.ok()) return;
+    status = *parsed;
+  }
   // Once a person completed it, it stays completed: a later word is kept,
   // the window is not reopened.
   if (!m.completed_at) {
     if (u.scheduled_until) m.scheduled_until = *u.scheduled_until;
-    bool starts = u.status == "in_progress" || u.status == "verifying";
+    bool starts =
+        status == MaintenanceStatus::kInProgress || status == MaintenanceStatus::kVerifying;
     if (starts && !m.started_at && at < m.scheduled_for) m.started_at = at;
-    if (u.status == "in_progress") m.verifying_at.reset();  // the check failed: back at work
-    if (u.status == "verifying" && !m.verifying_at) m.verifying_at = at;
-    if (u.status == "completed") m.completed_at = at;
+    if (status == MaintenanceStatus::kInProgress)
+      m.verifying_at.reset();  // the check failed: back at work
+    if (status == MaintenanceStatus::kVerifying && !m.verifying_at) m.verifying_at = at;
+    if (status == MaintenanceStatus::kCompleted) m.completed_at = at;
   }
   m.updates.insert(m.updates.begin(),
                    PublicUpdate{std::string(MaintenanceStatusName(m.StatusAt(at))), u.body, at});
@@ -98,7 +105,7 @@ std::vector<Maintenance> MaintenancesOf(const std::vector<Event>& chain,
       m.scheduled_for = s->scheduled_for;
       m.scheduled_until = s->scheduled_until;
       for (const std::string& c : s->components)
-        if (Known(components, c)) m.components.push_back(c);
+        if (IsComponent(components, c)) m.components.push_back(c);
       m.created_at = m.updated_at = e.occurred_at;
       m.updates.push_back(PublicUpdate{"scheduled", s->body, e.occurred_at});
       out.push_back(std::move(m));

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -38,8 +39,12 @@ struct Maintenance {
   TimePoint StartsAt() const;  // when its components go under maintenance
   TimePoint EndsAt() const;    // when they come back
   MaintenanceStatus StatusAt(TimePoint t) const;
+  // In progress or verifying at `t`: its components under maintenance.
+  bool Running(TimePoint t) const;
   // When it last changed status by itself or by a person, at or before `t`.
   TimePoint StatusChangedAt(TimePoint t) const;
+  // Its latest change as of `t`: a word said, or a status reached.
+  TimePoint ChangedAt(TimePoint t) const { return std::max(updated_at, StatusChangedAt(t)); }
   // Its components under maintenance, for the page's history and statuses.
   std::vector<Contribution> Contributions() const;
 };

@@ -124,9 +124,7 @@ std::vector<const Maintenance*> PageView::MaintenancesIn(MaintenanceStatus s) co
 std::vector<const Maintenance*> PageView::ActiveMaintenances() const {
   std::vector<const Maintenance*> out;
   for (const Maintenance& m : maintenances)
-    if (auto s = m.StatusAt(built_at);
-        s == MaintenanceStatus::kInProgress || s == MaintenanceStatus::kVerifying)
-      out.push_back(&m);
+    if (m.Running(built_at)) out.push_back(&m);
   return out;
 }
 
@@ -153,9 +151,7 @@ PageView BuildPage(const std::vector<Component>& components, std::vector<PublicI
   }
   Indicator roll = Indicator::kNone;
   for (const Maintenance& m : maintenances)
-    if (auto s = m.StatusAt(now);
-        s == MaintenanceStatus::kInProgress || s == MaintenanceStatus::kVerifying)
-      roll = Indicator::kMaintenance;
+    if (m.Running(now)) roll = Indicator::kMaintenance;
   for (const Component& c : components) {
     ComponentView cv;
     cv.component = c;
@@ -209,8 +205,7 @@ PageView BuildPage(const std::vector<Component>& components, std::vector<PublicI
     }
   }
   v.incidents = std::move(incidents);
-  for (const Maintenance& m : maintenances)
-    v.updated_at = std::max(v.updated_at, std::max(m.updated_at, m.StatusChangedAt(now)));
+  for (const Maintenance& m : maintenances) v.updated_at = std::max(v.updated_at, m.ChangedAt(now));
   v.maintenances = std::move(maintenances);
   v.indicator = roll;
   v.description = Describe(roll);

@@ -1,7 +1,5 @@
 #include "core/status_page/page_log.hpp"
 
-#include <algorithm>
-
 namespace warroom::core::status_page {
 
 std::vector<ManualStatus> ManualStatusesOf(const std::vector<Event>& chain,
@@ -10,10 +8,8 @@ std::vector<ManualStatus> ManualStatusesOf(const std::vector<Event>& chain,
   for (const Event& e : chain) {
     const auto* set = std::get_if<events::ComponentStatusSet>(&e.payload);
     if (!set) continue;
-    bool known = std::any_of(components.begin(), components.end(),
-                             [&](const Component& c) { return c.id == set->component; });
     auto status = ParseComponentStatus(set->status);
-    if (!known || !status.ok()) continue;
+    if (!IsComponent(components, set->component) || !status.ok()) continue;
     out.push_back(ManualStatus{set->component, *status, e.occurred_at, e.actor.id});
   }
   return out;

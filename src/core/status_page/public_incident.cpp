@@ -65,6 +65,11 @@ std::optional<PublicIncident> StatementOf(const IncidentState& s, const PublicRu
 
 }  // namespace
 
+bool IsComponent(const std::vector<Component>& components, const std::string& id) {
+  return std::any_of(components.begin(), components.end(),
+                     [&](const Component& c) { return c.id == id; });
+}
+
 std::vector<std::string> ComponentIds(const std::vector<std::string>& names,
                                       const std::vector<Component>& components) {
   std::vector<std::string> out;

@@ -84,6 +84,9 @@ struct PublicIncident {
 std::optional<PublicIncident> PublicIncidentOf(const std::vector<Event>& history,
                                                const PublicRules& rules, std::string slug);
 
+// Whether `id` is a configured component's.
+bool IsComponent(const std::vector<Component>& components, const std::string& id);
+
 // The component ids of `names` (an impact's affected components, as people
 // wrote them): matched by id or by name, in any case; unknown ones dropped.
 std::vector<std::string> ComponentIds(const std::vector<std::string>& names,
