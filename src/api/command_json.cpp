@@ -41,20 +41,8 @@ Result<ImpactChange> Impact(const json::object& o) {
   WARROOM_ASSIGN_OR_RETURN(c.customers_affected_pct,
                            NumberField(o, "customers_affected_pct", 0, 100));
   if (auto* v = o.if_contains("affected_components"); v && !v->is_null()) {
-    if (!v->is_array())
-      return Error::InvalidArgument("'affected_components' must be a list of strings");
-    const json::array& a = v->as_array();
-    if (a.size() > kMaxComponents)
-      return Error::InvalidArgument("'affected_components' holds " + std::to_string(a.size()) +
-                                    " entries; at most " + std::to_string(kMaxComponents) +
-                                    " are allowed");
-    std::vector<std::string> comps;
-    for (std::size_t i = 0; i < a.size(); ++i) {
-      json::object one{{"affected_components[" + std::to_string(i) + "]", a[i]}};
-      WARROOM_ASSIGN_OR_RETURN(auto comp, Short(one, one.begin()->key(), true));
-      comps.push_back(std::move(comp));
-    }
-    c.affected_components = std::move(comps);
+    WARROOM_ASSIGN_OR_RETURN(c.affected_components, StringListField(o, "affected_components",
+                                                                    kMaxComponents, kShortBytes));
   }
   if (o.contains("workaround") && !o.at("workaround").is_null()) {
     WARROOM_ASSIGN_OR_RETURN(c.workaround, Long(o, "workaround"));

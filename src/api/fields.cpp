@@ -141,6 +141,37 @@ Result<bool> BoolField(const json::object& o, std::string_view key) {
   return v->as_bool();
 }
 
+Outcome OnlyFields(const json::object& o, std::initializer_list<std::string_view> known,
+                   std::string_view what) {
+  for (const auto& kv : o) {
+    if (std::find(known.begin(), known.end(), std::string_view(kv.key())) != known.end()) continue;
+    std::string names;
+    for (std::string_view k : known) names += (names.empty() ? "" : ", ") + std::string(k);
+    return Error::InvalidArgument(Quoted(Shown(kv.key())) + " is not a field of " +
+                                  std::string(what) + ": the fields are " + names);
+  }
+  return Success();
+}
+
+Result<std::vector<std::string>> StringListField(const json::object& o, std::string_view key,
+                                                 std::size_t max_entries, std::size_t max_bytes) {
+  std::vector<std::string> out;
+  const json::value* v = Present(o, key);
+  if (!v) return out;
+  if (!v->is_array()) return Error::InvalidArgument(Quoted(key) + " must be a list of strings");
+  const json::array& a = v->as_array();
+  if (a.size() > max_entries)
+    return Error::InvalidArgument(Quoted(key) + " holds " + std::to_string(a.size()) +
+                                  " entries; at most " + std::to_string(max_entries) +
+                                  " are allowed");
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    json::object one{{std::string(key) + "[" + std::to_string(i) + "]", a[i]}};
+    WARROOM_ASSIGN_OR_RETURN(auto item, StringField(one, one.begin()->key(), max_bytes, true));
+    out.push_back(std::move(item));
+  }
+  return out;
+}
+
 Result<std::optional<TimePoint>> TimeField(const json::object& o, std::string_view key) {
   const json::value* v = Present(o, key);
   if (!v) return std::optional<TimePoint>();

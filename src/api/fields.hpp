@@ -8,9 +8,11 @@
 
 #include <boost/json.hpp>
 #include <cstdint>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "base/result.hpp"
 #include "base/text.hpp"
@@ -48,6 +50,16 @@ Result<std::string> UrlField(const boost::json::object& o, std::string_view key,
                              bool required = false);
 // The same check on a value already read (`what` names it in the message).
 Outcome CheckUrl(std::string_view url, std::string_view what);
+
+// kInvalidArgument naming the first key of `o` not among `known` (and
+// listing those) in a body `what` describes ("a maintenance").
+Outcome OnlyFields(const boost::json::object& o, std::initializer_list<std::string_view> known,
+                   std::string_view what);
+
+// A list of non-blank strings of at most `max_bytes` each and at most
+// `max_entries` of them; absent or null is an empty list.
+Result<std::vector<std::string>> StringListField(const boost::json::object& o, std::string_view key,
+                                                 std::size_t max_entries, std::size_t max_bytes);
 
 // A whole number from `min` to `max`; absent or null is nullopt.
 Result<std::optional<std::int64_t>> IntField(const boost::json::object& o, std::string_view key,

@@ -34,7 +34,7 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
       AddAlertCommands,           // alerts ...
       AddOutboxCommands,          // outbox ...
       AddClockCommands,           // clock show|advance
-      AddStatusPageCommands,      // status-page components|set
+      AddStatusPageCommands,      // status-page components|set|maintenance
   };
   const Registrar k{std::move(opts), std::move(run)};
   for (Add add : kNouns) add(app, k);

@@ -3,6 +3,7 @@
 #include <memory>
 
 #include "cli/format.hpp"
+#include "cli/maintenance_commands.hpp"
 #include "cli/print.hpp"
 
 namespace warroom::cli {
@@ -60,7 +61,8 @@ void AddSet(CLI::App* sp, const Registrar& k) {
 }  // namespace
 
 void AddStatusPageCommands(CLI::App& app, const Registrar& k) {
-  auto* sp = app.add_subcommand("status-page", "The public status page: its components");
+  auto* sp = app.add_subcommand("status-page",
+                                "The public status page: its components and scheduled maintenance");
   sp->require_subcommand(1);
   auto* list = sp->add_subcommand("components",
                                   "List the page's components, their status and who last set one");
@@ -68,6 +70,7 @@ void AddStatusPageCommands(CLI::App& app, const Registrar& k) {
     return Print(*opts, "GET", "/api/v1/status-page/components", nullptr, ComponentTable);
   });
   AddSet(sp, k);
+  AddMaintenanceCommands(sp, k);
 }
 
 }  // namespace warroom::cli

@@ -22,13 +22,14 @@ const sp::Component* Find(const std::vector<sp::Component>& components, const st
   return it == components.end() ? nullptr : &*it;
 }
 
-std::string Known(const std::vector<sp::Component>& components) {
-  std::string out;
-  for (const sp::Component& c : components) out += (out.empty() ? "" : ", ") + c.id;
-  return out;
-}
-
 }  // namespace
+
+Error UnknownComponent(const std::vector<sp::Component>& components, const std::string& id) {
+  std::string known;
+  for (const sp::Component& c : components) known += (known.empty() ? "" : ", ") + c.id;
+  return Error::NotFound("no component '" + Shown(id) +
+                         "' on the status page: the configured ones are " + known);
+}
 
 Error NotAPublisher(const Caller& caller) {
   return Error::PermissionDenied(
@@ -47,10 +48,7 @@ void StatusPageService::SetComponentStatus(const Caller& caller, std::string com
   if (!caller.CanPublish()) return done(NotAPublisher(caller));
   const auto& components = feed_.settings().rules.components;
   const sp::Component* c = Find(components, component);
-  if (!c)
-    return done(Error::NotFound("no component '" + Shown(component) +
-                                "' on the status page: the configured ones are " +
-                                Known(components)));
+  if (!c) return done(UnknownComponent(components, component));
   auto out = std::make_shared<PublishedComponent>();
   out->component = *c;
   out->status = status;
@@ -58,25 +56,37 @@ void StatusPageService::SetComponentStatus(const Caller& caller, std::string com
   store_.Write(
       [this, caller, component, status, note, out](store::WriteTx& tx) -> Outcome {
         TimePoint now = clock_->Now();
-        WARROOM_ASSIGN_OR_RETURN(auto head, tx.ChainHead(kChain));
-        core::Event e;
-        e.incident_id = kChain;
-        e.occurred_at = e.recorded_at = now;
-        e.actor = core::Actor::User(caller.handle);
-        e.payload = core::events::ComponentStatusSet{
-            component, std::string(sp::ComponentStatusName(status)), note};
-        WARROOM_ASSIGN_OR_RETURN(auto stored, tx.Append(ToNewEvent(e), head ? head->first : 0));
-        (void)stored;
+        WARROOM_RETURN_IF_ERROR(
+            AppendToChain(tx, caller, now,
+                          core::events::ComponentStatusSet{
+                              component, std::string(sp::ComponentStatusName(status)), note}));
         out->set = sp::ManualStatus{component, status, now, caller.handle};
         return RecordAnswer(tx, caller, *out);
       },
       [this, out, done = std::move(done)](Outcome r) {
         if (!r.ok()) return done(r.error());
-        if (bus_) bus_->Publish(ChangeKind::kStatusPage);
-        feed_.Rebuild();
+        Published();
         // A person's latest word stands over every incident begun before it.
         done(*out);
       });
+}
+
+Outcome StatusPageService::AppendToChain(store::WriteTx& tx, const Caller& caller, TimePoint now,
+                                         core::EventPayload payload) const {
+  WARROOM_ASSIGN_OR_RETURN(auto head, tx.ChainHead(kChain));
+  core::Event e;
+  e.incident_id = kChain;
+  e.occurred_at = e.recorded_at = now;
+  e.actor = core::Actor::User(caller.handle);
+  e.payload = std::move(payload);
+  WARROOM_ASSIGN_OR_RETURN(auto stored, tx.Append(ToNewEvent(e), head ? head->first : 0));
+  (void)stored;
+  return Success();
+}
+
+void StatusPageService::Published() {
+  if (bus_) bus_->Publish(ChangeKind::kStatusPage);
+  feed_.Rebuild();
 }
 
 void StatusPageService::ListComponents(

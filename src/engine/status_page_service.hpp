@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "base/clock.hpp"
+#include "core/status_page/maintenance.hpp"
 #include "core/status_page/page.hpp"
 #include "engine/caller.hpp"
 #include "engine/change_bus.hpp"
@@ -22,6 +23,33 @@ struct PublishedComponent {
   core::status_page::ComponentStatus status = core::status_page::ComponentStatus::kOperational;
   std::optional<core::status_page::ManualStatus> set;
   std::string note;  // the latest setting's
+};
+
+// A maintenance a publisher announces: its window, the components it holds
+// under maintenance while it runs, and the announcement.
+struct MaintenancePlan {
+  std::string name;
+  TimePoint scheduled_for;
+  TimePoint scheduled_until;
+  std::vector<std::string> components;  // configured ids
+  std::string body;
+};
+
+// A publisher's update of one: what they say (required), a status
+// (in_progress, verifying, completed; empty: a word only) and perhaps a
+// new end of its window.
+struct MaintenanceNote {
+  std::string maintenance_id;
+  std::string status;
+  std::string body;
+  std::optional<TimePoint> scheduled_until;
+};
+
+// A maintenance as of the moment it was read (its status depends on when).
+struct PublishedMaintenance {
+  core::status_page::Maintenance maintenance;
+  TimePoint as_of;
+  core::status_page::MaintenanceStatus Status() const { return maintenance.StatusAt(as_of); }
 };
 
 // What people publish on the status page apart from incidents, recorded on
@@ -44,7 +72,32 @@ class StatusPageService {
   void ListComponents(const Caller& caller,
                       std::function<void(Result<std::vector<PublishedComponent>>)> done);
 
+  // Announces a maintenance; answers it as the page shows it. Refused
+  // (kInvalidArgument) for a window that ends before it starts or has
+  // already ended, no component, or one the configuration lacks.
+  void ScheduleMaintenance(const Caller& caller, MaintenancePlan plan,
+                           std::function<void(Result<PublishedMaintenance>)> done);
+  // Posts an update. kNotFound for an unknown maintenance; kFailedPrecondition
+  // once a person completed it (completion is final) or for an end moved
+  // before its start or into the past.
+  void UpdateMaintenance(const Caller& caller, MaintenanceNote note,
+                         std::function<void(Result<PublishedMaintenance>)> done);
+  // Every maintenance of the log, newest window first.
+  void ListMaintenances(const Caller& caller,
+                        std::function<void(Result<std::vector<PublishedMaintenance>>)> done);
+  // One maintenance by id (kNotFound).
+  void GetMaintenance(const Caller& caller, std::string id,
+                      std::function<void(Result<PublishedMaintenance>)> done);
+
  private:
+  // Appends `payload` to the status-page chain as `caller`'s, in `tx`.
+  Outcome AppendToChain(store::WriteTx& tx, const Caller& caller, TimePoint now,
+                        core::EventPayload payload) const;
+  // Every maintenance of the chain as of `tx`.
+  Result<std::vector<core::status_page::Maintenance>> Maintenances(store::ReadTx& tx) const;
+  // After a write: tells the other instances and rebuilds the page.
+  void Published();
+
   Result<std::vector<PublishedComponent>> Components(store::ReadTx& tx, TimePoint now) const;
 
   store::Store& store_;
@@ -55,5 +108,8 @@ class StatusPageService {
 
 // The permission error of a caller who may not publish.
 Error NotAPublisher(const Caller& caller);
+// The error for a component id the configuration lacks, naming those it has.
+Error UnknownComponent(const std::vector<core::status_page::Component>& components,
+                       const std::string& id);
 
 }  // namespace warroom::engine

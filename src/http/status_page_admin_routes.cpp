@@ -44,11 +44,7 @@ struct StatusSetting {
 };
 Result<StatusSetting> StatusSettingOf(const Request& req, const Params& p) {
   WARROOM_ASSIGN_OR_RETURN(json::object body, ParseBody(req));
-  for (const auto& kv : body)
-    if (kv.key() != "status" && kv.key() != "note")
-      return Error::InvalidArgument("'" + api::Shown(kv.key()) +
-                                    "' is not a field of a component's status: give status "
-                                    "and, if you like, note");
+  WARROOM_RETURN_IF_ERROR(api::OnlyFields(body, {"status", "note"}, "a component's status"));
   StatusSetting s{p.at("id"), {}, {}};
   WARROOM_ASSIGN_OR_RETURN(std::string status, api::StringField(body, "status", 64, true));
   auto parsed = sp::ParseComponentStatus(status);
@@ -83,6 +79,7 @@ void AddStatusPageAdminRoutes(Router& r, const ApiServices& s) {
                                                       std::move(done));
             },
             PublishedJson));
+  AddStatusPageMaintenanceRoutes(r, s);
 }
 
 }  // namespace warroom::http

@@ -1,5 +1,6 @@
 #include "http/status_page_html.hpp"
 
+#include <algorithm>
 #include <boost/json.hpp>
 #include <cstdio>
 #include <map>
@@ -38,6 +39,12 @@ std::string Capitalized(std::string s) {
   return s;
 }
 
+// "in_progress" -> "In progress".
+std::string Label(std::string status) {
+  std::replace(status.begin(), status.end(), '_', ' ');
+  return Capitalized(std::move(status));
+}
+
 std::string BarClass(sp::ComponentStatus s) {
   switch (s) {
     case sp::ComponentStatus::kMajorOutage:
@@ -66,13 +73,7 @@ struct Builder {
 
   std::string When(TimePoint t) const { return Local(*settings.zone, t); }
 
-  std::string Affected(const sp::PublicIncident& p) const {
-    std::string s;
-    for (const sp::ComponentView& c : view.components)
-      for (const std::string& id : p.components)
-        if (id == c.component.id) s += (s.empty() ? "" : ", ") + c.component.name;
-    return s;
-  }
+  std::string Affected(const sp::PublicIncident& p) const { return Names(p.components); }
 
   json::object Incident(const sp::PublicIncident& p) const {
     json::array updates;
@@ -96,6 +97,41 @@ struct Builder {
       o["duration"] = FormatDurationWords(*p.resolved_at - p.started_at);
     }
     return o;
+  }
+
+  std::string Names(const std::vector<std::string>& ids) const {
+    std::string s;
+    for (const sp::ComponentView& c : view.components)
+      for (const std::string& id : ids)
+        if (id == c.component.id) s += (s.empty() ? "" : ", ") + c.component.name;
+    return s;
+  }
+
+  json::object Maintenance(const sp::Maintenance& m) const {
+    json::array updates;
+    for (const sp::PublicUpdate& u : m.updates)
+      updates.push_back(json::object{{"status_label", Label(u.status)},
+                                     {"when", When(u.at)},
+                                     {"at", FormatTime(u.at)},
+                                     {"body", u.body}});
+    const sp::MaintenanceStatus status = m.StatusAt(view.built_at);
+    return {{"id", m.id},
+            {"name", m.name},
+            {"status", sp::MaintenanceStatusName(status)},
+            {"status_label", Label(std::string(sp::MaintenanceStatusName(status)))},
+            {"affected", Names(m.components)},
+            {"from", When(m.StartsAt())},
+            {"until", When(m.EndsAt())},
+            {"when", When(m.scheduled_for)},
+            {"published", FormatTime(m.created_at)},
+            {"updated", FormatTime(m.ChangedAt(view.built_at))},
+            {"updates", std::move(updates)}};
+  }
+
+  json::array Maintenances(const std::vector<const sp::Maintenance*>& list) const {
+    json::array out;
+    for (const sp::Maintenance* m : list) out.push_back(Maintenance(*m));
+    return out;
   }
 
   json::object Component(const sp::ComponentView& c) const {
@@ -170,9 +206,16 @@ std::string StatusPageHtml::Index() const {
     s["status"] = sp::ComponentStatusName(worst);
     s["status_label"] = sp::ComponentStatusLabel(worst);
   }
+  auto upcoming = view.MaintenancesIn(sp::MaintenanceStatus::kScheduled);
+  auto completed = view.MaintenancesIn(sp::MaintenanceStatus::kCompleted);
   json::object data{{"status", json::object{{"indicator", sp::IndicatorName(view.indicator)},
                                             {"description", view.description}}},
                     {"unresolved", std::move(unresolved)},
+                    {"active_maintenances", b.Maintenances(view.ActiveMaintenances())},
+                    {"has_upcoming", !upcoming.empty()},
+                    {"upcoming_maintenances", b.Maintenances(upcoming)},
+                    {"has_past_maintenances", !completed.empty()},
+                    {"past_maintenances", b.Maintenances(completed)},
                     {"sections", std::move(sections)},
                     {"past", std::move(past)},
                     {"history_days", settings.history_days},
@@ -190,10 +233,21 @@ std::optional<std::string> StatusPageHtml::Incident(const std::string& slug) con
   return std::nullopt;
 }
 
+std::optional<std::string> StatusPageHtml::Maintenance(const std::string& id) const {
+  Builder b{settings, view};
+  for (const sp::Maintenance& m : view.maintenances) {
+    if (m.id != id) continue;
+    json::object data{{"maintenance", b.Maintenance(m)}, {"page", b.Page()}};
+    return b.InLayout(m.name + " - " + settings.name, Render("status/maintenance.html", data));
+  }
+  return std::nullopt;
+}
+
 std::string StatusPageHtml::Feed() const {
   Builder b{settings, view};
-  json::array entries;
+  json::array entries, maintenances;
   for (const sp::PublicIncident& p : view.incidents) entries.push_back(b.Incident(p));
+  for (const sp::Maintenance& m : view.maintenances) maintenances.push_back(b.Maintenance(m));
   return Render("status/feed.atom",
                 json::object{{"page", b.Page()},
                              {"base", settings.url},
@@ -201,7 +255,8 @@ std::string StatusPageHtml::Feed() const {
                              {"id_base", settings.url.empty() ? std::string("tag:warroom,2026:")
                                                               : settings.url + "/"},
                              {"updated", FormatTime(view.updated_at)},
-                             {"entries", std::move(entries)}});
+                             {"entries", std::move(entries)},
+                             {"maintenances", std::move(maintenances)}});
 }
 
 }  // namespace warroom::http

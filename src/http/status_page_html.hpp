@@ -15,11 +15,16 @@ struct StatusPageHtml {
   const core::status_page::PageView& view;
 
   // GET /status: the roll-up, the unresolved incidents with their updates,
-  // the components with their daily uptime bars, the past incidents.
+  // the maintenances running and to come, the components with their daily
+  // uptime bars, the past incidents and maintenances.
   std::string Index() const;
   // GET /status/incidents/{slug}; nullopt for a slug no public incident has.
   std::optional<std::string> Incident(const std::string& slug) const;
-  // GET /status/feed.atom: every public incident of the window, newest first.
+  // GET /status/maintenances/{id}; nullopt for an id no maintenance of the
+  // page's window has.
+  std::optional<std::string> Maintenance(const std::string& id) const;
+  // GET /status/feed.atom: every public incident of the window, newest
+  // first, then every maintenance.
   std::string Feed() const;
 };
 

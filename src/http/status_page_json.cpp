@@ -167,7 +167,7 @@ json::object StatusPageJson::Maintenance(const sp::Maintenance& m) const {
           {"monitoring_at", nullptr},
           {"resolved_at", done ? json::value(FormatTime(m.EndsAt())) : json::value(nullptr)},
           {"impact", "maintenance"},
-          {"shortlink", base_url + "/status"},  // the page shows it; no page of its own yet
+          {"shortlink", base_url + "/status/maintenances/" + m.id},
           {"started_at", FormatTime(m.StartsAt())},
           {"page_id", kPageId},
           {"scheduled_for", FormatTime(m.scheduled_for)},

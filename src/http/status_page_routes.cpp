@@ -97,7 +97,7 @@ asio::awaitable<Response> Serve(const ApiServices& s, Bodies& bodies, const Requ
     co_return Problem(Error::Unavailable("the status page is not built yet"), req.version());
   std::shared_ptr<const Body> body = bodies.For(*snap, path, make);
   if (!body)
-    co_return Problem(Error::NotFound("no incident here (it may be older than the page's history)"),
+    co_return Problem(Error::NotFound("nothing here (it may be older than the page's history)"),
                       req.version());
   const bool gzip = !body->gzip.empty() && AcceptsGzip(req[field::accept_encoding]);
   const std::string& etag = gzip ? body->gzip_etag : body->etag;
@@ -148,14 +148,21 @@ void AddStatusPageRoutes(Router& r, const ApiServices& s) {
               s, *bodies, req, "/status", "text/html; charset=utf-8",
               [html](const auto& snap) { return std::optional<std::string>(html(snap).Index()); });
         });
-  r.Add(beast_http::verb::get, "/status/incidents/{slug}", Scope::kPublic,
-        [s, bodies, html](const engine::Caller&, const Request& req,
-                          const Params& p) -> asio::awaitable<Response> {
-          std::string slug = p.at("slug");
-          co_return co_await Serve(
-              s, *bodies, req, "/status/incidents/" + slug, "text/html; charset=utf-8",
-              [html, slug](const auto& snap) { return html(snap).Incident(slug); });
-        });
+  // A page of one thing by its public name: an incident by slug, a
+  // maintenance by id (404 for a name none has).
+  using PageOf = std::optional<std::string> (StatusPageHtml::*)(const std::string&) const;
+  auto one = [&](const std::string& prefix, const std::string& param, PageOf page) {
+    r.Add(beast_http::verb::get, prefix + "{" + param + "}", Scope::kPublic,
+          [s, bodies, html, prefix, param, page](const engine::Caller&, const Request& req,
+                                                 const Params& p) -> asio::awaitable<Response> {
+            std::string name = p.at(param);
+            co_return co_await Serve(
+                s, *bodies, req, prefix + name, "text/html; charset=utf-8",
+                [html, name, page](const auto& snap) { return (html(snap).*page)(name); });
+          });
+  };
+  one("/status/incidents/", "slug", &StatusPageHtml::Incident);
+  one("/status/maintenances/", "id", &StatusPageHtml::Maintenance);
   r.Add(beast_http::verb::get, "/status/feed.atom", Scope::kPublic,
         [s, bodies, html](const engine::Caller&, const Request& req,
                           const Params&) -> asio::awaitable<Response> {

@@ -109,6 +109,7 @@ try {
     refresh.outbox = true;
     if (op.path === "/api/v1/clock/advance" && answer.json?.now) world.now = answer.json.now;
     if (op.path === "/api/v1/users/{handle}/tokens" && answer.json?.id) world.spareTokenIds.push(answer.json.id);
+    if (op.path === "/api/v1/status-page/maintenances" && answer.json?.id) world.maintenances.push(answer.json.id);
     if (op.method === "PATCH" && answer.json?.handle) world.permissions[answer.json.handle] = answer.json.permission;
   }
 

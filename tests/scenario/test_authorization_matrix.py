@@ -129,6 +129,9 @@ class AuthorizationMatrix(unittest.TestCase):
             s.api("POST", "/api/v1/alerts/attach", {"alert_ids": [alert_id], "incident_id": cls.incident[vis]})
             cls.alert[vis] = alert_id
         cls.template = s.api("GET", "/api/v1/templates")["items"][0]
+        cls.maintenance = s.api("POST", "/api/v1/status-page/maintenances", {
+            "name": "Matrix window", "scheduled_for": "2030-01-01T10:00:00Z",
+            "scheduled_until": "2030-01-01T11:00:00Z", "components": ["api"]}, expect=201)["id"]
         # Someone to sign in as (with the right password: a wrong one would
         # be slowed, by design).
         s.api("POST", "/api/v1/users", {"handle": "signer", "permission": "viewer"}, expect=201)
@@ -174,6 +177,7 @@ class AuthorizationMatrix(unittest.TestCase):
             ("GET", "/status"): [("", "public", user("/status"))],
             ("GET", "/status/feed.atom"): [("", "public", user("/status/feed.atom"))],
             ("GET", "/status/incidents/{slug}"): [("", "public-404", user("/status/incidents/0123456789abcdef"))],
+            ("GET", "/status/maintenances/{id}"): [("", "public-404", user("/status/maintenances/0123456789abcdef"))],
             ("GET", "/api/v2/status.json"): [("", "public", user("/api/v2/status.json"))],
             ("GET", "/api/v2/summary.json"): [("", "public", user("/api/v2/summary.json"))],
             ("GET", "/api/v2/components.json"): [("", "public", user("/api/v2/components.json"))],
@@ -216,6 +220,16 @@ class AuthorizationMatrix(unittest.TestCase):
             ("GET", "/api/v1/status-page/components"): [("", "read", user("/api/v1/status-page/components"))],
             ("PUT", "/api/v1/status-page/components/{id}"): [
                 ("", "publish", user("/api/v1/status-page/components/api", {"status": "operational"}))],
+            ("GET", "/api/v1/status-page/maintenances"): [("", "read", user("/api/v1/status-page/maintenances"))],
+            ("GET", "/api/v1/status-page/maintenances/{id}"): [
+                ("", "read", user(lambda v: f"/api/v1/status-page/maintenances/{self.maintenance}"))],
+            ("POST", "/api/v1/status-page/maintenances"): [
+                ("", "publish", user("/api/v1/status-page/maintenances", {
+                    "name": "Matrix", "scheduled_for": "2030-01-01T10:00:00Z",
+                    "scheduled_until": "2030-01-01T11:00:00Z", "components": ["api"]}))],
+            ("POST", "/api/v1/status-page/maintenances/{id}/updates"): [
+                ("", "publish", user(lambda v: f"/api/v1/status-page/maintenances/{self.maintenance}/updates",
+                                     {"body": "a word"}))],
             ("GET", "/api/v1/templates"): [("", "read", user("/api/v1/templates"))],
             ("GET", "/api/v1/incidents/{id}/comms/{template}"): [
                 ("", "read-incident", user(lambda v: f"/api/v1/incidents/{inc(v)}/comms/{self.template}"))],
@@ -309,7 +323,8 @@ class AuthorizationMatrix(unittest.TestCase):
         status_page = sorted(r["pattern"] for r in routes if r["pattern"].startswith("/api/v2/"))
         self.assertEqual(len(status_page), 8, status_page)
         self.assertEqual(public, sorted(["/api/v1/openapi.json", "/assets/{name}", "/healthz", "/readyz", "/sign-in",
-                                         "/status", "/status/feed.atom", "/status/incidents/{slug}"]
+                                         "/status", "/status/feed.atom", "/status/incidents/{slug}",
+                                         "/status/maintenances/{id}"]
                                         + status_page))
         # No page under /api/: a script there gets a 401 it can read, not a redirect.
         for r in routes:

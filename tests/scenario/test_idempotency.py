@@ -95,6 +95,7 @@ routes:
             ("POST", "/api/v1/outbox/{id}/retry"), ("POST", "/api/v1/alerts/declare"),
             ("POST", "/api/v1/alerts/attach"), ("POST", "/api/v1/alerts/dismiss"),
             ("POST", "/api/v1/clock/advance"), ("PUT", "/api/v1/status-page/components/{id}"),
+            ("POST", "/api/v1/status-page/maintenances"), ("POST", "/api/v1/status-page/maintenances/{id}/updates"),
             ("PUT", "/api/v1/users/{handle}/password"), ("DELETE", "/api/v1/users/{handle}/sessions/{id}"),
             ("DELETE", "/api/v1/sessions/current"), ("POST", "/api/v1/users/{handle}/sign-in-link"),
             # Changes nothing: repeated as it is.
@@ -227,12 +228,29 @@ routes:
         self.assertNotIn(REPLAYED, second[2])
 
     def test_a_status_page_component_set_applies_once(self):
+        before = self.status_page_events()
         body = {"status": "degraded_performance", "note": "slow writes"}
         first, second = self.twice("PUT", "/api/v1/status-page/components/api", body)
         self.assertReplayed(first, second, 200)
         # One event on the status-page chain, not two.
-        verify = self.s.cli_json("verify", "--database", "sqlite:" + self.s.db)
-        self.assertEqual(verify["status_page_events"], 1, verify)
+        self.assertEqual(self.status_page_events(), before + 1)
+
+    def status_page_events(self):
+        return self.s.cli_json("verify", "--database", "sqlite:" + self.s.db)["status_page_events"]
+
+    def test_a_maintenance_and_its_update_apply_once(self):
+        before = self.status_page_events()
+        body = {"name": "Upgrade", "scheduled_for": "2030-01-01T10:00:00Z",
+                "scheduled_until": "2030-01-01T11:00:00Z", "components": ["api"]}
+        first, second = self.twice("POST", "/api/v1/status-page/maintenances", body)
+        self.assertReplayed(first, second, 201)
+        mid = first[1]["id"]
+        first, second = self.twice("POST", f"/api/v1/status-page/maintenances/{mid}/updates",
+                                   {"status": "in_progress", "body": "Started early."})
+        self.assertReplayed(first, second, 200)
+        items = self.s.api("GET", "/api/v1/status-page/maintenances")["items"]
+        self.assertEqual([m["id"] for m in items].count(mid), 1)
+        self.assertEqual(self.status_page_events(), before + 2)
 
     # --- refusals ---------------------------------------------------------
     def test_a_key_reused_for_another_request_is_422_and_writes_nothing(self):

@@ -219,6 +219,9 @@ function semanticFields(world, r, ctx) {
     detected_at: () => (r.chance(0.5) ? undefined : addSeconds(world.now, -600)),
     impact_start: () => addSeconds(world.now, -600),
     eta: () => addSeconds(world.now, 3600),
+    scheduled_for: () => addSeconds(world.now, 3600),
+    scheduled_until: (v) => (v === undefined ? undefined : addSeconds(world.now, 7200 + r.int(3600))),
+    components: () => [r.pick(["api", "dashboard", "scheduler", "integrations"])],
     expires_at: () => addSeconds(world.now, 86400 * (1 + r.int(30))),
     expires_in: () => r.pick(DURATIONS),
     by: () => r.pick(["1m", "5m", "30m", "1h"]),
@@ -295,6 +298,8 @@ function pathValue(op, name, world, r, ctx) {
   }
   if (name === "id" && p.startsWith("/api/v1/status-page/components"))
     return r.chance(ctx.unknown) ? "no-such-component" : r.pick(["api", "dashboard", "scheduler", "integrations"]);
+  if (name === "id" && p.startsWith("/api/v1/status-page/maintenances"))
+    return r.chance(ctx.unknown) ? "no-such-maintenance" : r.pick(world.maintenances);
   if (name === "id" && p.startsWith("/api/v1/alerts")) return String(r.chance(ctx.unknown) ? 99999 : r.pick(world.alerts));
   if (name === "id" && p.startsWith("/api/v1/outbox")) return String(r.chance(ctx.unknown) ? 99999 : r.pick(world.outbox));
   if (name === "id" && p.startsWith("/api/v1/tokens")) return String(r.chance(ctx.unknown) ? 99999 : r.pick(world.spareTokenIds));

@@ -56,6 +56,7 @@ export async function seed(http, adminToken) {
     responders: {}, // incident id -> its responders (from answers)
     rootCause: {}, // incident id -> whether it has one (from answers)
     frozen: [],
+    maintenances: [],
   };
 
   // Users of every permission, and a token of every scope each may hold.
@@ -87,6 +88,16 @@ export async function seed(http, adminToken) {
       world.spareTokenIds.push(t.id);
     }
   }
+
+  // A maintenance to come, which generated updates may move or complete.
+  const m = await call("POST", "/api/v1/status-page/maintenances", {
+    name: "Database upgrade",
+    scheduled_for: "2026-02-12T16:00:00Z",
+    scheduled_until: "2026-02-12T18:00:00Z",
+    components: ["api"],
+    body: "The API may be slow.",
+  });
+  world.maintenances.push(m.id);
 
   // Browser sessions of a user no generated request resets (a reset ends
   // them): what endUserSession ends. Signed in with the right password, so

@@ -1,0 +1,12 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "cli/registrar.hpp"
+
+namespace warroom::cli {
+
+// Adds `maintenance list|show|schedule|update` under `status-page`.
+void AddMaintenanceCommands(CLI::App* status_page, const Registrar& k);
+
+}  // namespace warroom::cli
