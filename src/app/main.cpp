@@ -82,6 +82,9 @@ void AddServeSetupOptions(CLI::App& s, warroom::app::ServeOptions& serve) {
                "PostgreSQL: how long the background lease lasts unrenewed, 1s to 5m (another "
                "instance takes over within about 1.3 times it)")
       ->capture_default_str();
+  s.add_option("--status-page-mirror", serve.status_page_mirror,
+               "Keep the public status page, its JSON and feed as static files in this folder, "
+               "written on every change, for a web server or CDN to serve (docs/status-page.md)");
 }
 
 // `serve`: the ingest queue's bound and the per-client bounds (defaults in

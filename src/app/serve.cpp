@@ -26,6 +26,7 @@
 #include "engine/user_service.hpp"
 #include "http/api_routes.hpp"
 #include "http/server.hpp"
+#include "http/status_page_mirror.hpp"
 #include "http/tls_context.hpp"
 #include "notify/http_channel.hpp"
 #include "store/postgres/pg_notifier.hpp"
@@ -377,6 +378,14 @@ int Serve(const ServeOptions& o) {
   if (auto started = status_page.Start(); !started.ok()) {
     spdlog::error("cannot build the status page: {}", started.error().message);
     return 1;
+  }
+  std::optional<http::StatusPageMirror> mirror;
+  if (!o.status_page_mirror.empty()) {
+    mirror.emplace(o.status_page_mirror, status_page);
+    if (auto opened = mirror->Open(); !opened.ok()) {
+      spdlog::error("{}", opened.error().message);
+      return 2;
+    }
   }
   http::ApiServices services =
       ServicesFor(incidents, users, clock, ready, store, templates, background, ingest);

@@ -32,6 +32,9 @@ struct ServeOptions {
   // renewal (renewed every 3/10 of it); the take-over after a holder dies
   // comes within about 1.3 times it.
   std::string background_lease = "10s";
+  // The public status page kept as static files here on every build (empty:
+  // none); docs/status-page.md.
+  std::string status_page_mirror;
 };
 
 // Runs the server until SIGTERM/SIGINT (SIGHUP reloads the TLS certificate

@@ -20,7 +20,7 @@ Background::Background(store::Store& store, engine::IncidentService& incidents,
   // Breaches and the other records warroom makes itself are fenced too.
   incidents.SetBackgroundStore(&fenced);
   simulated = clock->IsSimulated();
-  if (simulated) modules.SetTimeKeeper(SimulatedTimeKeeper(store, bus));
+  if (simulated) modules.SetTimeKeeper(SimulatedTimeKeeper(store, *clock, bus));
   incidents.SetCommitHook(
       [this](const core::IncidentState& s, const std::vector<core::ClockView>& views) {
         clocks.Schedule(s, views);

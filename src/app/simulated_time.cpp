@@ -22,13 +22,18 @@ Outcome AdoptSimulatedTime(store::Store& store, Clock& clock) {
   return Success();
 }
 
-std::function<Outcome(TimePoint)> SimulatedTimeKeeper(store::Store& store, engine::ChangeBus& bus) {
-  return [&store, &bus](TimePoint t) -> Outcome {
+std::function<Outcome(TimePoint)> SimulatedTimeKeeper(store::Store& store, Clock& clock,
+                                                      engine::ChangeBus& bus) {
+  auto* sim = dynamic_cast<SimulatedClock*>(&clock);
+  return [&store, sim, &bus](TimePoint t) -> Outcome {
     WARROOM_RETURN_IF_ERROR(store.WriteSync([t](store::WriteTx& tx) -> Outcome {
       WARROOM_ASSIGN_OR_RETURN(TimePoint kept, tx.AdvanceSimulatedNow(t));
       (void)kept;
       return Success();
     }));
+    // The clock moves before the change is announced: what a listener
+    // builds on hearing it (the status page) reads the new time.
+    if (sim && t > sim->Now()) sim->Set(t);
     bus.Publish(engine::ChangeKind::kClock);
     return Success();
   };

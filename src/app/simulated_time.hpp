@@ -18,8 +18,10 @@ namespace warroom::app {
 Outcome AdoptSimulatedTime(store::Store& store, Clock& clock);
 
 // The module runner's time keeper: each time an Advance stops at is kept,
-// and announced to the other instances.
-std::function<Outcome(TimePoint)> SimulatedTimeKeeper(store::Store& store, engine::ChangeBus& bus);
+// `clock` (simulated) set to it, and then announced, here and to the other
+// instances.
+std::function<Outcome(TimePoint)> SimulatedTimeKeeper(store::Store& store, Clock& clock,
+                                                      engine::ChangeBus& bus);
 
 // POST /api/v1/clock/advance: the runner advances (ticking what is due on
 // the way), then the new time is kept with the caller's Idempotency-Key

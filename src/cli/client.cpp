@@ -278,6 +278,18 @@ Result<Response> Client::Attempt(const Request& prepared, bool& sent) const {
 
 Result<json::value> Client::Call(std::string_view method, const std::string& path,
                                  const json::object* body) const {
+  WARROOM_ASSIGN_OR_RETURN(Response res, Send(method, path, body));
+  return Answer(res);
+}
+
+Result<std::string> Client::Fetch(const std::string& path) const {
+  WARROOM_ASSIGN_OR_RETURN(Response res, Send("GET", path, nullptr));
+  if (res.result_int() / 100 != 2) return Answer(res).error();
+  return std::move(res.body());
+}
+
+Result<Response> Client::Send(std::string_view method, const std::string& path,
+                              const json::object* body) const {
   auto url = boost::urls::parse_uri(server_);
   if (!url || (url->scheme() != "http" && url->scheme() != "https"))
     return Error::InvalidArgument(
@@ -299,10 +311,7 @@ Result<json::value> Client::Call(std::string_view method, const std::string& pat
     // sent and then lost its connection, or a 502/503/504, is retried; the
     // key makes the retry apply once.
     bool retry = res.ok() ? Retryable(res->result_int()) : sent;
-    if (!retry || std::chrono::steady_clock::now() >= deadline) {
-      if (!res.ok()) return res.error();
-      return Answer(*res);
-    }
+    if (!retry || std::chrono::steady_clock::now() >= deadline) return res;
     auto wait = WaitBefore(res.ok() ? &*res : nullptr, backoff, deadline);
     if (retry_notice_)
       retry_notice_(attempt,

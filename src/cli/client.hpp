@@ -40,6 +40,10 @@ class Client {
   Result<boost::json::value> Call(std::string_view method, const std::string& path,
                                   const boost::json::object* body = nullptr) const;
 
+  // GET of a document that may be other than JSON (a page, a feed): its
+  // bytes on a 2xx, else the error Call would give. Retried as Call is.
+  Result<std::string> Fetch(const std::string& path) const;
+
   // The key every mutating call sends (WARROOM_IDEMPOTENCY_KEY: a script
   // that runs a command again after it failed may pass the same key).
   void SetIdempotencyKey(std::string key) { idempotency_key_ = std::move(key); }
@@ -49,6 +53,9 @@ class Client {
   void SetRetryNotice(RetryNotice notice) { retry_notice_ = std::move(notice); }
 
  private:
+  // The request with Call's retries: the last answer, whatever its status.
+  Result<Response> Send(std::string_view method, const std::string& path,
+                        const boost::json::object* body) const;
   // One round trip; `sent` once the request may have reached the server.
   Result<Response> Attempt(const Request& req, bool& sent) const;
 

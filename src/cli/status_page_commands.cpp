@@ -5,6 +5,7 @@
 #include "cli/format.hpp"
 #include "cli/maintenance_commands.hpp"
 #include "cli/print.hpp"
+#include "cli/status_page_export.hpp"
 
 namespace warroom::cli {
 
@@ -61,8 +62,9 @@ void AddSet(CLI::App* sp, const Registrar& k) {
 }  // namespace
 
 void AddStatusPageCommands(CLI::App& app, const Registrar& k) {
-  auto* sp = app.add_subcommand("status-page",
-                                "The public status page: its components and scheduled maintenance");
+  auto* sp = app.add_subcommand(
+      "status-page",
+      "The public status page: its components, scheduled maintenance and a static copy");
   sp->require_subcommand(1);
   auto* list = sp->add_subcommand("components",
                                   "List the page's components, their status and who last set one");
@@ -71,6 +73,7 @@ void AddStatusPageCommands(CLI::App& app, const Registrar& k) {
   });
   AddSet(sp, k);
   AddMaintenanceCommands(sp, k);
+  AddStatusPageExport(sp, k);
 }
 
 }  // namespace warroom::cli

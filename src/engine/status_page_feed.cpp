@@ -44,7 +44,10 @@ Result<sp::PageView> StatusPageFeed::Build(store::ReadTx& tx, TimePoint now) {
     if (!row.open && row.updated_at < since) continue;
     WARROOM_ASSIGN_OR_RETURN(auto stored, tx.LoadEvents(row.id));
     WARROOM_ASSIGN_OR_RETURN(auto history, FromStored(stored));
-    if (auto p = sp::PublicIncidentOf(history, settings_.rules, SlugOf(row.id)))
+    // Resolved before the window: gone from the history, even while its
+    // review keeps it open.
+    if (auto p = sp::PublicIncidentOf(history, settings_.rules, SlugOf(row.id));
+        p && !(p->resolved_at && *p->resolved_at < since))
       incidents.push_back(std::move(*p));
   }
   WARROOM_ASSIGN_OR_RETURN(auto chain, tx.LoadEvents(std::string(core::events::kStatusPageChain)));

@@ -10,15 +10,13 @@
 #include "http/etag.hpp"
 #include "http/gzip.hpp"
 #include "http/problem.hpp"
-#include "http/status_page_html.hpp"
-#include "http/status_page_json.hpp"
+#include "http/status_page_site.hpp"
 
 namespace warroom::http {
 
 namespace {
 
 namespace asio = boost::asio;
-namespace json = boost::json;
 using beast_http::field;
 using beast_http::status;
 
@@ -45,7 +43,6 @@ struct Body {
 // What each document reads for one build of the page, rendered once.
 class Bodies {
  public:
-  using Render = json::object (StatusPageJson::*)() const;
   // Renders a body of `snap`; nullopt: there is none (an unknown slug).
   using Make = std::function<std::optional<std::string>(const engine::StatusPageFeed::Snapshot&)>;
 
@@ -68,22 +65,6 @@ class Bodies {
   std::mutex mu_;
   std::uint64_t version_ = 0;
   std::map<std::string, std::shared_ptr<const Body>> bodies_;
-};
-
-struct Document {
-  const char* path;
-  Bodies::Render render;
-};
-
-constexpr Document kDocuments[] = {
-    {"/api/v2/status.json", &StatusPageJson::StatusDocument},
-    {"/api/v2/summary.json", &StatusPageJson::SummaryDocument},
-    {"/api/v2/components.json", &StatusPageJson::ComponentsDocument},
-    {"/api/v2/incidents.json", &StatusPageJson::IncidentsDocument},
-    {"/api/v2/incidents/unresolved.json", &StatusPageJson::UnresolvedDocument},
-    {"/api/v2/scheduled-maintenances.json", &StatusPageJson::MaintenancesDocument},
-    {"/api/v2/scheduled-maintenances/upcoming.json", &StatusPageJson::UpcomingMaintenancesDocument},
-    {"/api/v2/scheduled-maintenances/active.json", &StatusPageJson::ActiveMaintenancesDocument},
 };
 
 // One public answer from the page as last built: `make` renders the body
@@ -125,51 +106,30 @@ asio::awaitable<Response> Serve(const ApiServices& s, Bodies& bodies, const Requ
 
 void AddStatusPageRoutes(Router& r, const ApiServices& s) {
   auto bodies = std::make_shared<Bodies>();
-  for (const Document& d : kDocuments) {
-    std::string path = d.path;
-    Bodies::Render render = d.render;
-    Bodies::Make make = [s, render](const engine::StatusPageFeed::Snapshot& snap) {
-      StatusPageJson doc{s.status_page->settings(), snap.view, s.status_page->settings().url};
-      return std::optional<std::string>(json::serialize((doc.*render)()));
-    };
+  for (const FixedDocument& d : FixedStatusPageDocuments()) {
+    std::string path(d.path);
     r.Add(beast_http::verb::get, path, Scope::kPublic,
-          [s, bodies, path, make](const engine::Caller&, const Request& req,
-                                  const Params&) -> asio::awaitable<Response> {
-            co_return co_await Serve(s, *bodies, req, path, "application/json", make);
+          [s, bodies, path, d](const engine::Caller&, const Request& req,
+                               const Params&) -> asio::awaitable<Response> {
+            co_return co_await Serve(
+                s, *bodies, req, path, d.content_type, [s, d](const auto& snap) {
+                  return std::optional<std::string>(d.render(s.status_page->settings(), snap.view));
+                });
           });
   }
-  auto html = [s](const engine::StatusPageFeed::Snapshot& snap) {
-    return StatusPageHtml{s.status_page->settings(), snap.view};
-  };
-  r.Add(beast_http::verb::get, "/status", Scope::kPublic,
-        [s, bodies, html](const engine::Caller&, const Request& req,
-                          const Params&) -> asio::awaitable<Response> {
-          co_return co_await Serve(
-              s, *bodies, req, "/status", "text/html; charset=utf-8",
-              [html](const auto& snap) { return std::optional<std::string>(html(snap).Index()); });
-        });
-  // A page of one thing by its public name: an incident by slug, a
-  // maintenance by id (404 for a name none has).
-  using PageOf = std::optional<std::string> (StatusPageHtml::*)(const std::string&) const;
-  auto one = [&](const std::string& prefix, const std::string& param, PageOf page) {
+  // A page of one thing by its public name (404 for a name none has).
+  for (const ItemPage& item : StatusPageItemPages()) {
+    std::string prefix(item.prefix), param(item.param);
     r.Add(beast_http::verb::get, prefix + "{" + param + "}", Scope::kPublic,
-          [s, bodies, html, prefix, param, page](const engine::Caller&, const Request& req,
-                                                 const Params& p) -> asio::awaitable<Response> {
+          [s, bodies, prefix, param, item](const engine::Caller&, const Request& req,
+                                           const Params& p) -> asio::awaitable<Response> {
             std::string name = p.at(param);
             co_return co_await Serve(
-                s, *bodies, req, prefix + name, "text/html; charset=utf-8",
-                [html, name, page](const auto& snap) { return (html(snap).*page)(name); });
+                s, *bodies, req, prefix + name, kHtml, [s, item, name](const auto& snap) {
+                  return item.render(s.status_page->settings(), snap.view, name);
+                });
           });
-  };
-  one("/status/incidents/", "slug", &StatusPageHtml::Incident);
-  one("/status/maintenances/", "id", &StatusPageHtml::Maintenance);
-  r.Add(beast_http::verb::get, "/status/feed.atom", Scope::kPublic,
-        [s, bodies, html](const engine::Caller&, const Request& req,
-                          const Params&) -> asio::awaitable<Response> {
-          co_return co_await Serve(
-              s, *bodies, req, "/status/feed.atom", "application/atom+xml; charset=utf-8",
-              [html](const auto& snap) { return std::optional<std::string>(html(snap).Feed()); });
-        });
+  }
 }
 
 }  // namespace warroom::http

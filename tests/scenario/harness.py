@@ -383,10 +383,16 @@ def start_nginx(upstream_ports, directory):
     template = servers[0]
     conf = conf.replace("\n".join(servers), "\n".join(
         template.replace("127.0.0.1:8081", f"127.0.0.1:{p}") for p in upstream_ports))
-    tmp = os.path.join(directory, "nginx-tmp")
-    os.makedirs(tmp, exist_ok=True)
     with open(os.path.join(directory, "warroom.conf"), "w") as f:
         f.write(conf)
+    return run_nginx(port, directory)
+
+
+def run_nginx(port, directory):
+    """Debian's nginx with `directory`/warroom.conf included in its http {}
+    block, listening on `port`; returns (process, url) once it answers."""
+    tmp = os.path.join(directory, "nginx-tmp")
+    os.makedirs(tmp, exist_ok=True)
     main = os.path.join(directory, "nginx.conf")
     with open(main, "w") as f:
         f.write(f"""daemon off;
