@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import tempfile
 import unittest
+import urllib.error
 import urllib.request
 
 from harness import BIN, Server, free_port, run_nginx, wait_for
@@ -59,10 +60,12 @@ class Copies(unittest.TestCase):
 
     def test_the_mirror_and_the_export_hold_what_the_server_answers_and_nginx_serves_them(self):
         # At start, before anything happened: the whole page is there.
+        # (The mirror writes a build's files one after another: each wait is
+        # for the file it reads.)
         summary = wait_for(lambda: self.mirrored("api/v2/summary.json"))
         self.assertEqual(json.loads(summary)["incidents"], [])
-        self.assertIn(b"All Systems Operational", self.mirrored("status/index.html"))
-        self.assertTrue(self.mirrored("assets/status.css"))
+        self.assertIn(b"All Systems Operational", wait_for(lambda: self.mirrored("status/index.html")))
+        self.assertTrue(wait_for(lambda: self.mirrored("assets/status.css")))
         # An investigating update on a P1 affecting the API: the copy shows it.
         self.s.cli("declare", "--severity", "P1", "--summary", "API errors for some customers",
                    "--component", "api")
@@ -74,19 +77,32 @@ class Copies(unittest.TestCase):
         mid = self.s.cli_json("status-page", "maintenance", "schedule", "Database upgrade",
                               "--from", "2026-02-13T02:00:00Z", "--until", "2026-02-13T03:00:00Z",
                               "--component", "api")["id"]
-        wait_for(lambda: self.mirrored(f"status/maintenances/{mid}/index.html"))
-        self.assertIn(b"Investigating", self.mirrored(f"status/incidents/{slug}/index.html"))
-        self.assertIn(slug.encode(), self.mirrored("status/feed.atom"))
+        self.assertTrue(wait_for(lambda: self.mirrored(f"status/maintenances/{mid}/index.html")))
+        self.assertIn(b"Investigating", wait_for(
+            lambda: self.mirrored(f"status/incidents/{slug}/index.html")))
+        self.assertTrue(wait_for(lambda: slug.encode() in (self.mirrored("status/feed.atom") or b"")))
+
         # Every file of the copy is what the server answers at its URL, byte
-        # for byte (a quiet moment: the simulated clock stands still).
-        mirror = wait_for(lambda: (lambda f: f if b"Database upgrade" in f.get(
-            "api/v2/summary.json", b"") else None)(files_under(self.mirror)))
-        mirror.pop(".warroom-mirror")
+        # for byte, once the last build is written (a quiet moment: the
+        # simulated clock stands still).
+        def settled():
+            files = files_under(self.mirror)
+            files.pop(".warroom-mirror", None)
+            if b"Database upgrade" not in files.get("api/v2/summary.json", b""):
+                return None
+            for rel, body in files.items():
+                try:
+                    st, served, _ = raw(self.s.url + url_of(rel))
+                except urllib.error.HTTPError:
+                    return None
+                if (st, served) != (200, body):
+                    return None
+            return files
+        mirror = wait_for(settled, timeout=30)
+        self.assertTrue(mirror, "the mirror never matched what the server answers")
         self.assertFalse([n for n in mirror if n.endswith(".tmp")])
-        for rel, body in mirror.items():
-            st, served, _ = raw(self.s.url + url_of(rel))
-            self.assertEqual((st, served), (200, body), rel)
         self.assertIn(f"status/incidents/{slug}/index.html", mirror)
+        self.assertIn(f"status/maintenances/{mid}/index.html", mirror)
 
         # The export from the command line: the same files, the same bytes.
         out = os.path.join(self.dir, "export")
@@ -134,7 +150,7 @@ class Copies(unittest.TestCase):
         self.s.cli("clock", "advance", "2h")
         self.s.cli("resolve", I, "fixed")
         self.s.cli("clock", "advance", "2200h")  # past the 90 days of history
-        self.assertTrue(wait_for(lambda: not os.path.exists(os.path.join(self.mirror, page))),
+        self.assertTrue(wait_for(lambda: not os.path.exists(os.path.join(self.mirror, page)), timeout=30),
                         "the old incident's page stayed in the mirror")
         self.assertFalse(os.path.exists(os.path.join(self.mirror, "status", "incidents", slug)))
         self.assertEqual(json.loads(self.mirrored("api/v2/incidents.json"))["incidents"], [])
