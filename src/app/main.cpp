@@ -85,6 +85,9 @@ void AddServeSetupOptions(CLI::App& s, warroom::app::ServeOptions& serve) {
   s.add_option("--status-page-mirror", serve.status_page_mirror,
                "Keep the public status page, its JSON and feed as static files in this folder, "
                "written on every change, for a web server or CDN to serve (docs/status-page.md)");
+  s.add_option("--status-page-listen", serve.status_page_listen,
+               "HOST:PORT of a listener that serves only the public status page, its feed and "
+               "JSON, with bounds of its own (plain HTTP, for the proxy or CDN in front)");
 }
 
 // `serve`: the ingest queue's bound and the per-client bounds (defaults in
@@ -112,6 +115,17 @@ void AddServeBoundOptions(CLI::App& s, warroom::app::ServeOptions& serve) {
   s.add_option("--min-body-rate", bounds.min_body_rate,
                "Bytes a second a request body must average after a 5 s grace; a slower one is "
                "cut (0: no bound)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  auto& page = serve.status_page_bounds;
+  s.add_option("--status-page-max-connections-per-client", page.max_connections_per_client,
+               "On --status-page-listen: open connections per client address (0: no bound)")
+      ->capture_default_str()
+      ->check(CLI::NonNegativeNumber);
+  s.add_option("--status-page-max-requests-per-second-per-client",
+               page.requests_per_second_per_client,
+               "On --status-page-listen: requests a second per client address, with a burst of "
+               "two seconds' worth (0: no bound)")
       ->capture_default_str()
       ->check(CLI::NonNegativeNumber);
 }

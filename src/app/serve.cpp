@@ -5,6 +5,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <algorithm>
 #include <future>
 #include <iostream>
 #include <optional>
@@ -50,11 +51,16 @@ TimePoint CertificateNow() {
   return std::chrono::time_point_cast<Duration>(std::chrono::system_clock::now());
 }
 
-// The HTTP edge as configured: the address, the per-client bounds and TLS.
+// The HTTP edge as configured: the address, the per-client bounds and TLS;
+// and the public status page's own listener, if any, with its own bounds
+// (plain HTTP: a page for everyone sits behind the proxy or CDN that holds
+// its public name's certificate).
 struct Edge {
   std::pair<std::string, unsigned short> listen;
   http::ClientBounds bounds;
   std::shared_ptr<http::TlsContext> tls;
+  std::optional<std::pair<std::string, unsigned short>> public_listen;
+  http::ClientBounds public_bounds;
 };
 
 // Every problem is logged; nullopt: exit 2 (a configuration error). The
@@ -65,7 +71,7 @@ std::optional<Edge> LoadEdge(const ServeOptions& o) {
     spdlog::error("{}", listen.error().message);
     return std::nullopt;
   }
-  Edge edge{*listen, o.client_bounds, nullptr};
+  Edge edge{*listen, o.client_bounds, nullptr, std::nullopt, {}};
   std::vector<http::Cidr> proxies;
   for (const auto& text : o.trusted_proxies) {
     auto cidr = http::ParseCidr(text);
@@ -76,6 +82,16 @@ std::optional<Edge> LoadEdge(const ServeOptions& o) {
     proxies.push_back(*cidr);
   }
   edge.bounds.trusted_proxies = http::CidrSet(std::move(proxies));
+  if (!o.status_page_listen.empty()) {
+    auto public_listen = http::ParseListen(o.status_page_listen);
+    if (!public_listen.ok()) {
+      spdlog::error("--status-page-listen: {}", public_listen.error().message);
+      return std::nullopt;
+    }
+    edge.public_listen = *public_listen;
+    edge.public_bounds = o.status_page_bounds;
+    edge.public_bounds.trusted_proxies = edge.bounds.trusted_proxies;
+  }
   if (o.tls_cert.empty() != o.tls_key.empty()) {
     spdlog::error(
         "{} given without {}: HTTPS needs both, the certificate (PEM, chain) and its "
@@ -102,17 +118,22 @@ std::optional<Edge> LoadEdge(const ServeOptions& o) {
 // all. SIGHUP, with TLS: a new context from the same two files for new
 // handshakes; open connections keep theirs, and a reload that fails keeps
 // the old one. Without TLS, SIGHUP keeps its default (it ends the process).
-void RunUntilSignalled(asio::io_context& ioc, http::Server& server, const ServeOptions& o, bool tls,
-                       std::atomic<bool>& ready) {
+//
+// The public status page's listener, when there is one, drains with it.
+void RunUntilSignalled(asio::io_context& ioc, http::Server& server, http::Server* public_server,
+                       const ServeOptions& o, bool tls, std::atomic<bool>& ready) {
+  std::vector<http::Server*> all{&server};
+  if (public_server) all.push_back(public_server);
   asio::signal_set signals(ioc, SIGINT, SIGTERM);
   asio::steady_timer drain(ioc);
   auto signalled = std::chrono::steady_clock::now();
   std::function<void(boost::system::error_code)> wait_drain = [&](boost::system::error_code) {
     auto now = std::chrono::steady_clock::now();
-    bool settled =
-        server.in_flight() == 0 && (server.connections() == 0 || now - signalled >= kDrainLinger);
+    bool settled = std::ranges::all_of(all, [&](http::Server* s) {
+      return s->in_flight() == 0 && (s->connections() == 0 || now - signalled >= kDrainLinger);
+    });
     if (settled || now - signalled > kDrainTimeout) {
-      server.StopAccepting();
+      for (http::Server* s : all) s->StopAccepting();
       ioc.stop();
       return;
     }
@@ -123,7 +144,7 @@ void RunUntilSignalled(asio::io_context& ioc, http::Server& server, const ServeO
     if (ec) return;
     spdlog::info("signal {}: draining in-flight requests", sig);
     ready = false;
-    server.BeginDrain();
+    for (http::Server* s : all) s->BeginDrain();
     signalled = std::chrono::steady_clock::now();
     wait_drain({});
   });
@@ -152,7 +173,7 @@ void RunUntilSignalled(asio::io_context& ioc, http::Server& server, const ServeO
   // Accepting, the signals and the timers, on this thread only; the
   // connections have threads of their own (Server::StartConnectionThreads).
   ioc.run();
-  server.StopConnectionThreads();
+  for (http::Server* s : all) s->StopConnectionThreads();
 }
 
 // The address the server answers on, as a client would type it.
@@ -215,17 +236,19 @@ http::ApiServices ServicesFor(engine::IncidentService& incidents, engine::UserSe
 
 // The connection threads, TLS and the listening socket: the address bound,
 // or nullopt (the error logged): exit 1.
-std::optional<asio::ip::tcp::endpoint> StartServer(http::Server& server, const ServeOptions& o,
-                                                   const Edge& edge) {
+std::optional<asio::ip::tcp::endpoint> StartServer(
+    http::Server& server, const ServeOptions& o,
+    const std::pair<std::string, unsigned short>& listen, std::shared_ptr<http::TlsContext> tls,
+    std::string_view what = "") {
   // The connections on threads of their own (Server::StartConnectionThreads
   // says why).
   server.StartConnectionThreads(
       o.threads > 0 ? o.threads
                     : static_cast<int>(std::max(2u, std::thread::hardware_concurrency())));
-  server.UseTls(edge.tls);
-  auto ep = server.Listen(edge.listen.first, edge.listen.second);
+  server.UseTls(std::move(tls));
+  auto ep = server.Listen(listen.first, listen.second);
   if (!ep.ok()) {
-    spdlog::error("{}", ep.error().message);
+    spdlog::error("{}{}", what, ep.error().message);
     return std::nullopt;
   }
   return *ep;
@@ -401,14 +424,27 @@ int Serve(const ServeOptions& o) {
     };
   http::AddApiRoutes(router, services);
   http::Server server(ioc, router, edge->bounds);
-  auto ep = StartServer(server, o, *edge);
+  auto ep = StartServer(server, o, edge->listen, edge->tls);
   if (!ep) return 1;
+  // The public page's own listener: its own routes, bounds and threads, so
+  // a crowd reloading the page meets its bounds, not the responders'.
+  http::Router public_router;
+  std::optional<http::Server> public_server;
+  if (edge->public_listen) {
+    http::AddPublicStatusPageRoutes(public_router, services);
+    public_server.emplace(ioc, public_router, edge->public_bounds);
+    auto public_ep =
+        StartServer(*public_server, o, *edge->public_listen, nullptr, "--status-page-listen: ");
+    if (!public_ep) return 1;
+    spdlog::info("the public status page on {}/status", UrlOf(*public_ep, false));
+  }
   std::string url = UrlOf(*ep, edge->tls != nullptr);
   spdlog::info("listening on {} (database {}, clock {})", url, db->where,
                clock->IsSimulated() ? o.clock : "system");
   if (first->has_value()) PrintFirstStart(url, **first, sessions);
   ready = true;
-  RunUntilSignalled(ioc, server, o, edge->tls != nullptr, ready);
+  RunUntilSignalled(ioc, server, public_server ? &*public_server : nullptr, o,
+                    edge->tls != nullptr, ready);
   live.Stop();
 
   background.Stop();         // the final checkpoint, while still holding the lease

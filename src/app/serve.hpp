@@ -35,6 +35,13 @@ struct ServeOptions {
   // The public status page kept as static files here on every build (empty:
   // none); docs/status-page.md.
   std::string status_page_mirror;
+  // The public status page on a listener of its own, HOST:PORT (empty: none;
+  // it is always on --listen too), and the per-client bounds there: a page
+  // everyone reloads in an outage meets these, not the responders' API
+  // (trusted proxies as --trusted-proxy; docs/status-page.md).
+  std::string status_page_listen;
+  http::ClientBounds status_page_bounds{.max_connections_per_client = 16,
+                                        .requests_per_second_per_client = 20};
 };
 
 // Runs the server until SIGTERM/SIGINT (SIGHUP reloads the TLS certificate

@@ -57,4 +57,18 @@ void AddApiRoutes(Router& r, ApiServices s) {
   ui::AddUiRoutes(r, s);
 }
 
+void AddPublicStatusPageRoutes(Router& r, ApiServices s) {
+  AddHealthRoutes(r, s);
+  AddStatusPageRoutes(r, s);
+  ui::AddAssetRoutes(r, {"status.css"});  // the page's one stylesheet
+  r.Add(beast_http::verb::get, "/", Scope::kPublic,
+        [](const engine::Caller&, const Request& req,
+           const Params&) -> boost::asio::awaitable<Response> {
+          Response res{beast_http::status::found, req.version()};
+          res.set(beast_http::field::location, "/status");
+          res.set(beast_http::field::cache_control, "public, max-age=3600");
+          co_return res;
+        });
+}
+
 }  // namespace warroom::http

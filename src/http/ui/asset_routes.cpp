@@ -1,6 +1,7 @@
 // GET /assets/{name}: the styles and scripts of web/assets, public (the
 // sign-in page needs them before anyone is signed in) and cached for a year
 // under their versioned URL (page.cpp adds ?v=ETAG, new with every build).
+#include <algorithm>
 #include <boost/asio/awaitable.hpp>
 
 #include "http/problem.hpp"
@@ -9,12 +10,12 @@
 
 namespace warroom::http::ui {
 
-void AddAssetRoutes(Router& r) {
+void AddAssetRoutes(Router& r, std::vector<std::string> only) {
   r.Add(beast_http::verb::get, "/assets/{name}", Scope::kPublic,
-        [](const engine::Caller&, const Request& req,
-           const Params& params) -> boost::asio::awaitable<Response> {
+        [only = std::move(only)](const engine::Caller&, const Request& req,
+                                 const Params& params) -> boost::asio::awaitable<Response> {
           const WebFile* f = FindWebFile("assets/" + params.at("name"));
-          if (!f)
+          if (!f || (!only.empty() && std::ranges::find(only, params.at("name")) == only.end()))
             co_return Problem(Error::NotFound("no such asset '" + params.at("name") + "'"),
                               req.version());
           if (req[beast_http::field::if_none_match] == f->etag) {

@@ -6,6 +6,9 @@
 // What a page does, it does through the API (web/assets/app.js): a page
 // adds no second way to change anything.
 
+#include <string>
+#include <vector>
+
 #include "http/api_services.hpp"
 #include "http/router.hpp"
 
@@ -14,7 +17,8 @@ namespace warroom::http::ui {
 void AddUiRoutes(Router& r, const ApiServices& s);
 
 // One page's registration (each in its own file).
-void AddAssetRoutes(Router& r);
+// The assets of web/assets; with `only`, just those names (the rest 404).
+void AddAssetRoutes(Router& r, std::vector<std::string> only = {});
 void AddSignInPage(Router& r);
 void AddDashboardPage(Router& r, const ApiServices& s);
 void AddIncidentPage(Router& r, const ApiServices& s);
