@@ -388,19 +388,22 @@ def start_nginx(upstream_ports, directory):
     return run_nginx(port, directory)
 
 
-def run_nginx(port, directory):
+def run_nginx(port, directory, workers=1, worker_connections=512):
     """Debian's nginx with `directory`/warroom.conf included in its http {}
-    block, listening on `port`; returns (process, url) once it answers."""
+    block, listening on `port`; returns (process, url) once it answers.
+    (The benchmarks give it a worker per core and room for thousands of
+    connections.)"""
     tmp = os.path.join(directory, "nginx-tmp")
     os.makedirs(tmp, exist_ok=True)
     main = os.path.join(directory, "nginx.conf")
     with open(main, "w") as f:
         f.write(f"""daemon off;
 user root;
-worker_processes 1;
+worker_processes {workers};
+worker_rlimit_nofile {worker_connections * 2 + 64};
 pid {directory}/nginx.pid;
 error_log {directory}/nginx-error.log warn;
-events {{ worker_connections 512; }}
+events {{ worker_connections {worker_connections}; }}
 http {{
   access_log off;
   client_body_temp_path {tmp}/body;
