@@ -2,10 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <algorithm>
 #include <future>
 #include <iostream>
 #include <optional>
@@ -443,8 +443,8 @@ int Serve(const ServeOptions& o) {
                clock->IsSimulated() ? o.clock : "system");
   if (first->has_value()) PrintFirstStart(url, **first, sessions);
   ready = true;
-  RunUntilSignalled(ioc, server, public_server ? &*public_server : nullptr, o,
-                    edge->tls != nullptr, ready);
+  RunUntilSignalled(ioc, server, public_server ? &*public_server : nullptr, o, edge->tls != nullptr,
+                    ready);
   live.Stop();
 
   background.Stop();         // the final checkpoint, while still holding the lease
