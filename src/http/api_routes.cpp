@@ -58,6 +58,7 @@ void AddApiRoutes(Router& r, ApiServices s) {
 }
 
 void AddPublicStatusPageRoutes(Router& r, ApiServices s) {
+  r.SetNotFoundHint(" (this address serves only the public status page, /status)");
   AddHealthRoutes(r, s);
   AddStatusPageRoutes(r, s);
   ui::AddAssetRoutes(r, {"status.css"});  // the page's one stylesheet

@@ -267,9 +267,8 @@ boost::asio::awaitable<Routed> Router::Serve(const Request& req) const {
     if (Matches(n.segments, segs, params))
       co_return Routed{Problem(Error::NotFound(n.detail(params)), req.version())};
   }
-  co_return Routed{Problem(Error::NotFound("no such endpoint: " + Echo(req.target()) +
-                                           " (the API lives under /api/v1/)"),
-                           req.version())};
+  co_return Routed{Problem(
+      Error::NotFound("no such endpoint: " + Echo(req.target()) + not_found_hint_), req.version())};
 }
 
 }  // namespace warroom::http

@@ -96,6 +96,9 @@ class Router {
   // the valid ones are. Not a route: it is not listed and takes no token.
   using NotFoundDetail = std::function<std::string(const Params&)>;
   void AddNotFound(std::string pattern, NotFoundDetail detail);
+  // What a 404 for a path no route matches adds after the path: where to
+  // look instead (by default, that the API lives under /api/v1/).
+  void SetNotFoundHint(std::string hint) { not_found_hint_ = std::move(hint); }
   // Every route, in registration order.
   std::vector<RouteInfo> Routes() const;
 
@@ -129,6 +132,7 @@ class Router {
 
   std::vector<Route> routes_;
   std::vector<NotFound> not_found_;
+  std::string not_found_hint_ = " (the API lives under /api/v1/)";
   Authenticator authenticate_;
   Idempotency idempotency_;
 };

@@ -67,6 +67,7 @@ class Listener(unittest.TestCase):
             st, body, _ = fetch(public + path, token=s.token)
             self.assertEqual(st, 404, path)
             self.assertNotIn(b"API errors for some customers", body, path)
+            self.assertIn(b"only the public status page", body, path)
         st, _, _ = fetch(public + "/api/v1/incidents", "POST", s.token,
                          json.dumps({"severity": "P0", "summary": "x"}).encode())
         self.assertEqual(st, 404)
