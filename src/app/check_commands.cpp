@@ -9,11 +9,8 @@
 namespace warroom::app {
 
 int CheckConfig(const std::string& path, bool json) {
-  notify::TemplateSet templates;
-  notify::DestinationsConfig destinations;
-  config::IngestConfig ingest;
-  config::StatusPageConfig status_page;
-  auto problems = LoadConfig(path, templates, destinations, ingest, status_page);
+  ConfigSections sections;
+  auto problems = LoadConfig(path, sections);
   if (json) {
     boost::json::array out;
     for (const auto& p : problems)

@@ -64,10 +64,8 @@ Result<std::shared_ptr<const engine::PolicyRegistry>> LoadPolicies(const std::st
   return std::shared_ptr<const engine::PolicyRegistry>(std::move(registry));
 }
 
-std::vector<config::Problem> LoadConfig(const std::string& path, notify::TemplateSet& templates,
-                                        notify::DestinationsConfig& destinations,
-                                        config::IngestConfig& ingest,
-                                        config::StatusPageConfig& status_page) {
+std::vector<config::Problem> LoadConfig(const std::string& path, ConfigSections& sections) {
+  auto& [templates, destinations, ingest, status_page, subscribers] = sections;
   std::ifstream in(path);
   if (!in)
     return {
@@ -81,6 +79,8 @@ std::vector<config::Problem> LoadConfig(const std::string& path, notify::Templat
   problems.insert(problems.end(), ingest.problems.begin(), ingest.problems.end());
   status_page = config::LoadStatusPageConfig(ss.str(), path);
   problems.insert(problems.end(), status_page.problems.begin(), status_page.problems.end());
+  subscribers = notify::LoadSubscribers(ss.str(), path);
+  problems.insert(problems.end(), subscribers.problems.begin(), subscribers.problems.end());
   return problems;
 }
 

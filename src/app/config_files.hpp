@@ -10,6 +10,7 @@
 #include "config/status_page_yaml.hpp"
 #include "engine/policy_registry.hpp"
 #include "notify/destinations.hpp"
+#include "notify/subscribers_yaml.hpp"
 #include "notify/templates.hpp"
 #include "store/store.hpp"
 
@@ -19,10 +20,14 @@ namespace warroom::app {
 // people, alert routing, integrations and the status page. Every problem
 // found, with file, line and key (none: all loaded); an unreadable file is
 // one problem.
-std::vector<config::Problem> LoadConfig(const std::string& path, notify::TemplateSet& templates,
-                                        notify::DestinationsConfig& destinations,
-                                        config::IngestConfig& ingest,
-                                        config::StatusPageConfig& status_page);
+struct ConfigSections {
+  notify::TemplateSet templates;
+  notify::DestinationsConfig destinations;
+  config::IngestConfig ingest;
+  config::StatusPageConfig status_page;
+  notify::SubscribersConfig subscribers;
+};
+std::vector<config::Problem> LoadConfig(const std::string& path, ConfigSections& sections);
 
 // The policy in force (the file, or the built-in default when `file` is
 // empty), recorded in the database by version, plus every version recorded

@@ -41,7 +41,9 @@ constexpr const char* kTables[] = {"users",
                                    "alerts",
                                    "alert_group_holders",
                                    "requests",
-                                   "simulated_time"};
+                                   "simulated_time",
+                                   "status_page_subscribers",
+                                   "status_page_subscriber_tokens"};
 
 struct Failure {
   int code;

@@ -24,6 +24,8 @@
 #include "engine/lease_keeper.hpp"
 #include "engine/request_log.hpp"
 #include "engine/session_service.hpp"
+#include "engine/subscriber_channel.hpp"
+#include "engine/subscriber_service.hpp"
 #include "engine/user_service.hpp"
 #include "http/api_routes.hpp"
 #include "http/server.hpp"
@@ -183,14 +185,20 @@ std::string UrlOf(const asio::ip::tcp::endpoint& ep, bool tls) {
   return std::string(tls ? "https://" : "http://") + host + ":" + std::to_string(ep.port());
 }
 
+// The status page's address for links in notices when the configuration
+// gives none: the listener that serves it.
+std::string PageBaseUrl(const std::pair<std::string, unsigned short>& listen, bool tls) {
+  std::string host =
+      listen.first.find(':') != std::string::npos ? "[" + listen.first + "]" : listen.first;
+  return std::string(tls ? "https://" : "http://") + host + ":" + std::to_string(listen.second);
+}
+
 // The --config file's templates, destinations and ingest settings (none
 // without --config). false, each problem printed and their count logged:
 // exit 2.
-bool LoadConfigFile(const ServeOptions& o, notify::TemplateSet& templates,
-                    notify::DestinationsConfig& destinations, config::IngestConfig& ingest_config,
-                    config::StatusPageConfig& status_page) {
+bool LoadConfigFile(const ServeOptions& o, ConfigSections& sections) {
   if (o.config_file.empty()) return true;
-  auto problems = LoadConfig(o.config_file, templates, destinations, ingest_config, status_page);
+  auto problems = LoadConfig(o.config_file, sections);
   if (problems.empty()) return true;
   for (const auto& p : problems) std::cerr << p.ToString() << "\n";
   spdlog::error("the config file {} has {} problem(s), listed above", o.config_file,
@@ -319,19 +327,42 @@ int Serve(const ServeOptions& o) {
   engine::UserService users(store, clock, /*cache_tokens=*/!db->shared);
   incidents.SetChangeBus(&bus);
   users.SetChangeBus(&bus);
-  notify::TemplateSet templates;
-  notify::DestinationsConfig destinations;
-  config::IngestConfig ingest_config;
-  config::StatusPageConfig status_page_config;
-  if (!LoadConfigFile(o, templates, destinations, ingest_config, status_page_config)) return 2;
+  ConfigSections sections;
+  if (!LoadConfigFile(o, sections)) return 2;
+  notify::TemplateSet& templates = sections.templates;
+  notify::DestinationsConfig& destinations = sections.destinations;
+  config::IngestConfig& ingest_config = sections.ingest;
+  config::StatusPageConfig& status_page_config = sections.status_page;
   incidents.SetRenderer(&templates);
   notify::InitHttpChannels();
   engine::StaticGroups groups(destinations.groups);
   engine::Notifier notifier(destinations.routing, &templates, &groups, destinations.people);
 
-  Background background(store, incidents, clock, destinations.destinations, *db->key, bus);
+  // The status page's subscribers: the notices written with what they
+  // announce, and the two destinations of their own lane.
+  notify::SubscribersConfig& subscribers_config = sections.subscribers;
+  status_page_config.page.subscriptions = subscribers_config.enabled;
+  engine::StatusPageNotices notices(
+      status_page_config.page, db->key->Derive("warroom status page slugs"),
+      PageBaseUrl(edge->public_listen ? *edge->public_listen : edge->listen,
+                  !edge->public_listen && edge->tls != nullptr));
+  notify::SubscriberTransport subscriber_transport(subscribers_config.transport);
+  std::map<std::string, engine::Destination> all_destinations = destinations.destinations;
+  all_destinations[std::string(engine::kSubscribersDestination)] =
+      engine::Destination{std::make_shared<engine::SubscriberFanout>(store, clock, notices), 8, 0};
+  all_destinations[std::string(engine::kSubscriberDestination)] = engine::Destination{
+      std::make_shared<engine::SubscriberChannel>(store, clock, notices, subscriber_transport,
+                                                  subscribers_config.policy),
+      8, 0};
+  if (subscribers_config.enabled) notifier.SetNotices(&notices);
+
+  Background background(store, incidents, clock, std::move(all_destinations), *db->key, bus);
   engine::Dispatcher& dispatcher = background.dispatcher;
-  incidents.SetNotifier(&notifier, [&dispatcher] { dispatcher.Wake(); });
+  engine::Dispatcher& subscriber_dispatcher = background.subscriber_dispatcher;
+  incidents.SetNotifier(&notifier, [&dispatcher, &subscriber_dispatcher] {
+    dispatcher.Wake();
+    subscriber_dispatcher.Wake();
+  });
   // On a shared database one instance at a time runs the modules: the one
   // holding the background lease.
   std::unique_ptr<engine::LeaseKeeper> lease;
@@ -349,11 +380,13 @@ int Serve(const ServeOptions& o) {
           background.SetHeld(held, instance, epoch);
         });
     background.dispatcher.SetSendGate([k = lease.get()] { return k->HeldNow(); });
+    background.subscriber_dispatcher.SetSendGate([k = lease.get()] { return k->HeldNow(); });
     // Claims run out before another instance can take the lease over (at
     // its expiry), so the new holder sends what a dead one had claimed at
     // once.
-    background.dispatcher.SetClaimLease(
-        std::chrono::duration_cast<std::chrono::microseconds>(lease->options().ttl * 8 / 10));
+    for (engine::Dispatcher* d : {&background.dispatcher, &background.subscriber_dispatcher})
+      d->SetClaimLease(
+          std::chrono::duration_cast<std::chrono::microseconds>(lease->options().ttl * 8 / 10));
   }
   if (auto started = background.Start(db->shared); !started.ok()) {
     spdlog::error("cannot load the incidents' clocks: {}", started.error().message);
@@ -414,7 +447,16 @@ int Serve(const ServeOptions& o) {
       ServicesFor(incidents, users, clock, ready, store, templates, background, ingest);
   services.status_page = &status_page;
   engine::StatusPageService status_page_admin(store, clock, status_page, &bus);
+  if (subscribers_config.enabled)
+    status_page_admin.SetNotices(&notices,
+                                 [&subscriber_dispatcher] { subscriber_dispatcher.Wake(); });
   services.status_page_admin = &status_page_admin;
+  std::optional<engine::SubscriberService> subscribers;
+  if (subscribers_config.enabled) {
+    subscribers.emplace(store, clock, notices, subscriber_transport, subscribers_config.policy,
+                        [&subscriber_dispatcher] { subscriber_dispatcher.Wake(); });
+    services.subscribers = &*subscribers;
+  }
   services.sessions = &sessions;
   services.live = &live;
   if (lease)

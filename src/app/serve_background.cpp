@@ -13,7 +13,9 @@ Background::Background(store::Store& store, engine::IncidentService& incidents,
     : bus(bus),
       fenced(store),
       clocks(incidents, clock),
-      dispatcher(fenced, incidents, clock, std::move(destinations)),
+      dispatcher(fenced, incidents, clock, destinations),
+      subscriber_dispatcher(fenced, incidents, clock, std::move(destinations),
+                            store::OutboxLane::kSubscribers),
       checkpointer(fenced, *clock, std::move(key)),
       modules(clock),
       follower(store, clock, modules) {
@@ -28,10 +30,12 @@ Background::Background(store::Store& store, engine::IncidentService& incidents,
 }
 
 Outcome Background::Start(bool shared) {
-  dispatcher.Start(/*sole=*/!shared);
+  dispatcher.Start(/*sole=*/!shared);  // releases both lanes' leases when sole
+  subscriber_dispatcher.Start(/*sole=*/false);
   WARROOM_RETURN_IF_ERROR(clocks.LoadIncidents());
   modules.Add(clocks);
   modules.Add(dispatcher);
+  modules.Add(subscriber_dispatcher);
   modules.Add(checkpointer);
   modules.Add(janitor);
   modules.Add(session_janitor);
@@ -42,6 +46,8 @@ Outcome Background::Start(bool shared) {
     // refresh here (this instance's own changes reach its modules directly).
     bus.Subscribe([this](const engine::Change& c) {
       peers.Heard(c);
+      // Notices another instance queued (an update, a subscription).
+      if (c.from_peer) subscriber_dispatcher.Wake();
       if (c.from_peer &&
           (c.kind == engine::ChangeKind::kClock || c.kind == engine::ChangeKind::kEverything))
         follower.Wake();
@@ -73,6 +79,7 @@ void Background::Stop() {
   follower.Stop();
   modules.Stop();
   dispatcher.Stop();
+  subscriber_dispatcher.Stop();
   if (!held) return;
   if (auto r = checkpointer.Checkpoint(); !r.ok())
     spdlog::warn("final checkpoint failed: {}", r.error().message);

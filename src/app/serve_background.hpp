@@ -55,6 +55,9 @@ struct Background {
   store::FencedStore fenced;
   engine::ClockRunner clocks;
   engine::Dispatcher dispatcher;
+  // The status page's subscribers, on an outbox lane and workers of their
+  // own: thousands of notices never hold up a page.
+  engine::Dispatcher subscriber_dispatcher;
   engine::Checkpointer checkpointer;
   engine::PeerRefresh peers{clocks, dispatcher};
   engine::RequestJanitor janitor{fenced};

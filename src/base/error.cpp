@@ -24,6 +24,8 @@ std::string_view ErrorCodeName(ErrorCode code) {
       return "unsupported-media-type";
     case ErrorCode::kResourceExhausted:
       return "resource-exhausted";
+    case ErrorCode::kTooManyRequests:
+      return "too-many-requests";
     case ErrorCode::kUnavailable:
       return "unavailable";
     case ErrorCode::kInternal:

@@ -19,6 +19,7 @@ enum class ErrorCode {
   kPayloadTooLarge,     // the request body is over its limit
   kUnsupportedMediaType,  // the request body is not of a type the endpoint reads (not JSON)
   kResourceExhausted,     // a named queue bound was reached: retry later
+  kTooManyRequests,       // one client's (or address's) bound was reached: retry after a while
   kUnavailable,           // the service is starting or stopping: retry later
   kInternal,              // a broken invariant or an unexpected I/O failure
 };
@@ -54,6 +55,9 @@ struct Error {
   }
   static Error ResourceExhausted(std::string m) {
     return {ErrorCode::kResourceExhausted, std::move(m)};
+  }
+  static Error TooManyRequests(std::string m) {
+    return {ErrorCode::kTooManyRequests, std::move(m)};
   }
   static Error Unavailable(std::string m) { return {ErrorCode::kUnavailable, std::move(m)}; }
   static Error Internal(std::string m) { return {ErrorCode::kInternal, std::move(m)}; }

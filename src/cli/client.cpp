@@ -37,6 +37,7 @@ int ExitCodeFor(const Error& e) {
       return exit_code::kAuth;
     case ErrorCode::kUnavailable:
     case ErrorCode::kResourceExhausted:
+    case ErrorCode::kTooManyRequests:
       return exit_code::kUnavailable;
     case ErrorCode::kInternal:
       return exit_code::kFailure;
@@ -55,7 +56,7 @@ ErrorCode CodeForStatus(unsigned s, const json::value& body) {
             ErrorCode::kFailedPrecondition, ErrorCode::kConflict, ErrorCode::kUnauthenticated,
             ErrorCode::kPermissionDenied, ErrorCode::kPayloadTooLarge,
             ErrorCode::kUnsupportedMediaType, ErrorCode::kResourceExhausted,
-            ErrorCode::kUnavailable, ErrorCode::kInternal})
+            ErrorCode::kTooManyRequests, ErrorCode::kUnavailable, ErrorCode::kInternal})
         if (ErrorCodeName(code) == name) return code;
     }
   }

@@ -6,6 +6,7 @@
 #include "cli/maintenance_commands.hpp"
 #include "cli/print.hpp"
 #include "cli/status_page_export.hpp"
+#include "cli/subscriber_commands.hpp"
 
 namespace warroom::cli {
 
@@ -64,7 +65,8 @@ void AddSet(CLI::App* sp, const Registrar& k) {
 void AddStatusPageCommands(CLI::App& app, const Registrar& k) {
   auto* sp = app.add_subcommand(
       "status-page",
-      "The public status page: its components, scheduled maintenance and a static copy");
+      "The public status page: its components, scheduled maintenance, subscribers and a static "
+      "copy");
   sp->require_subcommand(1);
   auto* list = sp->add_subcommand("components",
                                   "List the page's components, their status and who last set one");
@@ -73,6 +75,7 @@ void AddStatusPageCommands(CLI::App& app, const Registrar& k) {
   });
   AddSet(sp, k);
   AddMaintenanceCommands(sp, k);
+  AddSubscriberCommands(sp, k);
   AddStatusPageExport(sp, k);
 }
 

@@ -121,7 +121,7 @@ StatusPageConfig LoadStatusPageConfig(const std::string& text, const std::string
   }
   r.OnlyKeys(page, "status_page",
              {"name", "url", "logo_url", "time_zone", "links", "history_days", "components",
-              "severity_status", "severity_impact", "restricted_incident_name"});
+              "severity_status", "severity_impact", "restricted_incident_name", "subscribers"});
   if (page["name"].IsDefined()) out.page.name = Text(page["name"]);
   if (out.page.name.empty()) {
     r.Fail(page["name"], "status_page.name", "must not be empty");

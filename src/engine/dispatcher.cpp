@@ -24,10 +24,11 @@ DeliveryResult Threw(const std::exception& e) {
 
 Dispatcher::Dispatcher(store::Store& store, IncidentService& incidents,
                        std::shared_ptr<const Clock> clock,
-                       std::map<std::string, Destination> destinations)
+                       std::map<std::string, Destination> destinations, store::OutboxLane lane)
     : store_(store),
       incidents_(incidents),
       clock_(std::move(clock)),
+      lane_(lane),
       destinations_(std::move(destinations)) {}
 
 Dispatcher::~Dispatcher() { Stop(); }
@@ -81,7 +82,7 @@ Result<NextTick> Dispatcher::Tick(TimePoint now) {
   Duration claim_lease = claim_lease_;
   WARROOM_RETURN_IF_ERROR(store_.WriteSync([&](store::WriteTx& tx) -> Outcome {
     WARROOM_ASSIGN_OR_RETURN(claimed,
-                             tx.ClaimOutbox(now, now + claim_lease, static_cast<int>(room)));
+                             tx.ClaimOutbox(lane_, now, now + claim_lease, static_cast<int>(room)));
     return Success();
   }));
   bool full = claimed.size() >= room;
@@ -106,7 +107,7 @@ Result<NextTick> Dispatcher::Tick(TimePoint now) {
   if (full) return NextTick::WhenWoken().OrWithin(idle);
   std::optional<TimePoint> due;
   WARROOM_RETURN_IF_ERROR(store_.ReadSync([&](store::ReadTx& tx) -> Outcome {
-    WARROOM_ASSIGN_OR_RETURN(due, tx.NextOutboxDue());
+    WARROOM_ASSIGN_OR_RETURN(due, tx.NextOutboxDue(lane_));
     return Success();
   }));
   if (!due) return NextTick::WhenWoken().OrWithin(idle);

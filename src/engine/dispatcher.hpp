@@ -30,11 +30,16 @@ namespace warroom::engine {
 // messages are done the workers wake the module to claim more.
 class Dispatcher final : public Module {
  public:
+  // `lane`: the outbox lane it delivers (one dispatcher per lane, each with
+  // its own workers, so the status page's subscribers never hold up a page).
   Dispatcher(store::Store& store, IncidentService& incidents, std::shared_ptr<const Clock> clock,
-             std::map<std::string, Destination> destinations);
+             std::map<std::string, Destination> destinations,
+             store::OutboxLane lane = store::OutboxLane::kIncidents);
   ~Dispatcher() override;
 
-  std::string_view Name() const override { return "dispatcher"; }
+  std::string_view Name() const override {
+    return lane_ == store::OutboxLane::kIncidents ? "dispatcher" : "subscriber dispatcher";
+  }
 
   // Starts the delivery workers. `sole`: this process is the only dispatcher
   // of the store (SQLite), so leases left by a killed process are released at
@@ -118,6 +123,7 @@ class Dispatcher final : public Module {
   store::Store& store_;
   IncidentService& incidents_;
   std::shared_ptr<const Clock> clock_;
+  const store::OutboxLane lane_;
   std::chrono::microseconds claim_lease_ =
       std::chrono::duration_cast<std::chrono::microseconds>(delivery::kLease);
   std::function<bool()> send_gate_;

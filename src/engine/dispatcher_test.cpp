@@ -260,7 +260,7 @@ TEST_F(DispatcherTest, AClaimLastsTheClaimLeaseItWasGiven) {
   std::optional<TimePoint> due;
   ASSERT_TRUE(store_
                   ->ReadSync([&](store::ReadTx& tx) -> Outcome {
-                    WARROOM_ASSIGN_OR_RETURN(due, tx.NextOutboxDue());
+                    WARROOM_ASSIGN_OR_RETURN(due, tx.NextOutboxDue(store::OutboxLane::kIncidents));
                     return Success();
                   })
                   .ok());

@@ -16,6 +16,8 @@ std::vector<store::OutboxMessage> Notifier::MessagesFor(const core::IncidentStat
     notify_rules::RuleInput in{after,   e,       policy,    routing_, renderer_,
                                groups_, people_, find_user, now};
     for (auto& m : rule(in)) out.push_back(std::move(m));
+    if (notices_)
+      if (auto n = notices_->ForIncident(after, e, now)) out.push_back(std::move(*n));
   }
   return out;
 }

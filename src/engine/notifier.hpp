@@ -8,6 +8,7 @@
 #include "engine/message_renderer.hpp"
 #include "engine/notify_rules/rule_input.hpp"
 #include "engine/policy_registry.hpp"
+#include "engine/status_page_notices.hpp"
 
 namespace warroom::engine {
 
@@ -49,12 +50,16 @@ class Notifier {
                                                  std::int64_t first_alert_id, TimePoint now) const;
 
   const Routing& routing() const { return routing_; }
+  // The status page's subscribers are told of its updates too (set before
+  // any command runs; none: no notices).
+  void SetNotices(const StatusPageNotices* notices) { notices_ = notices; }
 
  private:
   Routing routing_;
   const MessageRenderer* renderer_;
   const GroupResolver* groups_;
   std::vector<PersonDestination> people_;
+  const StatusPageNotices* notices_ = nullptr;
 };
 
 }  // namespace warroom::engine

@@ -29,8 +29,12 @@ StatusPageFeed::~StatusPageFeed() {
   if (bus_) bus_->Unsubscribe(subscription_);
 }
 
+std::string StatusPageSlug(std::string_view slug_key, const std::string& incident_id) {
+  return crypto::HmacSha256Hex(slug_key, "status-page-slug:" + incident_id).substr(0, 16);
+}
+
 std::string StatusPageFeed::SlugOf(const std::string& incident_id) const {
-  return crypto::HmacSha256Hex(slug_key_, "status-page-slug:" + incident_id).substr(0, 16);
+  return StatusPageSlug(slug_key_, incident_id);
 }
 
 Result<sp::PageView> StatusPageFeed::Build(store::ReadTx& tx, TimePoint now) {

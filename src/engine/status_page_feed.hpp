@@ -13,6 +13,10 @@
 
 namespace warroom::engine {
 
+// An incident's public name: 16 hex digits of a keyed hash of its id, so
+// no sequence shows and nothing needs storing (the same on every instance).
+std::string StatusPageSlug(std::string_view slug_key, const std::string& incident_id);
+
 // The public status page as of its last build, held in memory: a request
 // never reads the database (during an outage every customer reloads it).
 // Built from the log (every public incident of the history window) and

@@ -64,13 +64,15 @@ void StatusPageService::ScheduleMaintenance(
   store_.Write(
       [this, caller, plan = std::move(plan), ids, id, out](store::WriteTx& tx) -> Outcome {
         TimePoint at = clock_->Now();
-        WARROOM_RETURN_IF_ERROR(AppendToChain(
-            tx, caller, at,
-            core::events::MaintenanceScheduled{id, plan.name, plan.scheduled_for,
-                                               plan.scheduled_until, ids, plan.body}));
+        WARROOM_ASSIGN_OR_RETURN(
+            auto seq, AppendToChain(tx, caller, at,
+                                    core::events::MaintenanceScheduled{
+                                        id, plan.name, plan.scheduled_for, plan.scheduled_until,
+                                        ids, plan.body}));
         WARROOM_ASSIGN_OR_RETURN(auto all, Maintenances(tx));
         const sp::Maintenance* m = FindMaintenance(all, id);
         if (!m) return Error::Internal("the maintenance just scheduled is not in the log");
+        WARROOM_RETURN_IF_ERROR(QueueNotices(tx, *m, seq, plan.body, at));
         *out = PublishedMaintenance{*m, at};
         return RecordAnswer(tx, caller, *out);
       },
@@ -111,12 +113,14 @@ void StatusPageService::UpdateMaintenance(const Caller& caller, MaintenanceNote 
                 ") must come after the maintenance's start (" + FormatTime(start) +
                 ") and after now; to end it, post the status completed");
         }
-        WARROOM_RETURN_IF_ERROR(
-            AppendToChain(tx, caller, now,
-                          core::events::MaintenanceUpdated{note.maintenance_id, note.status,
-                                                           note.body, note.scheduled_until}));
+        WARROOM_ASSIGN_OR_RETURN(auto seq, AppendToChain(tx, caller, now,
+                                                         core::events::MaintenanceUpdated{
+                                                             note.maintenance_id, note.status,
+                                                             note.body, note.scheduled_until}));
         WARROOM_ASSIGN_OR_RETURN(all, Maintenances(tx));
-        *out = PublishedMaintenance{*FindMaintenance(all, note.maintenance_id), now};
+        const sp::Maintenance& updated = *FindMaintenance(all, note.maintenance_id);
+        WARROOM_RETURN_IF_ERROR(QueueNotices(tx, updated, seq, note.body, now));
+        *out = PublishedMaintenance{updated, now};
         return RecordAnswer(tx, caller, *out);
       },
       [this, out, done = std::move(done)](Outcome r) {
@@ -124,6 +128,21 @@ void StatusPageService::UpdateMaintenance(const Caller& caller, MaintenanceNote 
         Published();
         done(*out);
       });
+}
+
+Outcome StatusPageService::QueueNotices(store::WriteTx& tx, const sp::Maintenance& m,
+                                        std::int64_t seq, const std::string& body,
+                                        TimePoint now) const {
+  if (!notices_) return Success();
+  WARROOM_RETURN_IF_ERROR(tx.InsertOutbox(notices_->ForMaintenance(m, seq, body, now)));
+  // Its start and end by the schedule, as they come due: each is sent only
+  // if the maintenance still starts or ends then (the subscriber dispatcher
+  // checks), so a moved window or a person's word in between leaves it out.
+  for (auto boundary : {NoticeBoundary::kStart, NoticeBoundary::kEnd}) {
+    auto n = notices_->AtBoundary(m, boundary, now);
+    if (n) WARROOM_RETURN_IF_ERROR(tx.InsertOutbox(*n));
+  }
+  return Success();
 }
 
 void StatusPageService::ListMaintenances(

@@ -71,8 +71,9 @@ void StatusPageService::SetComponentStatus(const Caller& caller, std::string com
       });
 }
 
-Outcome StatusPageService::AppendToChain(store::WriteTx& tx, const Caller& caller, TimePoint now,
-                                         core::EventPayload payload) const {
+Result<std::int64_t> StatusPageService::AppendToChain(store::WriteTx& tx, const Caller& caller,
+                                                      TimePoint now,
+                                                      core::EventPayload payload) const {
   WARROOM_ASSIGN_OR_RETURN(auto head, tx.ChainHead(kChain));
   core::Event e;
   e.incident_id = kChain;
@@ -80,13 +81,13 @@ Outcome StatusPageService::AppendToChain(store::WriteTx& tx, const Caller& calle
   e.actor = core::Actor::User(caller.handle);
   e.payload = std::move(payload);
   WARROOM_ASSIGN_OR_RETURN(auto stored, tx.Append(ToNewEvent(e), head ? head->first : 0));
-  (void)stored;
-  return Success();
+  return stored.incident_seq;
 }
 
 void StatusPageService::Published() {
   if (bus_) bus_->Publish(ChangeKind::kStatusPage);
   feed_.Rebuild();
+  if (queued_) queued_();
 }
 
 void StatusPageService::ListComponents(

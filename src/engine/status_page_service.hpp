@@ -12,6 +12,7 @@
 #include "engine/caller.hpp"
 #include "engine/change_bus.hpp"
 #include "engine/status_page_feed.hpp"
+#include "engine/status_page_notices.hpp"
 #include "store/store.hpp"
 
 namespace warroom::engine {
@@ -62,6 +63,12 @@ class StatusPageService {
   // the components' statuses).
   StatusPageService(store::Store& store, std::shared_ptr<const Clock> clock, StatusPageFeed& feed,
                     ChangeBus* bus);
+  // Maintenance notices to the page's subscribers, queued with what they
+  // announce (none: no notices); `queued` wakes their dispatcher.
+  void SetNotices(const StatusPageNotices* notices, std::function<void()> queued) {
+    notices_ = notices;
+    queued_ = std::move(queued);
+  }
 
   // Sets a component's status; answers the component as the page will show
   // it once rebuilt. kNotFound for a component the configuration lacks.
@@ -90,13 +97,19 @@ class StatusPageService {
                       std::function<void(Result<PublishedMaintenance>)> done);
 
  private:
-  // Appends `payload` to the status-page chain as `caller`'s, in `tx`.
-  Outcome AppendToChain(store::WriteTx& tx, const Caller& caller, TimePoint now,
-                        core::EventPayload payload) const;
+  // Appends `payload` to the status-page chain as `caller`'s, in `tx`;
+  // answers its sequence number on the chain.
+  Result<std::int64_t> AppendToChain(store::WriteTx& tx, const Caller& caller, TimePoint now,
+                                     core::EventPayload payload) const;
   // Every maintenance of the chain as of `tx`.
   Result<std::vector<core::status_page::Maintenance>> Maintenances(store::ReadTx& tx) const;
   // After a write: tells the other instances and rebuilds the page.
   void Published();
+  // Queues the notices of maintenance `m` in `tx`: what was said (the
+  // event `seq`) and, when it runs by its schedule, its start and its end
+  // as they come due.
+  Outcome QueueNotices(store::WriteTx& tx, const core::status_page::Maintenance& m,
+                       std::int64_t seq, const std::string& body, TimePoint now) const;
 
   Result<std::vector<PublishedComponent>> Components(store::ReadTx& tx, TimePoint now) const;
 
@@ -104,6 +117,8 @@ class StatusPageService {
   std::shared_ptr<const Clock> clock_;
   StatusPageFeed& feed_;
   ChangeBus* bus_;
+  const StatusPageNotices* notices_ = nullptr;
+  std::function<void()> queued_;
 };
 
 // The permission error of a caller who may not publish.

@@ -17,6 +17,7 @@
 #include "http/session_routes.hpp"
 #include "http/status_page_admin_routes.hpp"
 #include "http/status_page_routes.hpp"
+#include "http/status_page_subscriber_routes.hpp"
 #include "http/stream_route.hpp"
 #include "http/template_routes.hpp"
 #include "http/ui/ui_routes.hpp"
@@ -43,7 +44,9 @@ void AddApiRoutes(Router& r, ApiServices s) {
   AddStreamRoute(r, s);
   AddClockRoutes(r, s);
   AddStatusPageRoutes(r, s);
+  AddStatusPageSubscriptionRoutes(r, s);
   AddStatusPageAdminRoutes(r, s);
+  AddStatusPageSubscriberAdminRoutes(r, s);
   // The alert sources, each sender's ingest endpoint (an integration key,
   // not a token, authenticates those), and the alerts.
   AddIntegrationRoutes(r, s);
@@ -61,6 +64,7 @@ void AddPublicStatusPageRoutes(Router& r, ApiServices s) {
   r.SetNotFoundHint(" (this address serves only the public status page, /status)");
   AddHealthRoutes(r, s);
   AddStatusPageRoutes(r, s);
+  AddStatusPageSubscriptionRoutes(r, s);
   ui::AddAssetRoutes(r, {"status.css"});  // the page's one stylesheet
   r.Add(beast_http::verb::get, "/", Scope::kPublic,
         [](const engine::Caller&, const Request& req,

@@ -13,6 +13,7 @@
 #include "engine/session_service.hpp"
 #include "engine/status_page_feed.hpp"
 #include "engine/status_page_service.hpp"
+#include "engine/subscriber_service.hpp"
 #include "engine/user_service.hpp"
 
 namespace warroom::http {
@@ -39,6 +40,9 @@ struct ApiServices {
   engine::StatusPageFeed* status_page = nullptr;
   // What publishers change on it (unset: /api/v1/status-page answers 503).
   engine::StatusPageService* status_page_admin = nullptr;
+  // The page's subscribers (unset: the page offers no subscription, and
+  // their routes answer 404 / 503).
+  engine::SubscriberService* subscribers = nullptr;
   // The answers kept under Idempotency-Keys (unset: keys are ignored).
   std::shared_ptr<engine::RequestLog> requests;
   // Who runs the background modules, for /readyz: this instance's name,

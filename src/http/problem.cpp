@@ -29,6 +29,8 @@ status StatusFor(ErrorCode code) {
       return status::unsupported_media_type;
     case ErrorCode::kResourceExhausted:
       return status::service_unavailable;
+    case ErrorCode::kTooManyRequests:
+      return status::too_many_requests;
     case ErrorCode::kUnavailable:
       return status::service_unavailable;
     case ErrorCode::kInternal:

@@ -163,6 +163,7 @@ struct Builder {
             {"logo_url", ui::SafeHref(settings.logo_url)},
             {"links", std::move(links)},
             {"time_zone", settings.time_zone},
+            {"subscribe", settings.subscriptions},
             {"updated", When(view.updated_at)}};
   }
 
@@ -241,6 +242,13 @@ std::optional<std::string> StatusPageHtml::Maintenance(const std::string& id) co
     return b.InLayout(m.name + " - " + settings.name, Render("status/maintenance.html", data));
   }
   return std::nullopt;
+}
+
+std::string StatusPageHtml::Framed(const std::string& title, const std::string& template_path,
+                                   json::object data) const {
+  Builder b{settings, view};
+  data["page"] = b.Page();
+  return b.InLayout(title + " - " + settings.name, Render(template_path, data));
 }
 
 std::string StatusPageHtml::Feed() const {

@@ -3,6 +3,7 @@
 // The public status page as HTML (web/status/: no script, its own
 // stylesheet) and as an Atom feed, from the page as last built.
 
+#include <boost/json.hpp>
 #include <optional>
 #include <string>
 
@@ -26,6 +27,10 @@ struct StatusPageHtml {
   // GET /status/feed.atom: every public incident of the window, newest
   // first, then every maintenance.
   std::string Feed() const;
+  // Another page in the status page's frame: `template_path` (under web/)
+  // rendered with `data` and the page's settings as "page".
+  std::string Framed(const std::string& title, const std::string& template_path,
+                     boost::json::object data) const;
 };
 
 }  // namespace warroom::http

@@ -13,6 +13,7 @@
 #include "notify/email_channel.hpp"
 #include "notify/http_channel.hpp"
 #include "notify/slack_war_room.hpp"
+#include "notify/smtp_yaml.hpp"
 
 namespace warroom::notify {
 
@@ -94,19 +95,9 @@ std::vector<std::string> Recipients(const YAML::Node& to) {
 
 std::shared_ptr<engine::Channel> EmailFrom(Reader& r, const YAML::Node& d, const std::string& where,
                                            Duration timeout) {
-  EmailChannel::Options e;
-  e.smtp_url = r.Secret(d, where, "smtp_url", true, true);
-  if (!e.smtp_url.empty() && e.smtp_url.rfind("smtp://", 0) != 0 &&
-      e.smtp_url.rfind("smtps://", 0) != 0)
-    r.Fail(d, where + ".smtp_url", "must be smtp://host:port or smtps://host:port");
-  e.from = d["from"].as<std::string>("");
-  if (e.from.empty())
-    r.Fail(d, where + ".from", "needs a sender, such as \"warroom <incidents@example.com>\"");
+  EmailChannel::Options e = SmtpServerFrom(r, d, where);
   e.to = Recipients(d["to"]);
   if (e.to.empty()) r.Fail(d, where + ".to", "needs at least one recipient");
-  e.username = r.Secret(d, where, "username", true, false);
-  e.password = r.Secret(d, where, "password", false, false);
-  e.require_tls = d["require_tls"].as<bool>(false);
   e.timeout = timeout;
   return std::make_shared<EmailChannel>(e);
 }
@@ -213,14 +204,7 @@ void LoadResponders(Reader& r, const YAML::Node& responders, DestinationsConfig&
 // `people.email`: the server that mails each user at their own address.
 std::shared_ptr<engine::Channel> PersonEmailFrom(Reader& r, const YAML::Node& d,
                                                  const std::string& where) {
-  EmailChannel::Options e;
-  e.smtp_url = r.Secret(d, where, "smtp_url", true, true);
-  e.from = d["from"].as<std::string>("");
-  if (e.from.empty()) r.Fail(d, where + ".from", "needs a sender");
-  e.username = r.Secret(d, where, "username", true, false);
-  e.password = r.Secret(d, where, "password", false, false);
-  e.require_tls = d["require_tls"].as<bool>(false);
-  return std::make_shared<EmailChannel>(e);
+  return std::make_shared<EmailChannel>(SmtpServerFrom(r, d, where));
 }
 
 // `people.slack`: the bot that sends each user a direct message.

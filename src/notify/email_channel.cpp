@@ -107,39 +107,58 @@ std::vector<std::string> EmailChannel::Recipients(const store::OutboxMessage& m)
 
 std::string EmailChannel::Message(const store::OutboxMessage& m,
                                   std::chrono::system_clock::time_point now) const {
-  std::string subject = m.subject;
-  if (subject.empty()) subject = m.body.substr(0, m.body.find('\n'));
-  std::string msgid = m.idempotency_key;
+  MailParts p;
+  p.to = Recipients(m);
+  p.subject = m.subject;
+  if (p.subject.empty()) p.subject = m.body.substr(0, m.body.find('\n'));
+  p.text = m.body;
+  p.html = "<html><body><p>" + HtmlEscape(m.body) + "</p></body></html>";
+  p.key = m.idempotency_key;
+  return Compose(p, now);
+}
+
+std::string EmailChannel::Compose(const MailParts& m,
+                                  std::chrono::system_clock::time_point now) const {
+  std::string msgid = m.key;
   for (char& c : msgid)
     if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') c = '.';
   std::string boundary = "warroom-" + msgid;
   std::string to;
-  for (const auto& r : Recipients(m)) to += (to.empty() ? "" : ", ") + r;
+  for (const auto& r : m.to) to += (to.empty() ? "" : ", ") + r;
   std::string out;
   out += "Date: " + RfcDate(now) + "\r\n";
   out += "From: " + o_.from + "\r\n";
   out += "To: " + to + "\r\n";
-  out += "Subject: " + EncodeHeader(subject) + "\r\n";
+  out += "Subject: " + EncodeHeader(m.subject) + "\r\n";
   out += "Message-ID: <" + msgid + "@warroom>\r\n";
+  for (const std::string& h : m.headers) out += h + "\r\n";
   out += "MIME-Version: 1.0\r\n";
   out += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n";
   out += "\r\n";
   out += "--" + boundary + "\r\n";
   out += "Content-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
-  out += Base64Lines(m.body);
+  out += Base64Lines(m.text);
   out += "--" + boundary + "\r\n";
   out += "Content-Type: text/html; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n";
-  out += Base64Lines("<html><body><p>" + HtmlEscape(m.body) + "</p></body></html>");
+  out += Base64Lines(m.html);
   out += "--" + boundary + "--\r\n";
   return out;
 }
 
 DeliveryResult EmailChannel::Deliver(const store::OutboxMessage& m) {
-  std::string message = Message(m, std::chrono::system_clock::now());
+  return Send(Recipients(m), Message(m, std::chrono::system_clock::now()));
+}
+
+DeliveryResult EmailChannel::Send(const MailParts& m) {
+  return Send(m.to, Compose(m, std::chrono::system_clock::now()));
+}
+
+DeliveryResult EmailChannel::Send(const std::vector<std::string>& recipients,
+                                  const std::string& message) {
   CURL* curl = curl_easy_init();
   if (!curl) return DeliveryResult::Of(Outcome::kRetry, "cannot start an SMTP client");
   struct curl_slist* rcpt = nullptr;
-  for (const auto& r : Recipients(m)) rcpt = curl_slist_append(rcpt, AddressOf(r).c_str());
+  for (const auto& r : recipients) rcpt = curl_slist_append(rcpt, AddressOf(r).c_str());
   Upload up{&message};
   std::string from = AddressOf(o_.from);
   curl_easy_setopt(curl, CURLOPT_URL, o_.smtp_url.c_str());

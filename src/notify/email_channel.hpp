@@ -26,12 +26,27 @@ class EmailChannel final : public engine::Channel {
   explicit EmailChannel(Options o) : o_(std::move(o)) {}
   engine::DeliveryResult Deliver(const store::OutboxMessage& m) override;
 
+  // A message composed by its sender (a status-page notice with its own
+  // links and headers), sent to `to` from the configured sender.
+  struct MailParts {
+    std::vector<std::string> to;
+    std::string subject;
+    std::string text;
+    std::string html;
+    std::string key;                   // its Message-ID
+    std::vector<std::string> headers;  // extra header lines
+  };
+  engine::DeliveryResult Send(const MailParts& m);
+  std::string Compose(const MailParts& m, std::chrono::system_clock::time_point now) const;
+
   // The whole RFC 5322 message for `m` at `now` (exposed for tests).
   std::string Message(const store::OutboxMessage& m,
                       std::chrono::system_clock::time_point now) const;
 
  private:
   std::vector<std::string> Recipients(const store::OutboxMessage& m) const;
+  engine::DeliveryResult Send(const std::vector<std::string>& recipients,
+                              const std::string& message);
   Options o_;
 };
 

@@ -3,6 +3,7 @@
 #include "base/text.hpp"
 
 #include <curl/curl.h>
+#include <sys/socket.h>
 
 #include <cctype>
 #include <map>
@@ -70,10 +71,27 @@ class Handles {
   std::map<std::string, CURL*> handles_;
 };
 
+struct Guarded {
+  const AddressGuard* guard;
+  std::string* refused;
+};
+
+// Opens each connection's socket only for an address the guard allows.
+curl_socket_t OpenGuarded(void* user, curlsocktype purpose, struct curl_sockaddr* addr) {
+  auto* g = static_cast<Guarded*>(user);
+  if (purpose == CURLSOCKTYPE_IPCXN) {
+    if (auto why = g->guard->Refusal(&addr->addr)) {
+      *g->refused = *why;
+      return CURL_SOCKET_BAD;
+    }
+  }
+  return socket(addr->family, addr->socktype, addr->protocol);
+}
+
 }  // namespace
 
 HttpPostResult PostJson(const std::string& url, const std::vector<std::string>& headers,
-                        const std::string& body, Duration timeout) {
+                        const std::string& body, Duration timeout, const PostOptions& options) {
   HttpPostResult r;
   thread_local Handles handles;
   CURL* curl = handles.For(url);
@@ -99,6 +117,13 @@ HttpPostResult PostJson(const std::string& url, const std::vector<std::string>& 
   curl_easy_setopt(curl, CURLOPT_WRITEDATA, &r.answer);
   curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, KeepRetryAfter);
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &r.retry_after);
+  Guarded guarded{options.guard, &r.refused};
+  if (options.guard) {
+    curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, OpenGuarded);
+    curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &guarded);
+  }
+  if (options.https_only) curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "https");
+  if (!options.ca_file.empty()) curl_easy_setopt(curl, CURLOPT_CAINFO, options.ca_file.c_str());
   CURLcode rc = curl_easy_perform(curl);
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &r.status);
   double pretransfer = 0;
@@ -112,6 +137,7 @@ HttpPostResult PostJson(const std::string& url, const std::vector<std::string>& 
   r.transport_ok = rc == CURLE_OK;
   r.timed_out = rc == CURLE_OPERATION_TIMEDOUT || rc == CURLE_RECV_ERROR || rc == CURLE_GOT_NOTHING;
   if (rc != CURLE_OK) r.error = std::string("HTTP request failed: ") + curl_easy_strerror(rc);
+  if (!r.refused.empty()) r.error = "refused to connect: " + r.refused;
   return r;
 }
 

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "base/time.hpp"
+#include "notify/address_guard.hpp"
 
 namespace warroom::notify {
 
@@ -17,6 +18,17 @@ struct HttpPostResult {
   long status = 0;
   std::string answer;  // the first 4 KiB of the body
   std::optional<Duration> retry_after;
+  std::string refused;  // why the guard refused the address it resolved to (nothing was sent)
+};
+
+// For a request to a stranger's URL: only https, only to addresses the
+// guard allows (checked on every connection, after name resolution, so a
+// name that resolves elsewhere later is caught too), peers verified
+// against `ca_file` too when given.
+struct PostOptions {
+  const AddressGuard* guard = nullptr;
+  bool https_only = false;
+  std::string ca_file;
 };
 
 // Posts `body` to `url` with `headers`, within `timeout` (connecting within
@@ -25,6 +37,6 @@ struct HttpPostResult {
 // origin (one easy handle per thread and origin), so a delivery worker pays
 // the TCP and TLS handshakes once per destination, not once per message.
 HttpPostResult PostJson(const std::string& url, const std::vector<std::string>& headers,
-                        const std::string& body, Duration timeout);
+                        const std::string& body, Duration timeout, const PostOptions& options = {});
 
 }  // namespace warroom::notify

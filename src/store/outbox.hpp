@@ -19,9 +19,10 @@ class OutboxReads {
   virtual Result<std::optional<OutboxMessage>> FindOutbox(std::int64_t id) = 0;
   // One message's attempts in order (empty for an unknown id).
   virtual Result<std::vector<OutboxAttempt>> ListAttempts(std::int64_t message_id) = 0;
-  // The earliest time a pending message can be tried (its next attempt, or
-  // when its lease runs out, whichever is later), if any is pending.
-  virtual Result<std::optional<TimePoint>> NextOutboxDue() = 0;
+  // The earliest time a pending message of `lane` can be tried (its next
+  // attempt, or when its lease runs out, whichever is later), if any is
+  // pending.
+  virtual Result<std::optional<TimePoint>> NextOutboxDue(OutboxLane lane) = 0;
 };
 
 class OutboxWrites {
@@ -31,11 +32,12 @@ class OutboxWrites {
   // last_error and finished_at are ignored); a repeated idempotency key is
   // ignored and succeeds (the message exists).
   virtual Outcome InsertOutbox(const OutboxMessage& m) = 0;
-  // Leases up to `limit` pending messages due by `now` whose lease has run
-  // out, until `lease_until`, so no two dispatchers deliver one message.
-  // Answers them earliest due first (ties: lowest id).
-  virtual Result<std::vector<OutboxMessage>> ClaimOutbox(TimePoint now, TimePoint lease_until,
-                                                         int limit) = 0;
+  // Leases up to `limit` pending messages of `lane` (LaneOf their kind)
+  // due by `now` whose lease has run out, until `lease_until`, so no two
+  // dispatchers deliver one message. Answers them earliest due first (ties:
+  // lowest id).
+  virtual Result<std::vector<OutboxMessage>> ClaimOutbox(OutboxLane lane, TimePoint now,
+                                                         TimePoint lease_until, int limit) = 0;
   // Records an attempt and the message's new state (attempts = a.attempt,
   // the next attempt time when still pending, finished_at = a.finished_at
   // otherwise), releasing the lease. kConflict for an unknown message or an

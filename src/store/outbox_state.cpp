@@ -15,11 +15,13 @@ constexpr EnumNames<AttemptOutcome, 4> kOutcomes{{{AttemptOutcome::kDelivered, "
                                                   {AttemptOutcome::kRetry, "retry"},
                                                   {AttemptOutcome::kFailed, "failed"},
                                                   {AttemptOutcome::kUnknown, "unknown"}}};
-constexpr EnumNames<OutboxKind, 5> kKinds{{{OutboxKind::kPage, "page"},
+constexpr EnumNames<OutboxKind, 7> kKinds{{{OutboxKind::kPage, "page"},
                                            {OutboxKind::kMessage, "message"},
                                            {OutboxKind::kReminder, "reminder"},
                                            {OutboxKind::kEscalation, "escalation"},
-                                           {OutboxKind::kWarRoom, "war-room"}}};
+                                           {OutboxKind::kWarRoom, "war-room"},
+                                           {OutboxKind::kNotice, "notice"},
+                                           {OutboxKind::kConfirmation, "confirmation"}}};
 
 }  // namespace
 
@@ -33,5 +35,13 @@ std::optional<AttemptOutcome> ParseAttemptOutcome(std::string_view s) {
 
 std::string_view OutboxKindName(OutboxKind k) { return NameIn(kKinds, k, "message"); }
 std::optional<OutboxKind> ParseOutboxKind(std::string_view s) { return ValueIn(kKinds, s); }
+
+OutboxLane LaneOf(OutboxKind k) {
+  return k == OutboxKind::kNotice || k == OutboxKind::kConfirmation ? OutboxLane::kSubscribers
+                                                                    : OutboxLane::kIncidents;
+}
+std::string_view OutboxLaneName(OutboxLane l) {
+  return l == OutboxLane::kSubscribers ? "subscribers" : "incidents";
+}
 
 }  // namespace warroom::store

@@ -112,6 +112,7 @@ struct OutboxFilter {
   std::vector<OutboxState>
       states;  // any of these (the API's "failed": dead or unknown); empty: all
   std::string incident_id;
+  std::optional<OutboxLane> lane;  // only this lane's messages; none: both
   int limit = 100;
 };
 

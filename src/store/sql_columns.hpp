@@ -39,5 +39,10 @@ inline constexpr const char* kSessionColumns =
 // How many columns kSessionColumns holds (kJoinedUserColumns follow it).
 inline constexpr int kSessionColumnCount = 8;
 inline constexpr const char* kSignInLinkColumns = "handle, created_at, expires_at, used_at";
+inline constexpr const char* kSubscriberColumns =
+    "id, channel, address, components, state, created_at, confirmed_at, unsubscribed_at, "
+    "confirmation_requested_at, client";
+inline constexpr const char* kSubscriberTokenColumns =
+    "subscriber_id, purpose, created_at, expires_at, used_at";
 
 }  // namespace warroom::store::sql_columns

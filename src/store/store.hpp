@@ -16,6 +16,7 @@
 #include "store/requests.hpp"
 #include "store/sessions.hpp"
 #include "store/simulated_time.hpp"
+#include "store/subscribers.hpp"
 #include "store/users.hpp"
 
 namespace warroom::store {
@@ -33,7 +34,8 @@ class ReadTx : public EventReads,
                public LeaseReads,
                public RequestReads,
                public SimulatedTimeReads,
-               public SessionReads {
+               public SessionReads,
+               public SubscriberReads {
  public:
   ~ReadTx() override = default;
 };
@@ -52,7 +54,8 @@ class WriteTx : public ReadTx,
                 public LeaseWrites,
                 public RequestWrites,
                 public SimulatedTimeWrites,
-                public SessionWrites {
+                public SessionWrites,
+                public SubscriberWrites {
  public:
   ~WriteTx() override = default;
   // The fence of a holder's writes: success while `holder` holds the lease

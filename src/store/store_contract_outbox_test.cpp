@@ -1,5 +1,5 @@
 // The store contract: the outbox (idempotency keys, claim leases, attempts,
-// retries by hand).
+// retries by hand, lanes).
 #include "store/store_contract_test.hpp"
 
 namespace warroom::store {
@@ -59,7 +59,8 @@ TEST_P(StoreContract, TwoClaimsNeverGetOneMessageUntilItsLeaseRunsOut) {
   auto claim = [&](std::int64_t now, std::int64_t until, int limit) {
     std::vector<std::int64_t> ids;
     EXPECT_TRUE(Write([&](WriteTx& tx) -> Outcome {
-                  WARROOM_ASSIGN_OR_RETURN(auto got, tx.ClaimOutbox(At(now), At(until), limit));
+                  WARROOM_ASSIGN_OR_RETURN(
+                      auto got, tx.ClaimOutbox(OutboxLane::kIncidents, At(now), At(until), limit));
                   for (auto& m : got) ids.push_back(m.id);
                   return Success();
                 }).ok());
@@ -71,7 +72,7 @@ TEST_P(StoreContract, TwoClaimsNeverGetOneMessageUntilItsLeaseRunsOut) {
   EXPECT_EQ(claim(20, 40, 10), Ids{});  // both leased
   std::optional<TimePoint> due;
   ASSERT_TRUE(Read([&](ReadTx& tx) -> Outcome {
-                WARROOM_ASSIGN_OR_RETURN(due, tx.NextOutboxDue());
+                WARROOM_ASSIGN_OR_RETURN(due, tx.NextOutboxDue(OutboxLane::kIncidents));
                 return Success();
               }).ok());
   EXPECT_EQ(due, At(40));  // when the leases run out
@@ -84,7 +85,7 @@ TEST_P(StoreContract, FinishAttemptRecordsTheAttemptAndTheMessagesNewState) {
   ASSERT_TRUE(Write([](WriteTx& tx) -> Outcome {
                 for (auto k : {"a", "b", "c"})
                   WARROOM_RETURN_IF_ERROR(tx.InsertOutbox(Message(k, 5)));
-                return AsOutcome(tx.ClaimOutbox(At(10), At(50), 10));
+                return AsOutcome(tx.ClaimOutbox(OutboxLane::kIncidents, At(10), At(50), 10));
               }).ok());
   ASSERT_TRUE(Write([](WriteTx& tx) -> Outcome {
                 WARROOM_RETURN_IF_ERROR(
@@ -120,7 +121,7 @@ TEST_P(StoreContract, FinishAttemptRecordsTheAttemptAndTheMessagesNewState) {
                   EXPECT_EQ(attempts[0].outcome, AttemptOutcome::kRetry);
                 }
                 // The lease is released: due at its next attempt.
-                WARROOM_ASSIGN_OR_RETURN(auto due, tx.NextOutboxDue());
+                WARROOM_ASSIGN_OR_RETURN(auto due, tx.NextOutboxDue(OutboxLane::kIncidents));
                 EXPECT_EQ(due, At(30));
                 OutboxFilter failed;
                 failed.states = {OutboxState::kDead, OutboxState::kUnknown};
@@ -163,8 +164,85 @@ TEST_P(StoreContract, OnlyDeadOrUnknownMessagesAreRetriedByHandAndBecomeDueNow) 
                 return Success();
               }).ok());
   ASSERT_TRUE(Read([](ReadTx& tx) -> Outcome {
-                WARROOM_ASSIGN_OR_RETURN(auto due, tx.NextOutboxDue());
+                WARROOM_ASSIGN_OR_RETURN(auto due, tx.NextOutboxDue(OutboxLane::kIncidents));
                 EXPECT_EQ(due, At(5));
+                return Success();
+              }).ok());
+}
+
+TEST_P(StoreContract, OutboxLanesAreClaimedDueAndListedApart) {
+  // A notice and a confirmation are the subscribers' lane, by their kind.
+  ASSERT_TRUE(Write([](WriteTx& tx) -> Outcome {
+                WARROOM_RETURN_IF_ERROR(tx.InsertOutbox(Message("page", 8)));
+                auto notice = Message("notice", 5);
+                notice.kind = OutboxKind::kNotice;
+                notice.destination = "subscribers";
+                WARROOM_RETURN_IF_ERROR(tx.InsertOutbox(notice));
+                auto confirmation = Message("confirmation", 6);
+                confirmation.kind = OutboxKind::kConfirmation;
+                confirmation.recipient = "7";
+                return tx.InsertOutbox(confirmation);
+              }).ok());
+  auto due = [&](OutboxLane lane) {
+    std::optional<TimePoint> at;
+    EXPECT_TRUE(Read([&](ReadTx& tx) -> Outcome {
+                  WARROOM_ASSIGN_OR_RETURN(at, tx.NextOutboxDue(lane));
+                  return Success();
+                }).ok());
+    return at;
+  };
+  EXPECT_EQ(due(OutboxLane::kIncidents), At(8));  // not the notice's 5
+  EXPECT_EQ(due(OutboxLane::kSubscribers), At(5));
+  auto claim = [&](OutboxLane lane, std::int64_t now) {
+    std::vector<std::int64_t> ids;
+    EXPECT_TRUE(Write([&](WriteTx& tx) -> Outcome {
+                  WARROOM_ASSIGN_OR_RETURN(auto got, tx.ClaimOutbox(lane, At(now), At(40), 10));
+                  for (auto& m : got) ids.push_back(m.id);
+                  return Success();
+                }).ok());
+    return ids;
+  };
+  using Ids = std::vector<std::int64_t>;
+  EXPECT_EQ(claim(OutboxLane::kIncidents, 7), Ids{});  // the notice is due, in the other lane
+  EXPECT_EQ(claim(OutboxLane::kIncidents, 10), Ids{1});
+  EXPECT_EQ(due(OutboxLane::kSubscribers), At(5));  // the incidents' claim left it alone
+  EXPECT_EQ(claim(OutboxLane::kSubscribers, 10), (Ids{2, 3}));
+  EXPECT_EQ(due(OutboxLane::kIncidents), At(40));
+  EXPECT_EQ(due(OutboxLane::kSubscribers), At(40));
+  ASSERT_TRUE(Write([](WriteTx& tx) -> Outcome {
+                return tx.FinishAttempt(Attempt(1, 1, AttemptOutcome::kDelivered),
+                                        OutboxState::kDelivered, At(21), "");
+              }).ok());
+  EXPECT_EQ(due(OutboxLane::kIncidents), std::nullopt);  // nothing pending in it
+  EXPECT_EQ(due(OutboxLane::kSubscribers), At(40));
+  ASSERT_TRUE(Read([](ReadTx& tx) -> Outcome {
+                OutboxFilter subscribers;
+                subscribers.lane = OutboxLane::kSubscribers;
+                WARROOM_ASSIGN_OR_RETURN(auto s, tx.ListOutbox(subscribers));
+                EXPECT_EQ(s.size(), 2u);
+                if (s.size() == 2) {
+                  EXPECT_EQ(s[0].id, 3);  // newest first
+                  EXPECT_EQ(s[0].kind, OutboxKind::kConfirmation);
+                  EXPECT_EQ(s[0].recipient, "7");
+                  EXPECT_EQ(s[1].kind, OutboxKind::kNotice);
+                }
+                OutboxFilter incidents;
+                incidents.lane = OutboxLane::kIncidents;
+                WARROOM_ASSIGN_OR_RETURN(auto i, tx.ListOutbox(incidents));
+                EXPECT_EQ(i.size(), 1u);
+                if (!i.empty()) EXPECT_EQ(i[0].id, 1);
+                // With the other filters: the subscribers' pending ones.
+                OutboxFilter pending = subscribers;
+                pending.states = {OutboxState::kPending};
+                pending.limit = 1;
+                WARROOM_ASSIGN_OR_RETURN(auto p, tx.ListOutbox(pending));
+                EXPECT_EQ(p.size(), 1u);
+                if (!p.empty()) EXPECT_EQ(p[0].id, 3);
+                incidents.states = {OutboxState::kPending};
+                WARROOM_ASSIGN_OR_RETURN(auto none, tx.ListOutbox(incidents));
+                EXPECT_TRUE(none.empty());
+                WARROOM_ASSIGN_OR_RETURN(auto all, tx.ListOutbox({}));
+                EXPECT_EQ(all.size(), 3u);  // no lane: both
                 return Success();
               }).ok());
 }

@@ -27,6 +27,7 @@ struct PageSettings {
   std::vector<Link> links;
   int history_days = 90;
   PublicRules rules{DefaultComponents()};
+  bool subscriptions = false;  // the page offers subscriptions (a link to /status/subscribe)
 
   // API, Dashboard, Scheduler and Integrations.
   static std::vector<Component> DefaultComponents();

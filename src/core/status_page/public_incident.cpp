@@ -14,21 +14,6 @@ std::string Lower(std::string s) {
   return s;
 }
 
-// What the page says of a lifecycle status: closed and dismissed read as
-// resolved (Statuspage's statuses).
-std::string PublicStatus(Status s) {
-  switch (s) {
-    case Status::kInvestigating:
-      return "investigating";
-    case Status::kIdentified:
-      return "identified";
-    case Status::kMonitoring:
-      return "monitoring";
-    default:
-      return "resolved";
-  }
-}
-
 // What an incident in `s` holds: each affected component at the status its
 // severity gives, until service is restored (mitigated: the impact's end,
 // as the impact-duration metric counts it; a reopened incident holds again).
@@ -64,6 +49,19 @@ std::optional<PublicIncident> StatementOf(const IncidentState& s, const PublicRu
 }
 
 }  // namespace
+
+std::string PublicStatus(Status s) {
+  switch (s) {
+    case Status::kInvestigating:
+      return "investigating";
+    case Status::kIdentified:
+      return "identified";
+    case Status::kMonitoring:
+      return "monitoring";
+    default:
+      return "resolved";
+  }
+}
 
 bool IsComponent(const std::vector<Component>& components, const std::string& id) {
   return std::any_of(components.begin(), components.end(),

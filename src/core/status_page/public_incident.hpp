@@ -73,6 +73,10 @@ struct PublicIncident {
   bool Resolved() const { return resolved_at.has_value(); }
 };
 
+// What the page says of a lifecycle status: closed and dismissed read as
+// resolved (Statuspage's statuses).
+std::string PublicStatus(Status s);
+
 // The public face of one incident from its history, or nullopt while it has
 // none: an incident appears once something was posted to the status-page
 // audience. A restricted one appears only through the statements posted

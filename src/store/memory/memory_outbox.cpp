@@ -24,6 +24,7 @@ Result<std::vector<OutboxMessage>> MemoryTx::ListOutbox(const OutboxFilter& f) {
     const OutboxMessage& m = it->message;
     if (!StateMatches(m.state, f.states)) continue;
     if (!f.incident_id.empty() && m.incident_id != f.incident_id) continue;
+    if (f.lane && LaneOf(m.kind) != *f.lane) continue;
     out.push_back(m);
   }
   return Window(std::move(out), f.limit);
@@ -44,10 +45,10 @@ Result<std::vector<OutboxAttempt>> MemoryTx::ListAttempts(std::int64_t message_i
   return out;
 }
 
-Result<std::optional<TimePoint>> MemoryTx::NextOutboxDue() {
+Result<std::optional<TimePoint>> MemoryTx::NextOutboxDue(OutboxLane lane) {
   std::optional<TimePoint> due;
   for (const auto& s : t_.outbox) {
-    if (s.message.state != OutboxState::kPending) continue;
+    if (s.message.state != OutboxState::kPending || LaneOf(s.message.kind) != lane) continue;
     TimePoint t = std::max(s.message.next_attempt_at, s.lease_until);
     if (!due || t < *due) due = t;
   }
@@ -67,12 +68,13 @@ Outcome MemoryTx::InsertOutbox(const OutboxMessage& m) {
   return Success();
 }
 
-Result<std::vector<OutboxMessage>> MemoryTx::ClaimOutbox(TimePoint now, TimePoint lease_until,
-                                                         int limit) {
+Result<std::vector<OutboxMessage>> MemoryTx::ClaimOutbox(OutboxLane lane, TimePoint now,
+                                                         TimePoint lease_until, int limit) {
   std::vector<Tables::StoredMessage*> due;
+  // The lane is the kind's, as the SQL adapters store it.
   for (auto& s : t_.outbox)
-    if (s.message.state == OutboxState::kPending && s.message.next_attempt_at <= now &&
-        s.lease_until <= now)
+    if (LaneOf(s.message.kind) == lane && s.message.state == OutboxState::kPending &&
+        s.message.next_attempt_at <= now && s.lease_until <= now)
       due.push_back(&s);
   // Earliest due first; the outbox is in id order, so ties keep the lowest id.
   std::stable_sort(due.begin(), due.end(), [](const auto* a, const auto* b) {

@@ -10,6 +10,7 @@
 #include "store/records.hpp"
 #include "store/requests.hpp"
 #include "store/sessions.hpp"
+#include "store/subscribers.hpp"
 
 namespace warroom::store::memory {
 
@@ -49,6 +50,11 @@ struct Tables {
   std::int64_t last_session_id = 0;
   std::map<Hash, SignInLink> sign_in_links;
   std::map<std::string, SignInFailures> sign_in_failures;  // by key
+
+  std::vector<Subscriber> subscribers;  // in id order; erased ones leave gaps
+  std::int64_t last_subscriber_id = 0;
+  std::map<Hash, SubscriberToken> subscriber_tokens;
+  std::map<std::string, std::vector<TimePoint>> subscribe_requests;  // by key, in arrival order
 
   struct StoredMessage {
     OutboxMessage message;

@@ -29,13 +29,13 @@ class MemoryTx final : public WriteTx {
   Result<std::optional<OutboxMessage>> FindOutbox(std::int64_t id) override;
   Result<std::vector<OutboxAttempt>> ListAttempts(std::int64_t message_id) override;
   Outcome InsertOutbox(const OutboxMessage& m) override;
-  Result<std::vector<OutboxMessage>> ClaimOutbox(TimePoint now, TimePoint lease_until,
-                                                 int limit) override;
+  Result<std::vector<OutboxMessage>> ClaimOutbox(OutboxLane lane, TimePoint now,
+                                                 TimePoint lease_until, int limit) override;
   Outcome FinishAttempt(const OutboxAttempt& a, OutboxState state, TimePoint next_attempt_at,
                         const std::string& last_error) override;
   Outcome RetryOutbox(std::int64_t id, TimePoint now) override;
   Outcome ReleaseOutboxLeases() override;
-  Result<std::optional<TimePoint>> NextOutboxDue() override;
+  Result<std::optional<TimePoint>> NextOutboxDue(OutboxLane lane) override;
   Result<std::optional<Integration>> FindIntegrationByDigest(const Hash& digest) override;
   Result<std::vector<Integration>> ListIntegrations() override;
   Result<std::vector<AlertRecord>> ListAlerts(const AlertFilter& f) override;
@@ -92,6 +92,21 @@ class MemoryTx final : public WriteTx {
   Outcome InsertSignInLink(const Hash& digest, const SignInLink& link) override;
   Result<std::string> UseSignInLink(const Hash& digest, TimePoint at) override;
   Outcome UpdateUserContact(const User& u) override;
+  Result<std::vector<Subscriber>> ListSubscribers(const SubscriberFilter& f) override;
+  Result<std::optional<Subscriber>> FindSubscriber(std::int64_t id) override;
+  Result<std::optional<Subscriber>> FindSubscriberByAddress(SubscriberChannel channel,
+                                                            const std::string& address) override;
+  Result<std::int64_t> CountSubscribers(SubscriberState state) override;
+  Result<std::optional<SubscriberToken>> FindSubscriberToken(const Hash& digest) override;
+  Result<std::int64_t> InsertSubscriber(const Subscriber& s) override;
+  Outcome UpdateSubscriber(const Subscriber& s) override;
+  Outcome DeleteSubscriber(std::int64_t id) override;
+  Outcome InsertSubscriberToken(const Hash& digest, const SubscriberToken& t) override;
+  Result<SubscriberToken> UseSubscriberToken(const Hash& digest, SubscriberTokenPurpose purpose,
+                                             TimePoint at) override;
+  Result<std::int64_t> ForgetSubscriberTokens(TimePoint before) override;
+  Result<std::int64_t> CountSubscribeRequest(const std::string& key, TimePoint at,
+                                             TimePoint since) override;
   Outcome RecordPolicy(const std::string& version, const std::string& yaml, TimePoint at) override;
   Outcome InsertCheckpoint(const Checkpoint& c) override;
   Result<std::optional<Lease>> FindLease(const std::string& name) override;

@@ -45,6 +45,7 @@ Result<std::vector<OutboxMessage>> PgTx::ListOutbox(const OutboxFilter& f) {
     sql += ")";
   }
   if (!f.incident_id.empty()) sql += " AND incident_id = " + p.Text(f.incident_id);
+  if (f.lane) sql += " AND lane = " + p.Text(OutboxLaneName(*f.lane));
   sql += " ORDER BY id DESC LIMIT " + p.Int(f.limit);
   return AllRows(conn_, sql, p, ReadMessage);
 }
@@ -79,27 +80,29 @@ Outcome PgTx::InsertOutbox(const OutboxMessage& m) {
   Params p;
   std::string sql =
       "INSERT INTO outbox (id, incident_id, cause_seq, destination, kind, audience, subject, "
-      "body, idempotency_key, retry_on_unknown, state, next_attempt_at, created_at, recipient) "
+      "body, idempotency_key, retry_on_unknown, state, next_attempt_at, created_at, recipient, "
+      "lane) "
       "SELECT coalesce(max(id), 0) + 1, " +
       p.Text(m.incident_id) + ", " + p.Int(m.cause_seq) + ", " + p.Text(m.destination) + ", " +
       p.Text(OutboxKindName(m.kind)) + ", " + p.Text(core::AudienceName(m.audience)) + ", " +
       p.Text(m.subject) + ", " + p.Text(m.body) + ", " + p.Text(m.idempotency_key) + ", " +
       p.Bool(m.retry_on_unknown) + ", 'pending', " + p.Time(m.next_attempt_at) + ", " +
-      p.Time(m.created_at) + ", " + p.Text(m.recipient) +
+      p.Time(m.created_at) + ", " + p.Text(m.recipient) + ", " +
+      p.Text(OutboxLaneName(LaneOf(m.kind))) +
       " FROM outbox ON CONFLICT (idempotency_key) DO NOTHING";
   return conn_.Exec(sql, p);
 }
 
-Result<std::vector<OutboxMessage>> PgTx::ClaimOutbox(TimePoint now, TimePoint lease_until,
-                                                     int limit) {
+Result<std::vector<OutboxMessage>> PgTx::ClaimOutbox(OutboxLane lane, TimePoint now,
+                                                     TimePoint lease_until, int limit) {
   // One statement: the due messages, leased. SKIP LOCKED lets a claim pass
   // rows another transaction holds rather than wait for it.
   Params p;
   std::string at = p.Time(now);
   std::string sql =
-      "WITH due AS (SELECT id AS due_id FROM outbox WHERE state = 'pending' AND "
-      "next_attempt_at <= " +
-      at + " AND lease_until <= " + at + " ORDER BY next_attempt_at, id LIMIT " + p.Int(limit) +
+      "WITH due AS (SELECT id AS due_id FROM outbox WHERE lane = " + p.Text(OutboxLaneName(lane)) +
+      " AND state = 'pending' AND next_attempt_at <= " + at + " AND lease_until <= " + at +
+      " ORDER BY next_attempt_at, id LIMIT " + p.Int(limit) +
       " FOR UPDATE SKIP LOCKED) UPDATE outbox SET lease_until = " + p.Time(lease_until) +
       " FROM due WHERE id = due.due_id RETURNING " + kOutboxColumns;
   WARROOM_ASSIGN_OR_RETURN(auto out, AllRows(conn_, sql, p, ReadMessage));
@@ -159,11 +162,11 @@ Outcome PgTx::RetryOutbox(std::int64_t id, TimePoint now) {
   return conn_.Exec(sql, p);
 }
 
-Result<std::optional<TimePoint>> PgTx::NextOutboxDue() {
-  WARROOM_ASSIGN_OR_RETURN(
-      Rows rows,
-      conn_.Query("SELECT min(greatest(next_attempt_at, lease_until)) FROM outbox WHERE state = "
-                  "'pending'"));
+Result<std::optional<TimePoint>> PgTx::NextOutboxDue(OutboxLane lane) {
+  Params p;
+  std::string sql = "SELECT min(greatest(next_attempt_at, lease_until)) FROM outbox WHERE lane = " +
+                    p.Text(OutboxLaneName(lane)) + " AND state = 'pending'";
+  WARROOM_ASSIGN_OR_RETURN(Rows rows, conn_.Query(sql, p));
   if (rows.empty() || rows.IsNull(0, 0)) return std::optional<TimePoint>();
   return std::optional<TimePoint>(FromMicros(rows.Int(0, 0)));
 }

@@ -1,7 +1,8 @@
 // What the PostgreSQL adapter promises beyond the store contract: several
 // stores (instances) on one database keep one gap-free, verifiable log; a
 // lost connection is reopened and the work run again, nothing applied
-// twice; payload bytes come back exactly; an unreachable server is a clear
+// twice; payload bytes come back exactly; a subscriber's token used by two
+// instances at once is used once; an unreachable server is a clear
 // kUnavailable.
 #include <gtest/gtest.h>
 
@@ -307,6 +308,55 @@ TEST_F(PgStoreTest, PayloadBytesComeBackExactlyAsHashed) {
   EXPECT_EQ(events[0].payload, payload);
   EXPECT_EQ(events[0].hash, written->hash);
   EXPECT_TRUE(Verify().ok);
+}
+
+TEST_F(PgStoreTest, TwoInstancesUsingOneSubscriberTokenAtOnceUseItOnce) {
+  auto a = Open();
+  auto b = Open();
+  ASSERT_TRUE(a && b);
+  constexpr int kTokens = 20;
+  auto digest = [](int i) {
+    Hash h{};
+    h[31] = static_cast<unsigned char>(i);
+    return h;
+  };
+  ASSERT_TRUE(a->WriteSync([&](WriteTx& tx) -> Outcome {
+                 Subscriber s;
+                 s.address = "ops@example.com";
+                 s.created_at = FromMicros(1000);
+                 WARROOM_ASSIGN_OR_RETURN(auto id, tx.InsertSubscriber(s));
+                 for (int i = 0; i < kTokens; ++i) {
+                   SubscriberToken t;
+                   t.subscriber_id = id;
+                   t.created_at = FromMicros(1000);
+                   t.expires_at = FromMicros(9'000'000);
+                   WARROOM_RETURN_IF_ERROR(tx.InsertSubscriberToken(digest(i), t));
+                 }
+                 return Success();
+               }).ok());
+  // Each token used by both instances at once: one use, one refusal.
+  for (int i = 0; i < kTokens; ++i) {
+    std::promise<void> go;
+    std::shared_future<void> started = go.get_future().share();
+    auto use = [&](Store& s) {
+      return std::async(std::launch::async, [&s, &digest, started, i] {
+        started.wait();
+        return s.WriteSync([&](WriteTx& tx) -> Outcome {
+          auto r =
+              tx.UseSubscriberToken(digest(i), SubscriberTokenPurpose::kConfirm, FromMicros(2000));
+          return r.ok() ? Success() : Outcome(r.error());
+        });
+      });
+    };
+    auto from_a = use(*a);
+    auto from_b = use(*b);
+    go.set_value();
+    Outcome ra = from_a.get();
+    Outcome rb = from_b.get();
+    EXPECT_NE(ra.ok(), rb.ok()) << "token " << i;
+    const Outcome& refused = ra.ok() ? rb : ra;
+    if (!refused.ok()) EXPECT_EQ(refused.error().code, ErrorCode::kFailedPrecondition);
+  }
 }
 
 TEST_F(PgStoreTest, InstancesStartingTogetherApplyTheMigrationsOnce) {

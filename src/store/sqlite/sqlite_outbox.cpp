@@ -42,10 +42,12 @@ Result<std::vector<OutboxMessage>> SqliteTx::ListOutbox(const OutboxFilter& f) {
     sql += ")";
   }
   if (!f.incident_id.empty()) sql += " AND incident_id = ?2";
+  if (f.lane) sql += " AND lane = ?4";
   sql += " ORDER BY id DESC LIMIT ?3";
   Stmt q(conn_, sql);
   if (!f.incident_id.empty()) q.Bind(2, f.incident_id);
   q.Bind(3, std::int64_t(f.limit));
+  if (f.lane) q.Bind(4, OutboxLaneName(*f.lane));
   return AllRows(q, ReadMessage);
 }
 
@@ -76,9 +78,8 @@ Outcome SqliteTx::InsertOutbox(const OutboxMessage& m) {
   Stmt q(conn_,
          "INSERT INTO outbox (incident_id, cause_seq, destination, kind, audience, subject, body, "
          "idempotency_key, "
-         "retry_on_unknown, state, next_attempt_at, created_at, recipient) VALUES (?, ?, ?, ?, ?, "
-         "?, ?, ?, ?, "
-         "'pending', ?, ?, ?) "
+         "retry_on_unknown, state, next_attempt_at, created_at, recipient, lane) VALUES (?, ?, ?, "
+         "?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?) "
          "ON CONFLICT (idempotency_key) DO NOTHING");
   q.Bind(1, m.incident_id)
       .Bind(2, m.cause_seq)
@@ -91,19 +92,22 @@ Outcome SqliteTx::InsertOutbox(const OutboxMessage& m) {
       .Bind(9, std::int64_t(m.retry_on_unknown ? 1 : 0))
       .Bind(10, ToMicros(m.next_attempt_at))
       .Bind(11, ToMicros(m.created_at))
-      .Bind(12, m.recipient);
+      .Bind(12, m.recipient)
+      .Bind(13, OutboxLaneName(LaneOf(m.kind)));
   return q.Exec();
 }
 
-Result<std::vector<OutboxMessage>> SqliteTx::ClaimOutbox(TimePoint now, TimePoint lease_until,
-                                                         int limit) {
+Result<std::vector<OutboxMessage>> SqliteTx::ClaimOutbox(OutboxLane lane, TimePoint now,
+                                                         TimePoint lease_until, int limit) {
   std::vector<OutboxMessage> out;
   {
-    Stmt q(conn_,
-           std::string("SELECT ") + kOutboxColumns +
-               " FROM outbox WHERE state = 'pending' AND next_attempt_at <= ? AND lease_until <= ? "
-               "ORDER BY next_attempt_at, id LIMIT ?");
-    q.Bind(1, ToMicros(now)).Bind(2, ToMicros(now)).Bind(3, std::int64_t(limit));
+    Stmt q(conn_, std::string("SELECT ") + kOutboxColumns +
+                      " FROM outbox WHERE lane = ? AND state = 'pending' AND next_attempt_at <= ? "
+                      "AND lease_until <= ? ORDER BY next_attempt_at, id LIMIT ?");
+    q.Bind(1, OutboxLaneName(lane))
+        .Bind(2, ToMicros(now))
+        .Bind(3, ToMicros(now))
+        .Bind(4, std::int64_t(limit));
     while (q.Step()) out.push_back(ReadMessage(q));
     if (q.Failed()) return q.error();
   }
@@ -165,9 +169,11 @@ Outcome SqliteTx::RetryOutbox(std::int64_t id, TimePoint now) {
   return u.Exec();
 }
 
-Result<std::optional<TimePoint>> SqliteTx::NextOutboxDue() {
+Result<std::optional<TimePoint>> SqliteTx::NextOutboxDue(OutboxLane lane) {
   Stmt q(conn_,
-         "SELECT min(max(next_attempt_at, lease_until)) FROM outbox WHERE state = 'pending'");
+         "SELECT min(max(next_attempt_at, lease_until)) FROM outbox WHERE lane = ? AND state = "
+         "'pending'");
+  q.Bind(1, OutboxLaneName(lane));
   if (!q.Step()) return q.error();
   if (q.IsNull(0)) return std::optional<TimePoint>();
   return std::optional<TimePoint>(FromMicros(q.Int(0)));

@@ -300,6 +300,8 @@ function pathValue(op, name, world, r, ctx) {
     return r.chance(ctx.unknown) ? "no-such-component" : r.pick(["api", "dashboard", "scheduler", "integrations"]);
   if (name === "id" && p.startsWith("/api/v1/status-page/maintenances"))
     return r.chance(ctx.unknown) ? "no-such-maintenance" : r.pick(world.maintenances);
+  if (name === "id" && p.startsWith("/api/v1/status-page/subscribers"))
+    return String(r.chance(ctx.unknown) ? 99999 : r.pick(world.subscribers));
   if (name === "id" && p.startsWith("/api/v1/alerts")) return String(r.chance(ctx.unknown) ? 99999 : r.pick(world.alerts));
   if (name === "id" && p.startsWith("/api/v1/outbox")) return String(r.chance(ctx.unknown) ? 99999 : r.pick(world.outbox));
   if (name === "id" && p.startsWith("/api/v1/tokens")) return String(r.chance(ctx.unknown) ? 99999 : r.pick(world.spareTokenIds));

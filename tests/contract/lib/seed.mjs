@@ -28,6 +28,11 @@ routes:
   triage: [hook]
 responders:
   oncall-sre: [rob, ada]
+status_page:
+  subscribers:
+    email: {smtp_url: "smtp://127.0.0.1:9", from: "Status <status@example.com>"}
+    webhooks: false
+    per_client_per_hour: 1000000
 `;
 
 export async function seed(http, adminToken) {
@@ -98,6 +103,14 @@ export async function seed(http, adminToken) {
     body: "The API may be slow.",
   });
   world.maintenances.push(m.id);
+
+  // Subscribers a publisher added (confirmed at once): what getSubscriber
+  // and removeSubscriber name, enough that removals never empty the pool.
+  world.subscribers = [];
+  for (let k = 0; k < 40; k++) {
+    const s = await call("POST", "/api/v1/status-page/subscribers", { email: `seeded${k}@example.com` });
+    world.subscribers.push(s.id);
+  }
 
   // Browser sessions of a user no generated request resets (a reset ends
   // them): what endUserSession ends. Signed in with the right password, so
