@@ -272,12 +272,13 @@ void SubscriberService::Remove(const Caller& caller, std::int64_t id,
                                std::function<void(Outcome)> done) {
   if (!caller.CanPublish()) return done(NotAPublisherOf(caller));
   store_.Write(
-      [id](store::WriteTx& tx) -> Outcome {
+      [id, caller](store::WriteTx& tx) -> Outcome {
         auto r = tx.DeleteSubscriber(id);
         if (!r.ok() && r.error().code == ErrorCode::kNotFound)
           return Error::NotFound("no subscriber " + std::to_string(id) +
                                  " (see `warroom status-page subscriber list`)");
-        return r;
+        WARROOM_RETURN_IF_ERROR(r);
+        return RecordAnswer(tx, caller, Ok{});
       },
       std::move(done));
 }

@@ -347,7 +347,7 @@ json::object ListJson(const std::vector<Subscriber>& items) {
 }  // namespace
 
 void AddStatusPageSubscriberAdminRoutes(Router& r, const ApiServices& s) {
-  r.Add(verb::get, "/api/v1/status-page/subscribers", Scope::kRead,
+  r.Add(verb::get, "/api/v1/status-page/subscribers", Scope::kRespond,
         Handle<std::vector<Subscriber>>(
             FilterOf,
             [s](const engine::Caller& c, const store::SubscriberFilter& f,
@@ -365,7 +365,7 @@ void AddStatusPageSubscriberAdminRoutes(Router& r, const ApiServices& s) {
               s.subscribers->Add(c, in, std::move(done));
             },
             AdminJson, status::created));
-  r.Add(verb::get, "/api/v1/status-page/subscribers/{id}", Scope::kRead,
+  r.Add(verb::get, "/api/v1/status-page/subscribers/{id}", Scope::kRespond,
         Handle<Subscriber>(
             IdOf,
             [s](const engine::Caller& c, std::int64_t id, Done<Subscriber> done) {

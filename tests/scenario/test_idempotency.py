@@ -17,7 +17,7 @@ import threading
 import unittest
 from concurrent.futures import ThreadPoolExecutor
 
-from harness import BIN, Server, wait_for
+from harness import BIN, Server, free_port, wait_for
 from receiver import Receiver
 
 REPLAYED = "Idempotent-Replayed"
@@ -34,6 +34,9 @@ class Idempotency(unittest.TestCase):
   customers: {{type: webhook, url: "{cls.rx.url}/reject"}}
 routes:
   customers: [customers]
+status_page:
+  subscribers:
+    email: {{smtp_url: "smtp://127.0.0.1:{free_port()}", from: "status@example.com"}}
 """)
         cls.s = Server("--config", cfg, "--clock", "simulated:2026-02-12T14:00:00Z", db_dir=d).start()
         cls.key_n = 0
@@ -98,6 +101,7 @@ routes:
             ("POST", "/api/v1/status-page/maintenances"), ("POST", "/api/v1/status-page/maintenances/{id}/updates"),
             ("PUT", "/api/v1/users/{handle}/password"), ("DELETE", "/api/v1/users/{handle}/sessions/{id}"),
             ("DELETE", "/api/v1/sessions/current"), ("POST", "/api/v1/users/{handle}/sign-in-link"),
+            ("POST", "/api/v1/status-page/subscribers"), ("DELETE", "/api/v1/status-page/subscribers/{id}"),
             # Changes nothing: repeated as it is.
             ("POST", "/api/v1/policy/classify"),
         }
@@ -251,6 +255,17 @@ routes:
         items = self.s.api("GET", "/api/v1/status-page/maintenances")["items"]
         self.assertEqual([m["id"] for m in items].count(mid), 1)
         self.assertEqual(self.status_page_events(), before + 2)
+
+    def test_a_subscriber_added_and_removed_applies_once(self):
+        first, second = self.twice("POST", "/api/v1/status-page/subscribers", {"email": "once@example.com"})
+        self.assertReplayed(first, second, 201)
+        sid = first[1]["id"]
+        listed = [x for x in self.s.api("GET", "/api/v1/status-page/subscribers")["items"]
+                  if x["address"] == "once@example.com"]
+        self.assertEqual([x["id"] for x in listed], [sid])
+        first, second = self.twice("DELETE", f"/api/v1/status-page/subscribers/{sid}")
+        self.assertReplayed(first, second, 200)
+        self.s.api("GET", f"/api/v1/status-page/subscribers/{sid}", expect=404)
 
     # --- refusals ---------------------------------------------------------
     def test_a_key_reused_for_another_request_is_422_and_writes_nothing(self):
