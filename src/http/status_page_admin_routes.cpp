@@ -11,9 +11,7 @@ namespace json = boost::json;
 namespace sp = core::status_page;
 using beast_http::verb;
 
-namespace {
-
-json::object PublishedJson(const engine::PublishedComponent& p) {
+json::object PublishedComponentJson(const engine::PublishedComponent& p) {
   json::object o{{"id", p.component.id},
                  {"name", p.component.name},
                  {"group", p.component.group},
@@ -30,9 +28,11 @@ json::object PublishedJson(const engine::PublishedComponent& p) {
   return o;
 }
 
+namespace {
+
 json::object PublishedListJson(const std::vector<engine::PublishedComponent>& items) {
   json::array out;
-  for (const auto& p : items) out.push_back(PublishedJson(p));
+  for (const auto& p : items) out.push_back(PublishedComponentJson(p));
   return json::object{{"items", std::move(out)}};
 }
 
@@ -78,7 +78,7 @@ void AddStatusPageAdminRoutes(Router& r, const ApiServices& s) {
               s.status_page_admin->SetComponentStatus(c, set.component, set.status, set.note,
                                                       std::move(done));
             },
-            PublishedJson));
+            PublishedComponentJson));
   AddStatusPageMaintenanceRoutes(r, s);
 }
 

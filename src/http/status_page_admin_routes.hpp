@@ -5,6 +5,9 @@
 // publish-public permission): the components' statuses and scheduled
 // maintenance.
 
+#include <boost/json.hpp>
+
+#include "engine/status_page_service.hpp"
 #include "http/api_services.hpp"
 #include "http/router.hpp"
 
@@ -12,5 +15,11 @@ namespace warroom::http {
 
 void AddStatusPageAdminRoutes(Router& r, const ApiServices& s);  // also adds the next
 void AddStatusPageMaintenanceRoutes(Router& r, const ApiServices& s);
+
+// A component as publishers read it: its status now and who set it.
+boost::json::object PublishedComponentJson(const engine::PublishedComponent& p);
+// A maintenance as publishers read it: its status as of the answer, its
+// window as last moved, and every update, newest first.
+boost::json::object MaintenanceJson(const engine::PublishedMaintenance& p);
 
 }  // namespace warroom::http

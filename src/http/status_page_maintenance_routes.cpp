@@ -20,8 +20,8 @@ json::value TimeOrNull(const std::optional<TimePoint>& t) {
   return t ? json::value(FormatTime(*t)) : json::value(nullptr);
 }
 
-// A maintenance as publishers read it: its status as of the answer, its
-// window as last moved, and every update, newest first.
+}  // namespace
+
 json::object MaintenanceJson(const engine::PublishedMaintenance& p) {
   const sp::Maintenance& m = p.maintenance;
   json::array components, updates;
@@ -45,6 +45,8 @@ json::object MaintenanceJson(const engine::PublishedMaintenance& p) {
           {"completed_at", TimeOrNull(m.completed_at)},
           {"as_of", FormatTime(p.as_of)}};
 }
+
+namespace {
 
 json::object MaintenanceListJson(const std::vector<engine::PublishedMaintenance>& items) {
   json::array out;

@@ -38,18 +38,6 @@ json::object PublicJson(const Subscriber& s) {
           {"state", store::SubscriberStateName(s.state)}};
 }
 
-json::object AdminJson(const Subscriber& s) {
-  json::object o = PublicJson(s);
-  o["id"] = s.id;
-  o["created_at"] = FormatTime(s.created_at);
-  o["confirmed_at"] = s.confirmed_at ? json::value(FormatTime(*s.confirmed_at)) : nullptr;
-  o["unsubscribed_at"] = s.unsubscribed_at ? json::value(FormatTime(*s.unsubscribed_at)) : nullptr;
-  o["confirmation_requested_at"] =
-      s.confirmation_requested_at ? json::value(FormatTime(*s.confirmation_requested_at)) : nullptr;
-  o["client"] = s.client;
-  return o;
-}
-
 // {"email": ...} or {"webhook": ...}, and "components".
 Result<engine::SubscriptionRequest> RequestOf(const json::object& body) {
   WARROOM_RETURN_IF_ERROR(
@@ -219,6 +207,18 @@ void AddJsonLinkRoute(Router& r, const ApiServices& s, const std::string& path, 
 
 }  // namespace
 
+json::object SubscriberJson(const Subscriber& s) {
+  json::object o = PublicJson(s);
+  o["id"] = s.id;
+  o["created_at"] = FormatTime(s.created_at);
+  o["confirmed_at"] = s.confirmed_at ? json::value(FormatTime(*s.confirmed_at)) : nullptr;
+  o["unsubscribed_at"] = s.unsubscribed_at ? json::value(FormatTime(*s.unsubscribed_at)) : nullptr;
+  o["confirmation_requested_at"] =
+      s.confirmation_requested_at ? json::value(FormatTime(*s.confirmation_requested_at)) : nullptr;
+  o["client"] = s.client;
+  return o;
+}
+
 void AddStatusPageSubscriptionRoutes(Router& r, const ApiServices& s) {
   r.Add(verb::get, "/status/subscribe", Scope::kPublic,
         [s](const engine::Caller&, const Request& req, const Params&) -> asio::awaitable<Response> {
@@ -338,7 +338,7 @@ Result<std::int64_t> IdOf(const Request&, const Params& p) {
 
 json::object ListJson(const std::vector<Subscriber>& items) {
   json::array out;
-  for (const auto& s : items) out.push_back(AdminJson(s));
+  for (const auto& s : items) out.push_back(SubscriberJson(s));
   json::object o{{"items", std::move(out)}};
   o["next_after"] = items.empty() ? json::value(nullptr) : json::value(items.back().id);
   return o;
@@ -364,7 +364,7 @@ void AddStatusPageSubscriberAdminRoutes(Router& r, const ApiServices& s) {
               if (!s.subscribers) return done(NotOffered());
               s.subscribers->Add(c, in, std::move(done));
             },
-            AdminJson, status::created));
+            SubscriberJson, status::created));
   r.Add(verb::get, "/api/v1/status-page/subscribers/{id}", Scope::kRespond,
         Handle<Subscriber>(
             IdOf,
@@ -372,7 +372,7 @@ void AddStatusPageSubscriberAdminRoutes(Router& r, const ApiServices& s) {
               if (!s.subscribers) return done(NotOffered());
               s.subscribers->Get(c, id, std::move(done));
             },
-            AdminJson));
+            SubscriberJson));
   r.Add(verb::delete_, "/api/v1/status-page/subscribers/{id}", Scope::kRespond,
         Handle<Ok>(
             IdOf,

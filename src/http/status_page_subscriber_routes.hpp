@@ -1,5 +1,7 @@
 #pragma once
 
+#include <boost/json.hpp>
+
 #include "http/api_services.hpp"
 #include "http/router.hpp"
 
@@ -21,5 +23,8 @@ void AddStatusPageSubscriptionRoutes(Router& r, const ApiServices& s);
 
 // Publishers' management of subscribers (/api/v1/status-page/subscribers).
 void AddStatusPageSubscriberAdminRoutes(Router& r, const ApiServices& s);
+
+// A subscriber as publishers read it (the API's Subscriber schema).
+boost::json::object SubscriberJson(const store::Subscriber& s);
 
 }  // namespace warroom::http

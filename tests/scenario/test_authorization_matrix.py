@@ -344,6 +344,7 @@ class AuthorizationMatrix(unittest.TestCase):
             ("GET", "/people"): [("", "page-admin", user("/people"))],
             ("GET", "/integrations"): [("", "page-admin", user("/integrations"))],
             ("GET", "/outbox"): [("", "page-admin", user("/outbox"))],
+            ("GET", "/status-page"): [("", "page", user("/status-page"))],
             ("POST", "/api/v1/ingest/pagerduty"): [("", "pagerduty", pagerduty("/api/v1/ingest/pagerduty"))],
         }
         # The other commands, through the route's gate only: a malformed 'at' is

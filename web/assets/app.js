@@ -66,6 +66,12 @@
       if (!el.name || el.disabled || el.type === "submit" || el.type === "button") continue;
       // data-in="impact": the field belongs to a nested object of the body.
       const into = el.dataset.in ? (body[el.dataset.in] = body[el.dataset.in] || {}) : body;
+      if (el.type === "checkbox" && el.hasAttribute("data-each")) {
+        // data-each: one of a list (components): the ticked values, [] for none.
+        into[el.name] = into[el.name] || [];
+        if (el.checked) into[el.name].push(el.value);
+        continue;
+      }
       if (el.type === "checkbox") {
         // data-bool: a setting, sent either way (unticked is false).
         if (el.checked) into[el.name] = true;
@@ -77,6 +83,10 @@
       if (v === "" && (el.hasAttribute("data-optional") || !el.required)) continue;
       if (el.hasAttribute("data-list")) {
         into[el.name] = v.split(",").map((x) => x.trim()).filter((x) => x !== "");
+      } else if (el.type === "datetime-local") {
+        // The browser's local time, sent as the instant it names (RFC 3339).
+        const d = new Date(v);
+        into[el.name] = Number.isNaN(d.getTime()) ? v : d.toISOString();
       } else if (el.type === "number") {
         into[el.name] = Number(v);
       } else {

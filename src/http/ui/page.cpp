@@ -89,6 +89,7 @@ json::array Navigation(std::string_view current, const engine::Caller* caller) {
       {"people", "People", "/people", true},
       {"integrations", "Integrations", "/integrations", true},
       {"outbox", "Outbox", "/outbox", true},
+      {"status-page", "Status page", "/status-page", false},
       {"policy", "Policy", "/policy", false},
   };
   json::array out;

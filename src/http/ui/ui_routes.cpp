@@ -13,6 +13,7 @@ void AddUiRoutes(Router& r, const ApiServices& s) {
   AddPeoplePage(r, s);
   AddIntegrationsPage(r, s);
   AddOutboxPage(r, s);
+  AddStatusPagePage(r, s);
 }
 
 }  // namespace warroom::http::ui

@@ -28,5 +28,6 @@ void AddTriagePage(Router& r, const ApiServices& s);
 void AddPeoplePage(Router& r, const ApiServices& s);
 void AddIntegrationsPage(Router& r, const ApiServices& s);
 void AddOutboxPage(Router& r, const ApiServices& s);
+void AddStatusPagePage(Router& r, const ApiServices& s);
 
 }  // namespace warroom::http::ui
