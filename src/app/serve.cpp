@@ -479,8 +479,10 @@ int Serve(const ServeOptions& o) {
         StartServer(*public_server, o, *edge->public_listen, nullptr, "--status-page-listen: ");
     if (!public_ep) return 1;
     spdlog::info("the public status page on {}/status", UrlOf(*public_ep, false));
+    notices.UseBoundAddress(UrlOf(*public_ep, false));
   }
   std::string url = UrlOf(*ep, edge->tls != nullptr);
+  if (!edge->public_listen) notices.UseBoundAddress(url);
   spdlog::info("listening on {} (database {}, clock {})", url, db->where,
                clock->IsSimulated() ? o.clock : "system");
   if (first->has_value()) PrintFirstStart(url, **first, sessions);

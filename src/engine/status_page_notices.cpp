@@ -90,7 +90,15 @@ StatusPageNotices::StatusPageNotices(sp::PageSettings settings, std::string slug
 }
 
 std::string StatusPageNotices::Link(std::string_view path) const {
+  std::lock_guard lock(mu_);
   return base_url_ + std::string(path);
+}
+
+void StatusPageNotices::UseBoundAddress(std::string base_url) {
+  if (!settings_.url.empty()) return;
+  while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
+  std::lock_guard lock(mu_);
+  base_url_ = std::move(base_url);
 }
 
 std::string StatusPageNotices::SlugOf(const std::string& incident_id) const {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -74,6 +75,9 @@ class StatusPageNotices {
   const core::status_page::PageSettings& settings() const { return settings_; }
   // The page's absolute address of `path` ("/status/...").
   std::string Link(std::string_view path) const;
+  // The listener's address once bound (port 0 becomes the port it got),
+  // when the configuration gives no `status_page.url`.
+  void UseBoundAddress(std::string base_url);
   std::string SlugOf(const std::string& incident_id) const;
 
  private:
@@ -83,6 +87,7 @@ class StatusPageNotices {
 
   core::status_page::PageSettings settings_;
   std::string slug_key_;
+  mutable std::mutex mu_;  // base_url_: set once bound, read by the dispatchers
   std::string base_url_;
 };
 
