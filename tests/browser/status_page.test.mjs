@@ -186,6 +186,17 @@ try {
       const upcoming = await publicJson("/api/v2/scheduled-maintenances/upcoming.json");
       assert.deepEqual(upcoming.scheduled_maintenances.map((m) => m.name), ["Scheduler upgrade"]);
     });
+    await check("setting a component through its form shows on the public page", async () => {
+      const li = page.locator("li[data-component=dashboard]");
+      await li.locator("summary").click();
+      await li.locator("select[name=status]").selectOption("degraded_performance");
+      await li.locator("input[name=note]").fill("slow charts");
+      await Promise.all([page.waitForEvent("load"), li.getByRole("button", { name: "Set Dashboard" }).click()]);
+      assert.equal((await page.locator("li[data-component=dashboard] [data-testid=component-status]").textContent()).trim(),
+                   "Degraded performance");
+      const components = (await publicJson("/api/v2/components.json")).components;
+      assert.equal(components.find((c) => c.name === "Dashboard").status, "degraded_performance");
+    });
     await check("screenshots and axe of the Status page", async () => {
       await assertAccessible(page, "the Status page");
       await screenshots(page, "status-page-admin");

@@ -72,6 +72,11 @@ boost::asio::awaitable<Result<json::object>> Subscribers(const ApiServices& s,
     if (items.size() == static_cast<std::size_t>(kListedSubscribers)) break;
     json::object o = SubscriberJson(sub);
     o["confirmed"] = sub.state == store::SubscriberState::kConfirmed;
+    o["components_text"] = sub.components.empty() ? std::string("every component") : [&] {
+      std::string out;
+      for (const auto& id : sub.components) out += (out.empty() ? "" : ", ") + id;
+      return out;
+    }();
     items.push_back(std::move(o));
   }
   out["more"] = rows->size() > static_cast<std::size_t>(kListedSubscribers);
