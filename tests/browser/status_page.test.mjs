@@ -354,6 +354,10 @@ try {
       for (const file of ["status/index.html", "api/v2/summary.json", "api/v2/incidents.json", "status/feed.atom"]) {
         assert.doesNotMatch(mirrored(file), /Credential stuffing/, file);
       }
+      // Nor in the status of the component it affects: the Dashboard shows
+      // what alice set, not the restricted P1's outage.
+      const components = (await publicJson("/api/v2/components.json")).components;
+      assert.equal(components.find((c) => c.name === "Dashboard").status, "degraded_performance");
       assert.ok(!hooks.received.some((h) => JSON.stringify(h).includes("Credential stuffing")));
       assert.ok(!mailbox.messages.some((m) => m.text.includes("Credential stuffing")));
     });
