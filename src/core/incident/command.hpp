@@ -168,6 +168,9 @@ struct Decision {
 
 // How far in the future an `--at` may lie (clock skew between machines).
 inline constexpr Duration kMaxFutureSkew = std::chrono::seconds(60);
+// How far before the declaration a note or link's `--at` may lie (the
+// deployment, the customer ticket that came before anyone declared).
+inline constexpr Duration kMaxContextBefore = std::chrono::hours(24);
 // Longest summary, reason or title we accept; longer text goes in a note.
 inline constexpr std::size_t kMaxShortText = 500;
 // Longest note or update text.

@@ -18,6 +18,12 @@ bool IsLifecycleCommand(const Command& c) {
          std::holds_alternative<commands::Dismiss>(c);
 }
 
+// What a timeline and a review record as context, never a step.
+bool IsContextCommand(const Command& c) {
+  return std::holds_alternative<commands::AddNote>(c) ||
+         std::holds_alternative<commands::AddLink>(c);
+}
+
 }  // namespace
 
 std::vector<std::string> AllowedNextSteps(Status status) {
@@ -62,9 +68,20 @@ Result<Decision> Decide(const IncidentState& state, const Command& command,
                                     " is before the previous lifecycle step of " + state.id +
                                     " at " + FormatTime(state.last_lifecycle_at));
     }
-    if (!declare && at < state.declared_at) {
+    // Context (a note, a link: the deployment at 14:00, the customer's
+    // ticket at 14:18) may be recorded from before the declaration, up to
+    // kMaxContextBefore: it belongs in the timeline and the review, and
+    // changes no metric. Everything else happens after it.
+    if (!declare && IsContextCommand(command)) {
+      if (at < state.declared_at - kMaxContextBefore)
+        return Error::InvalidArgument(
+            "--at " + FormatTime(at) + " is more than " + FormatDurationWords(kMaxContextBefore) +
+            " before " + state.id + " was declared at " + FormatTime(state.declared_at) +
+            "; a note or link may reach back at most that far");
+    } else if (!declare && at < state.declared_at) {
       return Error::InvalidArgument("--at " + FormatTime(at) + " is before " + state.id +
-                                    " was declared at " + FormatTime(state.declared_at));
+                                    " was declared at " + FormatTime(state.declared_at) +
+                                    " (only notes and links may be from before it)");
     }
   }
   WARROOM_ASSIGN_OR_RETURN(auto events, std::visit(decide::Decider{state, ctx, at}, command));

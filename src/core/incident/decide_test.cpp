@@ -144,9 +144,21 @@ TEST(IncidentFold, AtMayNotBeInTheFutureNorBeforeThePreviousStep) {
   auto before = h.Run(c::Mitigate{"rollback"}, T("2026-02-12T14:29:00Z"));
   ASSERT_FALSE(before.ok());
   EXPECT_NE(before.error().message.find("before the previous lifecycle step"), std::string::npos);
-  // A note may be backfilled between steps, but not before declaration.
+  // A note may be backfilled between steps, and context from up to a day
+  // before the declaration (the 14:00 deployment), not more.
   EXPECT_TRUE(h.Run(c::AddNote{NoteKind::kDecision, "Rollback"}, T("2026-02-12T14:29:00Z")).ok());
-  EXPECT_FALSE(h.Run(c::AddNote{NoteKind::kDecision, "x"}, T("2026-02-12T14:00:00Z")).ok());
+  EXPECT_TRUE(
+      h.Run(c::AddNote{NoteKind::kDeployment, "v2.3 deployed"}, T("2026-02-12T14:00:00Z")).ok());
+  EXPECT_TRUE(h.Run(c::AddLink{"ticket", "https://support.example/T-1", "Customer ticket"},
+                    T("2026-02-11T14:23:00Z"))
+                  .ok());
+  auto too_early = h.Run(c::AddNote{NoteKind::kFinding, "x"}, T("2026-02-11T14:22:59Z"));
+  ASSERT_FALSE(too_early.ok());
+  EXPECT_NE(too_early.error().message.find("at most that far"), std::string::npos);
+  // Anything else still happens after the declaration.
+  auto task = h.Run(c::AddTask{"check", ""}, T("2026-02-12T14:00:00Z"));
+  ASSERT_FALSE(task.ok());
+  EXPECT_NE(task.error().message.find("only notes and links"), std::string::npos);
 }
 
 TEST(IncidentFold, AnEventGivenNoTimeOnAClockBehindTheIncidentIsPlacedAtItsLastStep) {
@@ -166,7 +178,7 @@ TEST(IncidentFold, AnEventGivenNoTimeOnAClockBehindTheIncidentIsPlacedAtItsLastS
   EXPECT_EQ(mitigate->occurred_at, T("2026-02-12T14:40:00Z"));
   // A time the caller gives is its own: still refused when it is before.
   ctx.at = behind;
-  EXPECT_FALSE(Decide(h.state(), c::AddNote{NoteKind::kFinding, "x"}, ctx).ok());
+  EXPECT_FALSE(Decide(h.state(), c::AddTask{"x", ""}, ctx).ok());
   // And a clock that is not behind places the event now.
   CommandContext ahead{Actor::User("sarah"), false, T("2026-02-12T14:50:00Z"), std::nullopt,
                        &DefaultPolicy()};
