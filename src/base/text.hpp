@@ -2,12 +2,16 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace warroom {
 
 // ASCII lowercase (header names, Slack channel names, hex digests): never
 // locale-dependent.
 std::string AsciiLower(std::string_view s);
+
+// "a, b, c": a list as a sentence names it ("" for none).
+std::string Join(const std::vector<std::string>& v);
 
 // True when `s` holds nothing but ASCII white space (space, \t, \n, \v, \f,
 // \r): the one meaning of "blank" for every text a command requires, so a

@@ -1,6 +1,6 @@
 #include "config/metric_targets_yaml.hpp"
 
-#include <set>
+#include "core/metrics/metric_name.hpp"
 
 namespace warroom::config {
 
@@ -12,7 +12,6 @@ void ReadMetricTargets(PolicyReader& r, const YAML::Node& n, std::vector<MetricT
     return;
   }
   targets.clear();
-  static const std::set<std::string> kMetrics = {"mttd", "mtta", "mtti", "mttm", "mttr"};
   for (const auto& t : n) {
     if (!t.IsMap()) {
       r.Fail(t, "metric_targets", "each entry must be a map {metric, severity, below}");
@@ -21,7 +20,7 @@ void ReadMetricTargets(PolicyReader& r, const YAML::Node& n, std::vector<MetricT
     r.ExpectKeys(t, "metric_targets", {"metric", "severity", "below"});
     MetricTarget mt;
     r.String(t["metric"], "metric_targets.metric", mt.metric);
-    if (!kMetrics.count(mt.metric))
+    if (!ParseMetricName(mt.metric).ok())
       r.Fail(t, "metric_targets.metric", "must be mttd, mtta, mtti, mttm or mttr");
     std::string sev;
     if (r.String(t["severity"], "metric_targets.severity", sev)) {

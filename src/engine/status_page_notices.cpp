@@ -82,11 +82,20 @@ Result<Notice> ParseNotice(const std::string& body) {
   return n;
 }
 
+namespace {
+
+// "https://status.example/" and "https://status.example" link alike.
+std::string WithoutTrailingSlashes(std::string url) {
+  while (!url.empty() && url.back() == '/') url.pop_back();
+  return url;
+}
+
+}  // namespace
+
 StatusPageNotices::StatusPageNotices(sp::PageSettings settings, std::string slug_key,
                                      std::string base_url)
     : settings_(std::move(settings)), slug_key_(std::move(slug_key)) {
-  base_url_ = settings_.url.empty() ? std::move(base_url) : settings_.url;
-  while (!base_url_.empty() && base_url_.back() == '/') base_url_.pop_back();
+  base_url_ = WithoutTrailingSlashes(settings_.url.empty() ? std::move(base_url) : settings_.url);
 }
 
 std::string StatusPageNotices::Link(std::string_view path) const {
@@ -96,9 +105,8 @@ std::string StatusPageNotices::Link(std::string_view path) const {
 
 void StatusPageNotices::UseBoundAddress(std::string base_url) {
   if (!settings_.url.empty()) return;
-  while (!base_url.empty() && base_url.back() == '/') base_url.pop_back();
   std::lock_guard lock(mu_);
-  base_url_ = std::move(base_url);
+  base_url_ = WithoutTrailingSlashes(std::move(base_url));
 }
 
 std::string StatusPageNotices::SlugOf(const std::string& incident_id) const {

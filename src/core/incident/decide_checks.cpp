@@ -4,15 +4,6 @@
 
 namespace warroom::core::decide {
 
-std::string Join(const std::vector<std::string>& v) {
-  std::string out;
-  for (const auto& s : v) {
-    if (!out.empty()) out += ", ";
-    out += s;
-  }
-  return out;
-}
-
 Error Refuse(const IncidentState& s, std::string_view step) {
   auto next = AllowedNextSteps(s.status);
   return Error::FailedPrecondition(

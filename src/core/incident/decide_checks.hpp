@@ -4,15 +4,13 @@
 #include <string_view>
 #include <vector>
 
+#include "base/text.hpp"
 #include "core/incident/command.hpp"
 
 // The checks Decide's command families share (decide_*.cpp). Each is pure:
 // Success, or the Error that refuses the command, worded for the person who
 // sent it. Not for use outside Decide.
 namespace warroom::core::decide {
-
-// "a, b, c".
-std::string Join(const std::vector<std::string>& v);
 
 // FailedPrecondition: `s` is in a status that does not allow `step`,
 // naming the steps that are allowed from it.

@@ -4,37 +4,6 @@
 
 namespace warroom::core {
 
-namespace {
-
-constexpr std::string_view kNames[] = {"mttd", "mtta", "mtti", "mttm", "mttr"};
-
-}  // namespace
-
-std::string_view MetricNameText(MetricName m) { return kNames[static_cast<int>(m)]; }
-
-Result<MetricName> ParseMetricName(std::string_view s) {
-  for (MetricName m : kMetricNames)
-    if (MetricNameText(m) == s) return m;
-  return Error::InvalidArgument("'" + std::string(s) +
-                                "' is not a metric: use mttd, mtta, mtti, mttm or mttr");
-}
-
-const Measure& MeasureOf(const IncidentMetrics& metrics, MetricName m) {
-  switch (m) {
-    case MetricName::kMttd:
-      return metrics.mttd;
-    case MetricName::kMtta:
-      return metrics.mtta;
-    case MetricName::kMtti:
-      return metrics.mtti;
-    case MetricName::kMttm:
-      return metrics.mttm;
-    case MetricName::kMttr:
-      break;
-  }
-  return metrics.mttr;
-}
-
 MetricAggregate AggregateMetric(const std::vector<MetricSample>& samples, MetricName m,
                                 std::optional<Duration> target) {
   MetricAggregate a;

@@ -11,15 +11,6 @@
 
 namespace warroom::core {
 
-// The spec's five response metrics ("Metrics & Reporting"), by name.
-enum class MetricName { kMttd, kMtta, kMtti, kMttm, kMttr };
-inline constexpr MetricName kMetricNames[] = {
-    MetricName::kMttd, MetricName::kMtta, MetricName::kMtti, MetricName::kMttm, MetricName::kMttr};
-std::string_view MetricNameText(MetricName m);  // "mttd", ...
-Result<MetricName> ParseMetricName(std::string_view s);
-// The incident's measure of `m`.
-const Measure& MeasureOf(const IncidentMetrics& metrics, MetricName m);
-
 // One incident as the reports count it.
 struct MetricSample {
   std::string incident_id;

@@ -12,6 +12,26 @@ Measure Between(std::optional<TimePoint> from, std::optional<TimePoint> to,
 
 }  // namespace
 
+Measure& MeasureOf(IncidentMetrics& metrics, MetricName m) {
+  switch (m) {
+    case MetricName::kMttd:
+      return metrics.mttd;
+    case MetricName::kMtta:
+      return metrics.mtta;
+    case MetricName::kMtti:
+      return metrics.mtti;
+    case MetricName::kMttm:
+      return metrics.mttm;
+    case MetricName::kMttr:
+      break;
+  }
+  return metrics.mttr;
+}
+
+const Measure& MeasureOf(const IncidentMetrics& metrics, MetricName m) {
+  return MeasureOf(const_cast<IncidentMetrics&>(metrics), m);
+}
+
 IncidentMetrics ComputeMetrics(const IncidentState& s, const Policy* policy) {
   IncidentMetrics m;
   if (s.status == Status::kDismissed) {
@@ -39,15 +59,11 @@ IncidentMetrics ComputeMetrics(const IncidentState& s, const Policy* policy) {
   if (policy) {
     for (const MetricTarget& t : policy->targets) {
       if (t.severity != s.severity) continue;
-      Measure* target = t.metric == "mttd"   ? &m.mttd
-                        : t.metric == "mtta" ? &m.mtta
-                        : t.metric == "mtti" ? &m.mtti
-                        : t.metric == "mttm" ? &m.mttm
-                        : t.metric == "mttr" ? &m.mttr
-                                             : nullptr;
-      if (!target) continue;
-      target->target = t.below;
-      if (target->value) target->within_target = *target->value < t.below;
+      auto metric = ParseMetricName(t.metric);
+      if (!metric.ok()) continue;
+      Measure& target = MeasureOf(m, *metric);
+      target.target = t.below;
+      if (target.value) target.within_target = *target.value < t.below;
     }
   }
   return m;

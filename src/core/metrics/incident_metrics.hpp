@@ -2,8 +2,10 @@
 
 #include <optional>
 #include <string>
+#include <string_view>
 
 #include "core/incident/state.hpp"
+#include "core/metrics/metric_name.hpp"
 #include "core/severity/policy.hpp"
 
 namespace warroom::core {
@@ -36,6 +38,10 @@ struct IncidentMetrics {
   Measure incident_duration;  // declared -> (last) resolved
   bool excluded = false;      // dismissed incidents stay out of the metrics
 };
+
+// The incident's measure of `m`.
+const Measure& MeasureOf(const IncidentMetrics& metrics, MetricName m);
+Measure& MeasureOf(IncidentMetrics& metrics, MetricName m);
 
 // `policy`, when given, supplies the metric targets of the incident's severity.
 IncidentMetrics ComputeMetrics(const IncidentState& s, const Policy* policy = nullptr);

@@ -7,6 +7,7 @@
 // Incidents reach the page from their own page's composer.
 #include <boost/asio/awaitable.hpp>
 
+#include "base/text.hpp"
 #include "http/await.hpp"
 #include "http/status_page_admin_routes.hpp"
 #include "http/status_page_subscriber_routes.hpp"
@@ -48,11 +49,8 @@ json::object ComponentRow(const engine::PublishedComponent& p) {
 json::object MaintenanceRow(const engine::PublishedMaintenance& m) {
   json::object o = MaintenanceJson(m);
   o["open"] = m.Status() != sp::MaintenanceStatus::kCompleted;
-  o["components_text"] = [&] {
-    std::string out;
-    for (const auto& c : m.maintenance.components) out += (out.empty() ? "" : ", ") + c;
-    return out.empty() ? std::string("no component") : out;
-  }();
+  o["components_text"] =
+      m.maintenance.components.empty() ? "no component" : Join(m.maintenance.components);
   return o;
 }
 
@@ -72,11 +70,7 @@ boost::asio::awaitable<Result<json::object>> Subscribers(const ApiServices& s,
     if (items.size() == static_cast<std::size_t>(kListedSubscribers)) break;
     json::object o = SubscriberJson(sub);
     o["confirmed"] = sub.state == store::SubscriberState::kConfirmed;
-    o["components_text"] = sub.components.empty() ? std::string("every component") : [&] {
-      std::string out;
-      for (const auto& id : sub.components) out += (out.empty() ? "" : ", ") + id;
-      return out;
-    }();
+    o["components_text"] = sub.components.empty() ? "every component" : Join(sub.components);
     items.push_back(std::move(o));
   }
   out["more"] = rows->size() > static_cast<std::size_t>(kListedSubscribers);
