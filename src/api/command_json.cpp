@@ -81,9 +81,9 @@ Result<Command> Decode(std::string_view action, const json::object& o);
 
 std::span<const std::string_view> IncidentActions() {
   static constexpr std::string_view kActions[] = {
-      "acknowledge", "identify",   "mitigate",   "resolve", "close",   "reopen",  "dismiss",
-      "severity",    "roles",      "responders", "tasks",   "notes",   "updates", "links",
-      "impact",      "visibility", "page",       "freeze",  "unfreeze"};
+      "acknowledge", "identify",   "mitigate",   "resolve", "close",    "reopen",      "dismiss",
+      "severity",    "roles",      "responders", "tasks",   "notes",    "updates",     "links",
+      "impact",      "visibility", "page",       "freeze",  "unfreeze", "action-items"};
   return kActions;
 }
 
@@ -188,6 +188,54 @@ Result<Command> DecodeCompleteTask(const json::object& o) {
   return Command(commands::CompleteTask{*id});
 }
 
+// An optional field given as a string: present (even "") or absent.
+template <typename Read>
+auto Optional(const json::object& o, std::string_view key, Read read)
+    -> Result<std::optional<std::string>> {
+  if (auto* v = o.if_contains(key); !v || v->is_null()) return std::optional<std::string>();
+  WARROOM_ASSIGN_OR_RETURN(std::string s, read(o, key));
+  return std::optional<std::string>(std::move(s));
+}
+
+Result<Command> DecodeActionItems(const json::object& o) {
+  WARROOM_RETURN_IF_ERROR(
+      OnlyFields(o, {"title", "owner", "due", "priority", "tracker_url", "at"}, "an action item"));
+  commands::AddActionItem c;
+  WARROOM_ASSIGN_OR_RETURN(c.title, Short(o, "title", true));
+  WARROOM_ASSIGN_OR_RETURN(c.owner, Name(o, "owner", true));
+  WARROOM_ASSIGN_OR_RETURN(c.due, Name(o, "due", true));
+  if (o.contains("priority")) {
+    WARROOM_ASSIGN_OR_RETURN(c.priority, EnumField<Severity>(o, "priority", ParseSeverity));
+  }
+  WARROOM_ASSIGN_OR_RETURN(c.tracker_url, UrlField(o, "tracker_url"));
+  return Command(std::move(c));
+}
+
+Result<Command> DecodeUpdateActionItem(const json::object& o) {
+  WARROOM_RETURN_IF_ERROR(OnlyFields(
+      o, {"item_id", "title", "owner", "due", "priority", "status", "reason", "tracker_url", "at"},
+      "an action item's change"));
+  commands::UpdateActionItem c;
+  WARROOM_ASSIGN_OR_RETURN(auto id, IntField(o, "item_id", 1, kMaxExactInteger));
+  if (!id) return Error::InvalidArgument("'item_id' is required and must be a whole number");
+  c.item_id = *id;
+  auto text = [](const json::object& b, std::string_view k) { return Short(b, k, true); };
+  auto name = [](const json::object& b, std::string_view k) { return Name(b, k, true); };
+  auto url = [](const json::object& b, std::string_view k) { return UrlField(b, k); };
+  WARROOM_ASSIGN_OR_RETURN(c.title, Optional(o, "title", text));
+  WARROOM_ASSIGN_OR_RETURN(c.owner, Optional(o, "owner", name));
+  WARROOM_ASSIGN_OR_RETURN(c.due, Optional(o, "due", name));
+  WARROOM_ASSIGN_OR_RETURN(c.tracker_url, Optional(o, "tracker_url", url));
+  if (auto* v = o.if_contains("priority"); v && !v->is_null()) {
+    WARROOM_ASSIGN_OR_RETURN(c.priority, EnumField<Severity>(o, "priority", ParseSeverity));
+  }
+  if (auto* v = o.if_contains("status"); v && !v->is_null()) {
+    WARROOM_ASSIGN_OR_RETURN(c.status, EnumField<ActionStatus>(o, "status", ParseActionStatus));
+  }
+  WARROOM_ASSIGN_OR_RETURN(c.reason, Short(o, "reason"));
+  return Command(std::move(c));
+}
+
 Result<Command> DecodeNotes(const json::object& o) {
   commands::AddNote c;
   WARROOM_ASSIGN_OR_RETURN(c.kind, EnumField<NoteKind>(o, "kind", ParseNoteKind));
@@ -282,6 +330,8 @@ constexpr ActionDecoder kDecoders[] = {
     {"leave", DecodeLeave},
     {"tasks", DecodeTasks},
     {"complete-task", DecodeCompleteTask},
+    {"action-items", DecodeActionItems},
+    {"update-action-item", DecodeUpdateActionItem},
     {"notes", DecodeNotes},
     {"updates", DecodeUpdates},
     {"links", DecodeLinks},

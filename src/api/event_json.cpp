@@ -1,5 +1,6 @@
 #include "api/event_json.hpp"
 
+#include "api/action_item_event_json.hpp"
 #include "api/status_page_event_json.hpp"
 
 namespace warroom::api {
@@ -190,6 +191,15 @@ struct Encoder {
   }
   json::object operator()(const events::MaintenanceUpdated& m) const {
     return EncodeStatusPageEvent(m);
+  }
+  json::object operator()(const events::ActionItemAdded& a) const {
+    return EncodeActionItemEvent(a);
+  }
+  json::object operator()(const events::ActionItemUpdated& u) const {
+    return EncodeActionItemEvent(u);
+  }
+  json::object operator()(const events::ActionItemReminded& r) const {
+    return EncodeActionItemEvent(r);
   }
 };
 
@@ -392,6 +402,9 @@ constexpr PayloadDecoder kDecoders[] = {
     {"component_status_set", DecodeComponentStatusSet},
     {"maintenance_scheduled", DecodeMaintenanceScheduled},
     {"maintenance_updated", DecodeMaintenanceUpdated},
+    {"action_item_added", DecodeActionItemAdded},
+    {"action_item_updated", DecodeActionItemUpdated},
+    {"action_item_reminded", DecodeActionItemReminded},
 };
 
 Result<EventPayload> Decode(std::string_view type, const json::object& o) {

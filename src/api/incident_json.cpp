@@ -1,5 +1,6 @@
 #include "api/incident_json.hpp"
 
+#include "api/action_item_event_json.hpp"
 #include "api/event_json.hpp"
 
 namespace warroom::api {
@@ -135,6 +136,9 @@ json::object EncodeState(const IncidentState& s) {
   o["reopen_count"] = s.reopen_count;
   o["impact"] = EncodeImpactNow(s);
   o["tasks"] = EncodeTasks(s.tasks);
+  json::array items;
+  for (const ActionItem& a : s.action_items) items.push_back(EncodeActionItem(a));
+  o["action_items"] = std::move(items);
   o["links"] = EncodeLinks(s.links);
   o["alert_groups"] = EncodeAlertGroups(s.alert_groups);
   o["note_count"] = s.note_count;

@@ -17,6 +17,7 @@ Background::Background(store::Store& store, engine::IncidentService& incidents,
       subscriber_dispatcher(fenced, incidents, clock, std::move(destinations),
                             store::OutboxLane::kSubscribers),
       checkpointer(fenced, *clock, std::move(key)),
+      reminders(fenced, incidents),
       modules(clock),
       follower(store, clock, modules) {
   // Breaches and the other records warroom makes itself are fenced too.
@@ -39,6 +40,7 @@ Outcome Background::Start(bool shared) {
   modules.Add(checkpointer);
   modules.Add(janitor);
   modules.Add(session_janitor);
+  modules.Add(reminders);
   if (shared) {
     modules.Add(peers);
     modules.SetPaused(true);

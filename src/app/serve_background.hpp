@@ -1,8 +1,8 @@
 #pragma once
 
 // The background modules of `warroom serve` (clock runner, dispatcher,
-// checkpointer, request and session janitors, and on a shared database the peer refresh
-// and the simulated time follower) under one runner, on the server's clock.
+// checkpointer, request and session janitors, action-item reminders, and on a shared database the
+// peer refresh and the simulated time follower) under one runner, on the server's clock.
 
 #include <atomic>
 #include <cstdint>
@@ -11,6 +11,7 @@
 #include <string>
 
 #include "base/clock.hpp"
+#include "engine/action_item_reminders.hpp"
 #include "engine/change_bus.hpp"
 #include "engine/checkpointer.hpp"
 #include "engine/clock_runner.hpp"
@@ -62,6 +63,7 @@ struct Background {
   engine::PeerRefresh peers{clocks, dispatcher};
   engine::RequestJanitor janitor{fenced};
   engine::SessionJanitor session_janitor{fenced};
+  engine::ActionItemReminders reminders;
   std::atomic<bool> held{true};
   engine::ModuleRunner modules;  // after its modules: destroyed first
   engine::SimulatedTimeFollower follower;

@@ -38,6 +38,10 @@ class [[nodiscard]] Result {
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
 
+  // The value, or `fallback` on an error (a stored name a newer version
+  // wrote, read by an older one).
+  T value_or(T fallback) const& { return ok() ? std::get<0>(v_) : std::move(fallback); }
+
   const Error& error() const {
     assert(!ok());
     return std::get<1>(v_);

@@ -141,6 +141,21 @@ std::string FormatClockTime(TimePoint t) {
 
 std::string FormatDate(TimePoint t) { return FormatTime(t).substr(0, 10); }
 
+Result<TimePoint> ParseDate(std::string_view text) {
+  std::size_t p = 0;
+  int y = Digits(text, p, 4);
+  bool shape = y >= 0 && Expect(text, p, '-');
+  int mo = shape ? Digits(text, p, 2) : -1;
+  shape = shape && mo >= 0 && Expect(text, p, '-');
+  int d = shape ? Digits(text, p, 2) : -1;
+  std::chrono::year_month_day ymd{std::chrono::year(y), std::chrono::month(unsigned(mo)),
+                                  std::chrono::day(unsigned(d))};
+  if (!shape || d < 0 || p != text.size() || !ymd.ok())
+    return Error::InvalidArgument("'" + std::string(text) +
+                                  "' is not a date: use YYYY-MM-DD, such as 2026-02-20");
+  return TimePoint(std::chrono::sys_days(ymd));
+}
+
 Result<Duration> ParseDuration(std::string_view text) {
   constexpr Duration kMaxDuration = days(36525);
   auto bad = [&] {

@@ -31,6 +31,10 @@ std::string FormatClockTime(TimePoint t);
 // "2026-02-12", the UTC date of `t`.
 std::string FormatDate(TimePoint t);
 
+// Parses a calendar date "2026-02-12" (exactly that form, a real day) into
+// its first instant, midnight UTC.
+Result<TimePoint> ParseDate(std::string_view text);
+
 // Parses a duration such as "30m", "1h30m", "2h", "90s", "3d", "2w", "500ms".
 // At most 100 years (36525 days).
 Result<Duration> ParseDuration(std::string_view text);

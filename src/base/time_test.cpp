@@ -80,3 +80,25 @@ TEST(Time, FormattedDurationsReadBackToTheSameValue) {
 
 }  // namespace
 }  // namespace warroom
+
+namespace warroom {
+namespace {
+
+TEST(ParseDate, ReadsACalendarDayAsMidnightUtc) {
+  auto d = ParseDate("2028-02-29");
+  ASSERT_TRUE(d.ok()) << d.error().message;
+  EXPECT_EQ(FormatTime(*d), "2028-02-29T00:00:00Z");
+  EXPECT_EQ(FormatDate(*d), "2028-02-29");
+}
+
+TEST(ParseDate, RefusesWhatIsNotARealDay) {
+  for (const char* bad : {"2026-02-29", "2026-13-01", "2026-00-10", "2026-1-10",
+                          "2026-01-10T00:00Z", "", "20260110", "2026-01-32"}) {
+    auto d = ParseDate(bad);
+    ASSERT_FALSE(d.ok()) << bad;
+    EXPECT_NE(d.error().message.find("YYYY-MM-DD"), std::string::npos) << d.error().message;
+  }
+}
+
+}  // namespace
+}  // namespace warroom

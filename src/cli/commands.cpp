@@ -2,6 +2,7 @@
 // `warroom --help` lists them.
 #include "cli/commands.hpp"
 
+#include "cli/action_item_commands.hpp"
 #include "cli/alert_commands.hpp"
 #include "cli/clock_commands.hpp"
 #include "cli/comms_commands.hpp"
@@ -25,6 +26,7 @@ void AddClientCommands(CLI::App& app, std::shared_ptr<ClientOptions> opts,
   static constexpr Add kNouns[] = {
       AddIncidentCommands,        // declare, show, timeline, list
       AddIncidentActionCommands,  // ack ... visibility
+      AddActionItemCommands,      // actions, action add|set|done
       AddCommsCommands,           // comms templates|preview
       AddFreezeCommands,          // freezes
       AddPolicyCommands,          // policy show|classify

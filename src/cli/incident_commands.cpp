@@ -1,9 +1,6 @@
 // `warroom declare|show|timeline|list`.
 #include "cli/incident_commands.hpp"
 
-#include <cctype>
-#include <cstdio>
-
 #include "cli/format.hpp"
 #include "cli/print.hpp"
 
@@ -69,21 +66,6 @@ void AddViews(CLI::App& app, const Registrar& k) {
   k.Runs(timeline, [opts = k.opts, tid] {
     return Print(*opts, "GET", "/api/v1/incidents/" + *tid + "/timeline", nullptr, FormatTimeline);
   });
-}
-
-// A query parameter's value, percent-encoded (unreserved characters kept).
-std::string QueryValue(const std::string& s) {
-  std::string out;
-  for (unsigned char ch : s) {
-    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.') {
-      out += static_cast<char>(ch);
-    } else {
-      char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", ch);
-      out += buf;
-    }
-  }
-  return out;
 }
 
 // What `warroom list` asks for.

@@ -1,5 +1,7 @@
 #include "cli/print.hpp"
 
+#include <cctype>
+#include <cstdio>
 #include <cstdlib>
 #include <iostream>
 
@@ -51,6 +53,21 @@ int Print(const ClientOptions& o, std::string_view method, const std::string& pa
     std::cout << human(r->as_object());
   }
   return exit_code::kOk;
+}
+
+// A query parameter's value, percent-encoded (unreserved characters kept).
+std::string QueryValue(const std::string& s) {
+  std::string out;
+  for (unsigned char ch : s) {
+    if (std::isalnum(ch) || ch == '-' || ch == '_' || ch == '.') {
+      out += static_cast<char>(ch);
+    } else {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", ch);
+      out += buf;
+    }
+  }
+  return out;
 }
 
 }  // namespace warroom::cli

@@ -21,6 +21,9 @@ Client MakeClient(const ClientOptions& o);
 // Prints the error and answers the exit code it maps to.
 int Fail(const Error& e);
 
+// A query parameter's value, percent-encoded (unreserved characters kept).
+std::string QueryValue(const std::string& s);
+
 // Runs one API call and prints its answer as JSON or through `human`.
 int Print(const ClientOptions& o, std::string_view method, const std::string& path,
           const boost::json::object* body,

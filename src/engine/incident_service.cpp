@@ -51,11 +51,14 @@ Result<core::Classification> IncidentService::Classify(const core::ImpactAssessm
 namespace {
 
 // The user a command names (a role's holder, a responder, a task's
-// assignee), if any.
+// assignee, an action item's owner), if any.
 std::optional<std::string> NamedUser(const Command& cmd) {
   if (auto* a = std::get_if<commands::AssignRole>(&cmd)) return a->user;
   if (auto* j = std::get_if<commands::Join>(&cmd)) return j->user;
   if (auto* t = std::get_if<commands::AddTask>(&cmd); t && !t->assignee.empty()) return t->assignee;
+  if (auto* a = std::get_if<commands::AddActionItem>(&cmd); a && !a->owner.empty()) return a->owner;
+  if (auto* u = std::get_if<commands::UpdateActionItem>(&cmd); u && u->owner && !u->owner->empty())
+    return *u->owner;
   return std::nullopt;
 }
 
@@ -70,6 +73,20 @@ Result<bool> NamedUserIsViewer(store::ReadTx& tx, const Command& cmd) {
   return found->permission == store::Permission::kViewer;
 }
 
+// The action-item list's rows of the items `appended` added or changed.
+Outcome UpsertActionItems(store::WriteTx& tx, const IncidentState& s,
+                          const std::vector<Event>& appended) {
+  for (const Event& e : appended) {
+    std::int64_t id = 0;
+    if (auto* a = std::get_if<events::ActionItemAdded>(&e.payload)) id = a->item_id;
+    if (auto* u = std::get_if<events::ActionItemUpdated>(&e.payload)) id = u->item_id;
+    if (auto* r = std::get_if<events::ActionItemReminded>(&e.payload)) id = r->item_id;
+    if (const ActionItem* item = id ? s.FindActionItem(id) : nullptr)
+      WARROOM_RETURN_IF_ERROR(tx.UpsertActionItem(s.id, *item));
+  }
+  return Success();
+}
+
 }  // namespace
 
 void IncidentService::Execute(const Caller& caller, CommandRequest req,
@@ -80,9 +97,10 @@ void IncidentService::Execute(const Caller& caller, CommandRequest req,
     return;
   }
   if (std::holds_alternative<commands::RecordBreach>(req.command) ||
-      std::holds_alternative<commands::RecordMessageOutcome>(req.command)) {
+      std::holds_alternative<commands::RecordMessageOutcome>(req.command) ||
+      std::holds_alternative<commands::RemindActionItem>(req.command)) {
     done(Error::PermissionDenied(
-        "clock breaches and message outcomes are recorded by warroom itself"));
+        "clock breaches, message outcomes and reminders are recorded by warroom itself"));
     return;
   }
   Run(Actor::User(caller.handle), caller, std::move(req), std::move(done));
@@ -99,6 +117,13 @@ void IncidentService::RecordMessageOutcome(const std::string& id,
 void IncidentService::RecordLink(const std::string& id, commands::AddLink link,
                                  std::function<void(Result<IncidentView>)> done) {
   CommandRequest req{id, std::move(link), std::nullopt};
+  Run(Actor::System(), Caller{"warroom", store::Permission::kAdmin}, std::move(req),
+      std::move(done));
+}
+
+void IncidentService::RemindActionItem(const std::string& id, std::int64_t item_id, TimePoint at,
+                                       std::function<void(Result<IncidentView>)> done) {
+  CommandRequest req{id, commands::RemindActionItem{item_id}, at};
   Run(Actor::System(), Caller{"warroom", store::Permission::kAdmin}, std::move(req),
       std::move(done));
 }
@@ -320,6 +345,7 @@ Result<IncidentService::Executed> IncidentService::ExecuteIn(store::WriteTx& tx,
                              QueueMessages(tx, *notifier_, inc->state, appended, *entry, now));
   }
   WARROOM_RETURN_IF_ERROR(tx.UpsertIncident(ToRow(inc->state)));
+  WARROOM_RETURN_IF_ERROR(UpsertActionItems(tx, inc->state, appended));
   // The state changed: its text is made when first read (StateText), and
   // a command's own answer is encoded where it is written.
   inc->state_text = std::make_shared<StateText>();

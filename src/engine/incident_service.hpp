@@ -41,6 +41,12 @@ struct Freeze {
   TimePoint since;
 };
 
+// Action items across incidents, as of one day.
+struct ActionItemList {
+  std::vector<store::ActionItemRow> items;
+  std::string today;  // YYYY-MM-DD (UTC) the list was read on: "overdue" is as of it
+};
+
 struct CommandRequest {
   std::string incident_id;  // empty for Declare
   core::Command command;
@@ -68,6 +74,13 @@ class IncidentService {
   // now, and (kAlreadyExists) when that breach is already recorded.
   void RecordBreach(const std::string& id, core::ClockKind clock, TimePoint due_at,
                     bool retroactive, std::function<void(Result<IncidentView>)> done);
+
+  // Reminds, as the system, at `at`, the people of the overdue action item
+  // `item_id` (the reminders module). Refused (kFailedPrecondition) when it
+  // is not overdue then, and (kAlreadyExists) when it was already reminded
+  // that UTC day.
+  void RemindActionItem(const std::string& id, std::int64_t item_id, TimePoint at,
+                        std::function<void(Result<IncidentView>)> done);
 
   // Called after every committed command with the incident's state and its
   // clocks as answered (the clock runner reschedules from them). Set once,
@@ -122,6 +135,11 @@ class IncidentService {
 
   void List(const Caller& caller, store::IncidentFilter filter,
             std::function<void(Result<std::vector<store::IncidentRow>>)> done);
+  // The action items the caller may see that match `filter`; `overdue`:
+  // only those still owed after their due day (today on the service's
+  // clock, UTC).
+  void ListActionItems(const Caller& caller, store::ActionItemFilter filter, bool overdue,
+                       std::function<void(Result<ActionItemList>)> done);
   // Every open incident the caller may see (at most `limit`, the most
   // recently declared first), each with its clocks and metrics, from one
   // read: the dashboard shows them all with their countdowns.

@@ -178,6 +178,23 @@ void IncidentService::List(const Caller& caller, store::IncidentFilter filter,
       [result, done = std::move(done)](Outcome r) { Reply(std::move(r), *result, done); });
 }
 
+void IncidentService::ListActionItems(const Caller& caller, store::ActionItemFilter filter,
+                                      bool overdue,
+                                      std::function<void(Result<ActionItemList>)> done) {
+  filter.viewer = caller.handle;
+  filter.viewer_is_admin = caller.IsAdmin();
+  filter.ignore_visibility = false;
+  auto result = std::make_shared<ActionItemList>();
+  result->today = FormatDate(clock_->Now());
+  if (overdue) filter.overdue_on = result->today;
+  store_.Read(
+      [filter, result](store::ReadTx& tx) -> Outcome {
+        WARROOM_ASSIGN_OR_RETURN(result->items, tx.ListActionItems(filter));
+        return Success();
+      },
+      [result, done = std::move(done)](Outcome r) { Reply(std::move(r), *result, done); });
+}
+
 void IncidentService::OpenIncidents(const Caller& caller, int limit,
                                     std::function<void(Result<std::vector<IncidentView>>)> done) {
   store::IncidentFilter filter;

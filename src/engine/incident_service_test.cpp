@@ -383,7 +383,7 @@ TEST_F(IncidentServiceTest, PeopleMayNotRecordWhatWarroomItselfRecords) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().code, ErrorCode::kPermissionDenied);
   EXPECT_EQ(r.error().message,
-            "clock breaches and message outcomes are recorded by warroom itself");
+            "clock breaches, message outcomes and reminders are recorded by warroom itself");
   EXPECT_EQ(EventTypes(id).size(), 1u);
 }
 

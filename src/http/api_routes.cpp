@@ -1,5 +1,6 @@
 #include "http/api_routes.hpp"
 
+#include "http/action_item_routes.hpp"
 #include "http/alert_routes.hpp"
 #include "http/alertmanager_endpoint.hpp"
 #include "http/clock_routes.hpp"
@@ -36,6 +37,7 @@ void AddApiRoutes(Router& r, ApiServices s) {
   AddOpenApiRoute(r);
   AddPolicyRoutes(r, s);
   AddIncidentRoutes(r, s);
+  AddActionItemRoutes(r, s);
   AddOutboxRoutes(r, s);
   AddFreezeRoutes(r, s);
   AddTemplateRoutes(r, s);

@@ -167,6 +167,27 @@ void AddIncidentRoutes(Router& r, const ApiServices& s) {
                                                    return Success();
                                                  }),
                                      execute, ViewJson));
+  // An action item's change, and its completion, name it in the path.
+  auto item_in_path = [](const char* status) {
+    return [status](const Params& p, json::object& body) -> Outcome {
+      WARROOM_ASSIGN_OR_RETURN(std::int64_t n, PositiveId(p.at("item"), "an action item number"));
+      if (body.contains("item_id"))
+        return Error::InvalidArgument("the action item is named by the path: leave out 'item_id'");
+      body["item_id"] = n;
+      if (status) {
+        if (body.contains("status"))
+          return Error::InvalidArgument("'/done' sets the status: leave out 'status'");
+        body["status"] = status;
+      }
+      return Success();
+    };
+  };
+  r.Add(verb::post, "/api/v1/incidents/{id}/action-items/{item}", Scope::kRespond,
+        Handle<engine::IncidentView>(ReadCommand("update-action-item", true, item_in_path(nullptr)),
+                                     execute, ViewJson));
+  r.Add(verb::post, "/api/v1/incidents/{id}/action-items/{item}/done", Scope::kRespond,
+        Handle<engine::IncidentView>(ReadCommand("update-action-item", false, item_in_path("done")),
+                                     execute, ViewJson));
   r.Add(verb::post, "/api/v1/incidents/{id}/tasks/{task}/complete", Scope::kRespond,
         Handle<engine::IncidentView>(
             ReadCommand("complete-task", false,

@@ -160,13 +160,22 @@ Acknowledge: warroom ack {{id}})"},
          R"(Target resolution passed for {{id}} {{severity}} ({{severity_alias}}): {{summary}} (due {{due_at}}). {{#escalated_to_executives}}Executives{{/escalated_to_executives}}{{^escalated_to_executives}}Engineering manager{{/escalated_to_executives}}, please review.)"},
         {"pir-reminder", "internal", "",
          R"(Reminder for {{#incident_commander}}@{{incident_commander}}{{/incident_commander}}{{^incident_commander}}the Incident Commander{{/incident_commander}}: the post-incident review of {{id}} {{severity}} ({{severity_alias}}): {{summary}} was due at {{due_at}}. Close it with: warroom close {{id}} --pir-url URL)"},
+        {"action-item-assigned", "internal", "Action item for you: {{item_title}}",
+         R"(@{{actor}} gave you an action item of {{id}} {{severity}} ({{severity_alias}}): {{summary}}
+{{item_title}} ({{item_priority}}, due {{item_due}}){{#item_tracker_url}}
+Tracker: {{item_tracker_url}}{{/item_tracker_url}}
+Mark progress: warroom action set {{id}} {{item_id}} --status in-progress)"},
+        {"action-item-overdue", "internal", "Overdue action item: {{item_title}}",
+         R"(Overdue{{#escalated}} (reminder {{reminder}}, to the Incident Commander too){{/escalated}}: action item {{item_id}} of {{id}} {{severity}} ({{severity_alias}}): {{summary}}
+{{item_title}} ({{item_priority}}), owned by @{{item_owner}}, was due {{item_due}}.{{#item_tracker_url}}
+Tracker: {{item_tracker_url}}{{/item_tracker_url}}
+Done: warroom action done {{id}} {{item_id}}. Not doing it: warroom action set {{id}} {{item_id}} --status wont-do --reason "...". New date: warroom action set {{id}} {{item_id}} --due YYYY-MM-DD)"},
         {"code-freeze-declared", "internal", "",
          R"(🧊 CODE FREEZE declared for {{id}} {{severity}} ({{severity_alias}}): {{summary}} by @{{actor}}: {{reason}}
 Deploy pipelines stop (GET /api/v1/freezes). Lift it with: warroom unfreeze {{id}})"},
         {"code-freeze-lifted", "internal", "",
          R"(Code freeze lifted for {{id}} {{severity}} ({{severity_alias}}): {{summary}} by @{{actor}}{{#reason}}: {{reason}}{{/reason}})"},
-        {"alerts-recurred", "internal", "",
-         R"(Recurrence: alerts of {{group_key}} ({{alert_summary}}) fire again on {{id}} {{severity}} ({{severity_alias}}): {{summary}}, which is {{status}}. Reopen with: warroom reopen {{id}} --reason "...")"},
+        {"alerts-recurred", "internal", "", R"(Recurrence: alerts of {{group_key}} ({{alert_summary}}) fire again on {{id}} {{severity}} ({{severity_alias}}): {{summary}}, which is {{status}}. Reopen with: warroom reopen {{id}} --reason "...")"},
         {"alerts-resolved", "internal", "",
          R"(Every alert of {{id}} {{severity}} ({{severity_alias}}): {{summary}} has resolved. Confirm the fix holds and resolve it: warroom resolve {{id}} "...")"},
         {"delivery-unknown", "internal", "",

@@ -79,7 +79,15 @@ const std::set<std::string>& EventFields() {
                                                 "backup",
                                                 "escalated_to_executives",
                                                 "text",
-                                                "text_ends_line"};
+                                                "text_ends_line",
+                                                "item_id",
+                                                "item_title",
+                                                "item_owner",
+                                                "item_due",
+                                                "item_priority",
+                                                "item_tracker_url",
+                                                "reminder",
+                                                "escalated"};
   return kFields;
 }
 

@@ -44,5 +44,11 @@ inline constexpr const char* kSubscriberColumns =
     "confirmation_requested_at, client";
 inline constexpr const char* kSubscriberTokenColumns =
     "subscriber_id, purpose, created_at, expires_at, used_at";
+// An action_items row, then (ListActionItems) its incident's severity and
+// summary.
+inline constexpr const char* kActionItemColumns =
+    "a.incident_id, a.item_id, a.title, a.owner, a.due, a.priority, a.status, a.reason, "
+    "a.tracker_url, a.created_by, a.created_at, a.updated_at, a.done_at, a.reminders, "
+    "a.last_reminded_day, i.severity, i.summary";
 
 }  // namespace warroom::store::sql_columns

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "base/result.hpp"
+#include "store/action_items.hpp"
 #include "store/alerts.hpp"
 #include "store/events.hpp"
 #include "store/incidents.hpp"
@@ -35,7 +36,8 @@ class ReadTx : public EventReads,
                public RequestReads,
                public SimulatedTimeReads,
                public SessionReads,
-               public SubscriberReads {
+               public SubscriberReads,
+               public ActionItemReads {
  public:
   ~ReadTx() override = default;
 };
@@ -55,7 +57,8 @@ class WriteTx : public ReadTx,
                 public RequestWrites,
                 public SimulatedTimeWrites,
                 public SessionWrites,
-                public SubscriberWrites {
+                public SubscriberWrites,
+                public ActionItemWrites {
  public:
   ~WriteTx() override = default;
   // The fence of a holder's writes: success while `holder` holds the lease

@@ -93,6 +93,45 @@ struct Applier {
       }
     }
   }
+  void operator()(const events::ActionItemAdded& a) {
+    ActionItem item;
+    item.id = a.item_id;
+    item.title = a.title;
+    item.owner = a.owner;
+    item.due = a.due;
+    item.priority = a.priority;
+    item.tracker_url = a.tracker_url;
+    item.created_by = e.actor.id;
+    item.created_at = item.updated_at = e.occurred_at;
+    s.action_items.push_back(std::move(item));
+  }
+  void operator()(const events::ActionItemUpdated& u) {
+    for (ActionItem& item : s.action_items) {
+      if (item.id != u.item_id) continue;
+      if (u.title) item.title = *u.title;
+      if (u.owner) item.owner = *u.owner;
+      if (u.due) item.due = *u.due;
+      if (u.priority) item.priority = *u.priority;
+      if (u.tracker_url) item.tracker_url = *u.tracker_url;
+      if (u.status) {
+        item.status = *u.status;
+        item.reason = u.reason;
+        if (IsOpen(*u.status)) {
+          item.done_at.reset();
+        } else {
+          item.done_at = e.occurred_at;
+        }
+      }
+      item.updated_at = e.occurred_at;
+    }
+  }
+  void operator()(const events::ActionItemReminded& r) {
+    for (ActionItem& item : s.action_items) {
+      if (item.id != r.item_id) continue;
+      ++item.reminders;
+      item.last_reminded_day = r.day;
+    }
+  }
   void operator()(const events::NoteAdded&) { ++s.note_count; }
   void operator()(const events::UpdatePosted&) {
     ++s.update_count;
@@ -158,6 +197,7 @@ std::vector<std::string> IncidentState::Participants() const {
   for (const auto& r : responders) AddUnique(out, r);
   for (const auto& a : acknowledged_by) AddUnique(out, a);
   for (const auto& t : tasks) AddUnique(out, t.assignee);
+  for (const auto& a : action_items) AddUnique(out, a.owner);
   return out;
 }
 
@@ -170,6 +210,12 @@ bool IncidentState::BreachRecorded(ClockKind clock, TimePoint due_at) const {
   std::string key = BreachKey(clock, due_at);
   return std::find(recorded_breaches.begin(), recorded_breaches.end(), key) !=
          recorded_breaches.end();
+}
+
+const ActionItem* IncidentState::FindActionItem(std::int64_t id) const {
+  for (const auto& a : action_items)
+    if (a.id == id) return &a;
+  return nullptr;
 }
 
 const AlertGroupRef* IncidentState::FindAlertGroup(const std::string& integration,

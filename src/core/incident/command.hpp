@@ -67,6 +67,32 @@ struct AddTask {
 struct CompleteTask {
   std::int64_t task_id = 0;
 };
+// A preventive action, owned by the incident; also after close.
+struct AddActionItem {
+  std::string title;
+  std::string owner;
+  std::string due;  // YYYY-MM-DD, not before today (UTC)
+  Severity priority = Severity::kP1;
+  std::string tracker_url;
+};
+// Changes an action item: absent fields stay; a status of won't do needs a
+// reason.
+struct UpdateActionItem {
+  std::int64_t item_id = 0;
+  std::optional<std::string> title;
+  std::optional<std::string> owner;
+  std::optional<std::string> due;
+  std::optional<Severity> priority;
+  std::optional<std::string> tracker_url;
+  std::optional<ActionStatus> status;
+  std::string reason;
+};
+// The system reminds the people of an overdue item (the reminders module):
+// the first time its owner, from the second day on the owner and the IC.
+// Refused for people, for an item not overdue, and twice on one UTC day.
+struct RemindActionItem {
+  std::int64_t item_id = 0;
+};
 struct AddNote {
   NoteKind kind = NoteKind::kFinding;
   std::string text;
@@ -141,7 +167,8 @@ using Command =
                  commands::PostUpdate, commands::AddLink, commands::UpdateImpact,
                  commands::ChangeVisibility, commands::RecordBreach, commands::RecordMessageOutcome,
                  commands::Page, commands::Freeze, commands::Unfreeze, commands::AttachAlerts,
-                 commands::RecordAlertsResolved>;
+                 commands::RecordAlertsResolved, commands::AddActionItem,
+                 commands::UpdateActionItem, commands::RemindActionItem>;
 
 // Who asks, when, and under which rules.
 struct CommandContext {
@@ -151,7 +178,7 @@ struct CommandContext {
   std::optional<TimePoint> at;     // a responder's `--at`: when it really happened
   const Policy* policy = nullptr;  // the policy the incident runs under
   // The user the command names (AssignRole's and Join's user, AddTask's
-  // assignee) has only the viewer permission: viewers read, they hold no
+  // assignee, an action item's owner) has only the viewer permission: viewers read, they hold no
   // role, join no response and get no task. Looked up by the engine.
   bool target_is_viewer = false;
   // The actor holds the publish-public permission (or is an admin): only

@@ -10,7 +10,7 @@ namespace warroom::core::decide {
 // against the state and the context and returning the events it produces,
 // or the Error that refuses it (Decide has already checked the command's
 // time). Pure. The overloads live by family: decide_lifecycle.cpp,
-// decide_people.cpp, decide_timeline.cpp, decide_controls.cpp and
+// decide_people.cpp, decide_action_items.cpp, decide_timeline.cpp, decide_controls.cpp and
 // decide_recorded.cpp (what warroom itself records).
 struct Decider {
   const IncidentState& s;
@@ -36,6 +36,10 @@ struct Decider {
   R operator()(const commands::Leave& c);
   R operator()(const commands::AddTask& c);
   R operator()(const commands::CompleteTask& c);
+  // decide_action_items.cpp
+  R operator()(const commands::AddActionItem& c);
+  R operator()(const commands::UpdateActionItem& c);
+  R operator()(const commands::RemindActionItem& c);
   // decide_timeline.cpp
   R operator()(const commands::AddNote& c);
   R operator()(const commands::PostUpdate& c);

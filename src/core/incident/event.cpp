@@ -67,6 +67,13 @@ struct TypeName {
   std::string_view operator()(const events::MaintenanceUpdated&) const {
     return "maintenance_updated";
   }
+  std::string_view operator()(const events::ActionItemAdded&) const { return "action_item_added"; }
+  std::string_view operator()(const events::ActionItemUpdated&) const {
+    return "action_item_updated";
+  }
+  std::string_view operator()(const events::ActionItemReminded&) const {
+    return "action_item_reminded";
+  }
   std::string_view operator()(const events::MessageDelivered&) const { return "message_delivered"; }
   std::string_view operator()(const events::MessageDeadLettered&) const {
     return "message_dead_lettered";

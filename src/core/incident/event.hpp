@@ -125,6 +125,36 @@ struct TaskCompleted {
   std::int64_t task_id = 0;
   bool operator==(const TaskCompleted&) const = default;
 };
+// A PIR's preventive action, owned by the incident (added also after close).
+struct ActionItemAdded {
+  std::int64_t item_id = 0;  // 1, 2, ... within the incident
+  std::string title;
+  std::string owner;  // a user's handle
+  std::string due;    // a calendar date, YYYY-MM-DD (overdue once it has passed, UTC)
+  Severity priority = Severity::kP1;  // P0..P2, as in the template
+  std::string tracker_url;            // the tracker issue, when there is one
+  bool operator==(const ActionItemAdded&) const = default;
+};
+// What changed of an action item: absent fields are unchanged.
+struct ActionItemUpdated {
+  std::int64_t item_id = 0;
+  std::optional<std::string> title;
+  std::optional<std::string> owner;
+  std::optional<std::string> due;
+  std::optional<Severity> priority;
+  std::optional<std::string> tracker_url;
+  std::optional<ActionStatus> status;
+  std::string reason;  // why (required for won't do)
+  bool operator==(const ActionItemUpdated&) const = default;
+};
+// warroom reminded the people of an overdue item (at most once a UTC day).
+struct ActionItemReminded {
+  std::int64_t item_id = 0;
+  std::string day;              // the UTC day of the reminder, YYYY-MM-DD
+  int reminder = 1;             // 1: the owner; later ones also the IC
+  std::vector<std::string> to;  // who was reminded
+  bool operator==(const ActionItemReminded&) const = default;
+};
 struct NoteAdded {
   NoteKind kind = NoteKind::kFinding;
   std::string text;
@@ -298,7 +328,8 @@ using EventPayload =
                  events::MessageDeadLettered, events::MessageOutcomeUnknown, events::PageRequested,
                  events::FreezeDeclared, events::FreezeLifted, events::AlertGroupAttached,
                  events::AlertsResolved, events::AdminReset, events::ComponentStatusSet,
-                 events::MaintenanceScheduled, events::MaintenanceUpdated>;
+                 events::MaintenanceScheduled, events::MaintenanceUpdated, events::ActionItemAdded,
+                 events::ActionItemUpdated, events::ActionItemReminded>;
 
 // The type name stored with the event: "declared", "acknowledged", ...
 std::string_view EventTypeName(const EventPayload& p);

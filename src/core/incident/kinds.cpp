@@ -36,6 +36,14 @@ constexpr Names<Audience, 4> kAudience{{{Audience::kInternal, "internal"},
                                         {Audience::kCustomers, "customers"}}};
 constexpr Names<DismissReason, 2> kDismiss{
     {{DismissReason::kFalseAlarm, "false-alarm"}, {DismissReason::kDuplicate, "duplicate"}}};
+constexpr Names<ActionStatus, 4> kActionStatus{{{ActionStatus::kNotStarted, "not-started"},
+                                                {ActionStatus::kInProgress, "in-progress"},
+                                                {ActionStatus::kDone, "done"},
+                                                {ActionStatus::kWontDo, "wont-do"}}};
+constexpr Names<ActionStatus, 4> kActionStatusTitle{{{ActionStatus::kNotStarted, "Not Started"},
+                                                     {ActionStatus::kInProgress, "In Progress"},
+                                                     {ActionStatus::kDone, "Done"},
+                                                     {ActionStatus::kWontDo, "Won't Do"}}};
 
 template <typename E, std::size_t N>
 std::string_view NameOf(const Names<E, N>& names, E e) {
@@ -50,6 +58,8 @@ std::string_view DetectionSourceName(DetectionSource s) { return NameOf(kSource,
 std::string_view NoteKindName(NoteKind k) { return NameOf(kNoteKind, k); }
 std::string_view AudienceName(Audience a) { return NameOf(kAudience, a); }
 std::string_view DismissReasonName(DismissReason r) { return NameOf(kDismiss, r); }
+std::string_view ActionStatusName(ActionStatus s) { return NameOf(kActionStatus, s); }
+std::string_view ActionStatusTitle(ActionStatus s) { return NameOf(kActionStatusTitle, s); }
 
 Result<Status> ParseStatus(std::string_view s) { return ParseName(kStatus, s, "status"); }
 Result<Visibility> ParseVisibility(std::string_view s) {
@@ -62,6 +72,9 @@ Result<NoteKind> ParseNoteKind(std::string_view s) { return ParseName(kNoteKind,
 Result<Audience> ParseAudience(std::string_view s) { return ParseName(kAudience, s, "audience"); }
 Result<DismissReason> ParseDismissReason(std::string_view s) {
   return ParseName(kDismiss, s, "dismiss reason");
+}
+Result<ActionStatus> ParseActionStatus(std::string_view s) {
+  return ParseName(kActionStatus, s, "action item status");
 }
 
 }  // namespace warroom::core

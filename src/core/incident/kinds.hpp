@@ -55,12 +55,24 @@ enum class DismissReason {
   kDuplicate,   // another incident covers it
 };
 
+// Where an action item (a PIR's preventive action) stands: the template's
+// Status column.
+enum class ActionStatus {
+  kNotStarted,
+  kInProgress,
+  kDone,
+  kWontDo,  // decided against, with a reason
+};
+
 std::string_view StatusName(Status s);
 std::string_view VisibilityName(Visibility v);
 std::string_view DetectionSourceName(DetectionSource s);
 std::string_view NoteKindName(NoteKind k);
 std::string_view AudienceName(Audience a);
 std::string_view DismissReasonName(DismissReason r);
+std::string_view ActionStatusName(ActionStatus s);
+// "Not Started", "In Progress", "Done", "Won't Do": the template's words.
+std::string_view ActionStatusTitle(ActionStatus s);
 
 Result<Status> ParseStatus(std::string_view s);
 Result<Visibility> ParseVisibility(std::string_view s);
@@ -68,6 +80,12 @@ Result<DetectionSource> ParseDetectionSource(std::string_view s);
 Result<NoteKind> ParseNoteKind(std::string_view s);
 Result<Audience> ParseAudience(std::string_view s);
 Result<DismissReason> ParseDismissReason(std::string_view s);
+Result<ActionStatus> ParseActionStatus(std::string_view s);
+
+// Not started or in progress: still owed.
+inline bool IsOpen(ActionStatus s) {
+  return s == ActionStatus::kNotStarted || s == ActionStatus::kInProgress;
+}
 
 // Investigating, identified or monitoring.
 inline bool IsOpen(Status s) {

@@ -18,6 +18,26 @@ struct Task {
   std::optional<TimePoint> done_at;
 };
 
+// A preventive action (the PIR template's table), tracked to done.
+struct ActionItem {
+  std::int64_t id = 0;
+  std::string title;
+  std::string owner;
+  std::string due;  // YYYY-MM-DD
+  Severity priority = Severity::kP1;
+  ActionStatus status = ActionStatus::kNotStarted;
+  std::string reason;  // the latest status change's reason (won't do's why)
+  std::string tracker_url;
+  std::string created_by;
+  TimePoint created_at;
+  TimePoint updated_at;
+  std::optional<TimePoint> done_at;  // done or won't do
+  int reminders = 0;                 // overdue reminders sent
+  std::string last_reminded_day;     // YYYY-MM-DD of the latest, "" when none
+  // Still owed after the day `due` (UTC): `today` is a YYYY-MM-DD.
+  bool OverdueOn(const std::string& today) const { return IsOpen(status) && due < today; }
+};
+
 struct Link {
   std::string kind;
   std::string url;
@@ -87,6 +107,8 @@ struct IncidentState {
 
   Impact impact;
   std::vector<Task> tasks;
+  std::vector<ActionItem> action_items;
+  const ActionItem* FindActionItem(std::int64_t id) const;
   std::vector<Link> links;
   // A code freeze declared by the IC (active until lifted, or the incident
   // is closed or dismissed).

@@ -31,6 +31,8 @@ const std::map<std::string_view, Rule>& Table() {
       Entry<ev::MessageOutcomeUnknown, &MessageOutcomeUnknown>(),
       Entry<ev::Resolved, &Resolved>(),
       Entry<ev::ClockBreached, &ClockBreached>(),
+      Entry<ev::ActionItemAdded, &ActionItemAdded>(),
+      Entry<ev::ActionItemReminded, &ActionItemReminded>(),
   };
   return kTable;
 }

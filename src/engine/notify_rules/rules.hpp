@@ -31,6 +31,10 @@ Outbox AlertGroupAttached(const RuleInput& in, const core::events::AlertGroupAtt
 Outbox AlertsResolved(const RuleInput& in, const core::events::AlertsResolved& r);
 // Sent, but whether it arrived is unknown: the Communications Lead checks.
 Outbox MessageOutcomeUnknown(const RuleInput& in, const core::events::MessageOutcomeUnknown& u);
+// An action item added for someone else: its owner is told, in person.
+Outbox ActionItemAdded(const RuleInput& in, const core::events::ActionItemAdded& a);
+// An overdue action item: its owner (later also the IC), in person.
+Outbox ActionItemReminded(const RuleInput& in, const core::events::ActionItemReminded& r);
 // INCIDENT RESOLVED to the internal route.
 Outbox Resolved(const RuleInput& in, const core::events::Resolved& r);
 // A live breach (never a retroactive one): acknowledgment missed -> re-page

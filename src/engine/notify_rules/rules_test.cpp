@@ -249,7 +249,40 @@ TEST_F(Rules, EventsWithoutARuleOweNothing) {
   EXPECT_EQ(RuleFor(EventPayload{events::Acknowledged{}}), nullptr);
   EXPECT_EQ(RuleFor(EventPayload{events::SeverityChanged{}}), nullptr);
   EXPECT_NE(RuleFor(EventPayload{events::Resolved{}}), nullptr);
-  EXPECT_EQ(EventTypesWithRules().size(), 10u);
+  EXPECT_EQ(EventTypesWithRules().size(), 12u);
+}
+
+TEST_F(Rules, AnActionItemAddedForSomeoneElseTellsTheOwnerInPerson) {
+  auto h = Incident(Severity::kP1);
+  c::AddActionItem a{"Add leak detection to CI", "mike", "2026-02-20", Severity::kP0, ""};
+  ASSERT_TRUE(h.Run(a, T("2026-02-12T15:00:00Z"), "sarah").ok());
+  auto added = h.history().back().payload;
+  auto out = Run(h, added, "2026-02-12T15:00:00Z", 2, "sarah");
+  EXPECT_EQ(Keys(out), (std::vector<std::string>{"INC-1:2:person-email:message:mike"}));
+  EXPECT_EQ(out[0].recipient, "mike@example.com");
+  EXPECT_EQ(out[0].body,
+            "action-item-assigned\nactor=sarah\nitem_due=2026-02-20\nitem_id=1\nitem_owner=mike\n"
+            "item_priority=P0\nitem_title=Add leak detection to CI\nitem_tracker_url=");
+  // One's own item is no news.
+  EXPECT_TRUE(Run(h, added, "2026-02-12T15:00:00Z", 2, "mike").empty());
+}
+
+TEST_F(Rules, AnOverdueItemRemindsTheOwnerThenTheIcToo) {
+  auto h = Incident(Severity::kP1);
+  ASSERT_TRUE(
+      h.Run(c::AssignRole{Role::kIncidentCommander, "ian"}, T("2026-02-12T14:30:00Z"), "sarah")
+          .ok());
+  c::AddActionItem a{"Improve staging parity", "mike", "2026-02-13", Severity::kP1, ""};
+  ASSERT_TRUE(h.Run(a, T("2026-02-12T15:00:00Z"), "ian").ok());
+  auto first = Run(h, events::ActionItemReminded{1, "2026-02-14", 1, {"mike"}},
+                   "2026-02-14T00:00:00Z", 4, "warroom");
+  EXPECT_EQ(Keys(first), (std::vector<std::string>{"INC-1:4:person-email:reminder:mike"}));
+  EXPECT_EQ(first[0].kind, store::OutboxKind::kReminder);
+  auto second = Run(h, events::ActionItemReminded{1, "2026-02-15", 2, {"mike", "ian"}},
+                    "2026-02-15T00:00:00Z", 5, "warroom");
+  EXPECT_EQ(Keys(second), (std::vector<std::string>{"INC-1:5:person-email:reminder:mike",
+                                                    "INC-1:5:person-email:reminder:ian"}));
+  EXPECT_NE(second[0].body.find("escalated=yes"), std::string::npos);
 }
 
 TEST_F(Rules, WithoutARendererEveryTextIsTheBareHeadline) {

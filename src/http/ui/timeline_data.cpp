@@ -42,6 +42,9 @@ std::string_view TimelineCategory(const core::EventPayload& p) {
           [](const ev::MessageDeadLettered&) -> std::string_view { return "delivery"; },
           [](const ev::MessageOutcomeUnknown&) -> std::string_view { return "delivery"; },
           [](const ev::PageRequested&) -> std::string_view { return "delivery"; },
+          [](const ev::ActionItemReminded&) -> std::string_view { return "delivery"; },
+          [](const ev::ActionItemAdded&) -> std::string_view { return "decision"; },
+          [](const ev::ActionItemUpdated&) -> std::string_view { return "decision"; },
           [](const auto&) -> std::string_view { return "lifecycle"; },
       },
       p);
@@ -150,6 +153,22 @@ std::string TimelineHeadline(const core::EventPayload& p) {
           [](const ev::MaintenanceUpdated& m) {
             return "Maintenance " + m.maintenance_id +
                    (m.status.empty() ? " updated" : " now " + m.status);
+          },
+          [sev](const ev::ActionItemAdded& a) {
+            return "Action item " + std::to_string(a.item_id) + " added: " + a.title + " (" +
+                   a.owner + ", due " + a.due + ", " + sev(a.priority) + ")";
+          },
+          [](const ev::ActionItemUpdated& u) {
+            std::string s = "Action item " + std::to_string(u.item_id);
+            s += u.status ? " now " + std::string(core::ActionStatusTitle(*u.status)) : " changed";
+            if (u.owner) s += ", owner " + *u.owner;
+            if (u.due) s += ", due " + *u.due;
+            return WithReason(s, u.reason);
+          },
+          [](const ev::ActionItemReminded& r) {
+            std::string to;
+            for (const auto& p : r.to) to += (to.empty() ? "" : ", ") + p;
+            return "Action item " + std::to_string(r.item_id) + " overdue: reminded " + to;
           },
       },
       p);

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/incident/state.hpp"
 #include "store/checkpoint.hpp"
 #include "store/leases.hpp"
 #include "store/records.hpp"
@@ -34,6 +35,8 @@ struct Tables {
 
   std::vector<IncidentRow> incidents;                     // in declaration (insertion) order
   std::map<std::string, std::int64_t> incident_counters;  // day -> last number
+  // (incident id, item number) -> the item, as action_items holds it.
+  std::map<std::pair<std::string, std::int64_t>, core::ActionItem> action_items;
 
   std::map<std::string, User> users;  // by handle
   struct StoredToken {

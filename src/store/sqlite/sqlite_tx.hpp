@@ -21,6 +21,8 @@ class SqliteTx final : public WriteTx {
                                                    std::int64_t after_seq) override;
   Result<std::vector<StoredEvent>> LoadLogAfter(std::int64_t after_global_seq, int limit) override;
   Result<std::vector<IncidentRow>> ListIncidents(const IncidentFilter& f) override;
+  Result<std::vector<ActionItemRow>> ListActionItems(const ActionItemFilter& f) override;
+  Outcome UpsertActionItem(const std::string& incident_id, const core::ActionItem& item) override;
   Result<std::optional<User>> FindUser(const std::string& handle) override;
   Result<std::vector<User>> ListUsers() override;
   Result<std::optional<TokenGrant>> FindTokenByDigest(const Hash& digest) override;
