@@ -208,6 +208,9 @@ Result<Command> DecodeActionItems(const json::object& o) {
     WARROOM_ASSIGN_OR_RETURN(c.priority, EnumField<Severity>(o, "priority", ParseSeverity));
   }
   WARROOM_ASSIGN_OR_RETURN(c.tracker_url, UrlField(o, "tracker_url"));
+  if (auto* v = o.if_contains("tracker_url"); v && v->is_string() && c.tracker_url.empty())
+    return Error::InvalidArgument(
+        "'tracker_url' must be an http:// or https:// URL: leave it out when there is none");
   return Command(std::move(c));
 }
 

@@ -100,6 +100,9 @@ try {
     const inc = answer.json;
     if (typeof inc?.id === "string" && Array.isArray(inc.tasks)) {
       world.openTasks[inc.id] = inc.tasks.filter((t) => !t.done).map((t) => t.id);
+      world.actionItems[inc.id] = (inc.action_items ?? [])
+        .filter((a) => a.status === "not-started" || a.status === "in-progress")
+        .map((a) => a.id);
       world.responders[inc.id] = inc.responders ?? [];
       world.rootCause[inc.id] = !!inc.root_cause;
     }

@@ -136,7 +136,7 @@ people:
         before = recorded()
         path = f"/api/v1/incidents/{iid}/action-items"
         cases = [
-            ({"title": "x", "owner": "mike", "due": "2026-02-11"}, 400, "in the past"),
+            ({"title": "x", "owner": "mike", "due": "2026-02-11"}, 409, "in the past"),
             ({"title": "x", "owner": "mike", "due": "2026-02-30"}, 400, "YYYY-MM-DD"),
             ({"title": "x", "owner": "nobody", "due": "2026-03-01"}, 404, "no user 'nobody'"),
             ({"title": "x", "owner": "vera", "due": "2026-03-01"}, 409, "viewer"),
@@ -160,7 +160,7 @@ people:
         s.api("POST", path, {"title": "x", "owner": "mike", "due": "2026-03-01"})
         for body, status, text in [({}, 400, "nothing to change"), ({"status": "not-started"}, 409, "already"),
                                    ({"status": "finished"}, 400, "not-started, in-progress, done, wont-do"),
-                                   ({"due": "2026-01-01"}, 400, "in the past")]:
+                                   ({"due": "2026-01-01"}, 409, "in the past")]:
             code, answer, _ = s.request("POST", f"{path}/1", body)
             self.assertEqual(code, status, (body, answer))
             self.assertIn(text, answer["detail"], body)

@@ -237,6 +237,7 @@ class AuthorizationMatrix(unittest.TestCase):
             ("GET", "/api/v1/outbox/{id}"): [("", "admin", user("/api/v1/outbox/1"))],
             ("POST", "/api/v1/outbox/{id}/retry"): [("", "admin", user("/api/v1/outbox/1/retry", {}))],
             ("GET", "/api/v1/freezes"): [("", "read", user("/api/v1/freezes"))],
+            ("GET", "/api/v1/action-items"): [("", "read", user("/api/v1/action-items"))],
             ("GET", "/api/v1/status-page/components"): [("", "read", user("/api/v1/status-page/components"))],
             ("PUT", "/api/v1/status-page/components/{id}"): [
                 ("", "publish", user("/api/v1/status-page/components/api", {"status": "operational"}))],
@@ -350,9 +351,11 @@ class AuthorizationMatrix(unittest.TestCase):
         # The other commands, through the route's gate only: a malformed 'at' is
         # refused (400) past it, whatever the incident's state, changing nothing.
         for action in ("identify", "mitigate", "resolve", "close", "reopen", "dismiss", "responders",
-                       "tasks", "updates", "links", "impact", "page", "freeze", "unfreeze"):
+                       "tasks", "updates", "links", "impact", "page", "freeze", "unfreeze", "action-items",
+                       "action-items/{item}", "action-items/{item}/done"):
             t[("POST", f"/api/v1/incidents/{{id}}/{action}")] = [
-                ("", "respond", user(lambda v, a=action: f"/api/v1/incidents/{inc(v)}/{a}", {"at": 5}))]
+                ("", "respond", user(lambda v, a=action: f"/api/v1/incidents/{inc(v)}/{a.replace('{item}', '1')}",
+                                     {"at": 5}))]
         for typ in ("alertmanager", "grafana", "generic"):
             t[("POST", f"/api/v1/ingest/{typ}")] = [("", "integration", ingest(typ, False))]
             t[("POST", f"/api/v1/ingest/{typ}/{{key}}")] = [("", "integration", ingest(typ, True))]

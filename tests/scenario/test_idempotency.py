@@ -108,6 +108,16 @@ status_page:
         self.assertEqual(mutating - {(m, p) for m, p in mutating if p in commands}, covered)
         self.assertGreater(len(commands), 15)
 
+    def test_an_action_item_added_and_done_applies_once(self):
+        iid = self.s.api("POST", "/api/v1/incidents", {"severity": "P2", "summary": "items"}, expect=201)["id"]
+        first, second = self.twice("POST", f"/api/v1/incidents/{iid}/action-items",
+                                   {"title": "Add a canary", "owner": "admin", "due": "2099-01-01"})
+        self.assertReplayed(first, second, 200)
+        first, second = self.twice("POST", f"/api/v1/incidents/{iid}/action-items/1/done")
+        self.assertReplayed(first, second, 200)
+        types = [e["type"] for e in self.timeline(iid)]
+        self.assertEqual((types.count("action_item_added"), types.count("action_item_updated")), (1, 1))
+
     def test_passwords_sessions_and_sign_in_links_apply_once(self):
         self.s.api("POST", "/api/v1/users", {"handle": "pia"}, expect=201)
         first, second = self.twice("PUT", "/api/v1/users/pia/password", {"password": "pia's first passphrase"})

@@ -15,14 +15,15 @@ Outcome CheckPriority(Severity p) {
   return Success();
 }
 
-// A due date must be a real day, and not one already past on the day the
-// command happens (UTC).
+// A due date must be a real day (InvalidArgument), and not one already past
+// on the day the command happens, UTC (FailedPrecondition: well formed, but
+// too late as of today).
 Outcome CheckDue(const std::string& due, TimePoint at) {
   if (auto d = ParseDate(due); !d.ok()) return d.error();
   std::string today = FormatDate(at);
   if (due < today)
-    return Error::InvalidArgument("due date " + due + " is in the past (today is " + today +
-                                  " UTC): give today or a later day");
+    return Error::FailedPrecondition("due date " + due + " is in the past (today is " + today +
+                                     " UTC): give today or a later day");
   return Success();
 }
 

@@ -228,6 +228,12 @@ function semanticFields(world, r, ctx) {
     user: () => r.pick(people),
     category: () => r.pick(world.categories),
     assignee: () => r.pick(people),
+    owner: (v) => (v === undefined ? undefined : r.pick(people)),
+    // An action item's: a day from today on (a past one is refused, 409).
+    due: (v) => (v === undefined ? undefined : addSeconds(world.now, 86400 * (1 + r.int(60))).slice(0, 10)),
+    // An action item's status: wont-do needs a reason the generator may leave out.
+    status: (v) => (v === undefined || !["not-started", "in-progress", "done", "wont-do"].includes(v) ? v : r.pick(["in-progress", "done"])),
+    tracker_url: (v) => (v === undefined ? undefined : `https://tracker.example/${r.int(1000)}`),
     to: () => r.pick(["oncall-sre", ...people]),
     template: (v) => (v === undefined ? undefined : r.pick(world.templates)),
     pir_url: (v) => (v === undefined ? undefined : `https://wiki.example/pir/${r.int(1000)}`),
@@ -290,6 +296,7 @@ function pathValue(op, name, world, r, ctx) {
     if (action === "unfreeze") fit = world.frozen;
     if (action === "resolve") fit = fit.filter((id) => world.rootCause[id]);
     if (p.endsWith("/tasks/{task}/complete")) fit = Object.keys(world.openTasks).filter((id) => world.openTasks[id].length);
+    if (p.includes("/action-items/{item}")) fit = Object.keys(world.actionItems).filter((id) => world.actionItems[id].length);
     if (p.endsWith("/responders/{user}")) fit = Object.keys(world.responders).filter((id) => world.responders[id].length);
     // Few incidents are ever resolved: those steps take one whenever there is one.
     const keen = action === "close" || action === "resolve" ? Math.max(ctx.fit, 0.95) : ctx.fit;
@@ -307,6 +314,7 @@ function pathValue(op, name, world, r, ctx) {
   if (name === "id" && p.startsWith("/api/v1/tokens")) return String(r.chance(ctx.unknown) ? 99999 : r.pick(world.spareTokenIds));
   if (name === "user") return r.pick(r.chance(0.8) && world.responders[ctx.incident]?.length ? world.responders[ctx.incident] : ["admin", "rob", "ada", "vera"]);
   if (name === "task") return String(r.chance(0.8) && world.openTasks[ctx.incident]?.length ? r.pick(world.openTasks[ctx.incident]) : 1 + r.int(3));
+  if (name === "item") return String(r.chance(0.8) && world.actionItems[ctx.incident]?.length ? r.pick(world.actionItems[ctx.incident]) : 1 + r.int(3));
   if (name === "template") return r.chance(ctx.unknown) ? "no-such-template" : r.pick(world.templates);
   if (name === "name") return r.pick(world.spareIntegrations);
   if (name === "id" && p.includes("/sessions/")) return String(r.chance(ctx.unknown) ? 99999 : r.pick(world.sessionIds));

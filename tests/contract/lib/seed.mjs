@@ -58,6 +58,7 @@ export async function seed(http, adminToken) {
     templates: [],
     permissions: { admin: "admin" },
     openTasks: {}, // incident id -> numbers of its open tasks (from answers)
+    actionItems: {}, // incident id -> numbers of its action items still owed (from answers)
     responders: {}, // incident id -> its responders (from answers)
     rootCause: {}, // incident id -> whether it has one (from answers)
     frozen: [],
@@ -141,6 +142,7 @@ export async function seed(http, adminToken) {
   const acked = await declare({ severity: "P1", summary: "Acknowledged" });
   await act(acked, "acknowledge");
   await act(acked, "tasks", { title: "Check the dashboards", assignee: "rob" });
+  await act(acked, "action-items", { title: "Alert on queue depth", owner: "rob", due: "2099-12-31" });
   const mitigated = await declare({ severity: "P2", summary: "Mitigated" });
   await act(mitigated, "acknowledge");
   await act(mitigated, "identify", { root_cause: "A bad deploy", category: "deployment" });
