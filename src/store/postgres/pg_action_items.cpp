@@ -1,37 +1,11 @@
 // The action-item list's read model in PostgreSQL (store/action_items.hpp),
 // as SQLite's adapter reads and writes it.
+#include "store/action_item_rows.hpp"
 #include "store/postgres/pg_tx.hpp"
 #include "store/sql_columns.hpp"
 
 namespace warroom::store::postgres {
-namespace {
-
 using namespace sql_columns;
-
-ActionItemRow ReadActionItem(const Row& r) {
-  ActionItemRow row;
-  row.incident_id = r.Text(0);
-  core::ActionItem& a = row.item;
-  a.id = r.Int(1);
-  a.title = r.Text(2);
-  a.owner = r.Text(3);
-  a.due = r.Text(4);
-  a.priority = core::ParseSeverity(r.Text(5)).value_or(core::Severity::kP2);
-  a.status = core::ParseActionStatus(r.Text(6)).value_or(core::ActionStatus::kNotStarted);
-  a.reason = r.Text(7);
-  a.tracker_url = r.Text(8);
-  a.created_by = r.Text(9);
-  a.created_at = r.Time(10);
-  a.updated_at = r.Time(11);
-  a.done_at = r.OptTime(12);
-  a.reminders = static_cast<int>(r.Int(13));
-  a.last_reminded_day = r.Text(14);
-  row.incident_severity = core::ParseSeverity(r.Text(15)).value_or(core::Severity::kP3);
-  row.incident_summary = r.Text(16);
-  return row;
-}
-
-}  // namespace
 
 Result<std::vector<ActionItemRow>> PgTx::ListActionItems(const ActionItemFilter& f) {
   Params p;
@@ -53,7 +27,7 @@ Result<std::vector<ActionItemRow>> PgTx::ListActionItems(const ActionItemFilter&
   sql += " ORDER BY a.due COLLATE \"C\", a.incident_id COLLATE \"C\", a.item_id";
   if (f.limit >= 0) sql += " LIMIT " + p.Int(f.limit);
   sql += " OFFSET " + p.Int(f.offset);
-  return AllRows(conn_, sql, p, ReadActionItem);
+  return AllRows(conn_, sql, p, ReadActionItemRow<Row>);
 }
 
 Outcome PgTx::UpsertActionItem(const std::string& incident_id, const core::ActionItem& a) {

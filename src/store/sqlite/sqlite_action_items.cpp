@@ -1,37 +1,11 @@
 // The action-item list's read model in SQLite (store/action_items.hpp).
+#include "store/action_item_rows.hpp"
 #include "store/incident_rows.hpp"
 #include "store/sql_columns.hpp"
 #include "store/sqlite/sqlite_tx.hpp"
 
 namespace warroom::store::sqlite {
-namespace {
-
 using namespace sql_columns;
-
-ActionItemRow ReadActionItem(const Stmt& q) {
-  ActionItemRow r;
-  r.incident_id = q.Text(0);
-  core::ActionItem& a = r.item;
-  a.id = q.Int(1);
-  a.title = q.Text(2);
-  a.owner = q.Text(3);
-  a.due = q.Text(4);
-  a.priority = core::ParseSeverity(q.Text(5)).value_or(core::Severity::kP2);
-  a.status = core::ParseActionStatus(q.Text(6)).value_or(core::ActionStatus::kNotStarted);
-  a.reason = q.Text(7);
-  a.tracker_url = q.Text(8);
-  a.created_by = q.Text(9);
-  a.created_at = FromMicros(q.Int(10));
-  a.updated_at = FromMicros(q.Int(11));
-  if (!q.IsNull(12)) a.done_at = FromMicros(q.Int(12));
-  a.reminders = static_cast<int>(q.Int(13));
-  a.last_reminded_day = q.Text(14);
-  r.incident_severity = core::ParseSeverity(q.Text(15)).value_or(core::Severity::kP3);
-  r.incident_summary = q.Text(16);
-  return r;
-}
-
-}  // namespace
 
 Result<std::vector<ActionItemRow>> SqliteTx::ListActionItems(const ActionItemFilter& f) {
   std::string sql = std::string("SELECT ") + kActionItemColumns +
@@ -55,7 +29,7 @@ Result<std::vector<ActionItemRow>> SqliteTx::ListActionItems(const ActionItemFil
   if (!f.unreminded_on.empty()) q.Bind(6, f.unreminded_on);
   if (check_visibility) q.Bind(7, "," + f.viewer + ",");
   q.Bind(8, std::int64_t(f.limit)).Bind(9, std::int64_t(f.offset));
-  return AllRows(q, ReadActionItem);
+  return AllRows(q, ReadActionItemRow<Stmt>);
 }
 
 Outcome SqliteTx::UpsertActionItem(const std::string& incident_id, const core::ActionItem& a) {
