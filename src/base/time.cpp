@@ -127,6 +127,12 @@ Result<TimePoint> ParseTime(std::string_view text) {
   if (s == 60) s = 59;  // a leap second is recorded as the second before it
   TimePoint t =
       std::chrono::sys_days(ymd) + hours(h) + minutes(mi) + seconds(s) + Duration(frac_us) - offset;
+  // RFC 3339 has four-digit years: an offset that carries the instant past
+  // 9999 or before 0000 in UTC would format to text no parser reads back.
+  int utc_year = int(std::chrono::year_month_day(std::chrono::floor<days>(t)).year());
+  if (utc_year < 0 || utc_year > 9999)
+    return Error::InvalidArgument("'" + std::string(text) +
+                                  "' is outside the years 0000 to 9999 once in UTC");
   return t;
 }
 

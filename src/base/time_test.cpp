@@ -84,6 +84,17 @@ TEST(Time, FormattedDurationsReadBackToTheSameValue) {
 namespace warroom {
 namespace {
 
+TEST(Time, RefusesAnOffsetThatCarriesTheInstantPastTheFourDigitYears) {
+  // Found by fuzz_time: it formatted as "+10000-01-01..." and never parsed back.
+  auto late = ParseTime("9999-12-31T23:49-12:02");
+  ASSERT_FALSE(late.ok());
+  EXPECT_NE(late.error().message.find("outside the years 0000 to 9999"), std::string::npos);
+  EXPECT_FALSE(ParseTime("0000-01-01T00:30+01:00").ok());
+  auto edge = ParseTime("9999-12-31T23:59:59Z");
+  ASSERT_TRUE(edge.ok());
+  EXPECT_EQ(*ParseTime(FormatTime(*edge)), *edge);
+}
+
 TEST(ParseDate, ReadsACalendarDayAsMidnightUtc) {
   auto d = ParseDate("2028-02-29");
   ASSERT_TRUE(d.ok()) << d.error().message;
